@@ -1,0 +1,223 @@
+/**
+ * The registry of commands: every command, option, default and help example, and the one place that
+ * maps errors to exit codes. Command modules are imported lazily so `wa-hook --help` stays fast.
+ */
+import { Command, Option, CommanderError } from 'commander';
+import { WaHookError, isUserCancel } from './errors.js';
+import type { Ctx } from './context.js';
+
+type Action = (opts: Record<string, unknown>, ctx: Ctx, args: string[]) => Promise<void>;
+
+/** Config flags (DESIGN.md §1): each mirrors an env variable and overrides it. */
+const CONFIG_OPTIONS = {
+  verifyToken: () => new Option('--verify-token <token>', 'verify token Meta sends as hub.verify_token (env WHATSAPP_VERIFY_TOKEN)'),
+  appSecret: () => new Option('--app-secret <secret>', 'Meta app secret, key of X-Hub-Signature-256 (env WHATSAPP_APP_SECRET)'),
+  accessToken: () => new Option('--access-token <token>', 'Graph API access token (env WHATSAPP_ACCESS_TOKEN)'),
+  phoneNumberId: () => new Option('--phone-number-id <id>', 'business phone number id (env WHATSAPP_PHONE_NUMBER_ID)'),
+  wabaId: () => new Option('--waba-id <id>', 'WhatsApp Business Account id (env WHATSAPP_BUSINESS_ACCOUNT_ID)'),
+  appId: () => new Option('--app-id <id>', 'Meta app id (env WHATSAPP_APP_ID)'),
+  port: () => new Option('--port <port>', 'port of the bundled receiver on 127.0.0.1; 0 picks a free one (env PORT, default 8000)'),
+  path: () => new Option('--path <path>', 'callback path (env WEBHOOK_PATH, default /webhook)'),
+  graphUrl: () => new Option('--graph-url <url>', 'Graph API base URL (env WA_HOOK_GRAPH_URL)'),
+} as const;
+
+type ConfigOptionName = keyof typeof CONFIG_OPTIONS;
+
+function withCommon(cmd: Command, configFlags: ConfigOptionName[]): Command {
+  for (const name of configFlags) cmd.addOption(CONFIG_OPTIONS[name]());
+  cmd.option('--env-file <path>', 'read configuration from this .env file', '.env');
+  cmd.option('--json', 'machine-readable output on stdout (nothing else on stdout)');
+  return cmd;
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export function buildProgram(run: (load: () => Promise<Action>, opts: Record<string, unknown>, args: string[]) => Promise<void>): Command {
+  const program = new Command('wa-hook')
+    .description('Set up, test and debug a WhatsApp Cloud API webhook: local receiver, public tunnel, signed samples, diagnostics.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError()
+    .addHelpText('after', examples(['wa-hook up', 'wa-hook verify', 'wa-hook send-sample text --text "Hello 👋"', 'wa-hook doctor']));
+
+  withCommon(
+    program
+      .command('up')
+      .description('start the receiver (or forward to your backend), open a public tunnel, copy the callback URL, self-test it')
+      .addOption(new Option('--tunnel <provider>', 'tunnel provider').choices(['cloudflared', 'localtunnel', 'none']))
+      .option('--forward-to <url>', 'pass every request through, unchanged, to your own backend')
+      .option('--hostname <host>', 'named cloudflared tunnel: the permanent public hostname')
+      .option('--tunnel-name <name>', 'named cloudflared tunnel: its name')
+      .option('--subdomain <name>', 'localtunnel: ask for this subdomain')
+      .option('--public-url <url>', 'you already have a public URL (own tunnel or domain): start no tunnel')
+      .option('--no-clipboard', 'do not copy the callback URL to the clipboard')
+      .option('--show-token', 'print the verify token in full')
+      .option('--register', "update Meta's app subscription with the callback URL once the tunnel is up")
+      .option('--echo', 'bundled bot answers incoming texts through the Graph API')
+      .option('--inspect-port <port>', 'port of the loopback-only web inspector')
+      .option('--no-inspect', 'do not start the web inspector'),
+    ['port', 'path', 'verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'graphUrl'],
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'wa-hook up                                   # receiver on :8000 + tunnel, URL copied',
+        'wa-hook up --tunnel none                     # local receiver only',
+        'wa-hook up --forward-to http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
+        'wa-hook up --tunnel-name bot --hostname hook.example.com',
+        'wa-hook up --public-url https://hook.example.com',
+        'wa-hook up --tunnel none --json | jq .type',
+      ]),
+    )
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/up.js')).up as Action, opts, []));
+
+  withCommon(
+    program
+      .command('verify')
+      .description("simulate Meta's verification GET against a callback URL and judge the answer as Meta would")
+      .option('--url <callback-url>', 'callback URL to test (default: the running `wa-hook up`, else the local default)')
+      .option('--timeout <ms>', 'give up after this many milliseconds', '10000'),
+    ['verifyToken', 'port', 'path'],
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'wa-hook verify',
+        'wa-hook verify --url https://abc.trycloudflare.com/webhook --verify-token "$TOKEN"',
+        'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --json',
+      ]),
+    )
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/verify.js')).verify as Action, opts, []));
+
+  withCommon(
+    program
+      .command('send-sample')
+      .argument('[names...]', 'sample names (see --list); default: text')
+      .description('send Meta-faithful, correctly signed sample events (or replay recorded ones)')
+      .option('--list', 'list the available samples')
+      .option('--all', 'send every sample')
+      .option('--url <callback-url>', 'where to send (default: the running `wa-hook up`, else the local default)')
+      .option('--text <text>', 'message text / caption')
+      .option('--from <wa-id>', "sender's WhatsApp id (phone number digits)")
+      .option('--name <name>', "sender's profile name")
+      .option('--file <payload.json>', 'send this hand-written payload (serialized the way Meta does)')
+      .option('--replay <id|last>', 'resend a recorded event from .wa-hook/events.jsonl with its original bytes')
+      .option('--count <n>', 'send this many (burst)', '1')
+      .option('--concurrency <c>', 'requests in flight during a burst', '1')
+      .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
+      .addOption(new Option('--unsigned', 'send without X-Hub-Signature-256').conflicts('badSignature'))
+      .addOption(new Option('--bad-signature', 'send a wrong signature (negative test)').conflicts('unsigned')),
+    ['appSecret', 'phoneNumberId', 'port', 'path'],
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'wa-hook send-sample --list',
+        'wa-hook send-sample text --text "Привет 👋 https://example.com/a"',
+        'wa-hook send-sample image status-delivered',
+        'wa-hook send-sample --all --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
+        'wa-hook send-sample --replay last',
+        'wa-hook send-sample text --count 10000 --concurrency 50',
+      ]),
+    )
+    .action((names: string[], opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/send-sample.js')).sendSample as Action, opts, names),
+    );
+
+  withCommon(
+    program
+      .command('doctor')
+      .description('check config, receiver, tunnel, HTTPS, signatures and the Meta setup; a fix for every failure')
+      .option('--url <callback-url>', 'public callback URL to check (default: the running `wa-hook up`)')
+      .option('--offline', 'skip the Graph API checks')
+      .option('--fix', 'perform the safe fixes through the Graph API (asks first)')
+      .option('--yes', 'with --fix: do not ask'),
+    ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'port', 'path', 'graphUrl'],
+  )
+    .addHelpText('after', examples(['wa-hook doctor', 'wa-hook doctor --offline --json', 'wa-hook doctor --fix']))
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/doctor.js')).doctor as Action, opts, []));
+
+  withCommon(
+    program
+      .command('events')
+      .argument('[action]', '"show" to print one event in full')
+      .argument('[id]', 'event id (with show)')
+      .description('list the events recorded in .wa-hook/events.jsonl')
+      .option('--follow', 'keep printing new events as they arrive')
+      .option('--type <type>', 'only this kind or message type (text, image, status, verification, rejected…)')
+      .option('--from <wa-id>', 'only from this sender')
+      .option('--since <time>', 'only since this time (ISO date, or 10m / 2h / 1d ago)')
+      .option('--limit <n>', 'newest N events', '50'),
+    [],
+  )
+    .addHelpText('after', examples(['wa-hook events', 'wa-hook events --type text --limit 20', 'wa-hook events --follow', 'wa-hook events show last']))
+    .action((action: string | undefined, id: string | undefined, opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/events.js')).events as Action, opts, [action, id].filter((x): x is string => !!x)),
+    );
+
+  withCommon(
+    program
+      .command('init')
+      .description('create or update .env interactively (strong verify token, secrets validated)')
+      .option('--yes', 'non-interactive: take values from flags and environment'),
+    ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'port', 'path'],
+  )
+    .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes --app-secret "$SECRET"']))
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/init.js')).init as Action, opts, []));
+
+  return program;
+}
+
+const VERSION = '0.1.0';
+
+function printError(error: unknown, stderr: NodeJS.WritableStream, debug: boolean): number {
+  if (isUserCancel(error)) {
+    stderr.write('Cancelled.\n');
+    return 130;
+  }
+  if (error instanceof WaHookError) {
+    stderr.write(`✖ ${error.message}\n`);
+    if (error.hint) stderr.write(`  → ${error.hint}\n`);
+    if (debug && error.cause) stderr.write(`${String((error.cause as Error)?.stack ?? error.cause)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`✖ unexpected error: ${message}\n`);
+  stderr.write(debug ? `${(error as Error)?.stack ?? ''}\n` : '  → set DEBUG=wa-hook for details\n');
+  return 1;
+}
+
+/** Entry point used by bin/wa-hook.js. Sets process.exitCode; never throws. */
+export async function main(argv: string[]): Promise<void> {
+  const debug = /(^|,)\s*(wa-hook|\*)\s*(,|$)/.test(process.env.DEBUG ?? '');
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    // Second Ctrl-C: the user insists. This is the only process.exit, and cleanup already had its chance.
+    if (signals > 1) process.exit(130);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const run = async (load: () => Promise<Action>, opts: Record<string, unknown>, args: string[]) => {
+    const [{ createContext }, action] = await Promise.all([import('./context.js'), load()]);
+    await action(opts, createContext(controller.signal), args);
+  };
+  const program = buildProgram(run).exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander already printed the message (or the help/version text).
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+    } else {
+      process.exitCode = printError(error, process.stderr, debug);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,93 @@
+import type { Ctx } from '../context.js';
+import { resolveConfig, parsePort, normalizePath, DEFAULT_PORT, type ConfigFlags, type ResolvedConfig } from '../core/config.js';
+import { readDotenv, type DotenvFile } from '../adapters/env-file.js';
+import { readState, type UpState } from '../adapters/state-file.js';
+import { UsageError } from '../errors.js';
+
+export interface CommonOptions {
+  envFile?: string;
+  json?: boolean;
+  verifyToken?: string;
+  appSecret?: string;
+  accessToken?: string;
+  phoneNumberId?: string;
+  wabaId?: string;
+  appId?: string;
+  port?: string;
+  path?: string;
+  graphUrl?: string;
+}
+
+export interface LoadedConfig extends ResolvedConfig {
+  dotenv: DotenvFile;
+  port: number;
+  path: string;
+}
+
+/** Reads .env and resolves every config value with its source (flag > env > .env > default). */
+export async function loadConfig(opts: CommonOptions, ctx: Ctx): Promise<LoadedConfig> {
+  const envFile = opts.envFile ?? '.env';
+  const dotenv = await readDotenv(ctx.cwd, envFile, envFile !== '.env');
+  const flags: ConfigFlags = {
+    verifyToken: opts.verifyToken,
+    appSecret: opts.appSecret,
+    accessToken: opts.accessToken,
+    phoneNumberId: opts.phoneNumberId,
+    wabaId: opts.wabaId,
+    appId: opts.appId,
+    port: opts.port,
+    path: opts.path,
+    graphUrl: opts.graphUrl,
+  };
+  const resolved = resolveConfig(flags, ctx.env, dotenv.values);
+  const port = parsePort(resolved.values.port);
+  if (port === undefined) {
+    throw new UsageError(`invalid port "${resolved.values.port}" (from ${resolved.sources.port})`, {
+      hint: 'use a number from 0 to 65535; 0 picks a free port',
+    });
+  }
+  return { ...resolved, dotenv, port, path: normalizePath(resolved.values.path ?? '/webhook') };
+}
+
+export interface Target {
+  url: string;
+  /** Where the URL came from, for messages like "(from the running wa-hook up)". */
+  origin: 'flag' | 'state' | 'default';
+  state?: UpState;
+}
+
+/**
+ * Where verify/send-sample/doctor aim when --url is absent: the running `up` (public callback if the
+ * caller prefers it, else local), else http://127.0.0.1:$PORT$WEBHOOK_PATH.
+ */
+export async function resolveTarget(
+  url: string | undefined,
+  config: LoadedConfig,
+  ctx: Ctx,
+  prefer: 'local' | 'public' = 'local',
+): Promise<Target> {
+  const state = await readState(ctx.cwd);
+  if (url) {
+    try {
+      new URL(url);
+    } catch {
+      throw new UsageError(`--url is not a valid URL: ${url}`, { hint: 'give the full callback URL, e.g. https://abc.trycloudflare.com/webhook' });
+    }
+    return { url, origin: 'flag', state };
+  }
+  if (state) {
+    const chosen = prefer === 'public' && state.callbackUrl ? state.callbackUrl : state.localUrl;
+    return { url: chosen, origin: 'state', state };
+  }
+  const port = config.port === 0 ? DEFAULT_PORT : config.port;
+  return { url: `http://127.0.0.1:${port}${config.path}`, origin: 'default' };
+}
+
+/** Parses a positive integer option, with a usage error naming the flag. */
+export function positiveInt(raw: unknown, flag: string, min = 1): number {
+  const text = String(raw ?? '');
+  if (!/^\d+$/.test(text) || Number(text) < min) {
+    throw new UsageError(`${flag} must be a whole number ≥ ${min}, got "${text}"`);
+  }
+  return Number(text);
+}

@@ -1,0 +1,34 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Meta's `X-Hub-Signature-256`: `sha256=` + lowercase hex HMAC-SHA256 of the raw body, keyed with the
+ * App Secret string as ASCII bytes (not hex-decoded). node:crypto is pure computation, so this stays in core.
+ */
+export function signPayload(body: Uint8Array | string, appSecret: string): string {
+  return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+}
+
+export type SignatureCheck =
+  | { ok: true }
+  | { ok: false; reason: 'missing' | 'malformed' | 'mismatch'; detail: string };
+
+/** Checks a signature header over the raw bytes, constant-time. */
+export function verifySignature(header: string | undefined, body: Uint8Array, appSecret: string): SignatureCheck {
+  if (header === undefined || header.trim() === '') {
+    return { ok: false, reason: 'missing', detail: 'no X-Hub-Signature-256 header' };
+  }
+  const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
+  if (!match) {
+    return { ok: false, reason: 'malformed', detail: 'X-Hub-Signature-256 is not "sha256=" followed by 64 hex digits' };
+  }
+  const expected = Buffer.from(signPayload(body, appSecret).slice('sha256='.length), 'hex');
+  const given = Buffer.from(match[1]!.toLowerCase(), 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return {
+      ok: false,
+      reason: 'mismatch',
+      detail: 'signature does not match the body: wrong app secret, or the body was re-serialized before hashing',
+    };
+  }
+  return { ok: true };
+}

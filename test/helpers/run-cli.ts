@@ -1,0 +1,46 @@
+import { execa, type ResultPromise } from 'execa';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/wa-hook.js', import.meta.url));
+
+/** Environment for a CLI under test: no colours, no inherited WhatsApp settings, no display (no real clipboard). */
+export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (/^(WHATSAPP_|WA_HOOK_|PORT$|WEBHOOK_PATH$|DISPLAY$|WAYLAND_DISPLAY$|DEBUG$|FORCE_COLOR$)/.test(key)) delete env[key];
+  }
+  return { ...env, NO_COLOR: '1', NO_PROXY: '127.0.0.1,localhost,::1', ...extra };
+}
+
+export interface CliRun {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI to completion; never rejects, so tests assert exit codes and output. */
+export async function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string; timeout?: number }): Promise<CliRun> {
+  const result = await execa('node', [BIN, ...args], {
+    cwd: options.cwd,
+    env: cliEnv(options.env),
+    extendEnv: false,
+    reject: false,
+    input: options.input ?? '',
+    timeout: options.timeout ?? 25_000,
+    stripFinalNewline: false,
+  });
+  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** Starts the CLI as a long-running process (e.g. `up`); the caller stops it. */
+export function startCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): ResultPromise {
+  return execa('node', [BIN, ...args], {
+    cwd: options.cwd,
+    env: cliEnv(options.env),
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    buffer: true,
+  });
+}
