@@ -111,7 +111,7 @@ export function checkNumericId(value: string | undefined): ShapeProblem[] {
     problems.push({
       code: 'not-numeric',
       severity: 'fail',
-      message: /^\+|[\s()-]/.test(value.trim()) ? 'looks like a phone number, not an id (ids are long digit strings)' : 'is not a numeric id',
+      message: /^\+?[\d\s().-]{7,}$/.test(value.trim()) ? 'looks like a phone number, not an id (ids are long digit strings)' : 'is not a numeric id',
     });
   }
   return problems;
