@@ -112,9 +112,11 @@ export function renderTemplate(template: Template, vars: TemplateVars): unknown 
   return mapStrings(template.body, (s) => s.replace(PLACEHOLDER, (_m, key: string) => valueOf(template, vars, key)));
 }
 
+const NEEDS_ESCAPE = /["\\/\u0000-\u001f\u0080-\uffff]/;
+
 /** Meta's escaping of one string value, without the surrounding quotes. */
 function metaEscape(value: string): string {
-  return toMetaJson(value).slice(1, -1);
+  return NEEDS_ESCAPE.test(value) ? toMetaJson(value).slice(1, -1) : value;
 }
 
 /**
@@ -134,9 +136,19 @@ export function compileTemplate(template: Template): (vars: TemplateVars) => str
   // Literal text that merely looks like a marker (a backslash before "ue000") would split wrongly:
   // then take the slow, always-correct path.
   if (parts.length !== 2 * inserted + 1) return (vars) => toMetaJson(renderTemplate(template, vars));
+  // In a burst only the ids and the time change: remember each slot's last value and its escaping.
+  const lastRaw: Array<string | undefined> = [];
+  const lastEscaped: string[] = [];
   return (vars) => {
     let out = parts[0]!;
-    for (let i = 1; i < parts.length; i += 2) out += metaEscape(valueOf(template, vars, parts[i]!)) + parts[i + 1]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const raw = valueOf(template, vars, parts[i]!);
+      if (raw !== lastRaw[i]) {
+        lastRaw[i] = raw;
+        lastEscaped[i] = metaEscape(raw);
+      }
+      out += lastEscaped[i]! + parts[i + 1]!;
+    }
     return out;
   };
 }
