@@ -55,7 +55,7 @@ export function judgeProbeError(error: ProbeFailure, rawUrl: string): Finding {
   if (TIMEOUTS.has(code)) {
     return {
       cause: 'timeout',
-      message: `no answer from ${where} within the time limit`,
+      message: `no answer from ${where}: ${error.message}`,
       hint: 'the receiver (or the tunnel in front of it) accepted the request but never answered: make sure the GET handler always responds, then retry; Meta gives up on slow callbacks',
     };
   }

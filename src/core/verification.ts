@@ -49,12 +49,12 @@ function judgeBody(response: ProbeResponse, challenge: string): Finding {
   const trimmed = body.trim();
   const got = previewBody(body);
   if (body === '') {
-    return { cause: 'empty-body', message: 'answered 200 with an empty body', hint: 'answer with the value of hub.challenge as the body (text/plain)' };
+    return { cause: 'empty-body', message: 'the server answered 200 with an empty body', hint: 'answer with the value of hub.challenge as the body (text/plain)' };
   }
   if (isHtml(response)) {
     return {
       cause: 'html-page',
-      message: `answered 200 with an HTML page instead of the challenge: ${got}`,
+      message: `the server answered 200 with an HTML page instead of the challenge: ${got}`,
       hint: 'something in front of your receiver (tunnel interstitial, login wall, framework page) answered; open the URL in a browser to see it, and make the GET handler return only hub.challenge',
     };
   }
@@ -88,7 +88,7 @@ export function judgeResponse(response: ProbeResponse, challenge: string): Findi
     const location = header(response, 'location');
     return {
       cause: 'redirect',
-      message: `answered ${status} redirect to ${location ?? '(no Location header)'}; Meta does not follow redirects`,
+      message: `the server answered ${status} redirect to ${location ?? '(no Location header)'}; Meta does not follow redirects`,
       hint: location
         ? `give Meta the final URL (${location}) or stop the redirect (trailing slash, http→https, login page)`
         : 'stop the redirect: Meta needs the 200 answer at this exact URL',
@@ -101,49 +101,49 @@ export function judgeResponse(response: ProbeResponse, challenge: string): Findi
     if (isHtml(response)) {
       return {
         cause: 'access-denied-page',
-        message: `answered ${status} with an HTML page: ${previewBody(response.body)}`,
+        message: `the server answered ${status} with an HTML page: ${previewBody(response.body)}`,
         hint: `a WAF, login wall or proxy rule may block the request before your code; if the page is your framework's, then ${WRONG_TOKEN_HINT}`,
       };
     }
-    return { cause: 'wrong-token', message: `answered ${status}: the receiver refused the verify token`, hint: WRONG_TOKEN_HINT };
+    return { cause: 'wrong-token', message: `the server answered ${status}: the receiver refused the verify token`, hint: WRONG_TOKEN_HINT };
   }
   if (status === 404) {
     return {
       cause: 'wrong-path',
-      message: 'answered 404: nothing handles this path',
+      message: 'the server answered 404: nothing handles this path',
       hint: 'check the callback path (WEBHOOK_PATH / --path) against your server\'s route, including a trailing slash',
     };
   }
   if (status === 405) {
-    return { cause: 'method-not-allowed', message: 'answered 405: this route does not accept GET', hint: 'add a GET handler for the verification next to the POST one' };
+    return { cause: 'method-not-allowed', message: 'the server answered 405: this route does not accept GET', hint: 'add a GET handler for the verification next to the POST one' };
   }
   if (status === 400) {
     return {
       cause: 'bad-request',
-      message: `answered 400: the receiver rejected the verification request: ${previewBody(response.body)}`,
+      message: `the server answered 400: the receiver rejected the verification request: ${previewBody(response.body)}`,
       hint: `make sure it reads the dotted names hub.mode, hub.verify_token, hub.challenge (hub_mode… only in PHP); otherwise ${WRONG_TOKEN_HINT}`,
     };
   }
   if (status === 502 || status === 504) {
     return {
       cause: 'origin-unreachable',
-      message: `answered ${status}: the tunnel or proxy could not reach your receiver`,
+      message: `the server answered ${status}: the tunnel or proxy could not reach your receiver`,
       hint: 'start the receiver (`wa-hook up`) on the port the tunnel forwards to; check 127.0.0.1 vs ::1 (localhost)',
     };
   }
   if (status >= 500) {
     return {
       cause: 'server-error',
-      message: `answered ${status}: the receiver failed while handling the GET: ${previewBody(response.body)}`,
+      message: `the server answered ${status}: the receiver failed while handling the GET: ${previewBody(response.body)}`,
       hint: "look at the receiver's log for the error; the GET handler must not touch the POST payload shape",
     };
   }
   if (status >= 200 && status < 300) {
-    return { cause: 'not-200', message: `answered ${status}; Meta needs exactly 200`, hint: 'answer 200 with hub.challenge as the body' };
+    return { cause: 'not-200', message: `the server answered ${status}; Meta needs exactly 200`, hint: 'answer 200 with hub.challenge as the body' };
   }
   return {
     cause: 'unexpected-status',
-    message: `answered ${status}: ${previewBody(response.body)}`,
+    message: `the server answered ${status}: ${previewBody(response.body)}`,
     hint: 'Meta treats every status but 200 as a refusal: answer the GET with 200 and the bare hub.challenge',
   };
 }
