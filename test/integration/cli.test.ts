@@ -19,7 +19,7 @@ describe('wa-hook CLI contract', () => {
     ['unknown option', ['verify', '--nope'], /unknown option '--nope'/],
     ['bad choice', ['up', '--tunnel', 'ngrok'], /Allowed choices are cloudflared, localtunnel, none/],
     ['unknown command', ['upp'], /unknown command 'upp'[\s\S]*\(Did you mean up\?\)/],
-    ['missing explicit env file', ['up', '--tunnel', 'none', '--env-file', 'missing.env'], /cannot read env file .*missing\.env: ENOENT/],
+    ['invalid port', ['up', '--tunnel', 'none', '--port', '99999'], /invalid port "99999" \(from flag\)/],
   ])('%s → exit 2 with one clear line, no stack trace', async (_name, args, message) => {
     const r = await runCli(args, { cwd: dir });
     expect(r.exitCode).toBe(2);
