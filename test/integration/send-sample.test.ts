@@ -45,7 +45,7 @@ describe('send-sample --list', () => {
     for (const item of list) {
       expect(Object.keys(item).sort()).toEqual(['description', 'name']);
       expect(item.name).toMatch(/^[a-z0-9-]+$/);
-      expect(item.description.length).toBeGreaterThan(5);
+      expect(item.description!.length).toBeGreaterThan(5);
     }
     expect(list.map((i) => i.name)).toEqual(expect.arrayContaining(['text', 'status-delivered', 'error-rate-limit']));
   });
