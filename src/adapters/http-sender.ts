@@ -14,7 +14,8 @@ export interface SendResult extends DeliveryOutcome {
 
 export interface Sender {
   /** Never rejects: transport errors come back as errorCode/errorMessage. */
-  send(body: Buffer, signature: string | undefined, readBody?: boolean): Promise<SendResult>;
+  /** `precise`: also bound the request with its own AbortSignal.timeout (undici's own timers tick coarsely). */
+  send(body: Buffer, signature: string | undefined, readBody?: boolean, precise?: boolean): Promise<SendResult>;
   /** Waits for in-flight requests, then closes the keep-alive connections. */
   close(): Promise<void>;
   /** Aborts whatever is in flight. */
@@ -22,7 +23,8 @@ export interface Sender {
 }
 
 function errorCodeOf(error: unknown): string | undefined {
-  const e = error as { code?: string; cause?: { code?: string }; errors?: Array<{ code?: string }> };
+  const e = error as { name?: string; code?: string; cause?: { code?: string }; errors?: Array<{ code?: string }> };
+  if (e?.name === 'TimeoutError') return 'ETIMEDOUT'; // AbortSignal.timeout's DOMException
   // Connecting to a name with several addresses fails with an AggregateError of per-address errors.
   return e?.code ?? e?.cause?.code ?? e?.errors?.[0]?.code;
 }
@@ -42,12 +44,13 @@ export function createSender(url: string, options: { connections: number; timeou
     bodyTimeout: options.timeoutMs,
   });
   return {
-    async send(body, signature, readBody = false) {
+    async send(body, signature, readBody = false, precise = false) {
       const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'user-agent': USER_AGENT };
       if (signature !== undefined) headers['x-hub-signature-256'] = signature;
       const started = performance.now();
       try {
-        const res = await pool.request({ path, method: 'POST', headers, body });
+        const signal = precise ? AbortSignal.timeout(options.timeoutMs) : undefined;
+        const res = await pool.request({ path, method: 'POST', headers, body, signal });
         let text: string | undefined;
         if (readBody) text = (await res.body.text()).slice(0, 2048);
         else await res.body.dump();

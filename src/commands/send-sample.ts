@@ -86,6 +86,9 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const concurrency = positiveInt(opts.concurrency ?? '1', '--concurrency');
   const timeoutMs = positiveInt(opts.timeout ?? '10000', '--timeout');
   const templates = opts.file || opts.replay ? [] : pickTemplates(names, opts.all, await loadTemplates());
+  if (count > 1 && (opts.file || opts.replay)) {
+    throw new UsageError('--count bursts one sample with fresh ids each time; it does not combine with --file or --replay');
+  }
   if (count > 1 && templates.length !== 1) {
     throw new UsageError('--count sends one sample many times: name exactly one sample', { hint: 'e.g. `wa-hook send-sample text --count 1000 --concurrency 50`' });
   }
@@ -120,7 +123,9 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
       out.data({ sample: template.name, url: target.url, count, concurrency, ...summary, failures });
       out.result(`sent ${result.sent}  ok ${result.ok}  failed ${result.failed}${result.interrupted ? `  (interrupted: ${count - result.sent} not sent)` : ''}`);
       out.result(`${result.requestsPerSecond} req/s  p50 ${formatMs(result.latencyMs.p50)}  p99 ${formatMs(result.latencyMs.p99)}  max ${formatMs(result.latencyMs.max)}  (${formatMs(result.durationMs)} total)`);
-      if (result.failed > 0) failWith(out, failures, result.sent, 'requests');
+      // After Ctrl-C, requests aborted by the stop are not delivery failures.
+      const real = result.interrupted ? failures.filter((f) => f.cause !== 'aborted') : failures;
+      if (real.length > 0) failWith(out, real, result.sent, 'requests');
       if (result.interrupted) throw new WaHookError(`interrupted after ${result.sent} of ${count} requests`, { exitCode: 130 });
       return;
     }
@@ -141,7 +146,7 @@ async function sendEach(plan: PlannedSend[], sender: Sender, sign: (b: Buffer) =
     for (const item of plan) {
       if (signal.aborted) break;
       const { body, wamid } = item.build();
-      const result = await sender.send(body, sign(body), true);
+      const result = await sender.send(body, sign(body), true, true);
       const verdict = judgeDelivery(result, judge);
       results.push({ name: item.label, ok: verdict.ok, status: result.status, error: result.errorCode, ms: Math.round(result.ms * 100) / 100, bytes: body.length, wamid });
       out.result(`→ ${item.label} ${verdict.label} ${formatMs(result.ms)}`);

@@ -165,6 +165,27 @@ describe('send-sample against an independent signature-checking receiver', () =>
     expect(run.stderr).toMatch(/nothing listening at 127\.0\.0\.1:\d+: start it with `wa-hook up`/);
   });
 
+  it.each([
+    ['no answer in time: timeout hint', () => undefined, /→ text timeout after 300 ms/, /acknowledge first/],
+    ['body limit too small: 413 hint', (res: import('node:http').ServerResponse) => res.writeHead(413).end(), /→ text 413 Payload Too Large/, /too large.*3 MB/],
+  ])('%s', async (_name, answer, line, hint) => {
+    const server = createServer((req, res) => {
+      req.resume();
+      answer(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const run = await send(['--url', `http://127.0.0.1:${port}/webhook`, '--timeout', '300', '--unsigned']);
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toMatch(line);
+      expect(run.stderr).toMatch(hint);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('an unknown sample: exit 2 with a suggestion and the --list hint', async () => {
     const run = await send(['status-delivred']);
     expect(run.exitCode).toBe(2);
