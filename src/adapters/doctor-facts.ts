@@ -66,7 +66,7 @@ async function gatherReceiver(facts: DoctorFacts, verifyToken: string | undefine
     if (host === '127.0.0.1') receiver.listening.ipv6Only = (await tcpConnect('::1', port)).ok;
     return receiver;
   }
-  if (verifyToken) receiver.handshake = await probeHandshake(url, verifyToken, { userAgent: DOCTOR_UA, signal, withWrongToken: true });
+  if (verifyToken) receiver.handshake = await probeHandshake(url, verifyToken, { signal });
   const ids = { wabaId: facts.config.values.wabaId, phoneNumberId: facts.config.values.phoneNumberId };
   const post = (sample: SignedSample) =>
     httpExchange({

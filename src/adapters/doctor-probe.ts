@@ -1,7 +1,6 @@
 import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { lookup } from 'node:dns/promises';
-import { randomInt } from 'node:crypto';
 import { Agent, request } from 'undici';
 import type { HandshakeFacts, HttpExchange } from '../core/diagnosis.js';
 
@@ -37,22 +36,12 @@ export async function httpExchange(options: { method: 'GET' | 'POST'; url: strin
   }
 }
 
-/** A verification GET with a random 10-digit challenge, plus the same with a wrong token. */
-export async function probeHandshake(url: string, verifyToken: string, options: { userAgent: string; signal?: AbortSignal; withWrongToken?: boolean }): Promise<HandshakeFacts> {
-  const challenge = String(randomInt(1_000_000_000, 9_999_999_999));
-  const build = (token: string) => {
-    const u = new URL(url);
-    u.searchParams.set('hub.mode', 'subscribe');
-    u.searchParams.set('hub.challenge', challenge);
-    u.searchParams.set('hub.verify_token', token);
-    return u.toString();
-  };
-  const headers = { 'user-agent': options.userAgent };
-  const reply = await httpExchange({ method: 'GET', url: build(verifyToken), headers, signal: options.signal });
-  const wrongToken = options.withWrongToken && reply.status !== undefined
-    ? await httpExchange({ method: 'GET', url: build(`wrong-${verifyToken}-${challenge}`), headers, signal: options.signal })
-    : undefined;
-  return { challenge, reply, wrongToken };
+/** Meta's verification handshake (and a wrong-token one) through `verify`'s shared probe and judge. */
+export async function probeHandshake(url: string, verifyToken: string, options: { userAgent?: string; signal?: AbortSignal }): Promise<HandshakeFacts> {
+  const { probeVerification } = await import('./verification-probe.js');
+  const result = await probeVerification({ url, verifyToken, signal: options.signal, timeoutMs: 8000, headers: options.userAgent ? { 'user-agent': options.userAgent } : undefined });
+  const { ok, cause, message, hint, warnings } = result.verdict;
+  return { verdict: { ok, cause, message, hint, warnings }, wrongTokenAccepted: result.wrongToken.accepted, wrongTokenStatus: result.wrongToken.status, status: result.status, ms: result.ms };
 }
 
 /** Can a TCP connection be opened? `error` is the errno code (ECONNREFUSED…). */

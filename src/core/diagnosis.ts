@@ -10,7 +10,6 @@ import { LOG_RULES } from './diagnosis/log-rules.js';
 import type { DoctorFacts, Finding, FindingGroup, Rule } from './diagnosis/types.js';
 
 export type * from './diagnosis/types.js';
-export { judgeHandshake } from './diagnosis/handshake-judge.js';
 
 /** Every check in display order. The README troubleshooting section is checked against this list. */
 export const RULES: readonly Rule[] = [...CONFIG_RULES, ...RECEIVER_RULES, ...PUBLIC_RULES, ...META_RULES, ...LOG_RULES];

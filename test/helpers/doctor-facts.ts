@@ -1,4 +1,5 @@
-import type { DoctorFacts, HttpExchange } from '../../src/core/diagnosis.js';
+import type { DoctorFacts, HandshakeFacts, HttpExchange } from '../../src/core/diagnosis.js';
+import { buildVerificationUrl, judgeVerification } from '../../src/core/verification.js';
 
 export const IDS = {
   verifyToken: 'dgU-I8H1Q2Bup7Z3TY4NhF4sNHvmVkY5',
@@ -9,6 +10,20 @@ export const IDS = {
   phoneNumberId: '106540352242922',
   callbackUrl: 'https://calm-river.trycloudflare.com/webhook',
 };
+
+const CHALLENGE = '1158201444';
+
+/** A handshake answered with this status/body, judged by verify's judge exactly as doctor does. */
+export function handshake(url: string, status: number | undefined, body = CHALLENGE, options: { headers?: Record<string, string>; ms?: number; wrong?: number; errorCode?: string } = {}): HandshakeFacts {
+  const probeUrl = buildVerificationUrl(url, CHALLENGE, IDS.verifyToken);
+  const verdict = judgeVerification(
+    status === undefined
+      ? { url: probeUrl, challenge: CHALLENGE, error: { code: options.errorCode ?? 'ECONNREFUSED', message: 'failed' } }
+      : { url: probeUrl, challenge: CHALLENGE, response: { status, body, headers: options.headers ?? {}, ms: options.ms ?? 3 } },
+  );
+  const wrong = options.wrong ?? 403;
+  return { verdict, wrongTokenAccepted: wrong === 200, wrongTokenStatus: status === undefined ? null : wrong, status: status ?? null, ms: status === undefined ? null : (options.ms ?? 3) };
+}
 
 const ok200 = (ms = 5): HttpExchange => ({ status: 200, body: 'EVENT_RECEIVED', ms });
 
@@ -30,7 +45,7 @@ export function healthyFacts(): DoctorFacts {
       url: 'http://127.0.0.1:8000/webhook',
       listening: { ok: true },
       signed: true,
-      handshake: { challenge: '1158201444', reply: { status: 200, body: '1158201444', contentType: 'text/plain', ms: 3 }, wrongToken: { status: 403, body: 'forbidden', ms: 2 } },
+      handshake: handshake('http://127.0.0.1:8000/webhook', 200),
       plainEvent: ok200(),
       metaStyleEvent: ok200(),
       badSignature: { status: 401, body: '', ms: 2 },
@@ -40,7 +55,7 @@ export function healthyFacts(): DoctorFacts {
       origin: 'state',
       dns: { addresses: ['104.16.0.1'] },
       tls: { ok: true },
-      handshake: { challenge: '1158201444', reply: { status: 200, body: '1158201444', ms: 180 } },
+      handshake: handshake(IDS.callbackUrl, 200, CHALLENGE, { ms: 180 }),
     },
     meta: {
       debugVia: 'app',

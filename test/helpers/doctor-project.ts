@@ -1,4 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { makeTempDir } from './temp-dir.js';
 import { runCli, type CliRun } from './run-cli.js';
@@ -53,4 +55,13 @@ export async function doctorJson(dir: string, args: string[], env: Record<string
 export function expectNoSecrets(run: CliRun, secrets: string[]): void {
   const all = run.stdout + run.stderr;
   for (const s of secrets) if (all.includes(s)) throw new Error(`secret ${s.slice(0, 4)}… printed in full:\n${all}`);
+}
+
+/** A port that was free a moment ago: nothing listens on it (keeps doctor off whatever runs on :8000). */
+export async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
 }

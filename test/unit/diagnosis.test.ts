@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, RULES, type DoctorFacts } from '../../src/core/diagnosis.js';
-import { healthyFacts, IDS } from '../helpers/doctor-facts.js';
+import { handshake, healthyFacts, IDS } from '../helpers/doctor-facts.js';
 import type { EventRecord } from '../../src/core/event-record.js';
 
 type Mutate = (f: DoctorFacts) => void;
+const LOCAL = 'http://127.0.0.1:8000/webhook';
 
 function findingOf(facts: DoctorFacts, id: string) {
   const found = diagnose(facts).find((x) => x.id === id);
@@ -56,12 +57,12 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
   ['receiver down while up runs', 'receiver.listening', 'fail', /nothing listening/, (f) => { f.receiver!.listening = { ok: false, error: 'ECONNREFUSED' }; }],
   ['receiver down, no up', 'receiver.listening', 'warn', /wa-hook up/, (f) => { delete f.up; f.receiver!.listening = { ok: false, error: 'ECONNREFUSED' }; }],
   ['receiver on ::1 only', 'receiver.listening', 'fail', /::1/, (f) => { f.receiver!.listening = { ok: false, error: 'ECONNREFUSED', ipv6Only: true }; }],
-  ['handshake 403', 'receiver.handshake', 'fail', /different token/, (f) => { f.receiver!.handshake!.reply = { status: 403, body: 'Forbidden', ms: 1 }; }],
-  ['handshake JSON body', 'receiver.handshake', 'fail', /something other than the challenge/, (f) => { f.receiver!.handshake!.reply = { status: 200, body: '{"challenge":"1158201444"}', ms: 1 }; }],
-  ['handshake quoted', 'receiver.handshake', 'fail', /wrapped/, (f) => { f.receiver!.handshake!.reply = { status: 200, body: '"1158201444"\n', ms: 1 }; }],
-  ['handshake 404', 'receiver.handshake', 'fail', /WEBHOOK_PATH/, (f) => { f.receiver!.handshake!.reply = { status: 404, body: 'Cannot GET', ms: 1 }; }],
-  ['handshake redirect', 'receiver.handshake', 'fail', /redirect/, (f) => { f.receiver!.handshake!.reply = { status: 301, location: 'https://x/webhook/', ms: 1 }; }],
-  ['any token accepted', 'receiver.wrong-token', 'warn', /403/, (f) => { f.receiver!.handshake!.wrongToken = { status: 200, body: '1158201444', ms: 1 }; }],
+  ['handshake 403', 'receiver.handshake', 'fail', /refused the verify token/, (f) => { f.receiver!.handshake = handshake(LOCAL, 403, 'Forbidden'); }],
+  ['handshake JSON body', 'receiver.handshake', 'fail', /as JSON/, (f) => { f.receiver!.handshake = handshake(LOCAL, 200, '{"challenge":"1158201444"}'); }],
+  ['handshake quoted', 'receiver.handshake', 'fail', /whitespace around it/, (f) => { f.receiver!.handshake = handshake(LOCAL, 200, '1158201444\n'); }],
+  ['handshake 404', 'receiver.handshake', 'fail', /WEBHOOK_PATH/, (f) => { f.receiver!.handshake = handshake(LOCAL, 404, 'Cannot GET'); }],
+  ['handshake redirect', 'receiver.handshake', 'fail', /redirect/, (f) => { f.receiver!.handshake = handshake(LOCAL, 301, '', { headers: { location: 'http://127.0.0.1:8000/webhook/' } }); }],
+  ['any token accepted', 'receiver.wrong-token', 'warn', /403/, (f) => { f.receiver!.handshake = handshake(LOCAL, 200, '1158201444', { wrong: 200 }); }],
   ['signed event refused', 'receiver.signed-event', 'fail', /different key/, (f) => { f.receiver!.plainEvent = { status: 401, body: '', ms: 1 }; }],
   ['crash on statuses', 'receiver.signed-event', 'fail', /messages\[\]/, (f) => { f.receiver!.plainEvent = { status: 500, body: '', ms: 1 }; }],
   ['unsigned event refused without secret', 'receiver.signed-event', 'fail', /WHATSAPP_APP_SECRET/, (f) => { f.receiver!.signed = false; f.receiver!.plainEvent = { status: 403, ms: 1 }; }],
@@ -78,13 +79,13 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
   ['no DNS', 'public.dns', 'fail', /does not resolve/, (f) => { f.public!.dns = { addresses: [], error: 'ENOTFOUND' }; }],
   ['self-signed', 'public.tls', 'fail', /self-signed/, (f) => { f.public!.tls = { ok: false, code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }; }],
   ['incomplete chain', 'public.tls', 'fail', /incomplete chain/, (f) => { f.public!.tls = { ok: false, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }; }],
-  ['tunnel 502', 'public.handshake', 'fail', /tunnel cannot reach/, (f) => { f.public!.handshake!.reply = { status: 502, body: 'Bad Gateway', ms: 40 }; }],
-  ['localtunnel 503', 'public.handshake', 'fail', /Tunnel Unavailable/, (f) => { f.public!.handshake!.reply = { status: 503, body: '503 - Tunnel Unavailable', ms: 40 }; }],
-  ['cloudflare 530', 'public.handshake', 'fail', /not registered/, (f) => { f.public!.handshake!.reply = { status: 530, body: 'error code: 1033', ms: 40 }; }],
-  ['localtunnel reminder', 'public.handshake', 'fail', /Friendly Reminder/, (f) => { f.public!.handshake!.reply = { status: 401, contentType: 'text/html', body: '<html><h1>Friendly Reminder</h1></html>', ms: 40 }; }],
-  ['cloudflare WAF', 'public.handshake', 'fail', /Cloudflare/, (f) => { f.public!.handshake!.reply = { status: 403, contentType: 'text/html; charset=UTF-8', body: '<!DOCTYPE html><title>Just a moment...</title>', ms: 40 }; }],
-  ['public timeout', 'public.handshake', 'fail', /no answer/, (f) => { f.public!.handshake!.reply = { ms: 8000, error: 'no answer', errorCode: 'timeout' }; }],
-  ['slow tunnel', 'public.latency', 'warn', /1500 ms/, (f) => { f.public!.handshake!.reply = { status: 200, body: '1158201444', ms: 1500 }; }],
+  ['tunnel 502', 'public.handshake', 'fail', /could not reach your receiver/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 502, 'Bad Gateway'); }],
+  ['localtunnel 503', 'public.handshake', 'fail', /Tunnel Unavailable/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 503, '503 - Tunnel Unavailable'); }],
+  ['cloudflare 530', 'public.handshake', 'fail', /no connection to your machine/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 530, 'error code: 1033'); }],
+  ['localtunnel reminder', 'public.handshake', 'fail', /Friendly Reminder/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 401, '<html><h1>Friendly Reminder</h1></html>', { headers: { 'content-type': 'text/html' } }); }],
+  ['cloudflare WAF', 'public.handshake', 'fail', /Cloudflare/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 403, '<!DOCTYPE html><html><title>Just a moment...</title><div id="cf-chl-widget"></div></html>', { headers: { 'content-type': 'text/html; charset=UTF-8', server: 'cloudflare', 'cf-mitigated': 'challenge' } }); }],
+  ['public timeout', 'public.handshake', 'fail', /no answer/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, undefined, '', { errorCode: 'ETIMEDOUT' }); }],
+  ['slow tunnel', 'public.latency', 'warn', /1500 ms/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 200, '1158201444', { ms: 1500 }); }],
   // Meta
   ['expired token', 'meta.token', 'fail', /expired/, (f) => { f.meta.debugToken = { ok: true, data: { is_valid: false, error: { code: 190, subcode: 463, message: 'Session has expired' } } }; }],
   ['expired token, self-debug', 'meta.token', 'fail', /system-user token/, (f) => { f.meta.debugToken = graphErr(190, 463, 'Error validating access token: Session has expired'); }],

@@ -1,5 +1,4 @@
 import type { DoctorFacts, HttpExchange, ReceiverFacts, Rule, Verdict } from './types.js';
-import { acceptsAnyToken, judgeHandshake } from './handshake-judge.js';
 import { fail, ok, skip, warn } from './helpers.js';
 
 /** Thresholds from reference §2: Meta's timeout is unpublished; warn > 1 s, flag > 5 s. */
@@ -56,8 +55,8 @@ export const RECEIVER_RULES: Rule[] = [
     detects: "the receiver does not answer Meta's verification GET with 200 + the bare challenge (token mismatch, wrong path, JSON body, redirect)",
     check: needReceiver((r) => {
       if (!r.handshake) return skip('no verify token to test with');
-      const j = judgeHandshake(r.handshake);
-      return j.kind === 'ok' ? ok(j.reason) : fail(`${r.url} ${j.reason}`, j.fix ?? 'fix the receiver so it echoes hub.challenge');
+      const v = r.handshake.verdict;
+      return v.ok ? ok(v.message) : fail(`${r.url}: ${v.message}`, v.hint ?? 'answer hub.challenge with 200 when the token matches');
     }),
   },
   {
@@ -66,9 +65,10 @@ export const RECEIVER_RULES: Rule[] = [
     title: 'wrong verify token refused',
     detects: 'the receiver accepts any verify token (anyone can point a subscription at it)',
     check: needReceiver((r) => {
-      if (!r.handshake?.wrongToken) return skip('no verify token to test with');
-      if (acceptsAnyToken(r.handshake)) return warn('a wrong verify token also gets 200 + challenge', 'compare hub.verify_token with your token and answer 403 when it differs');
-      return ok(`a wrong token gets ${statusText(r.handshake.wrongToken)}`);
+      const h = r.handshake;
+      if (!h || h.wrongTokenStatus === null) return skip('no verify token to test with');
+      if (h.wrongTokenAccepted) return warn('a wrong verify token also gets 200 + challenge', 'compare hub.verify_token with your token and answer 403 when it differs');
+      return ok(`a wrong token gets ${h.wrongTokenStatus}`);
     }),
   },
   {

@@ -1,5 +1,6 @@
 import type { ConfigKey, ConfigSource } from '../config.js';
 import type { EventRecord } from '../event-record.js';
+import type { Verdict as VerificationVerdict } from '../verification-types.js';
 import type {
   AppSubscription,
   DebugTokenData,
@@ -46,11 +47,14 @@ export interface HttpExchange {
   errorCode?: string;
 }
 
+/** A verification handshake as judged by `verify`'s judge (core/verification.ts), so both say the same. */
 export interface HandshakeFacts {
-  challenge: string;
-  reply: HttpExchange;
-  /** The same GET with a wrong token: Meta's simulator expects a non-200. */
-  wrongToken?: HttpExchange;
+  verdict: Pick<VerificationVerdict, 'ok' | 'cause' | 'message' | 'hint' | 'warnings'>;
+  /** The same GET with a wrong token also got 200 + challenge. */
+  wrongTokenAccepted: boolean;
+  wrongTokenStatus: number | null;
+  status: number | null;
+  ms: number | null;
 }
 
 export interface ReceiverFacts {
