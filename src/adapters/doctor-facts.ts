@@ -109,10 +109,19 @@ function isAppTokenRejection(error: GraphFailure): boolean {
 
 async function gatherMeta(options: GatherOptions, facts: DoctorFacts): Promise<MetaFacts> {
   if (options.offline) return { skipped: 'offline' };
-  const { accessToken, appId, appSecret, phoneNumberId, wabaId } = facts.config.values;
+  const { accessToken, appSecret } = facts.config.values;
   const graph =
     options.graph ??
     new GraphClient({ baseUrl: facts.config.values.graphUrl!, env: options.ctx.env, signal: options.ctx.signal, secrets: [accessToken, appSecret, facts.config.values.verifyToken] });
+  try {
+    return await askGraph(graph, facts);
+  } finally {
+    if (!options.graph) await graph.close();
+  }
+}
+
+async function askGraph(graph: GraphClient, facts: DoctorFacts): Promise<MetaFacts> {
+  const { accessToken, appId, appSecret, phoneNumberId, wabaId } = facts.config.values;
   const appToken = appId && appSecret ? appAccessToken(appId, appSecret) : undefined;
   const meta: MetaFacts = {};
   const appSubs = appToken && appId ? graph.appSubscriptions(appId, appToken) : undefined;
@@ -127,6 +136,8 @@ async function gatherMeta(options: GatherOptions, facts: DoctorFacts): Promise<M
         meta.debugToken = { ok: true, data: viaApp.data.data };
       } else if (isAppTokenRejection(viaApp.error)) {
         meta.appTokenRejected = viaApp.error;
+      } else if (viaApp.error.kind !== 'graph') {
+        meta.debugToken = viaApp; // Graph unreachable: asking again with the other token would only wait again.
       }
     }
     if (!meta.debugToken) {

@@ -44,12 +44,19 @@ export function proxyDispatcher(env: Readonly<Record<string, string | undefined>
 export class GraphClient {
   private readonly base: string;
   private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
   private readonly timeoutMs: number;
 
   constructor(private readonly opts: GraphClientOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
+    this.ownsDispatcher = !opts.dispatcher;
     this.dispatcher = opts.dispatcher ?? proxyDispatcher(opts.env ?? {});
     this.timeoutMs = opts.timeoutMs ?? 10_000;
+  }
+
+  /** Drops the connections this client opened (a hung proxy must not keep the process alive). */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.destroy().catch(() => undefined);
   }
 
   async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: CallOptions): Promise<GraphOutcome<T>> {
@@ -68,8 +75,13 @@ export class GraphClient {
     const signal = this.opts.signal ? AbortSignal.any([timeout, this.opts.signal]) : timeout;
     const secrets = [options.token, ...(this.opts.secrets ?? []), ...Object.values(options.form ?? {}), ...Object.values(options.query ?? {})];
     const clean = (text: string) => redactSecrets(text, secrets);
+    // undici does not abort a proxy CONNECT that is never answered, so the deadline is also raced here.
+    const deadline = new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
     try {
-      const res = await request(url, { method, headers, body, signal, dispatcher: this.dispatcher });
+      const res = await Promise.race([request(url, { method, headers, body, signal, dispatcher: this.dispatcher }), deadline]);
       const text = await readLimited(res.body);
       let parsed: unknown;
       try {

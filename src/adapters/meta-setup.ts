@@ -32,7 +32,8 @@ function client(options: SetupOptions, extraSecrets: Array<string | undefined> =
 export async function subscribeAppToWaba(options: SetupOptions): Promise<SetupResult> {
   const { wabaId, accessToken } = options.config;
   if (!wabaId || !accessToken) return { ok: false, error: 'needs WHATSAPP_BUSINESS_ACCOUNT_ID and WHATSAPP_ACCESS_TOKEN' };
-  const res = await client(options).subscribeApp(wabaId, accessToken);
+  const graph = client(options);
+  const res = await graph.subscribeApp(wabaId, accessToken).finally(() => (options.graph ? undefined : graph.close()));
   return res.ok ? { ok: true, detail: `app subscribed to WABA ${wabaId}` } : { ok: false, error: describeGraphFailure(res.error) };
 }
 
@@ -46,10 +47,16 @@ export async function registerCallback(options: SetupOptions & { callbackUrl: st
   if (!appId || !appSecret) return { ok: false, error: 'needs WHATSAPP_APP_ID and WHATSAPP_APP_SECRET (for the app token)' };
   const graph = client(options, [options.verifyToken]);
   const appToken = appAccessToken(appId, appSecret);
-  const current = await graph.appSubscriptions(appId, appToken);
-  const existing = current.ok ? (current.data.data.find((s) => s.object === 'whatsapp_business_account')?.fields ?? []).map((f) => f.name) : [];
-  const fields = [...new Set(['messages', ...existing.filter((f) => !(f in NOT_WHATSAPP_FIELDS))])];
-  const res = await graph.setAppSubscription(appId, appToken, { callbackUrl: options.callbackUrl, verifyToken: options.verifyToken, fields });
+  let fields: string[];
+  let res;
+  try {
+    const current = await graph.appSubscriptions(appId, appToken);
+    const existing = current.ok ? (current.data.data.find((s) => s.object === 'whatsapp_business_account')?.fields ?? []).map((f) => f.name) : [];
+    fields = [...new Set(['messages', ...existing.filter((f) => !(f in NOT_WHATSAPP_FIELDS))])];
+    res = await graph.setAppSubscription(appId, appToken, { callbackUrl: options.callbackUrl, verifyToken: options.verifyToken, fields });
+  } finally {
+    if (!options.graph) await graph.close();
+  }
   if (!res.ok) return { ok: false, error: describeGraphFailure(res.error) };
   return { ok: true, detail: `webhook set to ${options.callbackUrl} (fields: ${fields.join(', ')})` };
 }

@@ -1,7 +1,7 @@
 import { checkAccessToken, checkAppSecret, checkNumericId, checkVerifyToken, type ShapeProblem } from '../secret-shapes.js';
 import type { ConfigKey } from '../config.js';
 import type { DoctorFacts, Rule, Verdict } from './types.js';
-import { describeSource, effectiveVerifyToken, fail, masked, ok, skip, warn } from './helpers.js';
+import { describeSource, fail, masked, ok, skip, warn } from './helpers.js';
 
 const INIT = '`wa-hook init` generates a strong one and keeps the rest of .env';
 

@@ -22,11 +22,6 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-/** The verify token doctor probes with: the configured one, else the running `up`'s session token. */
-export function effectiveVerifyToken(facts: DoctorFacts): string | undefined {
-  return facts.config.values.verifyToken ?? facts.up?.sessionVerifyToken;
-}
-
 /** The public callback URL the user means: --url, else the one the running `up` announces. */
 export function announcedCallbackUrl(facts: DoctorFacts): string | undefined {
   return facts.config.urlFlag ?? facts.up?.callbackUrl;
