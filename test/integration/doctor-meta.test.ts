@@ -3,6 +3,7 @@ import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi, type F
 import { startSampleReceiver, type SampleReceiver } from '../fixtures/sample-receiver.js';
 import { doctorJson, expectNoSecrets, goodEnv, makeProject, VERIFY_TOKEN, writeUpState } from '../helpers/doctor-project.js';
 import { runCli } from '../helpers/run-cli.js';
+import { runInPty } from '../helpers/pty.js';
 
 const SECRETS = [DEFAULT_IDS.accessToken, DEFAULT_IDS.appSecret, VERIFY_TOKEN];
 const STALE_URL = 'https://old-words.trycloudflare.com/webhook';
@@ -81,6 +82,18 @@ describe('doctor against the fake Graph API', () => {
     } finally {
       await wrong.close();
     }
+  });
+
+  it.each([
+    ['declined', 'n', false],
+    ['accepted', 'y', true],
+  ])('--fix in a terminal asks first: %s', async (_n, key, applied) => {
+    graph.state.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps = [];
+    const { screen } = await runInPty(['doctor', '--fix'], { cwd: project.dir, env, answers: [['Apply this change to your Meta app?', `${key}\r`]] });
+    expect(screen).toContain(`subscribe app ${DEFAULT_IDS.appId} to WABA ${DEFAULT_IDS.wabaId}`);
+    expect(graph.requests.some((r) => r.method === 'POST')).toBe(applied);
+    expect(graph.state.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps.length).toBe(applied ? 1 : 0);
+    expect(screen).not.toContain(DEFAULT_IDS.accessToken);
   });
 
   it('--fix without a terminal and without --yes changes nothing (exit 2)', async () => {

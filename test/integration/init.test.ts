@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { parse } from 'dotenv';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { BIN, cliEnv, runCli } from '../helpers/run-cli.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { runCli } from '../helpers/run-cli.js';
+import { runInPty } from '../helpers/pty.js';
 import { DEFAULT_IDS } from '../fixtures/fake-graph-api.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -71,22 +70,8 @@ describe('wa-hook init --yes', () => {
   });
 });
 
-/**
- * Runs `wa-hook init` in a pseudo-terminal (util-linux `script`): each answer is typed once the given text
- * has appeared on the screen since the previous answer.
- */
-async function initInPty(cwd: string, answers: Array<[waitFor: string, keys: string]>): Promise<{ exitCode: number | undefined; screen: string }> {
-  const proc = execa('script', ['-qefc', `node ${BIN} init`, '/dev/null'], { cwd, env: cliEnv(), extendEnv: false, reject: false, stdin: 'pipe' });
-  let screen = '';
-  proc.stdout?.on('data', (c: Buffer) => (screen += c.toString()));
-  let mark = 0;
-  for (const [text, keys] of answers) {
-    await waitFor(() => screen.indexOf(text, mark) >= 0, { what: `"${text}" on screen`, timeout: 10_000 });
-    mark = screen.length;
-    proc.stdin?.write(keys);
-  }
-  const result = await proc;
-  return { exitCode: result.exitCode, screen };
+function initInPty(cwd: string, answers: Array<[waitFor: string, keys: string]>) {
+  return runInPty(['init'], { cwd, answers });
 }
 
 describe('wa-hook init in a terminal', () => {
