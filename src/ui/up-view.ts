@@ -1,5 +1,5 @@
 import type { EventRecord } from '../core/event-record.js';
-import { summarizePayload } from '../core/event-summary.js';
+import { summarizeRecord } from '../core/event-facts.js';
 import { maskSecret } from '../core/redact.js';
 import type { Output } from './output.js';
 
@@ -38,12 +38,7 @@ export function renderReady(out: Output, info: ReadyInfo): void {
 
 /** One line per message/status for a recorded request, or the reason it was refused. */
 export function renderRecord(out: Output, record: EventRecord, details: { payload?: unknown; hint?: string }): void {
-  const summary =
-    record.kind === 'event'
-      ? summarizePayload(details.payload)
-      : record.kind === 'verification'
-        ? [record.status === 200 ? '← verification answered with the challenge' : `← verification refused (${record.status}): ${record.reason ?? ''}`.trimEnd()]
-        : [`← ${record.method} refused (${record.status}): ${record.reason ?? ''}`.trimEnd()];
+  const summary = summarizeRecord(record, details.payload);
   out.data({ type: 'event', id: record.id, kind: record.kind, method: record.method, status: record.status, signature: record.signature, reason: record.reason, summary });
   if (out.json) return;
   const t = out.theme;
