@@ -9,8 +9,9 @@ import { removeState, stateDir, writeState } from '../adapters/state-file.js';
 import { createOutput } from '../ui/output.js';
 import { renderReady, renderRecord } from '../ui/up-view.js';
 import { loadConfig, type CommonOptions } from './common.js';
+import { startUpAddons, type AddonOptions, type UpAddons } from './up-addons.js';
 
-export interface UpOptions extends CommonOptions {
+export interface UpOptions extends CommonOptions, AddonOptions {
   tunnel?: 'cloudflared' | 'localtunnel' | 'none';
   forwardTo?: string;
   publicUrl?: string;
@@ -65,6 +66,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
 
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
   let receiver: Receiver;
+  let addons: UpAddons | undefined;
   try {
     receiver = await startReceiver({
       port,
@@ -73,7 +75,10 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       forwarder,
       appSecret: config.values.appSecret,
       log,
-      onRecord: (record, details) => renderRecord(out, record, details),
+      onRecord: (record, details) => {
+        renderRecord(out, record, details);
+        addons?.onRecord(record, details);
+      },
     });
   } catch (error) {
     await log.close();
@@ -82,6 +87,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   }
 
   try {
+    addons = await startUpAddons({ opts, ctx, out, config, receiverUrl: receiver.url, logPath: log.path, verifyToken, forwardTo: forwarder?.target.href });
     await writeState(ctx.cwd, {
       pid: process.pid,
       startedAt: new Date().toISOString(),
@@ -90,6 +96,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       port: receiver.port,
       ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
       ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
+      ...(addons.inspectorUrl ? { inspectorUrl: addons.inspectorUrl } : {}),
     });
     renderReady(out, {
       localUrl: receiver.url,
@@ -101,11 +108,14 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       showToken: Boolean(opts.showToken),
       appSecretSet: config.values.appSecret !== undefined,
       eventLog: log.path,
+      inspectorUrl: addons.inspectorUrl,
+      echo: addons.echo,
     });
     out.info(out.theme.dim('Waiting for events (Ctrl-C to stop)…'));
     await waitForAbort(ctx.signal);
   } finally {
     out.info('Stopping…');
+    await addons?.close();
     await receiver.close();
     await log.close();
     await removeState(ctx.cwd);
