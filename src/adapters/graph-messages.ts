@@ -24,11 +24,14 @@ export function createMessagesClient(options: { baseUrl: string; token: string; 
     noProxy: options.env.NO_PROXY ?? options.env.no_proxy,
   });
   const clean = (text: string) => redactSecrets(text, [options.token]);
+  // Ctrl-C must not wait for a Graph call that hangs: close() aborts whatever is in flight.
+  const stop = new AbortController();
   return {
     async post(phoneNumberId, json) {
       const url = `${base}/${encodeURIComponent(phoneNumberId)}/messages`;
       const headers = { authorization: `Bearer ${options.token}`, 'content-type': 'application/json', accept: 'application/json' };
-      const signal = AbortSignal.timeout(timeoutMs);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = AbortSignal.any([timeout, stop.signal]);
       try {
         const res = await request(url, { method: 'POST', headers, body: JSON.stringify(json), signal, dispatcher });
         const text = await res.body.text();
@@ -43,11 +46,14 @@ export function createMessagesClient(options: { baseUrl: string; token: string; 
         if (e) return { ok: false, error: { kind: 'graph', httpStatus: res.statusCode, code: e.code, subcode: e.error_subcode, type: e.type, message: clean(e.message ?? 'unknown error') } };
         return { ok: false, error: { kind: 'graph', httpStatus: res.statusCode, message: clean(`HTTP ${res.statusCode}: ${text.slice(0, 200).trim() || 'empty body'}`) } };
       } catch (error) {
-        if (signal.aborted) return { ok: false, error: { kind: 'timeout', message: `took longer than ${timeoutMs} ms` } };
+        if (timeout.aborted) return { ok: false, error: { kind: 'timeout', message: `took longer than ${timeoutMs} ms` } };
         const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
         return { ok: false, error: { kind: 'network', message: clean(`${new URL(url).host}: ${err.cause?.code ?? err.code ?? err.cause?.message ?? err.message}`) } };
       }
     },
-    close: () => dispatcher.close(),
+    close: async () => {
+      stop.abort();
+      await dispatcher.destroy();
+    },
   };
 }

@@ -13,15 +13,17 @@ export type EchoReport =
 
 export interface EchoBot {
   handle(record: EventRecord, payload: unknown): void;
-  /** Waits for replies in flight (bounded by the client's timeout). */
+  /** Aborts replies in flight and waits for them to settle. */
   close(): Promise<void>;
 }
 
 export function createEchoBot(options: { client: MessagesClient; phoneNumberId: string; report: (report: EchoReport) => void }): EchoBot {
   const inFlight = new Set<Promise<void>>();
+  let closing = false;
 
   const call = async (action: 'reply' | 'read', target: EchoTarget, body: unknown): Promise<GraphFailure | undefined> => {
     const outcome = await options.client.post(options.phoneNumberId, body);
+    if (closing) return undefined; // aborted by Ctrl-C: not a Graph API failure worth reporting
     const base = { type: 'echo' as const, action, to: target.from, messageId: target.messageId };
     if (outcome.ok) {
       options.report({ ...base, ok: true, wamid: outcome.data.messages?.[0]?.id });
@@ -41,7 +43,7 @@ export function createEchoBot(options: { client: MessagesClient; phoneNumberId: 
 
   return {
     handle(record, payload) {
-      if (record.kind !== 'event' || record.status >= 300) return;
+      if (closing || record.kind !== 'event' || record.status >= 300) return;
       for (const target of echoTargets(payload)) {
         const job = answer(target).catch(() => undefined);
         inFlight.add(job);
@@ -49,8 +51,9 @@ export function createEchoBot(options: { client: MessagesClient; phoneNumberId: 
       }
     },
     async close() {
-      await Promise.all([...inFlight]);
+      closing = true;
       await options.client.close();
+      await Promise.all([...inFlight]);
     },
   };
 }
