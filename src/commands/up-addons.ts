@@ -44,7 +44,12 @@ interface Setup {
   forwardTo?: string;
 }
 
-async function startEcho({ out, config, ctx }: Setup): Promise<EchoBot | undefined> {
+async function startEcho({ out, config, ctx, forwardTo }: Setup): Promise<EchoBot | undefined> {
+  if (forwardTo) {
+    // Your backend is the bot there: a second reply from wa-hook would double every answer.
+    out.warn('--echo is off with --forward-to: your backend answers the messages');
+    return undefined;
+  }
   const { accessToken, phoneNumberId, graphUrl } = config.values;
   const missing = [accessToken ? '' : 'WHATSAPP_ACCESS_TOKEN (--access-token)', phoneNumberId ? '' : 'WHATSAPP_PHONE_NUMBER_ID (--phone-number-id)'].filter(Boolean);
   if (missing.length > 0 || !accessToken || !phoneNumberId) {
@@ -57,10 +62,16 @@ async function startEcho({ out, config, ctx }: Setup): Promise<EchoBot | undefin
   return createEchoBot({ client, phoneNumberId, report: (report) => renderEcho(out, report) });
 }
 
+/** Flag checks that must fail before anything starts (exit 2, one line). */
+export function inspectPortOf(opts: AddonOptions): number {
+  const port = parsePort(opts.inspectPort ?? String(DEFAULT_INSPECT_PORT));
+  if (port === undefined) throw new UsageError(`invalid --inspect-port "${opts.inspectPort}"`, { hint: 'use a number from 0 to 65535; 0 picks a free port' });
+  return port;
+}
+
 export async function startUpAddons(setup: Setup): Promise<UpAddons> {
   const { opts, out } = setup;
-  const inspectPort = parsePort(opts.inspectPort ?? String(DEFAULT_INSPECT_PORT));
-  if (inspectPort === undefined) throw new UsageError(`invalid --inspect-port "${opts.inspectPort}"`, { hint: 'use a number from 0 to 65535; 0 picks a free port' });
+  const inspectPort = inspectPortOf(opts);
   const bot = opts.echo ? await startEcho(setup) : undefined;
   const token = setup.verifyToken === undefined ? "(your backend's)" : opts.showToken ? setup.verifyToken : maskSecret(setup.verifyToken);
   const info: InspectorInfo = {

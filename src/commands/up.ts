@@ -9,7 +9,7 @@ import { removeState, stateDir, writeState } from '../adapters/state-file.js';
 import { createOutput } from '../ui/output.js';
 import { renderReady, renderRecord } from '../ui/up-view.js';
 import { loadConfig, type CommonOptions } from './common.js';
-import { startUpAddons, type AddonOptions, type UpAddons } from './up-addons.js';
+import { inspectPortOf, startUpAddons, type AddonOptions, type UpAddons } from './up-addons.js';
 
 export interface UpOptions extends CommonOptions, AddonOptions {
   tunnel?: 'cloudflared' | 'localtunnel' | 'none';
@@ -45,6 +45,7 @@ function parseForwardTarget(raw: string): URL {
 export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   const config = await loadConfig(opts, ctx);
+  inspectPortOf(opts);
   const configuredToken = config.values.verifyToken;
   // In forward mode the backend answers the handshake with its own token: none is invented for it.
   const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : generateVerifyToken());
