@@ -1,6 +1,4 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { makeTempDir } from './temp-dir.js';
 import { runCli, type CliRun } from './run-cli.js';
@@ -57,11 +55,10 @@ export function expectNoSecrets(run: CliRun, secrets: string[]): void {
   for (const s of secrets) if (all.includes(s)) throw new Error(`secret ${s.slice(0, 4)}… printed in full:\n${all}`);
 }
 
-/** A port that was free a moment ago: nothing listens on it (keeps doctor off whatever runs on :8000). */
+/**
+ * A loopback port where nothing listens (keeps doctor off whatever runs on :8000). Port 1 is never bound here;
+ * a port freed by a closed test server is not safe, since a parallel test may take it in between.
+ */
 export async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
+  return 1;
 }
