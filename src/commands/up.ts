@@ -1,5 +1,120 @@
-import { UsageError } from '../errors.js';
+import { join } from 'node:path';
+import type { Ctx } from '../context.js';
+import { UsageError, WaHookError } from '../errors.js';
+import { generateVerifyToken } from '../core/tokens.js';
+import { startReceiver, type Receiver } from '../server/receiver.js';
+import { EventLog } from '../server/event-log.js';
+import { createForwarder, type Forwarder } from '../server/forward.js';
+import { removeState, stateDir, writeState } from '../adapters/state-file.js';
+import { createOutput } from '../ui/output.js';
+import { renderReady, renderRecord } from '../ui/up-view.js';
+import { loadConfig, type CommonOptions } from './common.js';
 
-export async function up(): Promise<void> {
-  throw new UsageError('`wa-hook up` is not built yet', { hint: 'it is planned; see the README for what works today' });
+export interface UpOptions extends CommonOptions {
+  tunnel?: 'cloudflared' | 'localtunnel' | 'none';
+  forwardTo?: string;
+  publicUrl?: string;
+  showToken?: boolean;
+  clipboard?: boolean;
+}
+
+function listenError(error: unknown, port: number): WaHookError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new WaHookError(`port ${port} on 127.0.0.1 is already in use`, {
+      hint: `is your bot backend on it? use \`wa-hook up --forward-to http://127.0.0.1:${port}/your/path\`, or pick another port with --port (0 = any free one)`,
+      cause: error,
+    });
+  }
+  return new WaHookError(`cannot listen on 127.0.0.1:${port}: ${code ?? (error as Error).message}`, { cause: error });
+}
+
+function parseForwardTarget(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--forward-to is not a URL: ${raw}`, { hint: 'give the full URL of your webhook route, e.g. http://127.0.0.1:8000/api/v1/webhooks/whatsapp' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--forward-to must be http:// or https://, got ${url.protocol}`);
+  return url;
+}
+
+/** `wa-hook up`: runs the receiver until Ctrl-C / SIGTERM, then cleans up and returns (exit 0). */
+export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
+  const out = createOutput(ctx, Boolean(opts.json));
+  const config = await loadConfig(opts, ctx);
+  const configuredToken = config.values.verifyToken;
+  // In forward mode the backend answers the handshake with its own token: none is invented for it.
+  const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : generateVerifyToken());
+  let forwarder: Forwarder | undefined;
+  let port = config.port;
+  let path = config.path;
+  if (opts.forwardTo) {
+    const target = parseForwardTarget(opts.forwardTo);
+    forwarder = createForwarder(target, config.values.appSecret);
+    // The backend usually holds PORT already (often 8000): only an explicit --port pins ours.
+    if (config.sources.port !== 'flag') port = 0;
+    // The public callback mirrors the backend's route unless a path was set on purpose.
+    if (config.sources.path === 'default' && target.pathname !== '/') path = target.pathname;
+  }
+
+  if (opts.tunnel !== 'none') {
+    out.warn('public tunnels are not built into this version yet: running the local receiver only (--tunnel none)');
+  }
+
+  const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
+  let receiver: Receiver;
+  try {
+    receiver = await startReceiver({
+      port,
+      path,
+      verifyToken: verifyToken ?? '',
+      forwarder,
+      appSecret: config.values.appSecret,
+      log,
+      onRecord: (record, details) => renderRecord(out, record, details),
+    });
+  } catch (error) {
+    await log.close();
+    forwarder?.close();
+    throw listenError(error, port);
+  }
+
+  try {
+    await writeState(ctx.cwd, {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      localUrl: receiver.url,
+      path,
+      port: receiver.port,
+      ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
+      ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
+    });
+    renderReady(out, {
+      localUrl: receiver.url,
+      port: receiver.port,
+      path,
+      forwardTo: forwarder?.target.href,
+      verifyToken,
+      verifyTokenGenerated: configuredToken === undefined && verifyToken !== undefined,
+      showToken: Boolean(opts.showToken),
+      appSecretSet: config.values.appSecret !== undefined,
+      eventLog: log.path,
+    });
+    out.info(out.theme.dim('Waiting for events (Ctrl-C to stop)…'));
+    await waitForAbort(ctx.signal);
+  } finally {
+    out.info('Stopping…');
+    await receiver.close();
+    await log.close();
+    await removeState(ctx.cwd);
+    out.data({ type: 'stopped' });
+    out.info('Stopped.');
+  }
+}
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

@@ -1,0 +1,76 @@
+/**
+ * One human line per message, status or error in a webhook payload, e.g.
+ * `← text from +16505551234 (Sheena) "Hello"` or `← status delivered wamid.HBgLMTY1…`.
+ * Meta batches: entry[], changes[], messages[] and statuses[] are all arrays, so every level is walked.
+ */
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+
+function shorten(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function shortId(id: string | undefined): string {
+  if (!id) return '?';
+  return id.length > 20 ? `${id.slice(0, 18)}…` : id;
+}
+
+/** The human-visible content of a message, whatever its type. */
+function messageText(message: Json): string | undefined {
+  const type = str(message.type) ?? '';
+  const body = message[type];
+  if (!isObject(body)) return undefined;
+  const interactive = isObject(body.button_reply) ? body.button_reply : isObject(body.list_reply) ? body.list_reply : undefined;
+  const candidates = [body.body, body.caption, body.text, body.emoji, body.name, body.filename, interactive?.title];
+  if (type === 'interactive' && isObject(body.nfm_reply)) candidates.unshift(body.nfm_reply.body);
+  for (const c of candidates) if (typeof c === 'string' && c !== '') return c;
+  return undefined;
+}
+
+function describeMessage(message: Json, names: Map<string, string>): string {
+  const type = str(message.type) ?? 'message';
+  const from = str(message.from) ?? str(message.from_user_id) ?? '?';
+  const name = names.get(from);
+  const text = messageText(message);
+  const who = `${/^\d+$/.test(from) ? `+${from}` : from}${name ? ` (${shorten(name, 24)})` : ''}`;
+  const extra = isObject(message.context) && message.context.forwarded ? ' [forwarded]' : '';
+  return `← ${type} from ${who}${extra}${text !== undefined ? ` "${shorten(text)}"` : ''}`;
+}
+
+function describeStatus(status: Json): string {
+  const errors = asArray(status.errors).filter(isObject);
+  const error = errors[0] ? ` error ${str(errors[0].code) ?? '?'} ${shorten(str(errors[0].title) ?? str(errors[0].message) ?? '', 40)}` : '';
+  return `← status ${str(status.status) ?? '?'} ${shortId(str(status.id))} to ${str(status.recipient_id) ?? '?'}${error}`;
+}
+
+export function summarizePayload(payload: unknown): string[] {
+  if (!isObject(payload)) return ['← JSON that is not an object'];
+  const lines: string[] = [];
+  for (const entry of asArray(payload.entry).filter(isObject)) {
+    for (const change of asArray(entry.changes).filter(isObject)) {
+      const field = str(change.field) ?? '?';
+      const value = isObject(change.value) ? change.value : {};
+      if (field !== 'messages') {
+        lines.push(`← ${field} update`);
+        continue;
+      }
+      const names = new Map<string, string>();
+      for (const c of asArray(value.contacts).filter(isObject)) {
+        const id = str(c.wa_id) ?? str(c.user_id);
+        const name = isObject(c.profile) ? str(c.profile.name) : undefined;
+        if (id && name) names.set(id, name);
+      }
+      for (const m of asArray(value.messages).filter(isObject)) lines.push(describeMessage(m, names));
+      for (const s of asArray(value.statuses).filter(isObject)) lines.push(describeStatus(s));
+      for (const e of asArray(value.errors).filter(isObject)) {
+        lines.push(`← error ${str(e.code) ?? '?'} ${shorten(str(e.title) ?? str(e.message) ?? '', 50)}`);
+      }
+    }
+  }
+  if (lines.length === 0) lines.push(`← ${str(payload.object) ?? 'unknown'} payload without messages or statuses`);
+  return lines;
+}
