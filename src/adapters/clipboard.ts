@@ -31,7 +31,7 @@ export function clipboardSkipReason(options: ClipboardOptions): string | undefin
   if (options.enabled === false) return '--no-clipboard';
   if (options.enabled !== true) {
     if (isCi(options.env)) return 'running in CI';
-    if (!options.interactive) return 'not an interactive terminal (use --clipboard to force)';
+    if (!options.interactive) return 'not an interactive terminal; --clipboard forces it';
   }
   if (platform === 'linux' && !options.env.DISPLAY && !options.env.WAYLAND_DISPLAY && !options.env.WSL_DISTRO_NAME) {
     return 'no display (DISPLAY/WAYLAND_DISPLAY unset: SSH, container or headless)';

@@ -9,6 +9,9 @@ import { removeState, stateDir, writeState } from '../adapters/state-file.js';
 import { createOutput } from '../ui/output.js';
 import { renderReady, renderRecord } from '../ui/up-view.js';
 import { loadConfig, type CommonOptions } from './common.js';
+import { planPublicSide } from './up-plan.js';
+import { startPublicSide, type PublicSide } from './up-tunnel.js';
+import { defaultProvider } from '../tunnels/index.js';
 
 export interface UpOptions extends CommonOptions {
   tunnel?: 'cloudflared' | 'localtunnel' | 'none';
@@ -16,6 +19,9 @@ export interface UpOptions extends CommonOptions {
   publicUrl?: string;
   showToken?: boolean;
   clipboard?: boolean;
+  tunnelName?: string;
+  hostname?: string;
+  subdomain?: string;
 }
 
 function listenError(error: unknown, port: number): WaHookError {
@@ -59,9 +65,8 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     if (config.sources.path === 'default' && target.pathname !== '/') path = target.pathname;
   }
 
-  if (opts.tunnel !== 'none') {
-    out.warn('public tunnels are not built into this version yet: running the local receiver only (--tunnel none)');
-  }
+  // Flag mistakes about the public side are usage errors (exit 2) before anything starts.
+  const plan = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
 
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
   let receiver: Receiver;
@@ -81,8 +86,9 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     throw listenError(error, port);
   }
 
+  let publicSide: PublicSide | undefined;
   try {
-    await writeState(ctx.cwd, {
+    const state = {
       pid: process.pid,
       startedAt: new Date().toISOString(),
       localUrl: receiver.url,
@@ -90,7 +96,8 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       port: receiver.port,
       ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
       ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
-    });
+    };
+    await writeState(ctx.cwd, state);
     renderReady(out, {
       localUrl: receiver.url,
       port: receiver.port,
@@ -102,10 +109,12 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       appSecretSet: config.values.appSecret !== undefined,
       eventLog: log.path,
     });
+    publicSide = await startPublicSide(plan, { ctx, out, port: receiver.port, path, verifyToken, showToken: Boolean(opts.showToken), clipboard: opts.clipboard, state });
     out.info(out.theme.dim('Waiting for events (Ctrl-C to stop)…'));
     await waitForAbort(ctx.signal);
   } finally {
     out.info('Stopping…');
+    await publicSide?.stop();
     await receiver.close();
     await log.close();
     await removeState(ctx.cwd);

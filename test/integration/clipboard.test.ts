@@ -13,7 +13,7 @@ describe('clipboardSkipReason', () => {
     ['--no-clipboard wins over everything', { enabled: false, interactive: true, env: desktop }, '--no-clipboard'],
     ['CI', { interactive: true, env: { ...desktop, CI: 'true' } }, 'running in CI'],
     ['CI=false is not CI', { interactive: true, env: { ...desktop, CI: 'false' } }, undefined],
-    ['not a terminal', { interactive: false, env: desktop }, 'not an interactive terminal (use --clipboard to force)'],
+    ['not a terminal', { interactive: false, env: desktop }, 'not an interactive terminal; --clipboard forces it'],
     ['--clipboard forces it off a terminal and in CI', { enabled: true, interactive: false, env: { ...desktop, CI: '1' } }, undefined],
     ['headless Linux', { interactive: true, env: {} }, 'no display (DISPLAY/WAYLAND_DISPLAY unset: SSH, container or headless)'],
     ['Wayland', { interactive: true, env: { WAYLAND_DISPLAY: 'wayland-0' } }, undefined],
