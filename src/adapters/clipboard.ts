@@ -39,8 +39,22 @@ export function clipboardSkipReason(options: ClipboardOptions): string | undefin
   return undefined;
 }
 
+let loading: Promise<typeof import('clipboardy')> | undefined;
+
+/**
+ * Starts importing clipboardy (~200 ms of module loading) while the tunnel is still coming up, so the
+ * copy itself is not on the critical path. Harmless if never used.
+ */
+export function preloadClipboard(options: ClipboardOptions): void {
+  if (!options.write && clipboardSkipReason(options) === undefined) {
+    loading ??= import('clipboardy');
+    loading.catch(() => undefined);
+  }
+}
+
 async function clipboardyWrite(text: string): Promise<void> {
-  const { default: clipboard } = await import('clipboardy');
+  loading ??= import('clipboardy');
+  const { default: clipboard } = await loading;
   await clipboard.write(text);
 }
 

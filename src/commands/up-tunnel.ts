@@ -7,7 +7,7 @@
 import type { Ctx } from '../context.js';
 import type { Output } from '../ui/output.js';
 import { writeState, type UpState } from '../adapters/state-file.js';
-import { copyToClipboard } from '../adapters/clipboard.js';
+import { copyToClipboard, preloadClipboard, type ClipboardOptions } from '../adapters/clipboard.js';
 import { TunnelSupervisor, type SupervisorEvent } from '../tunnels/supervisor.js';
 import { runSelfTest } from '../tunnels/self-test.js';
 import { createSpinner } from '../ui/spinner.js';
@@ -47,21 +47,27 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
   // Announcements run one after another: a restart during a self-test waits for it to finish.
   let chain: Promise<void> = Promise.resolve();
 
+  const clipboardOptions: ClipboardOptions = { env: ctx.env, enabled: c.clipboard, interactive: ctx.interactive };
+  preloadClipboard(clipboardOptions);
+  // loca.lt shows browsers a reminder page; any Bypass-Tunnel-Reminder header skips it (§2).
+  const probeHeaders: Record<string, string> = provider === 'localtunnel' ? { 'Bypass-Tunnel-Reminder': '1' } : {};
+
   const announce = async (publicUrl: string, changed: boolean, restarted: boolean): Promise<void> => {
     if (signal.aborted) return;
     const callbackUrl = callbackUrlFor(publicUrl, c.path);
     await writeState(ctx.cwd, { ...c.state, publicUrl, callbackUrl, provider });
-    const clipboard = await copyToClipboard(callbackUrl, { env: ctx.env, enabled: c.clipboard, interactive: ctx.interactive });
+    // Copy and self-test in parallel: neither needs the other, and both sit between URL and "paste it".
+    const copying = copyToClipboard(callbackUrl, clipboardOptions);
+    const testing = c.verifyToken === undefined ? undefined : runSelfTest({ callbackUrl, verifyToken: c.verifyToken, headers: probeHeaders, signal });
+    const clipboard = await copying;
     spinner.clear();
     renderAnnouncement(out, { provider, publicUrl, callbackUrl, previousCallbackUrl, changed, restarted, clipboard });
     previousCallbackUrl = callbackUrl;
-    if (c.verifyToken === undefined) {
+    if (!testing) {
       renderSelfTest(out, callbackUrl, { skipped: 'your backend holds the verify token; set WHATSAPP_VERIFY_TOKEN so wa-hook can test it' });
     } else {
-      spinner.start('self-test: sending Meta\'s verification request through the public URL…');
-      // loca.lt shows browsers a reminder page; any Bypass-Tunnel-Reminder header skips it (§2).
-      const headers: Record<string, string> = provider === 'localtunnel' ? { 'Bypass-Tunnel-Reminder': '1' } : {};
-      const verdict = await runSelfTest({ callbackUrl, verifyToken: c.verifyToken, headers, signal });
+      spinner.start("self-test: sending Meta's verification request through the public URL…");
+      const verdict = await testing;
       spinner.clear();
       if (signal.aborted) return;
       renderSelfTest(out, callbackUrl, verdict);
@@ -111,6 +117,7 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
     provider: plan.provider,
     tunnel: { port: c.port, env: ctx.env, tunnelName: plan.tunnelName, hostname: plan.hostname, subdomain: plan.subdomain, readyTimeoutMs: plan.readyTimeoutMs, onLine },
     onEvent,
+    signal,
   });
   supervisor.start();
   return {

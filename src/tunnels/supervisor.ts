@@ -22,6 +22,8 @@ export interface SupervisorOptions {
   create?: (provider: TunnelProvider, options: ProviderOptions) => Tunnel;
   initialDelayMs?: number;
   maxDelayMs?: number;
+  /** Ctrl-C also reaches cloudflared directly (same process group): its exit then is no reason to restart. */
+  signal?: AbortSignal;
 }
 
 /** 1 s, 2 s, 4 s … capped: quick recovery from a blip, no hammering of a rate-limited service. */
@@ -58,7 +60,7 @@ export class TunnelSupervisor {
   }
 
   private async run(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.options.signal?.aborted) return;
     this.attempt += 1;
     const { options } = this;
     options.onEvent({ type: 'starting', attempt: this.attempt });
@@ -95,7 +97,7 @@ export class TunnelSupervisor {
   }
 
   private retry(failure: TunnelFailure, wasUp: boolean): void {
-    if (this.stopped) return;
+    if (this.stopped || this.options.signal?.aborted) return;
     this.failures += 1;
     const retryInMs = backoffDelay(this.failures, this.options.initialDelayMs, this.options.maxDelayMs);
     this.options.onEvent({ type: 'failed', failure, retryInMs, attempt: this.attempt, wasUp });
