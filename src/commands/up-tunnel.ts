@@ -9,7 +9,7 @@ import type { Output } from '../ui/output.js';
 import { writeState, type UpState } from '../adapters/state-file.js';
 import { copyToClipboard, preloadClipboard, type ClipboardOptions } from '../adapters/clipboard.js';
 import { TunnelSupervisor, type SupervisorEvent } from '../tunnels/supervisor.js';
-import { runSelfTest } from '../tunnels/self-test.js';
+import { preloadProbe, runSelfTest } from '../tunnels/self-test.js';
 import { createSpinner } from '../ui/spinner.js';
 import { renderAnnouncement, renderPasteBlock, renderSelfTest, renderTunnelFailure, renderTunnelWarning } from '../ui/tunnel-view.js';
 import { callbackUrlFor, type PublicSidePlan } from './up-plan.js';
@@ -49,6 +49,7 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
 
   const clipboardOptions: ClipboardOptions = { env: ctx.env, enabled: c.clipboard, interactive: ctx.interactive };
   preloadClipboard(clipboardOptions);
+  if (c.verifyToken !== undefined) preloadProbe();
   // loca.lt shows browsers a reminder page; any Bypass-Tunnel-Reminder header skips it (§2).
   const probeHeaders: Record<string, string> = provider === 'localtunnel' ? { 'Bypass-Tunnel-Reminder': '1' } : {};
 
@@ -58,7 +59,7 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
     await writeState(ctx.cwd, { ...c.state, publicUrl, callbackUrl, provider });
     // Copy and self-test in parallel: neither needs the other, and both sit between URL and "paste it".
     const copying = copyToClipboard(callbackUrl, clipboardOptions);
-    const testing = c.verifyToken === undefined ? undefined : runSelfTest({ callbackUrl, verifyToken: c.verifyToken, headers: probeHeaders, signal });
+    const testing = c.verifyToken === undefined ? undefined : runSelfTest({ callbackUrl, verifyToken: c.verifyToken, headers: probeHeaders, signal, checkWrongToken: c.state.forwardTo !== undefined });
     const clipboard = await copying;
     spinner.clear();
     renderAnnouncement(out, { provider, publicUrl, callbackUrl, previousCallbackUrl, changed, restarted, clipboard });

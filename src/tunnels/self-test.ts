@@ -1,60 +1,36 @@
 /**
- * `up`'s self-test: Meta's verification GET sent through the public URL, retried while the tunnel's
- * hostname is still unknown to DNS or the edge answers 530 (reference/tunnels.md §1.2 Timing).
+ * `up`'s self-test: Meta's verification request (the same probe and verdicts as `wa-hook verify`) sent
+ * through the public URL, retried while a new tunnel hostname is still unknown to DNS or the edge answers
+ * 530 (reference/tunnels.md §1.2 Timing).
  */
-import { randomInt } from 'node:crypto';
-import { httpGetText } from '../adapters/http-get.js';
+import type { Finding } from '../core/verification-types.js';
 
 export interface SelfTestVerdict {
   ok: boolean;
-  /** Stable id, the same vocabulary as `wa-hook verify` (ok, wrong-token, tunnel-not-ready, …). */
+  /** Stable id shared with `wa-hook verify` (ok, wrong-token, tunnel-not-ready, localtunnel-reminder…). */
   cause: string;
   message: string;
   hint?: string;
   status: number | null;
   ms: number | null;
+  warnings: Finding[];
 }
 
-export type CallbackProbe = (options: { url: string; verifyToken: string; headers: Record<string, string>; signal?: AbortSignal; timeoutMs: number }) => Promise<SelfTestVerdict>;
+export type CallbackProbe = (options: { url: string; verifyToken: string; headers: Record<string, string>; signal: AbortSignal; timeoutMs: number; checkWrongToken: boolean }) => Promise<SelfTestVerdict>;
 
 /** Answers that mean "not yet" rather than "wrong": DNS not propagated, Cloudflare 1033/530. */
 const RETRYABLE = new Set(['dns-not-found', 'tunnel-not-ready']);
 
-/** Meta's crawler UA: not browser-like, so loca.lt's reminder page does not stop it (§2). */
-const META_UA = 'facebookexternalua';
-
-function judge(status: number, body: string, challenge: string, ms: number): SelfTestVerdict {
-  const base = { status, ms };
-  if (status === 200 && body === challenge) return { ...base, ok: true, cause: 'ok', message: `the handshake answered ${status} with the challenge in ${ms} ms` };
-  if (status === 530) return { ...base, ok: false, cause: 'tunnel-not-ready', message: 'the tunnel answered 530 (Cloudflare error 1033: not connected yet)', hint: 'wait a few seconds; a new quick tunnel needs a moment' };
-  if (status === 401 && /localtunnel|Friendly Reminder|Bypass-Tunnel-Reminder/i.test(body)) {
-    return { ...base, ok: false, cause: 'localtunnel-reminder', message: "loca.lt showed its reminder page instead of passing the request", hint: "Meta's user agent normally passes; if Meta's verify fails, use cloudflared (install it) or --public-url" };
-  }
-  if (status === 403) return { ...base, ok: false, cause: 'wrong-token', message: 'the receiver refused the verify token (403)', hint: 'the token in Meta must equal WHATSAPP_VERIFY_TOKEN; in forward mode your backend must use the same one' };
-  if (status === 404) return { ...base, ok: false, cause: 'wrong-path', message: 'the callback path does not exist (404)', hint: 'check --path / WEBHOOK_PATH (and the route of your backend with --forward-to)' };
-  if (status === 502 || status === 504) return { ...base, ok: false, cause: 'origin-unreachable', message: `the tunnel could not reach the receiver (${status})`, hint: 'is wa-hook still listening on its port? restart wa-hook up' };
-  if (status === 200) return { ...base, ok: false, cause: 'body-mismatch', message: `answered 200 but not with the bare challenge (${JSON.stringify(body.slice(0, 60))})`, hint: 'Meta needs the hub.challenge value echoed as the whole body, nothing else' };
-  return { ...base, ok: false, cause: 'not-200', message: `answered ${status} instead of 200`, hint: 'run `wa-hook verify --url <callback URL>` for details' };
+/** Loads the probe (and undici) ahead of time so the self-test starts as soon as the URL exists. */
+export function preloadProbe(): void {
+  import('../adapters/verification-probe.js').then(() => import('undici')).catch(() => undefined);
 }
 
-/** A minimal verification GET (challenge echo). `wa-hook verify`'s probe can replace it via `probe`. */
-export const simpleProbe: CallbackProbe = async ({ url, verifyToken, headers, signal, timeoutMs }) => {
-  const challenge = String(randomInt(1_000_000_000, 2_000_000_000));
-  const target = new URL(url);
-  target.searchParams.set('hub.mode', 'subscribe');
-  target.searchParams.set('hub.verify_token', verifyToken);
-  target.searchParams.set('hub.challenge', challenge);
-  const started = performance.now();
-  try {
-    const reply = await httpGetText(target.href, { timeoutMs, signal, headers: { 'user-agent': META_UA, ...headers } });
-    return judge(reply.status, reply.body, challenge, Math.round(performance.now() - started));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, cause: 'dns-not-found', status: null, ms: null, message: `${target.hostname} does not resolve yet (${code})`, hint: 'new tunnel hostnames take a few seconds to appear in DNS' };
-    if (code === 'ECONNREFUSED') return { ok: false, cause: 'connection-refused', status: null, ms: null, message: `nothing listens at ${target.host}`, hint: 'is the tunnel (or your --public-url server) running?' };
-    if (code === 'ETIMEDOUT') return { ok: false, cause: 'timeout', status: null, ms: null, message: `no answer within ${timeoutMs / 1000} s`, hint: 'Meta gives up after a few seconds too: check the tunnel and the receiver' };
-    return { ok: false, cause: 'network-error', status: null, ms: null, message: `${code || (error as Error).message}`, hint: 'run `wa-hook doctor` for a full diagnosis' };
-  }
+/** The verification probe of `wa-hook verify` (src/adapters/verification-probe.ts), also checking a wrong token. */
+export const verifyProbe: CallbackProbe = async ({ url, verifyToken, headers, signal, timeoutMs, checkWrongToken }) => {
+  const { probeVerification } = await import('../adapters/verification-probe.js');
+  const { verdict, status, ms } = await probeVerification({ url, verifyToken, headers, signal, timeoutMs, checkWrongToken });
+  return { ok: verdict.ok, cause: verdict.cause, message: verdict.message, hint: verdict.hint, status, ms, warnings: verdict.warnings };
 };
 
 export interface SelfTestOptions {
@@ -62,18 +38,30 @@ export interface SelfTestOptions {
   verifyToken: string;
   /** Extra headers, e.g. Bypass-Tunnel-Reminder for localtunnel. */
   headers?: Record<string, string>;
-  signal?: AbortSignal;
+  signal: AbortSignal;
+  /**
+   * Also send a wrong token and expect a refusal. Worth it for a user's backend (--forward-to); the bundled
+   * receiver is known to refuse, and the refusal would only print a confusing red line.
+   */
+  checkWrongToken?: boolean;
   /** Keep retrying "not yet" answers for this long (default 30 s). */
   retryForMs?: number;
   probe?: CallbackProbe;
 }
 
+/** Never throws: a cancelled run (Ctrl-C) comes back as cause `cancelled`. */
 export async function runSelfTest(options: SelfTestOptions): Promise<SelfTestVerdict & { attempts: number }> {
   const deadline = Date.now() + (options.retryForMs ?? 30_000);
-  const probe = options.probe ?? simpleProbe;
+  const probe = options.probe ?? verifyProbe;
   for (let attempts = 1; ; attempts += 1) {
-    const verdict = await probe({ url: options.callbackUrl, verifyToken: options.verifyToken, headers: options.headers ?? {}, signal: options.signal, timeoutMs: 10_000 });
-    if (verdict.ok || !RETRYABLE.has(verdict.cause) || Date.now() >= deadline || options.signal?.aborted) return { ...verdict, attempts };
+    let verdict: SelfTestVerdict;
+    try {
+      verdict = await probe({ url: options.callbackUrl, verifyToken: options.verifyToken, headers: options.headers ?? {}, signal: options.signal, timeoutMs: 10_000, checkWrongToken: options.checkWrongToken ?? false });
+    } catch (error) {
+      const cancelled = options.signal.aborted;
+      verdict = { ok: false, cause: cancelled ? 'cancelled' : 'probe-error', message: cancelled ? 'cancelled' : (error as Error).message, status: null, ms: null, warnings: [] };
+    }
+    if (verdict.ok || !RETRYABLE.has(verdict.cause) || Date.now() >= deadline || options.signal.aborted) return { ...verdict, attempts };
     await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 250 * attempts)));
   }
 }

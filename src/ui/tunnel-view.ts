@@ -41,9 +41,11 @@ export function renderSelfTest(out: Output, callbackUrl: string, verdict: (SelfT
     out.info(out.theme.dim(`  self-test: skipped (${verdict.skipped})`));
     return;
   }
-  out.data({ type: 'verify', ok: verdict.ok, cause: verdict.cause, message: verdict.message, hint: verdict.hint, status: verdict.status, ms: verdict.ms, attempts: verdict.attempts, url: callbackUrl });
+  out.data({ type: 'verify', ok: verdict.ok, cause: verdict.cause, message: verdict.message, hint: verdict.hint, status: verdict.status, ms: verdict.ms, attempts: verdict.attempts, warnings: verdict.warnings, url: callbackUrl });
   if (verdict.ok) out.ok(`self-test passed through the public URL: ${verdict.message}`);
   else out.fail(`self-test through the public URL failed: ${verdict.message}`, verdict.hint);
+  // Loopback/private-address notes only concern `verify` against local URLs; a tunnel URL is public.
+  for (const w of verdict.warnings.filter((f) => f.cause !== 'private-address')) out.warn(w.message, w.hint);
 }
 
 export interface PasteBlock {

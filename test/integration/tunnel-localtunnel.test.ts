@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import net from 'node:net';
 import { createLocaltunnelTunnel, localtunnelHost } from '../../src/tunnels/localtunnel.js';
 import { TunnelStartError, type Tunnel, type TunnelFailure } from '../../src/tunnels/types.js';
 import { startFakeLocaltunnelServer, type FakeLocaltunnelServer } from '../fixtures/fake-localtunnel-server.js';
 import { startEchoOrigin, request } from '../helpers/echo-origin.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { CLOSED_ORIGIN } from '../helpers/loopback-server.js';
 
 let origin: Awaited<ReturnType<typeof startEchoOrigin>>;
 let server: FakeLocaltunnelServer;
@@ -95,11 +95,7 @@ describe('localtunnel adapter against the fake server', () => {
   });
 
   it('says the server is unreachable when nothing listens', async () => {
-    const closed = net.createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const port = (closed.address() as net.AddressInfo).port;
-    await new Promise((r) => closed.close(r));
-    const failure = await startFailure(tunnel({ host: `http://127.0.0.1:${port}` }));
+    const failure = await startFailure(tunnel({ host: CLOSED_ORIGIN }));
     expect(failure.id).toBe('localtunnel-unreachable');
     expect(failure.message).toMatch(/ECONNREFUSED/);
     expect(failure.hint).toMatch(/WA_HOOK_LOCALTUNNEL_HOST/);

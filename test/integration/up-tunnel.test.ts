@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { isPidAlive } from '../../src/adapters/process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { runCli, startCli } from '../helpers/run-cli.js';
-import { request } from '../helpers/echo-origin.js';
+import { request, startEchoOrigin } from '../helpers/echo-origin.js';
+import { CLOSED_ORIGIN } from '../helpers/loopback-server.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startFakeLocaltunnelServer, type FakeLocaltunnelServer } from '../fixtures/fake-localtunnel-server.js';
 import { fakePids, PATH_WITH_FAKES, PATH_WITHOUT_CLOUDFLARED, pidFile, startUpTunnel, type RunningUpTunnel } from '../helpers/start-up-tunnel.js';
@@ -29,14 +29,6 @@ afterEach(async () => {
 
 const cfEnv = (extra: Record<string, string> = {}) => ({ PATH: PATH_WITH_FAKES, HOME: dir, FAKE_CLOUDFLARED_PID_FILE: pidFile(dir), ...extra });
 const byType = (type: string) => (e: Record<string, unknown>) => e.type === type;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('wa-hook up with the fake cloudflared on PATH', () => {
   it('announces the callback URL, self-tests through the tunnel, records state, and leaves nothing behind', async () => {
@@ -173,8 +165,7 @@ describe('wa-hook up with localtunnel (fake server)', () => {
   });
 
   it('keeps the receiver and retries when the localtunnel server is unreachable', async () => {
-    const port = await freePort();
-    up = await startUpTunnel(['--tunnel', 'localtunnel'], { cwd: dir, env: { PATH: PATH_WITH_FAKES, WA_HOOK_LOCALTUNNEL_HOST: `http://127.0.0.1:${port}` } });
+    up = await startUpTunnel(['--tunnel', 'localtunnel'], { cwd: dir, env: { PATH: PATH_WITH_FAKES, WA_HOOK_LOCALTUNNEL_HOST: CLOSED_ORIGIN } });
     await up.waitForEvent((e) => e.type === 'error' && e.id === 'localtunnel-unreachable', 'unreachable');
     await up.waitForStderr(/no public URL yet: cannot reach the localtunnel server .*ECONNREFUSED.*\n.*→ check your internet connection/);
     expect(await up.stop('SIGINT')).toBe(0);
@@ -183,12 +174,34 @@ describe('wa-hook up with localtunnel (fake server)', () => {
 
 describe('wa-hook up --public-url', () => {
   it('starts no tunnel but copies, self-tests and records the given URL', async () => {
-    const port = await freePort();
-    up = await startUpTunnel(['--verify-token', TOKEN, '--port', String(port), '--public-url', `http://127.0.0.1:${port}/`], { cwd: dir, env: cfEnv() });
-    const tunnel = await up.waitForEvent(byType('tunnel'), 'tunnel');
-    expect(tunnel).toMatchObject({ provider: 'public-url', publicUrl: `http://127.0.0.1:${port}`, callbackUrl: `http://127.0.0.1:${port}/webhook`, clipboard: 'skipped' });
-    expect(await up.waitForEvent(byType('verify'), 'self-test')).toMatchObject({ ok: true });
-    expect(await fakePids(pidFile(dir))).toEqual([]);
+    // Stands for the user's own reverse proxy: it answers Meta's handshake for the public URL.
+    const proxy = await startEchoOrigin();
+    try {
+      up = await startUpTunnel(['--verify-token', TOKEN, '--public-url', `http://127.0.0.1:${proxy.port}/wa/`], { cwd: dir, env: cfEnv() });
+      const tunnel = await up.waitForEvent(byType('tunnel'), 'tunnel');
+      expect(tunnel).toMatchObject({ provider: 'public-url', publicUrl: `http://127.0.0.1:${proxy.port}/wa`, callbackUrl: `http://127.0.0.1:${proxy.port}/wa/webhook`, clipboard: 'skipped' });
+      expect(await up.waitForEvent(byType('verify'), 'self-test')).toMatchObject({ ok: true });
+      expect(proxy.requests[0]!.url).toMatch(/^\/wa\/webhook\?hub\.mode=subscribe&/);
+      expect(await fakePids(pidFile(dir))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('wa-hook up --forward-to with a tunnel', () => {
+  it("self-tests the backend's handshake through the tunnel and flags a backend that accepts any token", async () => {
+    const backend = await startEchoOrigin();
+    try {
+      up = await startUpTunnel(['--verify-token', TOKEN, '--forward-to', `http://127.0.0.1:${backend.port}/api/v1/webhooks/whatsapp`], { cwd: dir, env: cfEnv() });
+      const tunnel = await up.waitForEvent(byType('tunnel'), 'tunnel');
+      expect(String(tunnel.callbackUrl)).toMatch(/\/api\/v1\/webhooks\/whatsapp$/);
+      const verify = await up.waitForEvent(byType('verify'), 'self-test');
+      expect(verify).toMatchObject({ ok: true, warnings: [expect.objectContaining({ cause: 'accepts-any-token' })] });
+      expect(backend.requests.filter((r) => r.url.startsWith('/api/v1/webhooks/whatsapp?hub.mode=subscribe'))).toHaveLength(2);
+    } finally {
+      await backend.close();
+    }
   });
 });
 
