@@ -19,6 +19,7 @@ import {
 import { TunnelStartError, type CloudflaredOptions, type Tunnel, type TunnelEventMap } from './types.js';
 
 export const DEFAULT_READY_TIMEOUT_MS = 30_000;
+const STOPPED = { id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' };
 
 /**
  * The command line (§1.1). Tunnel-level flags must precede `run`; `--config` points at an empty `{}` file
@@ -38,6 +39,7 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
   private proc?: ManagedProcess;
   private tempDir?: string;
   private stopped = false;
+  private abortStart?: () => void;
 
   constructor(private readonly options: CloudflaredOptions) {
     super();
@@ -52,6 +54,11 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     this.tempDir = await mkdtemp(join(tmpdir(), 'wa-hook-cf-'));
     const configFile = join(this.tempDir, 'cf.yml');
     await writeFile(configFile, '{}\n');
+    // stop() may have come while the config was written: then nothing must be spawned.
+    if (this.stopped) {
+      await rm(this.tempDir, { recursive: true, force: true });
+      throw new TunnelStartError(STOPPED);
+    }
     const named = Boolean(options.tunnelName);
     const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
 
@@ -62,6 +69,8 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     let ready = false;
     let settle: { resolve: (url: string) => void; reject: (e: Error) => void } | undefined;
     const done = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+    // stop() during start must end start() too, or its timers would keep wa-hook alive after Ctrl-C.
+    this.abortStart = () => settle?.reject(new TunnelStartError(STOPPED));
 
     let readying = false;
     const becomeReady = async () => {
@@ -146,6 +155,7 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.abortStart?.();
     await this.proc?.stop(5000);
     if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true }).catch(() => undefined);
   }

@@ -54,6 +54,7 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
       const { code, message } = error as NodeJS.ErrnoException;
       throw new TunnelStartError(localtunnelUnreachableFailure(this.host, code && code !== 'ETIMEDOUT' ? code : message));
     }
+    if (this.stopped) throw new TunnelStartError({ id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' });
     const parsed = parseLocaltunnelReply(reply.status, reply.body);
     if (!parsed.ok) throw new TunnelStartError(parsed.failure);
     const info = parsed.info;
@@ -152,6 +153,8 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
   async stop(): Promise<void> {
     this.stopped = true;
     this.controller.abort();
+    // Ends a start() still waiting for its first socket, whose timer would otherwise keep Node alive.
+    this.pending?.reject({ id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' });
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
   }

@@ -165,6 +165,25 @@ describe('cloudflared adapter against the fake cloudflared', () => {
     expect(isPidAlive(t.pids[0]!)).toBe(true);
   });
 
+  it.each([
+    ['after cloudflared was spawned', true],
+    ['before anything was spawned', false],
+  ])('stop() while starting (%s) ends start() and leaves no process', async (_name, waitForSpawn) => {
+    const pids = join(temp.dir, 'pids');
+    const t = tunnel({ env: env({ FAKE_CLOUDFLARED_READY_MS: '600000', FAKE_CLOUDFLARED_PID_FILE: pids }), readyTimeoutMs: 600_000 });
+    const starting = t.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (waitForSpawn) await waitFor(() => t.pids.length > 0, { what: 'spawn' });
+    const spawned = [...t.pids];
+    await t.stop();
+    expect(await starting).toMatchObject({ failure: { id: 'stopped' } });
+    expect(spawned).toHaveLength(waitForSpawn ? 1 : 0);
+    for (const pid of spawned) expect(isPidAlive(pid)).toBe(false);
+    if (!waitForSpawn) expect(await readFile(pids, 'utf8').catch(() => '')).toBe('');
+  });
+
   describe('named tunnel', () => {
     it('runs NAME last after `run --url` and announces https://HOST', async () => {
       const url = await tunnel({ tunnelName: 'bot', hostname: 'hook.example.com' }).start();

@@ -123,6 +123,14 @@ describe('wa-hook up with the fake cloudflared on PATH', () => {
     await up.waitForStderr(/cloudflared is not installed \(not found on PATH\)\n.*→ install it with .*(apt|brew|winget)/);
   });
 
+  it('stops at once when signalled while the tunnel is still connecting', async () => {
+    // A tunnel timeout far beyond the test timeout: a start() left pending would keep up alive.
+    up = await startUpTunnel(['--verify-token', TOKEN], { cwd: dir, env: cfEnv({ FAKE_CLOUDFLARED_READY_MS: '600000', WA_HOOK_TUNNEL_TIMEOUT: '600' }) });
+    await waitFor(async () => (await fakePids(pidFile(dir))).length === 1, { what: 'cloudflared spawned' });
+    expect(await up.stop('SIGTERM')).toBe(0);
+    for (const pid of await fakePids(pidFile(dir))) expect(isPidAlive(pid)).toBe(false);
+  });
+
   it.each(['SIGTERM', 'SIGINT', 'SIGKILL'] as const)('no cloudflared survives %s of up', async (signal) => {
     up = await startUpTunnel(['--verify-token', TOKEN], { cwd: dir, env: cfEnv() });
     await up.waitForEvent(byType('tunnel'), 'tunnel');
