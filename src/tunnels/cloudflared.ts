@@ -149,6 +149,8 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
   }
 
   private async failStart(settle: { reject: (e: Error) => void } | undefined, failure: TunnelFailure): Promise<void> {
+    // This failure, not "stopped", is what start() reports; it rejects once the process is gone.
+    this.abortStart = undefined;
     await this.stop();
     settle?.reject(new TunnelStartError(failure));
   }
