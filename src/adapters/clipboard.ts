@@ -34,7 +34,7 @@ export function clipboardSkipReason(options: ClipboardOptions): string | undefin
     if (!options.interactive) return 'not an interactive terminal; --clipboard forces it';
   }
   if (platform === 'linux' && !options.env.DISPLAY && !options.env.WAYLAND_DISPLAY && !options.env.WSL_DISTRO_NAME) {
-    return 'no display (DISPLAY/WAYLAND_DISPLAY unset: SSH, container or headless)';
+    return 'no display server (DISPLAY and WAYLAND_DISPLAY unset: SSH, container, headless)';
   }
   return undefined;
 }

@@ -14,7 +14,9 @@ export interface Spinner {
 
 export async function createSpinner(ctx: Ctx, out: Output): Promise<Spinner> {
   if (out.json) return { start: () => {}, clear: () => {} };
-  if (!ctx.isTTY || !ctx.color) {
+  // A pty without a size (columns 0, e.g. under `script`) makes ora clear "Infinity" lines: plain lines there.
+  const columns = (ctx.stderr as { columns?: number }).columns ?? 0;
+  if (!ctx.isTTY || !ctx.color || columns <= 0) {
     let last = '';
     return {
       start: (text) => {

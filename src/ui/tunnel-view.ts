@@ -32,13 +32,13 @@ export function renderAnnouncement(out: Output, a: Announcement): void {
   }
   if (a.clipboard.status === 'copied') out.ok('callback URL copied to the clipboard');
   else if (a.clipboard.status === 'failed') out.warn(`could not copy to the clipboard: ${a.clipboard.reason}`, 'copy the callback URL below by hand');
-  else out.info(t.dim(`  clipboard: skipped (${a.clipboard.reason})`));
+  else out.info(t.dim(`  clipboard: skipped — ${a.clipboard.reason}`));
 }
 
 export function renderSelfTest(out: Output, callbackUrl: string, verdict: (SelfTestVerdict & { attempts: number }) | { skipped: string }): void {
   if ('skipped' in verdict) {
     out.data({ type: 'verify', ok: null, skipped: true, reason: verdict.skipped, url: callbackUrl });
-    out.info(out.theme.dim(`  self-test: skipped (${verdict.skipped})`));
+    out.info(out.theme.dim(`  self-test: skipped — ${verdict.skipped}`));
     return;
   }
   out.data({ type: 'verify', ok: verdict.ok, cause: verdict.cause, message: verdict.message, hint: verdict.hint, status: verdict.status, ms: verdict.ms, attempts: verdict.attempts, warnings: verdict.warnings, url: callbackUrl });

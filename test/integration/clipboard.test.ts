@@ -15,7 +15,7 @@ describe('clipboardSkipReason', () => {
     ['CI=false is not CI', { interactive: true, env: { ...desktop, CI: 'false' } }, undefined],
     ['not a terminal', { interactive: false, env: desktop }, 'not an interactive terminal; --clipboard forces it'],
     ['--clipboard forces it off a terminal and in CI', { enabled: true, interactive: false, env: { ...desktop, CI: '1' } }, undefined],
-    ['headless Linux', { interactive: true, env: {} }, 'no display (DISPLAY/WAYLAND_DISPLAY unset: SSH, container or headless)'],
+    ['headless Linux', { interactive: true, env: {} }, 'no display server (DISPLAY and WAYLAND_DISPLAY unset: SSH, container, headless)'],
     ['Wayland', { interactive: true, env: { WAYLAND_DISPLAY: 'wayland-0' } }, undefined],
     ['WSL has the Windows clipboard', { interactive: true, env: { WSL_DISTRO_NAME: 'Ubuntu' } }, undefined],
     ['macOS needs no DISPLAY', { interactive: true, env: {}, platform: 'darwin' }, undefined],

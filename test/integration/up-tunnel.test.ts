@@ -75,7 +75,7 @@ describe('wa-hook up with the fake cloudflared on PATH', () => {
     cli.kill('SIGINT');
     expect((await cli).exitCode).toBe(0);
     expect(stderr).toMatch(/✔ public URL ready \(cloudflared\): http:\/\/127\.0\.0\.1:\d+/);
-    expect(stderr).toMatch(/clipboard: skipped \(--no-clipboard\)/);
+    expect(stderr).toMatch(/clipboard: skipped — --no-clipboard/);
     expect(stderr).toMatch(/✔ self-test passed through the public URL/);
     expect(stderr).toMatch(/\n {4}http:\/\/127\.0\.0\.1:\d+\/webhook\n/);
     expect(stderr).toContain('Verify token:  tok_…');
