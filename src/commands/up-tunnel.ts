@@ -29,6 +29,8 @@ export interface PublicSideContext {
   state: UpState;
   /** Receives raw tunnel output lines (DEBUG=wa-hook). */
   onLine?: (line: string) => void;
+  /** The tunnel's state in a few words, with the callback URL once there is one (the web inspector shows it). */
+  onStatus?: (status: string, callbackUrl?: string) => void;
 }
 
 export interface PublicSide {
@@ -44,6 +46,7 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
   const signal = AbortSignal.any([controller.signal, ctx.signal]);
   const provider = plan.kind === 'tunnel' ? plan.provider : 'public-url';
   let previousCallbackUrl: string | undefined;
+  const status = (text: string, callbackUrl?: string) => c.onStatus?.(text, callbackUrl);
   // Announcements run one after another: a restart during a self-test waits for it to finish.
   let chain: Promise<void> = Promise.resolve();
 
@@ -63,6 +66,7 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
     const clipboard = await copying;
     spinner.clear();
     renderAnnouncement(out, { provider, publicUrl, callbackUrl, previousCallbackUrl, changed, restarted, clipboard });
+    status(`${provider}: up${changed ? ' (URL changed: update Meta)' : ''}`, callbackUrl);
     previousCallbackUrl = callbackUrl;
     if (!testing) {
       renderSelfTest(out, callbackUrl, { skipped: 'your backend holds the verify token; set WHATSAPP_VERIFY_TOKEN so wa-hook can test it' });
@@ -72,6 +76,7 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
       spinner.clear();
       if (signal.aborted) return;
       renderSelfTest(out, callbackUrl, verdict);
+      status(`${provider}: up, self-test ${verdict.ok ? 'passed' : `failed (${verdict.cause})`}`, callbackUrl);
     }
     if (!restarted || changed) {
       const quickTunnel = provider === 'cloudflared' && !(plan.kind === 'tunnel' && plan.tunnelName);
@@ -98,6 +103,7 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
   const onEvent = (event: SupervisorEvent) => {
     if (signal.aborted) return;
     if (event.type === 'starting') {
+      status(`${provider}: starting`);
       spinner.start(event.attempt === 1 && !lastFailureId ? `opening a ${provider} tunnel…` : `retrying the ${provider} tunnel…`);
     } else if (event.type === 'up') {
       lastFailureId = undefined;
@@ -105,6 +111,7 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
     } else if (event.type === 'failed') {
       spinner.clear();
       renderTunnelFailure(out, event.failure, event.retryInMs, event.wasUp, !event.wasUp && event.failure.id === lastFailureId);
+      status(`${provider}: no public URL (${event.failure.message}); retrying`);
       lastFailureId = event.failure.id;
     } else if (Date.now() - (warnedAt.get(event.failure.id) ?? 0) > 60_000) {
       warnedAt.set(event.failure.id, Date.now());

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Ctx } from '../context.js';
 import { UsageError, WaHookError } from '../errors.js';
-import { generateVerifyToken } from '../core/tokens.js';
+import { generateVerifyToken } from '../core/secret-shapes.js';
 import { startReceiver, type Receiver } from '../server/receiver.js';
 import { EventLog } from '../server/event-log.js';
 import { createForwarder, type Forwarder } from '../server/forward.js';
@@ -12,8 +12,9 @@ import { loadConfig, type CommonOptions } from './common.js';
 import { planPublicSide } from './up-plan.js';
 import { startPublicSide, type PublicSide } from './up-tunnel.js';
 import { defaultProvider } from '../tunnels/index.js';
+import { inspectPortOf, startUpAddons, type AddonOptions, type UpAddons } from './up-addons.js';
 
-export interface UpOptions extends CommonOptions {
+export interface UpOptions extends CommonOptions, AddonOptions {
   tunnel?: 'cloudflared' | 'localtunnel' | 'none';
   forwardTo?: string;
   publicUrl?: string;
@@ -50,6 +51,7 @@ function parseForwardTarget(raw: string): URL {
 export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   const config = await loadConfig(opts, ctx);
+  inspectPortOf(opts);
   const configuredToken = config.values.verifyToken;
   // In forward mode the backend answers the handshake with its own token: none is invented for it.
   const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : generateVerifyToken());
@@ -70,6 +72,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
 
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
   let receiver: Receiver;
+  let addons: UpAddons | undefined;
   try {
     receiver = await startReceiver({
       port,
@@ -78,7 +81,10 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       forwarder,
       appSecret: config.values.appSecret,
       log,
-      onRecord: (record, details) => renderRecord(out, record, details),
+      onRecord: (record, details) => {
+        renderRecord(out, record, details);
+        addons?.onRecord(record, details);
+      },
     });
   } catch (error) {
     await log.close();
@@ -88,6 +94,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
 
   let publicSide: PublicSide | undefined;
   try {
+    addons = await startUpAddons({ opts, ctx, out, config, receiverUrl: receiver.url, logPath: log.path, verifyToken, forwardTo: forwarder?.target.href });
     const state = {
       pid: process.pid,
       startedAt: new Date().toISOString(),
@@ -96,6 +103,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       port: receiver.port,
       ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
       ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
+      ...(addons.inspectorUrl ? { inspectorUrl: addons.inspectorUrl } : {}),
     };
     await writeState(ctx.cwd, state);
     renderReady(out, {
@@ -108,13 +116,16 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       showToken: Boolean(opts.showToken),
       appSecretSet: config.values.appSecret !== undefined,
       eventLog: log.path,
+      inspectorUrl: addons.inspectorUrl,
+      echo: addons.echo,
     });
-    publicSide = await startPublicSide(plan, { ctx, out, port: receiver.port, path, verifyToken, showToken: Boolean(opts.showToken), clipboard: opts.clipboard, state });
+    publicSide = await startPublicSide(plan, { ctx, out, port: receiver.port, path, verifyToken, showToken: Boolean(opts.showToken), clipboard: opts.clipboard, state, onStatus: (status, url) => addons?.setTunnel(status, url) });
     out.info(out.theme.dim('Waiting for events (Ctrl-C to stop)…'));
     await waitForAbort(ctx.signal);
   } finally {
     out.info('Stopping…');
     await publicSide?.stop();
+    await addons?.close();
     await receiver.close();
     await log.close();
     await removeState(ctx.cwd);
