@@ -8,7 +8,9 @@ export const BIN = fileURLToPath(new URL('../../bin/wa-hook.js', import.meta.url
 export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^(WHATSAPP_|WA_HOOK_|PORT$|WEBHOOK_PATH$|DISPLAY$|WAYLAND_DISPLAY$|DEBUG$|FORCE_COLOR$)/.test(key)) delete env[key];
+    // CI too: the suite runs under CI=true there, and the CLI skips prompts and the clipboard in CI; tests that
+    // want that behaviour set CI themselves.
+    if (/^(WHATSAPP_|WA_HOOK_|PORT$|WEBHOOK_PATH$|DISPLAY$|WAYLAND_DISPLAY$|DEBUG$|FORCE_COLOR$|CI$)/.test(key)) delete env[key];
   }
   return { ...env, NO_COLOR: '1', NO_PROXY: '127.0.0.1,localhost,::1', ...extra };
 }

@@ -1,4 +1,4 @@
-import { ENV_NAMES, type ConfigKey } from '../config.js';
+import { DEFAULT_GRAPH_URL, ENV_NAMES, type ConfigKey } from '../config.js';
 import { maskSecret } from '../redact.js';
 import type { DoctorFacts, Verdict } from './types.js';
 
@@ -28,7 +28,7 @@ export function announcedCallbackUrl(facts: DoctorFacts): string | undefined {
 }
 
 export function graphBase(facts: DoctorFacts): string {
-  return (facts.config.values.graphUrl ?? 'https://graph.facebook.com/v24.0').replace(/\/+$/, '');
+  return (facts.config.values.graphUrl ?? DEFAULT_GRAPH_URL).replace(/\/+$/, '');
 }
 
 export function masked(facts: DoctorFacts, key: ConfigKey): string {
