@@ -6,6 +6,7 @@ import { startReceiver, type Receiver } from '../server/receiver.js';
 import { EventLog } from '../server/event-log.js';
 import { removeState, stateDir, writeState } from '../adapters/state-file.js';
 import { createOutput } from '../ui/output.js';
+import { coalesceStreams } from '../ui/coalesced-streams.js';
 import { renderReady, renderRecord } from '../ui/up-view.js';
 import { loadConfig, type CommonOptions } from './common.js';
 
@@ -39,6 +40,9 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     out.warn('public tunnels are not built into this version yet: running the local receiver only (--tunnel none)');
   }
 
+  // A line per request: those writes are batched per event-loop turn instead of one syscall each.
+  const recordStreams = coalesceStreams(ctx.stdout, ctx.stderr);
+  const recordOut = createOutput({ ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr }, Boolean(opts.json));
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
   let receiver: Receiver;
   try {
@@ -48,7 +52,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       verifyToken,
       appSecret: config.values.appSecret,
       log,
-      onRecord: (record, details) => renderRecord(out, record, details),
+      onRecord: (record, details) => renderRecord(recordOut, record, details),
     });
   } catch (error) {
     await log.close();
@@ -81,6 +85,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     await receiver.close();
     await log.close();
     await removeState(ctx.cwd);
+    recordStreams.flush();
     out.data({ type: 'stopped' });
     out.info('Stopped.');
   }

@@ -4,7 +4,7 @@ import { answerHandshake } from '../core/handshake.js';
 import { verifySignature } from '../core/signature.js';
 import type { EventRecord } from '../core/event-record.js';
 import { readBody } from './read-body.js';
-import { bodyFields, headersOf, loggableUrl, newEventId } from './records.js';
+import { bodyFields, headersOf, isoTime, loggableUrl, newEventId } from './records.js';
 import type { EventLog } from './event-log.js';
 
 export interface ReceiverOptions {
@@ -52,14 +52,15 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
     }
     signature = 'valid';
   }
+  const text = body.toString('utf8');
   let payload: unknown;
   try {
-    payload = JSON.parse(body.toString('utf8'));
+    payload = JSON.parse(text);
   } catch (error) {
     const reason = `body is not JSON: ${(error as Error).message}`;
-    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...bodyFields(body) } };
+    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...bodyFields(body, text) } };
   }
-  return { status: 200, body: 'EVENT_RECEIVED', record: { kind: 'event', status: 200, signature, ...bodyFields(body) }, payload };
+  return { status: 200, body: 'EVENT_RECEIVED', record: { kind: 'event', status: 200, signature, ...bodyFields(body, text) }, payload };
 }
 
 function handleGet(url: URL, options: ReceiverOptions): Outcome {
@@ -73,8 +74,9 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== options.path) {
+  // Meta posts to the bare callback path: skip building URL objects (two per request) in that common case.
+  const url = req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url !== undefined && url.pathname !== options.path) {
     req.resume();
     answer(res, 404, `no webhook here: the callback path is ${options.path}\n`);
     return;
@@ -85,12 +87,13 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
     answer(res, 405, 'only GET (verification) and POST (events) are accepted\n');
     return;
   }
-  const outcome = req.method === 'GET' ? handleGet(url, options) : await handlePost(req, options);
+  const outcome = req.method === 'GET' ? handleGet(url ?? new URL(options.path, 'http://127.0.0.1'), options) : await handlePost(req, options);
+  const now = Date.now();
   const record: EventRecord = {
-    id: newEventId(),
-    receivedAt: new Date().toISOString(),
+    id: newEventId(now),
+    receivedAt: isoTime(now),
     method: req.method,
-    url: loggableUrl(url),
+    url: url === undefined ? options.path : loggableUrl(url),
     headers: headersOf(req),
     ...outcome.record,
   };
