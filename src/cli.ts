@@ -39,6 +39,8 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
     .description('Set up, test and debug a WhatsApp Cloud API webhook: local receiver, public tunnel, signed samples, diagnostics.')
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError()
+    // Throw instead of exiting, for every subcommand too (inherited), so main() maps usage errors to exit 2.
+    .exitOverride()
     .addHelpText('after', examples(['wa-hook up', 'wa-hook verify', 'wa-hook send-sample text --text "Hello 👋"', 'wa-hook doctor']));
 
   withCommon(
@@ -206,7 +208,7 @@ export async function main(argv: string[]): Promise<void> {
     const [{ createContext }, action] = await Promise.all([import('./context.js'), load()]);
     await action(opts, createContext(controller.signal), args);
   };
-  const program = buildProgram(run).exitOverride();
+  const program = buildProgram(run);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Ctx } from '../context.js';
-import { WaHookError } from '../errors.js';
+import { UsageError, WaHookError } from '../errors.js';
 import { generateVerifyToken } from '../core/tokens.js';
 import { startReceiver, type Receiver } from '../server/receiver.js';
 import { EventLog } from '../server/event-log.js';
+import { createForwarder, type Forwarder } from '../server/forward.js';
 import { removeState, stateDir, writeState } from '../adapters/state-file.js';
 import { createOutput } from '../ui/output.js';
 import { coalesceStreams } from '../ui/coalesced-streams.js';
@@ -29,12 +30,35 @@ function listenError(error: unknown, port: number): WaHookError {
   return new WaHookError(`cannot listen on 127.0.0.1:${port}: ${code ?? (error as Error).message}`, { cause: error });
 }
 
+function parseForwardTarget(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--forward-to is not a URL: ${raw}`, { hint: 'give the full URL of your webhook route, e.g. http://127.0.0.1:8000/api/v1/webhooks/whatsapp' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--forward-to must be http:// or https://, got ${url.protocol}`);
+  return url;
+}
+
 /** `wa-hook up`: runs the receiver until Ctrl-C / SIGTERM, then cleans up and returns (exit 0). */
 export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   const config = await loadConfig(opts, ctx);
   const configuredToken = config.values.verifyToken;
-  const verifyToken = configuredToken ?? generateVerifyToken();
+  // In forward mode the backend answers the handshake with its own token: none is invented for it.
+  const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : generateVerifyToken());
+  let forwarder: Forwarder | undefined;
+  let port = config.port;
+  let path = config.path;
+  if (opts.forwardTo) {
+    const target = parseForwardTarget(opts.forwardTo);
+    forwarder = createForwarder(target, config.values.appSecret);
+    // The backend usually holds PORT already (often 8000): only an explicit --port pins ours.
+    if (config.sources.port !== 'flag') port = 0;
+    // The public callback mirrors the backend's route unless a path was set on purpose.
+    if (config.sources.path === 'default' && target.pathname !== '/') path = target.pathname;
+  }
 
   if (opts.tunnel !== 'none') {
     out.warn('public tunnels are not built into this version yet: running the local receiver only (--tunnel none)');
@@ -47,16 +71,18 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   let receiver: Receiver;
   try {
     receiver = await startReceiver({
-      port: config.port,
-      path: config.path,
-      verifyToken,
+      port,
+      path,
+      verifyToken: verifyToken ?? '',
+      forwarder,
       appSecret: config.values.appSecret,
       log,
       onRecord: (record, details) => renderRecord(recordOut, record, details),
     });
   } catch (error) {
     await log.close();
-    throw listenError(error, config.port);
+    forwarder?.close();
+    throw listenError(error, port);
   }
 
   try {
@@ -64,16 +90,18 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       pid: process.pid,
       startedAt: new Date().toISOString(),
       localUrl: receiver.url,
-      path: config.path,
+      path,
       port: receiver.port,
-      ...(configuredToken === undefined ? { sessionVerifyToken: verifyToken } : {}),
+      ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
+      ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
     });
     renderReady(out, {
       localUrl: receiver.url,
       port: receiver.port,
-      path: config.path,
+      path,
+      forwardTo: forwarder?.target.href,
       verifyToken,
-      verifyTokenGenerated: configuredToken === undefined,
+      verifyTokenGenerated: configuredToken === undefined && verifyToken !== undefined,
       showToken: Boolean(opts.showToken),
       appSecretSet: config.values.appSecret !== undefined,
       eventLog: log.path,

@@ -1,5 +1,63 @@
-import { UsageError } from '../errors.js';
+import type { Ctx } from '../context.js';
+import { loadConfig, positiveInt, resolveTarget, type CommonOptions } from './common.js';
+import { createOutput } from '../ui/output.js';
+import { CheckFailedError, UsageError } from '../errors.js';
+import { redactSecrets } from '../core/redact.js';
+import { displayVerificationUrl } from '../core/verification.js';
+import type { Finding } from '../core/verification.js';
+import { makeChallenge, probeVerification } from '../adapters/verification-probe.js';
 
-export async function verify(): Promise<void> {
-  throw new UsageError('`wa-hook verify` is not built yet', { hint: 'it is planned; see the README for what works today' });
+export interface VerifyOptions extends CommonOptions {
+  url?: string;
+  timeout?: string;
+}
+
+const ORIGIN_NOTE = { flag: '', state: ' (the running wa-hook up)', default: ' (default local URL; no wa-hook up running)' } as const;
+
+/** `wa-hook verify`: Meta's verification GET against a callback URL, judged as Meta would. Exit 0 pass, 1 fail. */
+export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
+  const output = createOutput(ctx, Boolean(opts.json));
+  const config = await loadConfig(opts, ctx);
+  const timeoutMs = positiveInt(opts.timeout ?? '10000', '--timeout');
+  const target = await resolveTarget(opts.url, config, ctx, 'public');
+  if (!/^https?:$/.test(new URL(target.url).protocol)) {
+    throw new UsageError(`--url must be an http:// or https:// URL: ${target.url}`);
+  }
+  // A token `up` generated for its session is only valid for that `up`'s URLs.
+  const token = config.values.verifyToken ?? (target.origin === 'state' ? target.state?.sessionVerifyToken : undefined);
+  if (!token) {
+    throw new UsageError('no verify token to send as hub.verify_token', {
+      hint: 'set WHATSAPP_VERIFY_TOKEN in .env (run `wa-hook init` to create one), or pass --verify-token',
+    });
+  }
+
+  const challenge = makeChallenge();
+  output.info(`GET ${displayVerificationUrl(target.url, challenge, token)}${ORIGIN_NOTE[target.origin]}`);
+  const result = await probeVerification({ url: target.url, verifyToken: token, timeoutMs, signal: ctx.signal, challenge });
+  // Receivers sometimes echo the query back in error pages: never let the token through in full.
+  const clean = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, [token]));
+  const cleanFinding = (f: Finding) => ({ cause: f.cause, message: clean(f.message)!, hint: clean(f.hint) ?? null });
+  const { verdict } = result;
+
+  if (output.json) {
+    output.data({
+      ok: verdict.ok,
+      url: result.displayUrl,
+      status: result.status,
+      ms: result.ms,
+      ...cleanFinding(verdict),
+      wrongToken: { accepted: result.wrongToken.accepted, status: result.wrongToken.status },
+      warnings: verdict.warnings.map(cleanFinding),
+    });
+  } else {
+    if (verdict.ok) {
+      output.ok(clean(verdict.message)!);
+      if (verdict.hint) output.info(`  → ${clean(verdict.hint)}`);
+      if (result.wrongToken.status !== null && !result.wrongToken.accepted) {
+        output.ok(`a wrong verify token is refused (${result.wrongToken.status})`);
+      }
+    }
+    for (const warning of verdict.warnings) output.warn(clean(warning.message)!, clean(warning.hint));
+  }
+  if (!verdict.ok) throw new CheckFailedError(clean(verdict.message)!, { hint: clean(verdict.hint) });
 }

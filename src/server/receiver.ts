@@ -6,6 +6,7 @@ import type { EventRecord } from '../core/event-record.js';
 import { readBody } from './read-body.js';
 import { bodyFields, headersOf, isoTime, loggableUrl, newEventId } from './records.js';
 import type { EventLog } from './event-log.js';
+import type { Forwarder } from './forward.js';
 
 export interface ReceiverOptions {
   port: number;
@@ -14,6 +15,8 @@ export interface ReceiverOptions {
   /** When set, every POST must carry a valid X-Hub-Signature-256. */
   appSecret?: string;
   log: EventLog;
+  /** Forward mode: every request under the path goes to the user's backend, which answers it. */
+  forwarder?: Forwarder;
   /** Called once a request has been answered and recorded; `payload` is the parsed JSON of accepted events. */
   onRecord?: (record: EventRecord, details: { payload?: unknown; hint?: string }) => void;
 }
@@ -26,10 +29,12 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-type Outcome = { status: number; body: string; record: Omit<EventRecord, 'id' | 'receivedAt' | 'method' | 'url' | 'headers'>; payload?: unknown; hint?: string };
+type Outcome = { status: number; body: string | Buffer; headers?: Array<[string, string]>; record: Omit<EventRecord, 'id' | 'receivedAt' | 'method' | 'url' | 'headers'>; payload?: unknown; hint?: string };
 
-function answer(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+function answer(res: ServerResponse, status: number, body: string | Buffer, headers?: Array<[string, string]>): void {
+  const length = String(Buffer.byteLength(body));
+  // Relayed backend headers go out as the backend sent them (writeHead accepts a flat [name, value, …] list).
+  res.writeHead(status, headers ? [...headers.flat(), 'Content-Length', length] : { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': length });
   res.end(body);
 }
 
@@ -74,25 +79,33 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions): Promise<void> {
-  // Meta posts to the bare callback path: skip building URL objects (two per request) in that common case.
-  const url = req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url !== undefined && url.pathname !== options.path) {
+  const forwarder = options.forwarder;
+  // Meta posts to the bare callback path: build no URL objects (two per request) in that common case.
+  const url = forwarder === undefined && req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
+  const onPath =
+    url === undefined ||
+    (forwarder ? url.pathname === options.path || url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`) : url.pathname === options.path);
+  if (!onPath) {
     req.resume();
     answer(res, 404, `no webhook here: the callback path is ${options.path}\n`);
     return;
   }
-  if (req.method !== 'GET' && req.method !== 'POST') {
+  if (!forwarder && req.method !== 'GET' && req.method !== 'POST') {
     req.resume();
     res.setHeader('Allow', 'GET, POST');
     answer(res, 405, 'only GET (verification) and POST (events) are accepted\n');
     return;
   }
-  const outcome = req.method === 'GET' ? handleGet(url ?? new URL(options.path, 'http://127.0.0.1'), options) : await handlePost(req, options);
+  const outcome: Outcome = forwarder
+    ? await forwarder.forward(req, url ?? new URL(options.path, 'http://127.0.0.1'), options.path)
+    : req.method === 'GET'
+      ? handleGet(url ?? new URL(options.path, 'http://127.0.0.1'), options)
+      : await handlePost(req, options);
   const now = Date.now();
   const record: EventRecord = {
     id: newEventId(now),
     receivedAt: isoTime(now),
-    method: req.method,
+    method: req.method ?? 'GET',
     url: url === undefined ? options.path : loggableUrl(url),
     headers: headersOf(req),
     ...outcome.record,
@@ -106,7 +119,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
     return;
   }
   if (outcome.status === 413) res.setHeader('Connection', 'close');
-  answer(res, outcome.status, outcome.body);
+  answer(res, outcome.status, outcome.body, outcome.headers);
   options.onRecord?.(record, { payload: outcome.payload, hint: outcome.hint });
 }
 
@@ -133,6 +146,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
+        options.forwarder?.close();
         server.closeIdleConnections();
         // Requests in flight get a moment to finish; then every socket goes.
         setTimeout(() => server.closeAllConnections(), 1_000).unref();

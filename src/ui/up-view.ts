@@ -7,7 +7,9 @@ export interface ReadyInfo {
   localUrl: string;
   port: number;
   path: string;
-  verifyToken: string;
+  forwardTo?: string;
+  /** Undefined in forward mode when none is configured: the backend holds it. */
+  verifyToken?: string;
   verifyTokenGenerated: boolean;
   showToken: boolean;
   appSecretSet: boolean;
@@ -16,12 +18,13 @@ export interface ReadyInfo {
 
 /** The banner `up` prints once the receiver listens (or the `ready` NDJSON event). */
 export function renderReady(out: Output, info: ReadyInfo): void {
-  const token = info.showToken ? info.verifyToken : maskSecret(info.verifyToken);
+  const token = info.verifyToken === undefined ? undefined : info.showToken ? info.verifyToken : maskSecret(info.verifyToken);
   out.data({
     type: 'ready',
     localUrl: info.localUrl,
     port: info.port,
     path: info.path,
+    ...(info.forwardTo ? { forwardTo: info.forwardTo } : {}),
     pid: process.pid,
     verifyToken: token,
     verifyTokenGenerated: info.verifyTokenGenerated,
@@ -30,8 +33,12 @@ export function renderReady(out: Output, info: ReadyInfo): void {
   });
   const t = out.theme;
   out.info(`${t.green('✔')} receiver listening on ${t.bold(info.localUrl)}`);
+  if (info.forwardTo) {
+    out.info(`  forwarding to ${t.bold(info.forwardTo)} ${t.dim('(your backend answers every request)')}`);
+  }
   const tokenNote = info.verifyTokenGenerated ? ' (generated for this session; set WHATSAPP_VERIFY_TOKEN to keep one)' : '';
-  out.info(`  verify token  ${token}${info.showToken ? '' : t.dim(' (--show-token to print it)')}${t.dim(tokenNote)}`);
+  if (token === undefined) out.info(`  verify token  ${t.dim("your backend's (set WHATSAPP_VERIFY_TOKEN so wa-hook can self-test it)")}`);
+  else out.info(`  verify token  ${token}${info.showToken ? '' : t.dim(' (--show-token to print it)')}${t.dim(tokenNote)}`);
   out.info(`  signatures    ${info.appSecretSet ? 'checked with the app secret' : t.yellow('not checked (set WHATSAPP_APP_SECRET)')}`);
   out.info(`  event log     ${info.eventLog}`);
 }
@@ -44,7 +51,11 @@ export function renderRecord(out: Output, record: EventRecord, details: { payloa
       : record.kind === 'verification'
         ? [record.status === 200 ? '← verification answered with the challenge' : `← verification refused (${record.status}): ${record.reason ?? ''}`.trimEnd()]
         : [`← ${record.method} refused (${record.status}): ${record.reason ?? ''}`.trimEnd()];
-  out.data({ type: 'event', id: record.id, kind: record.kind, method: record.method, status: record.status, signature: record.signature, reason: record.reason, summary });
+  if (record.forward) {
+    const backend = record.forward.error ? `backend unreachable (${record.forward.error})` : `backend ${record.forward.status} in ${record.forward.ms} ms`;
+    summary[0] = `${summary[0]} → ${backend}`;
+  }
+  out.data({ type: 'event', id: record.id, kind: record.kind, method: record.method, status: record.status, signature: record.signature, reason: record.reason, forward: record.forward, hint: record.status >= 400 ? details.hint : undefined, summary });
   if (out.json) return;
   const t = out.theme;
   const time = record.receivedAt.slice(11, 19);

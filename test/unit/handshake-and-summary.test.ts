@@ -51,3 +51,17 @@ describe('summarizePayload', () => {
     expect(line).toMatch(/…"$/);
   });
 });
+
+import { backendPath } from '../../src/server/forward.js';
+
+describe('backendPath', () => {
+  it.each([
+    ['http://h/api/hook', '/webhook', '/webhook', '/api/hook'],
+    ['http://h/api/hook', '/webhook/x?y=1', '/webhook', '/api/hook/x?y=1'],
+    ['http://h/api/hook/', '/webhook/x', '/webhook', '/api/hook/x'],
+    ['http://h/', '/webhook?hub.mode=subscribe', '/webhook', '/?hub.mode=subscribe'],
+    ['http://h/api/v1/webhooks/whatsapp', '/api/v1/webhooks/whatsapp?a=%2F', '/api/v1/webhooks/whatsapp', '/api/v1/webhooks/whatsapp?a=%2F'],
+  ])('%s + %s', (target, incoming, callbackPath, expected) => {
+    expect(backendPath(new URL(target), new URL(incoming, 'http://127.0.0.1'), callbackPath)).toBe(expected);
+  });
+});

@@ -1,0 +1,49 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface LoopbackServer {
+  /** Origin, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  url: string;
+  port: number;
+  /** Every request seen, in order (method and URL as received). */
+  requests: Array<{ method: string; url: string; headers: IncomingMessage['headers'] }>;
+  close: () => Promise<void>;
+}
+
+const TLS_DIR = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
+
+/** The committed self-signed certificate for 127.0.0.1 (tests only: it is public, so it protects nothing). */
+export function testTlsCredentials(): { key: Buffer; cert: Buffer } {
+  return { key: readFileSync(`${TLS_DIR}key.pem`), cert: readFileSync(`${TLS_DIR}cert.pem`) };
+}
+
+/** Starts a node:http (or https with the test certificate) server on 127.0.0.1, port 0. */
+export async function startLoopbackServer(handler: Handler, options: { tls?: boolean } = {}): Promise<LoopbackServer> {
+  const requests: LoopbackServer['requests'] = [];
+  const wrapped: Handler = (req, res) => {
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    handler(req, res);
+  };
+  const server: Server = options.tls ? createHttpsServer(testTlsCredentials(), wrapped) : createHttpServer(wrapped);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Handlers that never answer keep sockets open: drop them so close() returns.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
