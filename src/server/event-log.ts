@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { EventRecord } from '../core/event-record.js';
@@ -30,7 +30,18 @@ export class EventLog {
   static async open(path: string): Promise<EventLog> {
     await mkdir(dirname(path), { recursive: true });
     // O_APPEND: every write lands at the end, even with another writer (a second `up`) on the same file.
-    return new EventLog(openSync(path, 'a', 0o600), path);
+    const fd = openSync(path, 'a+', 0o600);
+    try {
+      // A process killed mid-write (kill -9, full disk) can leave half a last line. Start on a fresh line,
+      // or the first record of this run would be glued to it and be unreadable too.
+      const size = fstatSync(fd).size;
+      const last = Buffer.alloc(1);
+      if (size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) writeSync(fd, '\n');
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    return new EventLog(fd, path);
   }
 
   append(record: EventRecord): Promise<void> {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerHandshake } from '../core/handshake.js';
@@ -56,6 +57,12 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
       return { status: 401, body: `${check.detail}\n`, record: { kind: 'rejected', status: 401, signature, reason: check.detail, ...bodyFields(body) }, hint };
     }
     signature = 'valid';
+  }
+  // JSON must be UTF-8 (RFC 8259 §8.1) and Meta sends pure ASCII: decoding invalid bytes would silently
+  // turn them into U+FFFD and accept a body that is not what was sent.
+  if (!isUtf8(body)) {
+    const reason = 'body is not valid UTF-8 (JSON must be UTF-8; Meta sends pure ASCII)';
+    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, bodyBase64: body.toString('base64') } };
   }
   const text = body.toString('utf8');
   let payload: unknown;
