@@ -57,7 +57,7 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
       .option('--show-token', 'print the verify token in full')
       .option('--register', "update Meta's app subscription with the callback URL once the tunnel is up")
       .option('--echo', 'bundled bot answers incoming texts through the Graph API')
-      .option('--inspect-port <port>', 'port of the loopback-only web inspector')
+      .option('--inspect-port <port>', 'port of the loopback-only web inspector (default 4040; 0 = any free port)')
       .option('--no-inspect', 'do not start the web inspector'),
     ['port', 'path', 'verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'graphUrl'],
   )

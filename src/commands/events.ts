@@ -1,5 +1,72 @@
+import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
+import type { EventRecord } from '../core/event-record.js';
+import { factsOf } from '../core/event-facts.js';
+import { matchesQuery, parseSince, parseTypes, type EventQuery } from '../core/event-query.js';
+import { eventsFilePath, findFromEnd, followRecords, readPage } from '../adapters/events-file.js';
+import { createOutput } from '../ui/output.js';
+import { renderDetail, renderListLine } from '../ui/events-view.js';
+import { positiveInt, type CommonOptions } from './common.js';
 
-export async function events(): Promise<void> {
-  throw new UsageError('`wa-hook events` is not built yet', { hint: 'it is planned; see the README for what works today' });
+export interface EventsOptions extends CommonOptions {
+  follow?: boolean;
+  type?: string;
+  from?: string;
+  since?: string;
+  limit?: string;
+}
+
+function buildQuery(opts: EventsOptions, now: number): EventQuery {
+  let since: number | undefined;
+  if (opts.since !== undefined) {
+    since = parseSince(opts.since, now);
+    if (since === undefined) {
+      throw new UsageError(`--since must be an ISO date/time or an age like 10m, 2h, 1d; got "${opts.since}"`, {
+        hint: 'e.g. --since 30m or --since 2026-07-01T09:00:00Z',
+      });
+    }
+  }
+  return { types: parseTypes(opts.type), from: opts.from, since };
+}
+
+async function show(id: string | undefined, path: string, opts: EventsOptions, ctx: Ctx): Promise<void> {
+  if (!id) throw new UsageError('`wa-hook events show` needs an event id or "last"', { hint: 'ids are in the last column of `wa-hook events`' });
+  const record = await findFromEnd(path, (r) => id === 'last' || r.id === id);
+  if (!record) {
+    throw new UsageError(id === 'last' ? `no events recorded yet in ${path}` : `no event with id ${id} in ${path}`, {
+      hint: 'list the recorded events with `wa-hook events`',
+    });
+  }
+  renderDetail(createOutput(ctx, Boolean(opts.json)), record);
+}
+
+/**
+ * `wa-hook events`: the newest records of `.wa-hook/events.jsonl`, printed oldest → newest like a log
+ * (so `--follow` continues below them); `--json` prints the same as NDJSON, one record per line.
+ */
+export async function events(opts: EventsOptions, ctx: Ctx, args: string[] = []): Promise<void> {
+  const path = eventsFilePath(ctx.cwd);
+  const [action, id] = args;
+  if (action === 'show') return show(id, path, opts, ctx);
+  if (action !== undefined) throw new UsageError(`unknown events action "${action}"`, { hint: 'use `wa-hook events` to list or `wa-hook events show ID|last`' });
+
+  const out = createOutput(ctx, Boolean(opts.json));
+  const limit = positiveInt(opts.limit ?? '50', '--limit');
+  const query = buildQuery(opts, Date.now());
+  const matches = (r: EventRecord) => matchesQuery(r, factsOf(r), query);
+  const since = query.since;
+  const page = await readPage(path, {
+    limit,
+    match: matches,
+    // The log is in arrival order: the first record older than --since ends the scan.
+    stopAt: since === undefined ? undefined : (r) => Date.parse(r.receivedAt) < since,
+  });
+  for (const record of page.records.reverse()) renderListLine(out, record);
+  if (page.records.length === 0 && !opts.follow) out.info(out.theme.dim(page.tail === 0 ? `no events recorded yet in ${path}` : 'no events match'));
+  if (!opts.follow) return;
+
+  out.info(out.theme.dim(`Following ${path} (Ctrl-C to stop)…`));
+  for await (const record of followRecords(path, page.tail, ctx.signal)) {
+    if (matches(record)) renderListLine(out, record);
+  }
 }

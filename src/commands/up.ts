@@ -10,8 +10,9 @@ import { createOutput } from '../ui/output.js';
 import { coalesceStreams } from '../ui/coalesced-streams.js';
 import { renderReady, renderRecord } from '../ui/up-view.js';
 import { loadConfig, type CommonOptions } from './common.js';
+import { inspectPortOf, startUpAddons, type AddonOptions, type UpAddons } from './up-addons.js';
 
-export interface UpOptions extends CommonOptions {
+export interface UpOptions extends CommonOptions, AddonOptions {
   tunnel?: 'cloudflared' | 'localtunnel' | 'none';
   forwardTo?: string;
   publicUrl?: string;
@@ -45,6 +46,7 @@ function parseForwardTarget(raw: string): URL {
 export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   const config = await loadConfig(opts, ctx);
+  inspectPortOf(opts);
   const configuredToken = config.values.verifyToken;
   // In forward mode the backend answers the handshake with its own token: none is invented for it.
   const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : generateVerifyToken());
@@ -69,6 +71,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   const recordOut = createOutput({ ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr }, Boolean(opts.json));
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
   let receiver: Receiver;
+  let addons: UpAddons | undefined;
   try {
     receiver = await startReceiver({
       port,
@@ -77,7 +80,10 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       forwarder,
       appSecret: config.values.appSecret,
       log,
-      onRecord: (record, details) => renderRecord(recordOut, record, details),
+      onRecord: (record, details) => {
+        renderRecord(recordOut, record, details);
+        addons?.onRecord(record, details);
+      },
     });
   } catch (error) {
     await log.close();
@@ -86,6 +92,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   }
 
   try {
+    addons = await startUpAddons({ opts, ctx, out, config, receiverUrl: receiver.url, logPath: log.path, verifyToken, forwardTo: forwarder?.target.href });
     await writeState(ctx.cwd, {
       pid: process.pid,
       startedAt: new Date().toISOString(),
@@ -94,6 +101,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       port: receiver.port,
       ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
       ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
+      ...(addons.inspectorUrl ? { inspectorUrl: addons.inspectorUrl } : {}),
     });
     renderReady(out, {
       localUrl: receiver.url,
@@ -105,11 +113,14 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       showToken: Boolean(opts.showToken),
       appSecretSet: config.values.appSecret !== undefined,
       eventLog: log.path,
+      inspectorUrl: addons.inspectorUrl,
+      echo: addons.echo,
     });
     out.info(out.theme.dim('Waiting for events (Ctrl-C to stop)…'));
     await waitForAbort(ctx.signal);
   } finally {
     out.info('Stopping…');
+    await addons?.close();
     await receiver.close();
     await log.close();
     await removeState(ctx.cwd);

@@ -3,7 +3,7 @@
  * `← text from +16505551234 (Sheena) "Hello"` or `← status delivered wamid.HBgLMTY1…`.
  * Meta batches: entry[], changes[], messages[] and statuses[] are all arrays, so every level is walked.
  */
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -20,7 +20,7 @@ export function shortId(id: string | undefined): string {
 }
 
 /** The human-visible content of a message, whatever its type. */
-function messageText(message: Json): string | undefined {
+export function messageText(message: Json): string | undefined {
   const type = str(message.type) ?? '';
   const body = message[type];
   if (!isObject(body)) return undefined;

@@ -1,5 +1,5 @@
 import type { EventRecord } from '../core/event-record.js';
-import { summarizePayload } from '../core/event-summary.js';
+import { summarizeRecord } from '../core/event-facts.js';
 import { maskSecret } from '../core/redact.js';
 import type { Output } from './output.js';
 
@@ -14,6 +14,9 @@ export interface ReadyInfo {
   showToken: boolean;
   appSecretSet: boolean;
   eventLog: string;
+  inspectorUrl?: string;
+  /** `up --echo` is on: what it does. */
+  echo?: string;
 }
 
 /** The banner `up` prints once the receiver listens (or the `ready` NDJSON event). */
@@ -30,6 +33,8 @@ export function renderReady(out: Output, info: ReadyInfo): void {
     verifyTokenGenerated: info.verifyTokenGenerated,
     signatures: info.appSecretSet ? 'checked' : 'unchecked',
     eventLog: info.eventLog,
+    ...(info.inspectorUrl ? { inspectorUrl: info.inspectorUrl } : {}),
+    echo: info.echo !== undefined,
   });
   const t = out.theme;
   out.info(`${t.green('✔')} receiver listening on ${t.bold(info.localUrl)}`);
@@ -41,16 +46,13 @@ export function renderReady(out: Output, info: ReadyInfo): void {
   else out.info(`  verify token  ${token}${info.showToken ? '' : t.dim(' (--show-token to print it)')}${t.dim(tokenNote)}`);
   out.info(`  signatures    ${info.appSecretSet ? 'checked with the app secret' : t.yellow('not checked (set WHATSAPP_APP_SECRET)')}`);
   out.info(`  event log     ${info.eventLog}`);
+  if (info.inspectorUrl) out.info(`  inspector     ${t.bold(info.inspectorUrl)} ${t.dim('(this machine only)')}`);
+  if (info.echo) out.info(`  echo bot      ${info.echo}`);
 }
 
 /** One line per message/status for a recorded request, or the reason it was refused. */
 export function renderRecord(out: Output, record: EventRecord, details: { payload?: unknown; hint?: string }): void {
-  const summary =
-    record.kind === 'event'
-      ? summarizePayload(details.payload)
-      : record.kind === 'verification'
-        ? [record.status === 200 ? '← verification answered with the challenge' : `← verification refused (${record.status}): ${record.reason ?? ''}`.trimEnd()]
-        : [`← ${record.method} refused (${record.status}): ${record.reason ?? ''}`.trimEnd()];
+  const summary = summarizeRecord(record, details.payload);
   if (record.forward) {
     const backend = record.forward.error ? `backend unreachable (${record.forward.error})` : `backend ${record.forward.status} in ${record.forward.ms} ms`;
     summary[0] = `${summary[0]} → ${backend}`;

@@ -47,3 +47,9 @@ export async function startLoopbackServer(handler: Handler, options: { tls?: boo
       }),
   };
 }
+
+/**
+ * A loopback origin where nothing listens. Port 1 (tcpmux) is never bound here; a port freed by a
+ * closed test server is not safe, since a parallel test may take it in between (seen in CI).
+ */
+export const CLOSED_ORIGIN = 'http://127.0.0.1:1';

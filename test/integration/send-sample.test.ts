@@ -1,3 +1,4 @@
+import { CLOSED_ORIGIN } from '../helpers/loopback-server.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
@@ -24,14 +25,6 @@ afterEach(async () => {
 
 const send = (args: string[], env?: Record<string, string>) => runCli(['send-sample', ...args], { cwd: tmp.dir, env });
 const valueOf = (parsed: unknown) => (parsed as any).entry[0].changes[0].value;
-
-async function freePortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return `http://127.0.0.1:${port}/webhook`;
-}
 
 describe('send-sample --list', () => {
   it('--json is an array of {name, description} generated from templates/', async () => {
@@ -158,7 +151,7 @@ describe('send-sample against an independent signature-checking receiver', () =>
   });
 
   it('nothing listening: exit 1 with the connection refused hint', async () => {
-    const url = await freePortUrl();
+    const url = `${CLOSED_ORIGIN}/webhook`;
     const run = await send(['--url', url, '--app-secret', SECRET]);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/→ text connection refused/);

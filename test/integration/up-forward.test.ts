@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
+import { CLOSED_ORIGIN } from '../helpers/loopback-server.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -93,8 +94,7 @@ describe('wa-hook up --forward-to', () => {
   });
 
   it('answers 502 with a hint when the backend is down', async () => {
-    const origin = backend.origin;
-    await new Promise<void>((r) => backend.server.close(() => r()));
+    const origin = CLOSED_ORIGIN;
     up = await startUp(['--forward-to', `${origin}/hook`], { cwd: dir });
     const res = await request(up.url, { method: 'POST', body: '{}' });
     expect(res.statusCode).toBe(502);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runCli } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { startLoopbackServer, type Handler, type LoopbackServer } from '../helpers/loopback-server.js';
+import { CLOSED_ORIGIN, startLoopbackServer, type Handler, type LoopbackServer } from '../helpers/loopback-server.js';
 
 const TOKEN = 'vt-9Qm2xLp7Rz4kWb8n';
 
@@ -126,11 +126,9 @@ describe('wa-hook verify against misbehaving receivers', () => {
   });
 
   it('connection refused → exit 1, "start it with wa-hook up"', async () => {
-    const server = await startLoopbackServer(correct);
-    await server.close();
-    const run = await verify(['--url', `${server.url}/webhook`, '--verify-token', TOKEN]);
+    const run = await verify(['--url', `${CLOSED_ORIGIN}/webhook`, '--verify-token', TOKEN]);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain(`connection refused: nothing is listening on 127.0.0.1:${server.port}`);
+    expect(run.stderr).toContain('connection refused: nothing is listening on 127.0.0.1:1');
     expect(run.stderr).toContain('start it with `wa-hook up`');
   });
 
@@ -186,9 +184,7 @@ describe('wa-hook verify --json', () => {
   });
 
   it('reports status and ms as null when nothing answered', async () => {
-    const server = await startLoopbackServer(correct);
-    await server.close();
-    const run = await verify(['--url', `${server.url}/webhook`, '--verify-token', TOKEN, '--json']);
+    const run = await verify(['--url', `${CLOSED_ORIGIN}/webhook`, '--verify-token', TOKEN, '--json']);
     expect(run.exitCode).toBe(1);
     expect(parseOnlyLine(run.stdout)).toMatchObject({ ok: false, status: null, ms: null, cause: 'connection-refused', wrongToken: { accepted: false, status: null } });
   });

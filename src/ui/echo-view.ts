@@ -1,0 +1,18 @@
+import type { EchoReport } from '../server/echo-bot.js';
+import type { Output } from './output.js';
+
+const who = (id: string) => (/^\d+$/.test(id) ? `+${id}` : id);
+
+/** One line per Graph API answer of `up --echo`, with the fix when it refused. */
+export function renderEcho(out: Output, report: EchoReport): void {
+  out.data(report);
+  if (out.json) return;
+  const t = out.theme;
+  const what = report.action === 'reply' ? `echo reply to ${who(report.to)}` : `mark ${report.messageId.slice(0, 18)}… read`;
+  if (report.ok) {
+    out.result(`  ${t.green('→')} ${what}: sent${report.wamid ? ` ${t.dim(report.wamid)}` : ''}`);
+    return;
+  }
+  out.result(`  ${t.red('✖')} ${what} failed: ${t.red(report.error)}`);
+  if (report.hint) out.info(`    ${t.cyan('→')} ${report.hint}`);
+}

@@ -1,0 +1,57 @@
+import type { EventRecord } from '../core/event-record.js';
+import { factsOf, parseRecordPayload, type EventFacts } from '../core/event-facts.js';
+import { verdictOf } from '../core/record-verdict.js';
+import type { Output } from './output.js';
+
+/** `2026-07-01 12:34:56` (UTC, as recorded): the list spans days, so the date is kept. */
+function when(record: EventRecord): string {
+  return record.receivedAt.slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * One line per record, like the live view of `up` plus the date and the id `events show` takes:
+ * `2026-07-01 12:34:56  text          ← text from +16505551234 (Sheena) "Hello"  evt_…`
+ */
+export function renderListLine(out: Output, record: EventRecord, facts: EventFacts = factsOf(record)): void {
+  if (out.json) {
+    out.data({ ...record, label: facts.label, types: facts.types, summary: facts.summary });
+    return;
+  }
+  const t = out.theme;
+  const summary = facts.summary.join(' · ');
+  const label = facts.label.padEnd(12);
+  out.result(`${t.dim(when(record))}  ${record.status >= 400 ? t.red(label) : label}  ${record.status >= 400 ? t.red(summary) : summary}  ${t.dim(record.id)}`);
+}
+
+/** `events show`: everything about one record — what arrived, what was answered, and why. */
+export function renderDetail(out: Output, record: EventRecord): void {
+  const facts = factsOf(record);
+  const verdict = verdictOf(record);
+  const payload = parseRecordPayload(record);
+  if (out.json) {
+    out.data({ ...record, label: facts.label, types: facts.types, summary: facts.summary, verdict });
+    return;
+  }
+  const t = out.theme;
+  const line = (text = '') => out.result(text);
+  line(`${t.bold(record.id)}  ${facts.label}  ${record.receivedAt}`);
+  line(`${record.method} ${record.url} → ${record.status}`);
+  for (const s of facts.summary) line(s);
+  line(`${verdict.ok ? t.green('✔') : t.red('✖')} ${verdict.text}`);
+  if (verdict.hint) line(`  ${t.cyan('→')} ${verdict.hint}`);
+  if (record.forward) {
+    const f = record.forward;
+    line(`forwarded to ${f.target}: ${f.error ?? f.status ?? '?'} in ${Math.round(f.ms)} ms`);
+  }
+  line();
+  line(t.bold('Headers'));
+  for (const [name, value] of Object.entries(record.headers)) line(`  ${name}: ${value}`);
+  line();
+  line(t.bold(record.bodyBase64 !== undefined ? 'Raw body (base64, not valid UTF-8)' : 'Raw body (as received)'));
+  line(record.bodyBase64 ?? record.body ?? '(empty)');
+  if (payload !== undefined) {
+    line();
+    line(t.bold('JSON'));
+    line(JSON.stringify(payload, null, 2));
+  }
+}

@@ -1,0 +1,159 @@
+import { createHmac } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { startUp, type RunningUp } from '../helpers/start-up.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { textBody } from '../helpers/event-log-fixture.js';
+import { startFakeMessagesApi, type FakeMessagesApi, type FakeMessagesError } from '../fixtures/fake-graph-messages.js';
+
+const SECRET = '0123456789abcdef0123456789abcdef';
+const ACCESS_TOKEN = `EAAG${'x'.repeat(30)}EchoTestToken`;
+const PHONE_ID = '106540352242922';
+const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+
+async function post(url: string, body: string): Promise<{ status: number; at: number }> {
+  const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+  await res.body.text();
+  return { status: res.statusCode, at: Date.now() };
+}
+
+describe('wa-hook up --echo (bot replies through the Graph API)', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let graph: FakeMessagesApi;
+  let up: RunningUp | undefined;
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = await makeTempDir());
+    graph = await startFakeMessagesApi({ token: ACCESS_TOKEN, phoneNumberId: PHONE_ID });
+  });
+  afterEach(async () => {
+    if (up && up.proc.exitCode === null) await up.stop();
+    up = undefined;
+    await graph.close();
+    await cleanup();
+  });
+
+  const startEcho = (extra: string[] = [], env: Record<string, string> = {}) =>
+    startUp(['--app-secret', SECRET, '--no-inspect', '--echo', '--graph-url', graph.url, ...extra], {
+      cwd: dir,
+      env: { WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID: PHONE_ID, ...env },
+    });
+
+  it('replies to a text quoting it, then marks it read, with the bearer token; statuses get nothing', async () => {
+    up = await startEcho();
+    expect(up.events().find((e) => e.type === 'ready')).toMatchObject({ echo: true });
+    expect((await post(up.url, textBody('16505551234', 'Hola 👋', 'wamid.IN1'))).status).toBe(200);
+    await waitFor(() => up!.events().filter((e) => e.type === 'echo').length === 2 || undefined, { what: 'two echo results' });
+    expect(graph.requests).toHaveLength(2);
+    const [reply, read] = graph.requests;
+    expect(reply).toMatchObject({ method: 'POST', path: `/${PHONE_ID}/messages`, authorization: `Bearer ${ACCESS_TOKEN}`, contentType: 'application/json' });
+    expect(reply!.body).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '16505551234',
+      context: { message_id: 'wamid.IN1' },
+      type: 'text',
+      text: { preview_url: false, body: 'Echo: Hola 👋' },
+    });
+    expect(read).toMatchObject({ path: `/${PHONE_ID}/messages`, authorization: `Bearer ${ACCESS_TOKEN}`, body: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN1' } });
+    const results = up.events().filter((e) => e.type === 'echo');
+    expect(results[0]).toMatchObject({ action: 'reply', ok: true, to: '16505551234', wamid: expect.stringMatching(/^wamid\./) });
+    expect(results[1]).toMatchObject({ action: 'read', ok: true });
+    const status = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE_ID }, statuses: [{ id: 'wamid.OUT', status: 'delivered', timestamp: '1', recipient_id: '16505551234' }] } }] }] });
+    expect((await post(up.url, status)).status).toBe(200);
+    await waitFor(() => up!.events().filter((e) => e.type === 'event').length === 2 || undefined, { what: 'status recorded' });
+    expect(graph.requests).toHaveLength(2);
+    // The token never appears in full in what up prints.
+    expect(JSON.stringify(up.events()) + up.stderr()).not.toContain(ACCESS_TOKEN);
+  });
+
+  it('prints the human lines without --json', async () => {
+    const { startCli } = await import('../helpers/run-cli.js');
+    const proc = startCli(['up', '--tunnel', 'none', '--port', '0', '--no-inspect', '--echo', '--graph-url', graph.url, '--access-token', ACCESS_TOKEN, '--phone-number-id', PHONE_ID], { cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+    proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    const url = await waitFor(() => /receiver listening on (\S+)/.exec(stderr)?.[1], { what: 'ready banner' });
+    graph.error = 131047;
+    await request(url, { method: 'POST', body: textBody('16505551234', 'late'), headers: { 'content-type': 'application/json' } }).then((r) => r.body.text());
+    await waitFor(() => stderr.includes('send an approved template'), { what: 'hint' });
+    proc.kill('SIGTERM');
+    expect((await proc).exitCode).toBe(0);
+    expect(stderr).toMatch(/echo bot {6}replies to texts as phone number 106540352242922 \(token EAAG…\)/);
+    expect(stdout).toMatch(/✖ echo reply to \+16505551234 failed: Graph API error \(#131047\): \(#131047\) Re-engagement message/);
+    expect(stdout + stderr).not.toContain(ACCESS_TOKEN);
+  });
+
+  it.each<[FakeMessagesError, RegExp, boolean]>([
+    [190, /access token is invalid or expired.*system-user token/, false],
+    [131047, /24 hours.*template/, true],
+    [131030, /allowed list.*API Setup/, true],
+    [130429, /rate limit/, false],
+    [4, /rate limit/, false],
+    [80007, /rate limit/, false],
+  ])('Graph error %s → its hint', async (code, hint, triesRead) => {
+    graph.error = code;
+    up = await startEcho();
+    expect((await post(up.url, textBody('16505551234', 'hi', 'wamid.E'))).status).toBe(200);
+    const failed = await waitFor(() => up!.events().find((e) => e.type === 'echo' && e.action === 'reply'), { what: 'echo result' });
+    expect(failed).toMatchObject({ ok: false, code });
+    expect(String(failed.error)).toContain(`(#${code}`);
+    expect(String(failed.hint)).toMatch(hint);
+    if (triesRead) await waitFor(() => up!.events().find((e) => e.type === 'echo' && e.action === 'read'), { what: 'read attempt' });
+    // A dead token or a rate limit is not hammered with a second call.
+    else {
+      await post(up.url, textBody('16505551234', 'again', 'wamid.F'));
+      await waitFor(() => up!.events().filter((e) => e.type === 'echo').length === 2 || undefined, { what: 'second reply' });
+      expect(up.events().filter((e) => e.type === 'echo').map((e) => e.action)).toEqual(['reply', 'reply']);
+    }
+  });
+
+  it('a wrong phone number id maps to its hint', async () => {
+    up = await startEcho([], { WHATSAPP_PHONE_NUMBER_ID: '999999999' });
+    await post(up.url, textBody('16505551234', 'hi'));
+    const failed = await waitFor(() => up!.events().find((e) => e.type === 'echo'), { what: 'echo result' });
+    expect(failed).toMatchObject({ ok: false, code: 100, hint: expect.stringMatching(/PHONE_NUMBER_ID is wrong/) });
+  });
+
+  it('the 200 goes out before the Graph API answers (never delays the ack)', async () => {
+    // A Graph API that never answers: the webhook is still acknowledged at once.
+    const { createServer } = await import('node:http');
+    const pending: Array<() => void> = [];
+    const stuck = createServer((req, res) => pending.push(() => res.end('{}')));
+    await new Promise<void>((r) => stuck.listen(0, '127.0.0.1', r));
+    try {
+      const port = (stuck.address() as { port: number }).port;
+      up = await startUp(['--app-secret', SECRET, '--no-inspect', '--echo', '--graph-url', `http://127.0.0.1:${port}/v24.0`], {
+        cwd: dir,
+        env: { WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID: PHONE_ID },
+      });
+      expect((await post(up.url, textBody('16505551234', 'quick'))).status).toBe(200);
+      await waitFor(() => pending.length === 1 || undefined, { what: 'the reply call to be in flight' });
+      // Ctrl-C does not wait for the hanging Graph call.
+      expect(await up.stop('SIGINT')).toBe(0);
+      expect(up.events().at(-1)).toEqual({ type: 'stopped' });
+      expect(up.events().some((e) => e.type === 'echo')).toBe(false);
+    } finally {
+      for (const release of pending) release();
+      stuck.closeAllConnections();
+      await new Promise<void>((r) => stuck.close(() => r()));
+    }
+  });
+
+  it.each([
+    ['no token', { WHATSAPP_PHONE_NUMBER_ID: PHONE_ID }, /--echo needs WHATSAPP_ACCESS_TOKEN \(--access-token\): running without bot replies/],
+    ['no phone number id', { WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN }, /--echo needs WHATSAPP_PHONE_NUMBER_ID \(--phone-number-id\): running without bot replies/],
+    ['neither', {}, /--echo needs WHATSAPP_ACCESS_TOKEN \(--access-token\) and WHATSAPP_PHONE_NUMBER_ID/],
+  ])('without config (%s) says what is missing in one line and keeps receiving', async (_name, env, message) => {
+    up = await startUp(['--no-inspect', '--echo', '--graph-url', graph.url], { cwd: dir, env: env as Record<string, string> });
+    expect(up.stderr()).toMatch(message);
+    expect(up.stderr().trim().split('\n')).toHaveLength(1);
+    expect((await post(up.url, textBody('16505551234', 'hi'))).status).toBe(200);
+    await waitFor(() => up!.events().find((e) => e.type === 'event'));
+    expect(graph.requests).toHaveLength(0);
+    expect(up.stderr()).not.toContain(ACCESS_TOKEN);
+  });
+});
