@@ -145,3 +145,12 @@ export function makeCases(seed: number, count: number, path = '/webhook'): FuzzC
   ];
   return Array.from({ length: count }, (_, i) => generators[i % generators.length]!(i));
 }
+
+/** Bodies really larger than the 4 MiB bound, chunked (no Content-Length to refuse early): a few only. */
+export function oversizeChunked(count: number, path = '/webhook'): FuzzCase[] {
+  const chunk = Buffer.alloc(256 * 1024, 0x61);
+  const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
+  const head = `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
+  // 18 × 256 KiB = 4.5 MiB, then the terminating chunk.
+  return Array.from({ length: count }, () => ({ kind: 'oversize-chunked', chunks: [head, ...Array.from({ length: 18 }, () => frame), '0\r\n\r\n'], expect: '4xx-or-closed' as const }));
+}

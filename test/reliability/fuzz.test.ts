@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecordLine } from '../../src/core/event-record.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
-import { makeCases, type FuzzCase } from './fuzz-cases.js';
+import { makeCases, oversizeChunked, type FuzzCase } from './fuzz-cases.js';
 import { SECRETS, metaText, pool, post, rawRequest, rssMb, signedHeaders, summary, type RawResult } from './helpers.js';
 
 const COUNT = 10_400;
+const OVERSIZE = 8;
 const SEED = Number(process.env.WA_HOOK_FUZZ_SEED ?? 20260601);
 /** Generous: a 4 MiB body in flight per connection is the receiver's own bound. */
 const RSS_LIMIT_MB = 400;
@@ -33,8 +34,8 @@ describe('fuzz: malformed requests', () => {
     await tmp?.cleanup();
   });
 
-  it(`answers ${COUNT} malformed requests with 4xx (or a closed connection), stays up with bounded memory`, async () => {
-    const cases = makeCases(SEED, COUNT);
+  it(`answers ${COUNT + OVERSIZE} malformed requests with 4xx (or a closed connection), stays up with bounded memory`, async () => {
+    const cases = [...makeCases(SEED, COUNT), ...oversizeChunked(OVERSIZE)];
     const pid = up.proc.pid!;
     const rssStart = rssMb(pid) ?? 0;
     let rssPeak = rssStart;
@@ -68,7 +69,7 @@ describe('fuzz: malformed requests', () => {
     const unparsable = lines.filter((l) => parseRecordLine(l) === undefined).length;
 
     summary(
-      `fuzz: ${COUNT} malformed requests (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}) in ${seconds.toFixed(1)} s, seed ${SEED}: ` +
+      `fuzz: ${cases.length} malformed requests (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}) in ${seconds.toFixed(1)} s, seed ${SEED}: ` +
         `${bad.length} not 4xx/closed${bad.length ? ` (${[...badKinds].map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}, crashes ${alive ? 0 : 1}, RSS ${rssStart.toFixed(0)} → peak ${rssPeak.toFixed(0)} → ${rssEnd.toFixed(0)} MB, ` +
         `20 slow-loris header connections held (${lorisAnswers} answered early), valid request afterwards ${after}, log lines ${lines.length} (${unparsable} unparsable)`,
     );
