@@ -61,12 +61,13 @@ function stopper(child) {
 export async function startBare() {
   const child = spawn(process.execPath, [BARE], { stdio: ['pipe', 'pipe', 'inherit'] });
   const { port } = await firstJsonLine(child, (v) => typeof v.port === 'number', 'bare server');
-  const count = () =>
+  const stats = () =>
     new Promise((resolve) => {
-      child.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk)).requests));
+      child.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk))));
       child.stdin.write('count\n');
     });
-  return { pid: child.pid, port, url: `http://127.0.0.1:${port}/webhook`, count, stop: stopper(child) };
+  const count = async () => (await stats()).requests;
+  return { pid: child.pid, port, url: `http://127.0.0.1:${port}/webhook`, count, stats, stop: stopper(child) };
 }
 
 /**
