@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Ctx } from '../context.js';
 import { UsageError, WaHookError } from '../errors.js';
-import { generateVerifyToken } from '../core/tokens.js';
+import { generateVerifyToken } from '../core/secret-shapes.js';
 import { startReceiver, type Receiver } from '../server/receiver.js';
 import { EventLog } from '../server/event-log.js';
 import { createForwarder, type Forwarder } from '../server/forward.js';

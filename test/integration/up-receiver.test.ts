@@ -113,7 +113,7 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     masked.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     await waitFor(() => stderr.includes('Waiting for events'), { what: 'banner' });
     const state = JSON.parse(await readFile(join(dir, '.wa-hook', 'state.json'), 'utf8'));
-    expect(state.sessionVerifyToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(state.sessionVerifyToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(stderr).toContain(`verify token  ${state.sessionVerifyToken.slice(0, 4)}…`);
     expect(stderr).not.toContain(state.sessionVerifyToken);
     masked.kill('SIGTERM');

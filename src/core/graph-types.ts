@@ -1,0 +1,84 @@
+/**
+ * Shapes of the Graph API answers doctor reads (reference/meta-webhooks.md §5), and the outcome type the
+ * Graph client returns, so the pure diagnosis rules can judge them without doing any I/O.
+ */
+
+/** A Graph error object (`{"error":{…}}`), or a transport failure that never reached Graph. */
+export type GraphFailure =
+  | { kind: 'graph'; httpStatus: number; code?: number; subcode?: number; type?: string; message: string }
+  | { kind: 'network'; message: string }
+  | { kind: 'timeout'; message: string };
+
+export type GraphOutcome<T> = { ok: true; data: T } | { ok: false; error: GraphFailure };
+
+export interface DebugTokenData {
+  app_id?: string;
+  type?: string;
+  application?: string;
+  expires_at?: number;
+  data_access_expires_at?: number;
+  issued_at?: number;
+  is_valid?: boolean;
+  scopes?: string[];
+  granular_scopes?: Array<{ scope: string; target_ids?: Array<string | number> }>;
+  error?: { code?: number; subcode?: number; message?: string };
+}
+
+export interface WebhookConfiguration {
+  phone_number?: string;
+  whatsapp_business_account?: string;
+  application?: string;
+}
+
+export interface PhoneNumberData {
+  id: string;
+  display_phone_number?: string;
+  verified_name?: string;
+  quality_rating?: string;
+  code_verification_status?: string;
+  platform_type?: string;
+  webhook_configuration?: WebhookConfiguration;
+}
+
+export interface SubscribedApp {
+  whatsapp_business_api_data?: { id?: string; link?: string; name?: string };
+  override_callback_uri?: string;
+}
+
+export interface AppSubscription {
+  object: string;
+  callback_url?: string;
+  active?: boolean;
+  fields?: Array<{ name: string; version?: string }>;
+}
+
+export interface GraphList<T> {
+  data: T[];
+}
+
+/** Fields guides tell people to subscribe to that WhatsApp does not have (§4), with where the data really is. */
+export const NOT_WHATSAPP_FIELDS: Readonly<Record<string, string>> = {
+  message_status: 'statuses arrive in the `messages` field as value.statuses[]',
+  message_reactions: 'a Messenger/Instagram field; WhatsApp reactions arrive in `messages` as type "reaction"',
+  message_deliveries: 'a Messenger field; WhatsApp delivery receipts arrive in `messages` as value.statuses[]',
+  message_reads: 'a Messenger field; WhatsApp read receipts arrive in `messages` as value.statuses[]',
+};
+
+/** Describes a failure in one line, branching on code/subcode (never on the text, per §5). */
+export function describeGraphFailure(error: GraphFailure): string {
+  if (error.kind !== 'graph') return error.kind === 'timeout' ? `no answer from the Graph API (${error.message})` : `cannot reach the Graph API (${error.message})`;
+  const code = error.code !== undefined ? ` (#${error.code}${error.subcode !== undefined ? `/${error.subcode}` : ''})` : '';
+  return `Graph API error${code}: ${error.message}`;
+}
+
+export function isTokenError(error: GraphFailure): boolean {
+  return error.kind === 'graph' && error.code === 190;
+}
+
+export function isUnknownObject(error: GraphFailure): boolean {
+  return error.kind === 'graph' && error.code === 100 && (error.subcode === 33 || error.subcode === undefined);
+}
+
+export function isPermissionError(error: GraphFailure): boolean {
+  return error.kind === 'graph' && error.code !== undefined && (error.code === 10 || (error.code >= 200 && error.code <= 299));
+}

@@ -1,0 +1,15 @@
+import { GROUP_TITLES, type Rule } from '../core/diagnosis.js';
+
+/**
+ * The README's table of every doctor check, rendered from the rules themselves so the two cannot drift
+ * (test/unit/readme-troubleshooting.test.ts compares them; UPDATE_README=1 rewrites the block).
+ */
+export function renderCheckList(rules: readonly Rule[]): string {
+  const lines: string[] = [];
+  for (const group of [...new Set(rules.map((r) => r.group))]) {
+    lines.push(`**${GROUP_TITLES[group]}**`, '', '| check id | detects |', '|---|---|');
+    for (const r of rules.filter((x) => x.group === group)) lines.push(`| \`${r.id}\` | ${r.detects.replace(/\|/g, '\\|')} |`);
+    lines.push('');
+  }
+  return lines.join('\n').trimEnd();
+}
