@@ -53,6 +53,7 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
       .option('--tunnel-name <name>', 'named cloudflared tunnel: its name')
       .option('--subdomain <name>', 'localtunnel: ask for this subdomain')
       .option('--public-url <url>', 'you already have a public URL (own tunnel or domain): start no tunnel')
+      .option('--clipboard', 'copy the callback URL even when not on an interactive terminal')
       .option('--no-clipboard', 'do not copy the callback URL to the clipboard')
       .option('--show-token', 'print the verify token in full')
       .option('--register', "update Meta's app subscription with the callback URL once the tunnel is up")

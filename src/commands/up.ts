@@ -10,6 +10,9 @@ import { createOutput } from '../ui/output.js';
 import { coalesceStreams } from '../ui/coalesced-streams.js';
 import { renderReady, renderRecord } from '../ui/up-view.js';
 import { loadConfig, type CommonOptions } from './common.js';
+import { planPublicSide } from './up-plan.js';
+import { startPublicSide, type PublicSide } from './up-tunnel.js';
+import { defaultProvider } from '../tunnels/index.js';
 import { inspectPortOf, startUpAddons, type AddonOptions, type UpAddons } from './up-addons.js';
 
 export interface UpOptions extends CommonOptions, AddonOptions {
@@ -18,6 +21,9 @@ export interface UpOptions extends CommonOptions, AddonOptions {
   publicUrl?: string;
   showToken?: boolean;
   clipboard?: boolean;
+  tunnelName?: string;
+  hostname?: string;
+  subdomain?: string;
 }
 
 function listenError(error: unknown, port: number): WaHookError {
@@ -62,9 +68,8 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     if (config.sources.path === 'default' && target.pathname !== '/') path = target.pathname;
   }
 
-  if (opts.tunnel !== 'none') {
-    out.warn('public tunnels are not built into this version yet: running the local receiver only (--tunnel none)');
-  }
+  // Flag mistakes about the public side are usage errors (exit 2) before anything starts.
+  const plan = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
 
   // A line per request: those writes are batched per event-loop turn instead of one syscall each.
   const recordStreams = coalesceStreams(ctx.stdout, ctx.stderr);
@@ -91,9 +96,10 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     throw listenError(error, port);
   }
 
+  let publicSide: PublicSide | undefined;
   try {
     addons = await startUpAddons({ opts, ctx, out, config, receiverUrl: receiver.url, logPath: log.path, verifyToken, forwardTo: forwarder?.target.href });
-    await writeState(ctx.cwd, {
+    const state = {
       pid: process.pid,
       startedAt: new Date().toISOString(),
       localUrl: receiver.url,
@@ -102,7 +108,8 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
       ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
       ...(addons.inspectorUrl ? { inspectorUrl: addons.inspectorUrl } : {}),
-    });
+    };
+    await writeState(ctx.cwd, state);
     renderReady(out, {
       localUrl: receiver.url,
       port: receiver.port,
@@ -116,10 +123,12 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       inspectorUrl: addons.inspectorUrl,
       echo: addons.echo,
     });
+    publicSide = await startPublicSide(plan, { ctx, out, port: receiver.port, path, verifyToken, showToken: Boolean(opts.showToken), clipboard: opts.clipboard, state, onStatus: (status, url) => addons?.setTunnel(status, url) });
     out.info(out.theme.dim('Waiting for events (Ctrl-C to stop)…'));
     await waitForAbort(ctx.signal);
   } finally {
     out.info('Stopping…');
+    await publicSide?.stop();
     await addons?.close();
     await receiver.close();
     await log.close();

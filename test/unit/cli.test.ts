@@ -15,7 +15,10 @@ async function parse(argv: string[]) {
 
 describe('command registry', () => {
   it.each([
-    ['up defaults', ['up'], { envFile: '.env', clipboard: true, inspect: true }, []],
+    ['up defaults', ['up'], { envFile: '.env', inspect: true }, []],
+    ['up --clipboard forces a copy', ['up', '--clipboard'], { clipboard: true }, []],
+    ['up named tunnel', ['up', '--tunnel-name', 'bot', '--hostname', 'hook.example.com'], { tunnelName: 'bot', hostname: 'hook.example.com' }, []],
+    ['up localtunnel', ['up', '--tunnel', 'localtunnel', '--subdomain', 'my-bot-hook'], { tunnel: 'localtunnel', subdomain: 'my-bot-hook' }, []],
     ['up flags', ['up', '--tunnel', 'none', '--port', '0', '--no-clipboard', '--show-token', '--forward-to', 'http://127.0.0.1:8000/h'], { tunnel: 'none', port: '0', clipboard: false, showToken: true, forwardTo: 'http://127.0.0.1:8000/h' }, []],
     ['verify', ['verify', '--url', 'https://x/webhook', '--verify-token', 't', '--json'], { url: 'https://x/webhook', verifyToken: 't', json: true, timeout: '10000' }, []],
     ['send-sample names', ['send-sample', 'text', 'image', '--count', '5', '--concurrency', '2'], { count: '5', concurrency: '2' }, ['text', 'image']],
