@@ -32,6 +32,8 @@ export interface PageOptions {
   match?: (record: EventRecord) => boolean;
   /** Records are in arrival order: once this is true for one, everything older is too (e.g. `--since`). */
   stopAt?: (record: EventRecord) => boolean;
+  /** Throw the open error (ENOENT) instead of answering an empty page for a missing log. */
+  mustExist?: boolean;
 }
 
 async function openIfExists(path: string): Promise<FileHandle | undefined> {
@@ -78,9 +80,9 @@ async function completeEnd(handle: FileHandle, size: number): Promise<number> {
   return 0;
 }
 
-/** One page of records, newest first. A missing log is an empty page. */
+/** One page of records, newest first. A missing log is an empty page (unless `mustExist`). */
 export async function readPage(path: string, options: PageOptions): Promise<Page> {
-  const handle = await openIfExists(path);
+  const handle = options.mustExist ? await open(path, 'r') : await openIfExists(path);
   if (!handle) return { records: [], tail: 0 };
   try {
     const size = (await handle.stat()).size;

@@ -46,6 +46,8 @@ export class GraphClient {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly timeoutMs: number;
+  // close() aborts calls in flight: Ctrl-C on `up --echo` must not wait for a Graph call that hangs.
+  private readonly stop = new AbortController();
 
   constructor(private readonly opts: GraphClientOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
@@ -54,8 +56,9 @@ export class GraphClient {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
   }
 
-  /** Drops the connections this client opened (a hung proxy must not keep the process alive). */
+  /** Aborts calls in flight and drops the connections this client opened (a hung proxy must not keep the process alive). */
   async close(): Promise<void> {
+    this.stop.abort();
     if (this.ownsDispatcher) await this.dispatcher.destroy().catch(() => undefined);
   }
 
@@ -72,7 +75,7 @@ export class GraphClient {
       body = JSON.stringify(options.json);
     }
     const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = this.opts.signal ? AbortSignal.any([timeout, this.opts.signal]) : timeout;
+    const signal = AbortSignal.any([timeout, this.stop.signal, ...(this.opts.signal ? [this.opts.signal] : [])]);
     const secrets = [options.token, ...(this.opts.secrets ?? []), ...Object.values(options.form ?? {}), ...Object.values(options.query ?? {})];
     const clean = (text: string) => redactSecrets(text, secrets);
     // undici does not abort a proxy CONNECT that is never answered, so the deadline is also raced here.

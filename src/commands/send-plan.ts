@@ -6,10 +6,10 @@ import { resolve } from 'node:path';
 import { DEFAULT_VARS, normalizeWaId, payloadAsTemplate, renderTemplate, templatePlaceholders, type Template } from '../core/payloads.js';
 import { toMetaBytes } from '../core/meta-json.js';
 import { signPayload } from '../core/signature.js';
-import { recordBody } from '../core/event-record.js';
+import { recordBody, type EventRecord } from '../core/event-record.js';
 import { findJsonErrorOffset, placeOf } from '../core/json-error.js';
 import type { IdFactory } from '../core/ids.js';
-import { findRecord } from '../adapters/event-log-reader.js';
+import { eventsFilePath, readPage, type Page } from '../adapters/events-file.js';
 import { readPayloadFile } from '../adapters/templates.js';
 import { UsageError } from '../errors.js';
 import type { LoadedConfig } from './common.js';
@@ -109,9 +109,37 @@ export async function fileSend(cwd: string, file: string, baseVars: (t: Template
   };
 }
 
+/**
+ * Finds a recorded request in `.wa-hook/events.jsonl`, reading from the end in chunks (`last` stays fast on
+ * a long log): `last` is the newest accepted event, any other value an exact record id. A verification GET
+ * has no body to resend: asked for by id, it is refused.
+ */
+async function findReplayRecord(cwd: string, idOrLast: string): Promise<EventRecord> {
+  const path = eventsFilePath(cwd);
+  let page: Page;
+  try {
+    page = await readPage(path, { limit: 1, mustExist: true, match: idOrLast === 'last' ? (r) => r.kind === 'event' : (r) => r.id === idOrLast });
+  } catch (error) {
+    throw new UsageError(`no event log to replay from (${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
+      hint: 'run `wa-hook up` in this folder and send it something first (e.g. `wa-hook send-sample`)',
+      cause: error,
+    });
+  }
+  const record = page.records[0];
+  if (!record) {
+    throw new UsageError(idOrLast === 'last' ? `no accepted event recorded in ${path}` : `no record with id ${idOrLast} in ${path}`, {
+      hint: 'list the recorded events with `wa-hook events`',
+    });
+  }
+  if (record.kind === 'verification' || record.method !== 'POST') {
+    throw new UsageError(`record ${record.id} is a ${record.method} ${record.kind}, not a POST with a body`, { hint: 'pick an event id from `wa-hook events`' });
+  }
+  return record;
+}
+
 /** `--replay`: the recorded bytes, unchanged (only the signature is made fresh). */
 export async function replaySend(cwd: string, idOrLast: string): Promise<PlannedSend> {
-  const record = await findRecord(cwd, idOrLast);
+  const record = await findReplayRecord(cwd, idOrLast);
   const body = recordBody(record);
   return { label: `replay ${record.id}`, build: () => ({ body }) };
 }

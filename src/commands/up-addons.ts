@@ -5,7 +5,7 @@
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { EventRecord } from '../core/event-record.js';
-import { parsePort } from '../core/config.js';
+import { DEFAULT_GRAPH_URL, parsePort } from '../core/config.js';
 import { maskSecret } from '../core/redact.js';
 import { DEFAULT_INSPECT_PORT, startUpInspector } from '../server/inspector-setup.js';
 import type { Inspector, InspectorInfo } from '../server/inspector.js';
@@ -57,9 +57,10 @@ async function startEcho({ out, config, ctx, forwardTo }: Setup): Promise<EchoBo
     return undefined;
   }
   // undici only when the bot is on: `up` without --echo never loads it.
-  const [{ createMessagesClient }, { createEchoBot }] = await Promise.all([import('../adapters/graph-messages.js'), import('../server/echo-bot.js')]);
-  const client = createMessagesClient({ baseUrl: graphUrl ?? 'https://graph.facebook.com/v24.0', token: accessToken, env: ctx.env });
-  return createEchoBot({ client, phoneNumberId, report: (report) => renderEcho(out, report) });
+  const [{ GraphClient }, { createEchoBot }] = await Promise.all([import('../adapters/graph-api.js'), import('../server/echo-bot.js')]);
+  // Outbound calls honour HTTPS_PROXY / NO_PROXY from ctx.env (STYLE.md §11).
+  const client = new GraphClient({ baseUrl: graphUrl ?? DEFAULT_GRAPH_URL, env: ctx.env });
+  return createEchoBot({ client, token: accessToken, phoneNumberId, report: (report) => renderEcho(out, report) });
 }
 
 /** Flag checks that must fail before anything starts (exit 2, one line). */

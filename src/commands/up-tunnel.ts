@@ -29,6 +29,8 @@ export interface PublicSideContext {
   state: UpState;
   /** Receives raw tunnel output lines (DEBUG=wa-hook). */
   onLine?: (line: string) => void;
+  /** Called with each new callback URL that passed the self-test (`up --register` updates Meta with it). */
+  onVerifiedUrl?: (callbackUrl: string) => Promise<void>;
   /** The tunnel's state in a few words, with the callback URL once there is one (the web inspector shows it). */
   onStatus?: (status: string, callbackUrl?: string) => void;
 }
@@ -77,6 +79,8 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
       if (signal.aborted) return;
       renderSelfTest(out, callbackUrl, verdict);
       status(`${provider}: up, self-test ${verdict.ok ? 'passed' : `failed (${verdict.cause})`}`, callbackUrl);
+      // Meta runs the same handshake before saving a callback: registering a failing URL cannot work.
+      if (verdict.ok && (!restarted || changed)) await c.onVerifiedUrl?.(callbackUrl);
     }
     if (!restarted || changed) {
       const quickTunnel = provider === 'cloudflared' && !(plan.kind === 'tunnel' && plan.tunnelName);

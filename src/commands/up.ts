@@ -13,6 +13,7 @@ import { loadConfig, type CommonOptions } from './common.js';
 import { planPublicSide } from './up-plan.js';
 import { startPublicSide, type PublicSide } from './up-tunnel.js';
 import { defaultProvider } from '../tunnels/index.js';
+import { createRegistrar } from './up-register.js';
 import { inspectPortOf, startUpAddons, type AddonOptions, type UpAddons } from './up-addons.js';
 
 export interface UpOptions extends CommonOptions, AddonOptions {
@@ -24,6 +25,7 @@ export interface UpOptions extends CommonOptions, AddonOptions {
   tunnelName?: string;
   hostname?: string;
   subdomain?: string;
+  register?: boolean;
 }
 
 function listenError(error: unknown, port: number): WaHookError {
@@ -123,7 +125,8 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       inspectorUrl: addons.inspectorUrl,
       echo: addons.echo,
     });
-    publicSide = await startPublicSide(plan, { ctx, out, port: receiver.port, path, verifyToken, showToken: Boolean(opts.showToken), clipboard: opts.clipboard, state, onStatus: (status, url) => addons?.setTunnel(status, url) });
+    const onVerifiedUrl = createRegistrar({ enabled: Boolean(opts.register), config, ctx, out, verifyToken, hasPublicSide: plan.kind !== 'none' });
+    publicSide = await startPublicSide(plan, { ctx, out, port: receiver.port, path, verifyToken, showToken: Boolean(opts.showToken), clipboard: opts.clipboard, state, onVerifiedUrl, onStatus: (status, url) => addons?.setTunnel(status, url) });
     out.info(out.theme.dim('Waiting for events (Ctrl-C to stop)…'));
     await waitForAbort(ctx.signal);
   } finally {

@@ -4,6 +4,7 @@
  * that does not reply (reference/meta-webhooks.md §5 error table).
  */
 import type { Json } from './event-summary.js';
+import type { GraphFailure } from './graph-types.js';
 
 export interface EchoTarget {
   /** Sender's wa_id: the `to` of the reply. */
@@ -13,11 +14,9 @@ export interface EchoTarget {
   text: string;
 }
 
-/** Same shape as doctor's GraphFailure (core/graph-types.ts), so either client can feed the hints. */
-export type GraphFailure =
-  | { kind: 'graph'; httpStatus: number; code?: number; subcode?: number; type?: string; message: string }
-  | { kind: 'network'; message: string }
-  | { kind: 'timeout'; message: string };
+// One failure type and one wording for doctor and the bot: both go through adapters/graph-api.ts.
+export type { GraphFailure } from './graph-types.js';
+export { describeGraphFailure as describeFailure } from './graph-types.js';
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
@@ -75,13 +74,6 @@ export function graphErrorHint(error: GraphFailure): string | undefined {
   if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) return 'the token lacks whatsapp_business_messaging on this WABA: regenerate it with that permission';
   if (code === 131026 || code === 131049 || code === 131056) return 'the message could not be delivered to this user (not on WhatsApp, withheld, or too many messages to them)';
   return undefined;
-}
-
-/** One line for a failure: `Graph API error (#131047): (#131047) Re-engagement message`. */
-export function describeFailure(error: GraphFailure): string {
-  if (error.kind !== 'graph') return error.kind === 'timeout' ? `no answer from the Graph API (${error.message})` : `cannot reach the Graph API (${error.message})`;
-  const code = error.code !== undefined ? ` (#${error.code}${error.subcode !== undefined ? `/${error.subcode}` : ''})` : '';
-  return `Graph API error${code}: ${error.message}`;
 }
 
 /** After these, marking the message read would fail the same way: skip it. */

@@ -5,7 +5,7 @@
  */
 import type { EventRecord } from '../core/event-record.js';
 import { echoReplyBody, echoTargets, graphErrorHint, readReceiptBody, stopsFurtherCalls, describeFailure, type EchoTarget, type GraphFailure } from '../core/echo-replies.js';
-import type { MessagesClient } from '../adapters/graph-messages.js';
+import type { GraphClient } from '../adapters/graph-api.js';
 
 export type EchoReport =
   | { type: 'echo'; action: 'reply' | 'read'; ok: true; to: string; messageId: string; wamid?: string }
@@ -17,12 +17,24 @@ export interface EchoBot {
   close(): Promise<void>;
 }
 
-export function createEchoBot(options: { client: MessagesClient; phoneNumberId: string; report: (report: EchoReport) => void }): EchoBot {
+/** What POST /{phone-number-id}/messages answers: a message id for a send, `{"success":true}` for a read receipt. */
+type MessagesAnswer = { messages?: Array<{ id?: string }>; success?: boolean };
+
+export interface EchoBotOptions {
+  /** Only `call` and `close` are used; close() aborts the calls in flight. */
+  client: Pick<GraphClient, 'call' | 'close'>;
+  token: string;
+  phoneNumberId: string;
+  report: (report: EchoReport) => void;
+}
+
+export function createEchoBot(options: EchoBotOptions): EchoBot {
   const inFlight = new Set<Promise<void>>();
   let closing = false;
+  const messagesPath = `${encodeURIComponent(options.phoneNumberId)}/messages`;
 
   const call = async (action: 'reply' | 'read', target: EchoTarget, body: unknown): Promise<GraphFailure | undefined> => {
-    const outcome = await options.client.post(options.phoneNumberId, body);
+    const outcome = await options.client.call<MessagesAnswer>('POST', messagesPath, { token: options.token, json: body });
     if (closing) return undefined; // aborted by Ctrl-C: not a Graph API failure worth reporting
     const base = { type: 'echo' as const, action, to: target.from, messageId: target.messageId };
     if (outcome.ok) {

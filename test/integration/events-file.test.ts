@@ -49,6 +49,12 @@ describe('events-file: reading the JSONL log from the end', () => {
     expect((await findFromEnd(path, (r) => r.kind === 'event'))?.id).toBe('evt_gen0000001');
   });
 
+  it('mustExist: a missing log is its ENOENT, not an empty page', async () => {
+    await expect(readPage(path, { limit: 1, mustExist: true })).rejects.toMatchObject({ code: 'ENOENT' });
+    await writeFile(path, `${line(0)}\n`);
+    expect((await readPage(path, { limit: 1, mustExist: true })).records.map((r) => r.id)).toEqual(['evt_gen0000000']);
+  });
+
   it('follow waits for the newline of a line being written, and stops on abort', async () => {
     await writeFile(path, `${line(0)}\n${line(1).slice(0, 30)}`);
     const { tail } = await readPage(path, { limit: 1 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Agent } from 'undici';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { GraphClient, appAccessToken } from '../../src/adapters/graph-api.js';
@@ -6,6 +7,7 @@ import { registerCallback, subscribeAppToWaba } from '../../src/adapters/meta-se
 import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi } from '../fixtures/fake-graph-api.js';
 import { startSampleReceiver } from '../fixtures/sample-receiver.js';
 import { closedPort } from '../helpers/doctor-project.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -26,11 +28,10 @@ async function server(handler: Parameters<typeof createServer>[1]): Promise<stri
 }
 
 const NO_PROXY_ENV = { NO_PROXY: '127.0.0.1,localhost' };
+const postMessages = <T>(g: FakeGraphApi, json: unknown, phoneId: string = DEFAULT_IDS.phoneNumberId) =>
+  new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV }).call<T>('POST', `${phoneId}/messages`, { token: DEFAULT_IDS.accessToken, json });
 const sendText = (g: FakeGraphApi) =>
-  new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV }).call<{ messages: Array<{ id: string }>; contacts: Array<{ input: string; wa_id: string }> }>('POST', `${DEFAULT_IDS.phoneNumberId}/messages`, {
-    token: DEFAULT_IDS.accessToken,
-    json: { messaging_product: 'whatsapp', to: '16505551234', type: 'text', text: { body: 'hi' } },
-  });
+  postMessages<{ messages: Array<{ id: string }>; contacts: Array<{ input: string; wa_id: string }> }>(g, { messaging_product: 'whatsapp', to: '16505551234', type: 'text', text: { body: 'hi' } });
 
 describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', () => {
   it('answers like the Cloud API', async () => {
@@ -48,6 +49,8 @@ describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', (
     [131047, '(#131047) Re-engagement message'],
     [130429, '(#130429) Rate limit hit'],
     [190, 'Error validating access token: Session has expired'],
+    [4, '(#4) Application request limit reached'],
+    [80007, '(#80007) Rate limit issues'],
   ] as const)('can answer error %i', async (code, message) => {
     const g = await fake();
     g.state.messagesError = code;
@@ -56,6 +59,26 @@ describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', (
     if (res.ok) return;
     expect(res.error).toMatchObject({ kind: 'graph', code });
     expect((res.error as { message: string }).message).toContain(message);
+  });
+
+  it('answers a read receipt (no `to`) with {"success":true}', async () => {
+    const g = await fake();
+    const res = await postMessages(g, { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUI' });
+    expect(res).toEqual({ ok: true, data: { success: true } });
+  });
+
+  it.each([
+    ['a send without to', { messaging_product: 'whatsapp', type: 'text', text: { body: 'hi' } }, '(#100) The parameter to is required.'],
+    ['a read receipt without message_id', { messaging_product: 'whatsapp', status: 'read' }, '(#100) Invalid parameter'],
+    ['no messaging_product', { to: '16505551234', type: 'text', text: { body: 'hi' } }, '(#100) The parameter messaging_product is required.'],
+  ])('refuses %s with (#100)', async (_name, json, message) => {
+    const res = await postMessages(await fake(), json);
+    expect(res).toMatchObject({ ok: false, error: { kind: 'graph', httpStatus: 400, code: 100, message } });
+  });
+
+  it('an unknown phone number id answers 100/33 like Graph', async () => {
+    const res = await postMessages(await fake(), { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.X' }, '999999999');
+    expect(res).toMatchObject({ ok: false, error: { kind: 'graph', code: 100, subcode: 33, message: expect.stringMatching(/^Unsupported post request\. Object with ID '999999999'/) } });
   });
 
   it('accepts paths with and without the version prefix', async () => {
@@ -81,6 +104,23 @@ describe('GraphClient', () => {
     });
     const res = await new GraphClient({ baseUrl: base, env: NO_PROXY_ENV, timeoutMs: 300 }).subscribedApps(DEFAULT_IDS.wabaId, DEFAULT_IDS.accessToken);
     expect(res).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+  });
+
+  it.each([
+    ['its own', false],
+    ['an injected', true],
+  ])('close() aborts a call in flight with %s dispatcher (a Graph API that never answers)', async (_name, inject) => {
+    const g = await fake();
+    g.state.messagesHang = true;
+    const dispatcher = inject ? new Agent() : undefined;
+    if (dispatcher) cleanups.push(() => dispatcher.destroy());
+    const client = new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV, dispatcher, timeoutMs: 60_000 });
+    const pending = client.call('POST', `${DEFAULT_IDS.phoneNumberId}/messages`, { token: DEFAULT_IDS.accessToken, json: { messaging_product: 'whatsapp', to: '1', type: 'text', text: { body: 'x' } } });
+    await waitFor(() => g.requests.length === 1 || undefined, { what: 'the call to reach the fake' });
+    await client.close();
+    const res = await pending;
+    expect(res).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(JSON.stringify(res)).not.toContain(DEFAULT_IDS.accessToken);
   });
 
   it('a non-JSON error page becomes a typed graph failure with its status', async () => {

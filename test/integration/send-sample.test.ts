@@ -235,6 +235,34 @@ describe('send-sample --replay', () => {
     expect(missing.stderr).toMatch(/no record with id evt_nope/);
   });
 
+  it('finds a record far back in a log of many read chunks, and refuses a verification GET', async () => {
+    receiver = await startIndependentReceiver({ appSecret: SECRET });
+    const dir = join(tmp.dir, 'replay-long');
+    await mkdir(join(dir, '.wa-hook'), { recursive: true });
+    const oldest = '{"object":"whatsapp_business_account","note":"oldest ✓"}';
+    const verification = JSON.stringify({ id: 'evt_get', receivedAt: new Date().toISOString(), kind: 'verification', method: 'GET', url: '/webhook?hub.mode=subscribe', headers: {}, status: 200 });
+    // ~600 KB: the reader walks back through about ten 64 KiB chunks, lines split across their edges.
+    const filler = Array.from({ length: 2000 }, (_, i) => record(`evt_f${i}`, 'event', `{"pad":"${'x'.repeat(250 + (i % 7))}"}`));
+    await writeFile(join(dir, '.wa-hook', 'events.jsonl'), [record('evt_old', 'event', oldest), verification, ...filler, ''].join('\n'));
+    const byId = await runCli(['send-sample', '--replay', 'evt_old', '--url', receiver.url, '--app-secret', SECRET], { cwd: dir });
+    expect(byId.exitCode).toBe(0);
+    expect(receiver.received.map((r) => r.raw.toString('utf8'))).toEqual([oldest]);
+    const get = await runCli(['send-sample', '--replay', 'evt_get', '--url', receiver.url], { cwd: dir });
+    expect(get.exitCode).toBe(2);
+    expect(get.stderr).toMatch(/record evt_get is a GET verification, not a POST with a body/);
+    expect(get.stderr).toMatch(/→ pick an event id from `wa-hook events`/);
+  });
+
+  it('an empty event log has no accepted event to replay: exit 2 with a hint', async () => {
+    const dir = join(tmp.dir, 'replay-empty');
+    await mkdir(join(dir, '.wa-hook'), { recursive: true });
+    await writeFile(join(dir, '.wa-hook', 'events.jsonl'), record('evt_r', 'rejected', '{}') + '\n');
+    const run = await runCli(['send-sample', '--replay', 'last', '--url', CLOSED_ORIGIN], { cwd: dir });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/no accepted event recorded in .*events\.jsonl/);
+    expect(run.stderr).toMatch(/→ list the recorded events with `wa-hook events`/);
+  });
+
   it('without an event log: exit 2 with a hint', async () => {
     const run = await send(['--replay', 'last', '--url', 'http://127.0.0.1:9/webhook']);
     expect(run.exitCode).toBe(2);

@@ -5,11 +5,11 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { textBody } from '../helpers/event-log-fixture.js';
-import { startFakeMessagesApi, type FakeMessagesApi, type FakeMessagesError } from '../fixtures/fake-graph-messages.js';
+import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi, type MessagesError } from '../fixtures/fake-graph-api.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const ACCESS_TOKEN = `EAAG${'x'.repeat(30)}EchoTestToken`;
-const PHONE_ID = '106540352242922';
+const PHONE_ID = DEFAULT_IDS.phoneNumberId;
 const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 
 async function post(url: string, body: string): Promise<{ status: number; at: number }> {
@@ -21,12 +21,15 @@ async function post(url: string, body: string): Promise<{ status: number; at: nu
 describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
-  let graph: FakeMessagesApi;
+  let graph: FakeGraphApi;
   let up: RunningUp | undefined;
 
   beforeEach(async () => {
     ({ dir, cleanup } = await makeTempDir());
-    graph = await startFakeMessagesApi({ token: ACCESS_TOKEN, phoneNumberId: PHONE_ID });
+    // The shared fake with one more token: the default system-user token's grants, under this test's token.
+    const state = defaultState();
+    state.tokens.set(ACCESS_TOKEN, state.tokens.get(DEFAULT_IDS.accessToken)!);
+    graph = await startFakeGraphApi(state);
   });
   afterEach(async () => {
     if (up && up.proc.exitCode === null) await up.stop();
@@ -48,8 +51,8 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     await waitFor(() => up!.events().filter((e) => e.type === 'echo').length === 2 || undefined, { what: 'two echo results' });
     expect(graph.requests).toHaveLength(2);
     const [reply, read] = graph.requests;
-    expect(reply).toMatchObject({ method: 'POST', path: `/${PHONE_ID}/messages`, authorization: `Bearer ${ACCESS_TOKEN}`, contentType: 'application/json' });
-    expect(reply!.body).toEqual({
+    expect(reply).toMatchObject({ method: 'POST', path: `/${PHONE_ID}/messages`, headers: { authorization: `Bearer ${ACCESS_TOKEN}`, 'content-type': 'application/json' } });
+    expect(reply!.json).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: '16505551234',
@@ -57,7 +60,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
       type: 'text',
       text: { preview_url: false, body: 'Echo: Hola 👋' },
     });
-    expect(read).toMatchObject({ path: `/${PHONE_ID}/messages`, authorization: `Bearer ${ACCESS_TOKEN}`, body: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN1' } });
+    expect(read).toMatchObject({ path: `/${PHONE_ID}/messages`, headers: { authorization: `Bearer ${ACCESS_TOKEN}` }, json: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN1' } });
     const results = up.events().filter((e) => e.type === 'echo');
     expect(results[0]).toMatchObject({ action: 'reply', ok: true, to: '16505551234', wamid: expect.stringMatching(/^wamid\./) });
     expect(results[1]).toMatchObject({ action: 'read', ok: true });
@@ -77,7 +80,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
     proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     const url = await waitFor(() => /receiver listening on (\S+)/.exec(stderr)?.[1], { what: 'ready banner' });
-    graph.error = 131047;
+    graph.state.messagesError = 131047;
     await request(url, { method: 'POST', body: textBody('16505551234', 'late'), headers: { 'content-type': 'application/json' } }).then((r) => r.body.text());
     await waitFor(() => stderr.includes('send an approved template'), { what: 'hint' });
     proc.kill('SIGTERM');
@@ -87,7 +90,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     expect(stdout + stderr).not.toContain(ACCESS_TOKEN);
   });
 
-  it.each<[FakeMessagesError, RegExp, boolean]>([
+  it.each<[MessagesError, RegExp, boolean]>([
     [190, /access token is invalid or expired.*system-user token/, false],
     [131047, /24 hours.*template/, true],
     [131030, /allowed list.*API Setup/, true],
@@ -95,7 +98,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     [4, /rate limit/, false],
     [80007, /rate limit/, false],
   ])('Graph error %s → its hint', async (code, hint, triesRead) => {
-    graph.error = code;
+    graph.state.messagesError = code;
     up = await startEcho();
     expect((await post(up.url, textBody('16505551234', 'hi', 'wamid.E'))).status).toBe(200);
     const failed = await waitFor(() => up!.events().find((e) => e.type === 'echo' && e.action === 'reply'), { what: 'echo result' });
@@ -120,27 +123,14 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
 
   it('the 200 goes out before the Graph API answers (never delays the ack)', async () => {
     // A Graph API that never answers: the webhook is still acknowledged at once.
-    const { createServer } = await import('node:http');
-    const pending: Array<() => void> = [];
-    const stuck = createServer((req, res) => pending.push(() => res.end('{}')));
-    await new Promise<void>((r) => stuck.listen(0, '127.0.0.1', r));
-    try {
-      const port = (stuck.address() as { port: number }).port;
-      up = await startUp(['--app-secret', SECRET, '--no-inspect', '--echo', '--graph-url', `http://127.0.0.1:${port}/v24.0`], {
-        cwd: dir,
-        env: { WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID: PHONE_ID },
-      });
-      expect((await post(up.url, textBody('16505551234', 'quick'))).status).toBe(200);
-      await waitFor(() => pending.length === 1 || undefined, { what: 'the reply call to be in flight' });
-      // Ctrl-C does not wait for the hanging Graph call.
-      expect(await up.stop('SIGINT')).toBe(0);
-      expect(up.events().at(-1)).toEqual({ type: 'stopped' });
-      expect(up.events().some((e) => e.type === 'echo')).toBe(false);
-    } finally {
-      for (const release of pending) release();
-      stuck.closeAllConnections();
-      await new Promise<void>((r) => stuck.close(() => r()));
-    }
+    graph.state.messagesHang = true;
+    up = await startEcho();
+    expect((await post(up.url, textBody('16505551234', 'quick'))).status).toBe(200);
+    await waitFor(() => graph.requests.length === 1 || undefined, { what: 'the reply call to be in flight' });
+    // Ctrl-C does not wait for the hanging Graph call.
+    expect(await up.stop('SIGINT')).toBe(0);
+    expect(up.events().at(-1)).toEqual({ type: 'stopped' });
+    expect(up.events().some((e) => e.type === 'echo')).toBe(false);
   });
 
   it.each([
