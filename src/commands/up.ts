@@ -7,6 +7,7 @@ import { EventLog } from '../server/event-log.js';
 import { createForwarder, type Forwarder } from '../server/forward.js';
 import { removeState, stateDir, writeState } from '../adapters/state-file.js';
 import { createOutput } from '../ui/output.js';
+import { coalesceStreams } from '../ui/coalesced-streams.js';
 import { renderReady, renderRecord } from '../ui/up-view.js';
 import { loadConfig, type CommonOptions } from './common.js';
 import { planPublicSide } from './up-plan.js';
@@ -72,6 +73,9 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   // Flag mistakes about the public side are usage errors (exit 2) before anything starts.
   const plan = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
 
+  // A line per request: those writes are batched per event-loop turn instead of one syscall each.
+  const recordStreams = coalesceStreams(ctx.stdout, ctx.stderr);
+  const recordOut = createOutput({ ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr }, Boolean(opts.json));
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
   let receiver: Receiver;
   let addons: UpAddons | undefined;
@@ -84,7 +88,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       appSecret: config.values.appSecret,
       log,
       onRecord: (record, details) => {
-        renderRecord(out, record, details);
+        renderRecord(recordOut, record, details);
         addons?.onRecord(record, details);
       },
     });
@@ -132,6 +136,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     await receiver.close();
     await log.close();
     await removeState(ctx.cwd);
+    recordStreams.flush();
     out.data({ type: 'stopped' });
     out.info('Stopped.');
   }

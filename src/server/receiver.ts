@@ -1,10 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerHandshake } from '../core/handshake.js';
 import { verifySignature } from '../core/signature.js';
 import type { EventRecord } from '../core/event-record.js';
 import { readBody } from './read-body.js';
-import { bodyFields, headersOf, loggableUrl, newEventId } from './records.js';
+import { bodyFields, headersOf, isoTime, loggableUrl, newEventId } from './records.js';
 import type { EventLog } from './event-log.js';
 import type { Forwarder } from './forward.js';
 
@@ -57,14 +58,21 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
     }
     signature = 'valid';
   }
+  // JSON must be UTF-8 (RFC 8259 §8.1) and Meta sends pure ASCII: decoding invalid bytes would silently
+  // turn them into U+FFFD and accept a body that is not what was sent.
+  if (!isUtf8(body)) {
+    const reason = 'body is not valid UTF-8 (JSON must be UTF-8; Meta sends pure ASCII)';
+    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, bodyBase64: body.toString('base64') } };
+  }
+  const text = body.toString('utf8');
   let payload: unknown;
   try {
-    payload = JSON.parse(body.toString('utf8'));
+    payload = JSON.parse(text);
   } catch (error) {
     const reason = `body is not JSON: ${(error as Error).message}`;
-    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...bodyFields(body) } };
+    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...bodyFields(body, text) } };
   }
-  return { status: 200, body: 'EVENT_RECEIVED', record: { kind: 'event', status: 200, signature, ...bodyFields(body) }, payload };
+  return { status: 200, body: 'EVENT_RECEIVED', record: { kind: 'event', status: 200, signature, ...bodyFields(body, text) }, payload };
 }
 
 function handleGet(url: URL, options: ReceiverOptions): Outcome {
@@ -78,9 +86,12 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const forwarder = options.forwarder;
-  const onPath = forwarder ? url.pathname === options.path || url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`) : url.pathname === options.path;
+  // Meta posts to the bare callback path: build no URL objects (two per request) in that common case.
+  const url = forwarder === undefined && req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
+  const onPath =
+    url === undefined ||
+    (forwarder ? url.pathname === options.path || url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`) : url.pathname === options.path);
   if (!onPath) {
     req.resume();
     answer(res, 404, `no webhook here: the callback path is ${options.path}\n`);
@@ -93,15 +104,16 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
     return;
   }
   const outcome: Outcome = forwarder
-    ? await forwarder.forward(req, url, options.path)
+    ? await forwarder.forward(req, url ?? new URL(options.path, 'http://127.0.0.1'), options.path)
     : req.method === 'GET'
-      ? handleGet(url, options)
+      ? handleGet(url ?? new URL(options.path, 'http://127.0.0.1'), options)
       : await handlePost(req, options);
+  const now = Date.now();
   const record: EventRecord = {
-    id: newEventId(),
-    receivedAt: new Date().toISOString(),
+    id: newEventId(now),
+    receivedAt: isoTime(now),
     method: req.method ?? 'GET',
-    url: loggableUrl(url),
+    url: url === undefined ? options.path : loggableUrl(url),
     headers: headersOf(req),
     ...outcome.record,
   };
