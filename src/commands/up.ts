@@ -63,7 +63,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   let path = config.path;
   if (opts.forwardTo) {
     const target = parseForwardTarget(opts.forwardTo);
-    forwarder = createForwarder(target, config.values.appSecret);
+    forwarder = await createForwarder(target, config.values.appSecret);
     // The backend usually holds PORT already (often 8000): only an explicit --port pins ours.
     if (config.sources.port !== 'flag') port = 0;
     // The public callback mirrors the backend's route unless a path was set on purpose.
