@@ -131,9 +131,11 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
         const ms = Math.round((performance.now() - started) * 10) / 10;
         const status = response.status;
         let payload: unknown;
+        // Decoded once: for the summary line and, when it is valid UTF-8, the record.
+        const text = body.toString('utf8');
         if (kind === 'event') {
           try {
-            payload = JSON.parse(body.toString('utf8'));
+            payload = JSON.parse(text);
           } catch {
             payload = undefined;
           }
@@ -145,7 +147,7 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
           body: response.body,
           payload,
           hint: ok ? undefined : kind === 'verification' ? 'your backend refused the handshake: check its verify token and that it returns the bare hub.challenge' : 'your backend refused the event: see its log',
-          record: { kind: ok || kind === 'verification' ? kind : 'rejected', status, signature, ...(ok ? {} : { reason: `backend answered ${status}` }), ...bodyFields(body), forward: { target: targetText, status, ms } },
+          record: { kind: ok || kind === 'verification' ? kind : 'rejected', status, signature, ...(ok ? {} : { reason: `backend answered ${status}` }), ...bodyFields(body, text), forward: { target: targetText, status, ms } },
         };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

@@ -85,10 +85,12 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
   };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions): Promise<void> {
+/** `pathUrl`: the callback path as a URL, built once per receiver (only read) for requests to the bare path. */
+async function route(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions, pathUrl: URL): Promise<void> {
   const forwarder = options.forwarder;
-  // Meta posts to the bare callback path: build no URL objects (two per request) in that common case.
-  const url = forwarder === undefined && req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
+  // Meta posts to the bare callback path: build no URL objects (two per request) in that common case,
+  // forwarded or not.
+  const url = req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
   const onPath =
     url === undefined ||
     (forwarder ? url.pathname === options.path || url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`) : url.pathname === options.path);
@@ -104,9 +106,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
     return;
   }
   const outcome: Outcome = forwarder
-    ? await forwarder.forward(req, url ?? new URL(options.path, 'http://127.0.0.1'), options.path)
+    ? await forwarder.forward(req, url ?? pathUrl, options.path)
     : req.method === 'GET'
-      ? handleGet(url ?? new URL(options.path, 'http://127.0.0.1'), options)
+      ? handleGet(url ?? pathUrl, options)
       : await handlePost(req, options);
   const now = Date.now();
   const record: EventRecord = {
@@ -132,8 +134,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
 
 /** Starts the bundled receiver on 127.0.0.1 only (the inspector and state never leave loopback). */
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const pathUrl = new URL(options.path, 'http://127.0.0.1');
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (req, res) => {
-    route(req, res, options).catch(() => {
+    route(req, res, options, pathUrl).catch(() => {
       if (!res.headersSent) answer(res, 500, 'internal error\n');
       else res.destroy();
     });
