@@ -40,8 +40,8 @@ function reapAll(): void {
     const left = [...pids].filter(alive);
     if (left.length === 0 || Date.now() > deadline) {
       for (const pid of left) signal(pid, 'SIGKILL');
+      // Nothing else holds the event loop (stdin has ended): the reaper exits by itself.
       clearInterval(poll);
-      process.exit(0);
     }
   }, 50);
 }
