@@ -86,8 +86,10 @@ function exchange(pool: Dispatcher, options: Dispatcher.DispatchOptions): Promis
       onComplete: () => resolve({ status, rawHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }),
       onError: (error: Error) => {
         const code = (error as NodeJS.ErrnoException).code;
-        // Same code as before for "the backend took too long", whatever stage undici noticed it in.
-        reject(code !== undefined && TIMEOUT_CODES.has(code) ? Object.assign(error, { code: 'ETIMEDOUT' }) : error);
+        // The same codes node:http reported: "took too long" whatever stage undici noticed it in, and a
+        // connection the backend closed before answering (undici: UND_ERR_SOCKET "other side closed").
+        const mapped = code !== undefined && TIMEOUT_CODES.has(code) ? 'ETIMEDOUT' : code === 'UND_ERR_SOCKET' ? 'ECONNRESET' : undefined;
+        reject(mapped ? Object.assign(error, { code: mapped }) : error);
       },
     } as Dispatcher.DispatchHandler);
   });

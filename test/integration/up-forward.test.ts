@@ -104,6 +104,24 @@ describe('wa-hook up --forward-to', () => {
     expect(String(event.hint)).toContain(`start your backend on ${new URL(origin).host}`);
   });
 
+  it('answers 502 ECONNRESET when the backend drops the connection without answering', async () => {
+    const dropper = createServer((req) => {
+      req.resume();
+      req.on('end', () => req.socket.destroy());
+    });
+    await new Promise<void>((r) => dropper.listen(0, '127.0.0.1', r));
+    try {
+      up = await startUp(['--forward-to', `http://127.0.0.1:${(dropper.address() as AddressInfo).port}/hook`], { cwd: dir });
+      const res = await request(up.url, { method: 'POST', body: '{}' });
+      expect(res.statusCode).toBe(502);
+      expect(await res.body.text()).toContain('not reachable (ECONNRESET)');
+      const event = await waitFor(() => up!.events().find((e) => e.type === 'event'));
+      expect(event).toMatchObject({ kind: 'rejected', status: 502, forward: { error: 'ECONNRESET' } });
+    } finally {
+      dropper.close();
+    }
+  });
+
   it('exits 2 on a forward target that is not a URL', async () => {
     const result = await runCli(['up', '--tunnel', 'none', '--forward-to', 'localhost:8000'], { cwd: dir });
     expect(result.exitCode).toBe(2);
