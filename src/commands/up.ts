@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Ctx } from '../context.js';
 import { UsageError, WaHookError } from '../errors.js';
-import { generateVerifyToken } from '../core/secret-shapes.js';
+import { loadSessionToken } from '../adapters/session-token.js';
 import { startReceiver, type Receiver } from '../server/receiver.js';
 import { EventLog } from '../server/event-log.js';
 import { createForwarder, type Forwarder } from '../server/forward.js';
@@ -57,7 +57,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   inspectPortOf(opts);
   const configuredToken = config.values.verifyToken;
   // In forward mode the backend answers the handshake with its own token: none is invented for it.
-  const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : generateVerifyToken());
+  const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : (await loadSessionToken(ctx.cwd)).token);
   let forwarder: Forwarder | undefined;
   let port = config.port;
   let path = config.path;

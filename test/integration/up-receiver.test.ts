@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { readFile, access } from 'node:fs/promises';
+import { readFile, access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -107,7 +107,7 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     await expect(access(join(dir, '.wa-hook', 'state.json'))).rejects.toThrow();
   });
 
-  it('generates a verify token when none is configured and prints it masked (full with --show-token)', async () => {
+  it('generates a verify token when none is configured, keeps it across starts, prints it masked (full with --show-token)', async () => {
     const masked = startCli(['up', '--tunnel', 'none', '--port', '0'], { cwd: dir });
     let stderr = '';
     masked.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -118,6 +118,14 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     expect(stderr).not.toContain(state.sessionVerifyToken);
     masked.kill('SIGTERM');
     expect((await masked).exitCode).toBe(0);
+    // Kept for the next start, so the token pasted into Meta stays valid; readable by the owner only.
+    const kept = join(dir, '.wa-hook', 'verify-token');
+    expect((await readFile(kept, 'utf8')).trim()).toBe(state.sessionVerifyToken);
+    expect((await stat(kept)).mode & 0o777).toBe(0o600);
+    const again = await startUp([], { cwd: dir });
+    expect(again.events()[0]!.verifyToken).toBe(`${state.sessionVerifyToken.slice(0, 4)}…`);
+    expect(JSON.parse(await readFile(join(dir, '.wa-hook', 'state.json'), 'utf8')).sessionVerifyToken).toBe(state.sessionVerifyToken);
+    await again.stop();
 
     const shown = await startUp(['--show-token', '--verify-token', TOKEN], { cwd: dir });
     expect(shown.events()[0]!.verifyToken).toBe(TOKEN);
