@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeTempDir } from '../helpers/temp-dir.js';
-import { startUp, type RunningUp } from '../helpers/start-up.js';
+import { useUpProject } from '../helpers/up-project.js';
+import type { RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
@@ -15,30 +15,20 @@ async function readLog(dir: string): Promise<Array<Record<string, any>>> {
 }
 
 describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
+  const project = useUpProject();
   let up: RunningUp | undefined;
 
-  beforeEach(async () => {
-    ({ dir, cleanup } = await makeTempDir());
-  });
-  afterEach(async () => {
-    if (up && up.proc.exitCode === null) await up.stop('SIGKILL');
-    up = undefined;
-    await cleanup();
-  });
-
   it('every sample is accepted and recorded byte-exact; --replay last resends the same bytes', async () => {
-    up = await startUp(['--verify-token', TOKEN, '--app-secret', SECRET], { cwd: dir });
+    up = await project.start(['--verify-token', TOKEN, '--app-secret', SECRET]);
     // No --url: the running `up` is found through .wa-hook/state.json.
-    const run = await runCli(['send-sample', '--all', '--app-secret', SECRET, '--json'], { cwd: dir });
+    const run = await runCli(['send-sample', '--all', '--app-secret', SECRET, '--json'], { cwd: project.dir });
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout) as { url: string; results: Array<{ name: string; status: number; bytes: number; wamid?: string }> };
     expect(report.url).toBe(up.url);
-    const list = JSON.parse((await runCli(['send-sample', '--list', '--json'], { cwd: dir })).stdout) as Array<{ name: string }>;
+    const list = JSON.parse((await runCli(['send-sample', '--list', '--json'], { cwd: project.dir })).stdout) as Array<{ name: string }>;
     expect(report.results.map((r) => [r.name, r.status])).toEqual(list.map((s) => [s.name, 200]));
 
-    const records = await readLog(dir);
+    const records = await readLog(project.dir);
     expect(records).toHaveLength(list.length);
     for (const [i, record] of records.entries()) {
       expect(record).toMatchObject({ kind: 'event', method: 'POST', status: 200, signature: 'valid' });
@@ -50,11 +40,11 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
       if (report.results[i]!.wamid) expect(record.body).toContain(`"id":"${report.results[i]!.wamid!.replace(/\//g, '\\/')}"`);
     }
 
-    const replay = await runCli(['send-sample', '--replay', 'last', '--app-secret', SECRET], { cwd: dir });
+    const replay = await runCli(['send-sample', '--replay', 'last', '--app-secret', SECRET], { cwd: project.dir });
     expect(replay.exitCode).toBe(0);
     expect(replay.stderr).toContain(`Sending to ${up.url} (the running wa-hook up)`);
     expect(replay.stdout).toMatch(new RegExp(`^→ replay ${records.at(-1)!.id} 200 OK`, 'm'));
-    const after = await readLog(dir);
+    const after = await readLog(project.dir);
     expect(after).toHaveLength(records.length + 1);
     expect(after.at(-1)).toMatchObject({ kind: 'event', signature: 'valid', status: 200 });
     expect(after.at(-1)!.body).toBe(records.at(-1)!.body);
@@ -64,12 +54,12 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
   });
 
   it('a wrong app secret is refused by the bundled receiver with the mismatch hint', async () => {
-    up = await startUp(['--verify-token', TOKEN, '--app-secret', SECRET], { cwd: dir });
-    const run = await runCli(['send-sample', 'text', '--text', 'Привет 👋 https://example.com/a', '--app-secret', 'not-the-secret'], { cwd: dir });
+    up = await project.start(['--verify-token', TOKEN, '--app-secret', SECRET]);
+    const run = await runCli(['send-sample', 'text', '--text', 'Привет 👋 https://example.com/a', '--app-secret', 'not-the-secret'], { cwd: project.dir });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^→ text 401 Unauthorized/m);
     expect(run.stderr).toMatch(/app secret mismatch/);
-    const [record] = await readLog(dir);
+    const [record] = await readLog(project.dir);
     expect(record).toMatchObject({ kind: 'rejected', status: 401 });
     expect(record!.body).toContain('\\u041f\\u0440\\u0438\\u0432\\u0435\\u0442 \\ud83d\\udc4b https:\\/\\/example.com\\/a');
   });

@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import { readFile, access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { makeTempDir } from '../helpers/temp-dir.js';
-import { startUp, type RunningUp } from '../helpers/start-up.js';
+import { useUpProject } from '../helpers/up-project.js';
+import type { RunningUp } from '../helpers/start-up.js';
 import { runCli, startCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -22,21 +22,11 @@ async function readLog(dir: string) {
 }
 
 describe('wa-hook up --tunnel none (bundled receiver)', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
+  const project = useUpProject();
   let up: RunningUp | undefined;
 
-  beforeEach(async () => {
-    ({ dir, cleanup } = await makeTempDir());
-  });
-  afterEach(async () => {
-    if (up && up.proc.exitCode === null) await up.stop('SIGKILL');
-    up = undefined;
-    await cleanup();
-  });
-
   it('answers the handshake with the bare challenge and refuses a wrong token', async () => {
-    up = await startUp(['--verify-token', TOKEN], { cwd: dir });
+    up = await project.start(['--verify-token', TOKEN]);
     const ok = await request(`${up.url}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${TOKEN}`);
     expect(ok.statusCode).toBe(200);
     expect(await ok.body.text()).toBe('1158201444');
@@ -46,16 +36,16 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     const refused = await waitFor(() => up!.events().find((e) => e.type === 'event' && e.status === 403));
     expect(String(refused.reason)).toMatch(/verify token mismatch/);
     // The log never holds the verify token.
-    const log = await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8');
+    const log = await readFile(join(project.dir, '.wa-hook', 'events.jsonl'), 'utf8');
     expect(log).not.toContain(TOKEN);
   });
 
   it('accepts a signed event, records its exact bytes before answering 200', async () => {
-    up = await startUp(['--verify-token', TOKEN, '--app-secret', SECRET], { cwd: dir });
+    up = await project.start(['--verify-token', TOKEN, '--app-secret', SECRET]);
     const res = await request(up.url, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(BODY) } });
     expect(res.statusCode).toBe(200);
     await res.body.text();
-    const [record] = await readLog(dir);
+    const [record] = await readLog(project.dir);
     expect(record).toMatchObject({ kind: 'event', status: 200, signature: 'valid', method: 'POST', body: BODY });
     const event = await waitFor(() => up!.events().find((e) => e.type === 'event'));
     expect(event.summary).toEqual(['← text from +16505551234 (Sheena) "Привет 👋 https://x.example"']);
@@ -67,17 +57,17 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     ['malformed header', { 'x-hub-signature-256': 'sha1=abc' }, BODY, 401, /not "sha256="/],
     ['bad JSON (signed)', { 'x-hub-signature-256': sign('{"a":') }, '{"a":', 400, /not JSON/],
   ])('refuses %s', async (_name, headers, body, status, reason) => {
-    up = await startUp(['--verify-token', TOKEN, '--app-secret', SECRET], { cwd: dir });
+    up = await project.start(['--verify-token', TOKEN, '--app-secret', SECRET]);
     const res = await request(up.url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
     expect(res.statusCode).toBe(status);
     await res.body.text();
-    const [record] = await readLog(dir);
+    const [record] = await readLog(project.dir);
     expect(record.kind).toBe('rejected');
     expect(record.reason).toMatch(reason);
   });
 
   it('answers 413 to an oversize body, 405 to other methods, 404 to other paths, and keeps serving', async () => {
-    up = await startUp(['--verify-token', TOKEN], { cwd: dir });
+    up = await project.start(['--verify-token', TOKEN]);
     const big = await request(up.url, { method: 'POST', body: Buffer.alloc(5 * 1024 * 1024, 0x20) }).catch((e: Error) => e);
     if (!(big instanceof Error)) {
       expect(big.statusCode).toBe(413);
@@ -93,41 +83,41 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     const after = await request(up.url, { method: 'POST', body: '{"object":"x"}', headers: { 'content-type': 'application/json' } });
     expect(after.statusCode).toBe(200);
     await after.body.text();
-    const log = await readLog(dir);
+    const log = await readLog(project.dir);
     expect(log.some((r) => r.status === 413)).toBe(true);
     expect(log.at(-1)).toMatchObject({ kind: 'event', signature: 'unchecked', body: '{"object":"x"}' });
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)('stops on %s with exit 0, prints stopped and removes the state file', async (signal) => {
-    up = await startUp([], { cwd: dir });
-    const state = JSON.parse(await readFile(join(dir, '.wa-hook', 'state.json'), 'utf8'));
+    up = await project.start([]);
+    const state = JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8'));
     expect(state).toMatchObject({ localUrl: up.url, port: up.port, path: '/webhook' });
     expect(await up.stop(signal)).toBe(0);
     expect(up.events().at(-1)).toEqual({ type: 'stopped' });
-    await expect(access(join(dir, '.wa-hook', 'state.json'))).rejects.toThrow();
+    await expect(access(join(project.dir, '.wa-hook', 'state.json'))).rejects.toThrow();
   });
 
   it('generates a verify token when none is configured, keeps it across starts, prints it masked (full with --show-token)', async () => {
-    const masked = startCli(['up', '--tunnel', 'none', '--port', '0'], { cwd: dir });
+    const masked = startCli(['up', '--tunnel', 'none', '--port', '0'], { cwd: project.dir });
     let stderr = '';
     masked.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     await waitFor(() => stderr.includes('Waiting for events'), { what: 'banner' });
-    const state = JSON.parse(await readFile(join(dir, '.wa-hook', 'state.json'), 'utf8'));
+    const state = JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8'));
     expect(state.sessionVerifyToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(stderr).toContain(`verify token  ${state.sessionVerifyToken.slice(0, 4)}…`);
     expect(stderr).not.toContain(state.sessionVerifyToken);
     masked.kill('SIGTERM');
     expect((await masked).exitCode).toBe(0);
     // Kept for the next start, so the token pasted into Meta stays valid; readable by the owner only.
-    const kept = join(dir, '.wa-hook', 'verify-token');
+    const kept = join(project.dir, '.wa-hook', 'verify-token');
     expect((await readFile(kept, 'utf8')).trim()).toBe(state.sessionVerifyToken);
     expect((await stat(kept)).mode & 0o777).toBe(0o600);
-    const again = await startUp([], { cwd: dir });
+    const again = await project.start([]);
     expect(again.events()[0]!.verifyToken).toBe(`${state.sessionVerifyToken.slice(0, 4)}…`);
-    expect(JSON.parse(await readFile(join(dir, '.wa-hook', 'state.json'), 'utf8')).sessionVerifyToken).toBe(state.sessionVerifyToken);
+    expect(JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8')).sessionVerifyToken).toBe(state.sessionVerifyToken);
     await again.stop();
 
-    const shown = await startUp(['--show-token', '--verify-token', TOKEN], { cwd: dir });
+    const shown = await project.start(['--show-token', '--verify-token', TOKEN]);
     expect(shown.events()[0]!.verifyToken).toBe(TOKEN);
     await shown.stop();
   });
@@ -137,7 +127,7 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const result = await runCli(['up', '--tunnel', 'none', '--port', String(port)], { cwd: dir });
+      const result = await runCli(['up', '--tunnel', 'none', '--port', String(port)], { cwd: project.dir });
       expect(result.exitCode).toBe(1);
       expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
       expect(result.stderr).toContain('--forward-to');
@@ -147,7 +137,7 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
   });
 
   it('exits 2 on an invalid port', async () => {
-    const result = await runCli(['up', '--tunnel', 'none', '--port', 'eighty'], { cwd: dir });
+    const result = await runCli(['up', '--tunnel', 'none', '--port', 'eighty'], { cwd: project.dir });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('invalid port "eighty"');
   });

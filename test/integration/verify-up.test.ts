@@ -1,33 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../helpers/temp-dir.js';
-import { startUp, type RunningUp } from '../helpers/start-up.js';
+import { describe, expect, it } from 'vitest';
+import { useUpProject } from '../helpers/up-project.js';
+import type { RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const TOKEN = 'tok_verify_up_0123456789';
 
 describe('wa-hook verify against the bundled receiver (wa-hook up --tunnel none)', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
+  const project = useUpProject();
   let up: RunningUp | undefined;
 
-  beforeEach(async () => {
-    ({ dir, cleanup } = await makeTempDir());
-  });
-  afterEach(async () => {
-    if (up && up.proc.exitCode === null) await up.stop('SIGKILL');
-    up = undefined;
-    await cleanup();
-  });
-
   it('passes with the right token and fails with the wrong-token hint otherwise', async () => {
-    up = await startUp(['--verify-token', TOKEN], { cwd: dir });
+    up = await project.start(['--verify-token', TOKEN]);
 
-    const pass = await runCli(['verify', '--url', up.url, '--verify-token', TOKEN], { cwd: dir });
+    const pass = await runCli(['verify', '--url', up.url, '--verify-token', TOKEN], { cwd: project.dir });
     expect(pass.exitCode).toBe(0);
     expect(pass.stderr).toMatch(/✔ verification passed \(200, body = challenge, \d+ ms\)/);
     expect(pass.stderr).toContain('✔ a wrong verify token is refused (403)');
 
-    const fail = await runCli(['verify', '--url', up.url, '--verify-token', 'another-token-entirely', '--json'], { cwd: dir });
+    const fail = await runCli(['verify', '--url', up.url, '--verify-token', 'another-token-entirely', '--json'], { cwd: project.dir });
     expect(fail.exitCode).toBe(1);
     expect(JSON.parse(fail.stdout)).toMatchObject({ ok: false, status: 403, cause: 'wrong-token' });
     expect(fail.stderr).toMatch(/→ the verify token differs from the one your receiver uses/);
@@ -36,8 +26,8 @@ describe('wa-hook verify against the bundled receiver (wa-hook up --tunnel none)
   });
 
   it('finds the running up and its generated session token without any flag', async () => {
-    up = await startUp([], { cwd: dir });
-    const run = await runCli(['verify'], { cwd: dir });
+    up = await project.start([]);
+    const run = await runCli(['verify'], { cwd: project.dir });
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toContain(`GET ${up.url}?hub.mode=subscribe`);
     expect(run.stderr).toContain('(the running wa-hook up)');
