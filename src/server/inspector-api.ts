@@ -4,32 +4,21 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventRecord } from '../core/event-record.js';
-import { factsOf, parseRecordPayload } from '../core/event-facts.js';
+import { factsOf, parseRecordPayload, type EventFacts } from '../core/event-facts.js';
 import { matchesQuery, parseTypes } from '../core/event-query.js';
 import { verdictOf } from '../core/record-verdict.js';
 import { findFromEnd, readPage } from '../adapters/events-file.js';
 import type { InspectorActions } from './inspector-actions.js';
 import { readBody } from './read-body.js';
 
-export interface EventRow {
-  id: string;
-  receivedAt: string;
-  kind: EventRecord['kind'];
-  label: string;
-  types: string[];
-  from: string[];
-  to: string[];
-  text?: string;
-  summary: string[];
-  signature: EventRecord['signature'];
-  status: number;
+/** One row of the page's event list: the record's facts plus what the list shows about the answer. */
+export interface EventRow extends EventFacts, Pick<EventRecord, 'id' | 'receivedAt' | 'kind' | 'signature' | 'status'> {
   ok: boolean;
 }
 
 export function toRow(record: EventRecord): EventRow {
-  const facts = factsOf(record);
   const { id, receivedAt, kind, signature, status } = record;
-  return { id, receivedAt, kind, label: facts.label, types: facts.types, from: facts.from, to: facts.to, text: facts.text, summary: facts.summary, signature, status, ok: verdictOf(record).ok };
+  return { id, receivedAt, kind, ...factsOf(record), signature, status, ok: verdictOf(record).ok };
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
