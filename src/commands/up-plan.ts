@@ -15,7 +15,7 @@ export interface PublicSideFlags {
 export type PublicSidePlan =
   | { kind: 'none' }
   | { kind: 'public-url'; url: string }
-  | { kind: 'tunnel'; provider: TunnelProvider; tunnelName?: string; hostname?: string; subdomain?: string; readyTimeoutMs?: number };
+  | { kind: 'tunnel'; provider: TunnelProvider; tunnelName?: string; hostname?: string; subdomain?: string; readyTimeoutMs?: number; noCloudflared?: boolean };
 
 /** Origin plus optional path prefix, without a trailing slash; the callback path is appended to it. */
 export function normalizePublicUrl(raw: string): string {
@@ -66,6 +66,9 @@ export async function planPublicSide(flags: PublicSideFlags, ctx: Pick<Ctx, 'env
   if (subdomain !== undefined && !isValidSubdomain(subdomain)) {
     throw new UsageError(`invalid --subdomain "${subdomain}"`, { hint: 'use 4–63 lowercase letters, digits or inner hyphens, e.g. my-bot-hook' });
   }
-  const provider: TunnelProvider = tunnel ?? (tunnelName ? 'cloudflared' : subdomain !== undefined ? 'localtunnel' : await findDefault());
-  return { kind: 'tunnel', provider, tunnelName, hostname, subdomain, readyTimeoutMs: readyTimeout(ctx.env) };
+  const chosen = tunnel ?? (tunnelName ? 'cloudflared' : subdomain !== undefined ? 'localtunnel' : undefined);
+  const provider: TunnelProvider = chosen ?? (await findDefault());
+  // Said once at start: the user did not ask for localtunnel, it is the fallback for a missing cloudflared.
+  const noCloudflared = chosen === undefined && provider === 'localtunnel';
+  return { kind: 'tunnel', provider, tunnelName, hostname, subdomain, readyTimeoutMs: readyTimeout(ctx.env), ...(noCloudflared ? { noCloudflared } : {}) };
 }

@@ -13,6 +13,7 @@ import { preloadProbe, runSelfTest } from '../tunnels/self-test.js';
 import { createSpinner } from '../ui/spinner.js';
 import { renderAnnouncement, renderPasteBlock, renderSelfTest, renderTunnelFailure, renderTunnelWarning } from '../ui/tunnel-view.js';
 import { callbackUrlFor, type PublicSidePlan } from './up-plan.js';
+import { cloudflaredMissingFailure } from '../core/tunnel-output.js';
 
 export interface PublicSideContext {
   ctx: Ctx;
@@ -125,6 +126,10 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
   // DEBUG=wa-hook shows the provider's own output, time-stamped (support requests, latency measurements).
   const debug = /(^|,)\s*(wa-hook|\*)\s*(,|$)/.test(ctx.env.DEBUG ?? '');
   const onLine = c.onLine ?? (debug ? (line: string) => void ctx.stderr.write(`[${new Date().toISOString()} ${provider}] ${line}\n`) : undefined);
+  if (plan.noCloudflared) {
+    const missing = cloudflaredMissingFailure(process.platform);
+    out.info(`${out.theme.dim('ℹ')} no cloudflared on PATH: using localtunnel (loca.lt). For a steadier tunnel, ${missing.hint.replace(/^install it/, 'install cloudflared').replace(/, or use .*$/, '')}`);
+  }
   const supervisor = new TunnelSupervisor({
     provider: plan.provider,
     tunnel: { port: c.port, env: ctx.env, tunnelName: plan.tunnelName, hostname: plan.hostname, subdomain: plan.subdomain, readyTimeoutMs: plan.readyTimeoutMs, onLine },

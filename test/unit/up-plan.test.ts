@@ -8,7 +8,7 @@ const plan = (flags: PublicSideFlags, env: NodeJS.ProcessEnv = {}, found: 'cloud
 describe('planPublicSide', () => {
   it.each([
     ['default with cloudflared on PATH', {}, 'cloudflared', { kind: 'tunnel', provider: 'cloudflared' }],
-    ['default without cloudflared', {}, 'localtunnel', { kind: 'tunnel', provider: 'localtunnel' }],
+    ['default without cloudflared', {}, 'localtunnel', { kind: 'tunnel', provider: 'localtunnel', noCloudflared: true }],
     ['--hostname implies cloudflared', { tunnelName: 'bot', hostname: 'h.example.com' }, 'localtunnel', { kind: 'tunnel', provider: 'cloudflared', tunnelName: 'bot', hostname: 'h.example.com' }],
     ['--subdomain implies localtunnel', { subdomain: 'my-bot-hook' }, 'cloudflared', { kind: 'tunnel', provider: 'localtunnel', subdomain: 'my-bot-hook' }],
     ['explicit provider wins', { tunnel: 'localtunnel' }, 'cloudflared', { kind: 'tunnel', provider: 'localtunnel' }],
@@ -17,6 +17,13 @@ describe('planPublicSide', () => {
     ['public URL with --tunnel none', { publicUrl: 'https://hook.example.com', tunnel: 'none' }, 'cloudflared', { kind: 'public-url', url: 'https://hook.example.com' }],
   ] as const)('%s', async (_name, flags, found, expected) => {
     expect(await plan(flags, {}, found)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['--tunnel localtunnel', { tunnel: 'localtunnel' }],
+    ['--subdomain', { subdomain: 'my-bot-hook' }],
+  ] as const)('does not call %s a fallback for a missing cloudflared', async (_name, flags) => {
+    expect(await plan(flags, {}, 'localtunnel')).not.toHaveProperty('noCloudflared');
   });
 
   it.each([
