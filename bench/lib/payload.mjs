@@ -2,39 +2,24 @@
 // compact ASCII JSON with `\/` and `\uXXXX` escapes, signed with the app secret over those bytes.
 import { toMetaBytes } from '../../dist/core/meta-json.js';
 import { signPayload } from '../../dist/core/signature.js';
+import { DEFAULT_VARS, parseTemplate, renderTemplate } from '../../dist/core/payloads.js';
+import { TEMPLATES_DIR } from '../../dist/adapters/templates.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const APP_SECRET = 'bench0app0secret0bench0app0secr1';
 export const VERIFY_TOKEN = 'bench-verify-token-123456';
 
+const textTemplate = parseTemplate('text', JSON.parse(readFileSync(join(TEMPLATES_DIR, 'messages', 'text.json'), 'utf8')));
+
+/** The send-sample `text` template, rendered with a fixed id and time so every request has the same bytes. */
 export function textMessage(id = 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=') {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234', user_id: 'US.13491208655302741918' }],
-              messages: [
-                {
-                  from: '16505551234',
-                  from_user_id: 'US.13491208655302741918',
-                  id,
-                  timestamp: '1749416383',
-                  type: 'text',
-                  text: { body: 'Does it come in another colour? The café/shop link said 2/3 sizes only.' },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return renderTemplate(textTemplate, {
+    ...DEFAULT_VARS,
+    wamid: id,
+    timestamp: '1749416383',
+    text: 'Does it come in another colour? The café/shop link said 2/3 sizes only.',
+  });
 }
 
 /** Body bytes and the headers Meta sends with them. */

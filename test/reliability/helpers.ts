@@ -8,6 +8,9 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { signPayload } from '../../src/core/signature.js';
 import { toMetaBytes } from '../../src/core/meta-json.js';
+import { DEFAULT_VARS, parseTemplate, renderTemplate } from '../../src/core/payloads.js';
+import { TEMPLATES_DIR } from '../../src/adapters/templates.js';
+import { join } from 'node:path';
 import { ROOT } from '../helpers/run-cli.js';
 
 export const SECRETS = {
@@ -24,27 +27,11 @@ export function summary(line: string): void {
   appendFileSync(SUMMARY, `${line}\n`);
 }
 
-/** A text message as Meta serializes it, with `wamid` as its message id. */
+const textTemplate = parseTemplate('text', JSON.parse(readFileSync(join(TEMPLATES_DIR, 'messages', 'text.json'), 'utf8')));
+
+/** send-sample's `text` template as Meta serializes it, with `wamid` as its message id. */
 export function metaText(wamid: string, text = 'Does it come in another colour? café/shop'): Buffer {
-  return toMetaBytes({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-              messages: [{ from: '16505551234', id: wamid, timestamp: '1749416383', type: 'text', text: { body: text } }],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  return toMetaBytes(renderTemplate(textTemplate, { ...DEFAULT_VARS, wamid, timestamp: '1749416383', text }));
 }
 
 export function sign(body: Uint8Array | string): string {
