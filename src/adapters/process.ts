@@ -121,12 +121,4 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
   return { pid, exited, recentLines: () => [...lines], stop };
 }
 
-/** True while a process with this pid exists (EPERM: it exists but is not ours). */
-export function isPidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isPidAlive } from './pid.js';

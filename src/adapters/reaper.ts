@@ -7,19 +7,11 @@
  * (SIGTERM, then SIGKILL after 5 s) and exits. Protocol on stdin: `+<pid>\n` to watch, `-<pid>\n` to forget.
  */
 import process from 'node:process';
+import { isPidAlive } from './pid.js';
 
 const GRACE_MS = 5000;
 const pids = new Set<number>();
 let buffered = '';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function signal(pid: number, name: NodeJS.Signals): void {
   try {
@@ -37,7 +29,7 @@ function reapAll(): void {
   for (const pid of pids) signal(pid, 'SIGTERM');
   const deadline = Date.now() + GRACE_MS;
   const poll = setInterval(() => {
-    const left = [...pids].filter(alive);
+    const left = [...pids].filter(isPidAlive);
     if (left.length === 0 || Date.now() > deadline) {
       for (const pid of left) signal(pid, 'SIGKILL');
       // Nothing else holds the event loop (stdin has ended): the reaper exits by itself.

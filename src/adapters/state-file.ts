@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isPidAlive } from './pid.js';
 
 /** What a running `wa-hook up` tells the other commands (`.wa-hook/state.json`). */
 export interface UpState {
@@ -32,16 +33,6 @@ function statePath(cwd: string): string {
   return join(stateDir(cwd), 'state.json');
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The state of a live `up`, or undefined. A file left by a dead `up` (kill -9) is ignored. */
 export async function readState(cwd: string): Promise<UpState | undefined> {
   let state: UpState;
@@ -51,7 +42,7 @@ export async function readState(cwd: string): Promise<UpState | undefined> {
     return undefined;
   }
   if (typeof state?.pid !== 'number' || typeof state.localUrl !== 'string') return undefined;
-  return isAlive(state.pid) ? state : undefined;
+  return isPidAlive(state.pid) ? state : undefined;
 }
 
 /** Written atomically (temp file + rename) so a reader never sees half a file. */

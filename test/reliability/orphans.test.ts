@@ -3,23 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isPidAlive } from '../../src/adapters/pid.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { ROOT, runCli, startCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { SECRETS, summary } from './helpers.js';
 
 const FAKE_BIN = join(ROOT, 'test', 'fixtures', 'bin');
-/** The tunnel part needs the fake cloudflared, which lands with the tunnels work. */
-const TUNNELS_BUILT = existsSync(join(FAKE_BIN, 'cloudflared'));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function recorder(): Promise<{ server: Server; hits: string[] }> {
   const hits: string[] = [];
@@ -48,21 +38,20 @@ describe('no orphans, no stale state', () => {
       WHATSAPP_VERIFY_TOKEN: SECRETS.verifyToken,
       WHATSAPP_APP_SECRET: SECRETS.appSecret,
     };
-    const tunnel = TUNNELS_BUILT ? ['--tunnel', 'cloudflared', '--no-clipboard'] : ['--tunnel', 'none'];
-    const proc = startCli(['up', ...tunnel, '--port', '0', '--no-inspect', '--json'], { cwd: tmp.dir, env });
+    const proc = startCli(['up', '--tunnel', 'cloudflared', '--no-clipboard', '--port', '0', '--no-inspect', '--json'], { cwd: tmp.dir, env });
     let stdout = '';
     proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
     const statePath = join(tmp.dir, '.wa-hook', 'state.json');
     await waitFor(() => /"type":"ready"/.test(stdout) && existsSync(statePath), { what: '`up` to be ready', timeout: 20_000 });
     const tunnelPids = () => (existsSync(pidFile) ? readFileSync(pidFile, 'utf8').split('\n').filter(Boolean).map(Number) : []);
-    if (TUNNELS_BUILT) await waitFor(() => tunnelPids().length > 0 && /"type":"tunnel"/.test(stdout), { what: 'the tunnel URL', timeout: 20_000 });
+    await waitFor(() => tunnelPids().length > 0 && /"type":"tunnel"/.test(stdout), { what: 'the tunnel URL', timeout: 20_000 });
     const started = tunnelPids();
 
     proc.kill(signal);
     const result = await proc;
     const t0 = Date.now();
     // Within a few seconds every tunnel process started for this `up` must be gone.
-    const orphans = await waitFor(() => (started.every((p) => !alive(p)) ? [] : false), { timeout: 5_000, what: 'tunnel processes to exit' }).catch(() => started.filter(alive));
+    const orphans = await waitFor(() => (started.every((p) => !isPidAlive(p)) ? [] : false), { timeout: 5_000, what: 'tunnel processes to exit' }).catch(() => started.filter(isPidAlive));
     for (const pid of orphans) process.kill(pid, 'SIGKILL');
     const goneMs = Date.now() - t0;
 
@@ -74,13 +63,14 @@ describe('no orphans, no stale state', () => {
 
     summary(
       `orphans (${signal}): exit ${result.exitCode ?? result.signal}, ` +
-        (TUNNELS_BUILT ? `${started.length} tunnel processes started, orphans ${orphans.length} (all gone in ${goneMs} ms)` : 'tunnel processes n/a (tunnels not built yet)') +
+        `${started.length} tunnel processes started, orphans ${orphans.length} (all gone in ${goneMs} ms)` +
         `, state file ${stateLeft ? 'left (stale)' : 'removed'}, next command went to ${target.hits.length ? 'the default URL (stale state ignored)' : 'nowhere'} (exit ${next.exitCode})`,
     );
     if (signal !== 'SIGKILL') {
       expect(result.exitCode).toBe(0);
       expect(stateLeft).toBe(false);
     }
+    expect(started.length).toBeGreaterThan(0);
     expect(orphans).toEqual([]);
     expect(target.hits).toEqual(['POST /webhook']);
     expect(next.exitCode).toBe(0);
