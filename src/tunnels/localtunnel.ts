@@ -69,6 +69,12 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
         };
         for (let i = 0; i < info.maxConnCount; i += 1) this.openRemote(info);
       });
+    } catch (error) {
+      // No socket connected in time: drop this registration, or its sockets would keep re-opening forever.
+      if (this.info === info) this.info = undefined;
+      for (const socket of this.sockets) socket.destroy();
+      this.sockets.clear();
+      throw error;
     } finally {
       this.pending = undefined;
     }

@@ -82,6 +82,8 @@ export class TunnelSupervisor {
       this.upSince = Date.now();
       this.announce(url, this.lastUrl !== undefined);
     } catch (error) {
+      // A failed start may still hold sockets or a process (a localtunnel re-opening its pool): end it.
+      void tunnel.stop();
       if (this.stopped || this.current !== tunnel) return;
       const failure = error instanceof TunnelStartError ? error.failure : { id: 'tunnel-error', message: (error as Error).message, hint: 'wa-hook keeps retrying' };
       // QUIC to the edge is blocked: every later attempt goes over HTTP/2 (TCP 443/7844) instead.

@@ -8,7 +8,7 @@ import { waitFor } from '../helpers/wait-for.js';
 type Step = { fail: string } | { up: string; downAfter?: boolean };
 
 /** A scripted tunnel per start: fails with an id, or comes up (and optionally goes down right after). */
-function scripted(steps: Step[], created: ProviderOptions[]) {
+function scripted(steps: Step[], created: ProviderOptions[], tunnels: Array<{ stopped: boolean }> = []) {
   return (_provider: string, options: ProviderOptions): Tunnel => {
     created.push(options);
     const step = steps.shift() ?? { fail: 'script-exhausted' };
@@ -25,6 +25,7 @@ function scripted(steps: Step[], created: ProviderOptions[]) {
         tunnel.stopped = true;
       },
     });
+    tunnels.push(tunnel);
     return tunnel;
   };
 }
@@ -46,6 +47,16 @@ const summary = (events: SupervisorEvent[]) =>
   events.map((e) => (e.type === 'up' ? `up:${e.url}${e.changed ? ':changed' : ''}${e.restarted ? ':restarted' : ''}` : e.type === 'failed' ? `failed:${e.failure.id}:${e.retryInMs}${e.wasUp ? ':wasUp' : ''}` : e.type));
 
 describe('TunnelSupervisor', () => {
+  it('stops every tunnel whose start failed (a half-started localtunnel would keep re-opening sockets)', async () => {
+    const tunnels: Array<{ stopped: boolean }> = [];
+    const events: SupervisorEvent[] = [];
+    const supervisor = new TunnelSupervisor({ provider: 'localtunnel', tunnel: { port: 1, env: {} }, onEvent: (e) => events.push(e), create: scripted([{ fail: 'localtunnel-unreachable' }, { fail: 'localtunnel-unreachable' }, { up: 'https://a' }], [], tunnels), initialDelayMs: 5, maxDelayMs: 20 });
+    supervisor.start();
+    await waitFor(() => events.some((e) => e.type === 'up'), { what: 'up' });
+    expect(tunnels.map((t) => t.stopped)).toEqual([true, true, false]);
+    await supervisor.stop();
+  });
+
   it('retries start failures with growing backoff until the tunnel is up', async () => {
     const { supervisor, events, done } = run([{ fail: 'rate-limited' }, { fail: 'rate-limited' }, { up: 'https://a' }], (ev) => ev.some((e) => e.type === 'up'));
     await done;
