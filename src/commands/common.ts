@@ -46,6 +46,12 @@ export async function loadConfig(opts: CommonOptions, ctx: Ctx): Promise<LoadedC
       hint: 'use a number from 0 to 65535; 0 picks a free port',
     });
   }
+  const graphUrl = resolved.values.graphUrl;
+  if (graphUrl !== undefined && !/^https?:\/\/[^/]/.test(graphUrl)) {
+    throw new UsageError(`invalid Graph API URL "${graphUrl}" (from ${resolved.sources.graphUrl})`, {
+      hint: 'use the full base URL, e.g. https://graph.facebook.com/v24.0',
+    });
+  }
   return { ...resolved, dotenv, port, path: normalizePath(resolved.values.path ?? '/webhook') };
 }
 

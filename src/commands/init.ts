@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import type { CommonOptions } from './common.js';
 import { createOutput } from '../ui/output.js';
-import { ENV_NAMES, type ConfigKey } from '../core/config.js';
+import { ENV_NAMES, normalizePath, parsePort, type ConfigKey } from '../core/config.js';
 import { checkVerifyToken, generateVerifyToken } from '../core/secret-shapes.js';
 import { maskSecret } from '../core/redact.js';
 import { UsageError } from '../errors.js';
@@ -72,10 +72,12 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
       : await askText(ctx, { message: `${field.label}${have ? '' : ' (Enter to skip)'}`, default: have, validate });
     if (cleanAnswer(answer) !== '') next[field.key] = cleanAnswer(answer);
   }
-  for (const key of ['port', 'path'] as const) {
-    const flag = opts[key];
-    if (flag) next[key] = flag;
+  // Checked like every command reads them, so init never writes a value that breaks the next command.
+  if (opts.port) {
+    if (parsePort(opts.port) === undefined) throw new UsageError(`invalid port "${opts.port}"`, { hint: 'use a number from 0 to 65535' });
+    next.port = opts.port.trim();
   }
+  if (opts.path) next.path = normalizePath(opts.path);
 
   const updates: Record<string, string> = {};
   for (const [key, value] of Object.entries(next) as Array<[ConfigKey, string]>) {

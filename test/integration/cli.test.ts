@@ -1,3 +1,5 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -20,10 +22,14 @@ describe('wa-hook CLI contract', () => {
     ['bad choice', ['up', '--tunnel', 'ngrok'], /Allowed choices are cloudflared, localtunnel, none/],
     ['unknown command', ['upp'], /unknown command 'upp'[\s\S]*\(Did you mean up\?\)/],
     ['invalid port', ['up', '--tunnel', 'none', '--port', '99999'], /invalid port "99999" \(from flag\)/],
+    ['invalid Graph API URL', ['doctor', '--offline', '--graph-url', 'notaurl'], /invalid Graph API URL "notaurl" \(from flag\)/],
+    ['init --yes with a port that would break every later command', ['init', '--yes', '--port', 'abc'], /invalid port "abc"/],
   ])('%s → exit 2 with one clear line, no stack trace', async (_name, args, message) => {
     const r = await runCli(args, { cwd: dir });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // Nothing was written: init refused before touching .env.
+    await expect(access(join(dir, '.env'))).rejects.toThrow();
   });
 });
