@@ -1,14 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Ctx } from '../context.js';
 import type { LoadedConfig } from '../commands/common.js';
 import type { DoctorFacts, MetaFacts, PublicFacts, ReceiverFacts, UpFacts } from '../core/diagnosis.js';
-import { parseRecordLine, type EventRecord } from '../core/event-record.js';
+import type { EventRecord } from '../core/event-record.js';
 import { badlySignedSample, metaStyleStatusSample, plainStatusSample, type SignedSample } from '../core/doctor-samples.js';
-import { readState, stateDir } from './state-file.js';
+import { readState } from './state-file.js';
+import { eventsFilePath, readPage } from './events-file.js';
 import { gitStatusOf } from './git-ignore-check.js';
 import { checkTls, DOCTOR_UA, httpExchange, META_VERIFY_UA, probeHandshake, resolveHost, tcpConnect } from './doctor-probe.js';
-import { appAccessToken, GraphClient } from './graph-api.js';
+import { appAccessToken, graphClientFor, type GraphClient } from './graph-api.js';
 import type { GraphFailure } from '../core/graph-types.js';
 
 export interface GatherOptions {
@@ -109,10 +108,9 @@ function isAppTokenRejection(error: GraphFailure): boolean {
 
 async function gatherMeta(options: GatherOptions, facts: DoctorFacts): Promise<MetaFacts> {
   if (options.offline) return { skipped: 'offline' };
-  const { accessToken, appSecret } = facts.config.values;
   const graph =
     options.graph ??
-    new GraphClient({ baseUrl: facts.config.values.graphUrl!, env: options.ctx.env, signal: options.ctx.signal, secrets: [accessToken, appSecret, facts.config.values.verifyToken] });
+    graphClientFor(facts.config.values, { env: options.ctx.env, signal: options.ctx.signal });
   try {
     return await askGraph(graph, facts);
   } finally {
@@ -159,15 +157,8 @@ async function askGraph(graph: GraphClient, facts: DoctorFacts): Promise<MetaFac
   return meta;
 }
 
+/** The newest EVENT_LIMIT records of the last EVENT_WINDOW_MS, oldest first; read from the end, so a large log costs nothing. */
 async function readRecentEvents(cwd: string, now: number): Promise<EventRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(join(stateDir(cwd), 'events.jsonl'), 'utf8');
-  } catch {
-    return [];
-  }
-  const lines = text.split('\n').slice(-EVENT_LIMIT);
-  return lines
-    .map(parseRecordLine)
-    .filter((r): r is EventRecord => r !== undefined && now - Date.parse(r.receivedAt) < EVENT_WINDOW_MS);
+  const page = await readPage(eventsFilePath(cwd), { limit: EVENT_LIMIT, stopAt: (r) => now - Date.parse(r.receivedAt) >= EVENT_WINDOW_MS }).catch(() => undefined);
+  return page ? page.records.reverse() : [];
 }

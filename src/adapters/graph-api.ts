@@ -1,5 +1,6 @@
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { redactSecrets } from '../core/redact.js';
+import { DEFAULT_GRAPH_URL } from '../core/config.js';
 import type {
   AppSubscription,
   DebugTokenData,
@@ -164,4 +165,22 @@ function toGraphFailure(status: number, parsed: unknown, text: string, clean: (s
     return { kind: 'graph', httpStatus: status, code: e.code, subcode: e.error_subcode, type: e.type, message: clean(e.message ?? 'unknown error') };
   }
   return { kind: 'graph', httpStatus: status, message: clean(`HTTP ${status}: ${text.slice(0, 200).trim() || 'empty body'}`) };
+}
+
+/** The secrets a Graph client must never echo, and where it points: one place for doctor, --fix/--register and the echo bot. */
+export interface GraphConfig {
+  graphUrl?: string;
+  accessToken?: string;
+  appSecret?: string;
+  verifyToken?: string;
+}
+
+/** A client on the configured base URL (default Meta's) that masks every configured secret in its errors. */
+export function graphClientFor(config: GraphConfig, options: { env?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal; extraSecrets?: ReadonlyArray<string | undefined> } = {}): GraphClient {
+  return new GraphClient({
+    baseUrl: config.graphUrl ?? DEFAULT_GRAPH_URL,
+    env: options.env,
+    signal: options.signal,
+    secrets: [config.accessToken, config.appSecret, config.verifyToken, ...(options.extraSecrets ?? [])],
+  });
 }

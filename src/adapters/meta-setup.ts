@@ -1,6 +1,5 @@
-import { DEFAULT_GRAPH_URL } from '../core/config.js';
 import { describeGraphFailure, NOT_WHATSAPP_FIELDS } from '../core/graph-types.js';
-import { appAccessToken, GraphClient } from './graph-api.js';
+import { appAccessToken, graphClientFor, type GraphClient } from './graph-api.js';
 
 /**
  * The two safe changes doctor --fix (and `up --register`) make on Meta's side (reference §5):
@@ -26,7 +25,7 @@ export interface SetupOptions {
 
 function client(options: SetupOptions, extraSecrets: Array<string | undefined> = []): GraphClient {
   const c = options.config;
-  return options.graph ?? new GraphClient({ baseUrl: c.graphUrl ?? DEFAULT_GRAPH_URL, env: options.env, signal: options.signal, secrets: [c.accessToken, c.appSecret, ...extraSecrets] });
+  return options.graph ?? graphClientFor(c, { env: options.env, signal: options.signal, extraSecrets });
 }
 
 /** POST /{WABA_ID}/subscribed_apps: subscribes the access token's app to the WABA. */

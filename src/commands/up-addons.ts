@@ -5,7 +5,7 @@
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { EventRecord } from '../core/event-record.js';
-import { DEFAULT_GRAPH_URL, parsePort } from '../core/config.js';
+import { parsePort } from '../core/config.js';
 import { maskSecret } from '../core/redact.js';
 import { DEFAULT_INSPECT_PORT, startUpInspector } from '../server/inspector-setup.js';
 import type { Inspector, InspectorInfo } from '../server/inspector.js';
@@ -50,16 +50,16 @@ async function startEcho({ out, config, ctx, forwardTo }: Setup): Promise<EchoBo
     out.warn('--echo is off with --forward-to: your backend answers the messages');
     return undefined;
   }
-  const { accessToken, phoneNumberId, graphUrl } = config.values;
+  const { accessToken, phoneNumberId } = config.values;
   const missing = [accessToken ? '' : 'WHATSAPP_ACCESS_TOKEN (--access-token)', phoneNumberId ? '' : 'WHATSAPP_PHONE_NUMBER_ID (--phone-number-id)'].filter(Boolean);
   if (missing.length > 0 || !accessToken || !phoneNumberId) {
     out.warn(`--echo needs ${missing.join(' and ')}: running without bot replies`);
     return undefined;
   }
   // undici only when the bot is on: `up` without --echo never loads it.
-  const [{ GraphClient }, { createEchoBot }] = await Promise.all([import('../adapters/graph-api.js'), import('../server/echo-bot.js')]);
-  // Outbound calls honour HTTPS_PROXY / NO_PROXY from ctx.env (STYLE.md §11).
-  const client = new GraphClient({ baseUrl: graphUrl ?? DEFAULT_GRAPH_URL, env: ctx.env });
+  const [{ graphClientFor }, { createEchoBot }] = await Promise.all([import('../adapters/graph-api.js'), import('../server/echo-bot.js')]);
+  // Outbound calls honour HTTPS_PROXY / NO_PROXY from ctx.env (STYLE.md §11); the token is masked in errors.
+  const client = graphClientFor(config.values, { env: ctx.env });
   return createEchoBot({ client, token: accessToken, phoneNumberId, report: (report) => renderEcho(out, report) });
 }
 
@@ -94,8 +94,11 @@ export async function startUpAddons(setup: Setup): Promise<UpAddons> {
       phoneNumberId: setup.config.values.phoneNumberId,
       wabaId: setup.config.values.wabaId,
       info,
+    }).catch(async (error: unknown) => {
+      await bot?.close();
+      throw error;
     });
-    if (inspector.busyPort !== undefined) out.warn(`port ${inspector.busyPort} is busy: the inspector uses ${inspector.port} instead`);
+    if (inspector.busyPort !== undefined) out.warn(`port ${inspector.busyPort} is not available: the inspector uses ${inspector.port} instead`);
   }
   return {
     inspectorUrl: inspector?.url,

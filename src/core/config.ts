@@ -29,9 +29,6 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   graphUrl: 'WA_HOOK_GRAPH_URL',
 };
 
-/** Keys whose values are secrets: always masked in output. */
-export const SECRET_KEYS: ReadonlySet<ConfigKey> = new Set(['verifyToken', 'appSecret', 'accessToken']);
-
 export const DEFAULT_PORT = 8000;
 export const DEFAULT_PATH = '/webhook';
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v24.0';

@@ -130,11 +130,6 @@ export function parseCloudflaredLine(line: string): CloudflaredLine {
   return { kind: 'other' };
 }
 
-/** `https://<words>.trycloudflare.com` marks a real quick tunnel; other hosts are legal (and the fake uses one). */
-export function isTryCloudflareUrl(url: string): boolean {
-  return /^https:\/\/[a-z0-9-]+\.trycloudflare\.com\/?$/.test(url);
-}
-
 /**
  * Why cloudflared stopped before it was ready. It can exit 0 without starting anything (`Incorrect Usage`),
  * so any exit before the URL/ready line is a failure; the recent lines say which one.

@@ -118,8 +118,8 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   try {
     await listen(server, options.port);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    // The inspector is a convenience: a busy port must not stop `up`.
+    // The inspector is a convenience: a busy (or forbidden, EACCES) port must not stop `up`.
+    if (options.port === 0) throw error;
     busyPort = options.port;
     await listen(server, 0);
   }

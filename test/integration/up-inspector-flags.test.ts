@@ -19,7 +19,7 @@ describe('up: inspector flags', () => {
       const ready = up.events().find((e) => e.type === 'ready')!;
       const port = Number(new URL(String(ready.inspectorUrl)).port);
       expect(port).not.toBe(busy);
-      expect(up.stderr()).toContain(`port ${busy} is busy: the inspector uses ${port} instead`);
+      expect(up.stderr()).toContain(`port ${busy} is not available: the inspector uses ${port} instead`);
       const res = await fetch(String(ready.inspectorUrl));
       expect(res.status).toBe(200);
       expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");

@@ -3,7 +3,6 @@ import {
   classifyCloudflaredExit,
   cloudflaredMissingFailure,
   edgeUnreachableFailure,
-  isTryCloudflareUrl,
   isValidSubdomain,
   parseCloudflaredLine,
   parseLocaltunnelReply,
@@ -105,14 +104,6 @@ describe('cloudflared helpers', () => {
     expect(failure.hint).toMatch(/--protocol http2/);
   });
 
-  it.each([
-    ['https://some-random-words.trycloudflare.com', true],
-    ['https://some-random-words.trycloudflare.com/', true],
-    ['http://127.0.0.1:4000', false],
-    ['https://evil.com/?x=.trycloudflare.com', false],
-  ])('isTryCloudflareUrl(%s) = %s', (url, expected) => {
-    expect(isTryCloudflareUrl(url)).toBe(expected);
-  });
 
   it.each([
     [`${T} INF Registered tunnel connection connIndex=0`, 'Registered tunnel connection connIndex=0'],
