@@ -68,6 +68,7 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
         'wa-hook up                                   # receiver on :8000 + tunnel, URL copied',
         'wa-hook up --tunnel none                     # local receiver only',
         'wa-hook up --forward-to http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
+        'wa-hook up --register                        # also point Meta at each new URL (needs app id + secret)',
         'wa-hook up --tunnel-name bot --hostname hook.example.com',
         'wa-hook up --public-url https://hook.example.com',
         'wa-hook up --tunnel none --json | jq .type',
