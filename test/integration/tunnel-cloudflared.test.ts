@@ -3,11 +3,12 @@ import { mkdir, readFile, writeFile, access } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCloudflaredTunnel } from '../../src/tunnels/cloudflared.js';
-import { TunnelStartError, type Tunnel, type TunnelFailure } from '../../src/tunnels/types.js';
+import type { Tunnel, TunnelFailure } from '../../src/tunnels/types.js';
 import { isPidAlive } from '../../src/adapters/process.js';
 import { findOnPath } from '../../src/tunnels/index.js';
 import { startEchoOrigin, request } from '../helpers/echo-origin.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { startFailure } from '../helpers/tunnel-failure.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const FAKE_BIN = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
@@ -34,15 +35,6 @@ function tunnel(options: Partial<Parameters<typeof createCloudflaredTunnel>[0]> 
   const t = createCloudflaredTunnel({ port: origin.port, env: env(), ...options });
   tunnels.push(t);
   return t;
-}
-
-async function startFailure(t: Tunnel): Promise<TunnelFailure> {
-  const error = await t.start().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TunnelStartError);
-  return (error as TunnelStartError).failure;
 }
 
 describe('cloudflared adapter against the fake cloudflared', () => {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocaltunnelTunnel, localtunnelHost } from '../../src/tunnels/localtunnel.js';
-import { TunnelStartError, type Tunnel, type TunnelFailure } from '../../src/tunnels/types.js';
+import type { Tunnel } from '../../src/tunnels/types.js';
 import { startFakeLocaltunnelServer, type FakeLocaltunnelServer } from '../fixtures/fake-localtunnel-server.js';
 import { startEchoOrigin, request } from '../helpers/echo-origin.js';
+import { startFailure } from '../helpers/tunnel-failure.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { CLOSED_ORIGIN } from '../helpers/loopback-server.js';
 
@@ -24,15 +25,6 @@ function tunnel(options: { subdomain?: string; host?: string; readyTimeoutMs?: n
   const t = createLocaltunnelTunnel({ port: origin.port, env: { WA_HOOK_LOCALTUNNEL_HOST: server.url }, ...options });
   tunnels.push(t);
   return t;
-}
-
-async function startFailure(t: Tunnel): Promise<TunnelFailure> {
-  const error = await t.start().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TunnelStartError);
-  return (error as TunnelStartError).failure;
 }
 
 async function connectedSockets(id: string): Promise<number> {
