@@ -74,7 +74,7 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
         'wa-hook up --tunnel none --json | jq .type',
       ]),
     )
-    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/up.js')).up as Action, opts, []));
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/up/up.js')).up as Action, opts, []));
 
   withCommon(
     program
@@ -126,7 +126,7 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
       ]),
     )
     .action((names: string[], opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/send-sample.js')).sendSample as Action, opts, names),
+      run(async () => (await import('./commands/send-sample/send-sample.js')).sendSample as Action, opts, names),
     );
 
   withCommon(
@@ -168,7 +168,7 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
     ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'port', 'path'],
   )
     .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes --app-secret "$SECRET"']))
-    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/init.js')).init as Action, opts, []));
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/init/init.js')).init as Action, opts, []));
 
   return program;
 }

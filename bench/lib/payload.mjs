@@ -1,9 +1,9 @@
 // A realistic inbound text message exactly as Meta puts it on the wire (reference/meta-webhooks.md §3):
 // compact ASCII JSON with `\/` and `\uXXXX` escapes, signed with the app secret over those bytes.
-import { toMetaBytes } from '../../dist/core/meta-json.js';
-import { signPayload } from '../../dist/core/signature.js';
-import { DEFAULT_VARS, parseTemplate, renderTemplate } from '../../dist/core/payloads.js';
-import { TEMPLATES_DIR } from '../../dist/adapters/templates.js';
+import { toMetaBytes } from '../../dist/samples/meta-bytes.js';
+import { signPayload } from '../../dist/samples/signature.js';
+import { DEFAULT_VARS, parseTemplate, renderTemplate } from '../../dist/samples/render.js';
+import { TEMPLATES_DIR } from '../../dist/samples/templates-io.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,7 +1,8 @@
 import type { Ctx } from '../context.js';
-import { resolveConfig, parsePort, normalizePath, DEFAULT_PORT, type ConfigFlags, type ResolvedConfig } from '../core/config.js';
-import { readDotenv, type DotenvFile } from '../adapters/env-file.js';
-import { readState, type UpState } from '../adapters/state-file.js';
+import { resolveConfig, parsePort, normalizePath, DEFAULT_PORT, type ConfigFlags, type LoadedConfig } from '../config/resolve.js';
+export type { LoadedConfig } from '../config/resolve.js';
+import { readDotenv } from '../config/env-file-io.js';
+import { readState, type UpState } from '../state/state-file-io.js';
 import { UsageError } from '../errors.js';
 
 export interface CommonOptions {
@@ -18,11 +19,6 @@ export interface CommonOptions {
   graphUrl?: string;
 }
 
-export interface LoadedConfig extends ResolvedConfig {
-  dotenv: DotenvFile;
-  port: number;
-  path: string;
-}
 
 /** Reads .env and resolves every config value with its source (flag > env > .env > default). */
 export async function loadConfig(opts: CommonOptions, ctx: Ctx): Promise<LoadedConfig> {

@@ -1,8 +1,8 @@
 import type { Ctx } from '../context.js';
 import { loadConfig, type CommonOptions } from './common.js';
-import { createOutput, type Output } from '../ui/output.js';
-import { diagnose, hasFailure, countByStatus, type DoctorFacts, type Finding } from '../core/diagnosis.js';
-import { checkVerifyToken } from '../core/secret-shapes.js';
+import { createOutput, type Output } from '../ui/output-io.js';
+import { diagnose, hasFailure, countByStatus, type DoctorFacts, type Finding } from '../doctor/diagnose.js';
+import { checkVerifyToken } from '../config/secret-shapes.js';
 import { CheckFailedError, UsageError } from '../errors.js';
 
 export interface DoctorOptions extends CommonOptions {
@@ -21,7 +21,7 @@ const APP_SUBSCRIPTION_IDS = new Set(['meta.app-subscription', 'meta.callback-ur
 
 /** The safe Graph API changes that would turn the failed findings green. */
 async function planFixes(findings: Finding[], facts: DoctorFacts, ctx: Ctx): Promise<{ actions: FixAction[]; blocked: string[] }> {
-  const { registerCallback, subscribeAppToWaba } = await import('../adapters/meta-setup.js');
+  const { registerCallback, subscribeAppToWaba } = await import('../graph/meta-setup-io.js');
   const failed = new Set(findings.filter((f) => f.status === 'fail').map((f) => f.id));
   const config = facts.config.values;
   const actions: FixAction[] = [];
@@ -60,7 +60,7 @@ export async function doctor(opts: DoctorOptions, ctx: Ctx): Promise<void> {
     throw new UsageError('--fix changes your Meta app and needs confirmation', { hint: 'run it in a terminal to be asked, or add --yes' });
   }
   const config = await loadConfig(opts, ctx);
-  const [{ gatherFacts }, { renderFindings }] = await Promise.all([import('../adapters/doctor-facts.js'), import('../ui/findings.js')]);
+  const [{ gatherFacts }, { renderFindings }] = await Promise.all([import('../doctor/gather-facts-io.js'), import('../ui/findings.js')]);
   const gather = () => gatherFacts({ config, ctx, urlFlag: opts.url, offline: Boolean(opts.offline) });
   out.info('Checking configuration, receiver, public URL and Meta setup…');
   let facts = await gather();
@@ -73,7 +73,7 @@ export async function doctor(opts: DoctorOptions, ctx: Ctx): Promise<void> {
       out.info(hasFailure(findings) ? 'Nothing doctor --fix can change through the Graph API; see the fixes below.' : 'Nothing to fix.');
     } else {
       for (const a of actions) out.info(`  • ${a.label}`);
-      const { askConfirm } = await import('../ui/prompts.js');
+      const { askConfirm } = await import('../ui/prompts-io.js');
       const go = opts.yes ? true : await askConfirm(ctx, `Apply ${actions.length === 1 ? 'this change' : `these ${actions.length} changes`} to your Meta app?`, true);
       if (go) {
         await runFixes(actions, out);

@@ -1,10 +1,10 @@
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { EventRecord } from '../core/event-record.js';
-import { factsOf } from '../core/event-facts.js';
-import { matchesQuery, parseSince, parseTypes, type EventQuery } from '../core/event-query.js';
-import { eventsFilePath, findFromEnd, followRecords, readPage } from '../adapters/events-file.js';
-import { createOutput } from '../ui/output.js';
+import type { EventRecord } from '../events/record.js';
+import { factsOf } from '../events/facts.js';
+import { matchesQuery, parseSince, parseTypes, type EventQuery } from '../events/query.js';
+import { eventsFilePath, findFromEnd, followRecords, readPage } from '../events/log-reader-io.js';
+import { createOutput } from '../ui/output-io.js';
 import { renderDetail, renderListLine } from '../ui/events-view.js';
 import { positiveInt, type CommonOptions } from './common.js';
 

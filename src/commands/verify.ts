@@ -1,11 +1,11 @@
 import type { Ctx } from '../context.js';
 import { loadConfig, positiveInt, resolveTarget, type CommonOptions } from './common.js';
-import { createOutput } from '../ui/output.js';
+import { createOutput } from '../ui/output-io.js';
 import { CheckFailedError, UsageError } from '../errors.js';
-import { redactSecrets } from '../core/redact.js';
-import { displayVerificationUrl } from '../core/verification.js';
-import type { Finding } from '../core/verification.js';
-import { makeChallenge, probeVerification } from '../adapters/verification-probe.js';
+import { redactSecrets } from '../config/redact.js';
+import { displayVerificationUrl } from '../verification/judge.js';
+import type { Finding } from '../verification/judge.js';
+import { makeChallenge, probeVerification } from '../verification/probe-io.js';
 
 export interface VerifyOptions extends CommonOptions {
   url?: string;

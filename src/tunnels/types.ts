@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { TunnelFailure } from '../core/tunnel-output.js';
+import type { TunnelFailure } from './failure.js';
 
 export type { TunnelFailure };
 

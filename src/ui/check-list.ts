@@ -1,4 +1,4 @@
-import { GROUP_TITLES, type Rule } from '../core/diagnosis.js';
+import { GROUP_TITLES, type Rule } from '../doctor/diagnose.js';
 
 /**
  * The README's table of every doctor check, rendered from the rules themselves so the two cannot drift

@@ -1,5 +1,5 @@
-import type { EchoReport } from '../server/echo-bot.js';
-import type { Output } from './output.js';
+import type { EchoReport } from '../echo/bot-io.js';
+import type { Output } from './output-io.js';
 
 const who = (id: string) => (/^\d+$/.test(id) ? `+${id}` : id);
 

@@ -1,7 +1,7 @@
-import type { EventRecord } from '../core/event-record.js';
-import { factsOf, parseRecordPayload, type EventFacts } from '../core/event-facts.js';
-import { verdictOf } from '../core/record-verdict.js';
-import type { Output } from './output.js';
+import type { EventRecord } from '../events/record.js';
+import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
+import { verdictOf } from '../events/verdict.js';
+import type { Output } from './output-io.js';
 
 /** `2026-07-01 12:34:56` (UTC, as recorded): the list spans days, so the date is kept. */
 function when(record: EventRecord): string {

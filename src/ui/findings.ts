@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { countByStatus, GROUP_TITLES, type Finding, type FindingGroup } from '../core/diagnosis.js';
+import { countByStatus, GROUP_TITLES, type Finding, type FindingGroup } from '../doctor/diagnose.js';
 import { SYMBOLS } from './theme.js';
 
 const SYMBOL: Record<Finding['status'], string> = { ok: SYMBOLS.ok, warn: SYMBOLS.warn, fail: SYMBOLS.fail, skip: '–' };

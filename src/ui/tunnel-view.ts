@@ -1,9 +1,9 @@
 /** How `up` talks about its public side: the announcement, the copy-paste block, failures, URL changes. */
-import { maskSecret } from '../core/redact.js';
-import type { ClipboardResult } from '../adapters/clipboard.js';
-import type { SelfTestVerdict } from '../tunnels/self-test.js';
-import type { TunnelFailure } from '../core/tunnel-output.js';
-import type { Output } from './output.js';
+import { maskSecret } from '../config/redact.js';
+import type { ClipboardResult } from '../platform/clipboard-io.js';
+import type { SelfTestVerdict } from '../tunnels/self-test-io.js';
+import type { TunnelFailure } from '../tunnels/failure.js';
+import type { Output } from './output-io.js';
 
 export interface Announcement {
   provider: string;

@@ -1,7 +1,7 @@
-import type { EventRecord } from '../core/event-record.js';
-import { summarizeRecord } from '../core/event-facts.js';
-import { maskSecret } from '../core/redact.js';
-import type { Output } from './output.js';
+import type { EventRecord } from '../events/record.js';
+import { summarizeRecord } from '../events/facts.js';
+import { maskSecret } from '../config/redact.js';
+import type { Output } from './output-io.js';
 
 export interface ReadyInfo {
   localUrl: string;

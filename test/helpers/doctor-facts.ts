@@ -1,5 +1,5 @@
-import type { DoctorFacts, HandshakeFacts, HttpExchange } from '../../src/core/diagnosis.js';
-import { buildVerificationUrl, judgeVerification } from '../../src/core/verification.js';
+import type { DoctorFacts, HandshakeFacts, HttpExchange } from '../../src/doctor/diagnose.js';
+import { buildVerificationUrl, judgeVerification } from '../../src/verification/judge.js';
 
 export const IDS = {
   verifyToken: 'dgU-I8H1Q2Bup7Z3TY4NhF4sNHvmVkY5',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { makeTempDir } from './temp-dir.js';
 import { runCli, type CliRun } from './run-cli.js';
 import { DEFAULT_IDS } from '../fixtures/fake-graph-api.js';
-import type { Finding } from '../../src/core/diagnosis.js';
+import type { Finding } from '../../src/doctor/diagnose.js';
 
 export const VERIFY_TOKEN = 'dgU-I8H1Q2Bup7Z3TY4NhF4sNHvmVkY5';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clipboardSkipReason, copyToClipboard } from '../../src/adapters/clipboard.js';
+import { clipboardSkipReason, copyToClipboard } from '../../src/platform/clipboard-io.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const FAKE_BIN = fileURLToPath(new URL('../fixtures/bin', import.meta.url));

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { delimiter } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isPidAlive, spawnManaged } from '../../src/adapters/process.js';
+import { isPidAlive, spawnManaged } from '../../src/platform/child-process-io.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const FAKE_BIN = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
-const BUILT_PROCESS = pathToFileURL(fileURLToPath(new URL('../../dist/adapters/process.js', import.meta.url))).href;
+const BUILT_PROCESS = pathToFileURL(fileURLToPath(new URL('../../dist/platform/child-process-io.js', import.meta.url))).href;
 const env = { ...process.env, PATH: `${FAKE_BIN}${delimiter}${process.env.PATH}` };
 const quickArgs = (port: number) => ['tunnel', '--no-autoupdate', '--metrics', '127.0.0.1:0', '--grace-period', '1s', '--url', `http://127.0.0.1:${port}`];
 

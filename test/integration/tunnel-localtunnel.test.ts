@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLocaltunnelTunnel, localtunnelHost } from '../../src/tunnels/localtunnel.js';
+import { createLocaltunnelTunnel, localtunnelHost } from '../../src/tunnels/localtunnel/tunnel-io.js';
 import type { Tunnel } from '../../src/tunnels/types.js';
 import { startFakeLocaltunnelServer, type FakeLocaltunnelServer } from '../fixtures/fake-localtunnel-server.js';
 import { startEchoOrigin, request } from '../helpers/echo-origin.js';

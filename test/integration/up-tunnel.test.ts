@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isPidAlive } from '../../src/adapters/process.js';
+import { isPidAlive } from '../../src/platform/child-process-io.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { runCli, startCli } from '../helpers/run-cli.js';
 import { request, startEchoOrigin } from '../helpers/echo-origin.js';

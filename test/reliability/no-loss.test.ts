@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseRecordLine, type EventRecord } from '../../src/core/event-record.js';
+import { parseRecordLine, type EventRecord } from '../../src/events/record.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';

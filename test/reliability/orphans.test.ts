@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isPidAlive } from '../../src/adapters/pid.js';
+import { isPidAlive } from '../../src/platform/pid-io.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { ROOT, runCli, startCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';

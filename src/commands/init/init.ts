@@ -1,0 +1,110 @@
+import { relative, resolve } from 'node:path';
+import type { Ctx } from '../../context.js';
+import type { CommonOptions } from '../common.js';
+import { createOutput } from '../../ui/output-io.js';
+import { ENV_NAMES, normalizePath, parsePort, type ConfigKey } from '../../config/resolve.js';
+import { checkVerifyToken, generateVerifyToken } from '../../config/secret-shapes.js';
+import { maskSecret } from '../../config/redact.js';
+import { UsageError } from '../../errors.js';
+import { blockingProblem, cleanAnswer, INIT_FIELDS } from './fields.js';
+
+export interface InitOptions extends CommonOptions {
+  yes?: boolean;
+}
+
+type Values = Partial<Record<ConfigKey, string>>;
+
+const COMMENTS: Partial<Record<string, string>> = {
+  WHATSAPP_VERIFY_TOKEN: 'Random string you choose; paste the same in WhatsApp → Configuration → Verify token',
+  WHATSAPP_APP_SECRET: 'App settings → Basic → App secret (key of X-Hub-Signature-256)',
+  WHATSAPP_ACCESS_TOKEN: 'Graph API token (system-user tokens do not expire)',
+};
+
+function fromFlagsOrEnv(opts: InitOptions, ctx: Ctx, key: ConfigKey): string | undefined {
+  const flag = (opts as Record<string, unknown>)[key];
+  if (typeof flag === 'string' && flag !== '') return flag;
+  const env = ctx.env[ENV_NAMES[key]];
+  return env === undefined || env === '' ? undefined : env;
+}
+
+/** Creates or updates .env: a strong verify token, validated secrets and ids, everything else kept. */
+export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
+  const out = createOutput(ctx, Boolean(opts.json));
+  if (!opts.yes && !ctx.interactive) {
+    throw new UsageError('`wa-hook init` asks questions and needs a terminal', { hint: 'pass --yes to take the values from flags and the environment' });
+  }
+  const { readEnvText, writeEnvFile, ensureGitignored } = await import('../../config/env-file-io.js');
+  const { parse } = await import('dotenv');
+  const path = resolve(ctx.cwd, opts.envFile ?? '.env');
+  const existingText = await readEnvText(path);
+  const existing = parse(existingText);
+  const current: Values = {};
+  for (const key of Object.keys(ENV_NAMES) as ConfigKey[]) if (existing[ENV_NAMES[key]]) current[key] = existing[ENV_NAMES[key]];
+  const next: Values = { ...current };
+  const notes: string[] = [];
+
+  // Verify token: a given one must be sound; a bad one in the file (e.g. an EAA… access token) is replaced.
+  const givenToken = fromFlagsOrEnv(opts, ctx, 'verifyToken');
+  if (givenToken !== undefined) {
+    const p = checkVerifyToken(givenToken).find((x) => x.severity === 'fail');
+    if (p) throw new UsageError(`verify token ${p.message}`, { hint: 'omit it and `wa-hook init` generates a strong one' });
+    next.verifyToken = givenToken;
+  } else if (!current.verifyToken || checkVerifyToken(current.verifyToken).some((x) => x.severity === 'fail')) {
+    if (current.verifyToken) notes.push(`replaced WHATSAPP_VERIFY_TOKEN: it ${checkVerifyToken(current.verifyToken).find((x) => x.severity === 'fail')!.message}`);
+    next.verifyToken = generateVerifyToken();
+  }
+
+  for (const field of INIT_FIELDS) {
+    const given = fromFlagsOrEnv(opts, ctx, field.key);
+    if (given !== undefined) {
+      const problem = blockingProblem(field, cleanAnswer(given));
+      if (problem) throw new UsageError(problem, { hint: `find it in ${field.where}` });
+      next[field.key] = cleanAnswer(given);
+      continue;
+    }
+    if (opts.yes) continue;
+    const { askSecret, askText } = await import('../../ui/prompts-io.js');
+    const have = current[field.key];
+    const validate = (raw: string) => (raw.trim() === '' ? true : (blockingProblem(field, cleanAnswer(raw)) ?? true));
+    out.info(`  ${field.label}: ${field.where}`);
+    const answer = field.secret
+      ? await askSecret(ctx, { message: `${field.label}${have ? ` (Enter keeps ${maskSecret(have)})` : ' (Enter to skip)'}`, validate })
+      : await askText(ctx, { message: `${field.label}${have ? '' : ' (Enter to skip)'}`, default: have, validate });
+    if (cleanAnswer(answer) !== '') next[field.key] = cleanAnswer(answer);
+  }
+  // Checked like every command reads them, so init never writes a value that breaks the next command.
+  if (opts.port) {
+    if (parsePort(opts.port) === undefined) throw new UsageError(`invalid port "${opts.port}"`, { hint: 'use a number from 0 to 65535' });
+    next.port = opts.port.trim();
+  }
+  if (opts.path) next.path = normalizePath(opts.path);
+
+  const updates: Record<string, string> = {};
+  for (const [key, value] of Object.entries(next) as Array<[ConfigKey, string]>) {
+    if (value !== current[key]) updates[ENV_NAMES[key]] = value;
+  }
+  const comments = Object.fromEntries(Object.keys(updates).filter((k) => COMMENTS[k]).map((k) => [k, COMMENTS[k]!]));
+  if (Object.keys(updates).length > 0 || existingText === '') await writeEnvFile(path, updates, comments);
+  // Only a file inside the project can be listed in its .gitignore.
+  const rel = relative(ctx.cwd, path).split('\\').join('/');
+  const ignored = rel.startsWith('..') ? false : await ensureGitignored(ctx.cwd, rel);
+  report(out, { path, next, updates, notes, ignored });
+}
+
+function report(out: ReturnType<typeof createOutput>, r: { path: string; next: Values; updates: Record<string, string>; notes: string[]; ignored: boolean }): void {
+  const changed = Object.keys(r.updates);
+  if (out.json) {
+    out.data({ file: r.path, updated: changed, gitignoreUpdated: r.ignored, set: Object.fromEntries((Object.keys(r.next) as ConfigKey[]).map((k) => [ENV_NAMES[k], true])) });
+    return;
+  }
+  for (const note of r.notes) out.warn(note, 'rotate the access token if it was ever shared or logged');
+  out.ok(changed.length ? `updated ${r.path}: ${changed.join(', ')}` : `${r.path} already up to date`);
+  if (r.ignored) out.ok('added the .env file to .gitignore');
+  for (const key of Object.keys(ENV_NAMES) as ConfigKey[]) {
+    const value = r.next[key];
+    if (value === undefined) continue;
+    const shown = key === 'verifyToken' || key === 'appSecret' || key === 'accessToken' ? maskSecret(value) : value;
+    out.result(`${ENV_NAMES[key]}=${shown}`);
+  }
+  out.info('Next: `wa-hook up --show-token` prints the callback URL and the verify token to paste in WhatsApp → Configuration; `wa-hook doctor` checks the rest.');
+}

@@ -1,0 +1,148 @@
+import { join } from 'node:path';
+import type { Ctx } from '../../context.js';
+import { UsageError, WaHookError } from '../../errors.js';
+import { loadSessionToken } from '../../state/session-token-io.js';
+import { startReceiver, type Receiver } from '../../receiver/server-io.js';
+import { EventLog } from '../../events/log-writer-io.js';
+import { createForwarder, type Forwarder } from '../../forward/relay-io.js';
+import { removeState, stateDir, writeState } from '../../state/state-file-io.js';
+import { createOutput } from '../../ui/output-io.js';
+import { coalesceStreams } from '../../ui/coalesced-streams-io.js';
+import { renderReady, renderRecord } from '../../ui/up-view.js';
+import { loadConfig, type CommonOptions } from '../common.js';
+import { planPublicSide } from './plan.js';
+import { startPublicSide, type PublicSide } from './public-side.js';
+import { defaultProvider } from '../../tunnels/registry-io.js';
+import { createRegistrar } from './register.js';
+import { inspectPortOf, startUpAddons, type AddonOptions, type UpAddons } from './addons.js';
+
+export interface UpOptions extends CommonOptions, AddonOptions {
+  tunnel?: 'cloudflared' | 'localtunnel' | 'none';
+  forwardTo?: string;
+  publicUrl?: string;
+  showToken?: boolean;
+  clipboard?: boolean;
+  tunnelName?: string;
+  hostname?: string;
+  subdomain?: string;
+  register?: boolean;
+}
+
+function listenError(error: unknown, port: number): WaHookError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new WaHookError(`port ${port} on 127.0.0.1 is already in use`, {
+      hint: `is your bot backend on it? use \`wa-hook up --forward-to http://127.0.0.1:${port}/your/path\`, or pick another port with --port (0 = any free one)`,
+      cause: error,
+    });
+  }
+  return new WaHookError(`cannot listen on 127.0.0.1:${port}: ${code ?? (error as Error).message}`, { cause: error });
+}
+
+function parseForwardTarget(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--forward-to is not a URL: ${raw}`, { hint: 'give the full URL of your webhook route, e.g. http://127.0.0.1:8000/api/v1/webhooks/whatsapp' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--forward-to must be http:// or https://, got ${url.protocol}`);
+  return url;
+}
+
+/** `wa-hook up`: runs the receiver until Ctrl-C / SIGTERM, then cleans up and returns (exit 0). */
+export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
+  const out = createOutput(ctx, Boolean(opts.json));
+  const config = await loadConfig(opts, ctx);
+  inspectPortOf(opts);
+  const configuredToken = config.values.verifyToken;
+  // In forward mode the backend answers the handshake with its own token: none is invented for it.
+  const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : (await loadSessionToken(ctx.cwd)).token);
+  let forwarder: Forwarder | undefined;
+  let port = config.port;
+  let path = config.path;
+  if (opts.forwardTo) {
+    const target = parseForwardTarget(opts.forwardTo);
+    forwarder = await createForwarder(target, config.values.appSecret);
+    // The backend usually holds PORT already (often 8000): only an explicit --port pins ours.
+    if (config.sources.port !== 'flag') port = 0;
+    // The public callback mirrors the backend's route unless a path was set on purpose.
+    if (config.sources.path === 'default' && target.pathname !== '/') path = target.pathname;
+  }
+
+  // Flag mistakes about the public side are usage errors (exit 2) before anything starts.
+  const plan = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
+
+  // A line per request: those writes are batched per event-loop turn instead of one syscall each.
+  const recordStreams = coalesceStreams(ctx.stdout, ctx.stderr);
+  const recordOut = createOutput({ ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr }, Boolean(opts.json));
+  const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
+  let receiver: Receiver;
+  let addons: UpAddons | undefined;
+  try {
+    receiver = await startReceiver({
+      port,
+      path,
+      verifyToken: verifyToken ?? '',
+      forwarder,
+      appSecret: config.values.appSecret,
+      log,
+      onRecord: (record, details) => {
+        renderRecord(recordOut, record, details);
+        addons?.onRecord(record, details);
+      },
+    });
+  } catch (error) {
+    await log.close();
+    forwarder?.close();
+    throw listenError(error, port);
+  }
+
+  let publicSide: PublicSide | undefined;
+  try {
+    addons = await startUpAddons({ opts, ctx, out, config, receiverUrl: receiver.url, logPath: log.path, verifyToken, forwardTo: forwarder?.target.href });
+    const state = {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      localUrl: receiver.url,
+      path,
+      port: receiver.port,
+      ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
+      ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
+      ...(addons.inspectorUrl ? { inspectorUrl: addons.inspectorUrl } : {}),
+    };
+    await writeState(ctx.cwd, state);
+    renderReady(out, {
+      localUrl: receiver.url,
+      port: receiver.port,
+      path,
+      forwardTo: forwarder?.target.href,
+      verifyToken,
+      verifyTokenGenerated: configuredToken === undefined && verifyToken !== undefined,
+      showToken: Boolean(opts.showToken),
+      appSecretSet: config.values.appSecret !== undefined,
+      eventLog: log.path,
+      inspectorUrl: addons.inspectorUrl,
+      echo: addons.echo,
+    });
+    const onVerifiedUrl = createRegistrar({ enabled: Boolean(opts.register), config, ctx, out, verifyToken, hasPublicSide: plan.kind !== 'none' });
+    publicSide = await startPublicSide(plan, { ctx, out, port: receiver.port, path, verifyToken, showToken: Boolean(opts.showToken), clipboard: opts.clipboard, state, onVerifiedUrl, onStatus: (status, url) => addons?.setTunnel(status, url) });
+    out.info(out.theme.dim('Waiting for events (Ctrl-C to stop)…'));
+    await waitForAbort(ctx.signal);
+  } finally {
+    out.info('Stopping…');
+    await publicSide?.stop();
+    await addons?.close();
+    await receiver.close();
+    await log.close();
+    await removeState(ctx.cwd);
+    recordStreams.flush();
+    out.data({ type: 'stopped' });
+    out.info('Stopped.');
+  }
+}
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

@@ -1,0 +1,97 @@
+import type { DotenvFile } from './env-file-io.js';
+/**
+ * One config resolver that shows its work: every value comes with the place it came from, so `doctor`
+ * can say "verify token from .env" and users can see why a flag did not win.
+ */
+
+export type ConfigKey =
+  | 'verifyToken'
+  | 'appSecret'
+  | 'accessToken'
+  | 'phoneNumberId'
+  | 'wabaId'
+  | 'appId'
+  | 'port'
+  | 'path'
+  | 'graphUrl';
+
+export type ConfigSource = 'flag' | 'env' | 'dotenv' | 'default';
+
+/** Env variable behind each key (DESIGN.md §1). */
+export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
+  verifyToken: 'WHATSAPP_VERIFY_TOKEN',
+  appSecret: 'WHATSAPP_APP_SECRET',
+  accessToken: 'WHATSAPP_ACCESS_TOKEN',
+  phoneNumberId: 'WHATSAPP_PHONE_NUMBER_ID',
+  wabaId: 'WHATSAPP_BUSINESS_ACCOUNT_ID',
+  appId: 'WHATSAPP_APP_ID',
+  port: 'PORT',
+  path: 'WEBHOOK_PATH',
+  graphUrl: 'WA_HOOK_GRAPH_URL',
+};
+
+export const DEFAULT_PORT = 8000;
+export const DEFAULT_PATH = '/webhook';
+export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v24.0';
+
+const DEFAULTS: Partial<Record<ConfigKey, string>> = {
+  port: String(DEFAULT_PORT),
+  path: DEFAULT_PATH,
+  graphUrl: DEFAULT_GRAPH_URL,
+};
+
+export type ConfigFlags = Partial<Record<ConfigKey, string | number | undefined>>;
+
+export interface ResolvedConfig {
+  values: Partial<Record<ConfigKey, string>>;
+  sources: Partial<Record<ConfigKey, ConfigSource>>;
+}
+
+/**
+ * Precedence: flag > process environment > `.env` file > default. Empty strings count as unset, so an
+ * `export WHATSAPP_APP_SECRET=` in a shell does not hide the value in `.env`.
+ */
+export function resolveConfig(
+  flags: ConfigFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  dotenv: Readonly<Record<string, string>>,
+): ResolvedConfig {
+  const values: ResolvedConfig['values'] = {};
+  const sources: ResolvedConfig['sources'] = {};
+  for (const key of Object.keys(ENV_NAMES) as ConfigKey[]) {
+    const name = ENV_NAMES[key];
+    const candidates: Array<[ConfigSource, string | number | undefined]> = [
+      ['flag', flags[key]],
+      ['env', env[name]],
+      ['dotenv', dotenv[name]],
+      ['default', DEFAULTS[key]],
+    ];
+    for (const [source, raw] of candidates) {
+      if (raw === undefined || raw === '') continue;
+      values[key] = String(raw);
+      sources[key] = source;
+      break;
+    }
+  }
+  return { values, sources };
+}
+
+/** Parses a port value; 0 means "pick a free one". Returns undefined when it is not a port. */
+export function parsePort(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d{1,5}$/.test(raw.trim())) return undefined;
+  const port = Number(raw.trim());
+  return port <= 65535 ? port : undefined;
+}
+
+/** Callback paths always start with a slash; users type `webhook` as often as `/webhook`. */
+export function normalizePath(raw: string): string {
+  const trimmed = raw.trim();
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/** Every value resolved, plus the .env it came from and the port and path already parsed. */
+export interface LoadedConfig extends ResolvedConfig {
+  dotenv: DotenvFile;
+  port: number;
+  path: string;
+}

@@ -1,0 +1,164 @@
+import type { Ctx } from '../context.js';
+import type { LoadedConfig } from '../config/resolve.js';
+import type { DoctorFacts, MetaFacts, PublicFacts, ReceiverFacts, UpFacts } from './diagnose.js';
+import type { EventRecord } from '../events/record.js';
+import { badlySignedSample, metaStyleStatusSample, plainStatusSample, type SignedSample } from './probe-samples.js';
+import { readState } from '../state/state-file-io.js';
+import { eventsFilePath, readPage } from '../events/log-reader-io.js';
+import { gitStatusOf } from '../config/git-ignore-io.js';
+import { checkTls, DOCTOR_UA, httpExchange, META_VERIFY_UA, probeHandshake, resolveHost, tcpConnect } from './probes-io.js';
+import { appAccessToken, graphClientFor, type GraphClient } from '../graph/client-io.js';
+import type { GraphFailure } from '../graph/types.js';
+
+export interface GatherOptions {
+  config: LoadedConfig;
+  ctx: Ctx;
+  urlFlag?: string;
+  offline: boolean;
+  graph?: GraphClient;
+}
+
+/** How far back recorded events count as evidence about the current setup. */
+const EVENT_WINDOW_MS = 24 * 3600 * 1000;
+const EVENT_LIMIT = 500;
+
+/** Collects everything the diagnosis rules judge: files, the running `up`, probes, Graph API answers. */
+export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> {
+  const { config, ctx } = options;
+  const now = Date.now();
+  const state = await readState(ctx.cwd);
+  const up: UpFacts | undefined = state && { localUrl: state.localUrl, callbackUrl: state.callbackUrl, port: state.port, path: state.path, sessionVerifyToken: state.sessionVerifyToken };
+  const facts: DoctorFacts = {
+    now,
+    config: { envFile: { path: config.dotenv.path, found: config.dotenv.found }, values: config.values, sources: config.sources, port: config.port, path: config.path, urlFlag: options.urlFlag },
+    git: config.dotenv.found ? await gitStatusOf(config.dotenv.path) : { inRepo: false },
+    up,
+    meta: {},
+    events: [],
+  };
+  const verifyToken = facts.config.values.verifyToken ?? up?.sessionVerifyToken;
+  const [receiver, pub, meta, events] = await Promise.all([
+    gatherReceiver(facts, verifyToken, ctx.signal),
+    gatherPublic(options.urlFlag ?? up?.callbackUrl, options.urlFlag ? 'flag' : up?.callbackUrl ? 'state' : 'none', verifyToken, ctx.signal),
+    gatherMeta(options, facts),
+    readRecentEvents(ctx.cwd, now),
+  ]);
+  return { ...facts, receiver, public: pub, meta, events };
+}
+
+function localUrlOf(facts: DoctorFacts): string {
+  if (facts.up) return facts.up.localUrl;
+  const port = facts.config.port === 0 ? 8000 : facts.config.port;
+  return `http://127.0.0.1:${port}${facts.config.path}`;
+}
+
+async function gatherReceiver(facts: DoctorFacts, verifyToken: string | undefined, signal: AbortSignal): Promise<ReceiverFacts> {
+  const url = localUrlOf(facts);
+  const u = new URL(url);
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  const tcp = await tcpConnect(host, port);
+  const appSecret = facts.config.values.appSecret;
+  const receiver: ReceiverFacts = { url, listening: tcp, signed: Boolean(appSecret) };
+  if (!tcp.ok) {
+    // ::1 only: the classic "works in the browser (localhost), refused through the tunnel (127.0.0.1)".
+    if (host === '127.0.0.1') receiver.listening.ipv6Only = (await tcpConnect('::1', port)).ok;
+    return receiver;
+  }
+  if (verifyToken) receiver.handshake = await probeHandshake(url, verifyToken, { signal });
+  const ids = { wabaId: facts.config.values.wabaId, phoneNumberId: facts.config.values.phoneNumberId };
+  const post = (sample: SignedSample) =>
+    httpExchange({
+      method: 'POST',
+      url,
+      signal,
+      body: sample.body,
+      headers: { 'content-type': 'application/json', 'user-agent': DOCTOR_UA, ...(sample.signature ? { 'x-hub-signature-256': sample.signature } : {}) },
+    });
+  receiver.plainEvent = await post(plainStatusSample(ids, appSecret, facts.now));
+  if (appSecret && receiver.plainEvent.status !== undefined) {
+    receiver.metaStyleEvent = await post(metaStyleStatusSample(ids, appSecret, facts.now));
+    receiver.badSignature = await post(badlySignedSample(ids, appSecret, facts.now));
+  }
+  return receiver;
+}
+
+async function gatherPublic(url: string | undefined, origin: PublicFacts['origin'], verifyToken: string | undefined, signal: AbortSignal): Promise<PublicFacts> {
+  if (!url) return { origin: 'none' };
+  const facts: PublicFacts = { url, origin };
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return facts;
+  }
+  facts.dns = await resolveHost(u.hostname);
+  if (facts.dns.error) return facts;
+  if (u.protocol === 'https:') {
+    facts.tls = await checkTls(u.hostname.replace(/^\[|\]$/g, ''), Number(u.port || 443));
+    if (!facts.tls.ok) return facts;
+  }
+  if (verifyToken) facts.handshake = await probeHandshake(url, verifyToken, { userAgent: META_VERIFY_UA, signal });
+  return facts;
+}
+
+function isAppTokenRejection(error: GraphFailure): boolean {
+  return error.kind === 'graph' && (error.code === 190 || error.code === 101);
+}
+
+async function gatherMeta(options: GatherOptions, facts: DoctorFacts): Promise<MetaFacts> {
+  if (options.offline) return { skipped: 'offline' };
+  const graph =
+    options.graph ??
+    graphClientFor(facts.config.values, { env: options.ctx.env, signal: options.ctx.signal });
+  try {
+    return await askGraph(graph, facts);
+  } finally {
+    if (!options.graph) await graph.close();
+  }
+}
+
+async function askGraph(graph: GraphClient, facts: DoctorFacts): Promise<MetaFacts> {
+  const { accessToken, appId, appSecret, phoneNumberId, wabaId } = facts.config.values;
+  const appToken = appId && appSecret ? appAccessToken(appId, appSecret) : undefined;
+  const meta: MetaFacts = {};
+  const appSubs = appToken && appId ? graph.appSubscriptions(appId, appToken) : undefined;
+  if (!accessToken) {
+    meta.skipped = 'no-token';
+  } else {
+    // debug_token with the app token when possible (it can see expired tokens); else the token inspects itself.
+    if (appToken) {
+      const viaApp = await graph.debugToken(accessToken, appToken);
+      if (viaApp.ok) {
+        meta.debugVia = 'app';
+        meta.debugToken = { ok: true, data: viaApp.data.data };
+      } else if (isAppTokenRejection(viaApp.error)) {
+        meta.appTokenRejected = viaApp.error;
+      } else if (viaApp.error.kind !== 'graph') {
+        meta.debugToken = viaApp; // Graph unreachable: asking again with the other token would only wait again.
+      }
+    }
+    if (!meta.debugToken) {
+      const self = await graph.debugToken(accessToken, accessToken);
+      meta.debugVia = 'self';
+      meta.debugToken = self.ok ? { ok: true, data: self.data.data } : self;
+    }
+    const [phone, wabaPhones, subscribedApps] = await Promise.all([
+      phoneNumberId ? graph.phoneNumber(phoneNumberId, accessToken) : undefined,
+      wabaId && phoneNumberId ? graph.wabaPhoneNumbers(wabaId, accessToken) : undefined,
+      wabaId ? graph.subscribedApps(wabaId, accessToken) : undefined,
+    ]);
+    Object.assign(meta, { phone, wabaPhones, subscribedApps });
+  }
+  if (appSubs) {
+    meta.appSubscriptions = await appSubs;
+    if (!meta.appSubscriptions.ok && isAppTokenRejection(meta.appSubscriptions.error)) meta.appTokenRejected ??= meta.appSubscriptions.error;
+  }
+  return meta;
+}
+
+/** The newest EVENT_LIMIT records of the last EVENT_WINDOW_MS, oldest first; read from the end, so a large log costs nothing. */
+async function readRecentEvents(cwd: string, now: number): Promise<EventRecord[]> {
+  const page = await readPage(eventsFilePath(cwd), { limit: EVENT_LIMIT, stopAt: (r) => now - Date.parse(r.receivedAt) >= EVENT_WINDOW_MS }).catch(() => undefined);
+  return page ? page.records.reverse() : [];
+}

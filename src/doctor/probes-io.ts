@@ -1,0 +1,88 @@
+import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { lookup } from 'node:dns/promises';
+import { Agent, request } from 'undici';
+import type { HandshakeFacts, HttpExchange } from './diagnose.js';
+
+/**
+ * doctor's own small probes (HTTP exchange, TCP connect, DNS, TLS). They go straight to the target, no
+ * proxy, like Meta's servers would; every one has a timeout and never throws.
+ */
+
+/** Meta's verification GET User-Agent (reference/tunnels.md §2), so UA filters and tunnel gates show up. */
+export const META_VERIFY_UA = 'facebookplatform/1.0 (+http://developers.facebook.com)';
+export const DOCTOR_UA = 'wa-hook-doctor/0.1';
+
+const direct = new Agent({ connect: { timeout: 5000 } });
+
+export async function httpExchange(options: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; body?: Buffer; timeoutMs?: number; signal?: AbortSignal }): Promise<HttpExchange> {
+  const started = performance.now();
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 8000);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  try {
+    const res = await request(options.url, { method: options.method, headers: options.headers, body: options.body, signal, dispatcher: direct });
+    const body = (await res.body.text()).slice(0, 4096);
+    const header = (name: string) => {
+      const v = res.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    return { status: res.statusCode, body, contentType: header('content-type'), location: header('location'), ms: performance.now() - started };
+  } catch (error) {
+    const ms = performance.now() - started;
+    if (timeout.aborted) return { ms, error: `no answer within ${options.timeoutMs ?? 8000} ms`, errorCode: 'timeout' };
+    const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
+    const code = err.cause?.code ?? err.code;
+    return { ms, error: code ?? err.cause?.message ?? err.message, errorCode: code };
+  }
+}
+
+/** Meta's verification handshake (and a wrong-token one) through `verify`'s shared probe and judge. */
+export async function probeHandshake(url: string, verifyToken: string, options: { userAgent?: string; signal?: AbortSignal }): Promise<HandshakeFacts> {
+  const { probeVerification } = await import('../verification/probe-io.js');
+  const result = await probeVerification({ url, verifyToken, signal: options.signal, timeoutMs: 8000, headers: options.userAgent ? { 'user-agent': options.userAgent } : undefined });
+  const { ok, cause, message, hint, warnings } = result.verdict;
+  return { verdict: { ok, cause, message, hint, warnings }, wrongTokenAccepted: result.wrongToken.accepted, wrongTokenStatus: result.wrongToken.status, status: result.status, ms: result.ms };
+}
+
+/** Can a TCP connection be opened? `error` is the errno code (ECONNREFUSED…). */
+export function tcpConnect(host: string, port: number, timeoutMs = 2000): Promise<{ ok: boolean; error?: string }> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (result: { ok: boolean; error?: string }) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done({ ok: false, error: 'timeout' }));
+    socket.once('connect', () => done({ ok: true }));
+    socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, error: e.code ?? e.message }));
+  });
+}
+
+export async function resolveHost(host: string): Promise<{ addresses: string[]; error?: string }> {
+  try {
+    const found = await lookup(host.replace(/^\[|\]$/g, ''), { all: true });
+    return { addresses: found.map((a) => a.address) };
+  } catch (error) {
+    return { addresses: [], error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+  }
+}
+
+/** Full TLS verification against the system CAs (plus NODE_EXTRA_CA_CERTS), as a public client would. */
+export function checkTls(host: string, port: number, timeoutMs = 5000): Promise<{ ok: boolean; code?: string; message?: string }> {
+  return new Promise((resolve) => {
+    const servername = /^[\d.]+$|:/.test(host) ? undefined : host;
+    const socket = tlsConnect({ host, port, servername, rejectUnauthorized: false });
+    const done = (result: { ok: boolean; code?: string; message?: string }) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done({ ok: false, code: 'timeout', message: 'no TLS handshake' }));
+    socket.once('secureConnect', () => {
+      if (socket.authorized) return done({ ok: true });
+      const err = socket.authorizationError as (Error & { code?: string }) | string | null;
+      const code = typeof err === 'string' ? err : (err?.code ?? String(err?.message ?? 'unauthorized'));
+      done({ ok: false, code, message: typeof err === 'string' ? err : err?.message });
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, code: e.code, message: e.message }));
+  });
+}

@@ -1,0 +1,201 @@
+import { checkAccessToken, checkAppSecret, checkNumericId, checkVerifyToken, type ShapeProblem } from '../../config/secret-shapes.js';
+import type { ConfigKey } from '../../config/resolve.js';
+import type { DoctorFacts, Rule, Verdict } from '../types.js';
+import { describeSource, fail, masked, ok, skip, warn } from './helpers.js';
+
+const INIT = '`wa-hook init` generates a strong one and keeps the rest of .env';
+
+function tokenProblem(facts: DoctorFacts, code: ShapeProblem['code']): ShapeProblem | undefined {
+  return checkVerifyToken(facts.config.values.verifyToken).find((p) => p.code === code);
+}
+
+/** A rule that only applies when the verify token is set. */
+function withVerifyToken(check: (facts: DoctorFacts, token: string) => Verdict): (facts: DoctorFacts) => Verdict {
+  return (facts) => {
+    const token = facts.config.values.verifyToken;
+    return token === undefined ? skip('no verify token configured') : check(facts, token);
+  };
+}
+
+function shapeVerdict(facts: DoctorFacts, key: ConfigKey, problems: ShapeProblem[], fix: string, okText: string): Verdict {
+  const worst = problems.find((p) => p.severity === 'fail') ?? problems[0];
+  if (!worst) return ok(okText);
+  const text = `${describeSource(facts, key)} ${problems.map((p) => p.message).join('; ')}`;
+  return worst.severity === 'fail' ? fail(text, fix) : warn(text, fix);
+}
+
+function idRule(id: string, key: ConfigKey, title: string, neededFor: string, where: string): Rule {
+  return {
+    id,
+    group: 'config',
+    title,
+    detects: `${title} missing or not numeric (a phone number instead of its id, stray quotes)`,
+    check: (facts) => {
+      const value = facts.config.values[key];
+      if (value === undefined) {
+        const text = `not set (needed for ${neededFor})`;
+        return facts.config.values.accessToken ? warn(text, `find it in ${where}; \`wa-hook init\` adds it to .env`) : skip(text);
+      }
+      return shapeVerdict(facts, key, checkNumericId(value), `copy it again from ${where}`, `${describeSource(facts, key)} = ${value}`);
+    },
+  };
+}
+
+export const CONFIG_RULES: Rule[] = [
+  {
+    id: 'config.env-file',
+    group: 'config',
+    title: '.env file',
+    detects: 'no .env file where the command runs (values only from flags and environment)',
+    check: (facts) =>
+      facts.config.envFile.found
+        ? ok(`read ${facts.config.envFile.path}`)
+        : warn(`no ${facts.config.envFile.path}: values come only from flags and the environment`, '`wa-hook init` creates one (or pass --env-file PATH)'),
+  },
+  {
+    id: 'config.verify-token',
+    group: 'config',
+    title: 'verify token set',
+    detects: 'WHATSAPP_VERIFY_TOKEN missing (the handshake cannot pass)',
+    check: (facts) => {
+      if (facts.config.values.verifyToken !== undefined) return ok(`${describeSource(facts, 'verifyToken')} = ${masked(facts, 'verifyToken')}`);
+      if (facts.up?.sessionVerifyToken) {
+        return warn('not set: the running `wa-hook up` made a session token, which changes at every restart', `save one in .env so Meta's copy stays valid: ${INIT}`);
+      }
+      return fail('WHATSAPP_VERIFY_TOKEN is not set: no receiver can answer the handshake', INIT);
+    },
+  },
+  {
+    id: 'config.verify-token.access-token',
+    group: 'config',
+    title: 'verify token is not an access token',
+    detects: "an access token (EAA…) used as the verify token — the setup guide's own mistake; it leaks into every logged verify URL",
+    check: withVerifyToken((facts, token) => {
+      const same = facts.config.values.accessToken !== undefined && token.trim() === facts.config.values.accessToken.trim();
+      if (!tokenProblem(facts, 'access-token') && !same) return ok('not an access token');
+      return fail(
+        `${describeSource(facts, 'verifyToken')} is a Meta access token (${masked(facts, 'verifyToken')}), not a verify token. ` +
+          'The verify token is any random string you choose; an access token there leaks into every logged verify URL',
+        `replace it with a random string (${INIT}), paste the same string in Meta's dashboard, and rotate the access token`,
+      );
+    }),
+  },
+  {
+    id: 'config.verify-token.app-secret',
+    group: 'config',
+    title: 'verify token is not the App Secret',
+    detects: 'the App Secret (32 hex) pasted as the verify token',
+    check: withVerifyToken((facts, token) => {
+      const same = facts.config.values.appSecret !== undefined && token.trim() === facts.config.values.appSecret.trim();
+      if (!tokenProblem(facts, 'app-secret') && !same) return ok('not the App Secret');
+      return fail(
+        `${describeSource(facts, 'verifyToken')} looks like the App Secret (32 hex characters)`,
+        `use a separate random verify token (${INIT}) and reset the App Secret if it was shared`,
+      );
+    }),
+  },
+  {
+    id: 'config.verify-token.clean',
+    group: 'config',
+    title: 'verify token has no stray spaces or quotes',
+    detects: 'whitespace or quote characters around the verify token (exact comparison fails)',
+    check: withVerifyToken((facts) => {
+      const problems = checkVerifyToken(facts.config.values.verifyToken).filter((p) => p.code === 'whitespace' || p.code === 'quotes');
+      return shapeVerdict(facts, 'verifyToken', problems, 'remove the spaces/quotes around the value in .env (and in the dashboard)', 'no stray spaces or quotes');
+    }),
+  },
+  {
+    id: 'config.verify-token.strong',
+    group: 'config',
+    title: 'verify token is not guessable',
+    detects: 'a default, tutorial or short verify token',
+    check: withVerifyToken((facts) => {
+      const problems = checkVerifyToken(facts.config.values.verifyToken).filter((p) => p.code === 'weak');
+      return shapeVerdict(facts, 'verifyToken', problems, INIT, 'long and not a known default');
+    }),
+  },
+  {
+    id: 'config.verify-token.matches-up',
+    group: 'config',
+    title: 'same verify token as the running up',
+    detects: 'the running `wa-hook up` answers with a different verify token than the configured one',
+    check: (facts) => {
+      const session = facts.up?.sessionVerifyToken;
+      const token = facts.config.values.verifyToken;
+      if (!facts.up) return skip('no running `wa-hook up`');
+      if (!session || !token) return ok('the running `wa-hook up` uses the configured token');
+      return session === token
+        ? ok('the running `wa-hook up` uses the configured token')
+        : fail('the running `wa-hook up` uses a session token, not the configured one', 'restart `wa-hook up` so it reads the current .env');
+    },
+  },
+  {
+    id: 'config.app-secret',
+    group: 'config',
+    title: 'App Secret',
+    detects: 'App Secret missing, not 32 hex, or swapped with an access token',
+    check: (facts) => {
+      const value = facts.config.values.appSecret;
+      if (value === undefined) {
+        return warn('WHATSAPP_APP_SECRET is not set: signatures (X-Hub-Signature-256) cannot be checked', 'copy it from App settings → Basic → App secret (`wa-hook init`)');
+      }
+      return shapeVerdict(facts, 'appSecret', checkAppSecret(value), 'copy it again from App settings → Basic → App secret (Show)', `${describeSource(facts, 'appSecret')} = ${masked(facts, 'appSecret')}`);
+    },
+  },
+  {
+    id: 'config.access-token',
+    group: 'config',
+    title: 'access token',
+    detects: 'access token missing (Meta checks skipped) or malformed (App Secret pasted, quotes)',
+    check: (facts) => {
+      const value = facts.config.values.accessToken;
+      if (value === undefined) {
+        return warn('WHATSAPP_ACCESS_TOKEN is not set: the Meta checks (subscription, token expiry) are skipped', 'add a system-user token (Business settings → System users → Generate token) with `wa-hook init`');
+      }
+      return shapeVerdict(facts, 'accessToken', checkAccessToken(value), 'copy the token again (API Setup, or a system-user token)', `${describeSource(facts, 'accessToken')} = ${masked(facts, 'accessToken')}`);
+    },
+  },
+  idRule('config.phone-number-id', 'phoneNumberId', 'phone number id', 'the phone number checks and bot replies', 'WhatsApp → API Setup → Phone number ID'),
+  idRule('config.waba-id', 'wabaId', 'WhatsApp Business Account id', 'the WABA subscription check', 'WhatsApp → API Setup → WhatsApp Business Account ID'),
+  idRule('config.app-id', 'appId', 'app id', 'the app subscription checks and --fix', 'App settings → Basic → App ID'),
+  {
+    id: 'config.gitignore',
+    group: 'config',
+    title: '.env kept out of git',
+    detects: '.env not git-ignored (or already committed) inside a git repository',
+    check: (facts) => {
+      if (!facts.config.envFile.found) return skip('no .env file');
+      if (!facts.git.inRepo) return skip('not inside a git repository');
+      if (facts.git.tracked) return fail('.env is committed to git: its secrets are in the history', 'git rm --cached .env, add .env to .gitignore, and rotate the secrets');
+      if (facts.git.ignored) return ok('.env is git-ignored');
+      return fail('.env is not git-ignored: one `git add .` away from publishing your secrets', "add a line `.env` to .gitignore (`wa-hook init` does it)");
+    },
+  },
+  {
+    id: 'config.port-path',
+    group: 'config',
+    title: 'port and path agree',
+    detects: 'PORT / WEBHOOK_PATH different from the running `up` or from the --url path',
+    check: (facts) => {
+      const { port, path, urlFlag } = facts.config;
+      const problems: string[] = [];
+      if (facts.up) {
+        if (facts.config.sources.port && facts.config.sources.port !== 'default' && port !== 0 && port !== facts.up.port) {
+          problems.push(`PORT is ${port} but the running \`wa-hook up\` listens on ${facts.up.port}`);
+        }
+        if (facts.up.path !== path) problems.push(`WEBHOOK_PATH is ${path} but the running \`wa-hook up\` serves ${facts.up.path}`);
+      }
+      if (urlFlag) {
+        try {
+          const urlPath = new URL(urlFlag).pathname;
+          const servedPath = facts.up?.path ?? path;
+          if (urlPath.replace(/\/+$/, '') !== servedPath.replace(/\/+$/, '')) problems.push(`--url ends in ${urlPath} but the receiver serves ${servedPath}`);
+        } catch {
+          problems.push('--url is not a valid URL');
+        }
+      }
+      if (problems.length === 0) return ok(`port ${facts.up?.port ?? port}, path ${facts.up?.path ?? path}`);
+      return warn(problems.join('; '), 'make PORT/WEBHOOK_PATH, the running receiver and the URL in the dashboard use the same port and path');
+    },
+  },
+];

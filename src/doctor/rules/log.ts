@@ -1,0 +1,93 @@
+import type { EventRecord } from '../../events/record.js';
+import type { Rule } from '../types.js';
+import { fail, ok, skip, warn } from './helpers.js';
+
+/** Send errors that explain a silent bot (reference §5 error table). */
+const SEND_ERRORS: Record<number, string> = {
+  190: 'the access token expired or is invalid',
+  131030: 'the recipient is not among the test number’s allowed numbers (add it in API Setup)',
+  131047: 'more than 24 h since the user wrote: only a template may be sent',
+  131026: 'the message was undeliverable',
+  131049: 'withheld by marketing limits',
+  131056: 'too many messages to one user',
+  131008: 'a required parameter is missing',
+  131009: 'a parameter is invalid',
+  100: 'a bad parameter or an unknown id',
+};
+
+interface FailedStatus {
+  code: number;
+  title?: string;
+}
+
+/** Failed statuses (`value.statuses[].errors[]`) recorded by the receiver: Meta's own account of failed sends. */
+export function failedStatuses(events: EventRecord[]): FailedStatus[] {
+  const out: FailedStatus[] = [];
+  for (const e of events) {
+    if (e.kind !== 'event' || !e.body) continue;
+    try {
+      const body = JSON.parse(e.body) as { entry?: Array<{ changes?: Array<{ value?: { statuses?: Array<{ status?: string; errors?: Array<{ code?: number; title?: string }> }> } }> }> };
+      for (const entry of body.entry ?? []) for (const change of entry.changes ?? []) for (const s of change.value?.statuses ?? []) {
+        if (s.status !== 'failed') continue;
+        for (const err of s.errors ?? []) if (typeof err.code === 'number') out.push({ code: err.code, title: err.title });
+      }
+    } catch {
+      // Not JSON: the receiver already recorded it as such; nothing to learn here.
+    }
+  }
+  return out;
+}
+
+/** Requests doctor and send-sample make themselves are not evidence about Meta's traffic. */
+export function isOwnProbe(e: EventRecord): boolean {
+  return /wa-hook/i.test(e.headers?.['user-agent'] ?? '');
+}
+
+export const LOG_RULES: Rule[] = [
+  {
+    id: 'log.rejected-signatures',
+    group: 'log',
+    title: 'recent events passed the signature check',
+    detects: 'events recorded by `wa-hook up` were refused for a bad signature (wrong App Secret, or a proxy re-encoding the body)',
+    check: (facts) => {
+      const events = facts.events.filter((e) => e.kind !== 'verification' && !isOwnProbe(e));
+      if (events.length === 0) return skip('no events recorded in .wa-hook/events.jsonl');
+      const bad = events.filter((e) => e.signature === 'invalid');
+      if (bad.length === 0) return ok(`${events.length} recent event(s), none with a bad signature`);
+      const all = bad.length === events.filter((e) => e.signature !== 'unchecked' && e.signature !== 'missing').length;
+      return fail(
+        `${bad.length} of ${events.length} recent event(s) had a signature that did not match${all ? ' (all of them: the App Secret is wrong)' : ' (some: something re-encodes the body)'}`,
+        all ? "set WHATSAPP_APP_SECRET to the App Secret of the app that is subscribed (App settings → Basic)" : 'hash the raw bytes; make sure no proxy re-encodes JSON',
+      );
+    },
+  },
+  {
+    id: 'log.failed-sends',
+    group: 'log',
+    title: 'no failed sends reported',
+    detects: 'statuses with errors (190, 131030, 131047, …) in recorded events: why a bot seems silent',
+    check: (facts) => {
+      if (facts.events.length === 0) return skip('no events recorded');
+      const failed = failedStatuses(facts.events);
+      if (failed.length === 0) return ok('no failed statuses among recent events');
+      const codes = [...new Set(failed.map((f) => f.code))];
+      return warn(
+        `Meta reported ${failed.length} failed send(s): ${codes.map((c) => `${c} (${SEND_ERRORS[c] ?? failed.find((f) => f.code === c)?.title ?? 'see Meta error codes'})`).join('; ')}`,
+        codes.includes(131047) ? 'send a template to users who have not written for 24 h' : codes.includes(131030) ? 'add the recipient in WhatsApp → API Setup → To' : 'see the error codes at developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes',
+      );
+    },
+  },
+  {
+    id: 'log.non-200',
+    group: 'log',
+    title: 'recorded events answered 200',
+    detects: 'events answered with a non-200 (forwarded backend errors): Meta retries them → duplicates and backoff',
+    check: (facts) => {
+      const events = facts.events.filter((e) => e.kind === 'event' && !isOwnProbe(e));
+      if (events.length === 0) return skip('no events recorded');
+      const bad = events.filter((e: EventRecord) => e.status !== 200);
+      if (bad.length === 0) return ok(`${events.length} recent event(s) answered 200`);
+      return fail(`${bad.length} recent event(s) answered ${[...new Set(bad.map((e) => e.status))].join('/')}: Meta retries those and slows all deliveries`, 'answer 200 to every event (even the ones you ignore), then process it');
+    },
+  },
+];

@@ -1,0 +1,73 @@
+import { maskSecret } from '../../config/redact.js';
+import { describeGraphFailure, isPermissionError, isTokenError, isUnknownObject, type GraphFailure, type GraphOutcome } from '../../graph/types.js';
+import type { DoctorFacts, Verdict } from '../types.js';
+import { announcedCallbackUrl, fail, FIX_COMMAND, graphBase, skip } from './helpers.js';
+
+/** Why the Meta checks cannot run at all, or undefined when they can. */
+export function metaUnavailable(facts: DoctorFacts): Verdict | undefined {
+  if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
+  if (facts.meta.skipped === 'no-token') return skip('skipped: no WHATSAPP_ACCESS_TOKEN (add one with `wa-hook init`)');
+  return undefined;
+}
+
+/** True when debug_token says the access token is unusable: later calls would only repeat the 190. */
+export function tokenUnusable(facts: DoctorFacts): boolean {
+  const d = facts.meta.debugToken;
+  if (!d) return false;
+  if (!d.ok) return isTokenError(d.error);
+  return d.data.is_valid === false;
+}
+
+/** Common preamble of rules that need a usable access token and one Graph answer. */
+export function needGraph<T>(
+  facts: DoctorFacts,
+  outcome: GraphOutcome<T> | undefined,
+  missing: string | undefined,
+  onError: (error: GraphFailure) => Verdict | undefined,
+  onData: (data: T) => Verdict,
+): Verdict {
+  const unavailable = metaUnavailable(facts);
+  if (unavailable) return unavailable;
+  if (missing) return skip(missing);
+  if (tokenUnusable(facts)) return skip('needs a valid access token (see meta.token)');
+  if (!outcome) return skip('not checked');
+  if (outcome.ok) return onData(outcome.data);
+  return onError(outcome.error) ?? genericGraphFailure(outcome.error);
+}
+
+export function genericGraphFailure(error: GraphFailure): Verdict {
+  if (isPermissionError(error)) {
+    return fail(`${describeGraphFailure(error)}: the token lacks a scope or the WABA is not assigned to it`, 'give the system user the WABA asset and both whatsapp_business_management and whatsapp_business_messaging, then generate a new token');
+  }
+  if (isUnknownObject(error)) return fail(describeGraphFailure(error), 'check the id: it does not exist or this token cannot see it');
+  if (error.kind !== 'graph') return fail(describeGraphFailure(error), 'check the network/proxy (HTTPS_PROXY) and --graph-url');
+  return fail(describeGraphFailure(error), 'see the Graph API error above');
+}
+
+export function subscribeAppCurl(facts: DoctorFacts): string {
+  const { wabaId, accessToken } = facts.config.values;
+  return `curl -X POST "${graphBase(facts)}/${wabaId ?? '<WABA_ID>'}/subscribed_apps" -H "Authorization: Bearer ${maskSecret(accessToken)}"`;
+}
+
+export function appSubscriptionCurl(facts: DoctorFacts): string {
+  const { appId, appSecret, verifyToken } = facts.config.values;
+  const url = announcedCallbackUrl(facts) ?? '<CALLBACK_URL>';
+  return (
+    `curl -X POST "${graphBase(facts)}/${appId ?? '<APP_ID>'}/subscriptions" -d object=whatsapp_business_account ` +
+    `--data-urlencode "callback_url=${url}" -d "verify_token=${maskSecret(verifyToken)}" -d fields=messages ` +
+    `-H "Authorization: Bearer ${appId ?? '<APP_ID>'}|${maskSecret(appSecret)}"`
+  );
+}
+
+export const FIX_OR = (curl: string) => `run ${FIX_COMMAND}, or: ${curl}`;
+
+/** The WhatsApp subscription of the app, when the app-subscriptions call succeeded. */
+export function whatsappSubscription(facts: DoctorFacts) {
+  const a = facts.meta.appSubscriptions;
+  return a?.ok ? a.data.data.find((s) => s.object === 'whatsapp_business_account') : undefined;
+}
+
+export function needAppToken(facts: DoctorFacts): string | undefined {
+  const { appId, appSecret } = facts.config.values;
+  return appId && appSecret ? undefined : 'needs WHATSAPP_APP_ID and WHATSAPP_APP_SECRET (app token)';
+}

@@ -1,0 +1,71 @@
+/**
+ * `up --echo`: the bundled bot answers each incoming text through the Graph API — a reply quoting the
+ * message, then the read receipt — and reports what the API said, with a hint when it refused.
+ * Runs after the receiver answered 200 (onRecord), so Meta's delivery is never held up by the Graph call.
+ */
+import type { EventRecord } from '../events/record.js';
+import { echoReplyBody, echoTargets, graphErrorHint, readReceiptBody, stopsFurtherCalls, describeFailure, type EchoTarget, type GraphFailure } from './replies.js';
+import type { GraphClient } from '../graph/client-io.js';
+
+export type EchoReport =
+  | { type: 'echo'; action: 'reply' | 'read'; ok: true; to: string; messageId: string; wamid?: string }
+  | { type: 'echo'; action: 'reply' | 'read'; ok: false; to: string; messageId: string; error: string; code?: number; hint?: string };
+
+export interface EchoBot {
+  handle(record: EventRecord, payload: unknown): void;
+  /** Aborts replies in flight and waits for them to settle. */
+  close(): Promise<void>;
+}
+
+/** What POST /{phone-number-id}/messages answers: a message id for a send, `{"success":true}` for a read receipt. */
+type MessagesAnswer = { messages?: Array<{ id?: string }>; success?: boolean };
+
+export interface EchoBotOptions {
+  /** Only `call` and `close` are used; close() aborts the calls in flight. */
+  client: Pick<GraphClient, 'call' | 'close'>;
+  token: string;
+  phoneNumberId: string;
+  report: (report: EchoReport) => void;
+}
+
+export function createEchoBot(options: EchoBotOptions): EchoBot {
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+  const messagesPath = `${encodeURIComponent(options.phoneNumberId)}/messages`;
+
+  const call = async (action: 'reply' | 'read', target: EchoTarget, body: unknown): Promise<GraphFailure | undefined> => {
+    const outcome = await options.client.call<MessagesAnswer>('POST', messagesPath, { token: options.token, json: body });
+    if (closing) return undefined; // aborted by Ctrl-C: not a Graph API failure worth reporting
+    const base = { type: 'echo' as const, action, to: target.from, messageId: target.messageId };
+    if (outcome.ok) {
+      options.report({ ...base, ok: true, wamid: outcome.data.messages?.[0]?.id });
+      return undefined;
+    }
+    const code = outcome.error.kind === 'graph' ? outcome.error.code : undefined;
+    options.report({ ...base, ok: false, error: describeFailure(outcome.error), code, hint: graphErrorHint(outcome.error) });
+    return outcome.error;
+  };
+
+  const answer = async (target: EchoTarget): Promise<void> => {
+    const failure = await call('reply', target, echoReplyBody(target));
+    // A dead token or a rate limit would only fail the read receipt the same way.
+    if (failure && stopsFurtherCalls(failure)) return;
+    await call('read', target, readReceiptBody(target));
+  };
+
+  return {
+    handle(record, payload) {
+      if (closing || record.kind !== 'event' || record.status >= 300) return;
+      for (const target of echoTargets(payload)) {
+        const job = answer(target).catch(() => undefined);
+        inFlight.add(job);
+        void job.finally(() => inFlight.delete(job));
+      }
+    },
+    async close() {
+      closing = true;
+      await options.client.close();
+      await Promise.all([...inFlight]);
+    },
+  };
+}

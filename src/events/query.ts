@@ -1,0 +1,52 @@
+/**
+ * The filters of `wa-hook events` and the inspector: `--type`, `--from`, `--since`. Pure: the caller
+ * passes the current time, so `10m` means the same thing in a test and in a terminal.
+ */
+import type { EventRecord } from './record.js';
+import type { EventFacts } from './facts.js';
+
+export interface EventQuery {
+  /** Any of these words (kind, message type, status, error, field); empty = all. */
+  types?: string[];
+  /** Sender wa_id / BSUID, digits compared without `+`, spaces or dashes. */
+  from?: string;
+  /** Epoch milliseconds; older records are left out. */
+  since?: number;
+}
+
+const UNITS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `10m`, `2h`, `1d`, `90s`, `1w` ago, or an ISO date/time; undefined when it is neither. */
+export function parseSince(text: string, now: number): number | undefined {
+  const relative = /^\s*(\d+)\s*([smhdw])\s*$/i.exec(text);
+  if (relative) return now - Number(relative[1]) * UNITS[relative[2]!.toLowerCase()]!;
+  // Only date-like text: Date.parse accepts oddities such as "1" that nobody means.
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim())) return undefined;
+  const time = Date.parse(text.trim());
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** `text,image` or `text image` → ['text', 'image'], lowercased. */
+export function parseTypes(text: string | undefined): string[] {
+  if (!text) return [];
+  return text
+    .split(/[\s,]+/)
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
+}
+
+/** Digits only for phone-number-like ids (`+1 650-555-1234` = `16505551234`); BSUIDs compare as typed. */
+export function normalizeSender(id: string): string {
+  const trimmed = id.trim();
+  return /^[+\d][\d\s().-]*$/.test(trimmed) ? trimmed.replace(/\D/g, '') : trimmed;
+}
+
+export function matchesQuery(record: EventRecord, facts: EventFacts, query: EventQuery): boolean {
+  if (query.since !== undefined && Date.parse(record.receivedAt) < query.since) return false;
+  if (query.types && query.types.length > 0 && !query.types.some((t) => facts.types.includes(t))) return false;
+  if (query.from !== undefined && query.from !== '') {
+    const wanted = normalizeSender(query.from);
+    if (!facts.from.some((f) => normalizeSender(f) === wanted)) return false;
+  }
+  return true;
+}

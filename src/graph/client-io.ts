@@ -1,0 +1,186 @@
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { redactSecrets } from '../config/redact.js';
+import { DEFAULT_GRAPH_URL } from '../config/resolve.js';
+import type {
+  AppSubscription,
+  DebugTokenData,
+  GraphFailure,
+  GraphList,
+  GraphOutcome,
+  PhoneNumberData,
+  SubscribedApp,
+} from './types.js';
+
+export interface GraphClientOptions {
+  /** e.g. https://graph.facebook.com/v24.0 (config graphUrl / WA_HOOK_GRAPH_URL). */
+  baseUrl: string;
+  /** Tests and callers may inject one; default honours HTTP(S)_PROXY / NO_PROXY from `env`. */
+  dispatcher?: Dispatcher;
+  env?: Readonly<Record<string, string | undefined>>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Secrets to mask in any error text that could echo them (URLs with input_token, proxy errors). */
+  secrets?: ReadonlyArray<string | undefined>;
+}
+
+export interface CallOptions {
+  token: string;
+  query?: Record<string, string>;
+  /** Sent as application/x-www-form-urlencoded, like Meta's curl samples. */
+  form?: Record<string, string>;
+  json?: unknown;
+}
+
+const MAX_BODY = 1_000_000;
+
+export function proxyDispatcher(env: Readonly<Record<string, string | undefined>>): Dispatcher {
+  return new EnvHttpProxyAgent({
+    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+    noProxy: env.NO_PROXY ?? env.no_proxy,
+  });
+}
+
+/** Thin Graph API client: typed outcomes, never throws for HTTP or network trouble, never leaks a token. */
+export class GraphClient {
+  private readonly base: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly timeoutMs: number;
+  // close() aborts calls in flight: Ctrl-C on `up --echo` must not wait for a Graph call that hangs.
+  private readonly stop = new AbortController();
+
+  constructor(private readonly opts: GraphClientOptions) {
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+    this.ownsDispatcher = !opts.dispatcher;
+    this.dispatcher = opts.dispatcher ?? proxyDispatcher(opts.env ?? {});
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+  }
+
+  /** Aborts calls in flight and drops the connections this client opened (a hung proxy must not keep the process alive). */
+  async close(): Promise<void> {
+    this.stop.abort();
+    if (this.ownsDispatcher) await this.dispatcher.destroy().catch(() => undefined);
+  }
+
+  async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: CallOptions): Promise<GraphOutcome<T>> {
+    const url = new URL(`${this.base}/${path.replace(/^\/+/, '')}`);
+    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'application/json' };
+    let body: string | undefined;
+    if (options.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(options.form).toString();
+    } else if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    }
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = AbortSignal.any([timeout, this.stop.signal, ...(this.opts.signal ? [this.opts.signal] : [])]);
+    const secrets = [options.token, ...(this.opts.secrets ?? []), ...Object.values(options.form ?? {}), ...Object.values(options.query ?? {})];
+    const clean = (text: string) => redactSecrets(text, secrets);
+    // undici does not abort a proxy CONNECT that is never answered, so the deadline is also raced here.
+    const deadline = new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    try {
+      const res = await Promise.race([request(url, { method, headers, body, signal, dispatcher: this.dispatcher }), deadline]);
+      const text = await readLimited(res.body);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      if (res.statusCode >= 200 && res.statusCode < 300 && parsed !== undefined && !(parsed as { error?: unknown }).error) {
+        return { ok: true, data: parsed as T };
+      }
+      return { ok: false, error: toGraphFailure(res.statusCode, parsed, text, clean) };
+    } catch (error) {
+      if (timeout.aborted) return { ok: false, error: { kind: 'timeout', message: `${method} ${clean(url.pathname)} took longer than ${this.timeoutMs} ms` } };
+      const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
+      const detail = err.cause?.code ?? err.code ?? err.cause?.message ?? err.message;
+      return { ok: false, error: { kind: 'network', message: clean(`${url.host}: ${detail}`) } };
+    }
+  }
+
+  /** Token introspection; `viaToken` is the app token APP_ID|APP_SECRET when known, else the token itself. */
+  debugToken(inputToken: string, viaToken: string): Promise<GraphOutcome<{ data: DebugTokenData }>> {
+    return this.call('GET', 'debug_token', { token: viaToken, query: { input_token: inputToken } });
+  }
+
+  phoneNumber(phoneNumberId: string, token: string): Promise<GraphOutcome<PhoneNumberData>> {
+    const fields = 'display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,webhook_configuration';
+    return this.call('GET', encodeURIComponent(phoneNumberId), { token, query: { fields } });
+  }
+
+  wabaPhoneNumbers(wabaId: string, token: string): Promise<GraphOutcome<GraphList<{ id: string; display_phone_number?: string }>>> {
+    return this.call('GET', `${encodeURIComponent(wabaId)}/phone_numbers`, { token });
+  }
+
+  subscribedApps(wabaId: string, token: string): Promise<GraphOutcome<GraphList<SubscribedApp>>> {
+    return this.call('GET', `${encodeURIComponent(wabaId)}/subscribed_apps`, { token });
+  }
+
+  /** Subscribes the token's app to the WABA (no body), reference §5. */
+  subscribeApp(wabaId: string, token: string): Promise<GraphOutcome<{ success: boolean | string }>> {
+    return this.call('POST', `${encodeURIComponent(wabaId)}/subscribed_apps`, { token });
+  }
+
+  appSubscriptions(appId: string, appToken: string): Promise<GraphOutcome<GraphList<AppSubscription>>> {
+    return this.call('GET', `${encodeURIComponent(appId)}/subscriptions`, { token: appToken });
+  }
+
+  /** Meta performs the verification GET against callbackUrl before answering. */
+  setAppSubscription(appId: string, appToken: string, sub: { callbackUrl: string; verifyToken: string; fields: string[] }): Promise<GraphOutcome<{ success: boolean | string }>> {
+    return this.call('POST', `${encodeURIComponent(appId)}/subscriptions`, {
+      token: appToken,
+      form: { object: 'whatsapp_business_account', callback_url: sub.callbackUrl, verify_token: sub.verifyToken, fields: sub.fields.join(',') },
+    });
+  }
+}
+
+export function appAccessToken(appId: string, appSecret: string): string {
+  return `${appId}|${appSecret}`;
+}
+
+async function readLimited(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) {
+      body.destroy();
+      break;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function toGraphFailure(status: number, parsed: unknown, text: string, clean: (s: string) => string): GraphFailure {
+  const e = (parsed as { error?: { message?: string; type?: string; code?: number; error_subcode?: number } } | undefined)?.error;
+  if (e && typeof e === 'object') {
+    return { kind: 'graph', httpStatus: status, code: e.code, subcode: e.error_subcode, type: e.type, message: clean(e.message ?? 'unknown error') };
+  }
+  return { kind: 'graph', httpStatus: status, message: clean(`HTTP ${status}: ${text.slice(0, 200).trim() || 'empty body'}`) };
+}
+
+/** The secrets a Graph client must never echo, and where it points: one place for doctor, --fix/--register and the echo bot. */
+export interface GraphConfig {
+  graphUrl?: string;
+  accessToken?: string;
+  appSecret?: string;
+  verifyToken?: string;
+}
+
+/** A client on the configured base URL (default Meta's) that masks every configured secret in its errors. */
+export function graphClientFor(config: GraphConfig, options: { env?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal; extraSecrets?: ReadonlyArray<string | undefined> } = {}): GraphClient {
+  return new GraphClient({
+    baseUrl: config.graphUrl ?? DEFAULT_GRAPH_URL,
+    env: options.env,
+    signal: options.signal,
+    secrets: [config.accessToken, config.appSecret, config.verifyToken, ...(options.extraSecrets ?? [])],
+  });
+}

@@ -1,0 +1,60 @@
+import { recordBody } from '../events/record.js';
+import { signPayload } from '../samples/signature.js';
+import { findFromEnd } from '../events/log-reader-io.js';
+import type { SampleInfo, SampleLibrary } from './samples-io.js';
+
+export type ActionResult =
+  | { ok: true; target: string; signed: boolean; status: number; ms: number }
+  | { ok: false; error: string; target?: string };
+
+export interface InspectorActions {
+  replay(id: string): Promise<ActionResult>;
+  send(name: string, text?: string): Promise<ActionResult>;
+  samples(): Promise<SampleInfo[]>;
+}
+
+export interface ActionOptions {
+  logPath: string;
+  /** The local callback: in --forward-to mode the receiver passes it on to the backend as usual. */
+  targetUrl: string;
+  appSecret?: string;
+  samples: SampleLibrary;
+  timeoutMs?: number;
+}
+
+/** Replay and Send sample go through send-sample's sender: same headers, same signing as a delivery. */
+async function deliver(options: ActionOptions, body: Buffer): Promise<ActionResult> {
+  // undici is heavy: loaded on the first click, not when `up` starts.
+  const { createSender } = await import('../samples/sender-io.js');
+  const sender = createSender(options.targetUrl, { connections: 1, timeoutMs: options.timeoutMs ?? 10_000 });
+  try {
+    // A fresh signature over the exact bytes: the original may have been made with another secret.
+    const signature = options.appSecret === undefined ? undefined : signPayload(body, options.appSecret);
+    const result = await sender.send(body, signature);
+    if (result.status === undefined) {
+      return { ok: false, target: options.targetUrl, error: `could not deliver to ${options.targetUrl}: ${result.errorCode ?? result.errorMessage ?? 'unknown error'}` };
+    }
+    return { ok: true, target: options.targetUrl, signed: signature !== undefined, status: result.status, ms: Math.round(result.ms) };
+  } finally {
+    await sender.close();
+  }
+}
+
+export function createInspectorActions(options: ActionOptions): InspectorActions {
+  return {
+    async replay(id) {
+      const record = await findFromEnd(options.logPath, (r) => r.id === id);
+      if (!record) return { ok: false, error: `no event with id ${id} in the log` };
+      if (record.method !== 'POST' || (record.body === undefined && record.bodyBase64 === undefined)) {
+        return { ok: false, error: `${record.id} is a ${record.method} ${record.kind} without a body: nothing to replay` };
+      }
+      return deliver(options, recordBody(record));
+    },
+    async send(name, text) {
+      const body = await options.samples.render(name, { text: text === '' ? undefined : text });
+      if (!body) return { ok: false, error: `unknown sample "${name}"` };
+      return deliver(options, body);
+    },
+    samples: () => options.samples.list(),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * JSON endpoints of the inspector page. Everything from a payload leaves here as JSON data; the page
+ * puts it on screen with textContent only.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventRecord } from '../events/record.js';
+import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
+import { matchesQuery, parseTypes } from '../events/query.js';
+import { verdictOf } from '../events/verdict.js';
+import { findFromEnd, readPage } from '../events/log-reader-io.js';
+import type { InspectorActions } from './actions-io.js';
+import { readBody } from '../receiver/read-body-io.js';
+
+/** One row of the page's event list: the record's facts plus what the list shows about the answer. */
+export interface EventRow extends EventFacts, Pick<EventRecord, 'id' | 'receivedAt' | 'kind' | 'signature' | 'status'> {
+  ok: boolean;
+}
+
+export function toRow(record: EventRecord): EventRow {
+  const { id, receivedAt, kind, signature, status } = record;
+  return { id, receivedAt, kind, ...factsOf(record), signature, status, ok: verdictOf(record).ok };
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+/** GET /api/events?before=OFFSET&limit=N&type=T: a page of rows, newest first, straight from the JSONL file. */
+export async function listEvents(url: URL, logPath: string, res: ServerResponse): Promise<void> {
+  const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 100, 1), 500);
+  const beforeText = url.searchParams.get('before');
+  const before = beforeText !== null && /^\d+$/.test(beforeText) ? Number(beforeText) : undefined;
+  const types = parseTypes(url.searchParams.get('type') ?? undefined);
+  const page = await readPage(logPath, { limit, before, match: types.length ? (r) => matchesQuery(r, factsOf(r), { types }) : undefined });
+  sendJson(res, 200, { rows: page.records.map(toRow), next: page.next ?? null });
+}
+
+/** GET /api/events/ID: the whole record, its verdict and hint, the pretty JSON. */
+export async function showEvent(id: string, logPath: string, res: ServerResponse): Promise<void> {
+  const record = await findFromEnd(logPath, (r) => r.id === id);
+  if (!record) return sendJson(res, 404, { error: `no event with id ${id}` });
+  const payload = parseRecordPayload(record);
+  sendJson(res, 200, { record, row: toRow(record), verdict: verdictOf(record), pretty: payload === undefined ? null : JSON.stringify(payload, null, 2) });
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const read = await readBody(req, 64 * 1024);
+  if (!read.ok) return undefined;
+  try {
+    const value = JSON.parse(read.body.toString('utf8')) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** POST /api/replay {id} and POST /api/send {name, text}. */
+export async function runAction(action: 'replay' | 'send', req: IncomingMessage, res: ServerResponse, actions: InspectorActions): Promise<void> {
+  // Only JSON bodies: a cross-site <form> cannot send application/json without a CORS preflight we never answer.
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    req.resume();
+    return sendJson(res, 415, { error: 'send application/json' });
+  }
+  const input = await readJson(req);
+  if (!input) return sendJson(res, 400, { error: 'body must be a JSON object' });
+  if (action === 'replay') {
+    if (typeof input.id !== 'string') return sendJson(res, 400, { error: 'replay needs {"id": "evt_…"}' });
+    return sendJson(res, 200, await actions.replay(input.id));
+  }
+  if (typeof input.name !== 'string') return sendJson(res, 400, { error: 'send needs {"name": "text"}' });
+  return sendJson(res, 200, await actions.send(input.name, typeof input.text === 'string' ? input.text : undefined));
+}

@@ -1,0 +1,146 @@
+/**
+ * The web inspector: a small page on its own loopback-only port (never the receiver's, so a tunnel
+ * to the receiver can never expose it), live updates by Server-Sent Events, and a JSON API that pages
+ * through `.wa-hook/events.jsonl`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { EventRecord } from '../events/record.js';
+import { isAllowedInspectorRequest } from './guard.js';
+import { SseHub } from './sse-hub-io.js';
+import type { InspectorActions } from './actions-io.js';
+import { listEvents, runAction, sendJson, showEvent, toRow } from './api-io.js';
+
+/** inspector/ ships next to dist/ (package.json "files"); read at runtime so the build stays `tsc` only. */
+export const INSPECTOR_ASSETS = fileURLToPath(new URL('../../inspector/', import.meta.url));
+
+const ASSETS: Record<string, [file: string, type: string]> = {
+  '/': ['index.html', 'text/html; charset=utf-8'],
+  '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
+  '/style.css': ['style.css', 'text/css; charset=utf-8'],
+};
+
+// Defence in depth behind textContent: no inline script, no foreign origin, no framing.
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
+export interface InspectorInfo {
+  /** Public callback URL once a tunnel is up, else the local one. */
+  callbackUrl: string;
+  localUrl: string;
+  /** Already masked unless --show-token. */
+  verifyToken: string;
+  tunnel: string;
+  signatures: 'checked' | 'unchecked';
+  forwardTo?: string;
+  echo?: string;
+}
+
+export interface InspectorOptions {
+  port: number;
+  logPath: string;
+  info: InspectorInfo;
+  actions: InspectorActions;
+  assetsDir?: string;
+}
+
+export interface Inspector {
+  url: string;
+  port: number;
+  /** The port that was asked for but busy, when another one was picked. */
+  busyPort?: number;
+  publish(record: EventRecord): void;
+  setInfo(patch: Partial<InspectorInfo>): void;
+  close(): Promise<void>;
+}
+
+async function loadAssets(dir: string): Promise<Map<string, [Buffer, string]>> {
+  const assets = new Map<string, [Buffer, string]>();
+  for (const [path, [file, type]] of Object.entries(ASSETS)) assets.set(path, [await readFile(join(dir, file)), type]);
+  return assets;
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export async function startInspector(options: InspectorOptions): Promise<Inspector> {
+  const assets = await loadAssets(options.assetsDir ?? INSPECTOR_ASSETS);
+  const hub = new SseHub();
+  let info = { ...options.info };
+  let port = 0;
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!isAllowedInspectorRequest({ host: req.headers.host, origin: req.headers.origin }, port)) {
+      req.resume();
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Forbidden: the inspector answers only http://127.0.0.1 on its own port\n');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const asset = assets.get(url.pathname);
+    if (req.method === 'GET' && asset) {
+      res.writeHead(200, { 'Content-Type': asset[1], 'Content-Length': asset[0].length, 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+      res.end(asset[0]);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/api/info') return sendJson(res, 200, info);
+    if (req.method === 'GET' && url.pathname === '/api/samples') return sendJson(res, 200, await options.actions.samples());
+    if (req.method === 'GET' && url.pathname === '/api/events') return listEvents(url, options.logPath, res);
+    if (req.method === 'GET' && url.pathname.startsWith('/api/events/')) return showEvent(decodeURIComponent(url.pathname.slice(12)), options.logPath, res);
+    if (req.method === 'GET' && url.pathname === '/api/stream') return hub.add(res);
+    if (req.method === 'POST' && url.pathname === '/api/replay') return runAction('replay', req, res, options.actions);
+    if (req.method === 'POST' && url.pathname === '/api/send') return runAction('send', req, res, options.actions);
+    req.resume();
+    sendJson(res, 404, { error: 'not found' });
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: Error) => {
+      if (!res.headersSent) sendJson(res, 500, { error: error.message });
+      else res.destroy();
+    });
+  });
+  let busyPort: number | undefined;
+  try {
+    await listen(server, options.port);
+  } catch (error) {
+    // The inspector is a convenience: a busy (or forbidden, EACCES) port must not stop `up`.
+    if (options.port === 0) throw error;
+    busyPort = options.port;
+    await listen(server, 0);
+  }
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    busyPort,
+    publish: (record) => {
+      if (hub.hasClients) hub.send('row', toRow(record));
+    },
+    setInfo: (patch) => {
+      info = { ...info, ...patch };
+      hub.send('info', info);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        hub.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

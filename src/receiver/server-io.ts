@@ -1,0 +1,165 @@
+import { isUtf8 } from 'node:buffer';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { answerHandshake } from '../verification/answer.js';
+import { verifySignature } from '../samples/signature.js';
+import type { EventRecord } from '../events/record.js';
+import { readBody } from './read-body-io.js';
+import { bodyFields, headersOf, isoTime, loggableUrl, newEventId } from '../events/record-fields.js';
+import type { EventLog } from '../events/log-writer-io.js';
+import type { Forwarder } from '../forward/relay-io.js';
+
+export interface ReceiverOptions {
+  port: number;
+  path: string;
+  verifyToken: string;
+  /** When set, every POST must carry a valid X-Hub-Signature-256. */
+  appSecret?: string;
+  log: EventLog;
+  /** Forward mode: every request under the path goes to the user's backend, which answers it. */
+  forwarder?: Forwarder;
+  /** Called once a request has been answered and recorded; `payload` is the parsed JSON of accepted events. */
+  onRecord?: (record: EventRecord, details: { payload?: unknown; hint?: string }) => void;
+}
+
+export interface Receiver {
+  server: Server;
+  port: number;
+  /** Local callback URL, e.g. http://127.0.0.1:8000/webhook */
+  url: string;
+  close(): Promise<void>;
+}
+
+type Outcome = { status: number; body: string | Buffer; headers?: Array<[string, string]>; record: Omit<EventRecord, 'id' | 'receivedAt' | 'method' | 'url' | 'headers'>; payload?: unknown; hint?: string };
+
+function answer(res: ServerResponse, status: number, body: string | Buffer, headers?: Array<[string, string]>): void {
+  const length = String(Buffer.byteLength(body));
+  // Relayed backend headers go out as the backend sent them (writeHead accepts a flat [name, value, …] list).
+  res.writeHead(status, headers ? [...headers.flat(), 'Content-Length', length] : { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': length });
+  res.end(body);
+}
+
+async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promise<Outcome> {
+  const read = await readBody(req);
+  if (!read.ok) {
+    const tooLarge = read.reason === 'too-large';
+    const reason = tooLarge ? 'body larger than 4 MiB' : 'request aborted before the body was complete';
+    const status = tooLarge ? 413 : 400;
+    return { status, body: `${reason}\n`, record: { kind: 'rejected', status, signature: 'unchecked', reason } };
+  }
+  const body = read.body;
+  let signature: EventRecord['signature'] = 'unchecked';
+  if (options.appSecret !== undefined) {
+    const check = verifySignature(req.headers['x-hub-signature-256'] as string | undefined, body, options.appSecret);
+    if (!check.ok) {
+      signature = check.reason === 'missing' ? 'missing' : 'invalid';
+      const hint = check.reason === 'mismatch' ? 'the sender signs with another app secret, or something re-serialized the body' : 'Meta always signs; is this request from Meta?';
+      return { status: 401, body: `${check.detail}\n`, record: { kind: 'rejected', status: 401, signature, reason: check.detail, ...bodyFields(body) }, hint };
+    }
+    signature = 'valid';
+  }
+  // JSON must be UTF-8 (RFC 8259 §8.1) and Meta sends pure ASCII: decoding invalid bytes would silently
+  // turn them into U+FFFD and accept a body that is not what was sent.
+  if (!isUtf8(body)) {
+    const reason = 'body is not valid UTF-8 (JSON must be UTF-8; Meta sends pure ASCII)';
+    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, bodyBase64: body.toString('base64') } };
+  }
+  const text = body.toString('utf8');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch (error) {
+    const reason = `body is not JSON: ${(error as Error).message}`;
+    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...bodyFields(body, text) } };
+  }
+  return { status: 200, body: 'EVENT_RECEIVED', record: { kind: 'event', status: 200, signature, ...bodyFields(body, text) }, payload };
+}
+
+function handleGet(url: URL, options: ReceiverOptions): Outcome {
+  const result = answerHandshake(url.searchParams, options.verifyToken);
+  return {
+    status: result.status,
+    body: result.body,
+    hint: result.hint,
+    record: { kind: 'verification', status: result.status, signature: 'unchecked', ...(result.reason ? { reason: result.reason } : {}) },
+  };
+}
+
+/** `pathUrl`: the callback path as a URL, built once per receiver (only read) for requests to the bare path. */
+async function route(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions, pathUrl: URL): Promise<void> {
+  const forwarder = options.forwarder;
+  // Meta posts to the bare callback path: build no URL objects (two per request) in that common case,
+  // forwarded or not.
+  const url = req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
+  const onPath =
+    url === undefined ||
+    (forwarder ? url.pathname === options.path || url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`) : url.pathname === options.path);
+  if (!onPath) {
+    req.resume();
+    answer(res, 404, `no webhook here: the callback path is ${options.path}\n`);
+    return;
+  }
+  if (!forwarder && req.method !== 'GET' && req.method !== 'POST') {
+    req.resume();
+    res.setHeader('Allow', 'GET, POST');
+    answer(res, 405, 'only GET (verification) and POST (events) are accepted\n');
+    return;
+  }
+  const outcome: Outcome = forwarder
+    ? await forwarder.forward(req, url ?? pathUrl, options.path)
+    : req.method === 'GET'
+      ? handleGet(url ?? pathUrl, options)
+      : await handlePost(req, options);
+  const now = Date.now();
+  const record: EventRecord = {
+    id: newEventId(now),
+    receivedAt: isoTime(now),
+    method: req.method ?? 'GET',
+    url: url === undefined ? options.path : loggableUrl(url),
+    headers: headersOf(req),
+    ...outcome.record,
+  };
+  try {
+    // Recorded before answering: a 200 means the event is on disk (kill -9 safe).
+    await options.log.append(record);
+  } catch (error) {
+    answer(res, 500, 'could not record the event\n');
+    options.onRecord?.({ ...record, status: 500, reason: `event log write failed: ${(error as Error).message}` }, {});
+    return;
+  }
+  if (outcome.status === 413) res.setHeader('Connection', 'close');
+  answer(res, outcome.status, outcome.body, outcome.headers);
+  options.onRecord?.(record, { payload: outcome.payload, hint: outcome.hint });
+}
+
+/** Starts the bundled receiver on 127.0.0.1 only (the inspector and state never leave loopback). */
+export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const pathUrl = new URL(options.path, 'http://127.0.0.1');
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    route(req, res, options, pathUrl).catch(() => {
+      if (!res.headersSent) answer(res, 500, 'internal error\n');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    url: `http://127.0.0.1:${port}${options.path}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        options.forwarder?.close();
+        server.closeIdleConnections();
+        // Requests in flight get a moment to finish; then every socket goes.
+        setTimeout(() => server.closeAllConnections(), 1_000).unref();
+      }),
+  };
+}

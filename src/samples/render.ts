@@ -1,0 +1,160 @@
+/**
+ * Sample payloads: templates are data (templates/<folder>/<file>.json, Meta's exact envelope with
+ * `{{placeholders}}` and a `_meta` block). Rendering works on the parsed object, never on the raw text,
+ * so a value with quotes, backslashes or newlines can never break the JSON. Pure and deterministic:
+ * fresh ids and the current time arrive as vars.
+ */
+import { toMetaJson } from './meta-bytes.js';
+
+export type TemplateVars = Readonly<Record<string, string>>;
+
+export interface Template {
+  /** Derived from the file: see templateName. */
+  name: string;
+  description: string;
+  version: 1;
+  /** Per-template defaults (e.g. a caption that fits an image); flags override them. */
+  defaults: Record<string, string>;
+  /** The envelope, `_meta` removed. */
+  body: Record<string, unknown>;
+}
+
+/**
+ * Naming rule: the folder gives a prefix, the file name the rest. messages/text.json → `text`,
+ * statuses/delivered.json → `status-delivered`, errors/rate-limit.json → `error-rate-limit`.
+ */
+export const TEMPLATE_FOLDERS: Readonly<Record<string, string>> = { messages: '', statuses: 'status-', errors: 'error-' };
+
+export function templateName(folder: string, file: string): string | undefined {
+  const prefix = TEMPLATE_FOLDERS[folder];
+  const match = /^([a-z0-9][a-z0-9-]*)\.json$/.exec(file);
+  return prefix === undefined || !match ? undefined : `${prefix}${match[1]}`;
+}
+
+/** Values used when neither a flag, the config nor the template says otherwise (reference §3 sample). */
+export const DEFAULT_VARS: TemplateVars = {
+  waba_id: '102290129340398',
+  phone_number_id: '106540352242922',
+  display_phone_number: '15550783881',
+  from: '16505551234',
+  name: 'Sheena Nelson',
+  user_id: 'US.13491208655302741918',
+  text: 'Does it come in another color?',
+};
+
+const PLACEHOLDER = /\{\{([a-z][a-z0-9_]*)\}\}/g;
+// Private-use markers stand in for placeholders while compiling; templates may not contain them.
+const OPEN = '\ue000';
+const CLOSE = '\ue001';
+const MARKED = /\\ue000([a-z][a-z0-9_]*)\\ue001/;
+
+function mapStrings(value: unknown, fn: (s: string) => string): unknown {
+  if (typeof value === 'string') return fn(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn);
+    return out;
+  }
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Validates a parsed template file. Throws an Error naming what is wrong. */
+export function parseTemplate(name: string, raw: unknown): Template {
+  if (!isRecord(raw)) throw new Error(`template ${name}: not a JSON object`);
+  const { _meta: meta, ...body } = raw;
+  if (!isRecord(meta) || meta.version !== 1 || typeof meta.description !== 'string' || meta.description === '') {
+    throw new Error(`template ${name}: needs "_meta": {"version": 1, "description": "…"}`);
+  }
+  const defaults: Record<string, string> = {};
+  if (meta.defaults !== undefined) {
+    if (!isRecord(meta.defaults)) throw new Error(`template ${name}: _meta.defaults must be an object of strings`);
+    for (const [k, v] of Object.entries(meta.defaults)) {
+      if (typeof v !== 'string') throw new Error(`template ${name}: _meta.defaults.${k} must be a string`);
+      defaults[k] = v;
+    }
+  }
+  mapStrings(body, (s) => {
+    if (s.includes(OPEN) || s.includes(CLOSE)) throw new Error(`template ${name}: contains reserved characters U+E000/U+E001`);
+    return s;
+  });
+  return { name, description: meta.description, version: 1, defaults, body };
+}
+
+/** A hand-written payload (`--file`) as a template: `_meta` dropped, placeholders still honoured. */
+export function payloadAsTemplate(name: string, raw: unknown): Template {
+  const body = isRecord(raw) ? Object.fromEntries(Object.entries(raw).filter(([k]) => k !== '_meta')) : raw;
+  return { name, description: 'hand-written payload', version: 1, defaults: {}, body: body as Record<string, unknown> };
+}
+
+/** Every placeholder name a template uses, sorted. */
+export function templatePlaceholders(template: Template): string[] {
+  const names = new Set<string>();
+  mapStrings(template.body, (s) => {
+    for (const m of s.matchAll(PLACEHOLDER)) names.add(m[1]!);
+    return s;
+  });
+  return [...names].sort();
+}
+
+function valueOf(template: Template, vars: TemplateVars, key: string): string {
+  const value = vars[key];
+  if (value === undefined) throw new Error(`template ${template.name} uses {{${key}}} but no value was given`);
+  return value;
+}
+
+/** The envelope with every `{{placeholder}}` filled (strings only; keys are never rendered). */
+export function renderTemplate(template: Template, vars: TemplateVars): unknown {
+  return mapStrings(template.body, (s) => s.replace(PLACEHOLDER, (_m, key: string) => valueOf(template, vars, key)));
+}
+
+const NEEDS_ESCAPE = /["\\/\u0000-\u001f\u0080-\uffff]/;
+
+/** Meta's escaping of one string value, without the surrounding quotes. */
+function metaEscape(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? toMetaJson(value).slice(1, -1) : value;
+}
+
+/**
+ * A fast renderer for bursts: serializes the template once (Meta style) with markers where the
+ * placeholders are, so each request only concatenates escaped values. Produces exactly
+ * `toMetaJson(renderTemplate(template, vars))` (a unit test holds it to that).
+ */
+export function compileTemplate(template: Template): (vars: TemplateVars) => string {
+  let inserted = 0;
+  const marked = mapStrings(template.body, (s) =>
+    s.replace(PLACEHOLDER, (_m, key: string) => {
+      inserted += 1;
+      return `${OPEN}${key}${CLOSE}`;
+    }),
+  );
+  const parts = toMetaJson(marked).split(MARKED);
+  // Literal text that merely looks like a marker (a backslash before "ue000") would split wrongly:
+  // then take the slow, always-correct path.
+  if (parts.length !== 2 * inserted + 1) return (vars) => toMetaJson(renderTemplate(template, vars));
+  // In a burst only the ids and the time change: remember each slot's last value and its escaping.
+  const lastRaw: Array<string | undefined> = [];
+  const lastEscaped: string[] = [];
+  return (vars) => {
+    let out = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const raw = valueOf(template, vars, parts[i]!);
+      if (raw !== lastRaw[i]) {
+        lastRaw[i] = raw;
+        lastEscaped[i] = metaEscape(raw);
+      }
+      out += lastEscaped[i]! + parts[i + 1]!;
+    }
+    return out;
+  };
+}
+
+/** `--from` as Meta sends it: digits only, country code first (users type +1 555-…). */
+export function normalizeWaId(input: string): string | undefined {
+  const digits = input.replace(/[\s+().-]/g, '');
+  return /^\d{6,20}$/.test(digits) ? digits : undefined;
+}

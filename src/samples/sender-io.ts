@@ -1,0 +1,65 @@
+import { STATUS_CODES } from 'node:http';
+import { Pool } from 'undici';
+import type { DeliveryOutcome } from './send-verdict.js';
+
+/** What every delivery carries, as Meta sends it (reference §2). No sha1 X-Hub-Signature: unconfirmed. */
+const CONTENT_TYPE = 'application/json';
+const USER_AGENT = 'facebookexternalua';
+
+export interface SendResult extends DeliveryOutcome {
+  ms: number;
+  /** Response body (first 2 kB), only when asked for. */
+  body?: string;
+}
+
+export interface Sender {
+  /** Never rejects: transport errors come back as errorCode/errorMessage. */
+  /** `precise`: also bound the request with its own AbortSignal.timeout (undici's own timers tick coarsely). */
+  send(body: Buffer, signature: string | undefined, readBody?: boolean, precise?: boolean): Promise<SendResult>;
+  /** Waits for in-flight requests, then closes the keep-alive connections. */
+  close(): Promise<void>;
+  /** Aborts whatever is in flight. */
+  destroy(): Promise<void>;
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+  const e = error as { name?: string; code?: string; cause?: { code?: string }; errors?: Array<{ code?: string }> };
+  if (e?.name === 'TimeoutError') return 'ETIMEDOUT'; // AbortSignal.timeout's DOMException
+  // Connecting to a name with several addresses fails with an AggregateError of per-address errors.
+  return e?.code ?? e?.cause?.code ?? e?.errors?.[0]?.code;
+}
+
+/**
+ * One undici Pool per run, keep-alive, `connections` sockets to the target's origin. Every request
+ * is bounded by the timeout (headers and body), so a stuck receiver cannot hang a burst.
+ */
+export function createSender(url: string, options: { connections: number; timeoutMs: number }): Sender {
+  const target = new URL(url);
+  const path = `${target.pathname}${target.search}`;
+  const pool = new Pool(target.origin, {
+    connections: options.connections,
+    pipelining: 1,
+    connectTimeout: options.timeoutMs,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
+  return {
+    async send(body, signature, readBody = false, precise = false) {
+      const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'user-agent': USER_AGENT };
+      if (signature !== undefined) headers['x-hub-signature-256'] = signature;
+      const started = performance.now();
+      try {
+        const signal = precise ? AbortSignal.timeout(options.timeoutMs) : undefined;
+        const res = await pool.request({ path, method: 'POST', headers, body, signal });
+        let text: string | undefined;
+        if (readBody) text = (await res.body.text()).slice(0, 2048);
+        else await res.body.dump();
+        return { status: res.statusCode, statusText: STATUS_CODES[res.statusCode], ms: performance.now() - started, body: text };
+      } catch (error) {
+        return { ms: performance.now() - started, errorCode: errorCodeOf(error), errorMessage: (error as Error)?.message ?? String(error) };
+      }
+    },
+    close: () => pool.close(),
+    destroy: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * cloudflared adapter: quick tunnel (`tunnel --url`) or named tunnel (`tunnel run --url … NAME`).
+ * Facts and exact output: shared/reference/tunnels.md §1.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnManaged, type ManagedProcess } from '../../platform/child-process-io.js';
+import { httpGetText } from '../http-get-io.js';
+import {
+  classifyCloudflaredExit,
+  cloudflaredMissingFailure,
+  edgeUnreachableFailure,
+  parseCloudflaredLine,
+  stripLogPrefix,
+} from './output.js';
+import type { TunnelFailure } from '../failure.js';
+import { TunnelStartError, type CloudflaredOptions, type Tunnel, type TunnelEventMap } from '../types.js';
+
+export const DEFAULT_READY_TIMEOUT_MS = 30_000;
+const STOPPED = { id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' };
+
+/**
+ * The command line (§1.1). Tunnel-level flags must precede `run`; `--config` points at an empty `{}` file
+ * so the user's ~/.cloudflared/config.yml ingress rules cannot hijack --url; 127.0.0.1, not localhost,
+ * because the receiver is IPv4-only.
+ */
+export function cloudflaredArgs(options: { port: number; configFile: string; tunnelName?: string; protocol?: 'quic' | 'http2' }): string[] {
+  const origin = `http://127.0.0.1:${options.port}`;
+  const common = ['tunnel', '--no-autoupdate', '--config', options.configFile, '--metrics', '127.0.0.1:0'];
+  if (options.protocol === 'http2') common.push('--protocol', 'http2');
+  if (options.tunnelName) return [...common, 'run', '--url', origin, options.tunnelName];
+  return [...common, '--grace-period', '1s', '--url', origin];
+}
+
+class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
+  readonly provider = 'cloudflared' as const;
+  private proc?: ManagedProcess;
+  private tempDir?: string;
+  private stopped = false;
+  private abortStart?: () => void;
+
+  constructor(private readonly options: CloudflaredOptions) {
+    super();
+  }
+
+  get pids(): number[] {
+    return this.proc?.pid ? [this.proc.pid] : [];
+  }
+
+  async start(): Promise<string> {
+    const { options } = this;
+    this.tempDir = await mkdtemp(join(tmpdir(), 'wa-hook-cf-'));
+    const configFile = join(this.tempDir, 'cf.yml');
+    await writeFile(configFile, '{}\n');
+    // stop() may have come while the config was written: then nothing must be spawned.
+    if (this.stopped) {
+      await rm(this.tempDir, { recursive: true, force: true });
+      throw new TunnelStartError(STOPPED);
+    }
+    const named = Boolean(options.tunnelName);
+    const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+
+    let url = named && options.hostname ? `https://${options.hostname.replace(/^https?:\/\//, '').replace(/\/+$/, '')}` : undefined;
+    let metrics: string | undefined;
+    let fatal: TunnelFailure | undefined;
+    let sawDialErrors = false;
+    let ready = false;
+    let settle: { resolve: (url: string) => void; reject: (e: Error) => void } | undefined;
+    const done = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+    // stop() during start must end start() too, or its timers would keep wa-hook alive after Ctrl-C.
+    this.abortStart = () => settle?.reject(new TunnelStartError(STOPPED));
+
+    let readying = false;
+    const becomeReady = async () => {
+      if (readying || this.stopped) return;
+      readying = true;
+      const host = await this.quickTunnelHost(metrics);
+      if (!url && host) url = `https://${host}`;
+      else if (url && host && new URL(url).host !== host && this.listenerCount('error') > 0) {
+        this.emit('error', { id: 'url-mismatch', message: `cloudflared printed ${url} but its metrics say ${host}`, hint: 'using the printed URL; if the self-test fails, restart wa-hook' });
+      }
+      if (this.stopped || ready) return;
+      if (!url) return this.failStart(settle, { id: 'no-url', message: 'cloudflared is ready but announced no public URL', hint: 'update cloudflared, or use `--tunnel localtunnel`' });
+      ready = true;
+      settle?.resolve(url);
+    };
+
+    this.proc = spawnManaged(options.command ?? 'cloudflared', cloudflaredArgs({ port: options.port, configFile, tunnelName: options.tunnelName, protocol: options.protocol }), {
+      env: options.env,
+      onLine: (line) => {
+        options.onLine?.(line);
+        const parsed = parseCloudflaredLine(line);
+        if (parsed.kind === 'url' && !url) url = parsed.url;
+        else if (parsed.kind === 'metrics') metrics ??= parsed.address;
+        else if (parsed.kind === 'registered' && (url || named)) void becomeReady();
+        else if (parsed.kind === 'failure') fatal ??= parsed.failure;
+        else if (parsed.kind === 'warning') {
+          if (parsed.failure.id === 'edge-dial-failed') sawDialErrors = true;
+          // Before ready, dial retries are the edge-unreachable story the timeout tells; after, they are news.
+          if (ready && this.listenerCount('error') > 0) this.emit('error', parsed.failure);
+        }
+      },
+    });
+
+    const proc = this.proc;
+    void proc.exited.then((exit) => {
+      if (this.stopped) return;
+      if (exit.spawnError === 'ENOENT') return this.failStart(settle, cloudflaredMissingFailure(process.platform));
+      if (!ready) return this.failStart(settle, fatal ?? classifyCloudflaredExit(proc.recentLines(), exit.exitCode));
+      const tail = proc.recentLines().slice(-2).map(stripLogPrefix).join(' | ');
+      this.emit('down', fatal ?? { id: 'tunnel-exited', message: `cloudflared exited unexpectedly (code ${exit.exitCode ?? exit.signal})${tail ? `: ${tail}` : ''}`, hint: 'wa-hook restarts it; a quick tunnel gets a new URL' });
+    });
+
+    // Fallback readiness: the Registered line may be hidden (--loglevel), /ready is authoritative.
+    const poll = setInterval(() => {
+      if (metrics && (url || named) && !ready) {
+        httpGetText(`http://${metrics}/ready`, { timeoutMs: 1000 }).then(
+          (r) => {
+            if (r.status === 200) void becomeReady();
+          },
+          () => undefined,
+        );
+      }
+    }, 500);
+    const timer = setTimeout(() => {
+      if (ready) return;
+      const failure = url ? edgeUnreachableFailure(Math.round(timeoutMs / 1000), sawDialErrors) : { id: 'no-url', message: `cloudflared announced no public URL within ${Math.round(timeoutMs / 1000)} s`, hint: 'check your internet connection, or use `--tunnel localtunnel`' };
+      void this.failStart(settle, failure);
+    }, timeoutMs);
+    try {
+      return await done;
+    } finally {
+      clearInterval(poll);
+      clearTimeout(timer);
+    }
+  }
+
+  /** /quicktunnel holds the bare hostname (no scheme), "" for named tunnels: only a cross-check/fallback. */
+  private async quickTunnelHost(metrics: string | undefined): Promise<string | undefined> {
+    if (!metrics || this.options.tunnelName) return undefined;
+    try {
+      const reply = await httpGetText(`http://${metrics}/quicktunnel`, { timeoutMs: 1000 });
+      return (JSON.parse(reply.body) as { hostname?: string }).hostname || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async failStart(settle: { reject: (e: Error) => void } | undefined, failure: TunnelFailure): Promise<void> {
+    // This failure, not "stopped", is what start() reports; it rejects once the process is gone.
+    this.abortStart = undefined;
+    await this.stop();
+    settle?.reject(new TunnelStartError(failure));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abortStart?.();
+    await this.proc?.stop(5000);
+    if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+export function createCloudflaredTunnel(options: CloudflaredOptions): Tunnel {
+  return new CloudflaredTunnel(options);
+}

@@ -1,0 +1,64 @@
+import { maskSecret } from '../config/redact.js';
+
+export interface HandshakeAnswer {
+  status: number;
+  body: string;
+  ok: boolean;
+  /** Why it was refused, for the terminal and the event log (secrets masked). */
+  reason?: string;
+  hint?: string;
+}
+
+/**
+ * How the receiver answers Meta's verification GET (reference/meta-webhooks.md §1): mode `subscribe` and
+ * an exact token match → 200 with the bare challenge; anything else → non-200 with a reason that says
+ * which part was wrong, so the user sees why "Verify and save" failed.
+ */
+export function answerHandshake(query: URLSearchParams, verifyToken: string): HandshakeAnswer {
+  const mode = query.get('hub.mode');
+  const token = query.get('hub.verify_token');
+  const challenge = query.get('hub.challenge');
+  if (mode === null && token === null && challenge === null) {
+    return {
+      status: 400,
+      ok: false,
+      body: 'wa-hook receiver: this is a WhatsApp webhook callback URL. Meta calls it with ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…\n',
+      reason: 'GET without hub.* parameters (a browser or health check, not Meta)',
+      hint: 'nothing to fix if you opened the URL yourself; `wa-hook verify` simulates Meta',
+    };
+  }
+  if (mode !== 'subscribe') {
+    return {
+      status: 403,
+      ok: false,
+      body: 'Forbidden\n',
+      reason: `hub.mode is ${mode === null ? 'missing' : `"${mode}"`}, expected "subscribe"`,
+      hint: 'Meta always sends hub.mode=subscribe; check the query string of the caller',
+    };
+  }
+  if (token === null || token === '') {
+    return {
+      status: 403,
+      ok: false,
+      body: 'Forbidden\n',
+      reason: 'hub.verify_token is missing',
+      hint: "paste the verify token into Meta's dashboard (WhatsApp → Configuration → Verify token)",
+    };
+  }
+  if (token !== verifyToken) {
+    const spaced = token.trim() === verifyToken;
+    return {
+      status: 403,
+      ok: false,
+      body: 'Forbidden\n',
+      reason: `verify token mismatch: got ${maskSecret(token)} (${token.length} chars), expected ${maskSecret(verifyToken)} (${verifyToken.length} chars)`,
+      hint: spaced
+        ? 'the tokens differ only in surrounding whitespace: remove the spaces in the dashboard field'
+        : "the dashboard's verify token must equal WHATSAPP_VERIFY_TOKEN exactly (it is not the access token)",
+    };
+  }
+  if (challenge === null || challenge === '') {
+    return { status: 400, ok: false, body: 'Bad Request\n', reason: 'hub.challenge is missing', hint: 'Meta always sends hub.challenge' };
+  }
+  return { status: 200, ok: true, body: challenge };
+}

@@ -1,0 +1,154 @@
+/**
+ * Sends Meta's verification GET for real and judges the answer (core/verification.ts). Shared by
+ * `wa-hook verify`, `up`'s self-test and `doctor`, so all three say the same thing about the same URL.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import { buildVerificationUrl, displayVerificationUrl, judgeVerification } from './judge.js';
+import type { ProbeFailure, Verdict, VerificationProbe } from './judge.js';
+import { judgeVerifyToken, judgeWrongToken, type WrongTokenVerdict } from './judge-token.js';
+import { WaHookError } from '../errors.js';
+
+/** Only the start of a body matters for the verdict; a huge HTML page must not fill memory. */
+const MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
+
+/** Meta's crawler UA. Not browser-like, so loca.lt's reminder page should not stop it (reference/tunnels.md §2). */
+export const META_USER_AGENT = 'facebookexternalua';
+
+export interface ProbeVerificationOptions {
+  /** The callback URL exactly as it would be saved in Meta's dashboard (its own query string is kept). */
+  url: string;
+  verifyToken: string;
+  /** Per request, body included. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Ctrl-C: when it fires, the probe throws a WaHookError with exit code 130 instead of returning a verdict. */
+  signal?: AbortSignal;
+  /**
+   * Sent on both GETs in addition to User-Agent. Leave empty to see what Meta sees; a self-test through
+   * loca.lt may pass `{ 'Bypass-Tunnel-Reminder': '1' }`.
+   */
+  headers?: Record<string, string>;
+  /** Use this challenge for the real GET (e.g. to print the URL before sending); default: a fresh random one. */
+  challenge?: string;
+  /** Also send a wrong token and expect a refusal (default true). */
+  checkWrongToken?: boolean;
+  /** undici dispatcher; default: an EnvHttpProxyAgent (honours HTTPS_PROXY / NO_PROXY) closed afterwards. */
+  dispatcher?: Dispatcher;
+}
+
+export interface VerificationResult {
+  /** The judgement as Meta would make it; `warnings` also holds token mix-ups and an accepted wrong token. */
+  verdict: Verdict;
+  wrongToken: WrongTokenVerdict;
+  /** The verification URL with the token masked: safe to print or log. */
+  displayUrl: string;
+  challenge: string;
+  /** Status of the real GET, or null when it got no HTTP answer. */
+  status: number | null;
+  /** Time of the real GET until the (bounded) body arrived, or null when it got no HTTP answer. */
+  ms: number | null;
+}
+
+/** A random 10-digit challenge, like Meta's (`1158201444`). */
+export function makeChallenge(): string {
+  return String(randomInt(1_000_000_000, 10_000_000_000));
+}
+
+function toFailure(error: unknown, timedOut: boolean, timeoutMs: number): ProbeFailure {
+  if (timedOut) return { code: 'ETIMEDOUT', message: `no answer within ${timeoutMs} ms` };
+  // Happy-eyeballs connects (localhost → ::1 and 127.0.0.1) fail with an AggregateError of per-address errors.
+  const first = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
+  const code = (first as { code?: unknown })?.code ?? (error as { code?: unknown })?.code;
+  const message = first instanceof Error ? first.message : String(first);
+  return { code: typeof code === 'string' ? code : '', message };
+}
+
+/**
+ * One verification GET with no redirect following, a bounded body and a timeout.
+ * Network failures come back as `probe.error`; only a user abort throws.
+ */
+export async function sendVerificationGet(
+  dispatcher: Dispatcher,
+  callbackUrl: string,
+  challenge: string,
+  verifyToken: string,
+  options: { timeoutMs: number; signal?: AbortSignal; headers?: Record<string, string> },
+): Promise<VerificationProbe> {
+  const { request } = await import('undici');
+  const url = buildVerificationUrl(callbackUrl, challenge, verifyToken);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const started = performance.now();
+  try {
+    // undici's request() never follows redirects unless told to: Meta does not either.
+    const res = await request(url, {
+      method: 'GET',
+      dispatcher,
+      signal,
+      headers: { 'user-agent': META_USER_AGENT, accept: '*/*', ...options.headers },
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      const buf = chunk as Buffer;
+      chunks.push(buf);
+      size += buf.length;
+      if (size >= MAX_BODY_BYTES) {
+        res.body.destroy();
+        break;
+      }
+    }
+    const body = Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
+    const ms = performance.now() - started;
+    return { url, challenge, response: { status: res.statusCode, headers: res.headers, body, ms } };
+  } catch (error) {
+    if (options.signal?.aborted) throw new WaHookError('cancelled', { exitCode: 130, cause: error });
+    return { url, challenge, error: toFailure(error, timeout.aborted, options.timeoutMs) };
+  }
+}
+
+/**
+ * Runs Meta's verification handshake against a callback URL, then the same GET with a wrong token, and
+ * judges both as Meta would. Never throws for network problems (they are verdicts); throws only when
+ * `signal` aborts (Ctrl-C).
+ *
+ * @example
+ * const { verdict, wrongToken } = await probeVerification({ url: callbackUrl, verifyToken, signal: ctx.signal });
+ * if (!verdict.ok) output.fail(verdict.message, verdict.hint);
+ */
+export async function probeVerification(options: ProbeVerificationOptions): Promise<VerificationResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const requestOptions = { timeoutMs, signal: options.signal, headers: options.headers };
+  let owned: Dispatcher | undefined;
+  if (!options.dispatcher) {
+    const { EnvHttpProxyAgent } = await import('undici');
+    owned = new EnvHttpProxyAgent();
+  }
+  const dispatcher = options.dispatcher ?? owned!;
+  try {
+    const challenge = options.challenge ?? makeChallenge();
+    const probe = await sendVerificationGet(dispatcher, options.url, challenge, options.verifyToken, requestOptions);
+    const verdict = judgeVerification(probe);
+    verdict.warnings.push(...judgeVerifyToken(options.verifyToken));
+
+    // Only worth asking when something answered at all; otherwise it would just repeat the same failure.
+    let wrongToken: WrongTokenVerdict = { accepted: false, status: null };
+    if (probe.response && options.checkWrongToken !== false) {
+      const wrong = `wa-hook-wrong-${randomBytes(6).toString('hex')}`;
+      wrongToken = judgeWrongToken(await sendVerificationGet(dispatcher, options.url, makeChallenge(), wrong, requestOptions));
+      if (wrongToken.warning) verdict.warnings.push(wrongToken.warning);
+    }
+    return {
+      verdict,
+      wrongToken,
+      displayUrl: displayVerificationUrl(options.url, challenge, options.verifyToken),
+      challenge,
+      status: probe.response?.status ?? null,
+      ms: probe.response ? Math.round(probe.response.ms) : null,
+    };
+  } finally {
+    // destroy, not close: a receiver that never answered must not keep this process alive.
+    await owned?.destroy();
+  }
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { loadTemplates } from '../../../src/samples/templates-io.js';
+import {
+  compileTemplate, DEFAULT_VARS, normalizeWaId, parseTemplate, payloadAsTemplate, renderTemplate, templateName, templatePlaceholders, type Template,
+} from '../../../src/samples/render.js';
+import { toMetaBytes, toMetaJson } from '../../../src/samples/meta-bytes.js';
+import { signPayload } from '../../../src/samples/signature.js';
+
+const templates = await loadTemplates();
+const byName = new Map(templates.map((t) => [t.name, t]));
+
+const VARS: Record<string, string> = {
+  ...DEFAULT_VARS,
+  waba_id: '999000111',
+  wamid: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRB/+NjU5OUFFRTA=',
+  context_wamid: 'wamid.Q09OVEVYVA==',
+  media_id: '27251809591111687',
+  timestamp: '1749416383',
+};
+// Everything that breaks naive string substitution or naive serialization.
+const NASTY = 'He said "hi" \\ back\nslash / Привет 👋 \u2028 \ue000text\ue001 \\ue000x\\ue001 {{text}}';
+
+const render = (t: Template, vars: Record<string, string> = VARS) => renderTemplate(t, { ...vars, ...t.defaults }) as any;
+const valueOf = (t: Template, vars?: Record<string, string>) => render(t, vars).entry[0].changes[0].value;
+const folderOf = (name: string) => (name.startsWith('status-') ? 'statuses' : name.startsWith('error-') ? 'errors' : 'messages');
+
+describe('template library', () => {
+  it('has at least 25 samples with unique names, including every required kind', () => {
+    expect(templates.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(templates.map((t) => t.name)).size).toBe(templates.length);
+    const required = [
+      'text', 'reply', 'forwarded', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'button-reply', 'list-reply',
+      'flow-reply', 'template-button', 'reaction', 'unreaction', 'order', 'referral', 'system', 'unsupported',
+      'status-sent', 'status-delivered', 'status-read', 'status-failed', 'status-played', 'error-rate-limit',
+    ];
+    expect(required.filter((n) => !byName.has(n))).toEqual([]);
+  });
+
+  it.each(templates.map((t) => [t.name, t] as const))('%s renders to a Meta envelope', (name, t) => {
+    const wire = toMetaJson(render(t));
+    expect(wire).not.toMatch(/\{\{[a-z_]+\}\}/);
+    expect(wire).toMatch(/^[\x20-\x7e]*$/); // ASCII only, compact
+    const env = JSON.parse(wire);
+    expect(Object.keys(env)).toEqual(['object', 'entry']);
+    expect(env.object).toBe('whatsapp_business_account');
+    expect(env.entry[0].id).toBe('999000111');
+    expect(env.entry[0].changes[0].field).toBe('messages');
+    const value = env.entry[0].changes[0].value;
+    expect(value.messaging_product).toBe('whatsapp');
+    expect(value.metadata).toEqual({ display_phone_number: VARS.display_phone_number, phone_number_id: VARS.phone_number_id });
+    const folder = folderOf(name);
+    if (folder === 'messages') {
+      expect(value.contacts[0]).toMatchObject({ profile: { name: VARS.name }, wa_id: VARS.from });
+      const msg = value.messages[0];
+      expect(msg).toMatchObject({ from: VARS.from, id: VARS.wamid, timestamp: '1749416383' });
+      expect(typeof msg.type).toBe('string');
+      expect(msg[msg.type]).toBeDefined(); // the type-specific key
+      expect(value.statuses).toBeUndefined();
+    } else if (folder === 'statuses') {
+      expect(value.contacts).toBeUndefined();
+      const status = value.statuses[0];
+      expect(status).toMatchObject({ id: VARS.wamid, timestamp: '1749416383', recipient_id: VARS.from });
+      expect(['sent', 'delivered', 'read', 'failed', 'played']).toContain(status.status);
+      expect(name).toBe(`status-${status.status}`);
+    } else {
+      expect(value.messages).toBeUndefined();
+      expect(Number.isInteger(value.errors[0].code)).toBe(true);
+      expect(typeof value.errors[0].title).toBe('string');
+    }
+  });
+
+  it.each([
+    ['location lat/long are numbers', 'location', (v: any) => typeof v.messages[0].location.latitude === 'number' && typeof v.messages[0].location.longitude === 'number'],
+    ['timestamp is a string of Unix seconds', 'text', (v: any) => /^\d+$/.test(v.messages[0].timestamp)],
+    ['audio is a voice note', 'audio', (v: any) => v.messages[0].audio.voice === true],
+    ['flow response_json is a JSON string', 'flow-reply', (v: any) => typeof JSON.parse(v.messages[0].interactive.nfm_reply.response_json).flow_token === 'string'],
+    ['reply carries context', 'reply', (v: any) => v.messages[0].context.id === VARS.context_wamid],
+    ['forwarded carries context.forwarded', 'forwarded', (v: any) => v.messages[0].context.forwarded === true],
+    ['reaction has an emoji', 'reaction', (v: any) => v.messages[0].reaction.emoji === '👍'],
+    ['unreaction has an empty emoji', 'unreaction', (v: any) => v.messages[0].reaction.emoji === ''],
+    ['unsupported carries its errors', 'unsupported', (v: any) => v.messages[0].errors[0].code === 131051],
+    ['failed status carries errors', 'status-failed', (v: any) => v.statuses[0].errors[0].code === 131049],
+    ['referral comes from an ad', 'referral', (v: any) => v.messages[0].referral.source_type === 'ad'],
+    ['order quantities are numbers', 'order', (v: any) => typeof v.messages[0].order.product_items[0].quantity === 'number'],
+    ['button reply is interactive', 'button-reply', (v: any) => v.messages[0].interactive.type === 'button_reply'],
+    ['list reply is interactive', 'list-reply', (v: any) => v.messages[0].interactive.type === 'list_reply'],
+  ])('%s', (_what, name, check) => {
+    expect(check(valueOf(byName.get(name)!))).toBe(true);
+  });
+});
+
+describe('rendering', () => {
+  it.each(templates.map((t) => [t.name, t] as const))('%s: fast compiled render equals render + toMetaJson', (_n, t) => {
+    const vars = { ...VARS, ...t.defaults, text: NASTY, name: NASTY };
+    expect(compileTemplate(t)(vars)).toBe(toMetaJson(renderTemplate(t, vars)));
+  });
+
+  it('keeps a --text with quotes, backslashes, newlines and placeholder-like text exact', () => {
+    const t = byName.get('text')!;
+    const wire = compileTemplate(t)({ ...VARS, text: NASTY });
+    expect(JSON.parse(wire).entry[0].changes[0].value.messages[0].text.body).toBe(NASTY);
+  });
+
+  it('falls back safely when literal text looks like a compile marker', () => {
+    const t = parseTemplate('odd', { _meta: { version: 1, description: 'd' }, a: '\\ue000text\\ue001', b: '{{text}}' });
+    expect(compileTemplate(t)({ text: 'x/y' })).toBe('{"a":"\\\\ue000text\\\\ue001","b":"x\\/y"}');
+  });
+
+  it('throws when a placeholder has no value', () => {
+    const t = parseTemplate('t', { _meta: { version: 1, description: 'd' }, a: '{{nope}}' });
+    expect(() => renderTemplate(t, {})).toThrow(/\{\{nope\}\}/);
+    expect(() => compileTemplate(t)({})).toThrow(/\{\{nope\}\}/);
+  });
+
+  it('never renders keys, only string values', () => {
+    const t = parseTemplate('t', { _meta: { version: 1, description: 'd' }, '{{text}}': 1, n: 2.5, b: true, z: null });
+    expect(renderTemplate(t, { text: 'x' })).toEqual({ '{{text}}': 1, n: 2.5, b: true, z: null });
+  });
+
+  it('lists the placeholders a template uses', () => {
+    expect(templatePlaceholders(byName.get('status-read')!)).toEqual(['display_phone_number', 'from', 'phone_number_id', 'timestamp', 'waba_id', 'wamid']);
+  });
+
+  it('drops _meta from a hand-written payload', () => {
+    expect(renderTemplate(payloadAsTemplate('f', { _meta: { a: 1 }, object: '{{name}}' }), { name: 'n' })).toEqual({ object: 'n' });
+  });
+
+  it.each([
+    ['not an object', [], /not a JSON object/],
+    ['no _meta', { object: 'x' }, /_meta/],
+    ['wrong version', { _meta: { version: 2, description: 'd' } }, /_meta/],
+    ['no description', { _meta: { version: 1 } }, /_meta/],
+    ['defaults not strings', { _meta: { version: 1, description: 'd', defaults: { text: 1 } } }, /defaults\.text/],
+    ['reserved marker char', { _meta: { version: 1, description: 'd' }, a: '\ue000' }, /reserved/],
+  ])('parseTemplate rejects %s', (_n, raw, error) => {
+    expect(() => parseTemplate('t', raw)).toThrow(error);
+  });
+
+  it.each([
+    ['messages', 'text.json', 'text'],
+    ['statuses', 'delivered.json', 'status-delivered'],
+    ['errors', 'rate-limit.json', 'error-rate-limit'],
+    ['messages', 'README.md', undefined],
+    ['other', 'text.json', undefined],
+    ['messages', 'Bad Name.json', undefined],
+  ])('templateName(%s, %s) = %s', (folder, file, name) => expect(templateName(folder, file)).toBe(name));
+
+  it.each([
+    ['16505551234', '16505551234'], ['+1 650-555-1234', '16505551234'], ['+44 (20) 7946 0958', '442079460958'], ['abc', undefined], ['12', undefined],
+  ])('normalizeWaId(%j) = %j', (input, out) => expect(normalizeWaId(input)).toBe(out));
+});
+
+describe('Meta wire bytes and signature', () => {
+  it.each([
+    ['Cyrillic', 'Привет', '\\u041f\\u0440\\u0438\\u0432\\u0435\\u0442'],
+    ['non-BMP emoji as a surrogate pair', '👋', '\\ud83d\\udc4b'],
+    ['slash', 'https://example.com/a', 'https:\\/\\/example.com\\/a'],
+    ['quotes and backslash', 'a"b\\c', 'a\\"b\\\\c'],
+    ['accent, lowercase hex', 'café', 'caf\\u00e9'],
+    ['newline', 'a\nb', 'a\\nb'],
+  ])('%s', (_n, text, escaped) => {
+    const wire = compileTemplate(byName.get('text')!)({ ...VARS, text });
+    expect(wire).toContain(`"body":"${escaped}"`);
+    expect(JSON.parse(wire).entry[0].changes[0].value.messages[0].text.body).toBe(text);
+  });
+
+  it('signs exactly the wire bytes (independent HMAC)', () => {
+    const bytes = toMetaBytes(renderTemplate(byName.get('image')!, { ...VARS, text: 'Привет 👋 /' }));
+    const independent = createHmac('sha256', 'app-secret-123').update(bytes).digest('hex');
+    expect(signPayload(bytes, 'app-secret-123')).toBe(`sha256=${independent}`);
+    // The bytes a naive JSON.stringify would send differ, so would their signature.
+    const naive = Buffer.from(JSON.stringify(JSON.parse(bytes.toString('ascii'))), 'utf8');
+    expect(naive.equals(bytes)).toBe(false);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { findJsonErrorOffset, placeOf } from '../../../src/samples/json-error.js';
+import { suggestNames } from '../../../src/ui/did-you-mean.js';
+import { percentile, summarizeBurst } from '../../../src/samples/burst-stats.js';
+import { judgeDelivery, formatMs, type DeliveryContext } from '../../../src/samples/send-verdict.js';
+import { createIdFactory } from '../../../src/samples/ids.js';
+
+describe('findJsonErrorOffset', () => {
+  it.each([
+    ['{"a":1}', undefined],
+    [' [1, 2.5e3, -0, true, false, null, "x\\u00e9\\n"] ', undefined],
+    ['{"a":x}', 5],
+    ['{"a":1,}', 7],
+    ['{"a":1', 6],
+    ['', 0],
+    ['{"a":"\n"}', 6],
+    ['[01]', 2],
+    ['{"a":1} x', 8],
+    ['"\\q"', 2],
+    ['{a:1}', 1],
+  ])('%j → %j', (text, offset) => {
+    expect(findJsonErrorOffset(text)).toBe(offset);
+    // Agrees with JSON.parse about validity.
+    expect(offset === undefined).toBe((() => { try { JSON.parse(text); return true; } catch { return false; } })());
+  });
+
+  it.each([
+    ['abc', 0, 1, 1], ['ab\ncd', 4, 2, 2], ['{\n  "a": x\n}', 9, 2, 8],
+  ])('placeOf(%j, %d) = line %d col %d', (text, offset, line, column) => expect(placeOf(text, offset)).toMatchObject({ line, column }));
+});
+
+describe('suggestNames', () => {
+  const names = ['text', 'image', 'reply', 'reaction', 'unreaction', 'status-delivered', 'status-read', 'error-rate-limit'];
+  it.each([
+    ['imag', ['image']],
+    ['delivred', ['status-delivered']],
+    ['delivered', ['status-delivered']],
+    ['rate', ['error-rate-limit']],
+    ['txt', ['text']],
+    ['xyzzy-plugh', []],
+  ])('%s → %j', (input, expected) => expect(suggestNames(input, names).slice(0, expected.length || 1)).toEqual(expected));
+});
+
+describe('burst stats', () => {
+  it.each([
+    [[], 50, 0], [[5], 99, 5], [[1, 2, 3, 4], 50, 2], [[1, 2, 3, 4], 99, 4], [Array.from({ length: 100 }, (_, i) => i + 1), 99, 99],
+  ])('percentile(%j, %d) = %d', (values, p, expected) => expect(percentile(values, p)).toBe(expected));
+
+  it('summarizes throughput and latency', () => {
+    const s = summarizeBurst(Float64Array.from([4, 1, 3, 2]), 3, 1, 2000);
+    expect(s).toEqual({ sent: 4, ok: 3, failed: 1, durationMs: 2000, requestsPerSecond: 2, latencyMs: { p50: 2, p99: 4, max: 4 } });
+  });
+});
+
+describe('judgeDelivery', () => {
+  const ctx: DeliveryContext = { url: 'http://127.0.0.1:8000/webhook', signing: 'signed', maskedSecret: 'abcd…', timeoutMs: 500 };
+  it.each([
+    ['200', { status: 200, statusText: 'OK' }, true, '200 OK', /^$/],
+    ['204', { status: 204 }, true, '204', /^$/],
+    ['401 signed', { status: 401 }, false, '401', /app secret mismatch.*re-serialized/],
+    ['403 signed', { status: 403 }, false, '403', /app secret mismatch/],
+    ['404', { status: 404 }, false, '404', /wrong path/],
+    ['405', { status: 405 }, false, '405', /POST/],
+    ['413', { status: 413 }, false, '413', /too large/],
+    ['400', { status: 400 }, false, '400', /application\/json/],
+    ['301', { status: 301 }, false, '301', /redirects/],
+    ['502', { status: 502 }, false, '502', /tunnel/],
+    ['500', { status: 500 }, false, '500', /log/],
+    ['refused', { errorCode: 'ECONNREFUSED' }, false, 'connection refused', /nothing listening at 127\.0\.0\.1:8000.*wa-hook up/],
+    ['timeout', { errorCode: 'UND_ERR_HEADERS_TIMEOUT' }, false, 'timeout after 500 ms', /fast 200/],
+    ['dns', { errorCode: 'ENOTFOUND' }, false, 'host not found', /host name/],
+    ['tls', { errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, false, 'TLS error DEPTH_ZERO_SELF_SIGNED_CERT', /certificate/],
+    ['reset', { errorCode: 'ECONNRESET' }, false, 'connection closed', /crash/],
+  ])('%s', (_n, outcome, ok, label, hint) => {
+    const v = judgeDelivery(outcome, ctx);
+    expect(v.ok).toBe(ok);
+    expect(v.label).toBe(label);
+    expect(v.hint ?? '').toMatch(hint);
+  });
+
+  it.each([
+    ['unsigned', /requires X-Hub-Signature-256.*WHATSAPP_APP_SECRET/],
+    ['bad', /--bad-signature.*app secret mismatch/],
+  ] as const)('401 when %s', (signing, hint) => {
+    expect(judgeDelivery({ status: 401 }, { ...ctx, signing }).hint).toMatch(hint);
+  });
+
+  it.each([[0.44, '0.4 ms'], [3.26, '3.3 ms'], [12.6, '13 ms']])('formatMs(%d) = %s', (ms, text) => expect(formatMs(ms)).toBe(text));
+});
+
+describe('createIdFactory', () => {
+  it('makes unique wamid-looking ids and numeric media ids', () => {
+    const ids = createIdFactory();
+    const wamids = Array.from({ length: 500 }, () => ids.wamid());
+    expect(new Set(wamids).size).toBe(500);
+    for (const id of wamids) expect(id).toMatch(/^wamid\.[A-Za-z0-9+/]{40}$/);
+    expect(ids.mediaId()).toMatch(/^[1-9]\d{16}$/);
+  });
+});
