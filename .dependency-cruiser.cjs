@@ -18,7 +18,11 @@ module.exports = {
       from: { path: '^src/(?!commands/|cli\\.ts|context\\.ts)[^/]+/.*(?<!-io)\\.ts$' },
       to: {
         dependencyTypesNot: ['type-only'],
-        path: ['-io\\.ts$', '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dns|tls|dgram|readline)$', '^(undici|execa|clipboardy|ora|@inquirer/prompts)'],
+        path: [
+          '-io\\.ts$',
+          '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dns|tls|dgram|readline)$',
+          '^(undici|execa|clipboardy|ora|@inquirer/prompts)',
+        ],
       },
     },
     {

@@ -24,8 +24,30 @@ export default tseslint.config(
 );
 
 function globalsNode() {
-  const names = ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
-    'setImmediate', 'AbortController', 'AbortSignal', 'TextEncoder', 'TextDecoder', 'fetch', 'performance',
-    'structuredClone', 'queueMicrotask', 'document', 'window', 'EventSource', 'navigator', 'location', 'history'];
+  const names = [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'setImmediate',
+    'AbortController',
+    'AbortSignal',
+    'TextEncoder',
+    'TextDecoder',
+    'fetch',
+    'performance',
+    'structuredClone',
+    'queueMicrotask',
+    'document',
+    'window',
+    'EventSource',
+    'navigator',
+    'location',
+    'history',
+  ];
   return Object.fromEntries(names.map((n) => [n, 'readonly']));
 }

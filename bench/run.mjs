@@ -23,8 +23,15 @@ const sections = [
 ];
 
 const started = Date.now();
-const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadavg().map((x) => +x.toFixed(2)) };
-process.stderr.write(`wa-hook bench on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}\n`);
+const machine = {
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model,
+  node: process.version,
+  loadAverageAtStart: loadavg().map((x) => +x.toFixed(2)),
+};
+process.stderr.write(
+  `wa-hook bench on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}\n`,
+);
 
 const lines = [];
 const details = {};
@@ -42,6 +49,11 @@ for (const [name, run] of sections) {
 machine.loadAverageAtEnd = loadavg().map((x) => +x.toFixed(2));
 
 console.log(renderTable(lines));
-console.log(`\n${machine.cores} cores, load average ${machine.loadAverageAtStart.join(' ')} → ${machine.loadAverageAtEnd.join(' ')}; ${Math.round((Date.now() - started) / 1000)} s`);
-writeFileSync(RESULTS, `${JSON.stringify({ date: new Date().toISOString(), machine, lines, markdown: renderMarkdown(lines), details }, null, 2)}\n`);
+console.log(
+  `\n${machine.cores} cores, load average ${machine.loadAverageAtStart.join(' ')} → ${machine.loadAverageAtEnd.join(' ')}; ${Math.round((Date.now() - started) / 1000)} s`,
+);
+writeFileSync(
+  RESULTS,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, lines, markdown: renderMarkdown(lines), details }, null, 2)}\n`,
+);
 console.log(`results: ${RESULTS}`);

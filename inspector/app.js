@@ -44,7 +44,8 @@ function showInfo(next) {
   $('callback-url').textContent = info.callbackUrl || '';
   $('verify-token').textContent = info.verifyToken || '';
   $('tunnel').textContent = info.tunnel || '';
-  $('signatures').textContent = info.signatures === 'checked' ? 'checked with the app secret' : 'not checked (no app secret)';
+  $('signatures').textContent =
+    info.signatures === 'checked' ? 'checked with the app secret' : 'not checked (no app secret)';
   $('signatures').className = info.signatures === 'checked' ? 'ok' : 'bad';
 }
 
@@ -107,7 +108,8 @@ function render() {
   list.append(fragment);
   const more = state.next !== null ? ' · scroll for older' : '';
   $('list-foot').textContent = `${state.rows.length} event${state.rows.length === 1 ? '' : 's'} shown${more}`;
-  if (state.next !== null && !state.loading && list.scrollTop + list.clientHeight * 3 > state.rows.length * ROW_HEIGHT) loadOlder();
+  if (state.next !== null && !state.loading && list.scrollTop + list.clientHeight * 3 > state.rows.length * ROW_HEIGHT)
+    loadOlder();
 }
 
 function scheduleRender() {
@@ -221,7 +223,9 @@ async function select(id) {
   nodes.push(section('Headers', table));
   const raw = el('pre', 'raw', record.bodyBase64 !== undefined ? record.bodyBase64 : (record.body ?? '(empty)'));
   raw.id = 'raw-body';
-  nodes.push(section(record.bodyBase64 !== undefined ? 'Raw body (base64, not valid UTF-8)' : 'Raw body (as received)', raw));
+  nodes.push(
+    section(record.bodyBase64 !== undefined ? 'Raw body (base64, not valid UTF-8)' : 'Raw body (as received)', raw),
+  );
   if (pretty !== null) nodes.push(section('JSON', el('pre', 'pretty', pretty)));
   detail.replaceChildren(...nodes);
 }
@@ -229,9 +233,16 @@ async function select(id) {
 async function runAction(path, body, verb) {
   say(`${verb}…`);
   try {
-    const result = await api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const result = await api(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!result.ok) return say(result.error, true);
-    say(`${verb} to ${result.target}${result.signed ? ' (signed)' : ' (unsigned: no app secret)'} → ${result.status} in ${result.ms} ms`, result.status >= 400);
+    say(
+      `${verb} to ${result.target}${result.signed ? ' (signed)' : ' (unsigned: no app secret)'} → ${result.status} in ${result.ms} ms`,
+      result.status >= 400,
+    );
   } catch (error) {
     say(`${verb} failed: ${error.message}`, true);
   }

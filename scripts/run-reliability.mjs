@@ -8,7 +8,16 @@ const report = 'test-artifacts/reliability-report.json';
 const summary = 'test-artifacts/reliability-summary.txt';
 mkdirSync('test-artifacts', { recursive: true });
 rmSync(summary, { force: true });
-const args = ['vitest', 'run', '-c', 'vitest.reliability.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '-c',
+  'vitest.reliability.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const result = spawnSync('npx', args, { stdio: 'inherit', shell: process.platform === 'win32' });
 console.log('');
 if (existsSync(summary)) process.stdout.write(readFileSync(summary, 'utf8'));

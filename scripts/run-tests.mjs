@@ -5,7 +5,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 
 const report = 'test-artifacts/vitest-report.json';
 mkdirSync('test-artifacts', { recursive: true });
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const result = spawnSync('npx', args, { stdio: 'inherit', shell: process.platform === 'win32' });
 let summary = 'tests: no report written';
 try {

@@ -10,13 +10,19 @@ type Action = (opts: Record<string, unknown>, ctx: Ctx, args: string[]) => Promi
 
 /** Config flags (DESIGN.md §1): each mirrors an env variable and overrides it. */
 const CONFIG_OPTIONS = {
-  verifyToken: () => new Option('--verify-token <token>', 'verify token Meta sends as hub.verify_token (env WHATSAPP_VERIFY_TOKEN)'),
-  appSecret: () => new Option('--app-secret <secret>', 'Meta app secret, key of X-Hub-Signature-256 (env WHATSAPP_APP_SECRET)'),
+  verifyToken: () =>
+    new Option('--verify-token <token>', 'verify token Meta sends as hub.verify_token (env WHATSAPP_VERIFY_TOKEN)'),
+  appSecret: () =>
+    new Option('--app-secret <secret>', 'Meta app secret, key of X-Hub-Signature-256 (env WHATSAPP_APP_SECRET)'),
   accessToken: () => new Option('--access-token <token>', 'Graph API access token (env WHATSAPP_ACCESS_TOKEN)'),
   phoneNumberId: () => new Option('--phone-number-id <id>', 'business phone number id (env WHATSAPP_PHONE_NUMBER_ID)'),
   wabaId: () => new Option('--waba-id <id>', 'WhatsApp Business Account id (env WHATSAPP_BUSINESS_ACCOUNT_ID)'),
   appId: () => new Option('--app-id <id>', 'Meta app id (env WHATSAPP_APP_ID)'),
-  port: () => new Option('--port <port>', 'port of the bundled receiver on 127.0.0.1; 0 picks a free one (env PORT, default 8000)'),
+  port: () =>
+    new Option(
+      '--port <port>',
+      'port of the bundled receiver on 127.0.0.1; 0 picks a free one (env PORT, default 8000)',
+    ),
   path: () => new Option('--path <path>', 'callback path (env WEBHOOK_PATH, default /webhook)'),
   graphUrl: () => new Option('--graph-url <url>', 'Graph API base URL (env WA_HOOK_GRAPH_URL)'),
 } as const;
@@ -34,19 +40,28 @@ function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-export function buildProgram(run: (load: () => Promise<Action>, opts: Record<string, unknown>, args: string[]) => Promise<void>): Command {
+export function buildProgram(
+  run: (load: () => Promise<Action>, opts: Record<string, unknown>, args: string[]) => Promise<void>,
+): Command {
   const program = new Command('wa-hook')
-    .description('Set up, test and debug a WhatsApp Cloud API webhook: local receiver, public tunnel, signed samples, diagnostics.')
+    .description(
+      'Set up, test and debug a WhatsApp Cloud API webhook: local receiver, public tunnel, signed samples, diagnostics.',
+    )
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError()
     // Throw instead of exiting, for every subcommand too (inherited), so main() maps usage errors to exit 2.
     .exitOverride()
-    .addHelpText('after', examples(['wa-hook up', 'wa-hook verify', 'wa-hook send-sample text --text "Hello 👋"', 'wa-hook doctor']));
+    .addHelpText(
+      'after',
+      examples(['wa-hook up', 'wa-hook verify', 'wa-hook send-sample text --text "Hello 👋"', 'wa-hook doctor']),
+    );
 
   withCommon(
     program
       .command('up')
-      .description('start the receiver (or forward to your backend), open a public tunnel, copy the callback URL, self-test it')
+      .description(
+        'start the receiver (or forward to your backend), open a public tunnel, copy the callback URL, self-test it',
+      )
       .addOption(new Option('--tunnel <provider>', 'tunnel provider').choices(['cloudflared', 'localtunnel', 'none']))
       .option('--forward-to <url>', 'pass every request through, unchanged, to your own backend')
       .option('--hostname <host>', 'named cloudflared tunnel: the permanent public hostname')
@@ -74,13 +89,18 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
         'wa-hook up --tunnel none --json | jq .type',
       ]),
     )
-    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/up/up.js')).up as Action, opts, []));
+    .action((opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/up/up.js')).up as Action, opts, []),
+    );
 
   withCommon(
     program
       .command('verify')
       .description("simulate Meta's verification GET against a callback URL and judge the answer as Meta would")
-      .option('--url <callback-url>', 'callback URL to test (default: the running `wa-hook up`, else the local default)')
+      .option(
+        '--url <callback-url>',
+        'callback URL to test (default: the running `wa-hook up`, else the local default)',
+      )
       .option('--timeout <ms>', 'give up after this many milliseconds', '10000'),
     ['verifyToken', 'port', 'path'],
   )
@@ -92,7 +112,9 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
         'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --json',
       ]),
     )
-    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/verify.js')).verify as Action, opts, []));
+    .action((opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/verify.js')).verify as Action, opts, []),
+    );
 
   withCommon(
     program
@@ -140,7 +162,9 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
     ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'port', 'path', 'graphUrl'],
   )
     .addHelpText('after', examples(['wa-hook doctor', 'wa-hook doctor --offline --json', 'wa-hook doctor --fix']))
-    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/doctor.js')).doctor as Action, opts, []));
+    .action((opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/doctor.js')).doctor as Action, opts, []),
+    );
 
   withCommon(
     program
@@ -155,9 +179,21 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
       .option('--limit <n>', 'newest N events', '50'),
     [],
   )
-    .addHelpText('after', examples(['wa-hook events', 'wa-hook events --type text --limit 20', 'wa-hook events --follow', 'wa-hook events show last']))
+    .addHelpText(
+      'after',
+      examples([
+        'wa-hook events',
+        'wa-hook events --type text --limit 20',
+        'wa-hook events --follow',
+        'wa-hook events show last',
+      ]),
+    )
     .action((action: string | undefined, id: string | undefined, opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/events.js')).events as Action, opts, [action, id].filter((x): x is string => !!x)),
+      run(
+        async () => (await import('./commands/events.js')).events as Action,
+        opts,
+        [action, id].filter((x): x is string => !!x),
+      ),
     );
 
   withCommon(
@@ -168,7 +204,9 @@ export function buildProgram(run: (load: () => Promise<Action>, opts: Record<str
     ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'port', 'path'],
   )
     .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes --app-secret "$SECRET"']))
-    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/init/init.js')).init as Action, opts, []));
+    .action((opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/init/init.js')).init as Action, opts, []),
+    );
 
   return program;
 }

@@ -10,7 +10,10 @@ import { join } from 'node:path';
 export const APP_SECRET = 'bench0app0secret0bench0app0secr1';
 export const VERIFY_TOKEN = 'bench-verify-token-123456';
 
-const textTemplate = parseTemplate('text', JSON.parse(readFileSync(join(TEMPLATES_DIR, 'messages', 'text.json'), 'utf8')));
+const textTemplate = parseTemplate(
+  'text',
+  JSON.parse(readFileSync(join(TEMPLATES_DIR, 'messages', 'text.json'), 'utf8')),
+);
 
 /** The send-sample `text` template, rendered with a fixed id and time so every request has the same bytes. */
 export function textMessage(id = 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=') {

@@ -15,7 +15,8 @@ const AUTOCANNON = fileURLToPath(new URL('../../node_modules/autocannon/autocann
 export function cleanEnv(extra = {}) {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^(WHATSAPP_|WA_HOOK_|PORT$|WEBHOOK_PATH$|DISPLAY$|WAYLAND_DISPLAY$|DEBUG$|FORCE_COLOR$)/.test(key)) delete env[key];
+    if (/^(WHATSAPP_|WA_HOOK_|PORT$|WEBHOOK_PATH$|DISPLAY$|WAYLAND_DISPLAY$|DEBUG$|FORCE_COLOR$)/.test(key))
+      delete env[key];
   }
   return { ...env, NO_COLOR: '1', NO_PROXY: '127.0.0.1,localhost,::1', ...extra };
 }
@@ -26,7 +27,10 @@ function firstJsonLine(child, match, what, timeout = 15_000) {
     const lines = createInterface({ input: child.stdout });
     let stderr = '';
     child.stderr?.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => reject(new Error(`${what}: no ready line within ${timeout} ms\n${stderr}`)), timeout);
+    const timer = setTimeout(
+      () => reject(new Error(`${what}: no ready line within ${timeout} ms\n${stderr}`)),
+      timeout,
+    );
     const onExit = (code) => reject(new Error(`${what} exited (${code}) before it was ready\n${stderr}`));
     child.once('exit', onExit);
     lines.on('line', (line) => {
@@ -78,18 +82,23 @@ export async function startBare() {
 export async function startUp(args, cwd, extraNodeArgs = [], bin = BIN) {
   const outPath = join(cwd, `up-stdout-${Date.now()}.ndjson`);
   const outFd = openSync(outPath, 'w');
-  const child = spawn(process.execPath, [...extraNodeArgs, bin, 'up', '--tunnel', 'none', '--port', '0', '--json', ...args], {
-    cwd,
-    env: cleanEnv(),
-    stdio: ['ignore', outFd, 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...extraNodeArgs, bin, 'up', '--tunnel', 'none', '--port', '0', '--json', ...args],
+    {
+      cwd,
+      env: cleanEnv(),
+      stdio: ['ignore', outFd, 'pipe'],
+    },
+  );
   closeSync(outFd);
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
   const deadline = Date.now() + 15_000;
   let ready;
   while (!ready) {
-    if (child.exitCode !== null) throw new Error(`wa-hook up exited (${child.exitCode}) before it was ready\n${stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`wa-hook up exited (${child.exitCode}) before it was ready\n${stderr}`);
     if (Date.now() > deadline) throw new Error(`wa-hook up: no ready line within 15 s\n${stderr}`);
     await new Promise((r) => setTimeout(r, 20));
     ready = readFileSync(outPath, 'utf8')
@@ -98,7 +107,14 @@ export async function startUp(args, cwd, extraNodeArgs = [], bin = BIN) {
       .map((l) => JSON.parse(l))
       .find((v) => v.type === 'ready');
   }
-  return { pid: child.pid, url: ready.localUrl, port: ready.port, stdoutPath: outPath, stderr: () => stderr, stop: stopper(child) };
+  return {
+    pid: child.pid,
+    url: ready.localUrl,
+    port: ready.port,
+    stdoutPath: outPath,
+    stderr: () => stderr,
+    stop: stopper(child),
+  };
 }
 
 /** Resident set size of a live process in MB, from /proc (Linux). */
@@ -155,6 +171,8 @@ export function timeRun(command, args, { cwd = ROOT, env = cleanEnv() } = {}) {
     let err = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (err += c));
-    child.on('exit', (code) => resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code, stdout: out, stderr: err }));
+    child.on('exit', (code) =>
+      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code, stdout: out, stderr: err }),
+    );
   });
 }

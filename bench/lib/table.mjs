@@ -11,18 +11,30 @@ const fmt = (value, digits = 1) => {
 export function cells(line) {
   if (line.na) return [line.metric, line.na, '', '', line.target, 'n/a'];
   const met = line.met === undefined ? '' : line.met ? 'yes' : 'NO';
-  return [line.metric, fmt(line.ours), fmt(line.base), line.ratio === undefined ? '' : `${line.ratio.toFixed(2)}×`, line.target, met];
+  return [
+    line.metric,
+    fmt(line.ours),
+    fmt(line.base),
+    line.ratio === undefined ? '' : `${line.ratio.toFixed(2)}×`,
+    line.target,
+    met,
+  ];
 }
 
 export function renderTable(lines) {
   const rows = [['metric', 'wa-hook', 'baseline', 'ratio', 'target', 'met?'], ...lines.map(cells)];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => (i === 0 || i >= 4 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const line = (r) =>
+    r.map((c, i) => (i === 0 || i >= 4 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
 /** The same table as GitHub markdown, for README's Performance section. */
 export function renderMarkdown(lines) {
   const rows = lines.map(cells);
-  return ['| metric | wa-hook | baseline | ratio | target | met? |', '|---|---:|---:|---:|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    '| metric | wa-hook | baseline | ratio | target | met? |',
+    '|---|---:|---:|---:|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }

@@ -15,10 +15,14 @@ const PROBES = 2_000;
 function post(agent, url, body, headers) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': body.length } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -45,7 +49,10 @@ export async function forwardLines() {
   const { body, headers } = signedText();
   let up;
   try {
-    up = await startUp(['--forward-to', backend.url, '--app-secret', APP_SECRET, '--verify-token', VERIFY_TOKEN], dir).catch(() => undefined);
+    up = await startUp(
+      ['--forward-to', backend.url, '--app-secret', APP_SECRET, '--verify-token', VERIFY_TOKEN],
+      dir,
+    ).catch(() => undefined);
     const before = await backend.count();
     const probe = up && (await post(undefined, up.url, body, headers).catch(() => undefined));
     if (!up || probe?.status !== 200 || (await backend.count()) === before) {
@@ -64,8 +71,22 @@ export async function forwardLines() {
     const dr = Math.max(...runs.direct);
     return {
       lines: [
-        { metric: 'forward throughput (req/s)', ours: fw, base: dr, ratio: fw / dr, target: '≥ 0.7× direct', met: fw / dr >= 0.7 },
-        { metric: 'forward p50 latency (ms, sequential)', ours: viaUp, base: direct, ratio: viaUp / direct, target: 'added < 1 ms', met: viaUp - direct < 1 },
+        {
+          metric: 'forward throughput (req/s)',
+          ours: fw,
+          base: dr,
+          ratio: fw / dr,
+          target: '≥ 0.7× direct',
+          met: fw / dr >= 0.7,
+        },
+        {
+          metric: 'forward p50 latency (ms, sequential)',
+          ours: viaUp,
+          base: direct,
+          ratio: viaUp / direct,
+          target: 'added < 1 ms',
+          met: viaUp - direct < 1,
+        },
       ],
       details: { runs, p50: { viaUp, direct, added: viaUp - direct }, probes: PROBES },
     };

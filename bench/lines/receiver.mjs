@@ -55,13 +55,40 @@ export async function receiverLines() {
     const b = best(runs.bare);
     return {
       lines: [
-        { metric: 'receiver throughput (events/s)', ours: w.rps, base: b.rps, ratio: w.rps / b.rps, target: '≥ 0.8× and ≥ 10,000/s', met: w.rps / b.rps >= 0.8 && w.rps >= 10_000 && failures === 0 },
-        { metric: 'receiver mean latency (ms, 50 conns)', ours: w.mean, base: b.mean, ratio: w.mean / b.mean, target: 'info' },
-        { metric: 'receiver CPU per request (µs)', ours: median(runs.up.map((r) => r.cpuUs)), base: median(runs.bare.map((r) => r.cpuUs)), ratio: median(runs.up.map((r) => r.cpuUs)) / median(runs.bare.map((r) => r.cpuUs)), target: 'info' },
+        {
+          metric: 'receiver throughput (events/s)',
+          ours: w.rps,
+          base: b.rps,
+          ratio: w.rps / b.rps,
+          target: '≥ 0.8× and ≥ 10,000/s',
+          met: w.rps / b.rps >= 0.8 && w.rps >= 10_000 && failures === 0,
+        },
+        {
+          metric: 'receiver mean latency (ms, 50 conns)',
+          ours: w.mean,
+          base: b.mean,
+          ratio: w.mean / b.mean,
+          target: 'info',
+        },
+        {
+          metric: 'receiver CPU per request (µs)',
+          ours: median(runs.up.map((r) => r.cpuUs)),
+          base: median(runs.bare.map((r) => r.cpuUs)),
+          ratio: median(runs.up.map((r) => r.cpuUs)) / median(runs.bare.map((r) => r.cpuUs)),
+          target: 'info',
+        },
         { metric: 'RSS idle `up` (MB)', ours: idleRss, target: '< 80 MB', met: idleRss !== undefined && idleRss < 80 },
         { metric: 'RSS `up` after receiver bench (MB)', ours: endRss, target: 'info' },
       ],
-      details: { runs, acknowledged, logged, failures, connections: CONNECTIONS, seconds: SECONDS, bodyBytes: body.length },
+      details: {
+        runs,
+        acknowledged,
+        logged,
+        failures,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        bodyBytes: body.length,
+      },
     };
   } finally {
     await up.stop();

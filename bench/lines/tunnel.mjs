@@ -24,7 +24,23 @@ async function oneRun(dir, clipboard) {
     FAKE_XSEL_FILE: join(dir, 'clipboard'),
     DISPLAY: ':99',
   });
-  const child = spawn(process.execPath, [BIN, 'up', '--tunnel', 'cloudflared', '--port', '0', '--no-inspect', '--json', clipboard ? '--clipboard' : '--no-clipboard', '--verify-token', VERIFY_TOKEN], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'up',
+      '--tunnel',
+      'cloudflared',
+      '--port',
+      '0',
+      '--no-inspect',
+      '--json',
+      clipboard ? '--clipboard' : '--no-clipboard',
+      '--verify-token',
+      VERIFY_TOKEN,
+    ],
+    { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stderr.resume();
   const seen = {};
   try {
@@ -38,7 +54,8 @@ async function oneRun(dir, clipboard) {
         } catch {
           return;
         }
-        if (event.type === 'tunnel' || event.type === 'verify' || event.type === 'error') seen[event.type] ??= { t, event };
+        if (event.type === 'tunnel' || event.type === 'verify' || event.type === 'error')
+          seen[event.type] ??= { t, event };
         if (seen.error) reject(new Error(`up reported an error: ${JSON.stringify(seen.error.event)}`));
         if (seen.tunnel && seen.verify) {
           clearTimeout(timer);
@@ -61,7 +78,8 @@ async function oneRun(dir, clipboard) {
 }
 
 export async function tunnelLines() {
-  if (!existsSync(join(FAKE_BIN, 'cloudflared'))) return { lines: [{ metric: 'time to URL (ms)', na: 'n/a (not built yet)', target: '≤ 300 ms' }] };
+  if (!existsSync(join(FAKE_BIN, 'cloudflared')))
+    return { lines: [{ metric: 'time to URL (ms)', na: 'n/a (not built yet)', target: '≤ 300 ms' }] };
   const dir = mkdtempSync(join(tmpdir(), 'wa-hook-bench-tunnel-'));
   try {
     // Alternate with and without the clipboard: the fake xsel is a Node script (tens of ms to start on
@@ -74,12 +92,24 @@ export async function tunnelLines() {
     const median = (rs) => rs.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(rs.length / 2)];
     // What the fake clipboard alone costs: one start of the Node-script xsel (the real one is a C binary).
     const xsel = [];
-    for (let i = 0; i < RUNS; i++) xsel.push((await timeRun(join(FAKE_BIN, 'xsel'), ['--clipboard', '--input'], { env: cleanEnv({ FAKE_XSEL_FILE: join(dir, 'xsel-probe') }) })).ms);
+    for (let i = 0; i < RUNS; i++)
+      xsel.push(
+        (
+          await timeRun(join(FAKE_BIN, 'xsel'), ['--clipboard', '--input'], {
+            env: cleanEnv({ FAKE_XSEL_FILE: join(dir, 'xsel-probe') }),
+          })
+        ).ms,
+      );
     const xselMs = xsel.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
     const complete = [...runs.copied, ...runs.noClipboard].every((r) => r.copied && r.selfTest);
     return {
       lines: [
-        { metric: `time to URL: announced, copied, self-tested (ms, median of ${RUNS})`, ours: median(runs.copied), target: '≤ 300 ms', met: complete && median(runs.copied) <= 300 },
+        {
+          metric: `time to URL: announced, copied, self-tested (ms, median of ${RUNS})`,
+          ours: median(runs.copied),
+          target: '≤ 300 ms',
+          met: complete && median(runs.copied) <= 300,
+        },
         { metric: 'time to URL with --no-clipboard (ms)', ours: median(runs.noClipboard), target: 'info' },
         { metric: 'one start of the fake xsel alone (ms)', ours: xselMs, target: 'info' },
       ],

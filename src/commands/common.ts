@@ -1,5 +1,12 @@
 import type { Ctx } from '../context.js';
-import { resolveConfig, parsePort, normalizePath, DEFAULT_PORT, type ConfigFlags, type LoadedConfig } from '../config/resolve.js';
+import {
+  resolveConfig,
+  parsePort,
+  normalizePath,
+  DEFAULT_PORT,
+  type ConfigFlags,
+  type LoadedConfig,
+} from '../config/resolve.js';
 export type { LoadedConfig } from '../config/resolve.js';
 import { readDotenv } from '../config/env-file-io.js';
 import { readState, type UpState } from '../state/state-file-io.js';
@@ -18,7 +25,6 @@ export interface CommonOptions {
   path?: string;
   graphUrl?: string;
 }
-
 
 /** Reads .env and resolves every config value with its source (flag > env > .env > default). */
 export async function loadConfig(opts: CommonOptions, ctx: Ctx): Promise<LoadedConfig> {
@@ -73,7 +79,9 @@ export async function resolveTarget(
     try {
       new URL(url);
     } catch {
-      throw new UsageError(`--url is not a valid URL: ${url}`, { hint: 'give the full callback URL, e.g. https://abc.trycloudflare.com/webhook' });
+      throw new UsageError(`--url is not a valid URL: ${url}`, {
+        hint: 'give the full callback URL, e.g. https://abc.trycloudflare.com/webhook',
+      });
     }
     return { url, origin: 'flag', state };
   }

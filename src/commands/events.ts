@@ -30,7 +30,10 @@ function buildQuery(opts: EventsOptions, now: number): EventQuery {
 }
 
 async function show(id: string | undefined, path: string, opts: EventsOptions, ctx: Ctx): Promise<void> {
-  if (!id) throw new UsageError('`wa-hook events show` needs an event id or "last"', { hint: 'ids are in the last column of `wa-hook events`' });
+  if (!id)
+    throw new UsageError('`wa-hook events show` needs an event id or "last"', {
+      hint: 'ids are in the last column of `wa-hook events`',
+    });
   const record = await findFromEnd(path, (r) => id === 'last' || r.id === id);
   if (!record) {
     throw new UsageError(id === 'last' ? `no events recorded yet in ${path}` : `no event with id ${id} in ${path}`, {
@@ -48,7 +51,10 @@ export async function events(opts: EventsOptions, ctx: Ctx, args: string[] = [])
   const path = eventsFilePath(ctx.cwd);
   const [action, id] = args;
   if (action === 'show') return show(id, path, opts, ctx);
-  if (action !== undefined) throw new UsageError(`unknown events action "${action}"`, { hint: 'use `wa-hook events` to list or `wa-hook events show ID|last`' });
+  if (action !== undefined)
+    throw new UsageError(`unknown events action "${action}"`, {
+      hint: 'use `wa-hook events` to list or `wa-hook events show ID|last`',
+    });
 
   const out = createOutput(ctx, Boolean(opts.json));
   const limit = positiveInt(opts.limit ?? '50', '--limit');
@@ -62,7 +68,8 @@ export async function events(opts: EventsOptions, ctx: Ctx, args: string[] = [])
     stopAt: since === undefined ? undefined : (r) => Date.parse(r.receivedAt) < since,
   });
   for (const record of page.records.reverse()) renderListLine(out, record);
-  if (page.records.length === 0 && !opts.follow) out.info(out.theme.dim(page.tail === 0 ? `no events recorded yet in ${path}` : 'no events match'));
+  if (page.records.length === 0 && !opts.follow)
+    out.info(out.theme.dim(page.tail === 0 ? `no events recorded yet in ${path}` : 'no events match'));
   if (!opts.follow) return;
 
   out.info(out.theme.dim(`Following ${path} (Ctrl-C to stop)…`));

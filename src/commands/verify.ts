@@ -12,7 +12,11 @@ export interface VerifyOptions extends CommonOptions {
   timeout?: string;
 }
 
-const ORIGIN_NOTE = { flag: '', state: ' (the running wa-hook up)', default: ' (default local URL; no wa-hook up running)' } as const;
+const ORIGIN_NOTE = {
+  flag: '',
+  state: ' (the running wa-hook up)',
+  default: ' (default local URL; no wa-hook up running)',
+} as const;
 
 /** `wa-hook verify`: Meta's verification GET against a callback URL, judged as Meta would. Exit 0 pass, 1 fail. */
 export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
@@ -33,7 +37,13 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
 
   const challenge = makeChallenge();
   output.info(`GET ${displayVerificationUrl(target.url, challenge, token)}${ORIGIN_NOTE[target.origin]}`);
-  const result = await probeVerification({ url: target.url, verifyToken: token, timeoutMs, signal: ctx.signal, challenge });
+  const result = await probeVerification({
+    url: target.url,
+    verifyToken: token,
+    timeoutMs,
+    signal: ctx.signal,
+    challenge,
+  });
   // Receivers sometimes echo the query back in error pages: never let the token through in full.
   const clean = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, [token]));
   const cleanFinding = (f: Finding) => ({ cause: f.cause, message: clean(f.message)!, hint: clean(f.hint) ?? null });

@@ -34,7 +34,9 @@ export async function readEnvText(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -42,7 +44,11 @@ export async function readEnvText(path: string): Promise<string> {
  * Updates keys in a .env file, keeping every other line and comment. Written to a temp file with mode 0600
  * and renamed over the original, so a crash or Ctrl-C never leaves half a file with secrets in it.
  */
-export async function writeEnvFile(path: string, updates: Readonly<Record<string, string>>, comments: Readonly<Record<string, string>> = {}): Promise<void> {
+export async function writeEnvFile(
+  path: string,
+  updates: Readonly<Record<string, string>>,
+  comments: Readonly<Record<string, string>> = {},
+): Promise<void> {
   const text = updateEnvText(await readEnvText(path), updates, comments);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
@@ -52,7 +58,9 @@ export async function writeEnvFile(path: string, updates: Readonly<Record<string
     await chmod(path, 0o600);
   } catch (error) {
     await rm(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -11,7 +11,11 @@ export function formatEnvValue(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
-export function updateEnvText(original: string, updates: Readonly<Record<string, string>>, comments: Readonly<Record<string, string>> = {}): string {
+export function updateEnvText(
+  original: string,
+  updates: Readonly<Record<string, string>>,
+  comments: Readonly<Record<string, string>> = {},
+): string {
   const eol = original.includes('\r\n') ? '\r\n' : '\n';
   const lines = original === '' ? [] : original.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

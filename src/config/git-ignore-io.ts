@@ -31,7 +31,11 @@ export async function gitStatusOf(file: string): Promise<{ inRepo: boolean; igno
   try {
     const ignored = await execa('git', ['check-ignore', '-q', '--', rel], { cwd: dir, reject: false, timeout: 5000 });
     if (ignored.exitCode === 0 || ignored.exitCode === 1) {
-      const tracked = await execa('git', ['ls-files', '--error-unmatch', '--', rel], { cwd: dir, reject: false, timeout: 5000 });
+      const tracked = await execa('git', ['ls-files', '--error-unmatch', '--', rel], {
+        cwd: dir,
+        reject: false,
+        timeout: 5000,
+      });
       return { inRepo: true, ignored: ignored.exitCode === 0, tracked: tracked.exitCode === 0 };
     }
   } catch {

@@ -12,7 +12,9 @@ export function maskSecret(value: string | undefined): string {
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text;
   // Longest first, so a secret that contains another is replaced whole.
-  const sorted = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6).sort((a, b) => b.length - a.length);
+  const sorted = secrets
+    .filter((s): s is string => typeof s === 'string' && s.length >= 6)
+    .sort((a, b) => b.length - a.length);
   for (const secret of sorted) out = out.split(secret).join(maskSecret(secret));
   return out;
 }

@@ -5,15 +5,7 @@ import type { DotenvFile } from './env-file-io.js';
  */
 
 export type ConfigKey =
-  | 'verifyToken'
-  | 'appSecret'
-  | 'accessToken'
-  | 'phoneNumberId'
-  | 'wabaId'
-  | 'appId'
-  | 'port'
-  | 'path'
-  | 'graphUrl';
+  'verifyToken' | 'appSecret' | 'accessToken' | 'phoneNumberId' | 'wabaId' | 'appId' | 'port' | 'path' | 'graphUrl';
 
 export type ConfigSource = 'flag' | 'env' | 'dotenv' | 'default';
 

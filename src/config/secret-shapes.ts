@@ -30,9 +30,30 @@ const HEX32 = /^[0-9a-fA-F]{32}$/;
 const QUOTE_CHARS = `"'\`\u2018\u2019\u201c\u201d`;
 /** Values seen in tutorials and .env.example files: anyone who read the same guide can pass the handshake. */
 const WEAK_VERIFY_TOKENS = new Set([
-  'verify_token', 'verifytoken', 'verify-token', 'your_verify_token', 'your-verify-token', 'my_verify_token',
-  'myverifytoken', 'token', 'secret', 'password', 'changeme', 'change_me', 'test', 'testing', 'webhook',
-  'whatsapp', 'hello', 'abc123', '123456', '12345678', '1234567890', 'qwerty', 'meatyhamhock', 'blue_panda',
+  'verify_token',
+  'verifytoken',
+  'verify-token',
+  'your_verify_token',
+  'your-verify-token',
+  'my_verify_token',
+  'myverifytoken',
+  'token',
+  'secret',
+  'password',
+  'changeme',
+  'change_me',
+  'test',
+  'testing',
+  'webhook',
+  'whatsapp',
+  'hello',
+  'abc123',
+  '123456',
+  '12345678',
+  '1234567890',
+  'qwerty',
+  'meatyhamhock',
+  'blue_panda',
 ]);
 export const MIN_VERIFY_TOKEN_LENGTH = 16;
 
@@ -52,7 +73,11 @@ function paddingProblems(value: string): ShapeProblem[] {
   }
   const t = value.trim();
   if (t.length > 0 && (QUOTE_CHARS.includes(t[0]!) || QUOTE_CHARS.includes(t[t.length - 1]!))) {
-    problems.push({ code: 'quotes', severity: 'fail', message: 'starts or ends with a quote character (the quotes became part of the value)' });
+    problems.push({
+      code: 'quotes',
+      severity: 'fail',
+      message: 'starts or ends with a quote character (the quotes became part of the value)',
+    });
   }
   return problems;
 }
@@ -66,15 +91,24 @@ export function checkVerifyToken(value: string | undefined): ShapeProblem[] {
     problems.unshift({
       code: 'access-token',
       severity: 'fail',
-      message: 'looks like a Meta access token (starts with EAA): the verify token is a random string you choose, not an access token',
+      message:
+        'looks like a Meta access token (starts with EAA): the verify token is a random string you choose, not an access token',
     });
   } else if (looksLikeAppSecret(t)) {
-    problems.unshift({ code: 'app-secret', severity: 'fail', message: 'is 32 hex characters: that looks like the App Secret, not a verify token' });
+    problems.unshift({
+      code: 'app-secret',
+      severity: 'fail',
+      message: 'is 32 hex characters: that looks like the App Secret, not a verify token',
+    });
   }
   if (WEAK_VERIFY_TOKENS.has(t.toLowerCase()) || /^(.)\1*$/.test(t) || /^\d{1,12}$/.test(t)) {
     problems.push({ code: 'weak', severity: 'warn', message: 'is a default or guessable value' });
   } else if (t.length < MIN_VERIFY_TOKEN_LENGTH) {
-    problems.push({ code: 'weak', severity: 'warn', message: `is short (${t.length} characters; use ${MIN_VERIFY_TOKEN_LENGTH}+ random characters)` });
+    problems.push({
+      code: 'weak',
+      severity: 'warn',
+      message: `is short (${t.length} characters; use ${MIN_VERIFY_TOKEN_LENGTH}+ random characters)`,
+    });
   }
   return problems;
 }
@@ -84,9 +118,17 @@ export function checkAppSecret(value: string | undefined): ShapeProblem[] {
   if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
   const problems = paddingProblems(value);
   if (looksLikeAccessToken(value)) {
-    problems.unshift({ code: 'access-token', severity: 'fail', message: 'looks like an access token (EAA…), not the App Secret' });
+    problems.unshift({
+      code: 'access-token',
+      severity: 'fail',
+      message: 'looks like an access token (EAA…), not the App Secret',
+    });
   } else if (!looksLikeAppSecret(value)) {
-    problems.push({ code: 'not-hex32', severity: 'fail', message: 'is not 32 hex characters, the shape of a Meta App Secret' });
+    problems.push({
+      code: 'not-hex32',
+      severity: 'fail',
+      message: 'is not 32 hex characters, the shape of a Meta App Secret',
+    });
   }
   return problems;
 }
@@ -96,9 +138,17 @@ export function checkAccessToken(value: string | undefined): ShapeProblem[] {
   if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
   const problems = paddingProblems(value);
   if (looksLikeAppSecret(value)) {
-    problems.unshift({ code: 'app-secret', severity: 'fail', message: 'is 32 hex characters: that is the App Secret, not an access token' });
+    problems.unshift({
+      code: 'app-secret',
+      severity: 'fail',
+      message: 'is 32 hex characters: that is the App Secret, not an access token',
+    });
   } else if (!looksLikeAccessToken(value)) {
-    problems.push({ code: 'not-access-token', severity: 'warn', message: 'does not start with EAA like Meta access tokens do' });
+    problems.push({
+      code: 'not-access-token',
+      severity: 'warn',
+      message: 'does not start with EAA like Meta access tokens do',
+    });
   }
   return problems;
 }
@@ -111,7 +161,9 @@ export function checkNumericId(value: string | undefined): ShapeProblem[] {
     problems.push({
       code: 'not-numeric',
       severity: 'fail',
-      message: /^\+?[\d\s().-]{7,}$/.test(value.trim()) ? 'looks like a phone number, not an id (ids are long digit strings)' : 'is not a numeric id',
+      message: /^\+?[\d\s().-]{7,}$/.test(value.trim())
+        ? 'looks like a phone number, not an id (ids are long digit strings)'
+        : 'is not a numeric id',
     });
   }
   return problems;

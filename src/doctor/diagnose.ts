@@ -12,7 +12,13 @@ import type { DoctorFacts, Finding, FindingGroup, Rule } from './types.js';
 export type * from './types.js';
 
 /** Every check in display order. The README troubleshooting section is checked against this list. */
-export const RULES: readonly Rule[] = [...CONFIG_RULES, ...RECEIVER_RULES, ...PUBLIC_RULES, ...META_RULES, ...LOG_RULES];
+export const RULES: readonly Rule[] = [
+  ...CONFIG_RULES,
+  ...RECEIVER_RULES,
+  ...PUBLIC_RULES,
+  ...META_RULES,
+  ...LOG_RULES,
+];
 
 export const GROUP_TITLES: Readonly<Record<FindingGroup, string>> = {
   config: 'Configuration',
@@ -28,7 +34,14 @@ export function diagnose(facts: DoctorFacts, rules: readonly Rule[] = RULES): Fi
     try {
       return { id: rule.id, group: rule.group, title: rule.title, ...rule.check(facts) };
     } catch (error) {
-      return { id: rule.id, group: rule.group, title: rule.title, status: 'fail' as const, finding: `check crashed: ${(error as Error).message}`, fix: 'please report this bug' };
+      return {
+        id: rule.id,
+        group: rule.group,
+        title: rule.title,
+        status: 'fail' as const,
+        finding: `check crashed: ${(error as Error).message}`,
+        fix: 'please report this bug',
+      };
     }
   });
 }

@@ -6,7 +6,15 @@ import { badlySignedSample, metaStyleStatusSample, plainStatusSample, type Signe
 import { readState } from '../state/state-file-io.js';
 import { eventsFilePath, readPage } from '../events/log-reader-io.js';
 import { gitStatusOf } from '../config/git-ignore-io.js';
-import { checkTls, DOCTOR_UA, httpExchange, META_VERIFY_UA, probeHandshake, resolveHost, tcpConnect } from './probes-io.js';
+import {
+  checkTls,
+  DOCTOR_UA,
+  httpExchange,
+  META_VERIFY_UA,
+  probeHandshake,
+  resolveHost,
+  tcpConnect,
+} from './probes-io.js';
 import { appAccessToken, graphClientFor, type GraphClient } from '../graph/client-io.js';
 import type { GraphFailure } from '../graph/types.js';
 
@@ -27,10 +35,23 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
   const { config, ctx } = options;
   const now = Date.now();
   const state = await readState(ctx.cwd);
-  const up: UpFacts | undefined = state && { localUrl: state.localUrl, callbackUrl: state.callbackUrl, port: state.port, path: state.path, sessionVerifyToken: state.sessionVerifyToken };
+  const up: UpFacts | undefined = state && {
+    localUrl: state.localUrl,
+    callbackUrl: state.callbackUrl,
+    port: state.port,
+    path: state.path,
+    sessionVerifyToken: state.sessionVerifyToken,
+  };
   const facts: DoctorFacts = {
     now,
-    config: { envFile: { path: config.dotenv.path, found: config.dotenv.found }, values: config.values, sources: config.sources, port: config.port, path: config.path, urlFlag: options.urlFlag },
+    config: {
+      envFile: { path: config.dotenv.path, found: config.dotenv.found },
+      values: config.values,
+      sources: config.sources,
+      port: config.port,
+      path: config.path,
+      urlFlag: options.urlFlag,
+    },
     git: config.dotenv.found ? await gitStatusOf(config.dotenv.path) : { inRepo: false },
     up,
     meta: {},
@@ -39,7 +60,12 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
   const verifyToken = facts.config.values.verifyToken ?? up?.sessionVerifyToken;
   const [receiver, pub, meta, events] = await Promise.all([
     gatherReceiver(facts, verifyToken, ctx.signal),
-    gatherPublic(options.urlFlag ?? up?.callbackUrl, options.urlFlag ? 'flag' : up?.callbackUrl ? 'state' : 'none', verifyToken, ctx.signal),
+    gatherPublic(
+      options.urlFlag ?? up?.callbackUrl,
+      options.urlFlag ? 'flag' : up?.callbackUrl ? 'state' : 'none',
+      verifyToken,
+      ctx.signal,
+    ),
     gatherMeta(options, facts),
     readRecentEvents(ctx.cwd, now),
   ]);
@@ -52,7 +78,11 @@ function localUrlOf(facts: DoctorFacts): string {
   return `http://127.0.0.1:${port}${facts.config.path}`;
 }
 
-async function gatherReceiver(facts: DoctorFacts, verifyToken: string | undefined, signal: AbortSignal): Promise<ReceiverFacts> {
+async function gatherReceiver(
+  facts: DoctorFacts,
+  verifyToken: string | undefined,
+  signal: AbortSignal,
+): Promise<ReceiverFacts> {
   const url = localUrlOf(facts);
   const u = new URL(url);
   const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
@@ -73,7 +103,11 @@ async function gatherReceiver(facts: DoctorFacts, verifyToken: string | undefine
       url,
       signal,
       body: sample.body,
-      headers: { 'content-type': 'application/json', 'user-agent': DOCTOR_UA, ...(sample.signature ? { 'x-hub-signature-256': sample.signature } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': DOCTOR_UA,
+        ...(sample.signature ? { 'x-hub-signature-256': sample.signature } : {}),
+      },
     });
   receiver.plainEvent = await post(plainStatusSample(ids, appSecret, facts.now));
   if (appSecret && receiver.plainEvent.status !== undefined) {
@@ -83,7 +117,12 @@ async function gatherReceiver(facts: DoctorFacts, verifyToken: string | undefine
   return receiver;
 }
 
-async function gatherPublic(url: string | undefined, origin: PublicFacts['origin'], verifyToken: string | undefined, signal: AbortSignal): Promise<PublicFacts> {
+async function gatherPublic(
+  url: string | undefined,
+  origin: PublicFacts['origin'],
+  verifyToken: string | undefined,
+  signal: AbortSignal,
+): Promise<PublicFacts> {
   if (!url) return { origin: 'none' };
   const facts: PublicFacts = { url, origin };
   let u: URL;
@@ -109,8 +148,7 @@ function isAppTokenRejection(error: GraphFailure): boolean {
 async function gatherMeta(options: GatherOptions, facts: DoctorFacts): Promise<MetaFacts> {
   if (options.offline) return { skipped: 'offline' };
   const graph =
-    options.graph ??
-    graphClientFor(facts.config.values, { env: options.ctx.env, signal: options.ctx.signal });
+    options.graph ?? graphClientFor(facts.config.values, { env: options.ctx.env, signal: options.ctx.signal });
   try {
     return await askGraph(graph, facts);
   } finally {
@@ -152,13 +190,17 @@ async function askGraph(graph: GraphClient, facts: DoctorFacts): Promise<MetaFac
   }
   if (appSubs) {
     meta.appSubscriptions = await appSubs;
-    if (!meta.appSubscriptions.ok && isAppTokenRejection(meta.appSubscriptions.error)) meta.appTokenRejected ??= meta.appSubscriptions.error;
+    if (!meta.appSubscriptions.ok && isAppTokenRejection(meta.appSubscriptions.error))
+      meta.appTokenRejected ??= meta.appSubscriptions.error;
   }
   return meta;
 }
 
 /** The newest EVENT_LIMIT records of the last EVENT_WINDOW_MS, oldest first; read from the end, so a large log costs nothing. */
 async function readRecentEvents(cwd: string, now: number): Promise<EventRecord[]> {
-  const page = await readPage(eventsFilePath(cwd), { limit: EVENT_LIMIT, stopAt: (r) => now - Date.parse(r.receivedAt) >= EVENT_WINDOW_MS }).catch(() => undefined);
+  const page = await readPage(eventsFilePath(cwd), {
+    limit: EVENT_LIMIT,
+    stopAt: (r) => now - Date.parse(r.receivedAt) >= EVENT_WINDOW_MS,
+  }).catch(() => undefined);
   return page ? page.records.reverse() : [];
 }

@@ -15,24 +15,33 @@ function statusEvent(ids: SampleIds, opaque: string | undefined, now: number): u
   const seconds = String(Math.floor(now / 1000));
   return {
     object: 'whatsapp_business_account',
-    entry: [{
-      id: ids.wabaId ?? '102290129340398',
-      changes: [{
-        field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: '15550783881', phone_number_id: ids.phoneNumberId ?? '106540352242922' },
-          statuses: [{
-            id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI3QTdCNUI1RDZEQ0ZFNzE0QjMA',
-            status: 'delivered',
-            timestamp: seconds,
-            recipient_id: '16505551234',
-            ...(opaque !== undefined ? { biz_opaque_callback_data: opaque } : {}),
-            pricing: { billable: true, pricing_model: 'PMP', type: 'regular', category: 'utility' },
-          }],
-        },
-      }],
-    }],
+    entry: [
+      {
+        id: ids.wabaId ?? '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: {
+                display_phone_number: '15550783881',
+                phone_number_id: ids.phoneNumberId ?? '106540352242922',
+              },
+              statuses: [
+                {
+                  id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI3QTdCNUI1RDZEQ0ZFNzE0QjMA',
+                  status: 'delivered',
+                  timestamp: seconds,
+                  recipient_id: '16505551234',
+                  ...(opaque !== undefined ? { biz_opaque_callback_data: opaque } : {}),
+                  pricing: { billable: true, pricing_model: 'PMP', type: 'regular', category: 'utility' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
   };
 }
 

@@ -15,18 +15,37 @@ export const DOCTOR_UA = 'wa-hook-doctor/0.1';
 
 const direct = new Agent({ connect: { timeout: 5000 } });
 
-export async function httpExchange(options: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; body?: Buffer; timeoutMs?: number; signal?: AbortSignal }): Promise<HttpExchange> {
+export async function httpExchange(options: {
+  method: 'GET' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: Buffer;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}): Promise<HttpExchange> {
   const started = performance.now();
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 8000);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   try {
-    const res = await request(options.url, { method: options.method, headers: options.headers, body: options.body, signal, dispatcher: direct });
+    const res = await request(options.url, {
+      method: options.method,
+      headers: options.headers,
+      body: options.body,
+      signal,
+      dispatcher: direct,
+    });
     const body = (await res.body.text()).slice(0, 4096);
     const header = (name: string) => {
       const v = res.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
-    return { status: res.statusCode, body, contentType: header('content-type'), location: header('location'), ms: performance.now() - started };
+    return {
+      status: res.statusCode,
+      body,
+      contentType: header('content-type'),
+      location: header('location'),
+      ms: performance.now() - started,
+    };
   } catch (error) {
     const ms = performance.now() - started;
     if (timeout.aborted) return { ms, error: `no answer within ${options.timeoutMs ?? 8000} ms`, errorCode: 'timeout' };
@@ -37,11 +56,27 @@ export async function httpExchange(options: { method: 'GET' | 'POST'; url: strin
 }
 
 /** Meta's verification handshake (and a wrong-token one) through `verify`'s shared probe and judge. */
-export async function probeHandshake(url: string, verifyToken: string, options: { userAgent?: string; signal?: AbortSignal }): Promise<HandshakeFacts> {
+export async function probeHandshake(
+  url: string,
+  verifyToken: string,
+  options: { userAgent?: string; signal?: AbortSignal },
+): Promise<HandshakeFacts> {
   const { probeVerification } = await import('../verification/probe-io.js');
-  const result = await probeVerification({ url, verifyToken, signal: options.signal, timeoutMs: 8000, headers: options.userAgent ? { 'user-agent': options.userAgent } : undefined });
+  const result = await probeVerification({
+    url,
+    verifyToken,
+    signal: options.signal,
+    timeoutMs: 8000,
+    headers: options.userAgent ? { 'user-agent': options.userAgent } : undefined,
+  });
   const { ok, cause, message, hint, warnings } = result.verdict;
-  return { verdict: { ok, cause, message, hint, warnings }, wrongTokenAccepted: result.wrongToken.accepted, wrongTokenStatus: result.wrongToken.status, status: result.status, ms: result.ms };
+  return {
+    verdict: { ok, cause, message, hint, warnings },
+    wrongTokenAccepted: result.wrongToken.accepted,
+    wrongTokenStatus: result.wrongToken.status,
+    status: result.status,
+    ms: result.ms,
+  };
 }
 
 /** Can a TCP connection be opened? `error` is the errno code (ECONNREFUSED…). */
@@ -68,7 +103,11 @@ export async function resolveHost(host: string): Promise<{ addresses: string[]; 
 }
 
 /** Full TLS verification against the system CAs (plus NODE_EXTRA_CA_CERTS), as a public client would. */
-export function checkTls(host: string, port: number, timeoutMs = 5000): Promise<{ ok: boolean; code?: string; message?: string }> {
+export function checkTls(
+  host: string,
+  port: number,
+  timeoutMs = 5000,
+): Promise<{ ok: boolean; code?: string; message?: string }> {
   return new Promise((resolve) => {
     const servername = /^[\d.]+$|:/.test(host) ? undefined : host;
     const socket = tlsConnect({ host, port, servername, rejectUnauthorized: false });

@@ -4,12 +4,30 @@
  * Runs after the receiver answered 200 (onRecord), so Meta's delivery is never held up by the Graph call.
  */
 import type { EventRecord } from '../events/record.js';
-import { echoReplyBody, echoTargets, graphErrorHint, readReceiptBody, stopsFurtherCalls, describeFailure, type EchoTarget, type GraphFailure } from './replies.js';
+import {
+  echoReplyBody,
+  echoTargets,
+  graphErrorHint,
+  readReceiptBody,
+  stopsFurtherCalls,
+  describeFailure,
+  type EchoTarget,
+  type GraphFailure,
+} from './replies.js';
 import type { GraphClient } from '../graph/client-io.js';
 
 export type EchoReport =
   | { type: 'echo'; action: 'reply' | 'read'; ok: true; to: string; messageId: string; wamid?: string }
-  | { type: 'echo'; action: 'reply' | 'read'; ok: false; to: string; messageId: string; error: string; code?: number; hint?: string };
+  | {
+      type: 'echo';
+      action: 'reply' | 'read';
+      ok: false;
+      to: string;
+      messageId: string;
+      error: string;
+      code?: number;
+      hint?: string;
+    };
 
 export interface EchoBot {
   handle(record: EventRecord, payload: unknown): void;
@@ -33,8 +51,15 @@ export function createEchoBot(options: EchoBotOptions): EchoBot {
   let closing = false;
   const messagesPath = `${encodeURIComponent(options.phoneNumberId)}/messages`;
 
-  const call = async (action: 'reply' | 'read', target: EchoTarget, body: unknown): Promise<GraphFailure | undefined> => {
-    const outcome = await options.client.call<MessagesAnswer>('POST', messagesPath, { token: options.token, json: body });
+  const call = async (
+    action: 'reply' | 'read',
+    target: EchoTarget,
+    body: unknown,
+  ): Promise<GraphFailure | undefined> => {
+    const outcome = await options.client.call<MessagesAnswer>('POST', messagesPath, {
+      token: options.token,
+      json: body,
+    });
     if (closing) return undefined; // aborted by Ctrl-C: not a Graph API failure worth reporting
     const base = { type: 'echo' as const, action, to: target.from, messageId: target.messageId };
     if (outcome.ok) {
@@ -42,7 +67,13 @@ export function createEchoBot(options: EchoBotOptions): EchoBot {
       return undefined;
     }
     const code = outcome.error.kind === 'graph' ? outcome.error.code : undefined;
-    options.report({ ...base, ok: false, error: describeFailure(outcome.error), code, hint: graphErrorHint(outcome.error) });
+    options.report({
+      ...base,
+      ok: false,
+      error: describeFailure(outcome.error),
+      code,
+      hint: graphErrorHint(outcome.error),
+    });
     return outcome.error;
   };
 

@@ -30,7 +30,8 @@ export function echoTargets(payload: unknown): EchoTarget[] {
       if (change.field !== 'messages' || !isObject(change.value)) continue;
       for (const m of asArray(change.value.messages)) {
         const body = isObject(m.text) ? m.text.body : undefined;
-        if (m.type !== 'text' || typeof body !== 'string' || typeof m.from !== 'string' || typeof m.id !== 'string') continue;
+        if (m.type !== 'text' || typeof body !== 'string' || typeof m.from !== 'string' || typeof m.id !== 'string')
+          continue;
         targets.push({ from: m.from, messageId: m.id, text: body });
       }
     }
@@ -61,18 +62,25 @@ const RATE_LIMIT_CODES = new Set([4, 80007, 130429]);
 
 /** The fix for a failed send, branching on the code (never on the text, per §5). */
 export function graphErrorHint(error: GraphFailure): string | undefined {
-  if (error.kind === 'network') return 'check the network / HTTPS_PROXY, and --graph-url (WA_HOOK_GRAPH_URL) if you set one';
+  if (error.kind === 'network')
+    return 'check the network / HTTPS_PROXY, and --graph-url (WA_HOOK_GRAPH_URL) if you set one';
   if (error.kind === 'timeout') return 'the Graph API did not answer in time; try again, or check the network';
   const code = error.code;
   if (code === 190) {
     return 'the access token is invalid or expired (API Setup tokens last ~24 h): create a system-user token and set WHATSAPP_ACCESS_TOKEN';
   }
-  if (code === 131047) return 'more than 24 hours since the user last wrote: the window is closed, send an approved template message instead';
-  if (code === 131030) return "the recipient is not in the test number's allowed list: add it in WhatsApp → API Setup (up to 5 numbers)";
-  if (code !== undefined && RATE_LIMIT_CODES.has(code)) return 'rate limit hit: slow down and retry later (Graph rate limits reset within minutes to an hour)';
-  if (code === 100 && error.subcode === 33) return 'WHATSAPP_PHONE_NUMBER_ID is wrong, or the token cannot see that number (assign the WABA to the system user)';
-  if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) return 'the token lacks whatsapp_business_messaging on this WABA: regenerate it with that permission';
-  if (code === 131026 || code === 131049 || code === 131056) return 'the message could not be delivered to this user (not on WhatsApp, withheld, or too many messages to them)';
+  if (code === 131047)
+    return 'more than 24 hours since the user last wrote: the window is closed, send an approved template message instead';
+  if (code === 131030)
+    return "the recipient is not in the test number's allowed list: add it in WhatsApp → API Setup (up to 5 numbers)";
+  if (code !== undefined && RATE_LIMIT_CODES.has(code))
+    return 'rate limit hit: slow down and retry later (Graph rate limits reset within minutes to an hour)';
+  if (code === 100 && error.subcode === 33)
+    return 'WHATSAPP_PHONE_NUMBER_ID is wrong, or the token cannot see that number (assign the WABA to the system user)';
+  if (code === 10 || (code !== undefined && code >= 200 && code <= 299))
+    return 'the token lacks whatsapp_business_messaging on this WABA: regenerate it with that permission';
+  if (code === 131026 || code === 131049 || code === 131056)
+    return 'the message could not be delivered to this user (not on WhatsApp, withheld, or too many messages to them)';
   return undefined;
 }
 

@@ -24,11 +24,13 @@ export interface EventFacts {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 
 /** The parsed JSON body of a record, or undefined when it has none or it is not JSON. */
 export function parseRecordPayload(record: EventRecord): unknown {
-  const text = record.bodyBase64 !== undefined ? Buffer.from(record.bodyBase64, 'base64').toString('utf8') : record.body;
+  const text =
+    record.bodyBase64 !== undefined ? Buffer.from(record.bodyBase64, 'base64').toString('utf8') : record.body;
   if (text === undefined || text === '') return undefined;
   try {
     return JSON.parse(text);
@@ -41,7 +43,11 @@ export function parseRecordPayload(record: EventRecord): unknown {
 export function summarizeRecord(record: EventRecord, payload: unknown): string[] {
   if (record.kind === 'event') return summarizePayload(payload);
   if (record.kind === 'verification') {
-    return [record.status === 200 ? '← verification answered with the challenge' : `← verification refused (${record.status}): ${record.reason ?? ''}`.trimEnd()];
+    return [
+      record.status === 200
+        ? '← verification answered with the challenge'
+        : `← verification refused (${record.status}): ${record.reason ?? ''}`.trimEnd(),
+    ];
   }
   return [`← ${record.method} refused (${record.status}): ${record.reason ?? ''}`.trimEnd()];
 }
@@ -76,14 +82,26 @@ function collect(payload: unknown, facts: EventFacts, types: Set<string>): void 
 
 export function factsOf(record: EventRecord): EventFacts {
   const payload = record.kind === 'event' ? parseRecordPayload(record) : undefined;
-  const facts: EventFacts = { label: record.kind, types: [], from: [], to: [], summary: summarizeRecord(record, payload) };
+  const facts: EventFacts = {
+    label: record.kind,
+    types: [],
+    from: [],
+    to: [],
+    summary: summarizeRecord(record, payload),
+  };
   const types = new Set<string>([record.kind]);
   collect(payload, facts, types);
   facts.types = [...types];
   if (record.kind === 'event') {
     // The most telling word first: a message type, else status, else error, else the webhook field.
     const specific = facts.types.filter((t) => t !== 'event' && t !== 'message');
-    facts.label = types.has('message') ? (specific[0] ?? 'message') : types.has('status') ? 'status' : types.has('error') ? 'error' : (specific[0] ?? 'event');
+    facts.label = types.has('message')
+      ? (specific[0] ?? 'message')
+      : types.has('status')
+        ? 'status'
+        : types.has('error')
+          ? 'error'
+          : (specific[0] ?? 'event');
   }
   return facts;
 }

@@ -105,7 +105,10 @@ export async function readPage(path: string, options: PageOptions): Promise<Page
 }
 
 /** The newest record that satisfies `predicate`, scanning from the end. */
-export async function findFromEnd(path: string, predicate: (record: EventRecord) => boolean): Promise<EventRecord | undefined> {
+export async function findFromEnd(
+  path: string,
+  predicate: (record: EventRecord) => boolean,
+): Promise<EventRecord | undefined> {
   const page = await readPage(path, { limit: 1, match: predicate });
   return page.records[0];
 }
@@ -115,7 +118,12 @@ export async function findFromEnd(path: string, predicate: (record: EventRecord)
  * and filesystem, and survives the file being created later or truncated); holds a partial line back
  * until its newline arrives.
  */
-export async function* followRecords(path: string, from: number, signal: AbortSignal, intervalMs = 200): AsyncGenerator<EventRecord> {
+export async function* followRecords(
+  path: string,
+  from: number,
+  signal: AbortSignal,
+  intervalMs = 200,
+): AsyncGenerator<EventRecord> {
   let pos = from;
   // Bytes, not text: a poll can land in the middle of a multi-byte character.
   let partial = Buffer.alloc(0);

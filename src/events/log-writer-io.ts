@@ -66,7 +66,7 @@ export class EventLog {
     this.waiters = [];
     try {
       // One write(2) for a regular file in practice; loop because the call may write less.
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(this.fd, bytes, offset);
+      for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset);
       for (const w of waiters) w.resolve();
     } catch (error) {
       for (const w of waiters) w.reject(error as Error);

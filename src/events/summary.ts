@@ -7,7 +7,8 @@ export type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 
 function shorten(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -24,7 +25,11 @@ export function messageText(message: Json): string | undefined {
   const type = str(message.type) ?? '';
   const body = message[type];
   if (!isObject(body)) return undefined;
-  const interactive = isObject(body.button_reply) ? body.button_reply : isObject(body.list_reply) ? body.list_reply : undefined;
+  const interactive = isObject(body.button_reply)
+    ? body.button_reply
+    : isObject(body.list_reply)
+      ? body.list_reply
+      : undefined;
   const candidates = [body.body, body.caption, body.text, body.emoji, body.name, body.filename, interactive?.title];
   if (type === 'interactive' && isObject(body.nfm_reply)) candidates.unshift(body.nfm_reply.body);
   for (const c of candidates) if (typeof c === 'string' && c !== '') return c;
@@ -43,7 +48,9 @@ function describeMessage(message: Json, names: Map<string, string>): string {
 
 function describeStatus(status: Json): string {
   const errors = asArray(status.errors).filter(isObject);
-  const error = errors[0] ? ` error ${str(errors[0].code) ?? '?'} ${shorten(str(errors[0].title) ?? str(errors[0].message) ?? '', 40)}` : '';
+  const error = errors[0]
+    ? ` error ${str(errors[0].code) ?? '?'} ${shorten(str(errors[0].title) ?? str(errors[0].message) ?? '', 40)}`
+    : '';
   return `← status ${str(status.status) ?? '?'} ${shortId(str(status.id))} to ${str(status.recipient_id) ?? '?'}${error}`;
 }
 

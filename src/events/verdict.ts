@@ -21,12 +21,24 @@ const SIGNATURE_TEXT: Readonly<Record<EventRecord['signature'], string>> = {
 
 /** Reason fragments written by the receiver (core/handshake.ts, server/receiver.ts) → the hint shown there. */
 const HINTS: ReadonlyArray<[RegExp, string]> = [
-  [/does not match the body/, 'the sender signs with another app secret, or something re-serialized the body before hashing'],
-  [/no X-Hub-Signature-256/, 'Meta always signs; is this request from Meta? (`wa-hook send-sample` signs with your app secret)'],
+  [
+    /does not match the body/,
+    'the sender signs with another app secret, or something re-serialized the body before hashing',
+  ],
+  [
+    /no X-Hub-Signature-256/,
+    'Meta always signs; is this request from Meta? (`wa-hook send-sample` signs with your app secret)',
+  ],
   [/not "sha256="/, 'the header must be "sha256=" followed by 64 lowercase hex digits'],
   [/differ only in surrounding whitespace/, 'remove the spaces in the dashboard field'],
-  [/verify token mismatch/, "the dashboard's verify token must equal WHATSAPP_VERIFY_TOKEN exactly (it is not the access token)"],
-  [/hub\.verify_token is missing/, "paste the verify token into Meta's dashboard (WhatsApp → Configuration → Verify token)"],
+  [
+    /verify token mismatch/,
+    "the dashboard's verify token must equal WHATSAPP_VERIFY_TOKEN exactly (it is not the access token)",
+  ],
+  [
+    /hub\.verify_token is missing/,
+    "paste the verify token into Meta's dashboard (WhatsApp → Configuration → Verify token)",
+  ],
   [/hub\.mode/, 'Meta always sends hub.mode=subscribe; check the query string of the caller'],
   [/without hub\.\* parameters/, 'nothing to fix if you opened the URL yourself; `wa-hook verify` simulates Meta'],
   [/not JSON/, 'Meta always sends JSON; check what the sender put in the body'],
@@ -42,12 +54,26 @@ function hintFor(reason: string | undefined): string | undefined {
 export function verdictOf(record: EventRecord): RecordVerdict {
   if (record.kind === 'verification') {
     if (record.status === 200) return { ok: true, text: 'verification answered with the challenge (200)' };
-    return { ok: false, text: `verification refused (${record.status}): ${record.reason ?? 'unknown reason'}`, hint: hintFor(record.reason) };
+    return {
+      ok: false,
+      text: `verification refused (${record.status}): ${record.reason ?? 'unknown reason'}`,
+      hint: hintFor(record.reason),
+    };
   }
   if (record.kind === 'rejected') {
-    const sig = record.signature === 'invalid' || record.signature === 'missing' ? `${SIGNATURE_TEXT[record.signature]}: ` : '';
-    return { ok: false, text: `refused (${record.status}): ${sig}${record.reason ?? 'unknown reason'}`, hint: hintFor(record.reason) };
+    const sig =
+      record.signature === 'invalid' || record.signature === 'missing' ? `${SIGNATURE_TEXT[record.signature]}: ` : '';
+    return {
+      ok: false,
+      text: `refused (${record.status}): ${sig}${record.reason ?? 'unknown reason'}`,
+      hint: hintFor(record.reason),
+    };
   }
-  if (record.forward?.error) return { ok: false, text: `${SIGNATURE_TEXT[record.signature]}; forwarding failed: ${record.forward.error}` };
-  return { ok: record.status < 400, text: `${SIGNATURE_TEXT[record.signature]}; answered ${record.status}`, hint: record.status >= 400 ? hintFor(record.reason) : undefined };
+  if (record.forward?.error)
+    return { ok: false, text: `${SIGNATURE_TEXT[record.signature]}; forwarding failed: ${record.forward.error}` };
+  return {
+    ok: record.status < 400,
+    text: `${SIGNATURE_TEXT[record.signature]}; answered ${record.status}`,
+    hint: record.status >= 400 ? hintFor(record.reason) : undefined,
+  };
 }

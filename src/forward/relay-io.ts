@@ -6,7 +6,15 @@ import { readBody } from '../receiver/read-body-io.js';
 import { bodyFields } from '../events/record-fields.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never relayed. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+]);
 
 export interface ForwardResult {
   status: number;
@@ -88,7 +96,12 @@ function exchange(pool: Dispatcher, options: Dispatcher.DispatchOptions): Promis
         const code = (error as NodeJS.ErrnoException).code;
         // The same codes node:http reported: "took too long" whatever stage undici noticed it in, and a
         // connection the backend closed before answering (undici: UND_ERR_SOCKET "other side closed").
-        const mapped = code !== undefined && TIMEOUT_CODES.has(code) ? 'ETIMEDOUT' : code === 'UND_ERR_SOCKET' ? 'ECONNRESET' : undefined;
+        const mapped =
+          code !== undefined && TIMEOUT_CODES.has(code)
+            ? 'ETIMEDOUT'
+            : code === 'UND_ERR_SOCKET'
+              ? 'ECONNRESET'
+              : undefined;
         reject(mapped ? Object.assign(error, { code: mapped }) : error);
       },
     } as Dispatcher.DispatchHandler);
@@ -105,7 +118,12 @@ function exchange(pool: Dispatcher, options: Dispatcher.DispatchOptions): Promis
 export async function createForwarder(target: URL, appSecret?: string): Promise<Forwarder> {
   const { Pool } = await import('undici');
   // As many connections as concurrent callers (the old agent allowed 256): a request never waits for a socket.
-  const pool = new Pool(target.origin, { connections: 256, headersTimeout: 30_000, bodyTimeout: 30_000, keepAliveTimeout: 4_000 });
+  const pool = new Pool(target.origin, {
+    connections: 256,
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+    keepAliveTimeout: 4_000,
+  });
   const targetText = `${target.origin}${target.pathname}`;
   return {
     target,
@@ -116,20 +134,37 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
       const read = await readBody(req);
       if (!read.ok) {
         const status = read.reason === 'too-large' ? 413 : 400;
-        const reason = read.reason === 'too-large' ? 'body larger than 4 MiB' : 'request aborted before the body was complete';
-        return { status, headers: [], body: Buffer.from(`${reason}\n`), record: { kind: 'rejected', status, signature: 'unchecked', reason } };
+        const reason =
+          read.reason === 'too-large' ? 'body larger than 4 MiB' : 'request aborted before the body was complete';
+        return {
+          status,
+          headers: [],
+          body: Buffer.from(`${reason}\n`),
+          record: { kind: 'rejected', status, signature: 'unchecked', reason },
+        };
       }
       const body = read.body;
       // Informational only: in forward mode the backend decides whether a signature is acceptable.
       const signature: EventRecord['signature'] =
-        appSecret === undefined || req.method !== 'POST' ? 'unchecked' : verifySignature(req.headers['x-hub-signature-256'] as string | undefined, body, appSecret).ok ? 'valid' : req.headers['x-hub-signature-256'] ? 'invalid' : 'missing';
+        appSecret === undefined || req.method !== 'POST'
+          ? 'unchecked'
+          : verifySignature(req.headers['x-hub-signature-256'] as string | undefined, body, appSecret).ok
+            ? 'valid'
+            : req.headers['x-hub-signature-256']
+              ? 'invalid'
+              : 'missing';
       const kind: EventRecord['kind'] = req.method === 'GET' ? 'verification' : 'event';
       const started = performance.now();
       try {
         const method = (req.method ?? 'GET') as Dispatcher.HttpMethod;
         // A GET/HEAD with an empty body is sent without one (as node:http did); anything else carries its bytes.
         const sendBody = body.length > 0 || (method !== 'GET' && method !== 'HEAD');
-        const response = await exchange(pool, { method, path: backendPath(target, url, callbackPath), headers: requestHeaders(req.rawHeaders), body: sendBody ? body : null });
+        const response = await exchange(pool, {
+          method,
+          path: backendPath(target, url, callbackPath),
+          headers: requestHeaders(req.rawHeaders),
+          body: sendBody ? body : null,
+        });
         const ms = Math.round((performance.now() - started) * 10) / 10;
         const status = response.status;
         let payload: unknown;
@@ -148,8 +183,19 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
           headers: relayHeaders(response.rawHeaders),
           body: response.body,
           payload,
-          hint: ok ? undefined : kind === 'verification' ? 'your backend refused the handshake: check its verify token and that it returns the bare hub.challenge' : 'your backend refused the event: see its log',
-          record: { kind: ok || kind === 'verification' ? kind : 'rejected', status, signature, ...(ok ? {} : { reason: `backend answered ${status}` }), ...bodyFields(body, text), forward: { target: targetText, status, ms } },
+          hint: ok
+            ? undefined
+            : kind === 'verification'
+              ? 'your backend refused the handshake: check its verify token and that it returns the bare hub.challenge'
+              : 'your backend refused the event: see its log',
+          record: {
+            kind: ok || kind === 'verification' ? kind : 'rejected',
+            status,
+            signature,
+            ...(ok ? {} : { reason: `backend answered ${status}` }),
+            ...bodyFields(body, text),
+            forward: { target: targetText, status, ms },
+          },
         };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -159,8 +205,18 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
           status: 502,
           headers: [],
           body: Buffer.from(`wa-hook: ${reason}\n`),
-          hint: code === 'ECONNREFUSED' ? `start your backend on ${target.host}, or fix --forward-to` : 'check that your backend answers within 30 s',
-          record: { kind: 'rejected', status: 502, signature, reason, ...bodyFields(body), forward: { target: targetText, ms, error: String(code) } },
+          hint:
+            code === 'ECONNREFUSED'
+              ? `start your backend on ${target.host}, or fix --forward-to`
+              : 'check that your backend answers within 30 s',
+          record: {
+            kind: 'rejected',
+            status: 502,
+            signature,
+            reason,
+            ...bodyFields(body),
+            forward: { target: targetText, ms, error: String(code) },
+          },
         };
       }
     },

@@ -77,7 +77,12 @@ export class GraphClient {
     }
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = AbortSignal.any([timeout, this.stop.signal, ...(this.opts.signal ? [this.opts.signal] : [])]);
-    const secrets = [options.token, ...(this.opts.secrets ?? []), ...Object.values(options.form ?? {}), ...Object.values(options.query ?? {})];
+    const secrets = [
+      options.token,
+      ...(this.opts.secrets ?? []),
+      ...Object.values(options.form ?? {}),
+      ...Object.values(options.query ?? {}),
+    ];
     const clean = (text: string) => redactSecrets(text, secrets);
     // undici does not abort a proxy CONNECT that is never answered, so the deadline is also raced here.
     const deadline = new Promise<never>((_, reject) => {
@@ -85,7 +90,10 @@ export class GraphClient {
       else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
     try {
-      const res = await Promise.race([request(url, { method, headers, body, signal, dispatcher: this.dispatcher }), deadline]);
+      const res = await Promise.race([
+        request(url, { method, headers, body, signal, dispatcher: this.dispatcher }),
+        deadline,
+      ]);
       const text = await readLimited(res.body);
       let parsed: unknown;
       try {
@@ -93,12 +101,21 @@ export class GraphClient {
       } catch {
         parsed = undefined;
       }
-      if (res.statusCode >= 200 && res.statusCode < 300 && parsed !== undefined && !(parsed as { error?: unknown }).error) {
+      if (
+        res.statusCode >= 200 &&
+        res.statusCode < 300 &&
+        parsed !== undefined &&
+        !(parsed as { error?: unknown }).error
+      ) {
         return { ok: true, data: parsed as T };
       }
       return { ok: false, error: toGraphFailure(res.statusCode, parsed, text, clean) };
     } catch (error) {
-      if (timeout.aborted) return { ok: false, error: { kind: 'timeout', message: `${method} ${clean(url.pathname)} took longer than ${this.timeoutMs} ms` } };
+      if (timeout.aborted)
+        return {
+          ok: false,
+          error: { kind: 'timeout', message: `${method} ${clean(url.pathname)} took longer than ${this.timeoutMs} ms` },
+        };
       const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
       const detail = err.cause?.code ?? err.code ?? err.cause?.message ?? err.message;
       return { ok: false, error: { kind: 'network', message: clean(`${url.host}: ${detail}`) } };
@@ -111,11 +128,15 @@ export class GraphClient {
   }
 
   phoneNumber(phoneNumberId: string, token: string): Promise<GraphOutcome<PhoneNumberData>> {
-    const fields = 'display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,webhook_configuration';
+    const fields =
+      'display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,webhook_configuration';
     return this.call('GET', encodeURIComponent(phoneNumberId), { token, query: { fields } });
   }
 
-  wabaPhoneNumbers(wabaId: string, token: string): Promise<GraphOutcome<GraphList<{ id: string; display_phone_number?: string }>>> {
+  wabaPhoneNumbers(
+    wabaId: string,
+    token: string,
+  ): Promise<GraphOutcome<GraphList<{ id: string; display_phone_number?: string }>>> {
     return this.call('GET', `${encodeURIComponent(wabaId)}/phone_numbers`, { token });
   }
 
@@ -133,10 +154,19 @@ export class GraphClient {
   }
 
   /** Meta performs the verification GET against callbackUrl before answering. */
-  setAppSubscription(appId: string, appToken: string, sub: { callbackUrl: string; verifyToken: string; fields: string[] }): Promise<GraphOutcome<{ success: boolean | string }>> {
+  setAppSubscription(
+    appId: string,
+    appToken: string,
+    sub: { callbackUrl: string; verifyToken: string; fields: string[] },
+  ): Promise<GraphOutcome<{ success: boolean | string }>> {
     return this.call('POST', `${encodeURIComponent(appId)}/subscriptions`, {
       token: appToken,
-      form: { object: 'whatsapp_business_account', callback_url: sub.callbackUrl, verify_token: sub.verifyToken, fields: sub.fields.join(',') },
+      form: {
+        object: 'whatsapp_business_account',
+        callback_url: sub.callbackUrl,
+        verify_token: sub.verifyToken,
+        fields: sub.fields.join(','),
+      },
     });
   }
 }
@@ -160,11 +190,24 @@ async function readLimited(body: Dispatcher.ResponseData['body']): Promise<strin
 }
 
 function toGraphFailure(status: number, parsed: unknown, text: string, clean: (s: string) => string): GraphFailure {
-  const e = (parsed as { error?: { message?: string; type?: string; code?: number; error_subcode?: number } } | undefined)?.error;
+  const e = (
+    parsed as { error?: { message?: string; type?: string; code?: number; error_subcode?: number } } | undefined
+  )?.error;
   if (e && typeof e === 'object') {
-    return { kind: 'graph', httpStatus: status, code: e.code, subcode: e.error_subcode, type: e.type, message: clean(e.message ?? 'unknown error') };
+    return {
+      kind: 'graph',
+      httpStatus: status,
+      code: e.code,
+      subcode: e.error_subcode,
+      type: e.type,
+      message: clean(e.message ?? 'unknown error'),
+    };
   }
-  return { kind: 'graph', httpStatus: status, message: clean(`HTTP ${status}: ${text.slice(0, 200).trim() || 'empty body'}`) };
+  return {
+    kind: 'graph',
+    httpStatus: status,
+    message: clean(`HTTP ${status}: ${text.slice(0, 200).trim() || 'empty body'}`),
+  };
 }
 
 /** The secrets a Graph client must never echo, and where it points: one place for doctor, --fix/--register and the echo bot. */
@@ -176,7 +219,14 @@ export interface GraphConfig {
 }
 
 /** A client on the configured base URL (default Meta's) that masks every configured secret in its errors. */
-export function graphClientFor(config: GraphConfig, options: { env?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal; extraSecrets?: ReadonlyArray<string | undefined> } = {}): GraphClient {
+export function graphClientFor(
+  config: GraphConfig,
+  options: {
+    env?: Readonly<Record<string, string | undefined>>;
+    signal?: AbortSignal;
+    extraSecrets?: ReadonlyArray<string | undefined>;
+  } = {},
+): GraphClient {
   return new GraphClient({
     baseUrl: config.graphUrl ?? DEFAULT_GRAPH_URL,
     env: options.env,

@@ -31,10 +31,13 @@ function client(options: SetupOptions, extraSecrets: Array<string | undefined> =
 /** POST /{WABA_ID}/subscribed_apps: subscribes the access token's app to the WABA. */
 export async function subscribeAppToWaba(options: SetupOptions): Promise<SetupResult> {
   const { wabaId, accessToken } = options.config;
-  if (!wabaId || !accessToken) return { ok: false, error: 'needs WHATSAPP_BUSINESS_ACCOUNT_ID and WHATSAPP_ACCESS_TOKEN' };
+  if (!wabaId || !accessToken)
+    return { ok: false, error: 'needs WHATSAPP_BUSINESS_ACCOUNT_ID and WHATSAPP_ACCESS_TOKEN' };
   const graph = client(options);
   const res = await graph.subscribeApp(wabaId, accessToken).finally(() => (options.graph ? undefined : graph.close()));
-  return res.ok ? { ok: true, detail: `app subscribed to WABA ${wabaId}` } : { ok: false, error: describeGraphFailure(res.error) };
+  return res.ok
+    ? { ok: true, detail: `app subscribed to WABA ${wabaId}` }
+    : { ok: false, error: describeGraphFailure(res.error) };
 }
 
 /**
@@ -42,18 +45,27 @@ export async function subscribeAppToWaba(options: SetupOptions): Promise<SetupRe
  * fields already subscribed, minus ones that do not exist for WhatsApp). Meta runs the verification
  * handshake against callbackUrl before saving, so the receiver must be up and reachable.
  */
-export async function registerCallback(options: SetupOptions & { callbackUrl: string; verifyToken: string }): Promise<SetupResult> {
+export async function registerCallback(
+  options: SetupOptions & { callbackUrl: string; verifyToken: string },
+): Promise<SetupResult> {
   const { appId, appSecret } = options.config;
-  if (!appId || !appSecret) return { ok: false, error: 'needs WHATSAPP_APP_ID and WHATSAPP_APP_SECRET (for the app token)' };
+  if (!appId || !appSecret)
+    return { ok: false, error: 'needs WHATSAPP_APP_ID and WHATSAPP_APP_SECRET (for the app token)' };
   const graph = client(options, [options.verifyToken]);
   const appToken = appAccessToken(appId, appSecret);
   let fields: string[];
   let res;
   try {
     const current = await graph.appSubscriptions(appId, appToken);
-    const existing = current.ok ? (current.data.data.find((s) => s.object === 'whatsapp_business_account')?.fields ?? []).map((f) => f.name) : [];
+    const existing = current.ok
+      ? (current.data.data.find((s) => s.object === 'whatsapp_business_account')?.fields ?? []).map((f) => f.name)
+      : [];
     fields = [...new Set(['messages', ...existing.filter((f) => !(f in NOT_WHATSAPP_FIELDS))])];
-    res = await graph.setAppSubscription(appId, appToken, { callbackUrl: options.callbackUrl, verifyToken: options.verifyToken, fields });
+    res = await graph.setAppSubscription(appId, appToken, {
+      callbackUrl: options.callbackUrl,
+      verifyToken: options.verifyToken,
+      fields,
+    });
   } finally {
     if (!options.graph) await graph.close();
   }

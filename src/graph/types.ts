@@ -66,8 +66,12 @@ export const NOT_WHATSAPP_FIELDS: Readonly<Record<string, string>> = {
 
 /** Describes a failure in one line, branching on code/subcode (never on the text, per §5). */
 export function describeGraphFailure(error: GraphFailure): string {
-  if (error.kind !== 'graph') return error.kind === 'timeout' ? `no answer from the Graph API (${error.message})` : `cannot reach the Graph API (${error.message})`;
-  const code = error.code !== undefined ? ` (#${error.code}${error.subcode !== undefined ? `/${error.subcode}` : ''})` : '';
+  if (error.kind !== 'graph')
+    return error.kind === 'timeout'
+      ? `no answer from the Graph API (${error.message})`
+      : `cannot reach the Graph API (${error.message})`;
+  const code =
+    error.code !== undefined ? ` (#${error.code}${error.subcode !== undefined ? `/${error.subcode}` : ''})` : '';
   return `Graph API error${code}: ${error.message}`;
 }
 
@@ -80,5 +84,9 @@ export function isUnknownObject(error: GraphFailure): boolean {
 }
 
 export function isPermissionError(error: GraphFailure): boolean {
-  return error.kind === 'graph' && error.code !== undefined && (error.code === 10 || (error.code >= 200 && error.code <= 299));
+  return (
+    error.kind === 'graph' &&
+    error.code !== undefined &&
+    (error.code === 10 || (error.code >= 200 && error.code <= 299))
+  );
 }

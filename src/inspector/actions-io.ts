@@ -32,9 +32,19 @@ async function deliver(options: ActionOptions, body: Buffer): Promise<ActionResu
     const signature = options.appSecret === undefined ? undefined : signPayload(body, options.appSecret);
     const result = await sender.send(body, signature);
     if (result.status === undefined) {
-      return { ok: false, target: options.targetUrl, error: `could not deliver to ${options.targetUrl}: ${result.errorCode ?? result.errorMessage ?? 'unknown error'}` };
+      return {
+        ok: false,
+        target: options.targetUrl,
+        error: `could not deliver to ${options.targetUrl}: ${result.errorCode ?? result.errorMessage ?? 'unknown error'}`,
+      };
     }
-    return { ok: true, target: options.targetUrl, signed: signature !== undefined, status: result.status, ms: Math.round(result.ms) };
+    return {
+      ok: true,
+      target: options.targetUrl,
+      signed: signature !== undefined,
+      status: result.status,
+      ms: Math.round(result.ms),
+    };
   } finally {
     await sender.close();
   }
@@ -46,7 +56,10 @@ export function createInspectorActions(options: ActionOptions): InspectorActions
       const record = await findFromEnd(options.logPath, (r) => r.id === id);
       if (!record) return { ok: false, error: `no event with id ${id} in the log` };
       if (record.method !== 'POST' || (record.body === undefined && record.bodyBase64 === undefined)) {
-        return { ok: false, error: `${record.id} is a ${record.method} ${record.kind} without a body: nothing to replay` };
+        return {
+          ok: false,
+          error: `${record.id} is a ${record.method} ${record.kind} without a body: nothing to replay`,
+        };
       }
       return deliver(options, recordBody(record));
     },

@@ -23,7 +23,11 @@ export function toRow(record: EventRecord): EventRow {
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
   res.end(body);
 }
 
@@ -33,7 +37,11 @@ export async function listEvents(url: URL, logPath: string, res: ServerResponse)
   const beforeText = url.searchParams.get('before');
   const before = beforeText !== null && /^\d+$/.test(beforeText) ? Number(beforeText) : undefined;
   const types = parseTypes(url.searchParams.get('type') ?? undefined);
-  const page = await readPage(logPath, { limit, before, match: types.length ? (r) => matchesQuery(r, factsOf(r), { types }) : undefined });
+  const page = await readPage(logPath, {
+    limit,
+    before,
+    match: types.length ? (r) => matchesQuery(r, factsOf(r), { types }) : undefined,
+  });
   sendJson(res, 200, { rows: page.records.map(toRow), next: page.next ?? null });
 }
 
@@ -42,7 +50,12 @@ export async function showEvent(id: string, logPath: string, res: ServerResponse
   const record = await findFromEnd(logPath, (r) => r.id === id);
   if (!record) return sendJson(res, 404, { error: `no event with id ${id}` });
   const payload = parseRecordPayload(record);
-  sendJson(res, 200, { record, row: toRow(record), verdict: verdictOf(record), pretty: payload === undefined ? null : JSON.stringify(payload, null, 2) });
+  sendJson(res, 200, {
+    record,
+    row: toRow(record),
+    verdict: verdictOf(record),
+    pretty: payload === undefined ? null : JSON.stringify(payload, null, 2),
+  });
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
@@ -50,14 +63,21 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   if (!read.ok) return undefined;
   try {
     const value = JSON.parse(read.body.toString('utf8')) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** POST /api/replay {id} and POST /api/send {name, text}. */
-export async function runAction(action: 'replay' | 'send', req: IncomingMessage, res: ServerResponse, actions: InspectorActions): Promise<void> {
+export async function runAction(
+  action: 'replay' | 'send',
+  req: IncomingMessage,
+  res: ServerResponse,
+  actions: InspectorActions,
+): Promise<void> {
   // Only JSON bodies: a cross-site <form> cannot send application/json without a CORS preflight we never answer.
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     req.resume();

@@ -25,7 +25,8 @@ const ASSETS: Record<string, [file: string, type: string]> = {
 
 // Defence in depth behind textContent: no inline script, no foreign origin, no framing.
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -93,14 +94,21 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const asset = assets.get(url.pathname);
     if (req.method === 'GET' && asset) {
-      res.writeHead(200, { 'Content-Type': asset[1], 'Content-Length': asset[0].length, 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+      res.writeHead(200, {
+        'Content-Type': asset[1],
+        'Content-Length': asset[0].length,
+        'Cache-Control': 'no-store',
+        ...SECURITY_HEADERS,
+      });
       res.end(asset[0]);
       return;
     }
     if (req.method === 'GET' && url.pathname === '/api/info') return sendJson(res, 200, info);
-    if (req.method === 'GET' && url.pathname === '/api/samples') return sendJson(res, 200, await options.actions.samples());
+    if (req.method === 'GET' && url.pathname === '/api/samples')
+      return sendJson(res, 200, await options.actions.samples());
     if (req.method === 'GET' && url.pathname === '/api/events') return listEvents(url, options.logPath, res);
-    if (req.method === 'GET' && url.pathname.startsWith('/api/events/')) return showEvent(decodeURIComponent(url.pathname.slice(12)), options.logPath, res);
+    if (req.method === 'GET' && url.pathname.startsWith('/api/events/'))
+      return showEvent(decodeURIComponent(url.pathname.slice(12)), options.logPath, res);
     if (req.method === 'GET' && url.pathname === '/api/stream') return hub.add(res);
     if (req.method === 'POST' && url.pathname === '/api/replay') return runAction('replay', req, res, options.actions);
     if (req.method === 'POST' && url.pathname === '/api/send') return runAction('send', req, res, options.actions);

@@ -20,7 +20,11 @@ export class SseHub {
   }
 
   add(res: ServerResponse): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     res.write('retry: 1000\n\n');
     this.clients.add(res);
     res.on('close', () => this.clients.delete(res));

@@ -30,12 +30,24 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-type Outcome = { status: number; body: string | Buffer; headers?: Array<[string, string]>; record: Omit<EventRecord, 'id' | 'receivedAt' | 'method' | 'url' | 'headers'>; payload?: unknown; hint?: string };
+type Outcome = {
+  status: number;
+  body: string | Buffer;
+  headers?: Array<[string, string]>;
+  record: Omit<EventRecord, 'id' | 'receivedAt' | 'method' | 'url' | 'headers'>;
+  payload?: unknown;
+  hint?: string;
+};
 
 function answer(res: ServerResponse, status: number, body: string | Buffer, headers?: Array<[string, string]>): void {
   const length = String(Buffer.byteLength(body));
   // Relayed backend headers go out as the backend sent them (writeHead accepts a flat [name, value, …] list).
-  res.writeHead(status, headers ? [...headers.flat(), 'Content-Length', length] : { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': length });
+  res.writeHead(
+    status,
+    headers
+      ? [...headers.flat(), 'Content-Length', length]
+      : { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': length },
+  );
   res.end(body);
 }
 
@@ -53,8 +65,16 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
     const check = verifySignature(req.headers['x-hub-signature-256'] as string | undefined, body, options.appSecret);
     if (!check.ok) {
       signature = check.reason === 'missing' ? 'missing' : 'invalid';
-      const hint = check.reason === 'mismatch' ? 'the sender signs with another app secret, or something re-serialized the body' : 'Meta always signs; is this request from Meta?';
-      return { status: 401, body: `${check.detail}\n`, record: { kind: 'rejected', status: 401, signature, reason: check.detail, ...bodyFields(body) }, hint };
+      const hint =
+        check.reason === 'mismatch'
+          ? 'the sender signs with another app secret, or something re-serialized the body'
+          : 'Meta always signs; is this request from Meta?';
+      return {
+        status: 401,
+        body: `${check.detail}\n`,
+        record: { kind: 'rejected', status: 401, signature, reason: check.detail, ...bodyFields(body) },
+        hint,
+      };
     }
     signature = 'valid';
   }
@@ -62,7 +82,11 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
   // turn them into U+FFFD and accept a body that is not what was sent.
   if (!isUtf8(body)) {
     const reason = 'body is not valid UTF-8 (JSON must be UTF-8; Meta sends pure ASCII)';
-    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, bodyBase64: body.toString('base64') } };
+    return {
+      status: 400,
+      body: `${reason}\n`,
+      record: { kind: 'rejected', status: 400, signature, reason, bodyBase64: body.toString('base64') },
+    };
   }
   const text = body.toString('utf8');
   let payload: unknown;
@@ -70,9 +94,18 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
     payload = JSON.parse(text);
   } catch (error) {
     const reason = `body is not JSON: ${(error as Error).message}`;
-    return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...bodyFields(body, text) } };
+    return {
+      status: 400,
+      body: `${reason}\n`,
+      record: { kind: 'rejected', status: 400, signature, reason, ...bodyFields(body, text) },
+    };
   }
-  return { status: 200, body: 'EVENT_RECEIVED', record: { kind: 'event', status: 200, signature, ...bodyFields(body, text) }, payload };
+  return {
+    status: 200,
+    body: 'EVENT_RECEIVED',
+    record: { kind: 'event', status: 200, signature, ...bodyFields(body, text) },
+    payload,
+  };
 }
 
 function handleGet(url: URL, options: ReceiverOptions): Outcome {
@@ -81,7 +114,12 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
     status: result.status,
     body: result.body,
     hint: result.hint,
-    record: { kind: 'verification', status: result.status, signature: 'unchecked', ...(result.reason ? { reason: result.reason } : {}) },
+    record: {
+      kind: 'verification',
+      status: result.status,
+      signature: 'unchecked',
+      ...(result.reason ? { reason: result.reason } : {}),
+    },
   };
 }
 
@@ -93,7 +131,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
   const url = req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
   const onPath =
     url === undefined ||
-    (forwarder ? url.pathname === options.path || url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`) : url.pathname === options.path);
+    (forwarder
+      ? url.pathname === options.path || url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`)
+      : url.pathname === options.path);
   if (!onPath) {
     req.resume();
     answer(res, 404, `no webhook here: the callback path is ${options.path}\n`);
@@ -135,12 +175,15 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
 /** Starts the bundled receiver on 127.0.0.1 only (the inspector and state never leave loopback). */
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const pathUrl = new URL(options.path, 'http://127.0.0.1');
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (req, res) => {
-    route(req, res, options, pathUrl).catch(() => {
-      if (!res.headersSent) answer(res, 500, 'internal error\n');
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
+    (req, res) => {
+      route(req, res, options, pathUrl).catch(() => {
+        if (!res.headersSent) answer(res, 500, 'internal error\n');
+        else res.destroy();
+      });
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => {

@@ -23,7 +23,11 @@ export interface Template {
  * Naming rule: the folder gives a prefix, the file name the rest. messages/text.json → `text`,
  * statuses/delivered.json → `status-delivered`, errors/rate-limit.json → `error-rate-limit`.
  */
-export const TEMPLATE_FOLDERS: Readonly<Record<string, string>> = { messages: '', statuses: 'status-', errors: 'error-' };
+export const TEMPLATE_FOLDERS: Readonly<Record<string, string>> = {
+  messages: '',
+  statuses: 'status-',
+  errors: 'error-',
+};
 
 export function templateName(folder: string, file: string): string | undefined {
   const prefix = TEMPLATE_FOLDERS[folder];
@@ -79,7 +83,8 @@ export function parseTemplate(name: string, raw: unknown): Template {
     }
   }
   mapStrings(body, (s) => {
-    if (s.includes(OPEN) || s.includes(CLOSE)) throw new Error(`template ${name}: contains reserved characters U+E000/U+E001`);
+    if (s.includes(OPEN) || s.includes(CLOSE))
+      throw new Error(`template ${name}: contains reserved characters U+E000/U+E001`);
     return s;
   });
   return { name, description: meta.description, version: 1, defaults, body };

@@ -26,7 +26,12 @@ export interface DeliveryVerdict {
   hint?: string;
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
 const TLS_CODE = /CERT|SELF_SIGNED|TLS|SSL/;
 
 function hostOf(url: string): string {
@@ -42,7 +47,8 @@ function signatureHint(ctx: DeliveryContext): string {
     return 'the receiver requires X-Hub-Signature-256: set WHATSAPP_APP_SECRET (or --app-secret) to the App Secret it uses';
   }
   const rest = 'or it hashes a re-serialized body instead of the raw bytes (hash the bytes exactly as received)';
-  if (ctx.signing === 'bad') return `expected for --bad-signature; with a real signature this means an app secret mismatch, ${rest}`;
+  if (ctx.signing === 'bad')
+    return `expected for --bad-signature; with a real signature this means an app secret mismatch, ${rest}`;
   return `app secret mismatch (signed with ${ctx.maskedSecret ?? 'the configured secret'}: is it the App Secret the receiver uses?), ${rest}`;
 }
 
@@ -50,17 +56,30 @@ function statusVerdict(status: number, label: string, ctx: DeliveryContext): Del
   if (status >= 200 && status < 300) return { ok: true, label };
   const fail = (cause: string, hint: string): DeliveryVerdict => ({ ok: false, label, cause, hint });
   if (status === 401 || status === 403) return fail('signature', signatureHint(ctx));
-  if (status === 404) return fail('path', `wrong path: nothing handles ${ctx.url}; check the callback path in --url (wa-hook up uses /webhook)`);
-  if (status === 405) return fail('method', 'the receiver does not accept POST on this path: is this the callback URL?');
-  if (status === 413) return fail('size', "payload too large for the receiver: Meta's payloads reach 3 MB, raise its body limit (Express defaults to 100 kB)");
+  if (status === 404)
+    return fail(
+      'path',
+      `wrong path: nothing handles ${ctx.url}; check the callback path in --url (wa-hook up uses /webhook)`,
+    );
+  if (status === 405)
+    return fail('method', 'the receiver does not accept POST on this path: is this the callback URL?');
+  if (status === 413)
+    return fail(
+      'size',
+      "payload too large for the receiver: Meta's payloads reach 3 MB, raise its body limit (Express defaults to 100 kB)",
+    );
   if (status === 400 || status === 415 || status === 422) {
-    return fail('parse', 'the receiver refused the body: it must accept application/json (and not require fields a sample may lack)');
+    return fail(
+      'parse',
+      'the receiver refused the body: it must accept application/json (and not require fields a sample may lack)',
+    );
   }
   if (status >= 300 && status < 400) return fail('redirect', 'Meta does not follow redirects: point at the final URL');
   if (status === 502 || status === 503 || status === 504) {
     return fail('upstream', 'the receiver (or the tunnel in front of it) could not reach your server: is it running?');
   }
-  if (status >= 500) return fail('server-error', 'the receiver failed while handling the event: check its log (Meta would retry it)');
+  if (status >= 500)
+    return fail('server-error', 'the receiver failed while handling the event: check its log (Meta would retry it)');
   return fail(`http-${status}`, 'Meta counts anything but 2xx as a failed delivery and retries it');
 }
 
@@ -88,18 +107,38 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
     };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return { ok: false, label: 'host not found', cause: 'dns', hint: `cannot resolve ${host}: check the host name in --url` };
+    return {
+      ok: false,
+      label: 'host not found',
+      cause: 'dns',
+      hint: `cannot resolve ${host}: check the host name in --url`,
+    };
   }
   if (TLS_CODE.test(code)) {
-    return { ok: false, label: `TLS error ${code}`, cause: 'tls', hint: 'the HTTPS certificate was refused; Meta requires a trusted-CA certificate with its full chain' };
+    return {
+      ok: false,
+      label: `TLS error ${code}`,
+      cause: 'tls',
+      hint: 'the HTTPS certificate was refused; Meta requires a trusted-CA certificate with its full chain',
+    };
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-    return { ok: false, label: 'connection closed', cause: 'reset', hint: 'the receiver closed the connection before answering: did it crash? check its log' };
+    return {
+      ok: false,
+      label: 'connection closed',
+      cause: 'reset',
+      hint: 'the receiver closed the connection before answering: did it crash? check its log',
+    };
   }
   if (code === 'UND_ERR_ABORTED' || code === 'UND_ERR_DESTROYED' || code === 'ABORT_ERR') {
     return { ok: false, label: 'aborted', cause: 'aborted' };
   }
-  return { ok: false, label: `failed: ${outcome.errorMessage ?? code}`, cause: code || 'error', hint: 'the request did not complete' };
+  return {
+    ok: false,
+    label: `failed: ${outcome.errorMessage ?? code}`,
+    cause: code || 'error',
+    hint: 'the request did not complete',
+  };
 }
 
 /** `3 ms`, `0.4 ms`: enough precision to be useful, not noisy. */

@@ -54,9 +54,18 @@ export function createSender(url: string, options: { connections: number; timeou
         let text: string | undefined;
         if (readBody) text = (await res.body.text()).slice(0, 2048);
         else await res.body.dump();
-        return { status: res.statusCode, statusText: STATUS_CODES[res.statusCode], ms: performance.now() - started, body: text };
+        return {
+          status: res.statusCode,
+          statusText: STATUS_CODES[res.statusCode],
+          ms: performance.now() - started,
+          body: text,
+        };
       } catch (error) {
-        return { ms: performance.now() - started, errorCode: errorCodeOf(error), errorMessage: (error as Error)?.message ?? String(error) };
+        return {
+          ms: performance.now() - started,
+          errorCode: errorCodeOf(error),
+          errorMessage: (error as Error)?.message ?? String(error),
+        };
       }
     },
     close: () => pool.close(),

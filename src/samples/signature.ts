@@ -8,9 +8,7 @@ export function signPayload(body: Uint8Array | string, appSecret: string): strin
   return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 }
 
-export type SignatureCheck =
-  | { ok: true }
-  | { ok: false; reason: 'missing' | 'malformed' | 'mismatch'; detail: string };
+export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'mismatch'; detail: string };
 
 /** Checks a signature header over the raw bytes, constant-time. */
 export function verifySignature(header: string | undefined, body: Uint8Array, appSecret: string): SignatureCheck {

@@ -10,13 +10,21 @@ export interface TextReply {
  * A small GET with a hard timeout, for tunnel setup and metrics probes. node:http rather than undici
  * keeps the tunnel adapters light; callers only need status and text.
  */
-export function httpGetText(url: string, options: { timeoutMs: number; headers?: Record<string, string>; signal?: AbortSignal }): Promise<TextReply> {
+export function httpGetText(
+  url: string,
+  options: { timeoutMs: number; headers?: Record<string, string>; signal?: AbortSignal },
+): Promise<TextReply> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const lib = target.protocol === 'https:' ? https : http;
     const req = lib.get(
       target,
-      { headers: { 'user-agent': 'wa-hook', ...options.headers }, timeout: options.timeoutMs, signal: options.signal, agent: false },
+      {
+        headers: { 'user-agent': 'wa-hook', ...options.headers },
+        timeout: options.timeoutMs,
+        signal: options.signal,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -24,7 +32,9 @@ export function httpGetText(url: string, options: { timeoutMs: number; headers?:
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error(`no answer within ${options.timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+    );
     req.on('error', reject);
   });
 }

@@ -20,7 +20,11 @@ export function createTunnel(provider: TunnelProvider, options: ProviderOptions)
 }
 
 /** Finds an executable on PATH the way a shell would (PATHEXT on Windows), without running it. */
-export async function findOnPath(name: string, env: NodeJS.ProcessEnv, platform: string = process.platform): Promise<string | undefined> {
+export async function findOnPath(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  platform: string = process.platform,
+): Promise<string | undefined> {
   const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean);
   const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean) : [''];
   for (const dir of dirs) {

@@ -16,7 +16,14 @@ export interface SelfTestVerdict {
   warnings: Finding[];
 }
 
-export type CallbackProbe = (options: { url: string; verifyToken: string; headers: Record<string, string>; signal: AbortSignal; timeoutMs: number; checkWrongToken: boolean }) => Promise<SelfTestVerdict>;
+export type CallbackProbe = (options: {
+  url: string;
+  verifyToken: string;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+  timeoutMs: number;
+  checkWrongToken: boolean;
+}) => Promise<SelfTestVerdict>;
 
 /** Answers that mean "not yet" rather than "wrong": DNS not propagated, Cloudflare 1033/530. */
 const RETRYABLE = new Set(['dns-not-found', 'tunnel-not-ready']);
@@ -29,8 +36,23 @@ export function preloadProbe(): void {
 /** The verification probe of `wa-hook verify` (src/adapters/verification-probe.ts), also checking a wrong token. */
 export const verifyProbe: CallbackProbe = async ({ url, verifyToken, headers, signal, timeoutMs, checkWrongToken }) => {
   const { probeVerification } = await import('../verification/probe-io.js');
-  const { verdict, status, ms } = await probeVerification({ url, verifyToken, headers, signal, timeoutMs, checkWrongToken });
-  return { ok: verdict.ok, cause: verdict.cause, message: verdict.message, hint: verdict.hint, status, ms, warnings: verdict.warnings };
+  const { verdict, status, ms } = await probeVerification({
+    url,
+    verifyToken,
+    headers,
+    signal,
+    timeoutMs,
+    checkWrongToken,
+  });
+  return {
+    ok: verdict.ok,
+    cause: verdict.cause,
+    message: verdict.message,
+    hint: verdict.hint,
+    status,
+    ms,
+    warnings: verdict.warnings,
+  };
 };
 
 export interface SelfTestOptions {
@@ -56,12 +78,27 @@ export async function runSelfTest(options: SelfTestOptions): Promise<SelfTestVer
   for (let attempts = 1; ; attempts += 1) {
     let verdict: SelfTestVerdict;
     try {
-      verdict = await probe({ url: options.callbackUrl, verifyToken: options.verifyToken, headers: options.headers ?? {}, signal: options.signal, timeoutMs: 10_000, checkWrongToken: options.checkWrongToken ?? false });
+      verdict = await probe({
+        url: options.callbackUrl,
+        verifyToken: options.verifyToken,
+        headers: options.headers ?? {},
+        signal: options.signal,
+        timeoutMs: 10_000,
+        checkWrongToken: options.checkWrongToken ?? false,
+      });
     } catch (error) {
       const cancelled = options.signal.aborted;
-      verdict = { ok: false, cause: cancelled ? 'cancelled' : 'probe-error', message: cancelled ? 'cancelled' : (error as Error).message, status: null, ms: null, warnings: [] };
+      verdict = {
+        ok: false,
+        cause: cancelled ? 'cancelled' : 'probe-error',
+        message: cancelled ? 'cancelled' : (error as Error).message,
+        status: null,
+        ms: null,
+        warnings: [],
+      };
     }
-    if (verdict.ok || !RETRYABLE.has(verdict.cause) || Date.now() >= deadline || options.signal.aborted) return { ...verdict, attempts };
+    if (verdict.ok || !RETRYABLE.has(verdict.cause) || Date.now() >= deadline || options.signal.aborted)
+      return { ...verdict, attempts };
     await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 250 * attempts)));
   }
 }

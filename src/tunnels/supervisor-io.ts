@@ -64,7 +64,10 @@ export class TunnelSupervisor {
     this.attempt += 1;
     const { options } = this;
     options.onEvent({ type: 'starting', attempt: this.attempt });
-    const tunnel = (options.create ?? createTunnel)(options.provider, { ...options.tunnel, protocol: this.protocol ?? options.tunnel.protocol });
+    const tunnel = (options.create ?? createTunnel)(options.provider, {
+      ...options.tunnel,
+      protocol: this.protocol ?? options.tunnel.protocol,
+    });
     this.current = tunnel;
     let restarted = false;
     tunnel.on('error', (failure) => options.onEvent({ type: 'warning', failure }));
@@ -85,7 +88,10 @@ export class TunnelSupervisor {
       // A failed start may still hold sockets or a process (a localtunnel re-opening its pool): end it.
       void tunnel.stop();
       if (this.stopped || this.current !== tunnel) return;
-      const failure = error instanceof TunnelStartError ? error.failure : { id: 'tunnel-error', message: (error as Error).message, hint: 'wa-hook keeps retrying' };
+      const failure =
+        error instanceof TunnelStartError
+          ? error.failure
+          : { id: 'tunnel-error', message: (error as Error).message, hint: 'wa-hook keeps retrying' };
       // QUIC to the edge is blocked: every later attempt goes over HTTP/2 (TCP 443/7844) instead.
       if (failure.id === 'edge-unreachable') this.protocol = 'http2';
       this.retry(failure, false);
@@ -95,7 +101,13 @@ export class TunnelSupervisor {
   private announce(url: string, restarted: boolean): void {
     const previousUrl = this.lastUrl;
     this.lastUrl = url;
-    this.options.onEvent({ type: 'up', url, previousUrl, changed: previousUrl !== undefined && previousUrl !== url, restarted });
+    this.options.onEvent({
+      type: 'up',
+      url,
+      previousUrl,
+      changed: previousUrl !== undefined && previousUrl !== url,
+      restarted,
+    });
   }
 
   private retry(failure: TunnelFailure, wasUp: boolean): void {

@@ -8,7 +8,8 @@ export function renderCheckList(rules: readonly Rule[]): string {
   const lines: string[] = [];
   for (const group of [...new Set(rules.map((r) => r.group))]) {
     lines.push(`**${GROUP_TITLES[group]}**`, '', '| check id | detects |', '|---|---|');
-    for (const r of rules.filter((x) => x.group === group)) lines.push(`| \`${r.id}\` | ${r.detects.replace(/\|/g, '\\|')} |`);
+    for (const r of rules.filter((x) => x.group === group))
+      lines.push(`| \`${r.id}\` | ${r.detects.replace(/\|/g, '\\|')} |`);
     lines.push('');
   }
   return lines.join('\n').trimEnd();

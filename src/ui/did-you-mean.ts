@@ -14,7 +14,10 @@ export function suggestNames(input: string, names: readonly string[], max = 3): 
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
   // Only the best matches: a near miss should not be drowned by merely similar names.
   const best = scored[0]?.score;
-  return scored.filter(({ score }) => score === best).slice(0, max).map(({ name }) => name);
+  return scored
+    .filter(({ score }) => score === best)
+    .slice(0, max)
+    .map(({ name }) => name);
 }
 
 /** Levenshtein distance (names are short, so the plain O(n·m) table is fine). */

@@ -8,7 +8,8 @@ export function renderEcho(out: Output, report: EchoReport): void {
   out.data(report);
   if (out.json) return;
   const t = out.theme;
-  const what = report.action === 'reply' ? `echo reply to ${who(report.to)}` : `mark ${report.messageId.slice(0, 18)}… read`;
+  const what =
+    report.action === 'reply' ? `echo reply to ${who(report.to)}` : `mark ${report.messageId.slice(0, 18)}… read`;
   if (report.ok) {
     out.result(`  ${t.green('→')} ${what}: sent${report.wamid ? ` ${t.dim(report.wamid)}` : ''}`);
     return;

@@ -20,7 +20,9 @@ export function renderListLine(out: Output, record: EventRecord, facts: EventFac
   const t = out.theme;
   const summary = facts.summary.join(' · ');
   const label = facts.label.padEnd(12);
-  out.result(`${t.dim(when(record))}  ${record.status >= 400 ? t.red(label) : label}  ${record.status >= 400 ? t.red(summary) : summary}  ${t.dim(record.id)}`);
+  out.result(
+    `${t.dim(when(record))}  ${record.status >= 400 ? t.red(label) : label}  ${record.status >= 400 ? t.red(summary) : summary}  ${t.dim(record.id)}`,
+  );
 }
 
 /** `events show`: everything about one record — what arrived, what was answered, and why. */

@@ -6,7 +6,13 @@ const SYMBOL: Record<Finding['status'], string> = { ok: SYMBOLS.ok, warn: SYMBOL
 
 function paint(theme: ChalkInstance, f: Finding): string {
   const symbol = SYMBOL[f.status];
-  return f.status === 'ok' ? theme.green(symbol) : f.status === 'warn' ? theme.yellow(symbol) : f.status === 'fail' ? theme.red(symbol) : theme.dim(symbol);
+  return f.status === 'ok'
+    ? theme.green(symbol)
+    : f.status === 'warn'
+      ? theme.yellow(symbol)
+      : f.status === 'fail'
+        ? theme.red(symbol)
+        : theme.dim(symbol);
 }
 
 /**

@@ -16,13 +16,19 @@ export async function askConfirm(ctx: Ctx, message: string, defaultValue = false
   return confirm({ message, default: defaultValue }, context(ctx));
 }
 
-export async function askText(ctx: Ctx, options: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string> {
+export async function askText(
+  ctx: Ctx,
+  options: { message: string; default?: string; validate?: (value: string) => true | string },
+): Promise<string> {
   const { input } = await import('@inquirer/prompts');
   return input({ message: options.message, default: options.default, validate: options.validate }, context(ctx));
 }
 
 /** Secret input: echoes `*`, and an empty answer means "keep the current value" (shown masked in the message). */
-export async function askSecret(ctx: Ctx, options: { message: string; validate?: (value: string) => true | string }): Promise<string> {
+export async function askSecret(
+  ctx: Ctx,
+  options: { message: string; validate?: (value: string) => true | string },
+): Promise<string> {
   const { password } = await import('@inquirer/prompts');
   return password({ message: options.message, mask: '*', validate: options.validate }, context(ctx));
 }

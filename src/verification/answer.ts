@@ -58,7 +58,13 @@ export function answerHandshake(query: URLSearchParams, verifyToken: string): Ha
     };
   }
   if (challenge === null || challenge === '') {
-    return { status: 400, ok: false, body: 'Bad Request\n', reason: 'hub.challenge is missing', hint: 'Meta always sends hub.challenge' };
+    return {
+      status: 400,
+      ok: false,
+      body: 'Bad Request\n',
+      reason: 'hub.challenge is missing',
+      hint: 'Meta always sends hub.challenge',
+    };
   }
   return { status: 200, ok: true, body: challenge };
 }

@@ -6,7 +6,7 @@
 import type { Finding, ProbeFailure } from './types.js';
 import { isLoopbackHost } from './url.js';
 
-const TRUSTED_CA_HINT = "Meta accepts only certificates from a trusted CA with the full chain";
+const TRUSTED_CA_HINT = 'Meta accepts only certificates from a trusted CA with the full chain';
 
 const TLS_SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN']);
 const TLS_EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
@@ -91,7 +91,9 @@ export function judgeProbeError(error: ProbeFailure, rawUrl: string): Finding {
     return {
       cause: 'tls-not-spoken',
       message: `${where} does not speak HTTPS (it answered in plain HTTP)`,
-      hint: local ? 'use http:// for the local receiver; Meta needs the tunnel\'s https URL' : 'terminate TLS in front of the server, or use a tunnel (`wa-hook up`)',
+      hint: local
+        ? "use http:// for the local receiver; Meta needs the tunnel's https URL"
+        : 'terminate TLS in front of the server, or use a tunnel (`wa-hook up`)',
     };
   }
   if (/^(ERR_SSL_|ERR_TLS_|EPROTO$|CERT_)/.test(code)) {
@@ -105,7 +107,7 @@ export function judgeProbeError(error: ProbeFailure, rawUrl: string): Finding {
     return {
       cause: 'connection-closed',
       message: `${where} closed the connection without answering (${code})`,
-      hint: 'often http:// sent to an HTTPS port, or a crash in the GET handler: check the scheme and the receiver\'s log',
+      hint: "often http:// sent to an HTTPS port, or a crash in the GET handler: check the scheme and the receiver's log",
     };
   }
   if (UNREACHABLE.has(code)) {

@@ -50,7 +50,7 @@ export function judgeVerifyToken(token: string): Finding[] {
     warnings.push({
       cause: 'token-has-whitespace',
       message: 'the verify token starts or ends with whitespace or a quote',
-      hint: 'check the quoting in .env: the dashboard value and your receiver\'s value must match character for character',
+      hint: "check the quoting in .env: the dashboard value and your receiver's value must match character for character",
     });
   }
   return warnings;

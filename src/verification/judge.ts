@@ -49,7 +49,11 @@ function judgeBody(response: ProbeResponse, challenge: string): Finding {
   const trimmed = body.trim();
   const got = previewBody(body);
   if (body === '') {
-    return { cause: 'empty-body', message: 'the server answered 200 with an empty body', hint: 'answer with the value of hub.challenge as the body (text/plain)' };
+    return {
+      cause: 'empty-body',
+      message: 'the server answered 200 with an empty body',
+      hint: 'answer with the value of hub.challenge as the body (text/plain)',
+    };
   }
   if (isHtml(response)) {
     return {
@@ -105,17 +109,25 @@ export function judgeResponse(response: ProbeResponse, challenge: string): Findi
         hint: `a WAF, login wall or proxy rule may block the request before your code; if the page is your framework's, then ${WRONG_TOKEN_HINT}`,
       };
     }
-    return { cause: 'wrong-token', message: `the server answered ${status}: the receiver refused the verify token`, hint: WRONG_TOKEN_HINT };
+    return {
+      cause: 'wrong-token',
+      message: `the server answered ${status}: the receiver refused the verify token`,
+      hint: WRONG_TOKEN_HINT,
+    };
   }
   if (status === 404) {
     return {
       cause: 'wrong-path',
       message: 'the server answered 404: nothing handles this path',
-      hint: 'check the callback path (WEBHOOK_PATH / --path) against your server\'s route, including a trailing slash',
+      hint: "check the callback path (WEBHOOK_PATH / --path) against your server's route, including a trailing slash",
     };
   }
   if (status === 405) {
-    return { cause: 'method-not-allowed', message: 'the server answered 405: this route does not accept GET', hint: 'add a GET handler for the verification next to the POST one' };
+    return {
+      cause: 'method-not-allowed',
+      message: 'the server answered 405: this route does not accept GET',
+      hint: 'add a GET handler for the verification next to the POST one',
+    };
   }
   if (status === 400) {
     return {
@@ -139,7 +151,11 @@ export function judgeResponse(response: ProbeResponse, challenge: string): Findi
     };
   }
   if (status >= 200 && status < 300) {
-    return { cause: 'not-200', message: `the server answered ${status}; Meta needs exactly 200`, hint: 'answer 200 with hub.challenge as the body' };
+    return {
+      cause: 'not-200',
+      message: `the server answered ${status}; Meta needs exactly 200`,
+      hint: 'answer 200 with hub.challenge as the body',
+    };
   }
   return {
     cause: 'unexpected-status',
@@ -152,13 +168,25 @@ export function judgeResponse(response: ProbeResponse, challenge: string): Findi
 function urlWarnings(url: URL): Finding[] {
   const warnings: Finding[] = [];
   if (isPrivateHost(url.hostname)) {
-    warnings.push({ cause: 'private-address', message: `${url.hostname} is a private address`, hint: "Meta's servers cannot reach it: use a tunnel (`wa-hook up`)" });
+    warnings.push({
+      cause: 'private-address',
+      message: `${url.hostname} is a private address`,
+      hint: "Meta's servers cannot reach it: use a tunnel (`wa-hook up`)",
+    });
   }
   if (url.protocol === 'https:' && url.port !== '' && url.port !== '443' && !isLoopbackHost(url.hostname)) {
-    warnings.push({ cause: 'non-standard-port', message: `port ${url.port} is not 443`, hint: 'Meta reportedly rejects callback URLs on other ports: serve on 443 if verification fails' });
+    warnings.push({
+      cause: 'non-standard-port',
+      message: `port ${url.port} is not 443`,
+      hint: 'Meta reportedly rejects callback URLs on other ports: serve on 443 if verification fails',
+    });
   }
   if (url.hostname.includes('_')) {
-    warnings.push({ cause: 'underscore-in-host', message: `the host ${url.hostname} contains "_"`, hint: 'Meta reportedly rejects such hosts: use a host name without underscores' });
+    warnings.push({
+      cause: 'underscore-in-host',
+      message: `the host ${url.hostname} contains "_"`,
+      hint: 'Meta reportedly rejects such hosts: use a host name without underscores',
+    });
   }
   return warnings;
 }
@@ -173,7 +201,11 @@ export function judgeVerification(probe: VerificationProbe): Verdict {
   const loopback = isLoopbackHost(url.hostname);
   const notHttps: Finding | undefined =
     url.protocol === 'http:' && !loopback
-      ? { cause: 'http-not-https', message: 'the callback URL is plain http://; Meta requires https://', hint: 'use the https URL of a tunnel (`wa-hook up`) or put TLS in front of the server' }
+      ? {
+          cause: 'http-not-https',
+          message: 'the callback URL is plain http://; Meta requires https://',
+          hint: 'use the https URL of a tunnel (`wa-hook up`) or put TLS in front of the server',
+        }
       : undefined;
   const primary = probe.error
     ? judgeProbeError(probe.error, probe.url)
@@ -184,16 +216,28 @@ export function judgeVerification(probe: VerificationProbe): Verdict {
   if (notHttps) return { ok: false, ...notHttps, warnings };
   const ms = Math.round(probe.response?.ms ?? 0);
   if (ms > TOO_SLOW_MS) {
-    return { ok: false, cause: 'too-slow', message: `the answer was right but took ${(ms / 1000).toFixed(1)} s`, hint: 'Meta gives up on slow callbacks (timeout unpublished, 3–20 s reported): answer the GET at once, before any other work', warnings };
+    return {
+      ok: false,
+      cause: 'too-slow',
+      message: `the answer was right but took ${(ms / 1000).toFixed(1)} s`,
+      hint: 'Meta gives up on slow callbacks (timeout unpublished, 3–20 s reported): answer the GET at once, before any other work',
+      warnings,
+    };
   }
   if (ms > SLOW_MS) {
-    warnings.push({ cause: 'slow', message: `the answer took ${(ms / 1000).toFixed(1)} s`, hint: 'answer within 1 s: the GET handler should only compare the token and echo the challenge' });
+    warnings.push({
+      cause: 'slow',
+      message: `the answer took ${(ms / 1000).toFixed(1)} s`,
+      hint: 'answer within 1 s: the GET handler should only compare the token and echo the challenge',
+    });
   }
   return {
     ok: true,
     cause: 'ok',
     message: `verification passed (200, body = challenge, ${ms} ms)`,
-    hint: loopback ? 'this is a local URL: Meta needs the public https one (`wa-hook up` opens a tunnel and prints it)' : undefined,
+    hint: loopback
+      ? 'this is a local URL: Meta needs the public https one (`wa-hook up` opens a tunnel and prints it)'
+      : undefined,
     warnings,
   };
 }

@@ -136,7 +136,9 @@ export async function probeVerification(options: ProbeVerificationOptions): Prom
     let wrongToken: WrongTokenVerdict = { accepted: false, status: null };
     if (probe.response && options.checkWrongToken !== false) {
       const wrong = `wa-hook-wrong-${randomBytes(6).toString('hex')}`;
-      wrongToken = judgeWrongToken(await sendVerificationGet(dispatcher, options.url, makeChallenge(), wrong, requestOptions));
+      wrongToken = judgeWrongToken(
+        await sendVerificationGet(dispatcher, options.url, makeChallenge(), wrong, requestOptions),
+      );
       if (wrongToken.warning) verdict.warnings.push(wrongToken.warning);
     }
     return {

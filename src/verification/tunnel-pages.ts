@@ -11,7 +11,10 @@ function header(response: ProbeResponse, name: string): string {
 
 /** An HTML document where a bare challenge was expected (by content type or by its first bytes). */
 export function isHtml(response: ProbeResponse): boolean {
-  return /\btext\/html\b|xhtml/i.test(header(response, 'content-type')) || /^\s*(<!doctype html|<html[\s>])/i.test(response.body);
+  return (
+    /\btext\/html\b|xhtml/i.test(header(response, 'content-type')) ||
+    /^\s*(<!doctype html|<html[\s>])/i.test(response.body)
+  );
 }
 
 /** A tunnel or proxy page recognised by its markers, or undefined when the answer came from further in. */
@@ -61,11 +64,17 @@ export function detectTunnelPage(response: ProbeResponse): Finding | undefined {
     };
   }
   const cfMitigated = /challenge/i.test(header(response, 'cf-mitigated'));
-  if (cfMitigated || (isHtml(response) && /challenge-platform|cf-chl|Just a moment\.\.\.|Attention Required! \| Cloudflare|Sorry, you have been blocked/i.test(body))) {
+  if (
+    cfMitigated ||
+    (isHtml(response) &&
+      /challenge-platform|cf-chl|Just a moment\.\.\.|Attention Required! \| Cloudflare|Sorry, you have been blocked/i.test(
+        body,
+      ))
+  ) {
     return {
       cause: 'cloudflare-challenge',
       message: `Cloudflare answered ${response.status} with a bot challenge / block page instead of your receiver's answer`,
-      hint: "Cloudflare's WAF, Bot Fight Mode or \"Under Attack\" mode blocks Meta too: add a WAF skip rule for the webhook path",
+      hint: 'Cloudflare\'s WAF, Bot Fight Mode or "Under Attack" mode blocks Meta too: add a WAF skip rule for the webhook path',
     };
   }
   return undefined;

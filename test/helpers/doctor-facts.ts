@@ -14,15 +14,30 @@ export const IDS = {
 const CHALLENGE = '1158201444';
 
 /** A handshake answered with this status/body, judged by verify's judge exactly as doctor does. */
-export function handshake(url: string, status: number | undefined, body = CHALLENGE, options: { headers?: Record<string, string>; ms?: number; wrong?: number; errorCode?: string } = {}): HandshakeFacts {
+export function handshake(
+  url: string,
+  status: number | undefined,
+  body = CHALLENGE,
+  options: { headers?: Record<string, string>; ms?: number; wrong?: number; errorCode?: string } = {},
+): HandshakeFacts {
   const probeUrl = buildVerificationUrl(url, CHALLENGE, IDS.verifyToken);
   const verdict = judgeVerification(
     status === undefined
       ? { url: probeUrl, challenge: CHALLENGE, error: { code: options.errorCode ?? 'ECONNREFUSED', message: 'failed' } }
-      : { url: probeUrl, challenge: CHALLENGE, response: { status, body, headers: options.headers ?? {}, ms: options.ms ?? 3 } },
+      : {
+          url: probeUrl,
+          challenge: CHALLENGE,
+          response: { status, body, headers: options.headers ?? {}, ms: options.ms ?? 3 },
+        },
   );
   const wrong = options.wrong ?? 403;
-  return { verdict, wrongTokenAccepted: wrong === 200, wrongTokenStatus: status === undefined ? null : wrong, status: status ?? null, ms: status === undefined ? null : (options.ms ?? 3) };
+  return {
+    verdict,
+    wrongTokenAccepted: wrong === 200,
+    wrongTokenStatus: status === undefined ? null : wrong,
+    status: status ?? null,
+    ms: status === undefined ? null : (options.ms ?? 3),
+  };
 }
 
 const ok200 = (ms = 5): HttpExchange => ({ status: 200, body: 'EVENT_RECEIVED', ms });
@@ -34,8 +49,28 @@ export function healthyFacts(): DoctorFacts {
     now,
     config: {
       envFile: { path: '/p/.env', found: true },
-      values: { verifyToken: IDS.verifyToken, appSecret: IDS.appSecret, accessToken: IDS.accessToken, appId: IDS.appId, wabaId: IDS.wabaId, phoneNumberId: IDS.phoneNumberId, port: '8000', path: '/webhook', graphUrl: 'https://graph.facebook.com/v24.0' },
-      sources: { verifyToken: 'dotenv', appSecret: 'dotenv', accessToken: 'dotenv', appId: 'dotenv', wabaId: 'dotenv', phoneNumberId: 'dotenv', port: 'default', path: 'default', graphUrl: 'default' },
+      values: {
+        verifyToken: IDS.verifyToken,
+        appSecret: IDS.appSecret,
+        accessToken: IDS.accessToken,
+        appId: IDS.appId,
+        wabaId: IDS.wabaId,
+        phoneNumberId: IDS.phoneNumberId,
+        port: '8000',
+        path: '/webhook',
+        graphUrl: 'https://graph.facebook.com/v24.0',
+      },
+      sources: {
+        verifyToken: 'dotenv',
+        appSecret: 'dotenv',
+        accessToken: 'dotenv',
+        appId: 'dotenv',
+        wabaId: 'dotenv',
+        phoneNumberId: 'dotenv',
+        port: 'default',
+        path: 'default',
+        graphUrl: 'default',
+      },
       port: 8000,
       path: '/webhook',
     },
@@ -59,11 +94,46 @@ export function healthyFacts(): DoctorFacts {
     },
     meta: {
       debugVia: 'app',
-      debugToken: { ok: true, data: { app_id: IDS.appId, type: 'SYSTEM_USER', expires_at: 0, is_valid: true, issued_at: now / 1000 - 3600, scopes: ['whatsapp_business_management', 'whatsapp_business_messaging'], granular_scopes: [{ scope: 'whatsapp_business_management', target_ids: [IDS.wabaId] }] } },
-      phone: { ok: true, data: { id: IDS.phoneNumberId, display_phone_number: '+1 555-078-3881', verified_name: 'Lucky Shrub', quality_rating: 'GREEN', webhook_configuration: { application: IDS.callbackUrl } } },
+      debugToken: {
+        ok: true,
+        data: {
+          app_id: IDS.appId,
+          type: 'SYSTEM_USER',
+          expires_at: 0,
+          is_valid: true,
+          issued_at: now / 1000 - 3600,
+          scopes: ['whatsapp_business_management', 'whatsapp_business_messaging'],
+          granular_scopes: [{ scope: 'whatsapp_business_management', target_ids: [IDS.wabaId] }],
+        },
+      },
+      phone: {
+        ok: true,
+        data: {
+          id: IDS.phoneNumberId,
+          display_phone_number: '+1 555-078-3881',
+          verified_name: 'Lucky Shrub',
+          quality_rating: 'GREEN',
+          webhook_configuration: { application: IDS.callbackUrl },
+        },
+      },
       wabaPhones: { ok: true, data: { data: [{ id: IDS.phoneNumberId, display_phone_number: '+1 555-078-3881' }] } },
-      subscribedApps: { ok: true, data: { data: [{ whatsapp_business_api_data: { id: IDS.appId, name: 'Lucky Shrub' } }] } },
-      appSubscriptions: { ok: true, data: { data: [{ object: 'whatsapp_business_account', callback_url: IDS.callbackUrl, active: true, fields: [{ name: 'messages', version: 'v24.0' }] }] } },
+      subscribedApps: {
+        ok: true,
+        data: { data: [{ whatsapp_business_api_data: { id: IDS.appId, name: 'Lucky Shrub' } }] },
+      },
+      appSubscriptions: {
+        ok: true,
+        data: {
+          data: [
+            {
+              object: 'whatsapp_business_account',
+              callback_url: IDS.callbackUrl,
+              active: true,
+              fields: [{ name: 'messages', version: 'v24.0' }],
+            },
+          ],
+        },
+      },
     },
     events: [],
   };

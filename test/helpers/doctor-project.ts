@@ -18,7 +18,12 @@ export function goodEnv(overrides: Record<string, string | undefined> = {}): str
     WHATSAPP_APP_ID: DEFAULT_IDS.appId,
     ...overrides,
   };
-  return Object.entries(values).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  return (
+    Object.entries(values)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n'
+  );
 }
 
 export async function makeProject(envText: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -28,12 +33,22 @@ export async function makeProject(envText: string): Promise<{ dir: string; clean
 }
 
 /** Pretends a `wa-hook up` is running: its state file, owned by this (live) test process. */
-export async function writeUpState(dir: string, state: { localUrl: string; port: number; callbackUrl?: string; sessionVerifyToken?: string }): Promise<void> {
+export async function writeUpState(
+  dir: string,
+  state: { localUrl: string; port: number; callbackUrl?: string; sessionVerifyToken?: string },
+): Promise<void> {
   await mkdir(join(dir, '.wa-hook'), { recursive: true });
-  await writeFile(join(dir, '.wa-hook', 'state.json'), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), path: '/webhook', ...state }));
+  await writeFile(
+    join(dir, '.wa-hook', 'state.json'),
+    JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), path: '/webhook', ...state }),
+  );
 }
 
-export async function doctorJson(dir: string, args: string[], env: Record<string, string | undefined>): Promise<{ run: CliRun; findings: Finding[]; byId: (id: string) => Finding }> {
+export async function doctorJson(
+  dir: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ run: CliRun; findings: Finding[]; byId: (id: string) => Finding }> {
   const run = await runCli(['doctor', '--json', ...args], { cwd: dir, env });
   let findings: Finding[] = [];
   try {

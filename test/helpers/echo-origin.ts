@@ -10,19 +10,31 @@ export interface OriginRequest {
 }
 
 /** A loopback origin on port 0 that records each request and answers with a fixed, recognisable body. */
-export async function startEchoOrigin(): Promise<{ port: number; requests: OriginRequest[]; close: () => Promise<void> }> {
+export async function startEchoOrigin(): Promise<{
+  port: number;
+  requests: OriginRequest[];
+  close: () => Promise<void>;
+}> {
   const requests: OriginRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      requests.push({ method: req.method ?? '', url: req.url ?? '', rawHeaders: req.rawHeaders, headers: req.headers, body });
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        rawHeaders: req.rawHeaders,
+        headers: req.headers,
+        body,
+      });
       const url = new URL(req.url ?? '/', 'http://x');
       // Answers Meta's handshake like a receiver would, so self-tests through a tunnel can pass.
       const challenge = url.searchParams.get('hub.challenge');
       if (challenge) return void res.writeHead(200, { 'content-type': 'text/plain' }).end(challenge);
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'X-Origin-Echo': 'yes' }).end(Buffer.concat([Buffer.from('echo:'), body]));
+      res
+        .writeHead(200, { 'content-type': 'application/octet-stream', 'X-Origin-Echo': 'yes' })
+        .end(Buffer.concat([Buffer.from('echo:'), body]));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -38,13 +50,22 @@ export async function startEchoOrigin(): Promise<{ port: number; requests: Origi
 }
 
 /** One request with raw bytes; resolves with status, headers and body bytes. */
-export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });

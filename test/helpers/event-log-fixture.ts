@@ -5,21 +5,73 @@ import { join } from 'node:path';
 export function textBody(from: string, text: string, id = `wamid.${from}`): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-      contacts: [{ profile: { name: 'Sheena' }, wa_id: from }],
-      messages: [{ from, id, timestamp: '1749416383', type: 'text', text: { body: text } }],
-    } }] }],
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              contacts: [{ profile: { name: 'Sheena' }, wa_id: from }],
+              messages: [{ from, id, timestamp: '1749416383', type: 'text', text: { body: text } }],
+            },
+          },
+        ],
+      },
+    ],
   });
 }
 
 function imageBody(from: string): string {
-  return JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '106540352242922' }, messages: [{ from, id: 'wamid.img', timestamp: '1', type: 'image', image: { caption: 'pic', mime_type: 'image/jpeg', id: '2725' } }] } }] }] });
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: '106540352242922' },
+              messages: [
+                {
+                  from,
+                  id: 'wamid.img',
+                  timestamp: '1',
+                  type: 'image',
+                  image: { caption: 'pic', mime_type: 'image/jpeg', id: '2725' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
 }
 
 function statusBody(): string {
-  return JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '106540352242922' }, statuses: [{ id: 'wamid.out', status: 'delivered', timestamp: '1', recipient_id: '16505551234' }] } }] }] });
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: '106540352242922' },
+              statuses: [{ id: 'wamid.out', status: 'delivered', timestamp: '1', recipient_id: '16505551234' }],
+            },
+          },
+        ],
+      },
+    ],
+  });
 }
 
 export const BASE_TIME = Date.UTC(2026, 0, 1, 0, 0, 0);
@@ -31,16 +83,38 @@ export const BASE_TIME = Date.UTC(2026, 0, 1, 0, 0, 0);
 export function generatedRecord(i: number): Record<string, unknown> {
   const receivedAt = new Date(BASE_TIME + i * 1000).toISOString();
   const id = `evt_gen${String(i).padStart(7, '0')}`;
-  const base = { id, receivedAt, method: 'POST', url: '/webhook', headers: { 'content-type': 'application/json' }, status: 200, signature: 'valid' };
+  const base = {
+    id,
+    receivedAt,
+    method: 'POST',
+    url: '/webhook',
+    headers: { 'content-type': 'application/json' },
+    status: 200,
+    signature: 'valid',
+  };
   switch (i % 10) {
     case 0:
       return { ...base, kind: 'event', body: imageBody(String(4915100000000 + i)) };
     case 1:
       return { ...base, kind: 'event', body: statusBody() };
     case 2:
-      return { ...base, kind: 'verification', method: 'GET', url: '/webhook?hub.mode=subscribe&hub.challenge=1&hub.verify_token=tok_…', status: 200, signature: 'unchecked' };
+      return {
+        ...base,
+        kind: 'verification',
+        method: 'GET',
+        url: '/webhook?hub.mode=subscribe&hub.challenge=1&hub.verify_token=tok_…',
+        status: 200,
+        signature: 'unchecked',
+      };
     case 3:
-      return { ...base, kind: 'rejected', status: 401, signature: 'invalid', reason: 'signature does not match the body: wrong app secret, or the body was re-serialized before hashing', body: textBody('16505551234', `bad ${i}`) };
+      return {
+        ...base,
+        kind: 'rejected',
+        status: 401,
+        signature: 'invalid',
+        reason: 'signature does not match the body: wrong app secret, or the body was re-serialized before hashing',
+        body: textBody('16505551234', `bad ${i}`),
+      };
     default:
       return { ...base, kind: 'event', body: textBody('16505551234', `message ${i}`) };
   }

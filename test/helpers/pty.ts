@@ -6,9 +6,18 @@ import { waitFor } from './wait-for.js';
  * Runs the CLI in a pseudo-terminal (util-linux `script`), so it is interactive; each answer is typed once
  * its text has appeared on the screen since the previous answer.
  */
-export async function runInPty(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; answers: Array<[waitFor: string, keys: string]> }): Promise<{ exitCode: number | undefined; screen: string }> {
+export async function runInPty(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; answers: Array<[waitFor: string, keys: string]> },
+): Promise<{ exitCode: number | undefined; screen: string }> {
   const command = ['node', BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const proc = execa('script', ['-qefc', command, '/dev/null'], { cwd: options.cwd, env: cliEnv(options.env), extendEnv: false, reject: false, stdin: 'pipe' });
+  const proc = execa('script', ['-qefc', command, '/dev/null'], {
+    cwd: options.cwd,
+    env: cliEnv(options.env),
+    extendEnv: false,
+    reject: false,
+    stdin: 'pipe',
+  });
   let screen = '';
   proc.stdout?.on('data', (c: Buffer) => (screen += c.toString()));
   let mark = 0;

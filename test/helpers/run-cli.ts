@@ -10,7 +10,8 @@ export function cliEnv(extra: Record<string, string | undefined> = {}): Record<s
   for (const key of Object.keys(env)) {
     // CI too: the suite runs under CI=true there, and the CLI skips prompts and the clipboard in CI; tests that
     // want that behaviour set CI themselves.
-    if (/^(WHATSAPP_|WA_HOOK_|PORT$|WEBHOOK_PATH$|DISPLAY$|WAYLAND_DISPLAY$|DEBUG$|FORCE_COLOR$|CI$)/.test(key)) delete env[key];
+    if (/^(WHATSAPP_|WA_HOOK_|PORT$|WEBHOOK_PATH$|DISPLAY$|WAYLAND_DISPLAY$|DEBUG$|FORCE_COLOR$|CI$)/.test(key))
+      delete env[key];
   }
   return { ...env, NO_COLOR: '1', NO_PROXY: '127.0.0.1,localhost,::1', ...extra };
 }
@@ -22,7 +23,10 @@ export interface CliRun {
 }
 
 /** Runs the built CLI to completion; never rejects, so tests assert exit codes and output. */
-export async function runCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string; timeout?: number }): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; input?: string; timeout?: number },
+): Promise<CliRun> {
   const result = await execa('node', [BIN, ...args], {
     cwd: options.cwd,
     env: cliEnv(options.env),
@@ -36,7 +40,10 @@ export async function runCli(args: string[], options: { cwd: string; env?: Recor
 }
 
 /** Starts the CLI as a long-running process (e.g. `up`); the caller stops it. */
-export function startCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): ResultPromise {
+export function startCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): ResultPromise {
   return execa('node', [BIN, ...args], {
     cwd: options.cwd,
     env: cliEnv(options.env),

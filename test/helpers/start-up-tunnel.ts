@@ -16,7 +16,11 @@ export interface RunningUpTunnel {
   events(): Array<Record<string, unknown>>;
   stderr(): string;
   /** Waits for the first NDJSON event matching `match`. */
-  waitForEvent(match: (e: Record<string, unknown>) => boolean, what: string, timeout?: number): Promise<Record<string, unknown>>;
+  waitForEvent(
+    match: (e: Record<string, unknown>) => boolean,
+    what: string,
+    timeout?: number,
+  ): Promise<Record<string, unknown>>;
   /** Waits until stderr matches (stderr and stdout arrive through different pipes, in any order). */
   waitForStderr(pattern: RegExp | string, timeout?: number): Promise<string>;
   exited(): boolean;
@@ -24,7 +28,10 @@ export interface RunningUpTunnel {
 }
 
 /** Starts `wa-hook up --port 0 --json …` (tunnel chosen by the args/PATH) and waits for `ready`. */
-export async function startUpTunnel(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<RunningUpTunnel> {
+export async function startUpTunnel(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): Promise<RunningUpTunnel> {
   const proc = startCli(['up', '--port', '0', '--json', ...args], options);
   let stdout = '';
   let stderr = '';
@@ -53,7 +60,10 @@ export async function startUpTunnel(args: string[], options: { cwd: string; env?
     stderr: () => stderr,
     waitForEvent,
     waitForStderr: (pattern, timeout = 15_000) =>
-      waitFor(() => (typeof pattern === 'string' ? stderr.includes(pattern) : pattern.test(stderr)) && stderr, { what: `stderr to match ${String(pattern)}`, timeout }),
+      waitFor(() => (typeof pattern === 'string' ? stderr.includes(pattern) : pattern.test(stderr)) && stderr, {
+        what: `stderr to match ${String(pattern)}`,
+        timeout,
+      }),
     exited: () => exited,
     stop: async (signal = 'SIGTERM') => {
       proc.kill(signal);

@@ -15,7 +15,10 @@ export interface RunningUp {
 }
 
 /** Starts `wa-hook up --tunnel none --port 0 --json …` and waits for its `ready` event. */
-export async function startUp(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<RunningUp> {
+export async function startUp(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): Promise<RunningUp> {
   const proc = startCli(['up', '--tunnel', 'none', '--port', '0', '--json', ...args], options);
   let stdout = '';
   let stderr = '';

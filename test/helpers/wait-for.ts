@@ -1,5 +1,8 @@
 /** Polls until `check` returns a value (not undefined/false) or the deadline passes. Never a fixed sleep. */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, options: { timeout?: number; interval?: number; what?: string } = {}): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  options: { timeout?: number; interval?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeout ?? 10_000);
   let lastError: unknown;
   for (;;) {
@@ -10,7 +13,9 @@ export async function waitFor<T>(check: () => T | undefined | false | Promise<T 
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${options.what ?? 'condition'}${lastError ? `: ${String(lastError)}` : ''}`);
+      throw new Error(
+        `timed out waiting for ${options.what ?? 'condition'}${lastError ? `: ${String(lastError)}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, options.interval ?? 25));
   }

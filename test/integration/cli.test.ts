@@ -13,7 +13,8 @@ describe('wa-hook CLI contract', () => {
   it('--help lists every command with examples and exits 0', async () => {
     const r = await runCli(['--help'], { cwd: dir });
     expect(r.exitCode).toBe(0);
-    for (const name of ['up', 'verify', 'send-sample', 'doctor', 'events', 'init']) expect(r.stdout).toContain(`  ${name} `);
+    for (const name of ['up', 'verify', 'send-sample', 'doctor', 'events', 'init'])
+      expect(r.stdout).toContain(`  ${name} `);
     expect(r.stdout).toContain('Examples:');
   });
 
@@ -22,8 +23,16 @@ describe('wa-hook CLI contract', () => {
     ['bad choice', ['up', '--tunnel', 'ngrok'], /Allowed choices are cloudflared, localtunnel, none/],
     ['unknown command', ['upp'], /unknown command 'upp'[\s\S]*\(Did you mean up\?\)/],
     ['invalid port', ['up', '--tunnel', 'none', '--port', '99999'], /invalid port "99999" \(from flag\)/],
-    ['invalid Graph API URL', ['doctor', '--offline', '--graph-url', 'notaurl'], /invalid Graph API URL "notaurl" \(from flag\)/],
-    ['init --yes with a port that would break every later command', ['init', '--yes', '--port', 'abc'], /invalid port "abc"/],
+    [
+      'invalid Graph API URL',
+      ['doctor', '--offline', '--graph-url', 'notaurl'],
+      /invalid Graph API URL "notaurl" \(from flag\)/,
+    ],
+    [
+      'init --yes with a port that would break every later command',
+      ['init', '--yes', '--port', 'abc'],
+      /invalid port "abc"/,
+    ],
   ])('%s → exit 2 with one clear line, no stack trace', async (_name, args, message) => {
     const r = await runCli(args, { cwd: dir });
     expect(r.exitCode).toBe(2);

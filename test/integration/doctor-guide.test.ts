@@ -26,12 +26,24 @@ it("the guide's own .env → exit 1 naming the access-token mix-up, and its non-
   const project = await makeProject(GUIDE_ENV);
   cleanups.push(() => graph.close(), project.cleanup);
   graph.state.apps.get(DEFAULT_IDS.appId)!.subscriptions = [
-    { object: 'whatsapp_business_account', callback_url: 'https://abc.trycloudflare.com/webhook', active: true, fields: ['messages', 'message_status', 'message_reactions'] },
+    {
+      object: 'whatsapp_business_account',
+      callback_url: 'https://abc.trycloudflare.com/webhook',
+      active: true,
+      fields: ['messages', 'message_status', 'message_reactions'],
+    },
   ];
-  const run = await runCli(['doctor'], { cwd: project.dir, env: { WA_HOOK_GRAPH_URL: graph.url, PORT: String(await closedPort()) } });
+  const run = await runCli(['doctor'], {
+    cwd: project.dir,
+    env: { WA_HOOK_GRAPH_URL: graph.url, PORT: String(await closedPort()) },
+  });
   expect(run.exitCode).toBe(1);
-  expect(run.stdout).toContain('✖ verify token is not an access token — WHATSAPP_VERIFY_TOKEN (from .env) is a Meta access token (EAAG…), not a verify token.');
+  expect(run.stdout).toContain(
+    '✖ verify token is not an access token — WHATSAPP_VERIFY_TOKEN (from .env) is a Meta access token (EAAG…), not a verify token.',
+  );
   expect(run.stdout).toContain('rotate the access token');
-  expect(run.stdout).toMatch(/⚠ no non-WhatsApp fields — message_status: statuses arrive in the `messages` field as value\.statuses\[\]; message_reactions: a Messenger\/Instagram field; WhatsApp reactions arrive in `messages` as type "reaction"/);
+  expect(run.stdout).toMatch(
+    /⚠ no non-WhatsApp fields — message_status: statuses arrive in the `messages` field as value\.statuses\[\]; message_reactions: a Messenger\/Instagram field; WhatsApp reactions arrive in `messages` as type "reaction"/,
+  );
   expectNoSecrets(run, [DEFAULT_IDS.accessToken, DEFAULT_IDS.appSecret]);
 });

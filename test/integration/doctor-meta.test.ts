@@ -1,7 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi, type FakeGraphState } from '../fixtures/fake-graph-api.js';
+import {
+  DEFAULT_IDS,
+  defaultState,
+  startFakeGraphApi,
+  type FakeGraphApi,
+  type FakeGraphState,
+} from '../fixtures/fake-graph-api.js';
 import { startSampleReceiver, type SampleReceiver } from '../fixtures/sample-receiver.js';
-import { doctorJson, expectNoSecrets, goodEnv, makeProject, VERIFY_TOKEN, writeUpState } from '../helpers/doctor-project.js';
+import {
+  doctorJson,
+  expectNoSecrets,
+  goodEnv,
+  makeProject,
+  VERIFY_TOKEN,
+  writeUpState,
+} from '../helpers/doctor-project.js';
 import { runCli } from '../helpers/run-cli.js';
 import { runInPty } from '../helpers/pty.js';
 
@@ -14,7 +27,9 @@ let project: { dir: string; cleanup: () => Promise<void> };
 let env: Record<string, string>;
 
 function registered(state: FakeGraphState, url: string, fields = ['messages']): void {
-  state.apps.get(DEFAULT_IDS.appId)!.subscriptions = [{ object: 'whatsapp_business_account', callback_url: url, active: true, fields }];
+  state.apps.get(DEFAULT_IDS.appId)!.subscriptions = [
+    { object: 'whatsapp_business_account', callback_url: url, active: true, fields },
+  ];
 }
 
 beforeEach(async () => {
@@ -50,7 +65,9 @@ describe('doctor against the fake Graph API', () => {
     const run = await runCli(['doctor'], { cwd: project.dir, env });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(`✖ app subscribed to the WABA — no app is subscribed to WABA ${DEFAULT_IDS.wabaId}`);
-    expect(run.stdout).toContain(`→ run \`wa-hook doctor --fix\`, or: curl -X POST "${graph.url}/${DEFAULT_IDS.wabaId}/subscribed_apps" -H "Authorization: Bearer EAAG…"`);
+    expect(run.stdout).toContain(
+      `→ run \`wa-hook doctor --fix\`, or: curl -X POST "${graph.url}/${DEFAULT_IDS.wabaId}/subscribed_apps" -H "Authorization: Bearer EAAG…"`,
+    );
     expectNoSecrets(run, SECRETS);
   });
 
@@ -61,9 +78,23 @@ describe('doctor against the fake Graph API', () => {
     expect(fixed.stderr).toContain(`✔ fixed: app subscribed to WABA ${DEFAULT_IDS.wabaId}`);
     expect(fixed.stderr).toContain(`✔ fixed: webhook set to ${receiver.url} (fields: messages)`);
     expect(graph.state.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps.map((a) => a.appId)).toEqual([DEFAULT_IDS.appId]);
-    expect(graph.state.apps.get(DEFAULT_IDS.appId)!.subscriptions).toMatchObject([{ object: 'whatsapp_business_account', callback_url: receiver.url, fields: ['messages'], verifyToken: VERIFY_TOKEN }]);
+    expect(graph.state.apps.get(DEFAULT_IDS.appId)!.subscriptions).toMatchObject([
+      {
+        object: 'whatsapp_business_account',
+        callback_url: receiver.url,
+        fields: ['messages'],
+        verifyToken: VERIFY_TOKEN,
+      },
+    ]);
     // Meta's handshake reached the receiver before the subscription was saved.
-    expect(receiver.requests.some((r) => r.method === 'GET' && r.headers['user-agent']?.startsWith('facebookplatform') && r.url.includes('hub.verify_token='))).toBe(true);
+    expect(
+      receiver.requests.some(
+        (r) =>
+          r.method === 'GET' &&
+          r.headers['user-agent']?.startsWith('facebookplatform') &&
+          r.url.includes('hub.verify_token='),
+      ),
+    ).toBe(true);
     const again = await doctorJson(project.dir, [], env);
     expect(again.run.exitCode).toBe(0);
     expect(again.byId('meta.waba-subscribed').status).toBe('ok');
@@ -76,7 +107,9 @@ describe('doctor against the fake Graph API', () => {
     try {
       const run = await runCli(['doctor', '--fix', '--yes', '--url', wrong.url], { cwd: project.dir, env });
       expect(run.exitCode).toBe(1);
-      expect(run.stderr).toMatch(/✖ could not set the app's WhatsApp webhook.*\(#2200\) callback verification failed: HTTP Status Code = 403/);
+      expect(run.stderr).toMatch(
+        /✖ could not set the app's WhatsApp webhook.*\(#2200\) callback verification failed: HTTP Status Code = 403/,
+      );
       expect(graph.state.apps.get(DEFAULT_IDS.appId)!.subscriptions).toEqual([]);
       expectNoSecrets(run, SECRETS);
     } finally {
@@ -89,7 +122,11 @@ describe('doctor against the fake Graph API', () => {
     ['accepted', 'y', true],
   ])('--fix in a terminal asks first: %s', async (_n, key, applied) => {
     graph.state.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps = [];
-    const { screen } = await runInPty(['doctor', '--fix'], { cwd: project.dir, env, answers: [['Apply this change to your Meta app?', `${key}\r`]] });
+    const { screen } = await runInPty(['doctor', '--fix'], {
+      cwd: project.dir,
+      env,
+      answers: [['Apply this change to your Meta app?', `${key}\r`]],
+    });
     expect(screen).toContain(`subscribe app ${DEFAULT_IDS.appId} to WABA ${DEFAULT_IDS.wabaId}`);
     expect(graph.requests.some((r) => r.method === 'POST')).toBe(applied);
     expect(graph.state.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps.length).toBe(applied ? 1 : 0);
@@ -124,29 +161,173 @@ describe('doctor against the fake Graph API', () => {
 
 // One row per troubleshooting case (reference §7) and Graph error: switch the fake, expect the finding.
 const CASES: Array<[string, (s: FakeGraphState) => void, string, string, RegExp, string[]?]> = [
-  ['expired token (190/463)', (s) => { s.tokens.get(DEFAULT_IDS.accessToken)!.state = 'expired'; }, 'meta.token', 'fail', /expired/],
-  ['temporary 24 h token', (s) => { const t = s.tokens.get(DEFAULT_IDS.accessToken)!; t.issuedAt = Math.floor(Date.now() / 1000) - 3600; t.expiresAt = t.issuedAt + 86_400; }, 'meta.token-expiry', 'warn', /temporary token/],
-  ['malformed token (190)', () => {}, 'meta.token', 'fail', /Cannot parse access token|not valid/, ['--access-token', 'EAAGnot-a-real-token-0000000000']],
-  ['scope missing', (s) => { s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging']; }, 'meta.token-scopes', 'fail', /whatsapp_business_management/],
-  ['permissions error on subscribed_apps (200)', (s) => { s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging']; }, 'meta.waba-subscribed', 'fail', /\(#200\) Permissions error/],
-  ['WABA not assigned to the token (100/33)', (s) => { s.tokens.get(DEFAULT_IDS.accessToken)!.targetIds = []; }, 'meta.token-waba', 'fail', /not among the token's targets/],
-  ['unknown phone number id (100/33)', () => {}, 'meta.phone-number', 'fail', /does not exist or this token cannot see it/, ['--phone-number-id', '999999999999']],
-  ['phone in another WABA', (s) => { s.wabas.set('555555555555', { id: '555555555555', phoneIds: ['777777777777'], subscribedApps: [] }); s.phones.set('777777777777', { id: '777777777777', display: '+1 555-000-1111', verifiedName: 'X', quality: 'GREEN' }); s.tokens.get(DEFAULT_IDS.accessToken)!.targetIds.push('555555555555'); }, 'meta.phone-in-waba', 'fail', /not in WABA/, ['--phone-number-id', '777777777777']],
-  ['another app subscribed instead', (s) => { s.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps = [{ appId: '123123123123' }]; }, 'meta.waba-subscribed', 'fail', /only Other app \(123123123123\)/],
-  ['no webhook for WhatsApp on the app', () => {}, 'meta.app-subscription', 'fail', /no webhook for whatsapp_business_account/],
-  ['callback URL stale after a tunnel change', (s) => registered(s, STALE_URL), 'meta.callback-url', 'fail', /old-words.*but the current callback URL is/],
-  ['`messages` not subscribed', (s) => registered(s, 'CURRENT', ['account_update']), 'meta.messages-field', 'fail', /`messages` is not among/],
-  ["the guide's fields message_status / message_reactions", (s) => registered(s, 'CURRENT', ['messages', 'message_status', 'message_reactions']), 'meta.unknown-fields', 'warn', /message_status: statuses arrive in the `messages` field as value.statuses\[\]/],
-  ['stale WABA override', (s) => { registered(s, 'CURRENT'); s.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps[0]!.override = STALE_URL; }, 'meta.overrides', 'fail', /WABA-level override sends events to https:\/\/old-words/],
-  ['stale phone override', (s) => { registered(s, 'CURRENT'); s.phones.get(DEFAULT_IDS.phoneNumberId)!.override = STALE_URL; }, 'meta.overrides', 'fail', /phone-level override/],
-  ['wrong App Secret (app token refused)', () => {}, 'meta.app-credentials', 'fail', /WHATSAPP_APP_SECRET or WHATSAPP_APP_ID is wrong/, ['--app-secret', 'fedcba9876543210fedcba9876543210']],
-  ['token of another app', (s) => { s.apps.set('888888888888', { id: '888888888888', name: 'B', secret: 'ffffffffffffffffffffffffffffffff', subscriptions: [] }); }, 'meta.token-app', 'fail', /belongs to app 670843887433847, but WHATSAPP_APP_ID is 888888888888/, ['--app-id', '888888888888', '--app-secret', 'ffffffffffffffffffffffffffffffff']],
+  [
+    'expired token (190/463)',
+    (s) => {
+      s.tokens.get(DEFAULT_IDS.accessToken)!.state = 'expired';
+    },
+    'meta.token',
+    'fail',
+    /expired/,
+  ],
+  [
+    'temporary 24 h token',
+    (s) => {
+      const t = s.tokens.get(DEFAULT_IDS.accessToken)!;
+      t.issuedAt = Math.floor(Date.now() / 1000) - 3600;
+      t.expiresAt = t.issuedAt + 86_400;
+    },
+    'meta.token-expiry',
+    'warn',
+    /temporary token/,
+  ],
+  [
+    'malformed token (190)',
+    () => {},
+    'meta.token',
+    'fail',
+    /Cannot parse access token|not valid/,
+    ['--access-token', 'EAAGnot-a-real-token-0000000000'],
+  ],
+  [
+    'scope missing',
+    (s) => {
+      s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging'];
+    },
+    'meta.token-scopes',
+    'fail',
+    /whatsapp_business_management/,
+  ],
+  [
+    'permissions error on subscribed_apps (200)',
+    (s) => {
+      s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging'];
+    },
+    'meta.waba-subscribed',
+    'fail',
+    /\(#200\) Permissions error/,
+  ],
+  [
+    'WABA not assigned to the token (100/33)',
+    (s) => {
+      s.tokens.get(DEFAULT_IDS.accessToken)!.targetIds = [];
+    },
+    'meta.token-waba',
+    'fail',
+    /not among the token's targets/,
+  ],
+  [
+    'unknown phone number id (100/33)',
+    () => {},
+    'meta.phone-number',
+    'fail',
+    /does not exist or this token cannot see it/,
+    ['--phone-number-id', '999999999999'],
+  ],
+  [
+    'phone in another WABA',
+    (s) => {
+      s.wabas.set('555555555555', { id: '555555555555', phoneIds: ['777777777777'], subscribedApps: [] });
+      s.phones.set('777777777777', {
+        id: '777777777777',
+        display: '+1 555-000-1111',
+        verifiedName: 'X',
+        quality: 'GREEN',
+      });
+      s.tokens.get(DEFAULT_IDS.accessToken)!.targetIds.push('555555555555');
+    },
+    'meta.phone-in-waba',
+    'fail',
+    /not in WABA/,
+    ['--phone-number-id', '777777777777'],
+  ],
+  [
+    'another app subscribed instead',
+    (s) => {
+      s.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps = [{ appId: '123123123123' }];
+    },
+    'meta.waba-subscribed',
+    'fail',
+    /only Other app \(123123123123\)/,
+  ],
+  [
+    'no webhook for WhatsApp on the app',
+    () => {},
+    'meta.app-subscription',
+    'fail',
+    /no webhook for whatsapp_business_account/,
+  ],
+  [
+    'callback URL stale after a tunnel change',
+    (s) => registered(s, STALE_URL),
+    'meta.callback-url',
+    'fail',
+    /old-words.*but the current callback URL is/,
+  ],
+  [
+    '`messages` not subscribed',
+    (s) => registered(s, 'CURRENT', ['account_update']),
+    'meta.messages-field',
+    'fail',
+    /`messages` is not among/,
+  ],
+  [
+    "the guide's fields message_status / message_reactions",
+    (s) => registered(s, 'CURRENT', ['messages', 'message_status', 'message_reactions']),
+    'meta.unknown-fields',
+    'warn',
+    /message_status: statuses arrive in the `messages` field as value.statuses\[\]/,
+  ],
+  [
+    'stale WABA override',
+    (s) => {
+      registered(s, 'CURRENT');
+      s.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps[0]!.override = STALE_URL;
+    },
+    'meta.overrides',
+    'fail',
+    /WABA-level override sends events to https:\/\/old-words/,
+  ],
+  [
+    'stale phone override',
+    (s) => {
+      registered(s, 'CURRENT');
+      s.phones.get(DEFAULT_IDS.phoneNumberId)!.override = STALE_URL;
+    },
+    'meta.overrides',
+    'fail',
+    /phone-level override/,
+  ],
+  [
+    'wrong App Secret (app token refused)',
+    () => {},
+    'meta.app-credentials',
+    'fail',
+    /WHATSAPP_APP_SECRET or WHATSAPP_APP_ID is wrong/,
+    ['--app-secret', 'fedcba9876543210fedcba9876543210'],
+  ],
+  [
+    'token of another app',
+    (s) => {
+      s.apps.set('888888888888', {
+        id: '888888888888',
+        name: 'B',
+        secret: 'ffffffffffffffffffffffffffffffff',
+        subscriptions: [],
+      });
+    },
+    'meta.token-app',
+    'fail',
+    /belongs to app 670843887433847, but WHATSAPP_APP_ID is 888888888888/,
+    ['--app-id', '888888888888', '--app-secret', 'ffffffffffffffffffffffffffffffff'],
+  ],
 ];
 
 describe('doctor finds each Meta-side cause', () => {
   it.each(CASES)('%s', async (_name, change, id, status, text, args = []) => {
     change(graph.state);
-    for (const app of graph.state.apps.values()) for (const s of app.subscriptions) if (s.callback_url === 'CURRENT') s.callback_url = receiver.url;
+    for (const app of graph.state.apps.values())
+      for (const s of app.subscriptions) if (s.callback_url === 'CURRENT') s.callback_url = receiver.url;
     await writeUpState(project.dir, { localUrl: receiver.url, port: receiver.port, callbackUrl: receiver.url });
     const { run, byId } = await doctorJson(project.dir, args, env);
     const f = byId(id);

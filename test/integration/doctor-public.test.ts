@@ -9,7 +9,9 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 
-async function setup(receiverOptions: Parameters<typeof startSampleReceiver>[0] = { verifyToken: VERIFY_TOKEN }): Promise<{ dir: string; r: SampleReceiver }> {
+async function setup(
+  receiverOptions: Parameters<typeof startSampleReceiver>[0] = { verifyToken: VERIFY_TOKEN },
+): Promise<{ dir: string; r: SampleReceiver }> {
   const r = await startSampleReceiver(receiverOptions);
   // No local receiver in these tests: PORT points at a closed port, so only the public URL is probed.
   const p = await makeProject(goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined, PORT: String(await closedPort()) }));
@@ -27,12 +29,19 @@ describe('doctor: public URL checks (--url)', () => {
     expect(byId('public.latency').status).toBe('ok');
     expect(byId('public.reachable')).toMatchObject({ status: 'fail' });
     // Meta's verification User-Agent went through the public URL.
-    expect(r.requests.some((q) => q.method === 'GET' && q.headers['user-agent']?.startsWith('facebookplatform/1.0'))).toBe(true);
+    expect(
+      r.requests.some((q) => q.method === 'GET' && q.headers['user-agent']?.startsWith('facebookplatform/1.0')),
+    ).toBe(true);
   });
 
   it.each([
     ['a self-signed certificate', 'self-signed' as const, {}, /self-signed certificate.*DEPTH_ZERO_SELF_SIGNED_CERT/],
-    ['a chain from an unknown CA', 'trusted' as const, { NODE_EXTRA_CA_CERTS: undefined }, /UNABLE_TO_VERIFY_LEAF_SIGNATURE/],
+    [
+      'a chain from an unknown CA',
+      'trusted' as const,
+      { NODE_EXTRA_CA_CERTS: undefined },
+      /UNABLE_TO_VERIFY_LEAF_SIGNATURE/,
+    ],
   ])('%s → public.tls fails', async (_n, tls, env, text) => {
     const { dir, r } = await setup({ verifyToken: VERIFY_TOKEN, tls });
     const { run, byId } = await doctorJson(dir, ['--offline', '--url', r.url], env);

@@ -5,7 +5,15 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startSampleReceiver, type ReceiverMode, type SampleReceiver } from '../fixtures/sample-receiver.js';
 import { DEFAULT_IDS } from '../fixtures/fake-graph-api.js';
-import { closedPort, doctorJson, expectNoSecrets, goodEnv, makeProject, VERIFY_TOKEN, writeUpState } from '../helpers/doctor-project.js';
+import {
+  closedPort,
+  doctorJson,
+  expectNoSecrets,
+  goodEnv,
+  makeProject,
+  VERIFY_TOKEN,
+  writeUpState,
+} from '../helpers/doctor-project.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -21,8 +29,15 @@ async function project(envText = goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined })) 
   return p.dir;
 }
 
-async function receiver(mode: ReceiverMode, options: { verifyToken?: string; appSecret?: string } = {}): Promise<SampleReceiver> {
-  const r = await startSampleReceiver({ verifyToken: options.verifyToken ?? VERIFY_TOKEN, appSecret: options.appSecret ?? DEFAULT_IDS.appSecret, mode });
+async function receiver(
+  mode: ReceiverMode,
+  options: { verifyToken?: string; appSecret?: string } = {},
+): Promise<SampleReceiver> {
+  const r = await startSampleReceiver({
+    verifyToken: options.verifyToken ?? VERIFY_TOKEN,
+    appSecret: options.appSecret ?? DEFAULT_IDS.appSecret,
+    mode,
+  });
   cleanups.push(() => r.close());
   return r;
 }
@@ -30,13 +45,55 @@ async function receiver(mode: ReceiverMode, options: { verifyToken?: string; app
 // [receiver as written, finding id, expected status, text]
 const CASES: Array<[string, ReceiverMode, { verifyToken?: string; appSecret?: string }, string, string, RegExp]> = [
   ['a correct receiver', 'good', {}, 'receiver.meta-serialization', 'ok', /got 200/],
-  ['a receiver that hashes re-serialized JSON', 'reserialize', {}, 'receiver.meta-serialization', 'fail', /hashes re-serialized JSON/],
-  ['a receiver that never checks signatures', 'unchecked', {}, 'receiver.bad-signature', 'warn', /signatures are not checked/],
-  ['a receiver that crashes on status events', 'crash-on-status', {}, 'receiver.signed-event', 'fail', /crashes on events without messages\[\]/],
+  [
+    'a receiver that hashes re-serialized JSON',
+    'reserialize',
+    {},
+    'receiver.meta-serialization',
+    'fail',
+    /hashes re-serialized JSON/,
+  ],
+  [
+    'a receiver that never checks signatures',
+    'unchecked',
+    {},
+    'receiver.bad-signature',
+    'warn',
+    /signatures are not checked/,
+  ],
+  [
+    'a receiver that crashes on status events',
+    'crash-on-status',
+    {},
+    'receiver.signed-event',
+    'fail',
+    /crashes on events without messages\[\]/,
+  ],
   ['a receiver answering the challenge as JSON', 'json-challenge', {}, 'receiver.handshake', 'fail', /as JSON/],
-  ['a receiver accepting any token', 'any-token', {}, 'receiver.wrong-token', 'warn', /wrong verify token also gets 200/],
-  ['a receiver with another verify token', 'good', { verifyToken: 'another-verify-token-0123456789' }, 'receiver.handshake', 'fail', /refused the verify token/],
-  ["a receiver with another app's secret", 'good', { appSecret: 'ffffffffffffffffffffffffffffffff' }, 'receiver.signed-event', 'fail', /different key/],
+  [
+    'a receiver accepting any token',
+    'any-token',
+    {},
+    'receiver.wrong-token',
+    'warn',
+    /wrong verify token also gets 200/,
+  ],
+  [
+    'a receiver with another verify token',
+    'good',
+    { verifyToken: 'another-verify-token-0123456789' },
+    'receiver.handshake',
+    'fail',
+    /refused the verify token/,
+  ],
+  [
+    "a receiver with another app's secret",
+    'good',
+    { appSecret: 'ffffffffffffffffffffffffffffffff' },
+    'receiver.signed-event',
+    'fail',
+    /different key/,
+  ],
 ];
 
 describe('doctor: local receiver checks', () => {
@@ -69,7 +126,10 @@ describe('doctor: local receiver checks', () => {
     const port = await closedPort();
     const dir = await project();
     const before = await doctorJson(dir, ['--offline'], { PORT: String(port) });
-    expect(before.byId('receiver.listening')).toMatchObject({ status: 'warn', finding: `nothing listening on 127.0.0.1:${port} (ECONNREFUSED)` });
+    expect(before.byId('receiver.listening')).toMatchObject({
+      status: 'warn',
+      finding: `nothing listening on 127.0.0.1:${port} (ECONNREFUSED)`,
+    });
     await writeUpState(dir, { localUrl: `http://127.0.0.1:${port}/webhook`, port });
     const after = await doctorJson(dir, ['--offline'], {});
     expect(after.byId('receiver.listening').status).toBe('fail');
@@ -91,9 +151,40 @@ describe('doctor: local receiver checks', () => {
     const dir = await project();
     await mkdir(join(dir, '.wa-hook'), { recursive: true });
     const now = new Date().toISOString();
-    const rec = (over: object) => JSON.stringify({ id: 'evt_x', receivedAt: now, kind: 'event', method: 'POST', url: '/webhook', headers: { 'user-agent': 'facebookexternalua' }, status: 200, signature: 'valid', ...over });
-    const failed = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { statuses: [{ id: 'wamid.x', status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message' }] }] } }] }] });
-    await writeFile(join(dir, '.wa-hook', 'events.jsonl'), [rec({ kind: 'rejected', status: 401, signature: 'invalid' }), rec({ body: failed }), ''].join('\n'));
+    const rec = (over: object) =>
+      JSON.stringify({
+        id: 'evt_x',
+        receivedAt: now,
+        kind: 'event',
+        method: 'POST',
+        url: '/webhook',
+        headers: { 'user-agent': 'facebookexternalua' },
+        status: 200,
+        signature: 'valid',
+        ...over,
+      });
+    const failed = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                statuses: [
+                  { id: 'wamid.x', status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message' }] },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    await writeFile(
+      join(dir, '.wa-hook', 'events.jsonl'),
+      [rec({ kind: 'rejected', status: 401, signature: 'invalid' }), rec({ body: failed }), ''].join('\n'),
+    );
     const { byId } = await doctorJson(dir, ['--offline'], { PORT: String(r.port) });
     expect(byId('log.rejected-signatures').status).toBe('fail');
     expect(byId('log.failed-sends').finding).toMatch(/131047/);
@@ -111,7 +202,17 @@ describe('doctor against the bundled receiver (wa-hook up --tunnel none)', () =>
     const dir = await project();
     up = await startUp([], { cwd: dir });
     const { run, byId, findings } = await doctorJson(dir, ['--offline'], {});
-    for (const id of ['receiver.listening', 'receiver.handshake', 'receiver.wrong-token', 'receiver.signed-event', 'receiver.meta-serialization', 'receiver.bad-signature', 'receiver.ack-time', 'config.verify-token.matches-up', 'config.port-path']) {
+    for (const id of [
+      'receiver.listening',
+      'receiver.handshake',
+      'receiver.wrong-token',
+      'receiver.signed-event',
+      'receiver.meta-serialization',
+      'receiver.bad-signature',
+      'receiver.ack-time',
+      'config.verify-token.matches-up',
+      'config.port-path',
+    ]) {
       expect(byId(id), id).toMatchObject({ status: 'ok' });
     }
     expect(findings.filter((f) => f.status === 'fail')).toEqual([]);

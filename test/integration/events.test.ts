@@ -27,7 +27,9 @@ describe('wa-hook events on a 100,000-line log', () => {
     expect(run.exitCode).toBe(0);
     expect(ids(run.stdout)).toEqual(Array.from({ length: 20 }, (_, k) => genId(COUNT - 20 + k)));
     expect(run.stdout).not.toContain('evt_torn');
-    expect(lines(run.stdout).at(-1)).toMatch(/^2026-01-02 03:46:39 {2}text +← text from \+16505551234 \(Sheena\) "message 99999" {2}evt_gen0099999$/);
+    expect(lines(run.stdout).at(-1)).toMatch(
+      /^2026-01-02 03:46:39 {2}text +← text from \+16505551234 \(Sheena\) "message 99999" {2}evt_gen0099999$/,
+    );
   });
 
   it('--json prints NDJSON records with label and summary', async () => {
@@ -35,7 +37,11 @@ describe('wa-hook events on a 100,000-line log', () => {
     expect(run.exitCode).toBe(0);
     const records = lines(run.stdout).map((l) => JSON.parse(l));
     expect(records.map((r) => r.id)).toEqual([genId(COUNT - 3), genId(COUNT - 2), genId(COUNT - 1)]);
-    expect(records[2]).toMatchObject({ kind: 'event', label: 'text', summary: ['← text from +16505551234 (Sheena) "message 99999"'] });
+    expect(records[2]).toMatchObject({
+      kind: 'event',
+      label: 'text',
+      summary: ['← text from +16505551234 (Sheena) "message 99999"'],
+    });
     expect(run.stderr).toBe('');
   });
 
@@ -46,8 +52,16 @@ describe('wa-hook events on a 100,000-line log', () => {
     ['rejected', ['--type', 'rejected', '--limit', '2'], [99983, 99993]],
     ['several types', ['--type', 'image,status', '--limit', '3'], [99981, 99990, 99991]],
     ['sender', ['--from', '+49 151 0009 9980', '--limit', '5'], [99980]],
-    ['since ISO', ['--since', new Date(BASE_TIME + 99_995_000).toISOString(), '--limit', '50'], [99995, 99996, 99997, 99998, 99999]],
-    ['since + type', ['--since', new Date(BASE_TIME + 99_985_000).toISOString(), '--type', 'text'], [99985, 99986, 99987, 99988, 99989, 99994, 99995, 99996, 99997, 99998, 99999]],
+    [
+      'since ISO',
+      ['--since', new Date(BASE_TIME + 99_995_000).toISOString(), '--limit', '50'],
+      [99995, 99996, 99997, 99998, 99999],
+    ],
+    [
+      'since + type',
+      ['--since', new Date(BASE_TIME + 99_985_000).toISOString(), '--type', 'text'],
+      [99985, 99986, 99987, 99988, 99989, 99994, 99995, 99996, 99997, 99998, 99999],
+    ],
   ])('filters by %s', async (_name, args, expected) => {
     const run = await runCli(['events', ...args], { cwd: dir });
     expect(run.exitCode).toBe(0);
@@ -100,7 +114,10 @@ describe('wa-hook events --follow', () => {
       const next = JSON.stringify({ ...generatedRecord(14), id: 'evt_followed' });
       // Written in two parts: the reader must wait for the newline.
       await appendFile(path, next.slice(0, 40));
-      await appendFile(path, `${next.slice(40)}\n${JSON.stringify({ ...generatedRecord(11), id: 'evt_status_skipped' })}\n`);
+      await appendFile(
+        path,
+        `${next.slice(40)}\n${JSON.stringify({ ...generatedRecord(11), id: 'evt_status_skipped' })}\n`,
+      );
       await waitFor(() => stdout.includes('evt_followed'), { what: 'followed record' });
       proc.kill('SIGTERM');
       const result = await proc;

@@ -23,15 +23,29 @@ async function fake(): Promise<FakeGraphApi> {
 async function server(handler: Parameters<typeof createServer>[1]): Promise<string> {
   const s: Server = createServer(handler);
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise((r) => { s.closeAllConnections(); s.close(r); }));
+  cleanups.push(
+    () =>
+      new Promise((r) => {
+        s.closeAllConnections();
+        s.close(r);
+      }),
+  );
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
 const NO_PROXY_ENV = { NO_PROXY: '127.0.0.1,localhost' };
 const postMessages = <T>(g: FakeGraphApi, json: unknown, phoneId: string = DEFAULT_IDS.phoneNumberId) =>
-  new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV }).call<T>('POST', `${phoneId}/messages`, { token: DEFAULT_IDS.accessToken, json });
+  new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV }).call<T>('POST', `${phoneId}/messages`, {
+    token: DEFAULT_IDS.accessToken,
+    json,
+  });
 const sendText = (g: FakeGraphApi) =>
-  postMessages<{ messages: Array<{ id: string }>; contacts: Array<{ input: string; wa_id: string }> }>(g, { messaging_product: 'whatsapp', to: '16505551234', type: 'text', text: { body: 'hi' } });
+  postMessages<{ messages: Array<{ id: string }>; contacts: Array<{ input: string; wa_id: string }> }>(g, {
+    messaging_product: 'whatsapp',
+    to: '16505551234',
+    type: 'text',
+    text: { body: 'hi' },
+  });
 
 describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', () => {
   it('answers like the Cloud API', async () => {
@@ -39,7 +53,10 @@ describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', (
     const res = await sendText(g);
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    expect(res.data).toMatchObject({ messaging_product: 'whatsapp', contacts: [{ input: '16505551234', wa_id: '16505551234' }] });
+    expect(res.data).toMatchObject({
+      messaging_product: 'whatsapp',
+      contacts: [{ input: '16505551234', wa_id: '16505551234' }],
+    });
     expect(res.data.messages[0]!.id).toMatch(/^wamid\./);
     expect(g.requests.at(-1)).toMatchObject({ method: 'POST', path: `/${DEFAULT_IDS.phoneNumberId}/messages` });
   });
@@ -63,28 +80,62 @@ describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', (
 
   it('answers a read receipt (no `to`) with {"success":true}', async () => {
     const g = await fake();
-    const res = await postMessages(g, { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUI' });
+    const res = await postMessages(g, {
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUI',
+    });
     expect(res).toEqual({ ok: true, data: { success: true } });
   });
 
   it.each([
-    ['a send without to', { messaging_product: 'whatsapp', type: 'text', text: { body: 'hi' } }, '(#100) The parameter to is required.'],
-    ['a read receipt without message_id', { messaging_product: 'whatsapp', status: 'read' }, '(#100) Invalid parameter'],
-    ['no messaging_product', { to: '16505551234', type: 'text', text: { body: 'hi' } }, '(#100) The parameter messaging_product is required.'],
+    [
+      'a send without to',
+      { messaging_product: 'whatsapp', type: 'text', text: { body: 'hi' } },
+      '(#100) The parameter to is required.',
+    ],
+    [
+      'a read receipt without message_id',
+      { messaging_product: 'whatsapp', status: 'read' },
+      '(#100) Invalid parameter',
+    ],
+    [
+      'no messaging_product',
+      { to: '16505551234', type: 'text', text: { body: 'hi' } },
+      '(#100) The parameter messaging_product is required.',
+    ],
   ])('refuses %s with (#100)', async (_name, json, message) => {
     const res = await postMessages(await fake(), json);
     expect(res).toMatchObject({ ok: false, error: { kind: 'graph', httpStatus: 400, code: 100, message } });
   });
 
   it('an unknown phone number id answers 100/33 like Graph', async () => {
-    const res = await postMessages(await fake(), { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.X' }, '999999999');
-    expect(res).toMatchObject({ ok: false, error: { kind: 'graph', code: 100, subcode: 33, message: expect.stringMatching(/^Unsupported post request\. Object with ID '999999999'/) } });
+    const res = await postMessages(
+      await fake(),
+      { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.X' },
+      '999999999',
+    );
+    expect(res).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'graph',
+        code: 100,
+        subcode: 33,
+        message: expect.stringMatching(/^Unsupported post request\. Object with ID '999999999'/),
+      },
+    });
   });
 
   it('accepts paths with and without the version prefix', async () => {
     const g = await fake();
-    const withPrefix = await new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV }).debugToken(DEFAULT_IDS.accessToken, DEFAULT_IDS.accessToken);
-    const without = await new GraphClient({ baseUrl: g.origin, env: NO_PROXY_ENV }).debugToken(DEFAULT_IDS.accessToken, DEFAULT_IDS.accessToken);
+    const withPrefix = await new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV }).debugToken(
+      DEFAULT_IDS.accessToken,
+      DEFAULT_IDS.accessToken,
+    );
+    const without = await new GraphClient({ baseUrl: g.origin, env: NO_PROXY_ENV }).debugToken(
+      DEFAULT_IDS.accessToken,
+      DEFAULT_IDS.accessToken,
+    );
     expect(withPrefix.ok && without.ok).toBe(true);
   });
 });
@@ -92,7 +143,11 @@ describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', (
 describe('GraphClient', () => {
   it('never puts a token in an error, even from a URL with input_token', async () => {
     const base = `http://127.0.0.1:${await closedPort()}/v24.0`;
-    const res = await new GraphClient({ baseUrl: base, env: NO_PROXY_ENV, secrets: [DEFAULT_IDS.appSecret] }).debugToken(DEFAULT_IDS.accessToken, appAccessToken(DEFAULT_IDS.appId, DEFAULT_IDS.appSecret));
+    const res = await new GraphClient({
+      baseUrl: base,
+      env: NO_PROXY_ENV,
+      secrets: [DEFAULT_IDS.appSecret],
+    }).debugToken(DEFAULT_IDS.accessToken, appAccessToken(DEFAULT_IDS.appId, DEFAULT_IDS.appSecret));
     expect(res).toMatchObject({ ok: false, error: { kind: 'network' } });
     expect(JSON.stringify(res)).not.toContain(DEFAULT_IDS.accessToken);
     expect(JSON.stringify(res)).not.toContain(DEFAULT_IDS.appSecret);
@@ -102,7 +157,10 @@ describe('GraphClient', () => {
     const base = await server(() => {
       /* never answers */
     });
-    const res = await new GraphClient({ baseUrl: base, env: NO_PROXY_ENV, timeoutMs: 300 }).subscribedApps(DEFAULT_IDS.wabaId, DEFAULT_IDS.accessToken);
+    const res = await new GraphClient({ baseUrl: base, env: NO_PROXY_ENV, timeoutMs: 300 }).subscribedApps(
+      DEFAULT_IDS.wabaId,
+      DEFAULT_IDS.accessToken,
+    );
     expect(res).toMatchObject({ ok: false, error: { kind: 'timeout' } });
   });
 
@@ -115,7 +173,10 @@ describe('GraphClient', () => {
     const dispatcher = inject ? new Agent() : undefined;
     if (dispatcher) cleanups.push(() => dispatcher.destroy());
     const client = new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV, dispatcher, timeoutMs: 60_000 });
-    const pending = client.call('POST', `${DEFAULT_IDS.phoneNumberId}/messages`, { token: DEFAULT_IDS.accessToken, json: { messaging_product: 'whatsapp', to: '1', type: 'text', text: { body: 'x' } } });
+    const pending = client.call('POST', `${DEFAULT_IDS.phoneNumberId}/messages`, {
+      token: DEFAULT_IDS.accessToken,
+      json: { messaging_product: 'whatsapp', to: '1', type: 'text', text: { body: 'x' } },
+    });
     await waitFor(() => g.requests.length === 1 || undefined, { what: 'the call to reach the fake' });
     await client.close();
     const res = await pending;
@@ -124,8 +185,13 @@ describe('GraphClient', () => {
   });
 
   it('a non-JSON error page becomes a typed graph failure with its status', async () => {
-    const base = await server((_q, s) => s.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad gateway</html>'));
-    const res = await new GraphClient({ baseUrl: base, env: NO_PROXY_ENV }).subscribedApps(DEFAULT_IDS.wabaId, DEFAULT_IDS.accessToken);
+    const base = await server((_q, s) =>
+      s.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad gateway</html>'),
+    );
+    const res = await new GraphClient({ baseUrl: base, env: NO_PROXY_ENV }).subscribedApps(
+      DEFAULT_IDS.wabaId,
+      DEFAULT_IDS.accessToken,
+    );
     expect(res).toMatchObject({ ok: false, error: { kind: 'graph', httpStatus: 502 } });
   });
 
@@ -146,12 +212,25 @@ describe('GraphClient', () => {
       sockets.add(client).add(upstream);
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    cleanups.push(() => new Promise((r) => { for (const so of sockets) so.destroy(); proxy.close(r); }));
+    cleanups.push(
+      () =>
+        new Promise((r) => {
+          for (const so of sockets) so.destroy();
+          proxy.close(r);
+        }),
+    );
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-    const res = await new GraphClient({ baseUrl: 'http://graph.example.test/v24.0', env: { HTTP_PROXY: proxyUrl }, timeoutMs: 5000 }).subscribedApps(DEFAULT_IDS.wabaId, DEFAULT_IDS.accessToken);
+    const res = await new GraphClient({
+      baseUrl: 'http://graph.example.test/v24.0',
+      env: { HTTP_PROXY: proxyUrl },
+      timeoutMs: 5000,
+    }).subscribedApps(DEFAULT_IDS.wabaId, DEFAULT_IDS.accessToken);
     expect(res.ok).toBe(true);
     expect(seen).toEqual(['graph.example.test:80']);
-    expect(g.requests.at(-1)).toMatchObject({ path: `/${DEFAULT_IDS.wabaId}/subscribed_apps`, token: DEFAULT_IDS.accessToken });
+    expect(g.requests.at(-1)).toMatchObject({
+      path: `/${DEFAULT_IDS.wabaId}/subscribed_apps`,
+      token: DEFAULT_IDS.accessToken,
+    });
   });
 });
 
@@ -160,9 +239,21 @@ describe('meta-setup (used by doctor --fix and up --register)', () => {
     const g = await fake();
     const r = await startSampleReceiver({ verifyToken: 'vt-abcdefghijklmnopqrstuvwxyz012345' });
     cleanups.push(() => r.close());
-    g.state.apps.get(DEFAULT_IDS.appId)!.subscriptions = [{ object: 'whatsapp_business_account', callback_url: 'https://old.example/webhook', active: true, fields: ['account_update', 'message_status'] }];
+    g.state.apps.get(DEFAULT_IDS.appId)!.subscriptions = [
+      {
+        object: 'whatsapp_business_account',
+        callback_url: 'https://old.example/webhook',
+        active: true,
+        fields: ['account_update', 'message_status'],
+      },
+    ];
     const config = { graphUrl: g.url, appId: DEFAULT_IDS.appId, appSecret: DEFAULT_IDS.appSecret };
-    const res = await registerCallback({ config, env: NO_PROXY_ENV, callbackUrl: r.url, verifyToken: 'vt-abcdefghijklmnopqrstuvwxyz012345' });
+    const res = await registerCallback({
+      config,
+      env: NO_PROXY_ENV,
+      callbackUrl: r.url,
+      verifyToken: 'vt-abcdefghijklmnopqrstuvwxyz012345',
+    });
     expect(res).toEqual({ ok: true, detail: `webhook set to ${r.url} (fields: messages, account_update)` });
     const post = g.requests.find((q) => q.method === 'POST')!;
     expect(new URLSearchParams(post.body).get('fields')).toBe('messages,account_update');
@@ -172,7 +263,10 @@ describe('meta-setup (used by doctor --fix and up --register)', () => {
   it('subscribeAppToWaba explains a permission error', async () => {
     const g = await fake();
     g.state.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging'];
-    const res = await subscribeAppToWaba({ config: { graphUrl: g.url, wabaId: DEFAULT_IDS.wabaId, accessToken: DEFAULT_IDS.accessToken }, env: NO_PROXY_ENV });
+    const res = await subscribeAppToWaba({
+      config: { graphUrl: g.url, wabaId: DEFAULT_IDS.wabaId, accessToken: DEFAULT_IDS.accessToken },
+      env: NO_PROXY_ENV,
+    });
     expect(res).toEqual({ ok: false, error: 'Graph API error (#200): (#200) Permissions error' });
   });
 });

@@ -18,13 +18,17 @@ async function dir(): Promise<string> {
   return t.dir;
 }
 
-const EXISTING = '# my bot\nWHATSAPP_VERIFY_TOKEN=EAAGm0PX4ZCpsBAKZAZBxyz0123456789\nDATABASE_URL=postgres://x@y/z # keep me\n\nexport LOG_LEVEL=debug\n';
+const EXISTING =
+  '# my bot\nWHATSAPP_VERIFY_TOKEN=EAAGm0PX4ZCpsBAKZAZBxyz0123456789\nDATABASE_URL=postgres://x@y/z # keep me\n\nexport LOG_LEVEL=debug\n';
 
 describe('wa-hook init --yes', () => {
   it('replaces an access token used as verify token, takes flags/env, keeps every other line, 0600, .gitignore', async () => {
     const d = await dir();
     await writeFile(join(d, '.env'), EXISTING);
-    const run = await runCli(['init', '--yes', '--waba-id', DEFAULT_IDS.wabaId], { cwd: d, env: { WHATSAPP_APP_SECRET: DEFAULT_IDS.appSecret } });
+    const run = await runCli(['init', '--yes', '--waba-id', DEFAULT_IDS.wabaId], {
+      cwd: d,
+      env: { WHATSAPP_APP_SECRET: DEFAULT_IDS.appSecret },
+    });
     expect(run.exitCode).toBe(0);
     const text = await readFile(join(d, '.env'), 'utf8');
     const values = parse(text);
@@ -50,9 +54,17 @@ describe('wa-hook init --yes', () => {
   });
 
   it.each([
-    ['an access token as verify token', ['--verify-token', 'EAAGm0PX4ZCpsBAKZAZBxyz0123456789'], /verify token looks like a Meta access token/],
+    [
+      'an access token as verify token',
+      ['--verify-token', 'EAAGm0PX4ZCpsBAKZAZBxyz0123456789'],
+      /verify token looks like a Meta access token/,
+    ],
     ['a token as app secret', ['--app-secret', 'EAAGm0PX4ZCpsBAKZAZBxyz'], /App Secret looks like an access token/],
-    ['a phone number as phone number id', ['--phone-number-id', '+1 555-078-3881'], /looks like a phone number, not an id/],
+    [
+      'a phone number as phone number id',
+      ['--phone-number-id', '+1 555-078-3881'],
+      /looks like a phone number, not an id/,
+    ],
   ])('refuses %s (exit 2, file untouched)', async (_n, args, text) => {
     const d = await dir();
     await writeFile(join(d, '.env'), EXISTING);
@@ -90,7 +102,13 @@ describe('wa-hook init in a terminal', () => {
     expect(screen).toContain('App Secret looks like an access token');
     expect(screen).toContain('App settings → Basic → App secret');
     const values = parse(await readFile(join(d, '.env'), 'utf8'));
-    expect(values).toMatchObject({ OTHER: '1', WHATSAPP_APP_SECRET: DEFAULT_IDS.appSecret, WHATSAPP_ACCESS_TOKEN: DEFAULT_IDS.accessToken, WHATSAPP_PHONE_NUMBER_ID: DEFAULT_IDS.phoneNumberId, WHATSAPP_APP_ID: DEFAULT_IDS.appId });
+    expect(values).toMatchObject({
+      OTHER: '1',
+      WHATSAPP_APP_SECRET: DEFAULT_IDS.appSecret,
+      WHATSAPP_ACCESS_TOKEN: DEFAULT_IDS.accessToken,
+      WHATSAPP_PHONE_NUMBER_ID: DEFAULT_IDS.phoneNumberId,
+      WHATSAPP_APP_ID: DEFAULT_IDS.appId,
+    });
     expect(values.WHATSAPP_BUSINESS_ACCOUNT_ID).toBeUndefined();
     expect(values.WHATSAPP_VERIFY_TOKEN).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(screen).not.toContain(DEFAULT_IDS.accessToken);

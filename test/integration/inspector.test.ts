@@ -17,13 +17,20 @@ const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(bod
 const XSS = '<img src=x onerror=alert(1)>';
 
 async function post(url: string, body: string) {
-  const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+  const res = await request(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+  });
   await res.body.text();
   return res.statusCode;
 }
 
 async function readLog(dir: string) {
-  return (await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  return (await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 const rowCount = (page: Page) => page.locator('#list .row').count();
@@ -43,7 +50,9 @@ describe('web inspector (headless chromium)', () => {
     up = await startUp(['--verify-token', TOKEN, '--app-secret', SECRET, '--inspect-port', '0'], { cwd: dir });
     inspectorUrl = String(up.events().find((e) => e.type === 'ready')!.inspectorUrl);
     browser = await launchBrowser();
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: inspectorUrl.replace(/\/$/, '') });
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: inspectorUrl.replace(/\/$/, ''),
+    });
     page = await browser.context.newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -158,7 +167,11 @@ describe('web inspector (headless chromium)', () => {
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
       await res.body.text();
     }
-    const replay = await request(`${inspectorUrl}api/replay`, { method: 'POST', headers: { ...fixed, 'content-type': 'application/json' }, body: '{"id":"x"}' });
+    const replay = await request(`${inspectorUrl}api/replay`, {
+      method: 'POST',
+      headers: { ...fixed, 'content-type': 'application/json' },
+      body: '{"id":"x"}',
+    });
     expect(replay.statusCode).toBe(403);
     await replay.body.text();
   });

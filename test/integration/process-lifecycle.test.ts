@@ -6,9 +6,20 @@ import { isPidAlive, spawnManaged } from '../../src/platform/child-process-io.js
 import { waitFor } from '../helpers/wait-for.js';
 
 const FAKE_BIN = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
-const BUILT_PROCESS = pathToFileURL(fileURLToPath(new URL('../../dist/platform/child-process-io.js', import.meta.url))).href;
+const BUILT_PROCESS = pathToFileURL(
+  fileURLToPath(new URL('../../dist/platform/child-process-io.js', import.meta.url)),
+).href;
 const env = { ...process.env, PATH: `${FAKE_BIN}${delimiter}${process.env.PATH}` };
-const quickArgs = (port: number) => ['tunnel', '--no-autoupdate', '--metrics', '127.0.0.1:0', '--grace-period', '1s', '--url', `http://127.0.0.1:${port}`];
+const quickArgs = (port: number) => [
+  'tunnel',
+  '--no-autoupdate',
+  '--metrics',
+  '127.0.0.1:0',
+  '--grace-period',
+  '1s',
+  '--url',
+  `http://127.0.0.1:${port}`,
+];
 
 describe('process adapter', () => {
   it('feeds lines, keeps the last ten, and stops gracefully with SIGTERM', async () => {
@@ -24,7 +35,11 @@ describe('process adapter', () => {
   });
 
   it('escalates to SIGKILL when the child ignores SIGTERM', async () => {
-    const proc = spawnManaged(process.execPath, ['-e', "process.on('SIGTERM', () => console.log('ignored')); console.log('up'); setInterval(() => {}, 1000)"], { env });
+    const proc = spawnManaged(
+      process.execPath,
+      ['-e', "process.on('SIGTERM', () => console.log('ignored')); console.log('up'); setInterval(() => {}, 1000)"],
+      { env },
+    );
     await waitFor(() => proc.recentLines().includes('up'), { what: 'child up' });
     const exit = await proc.stop(300);
     expect(exit.signal).toBe('SIGKILL');
@@ -46,7 +61,12 @@ describe('process adapter', () => {
       } });
       setInterval(() => {}, 1000);
     `;
-    const parent = execa(process.execPath, ['--input-type=module', '-e', script], { env, reject: false, buffer: false, stdout: 'pipe' });
+    const parent = execa(process.execPath, ['--input-type=module', '-e', script], {
+      env,
+      reject: false,
+      buffer: false,
+      stdout: 'pipe',
+    });
     let out = '';
     parent.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     const childPid = Number(await waitFor(() => /CHILD (\d+)/.exec(out)?.[1], { what: 'child pid' }));

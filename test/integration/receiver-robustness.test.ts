@@ -8,7 +8,8 @@ import type { RunningUp } from '../helpers/start-up.js';
 
 const SECRET = 'fedcba9876543210fedcba9876543210';
 const sign = (body: Buffer | string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-const event = (id: string) => `{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"id":"${id}","type":"text","text":{"body":"hi"}}]}}]}]}`;
+const event = (id: string) =>
+  `{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"id":"${id}","type":"text","text":{"body":"hi"}}]}}]}]}`;
 
 describe('receiver robustness (found by the reliability suite)', () => {
   const project = useUpProject();
@@ -23,10 +24,17 @@ describe('receiver robustness (found by the reliability suite)', () => {
     up = await project.start(['--app-secret', SECRET, '--verify-token', 'tok_robust_1']);
     const [head, tail] = event('wamid.UTF8').split('hi');
     const body = Buffer.concat([Buffer.from(head!), Buffer.from(bad), Buffer.from(tail!)]);
-    const res = await request(up.url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+    const res = await request(up.url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+    });
     expect(res.statusCode).toBe(400);
     expect(await res.body.text()).toMatch(/not valid UTF-8/);
-    const [record] = (await readFile(join(project.dir, '.wa-hook', 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const [record] = (await readFile(join(project.dir, '.wa-hook', 'events.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(record).toMatchObject({ kind: 'rejected', status: 400, signature: 'valid' });
     expect(Buffer.from(record.bodyBase64, 'base64').equals(body)).toBe(true);
   });
@@ -37,7 +45,11 @@ describe('receiver robustness (found by the reliability suite)', () => {
     await appendFile(join(project.dir, '.wa-hook', 'events.jsonl'), torn);
     up = await project.start(['--app-secret', SECRET, '--verify-token', 'tok_robust_1']);
     const body = event('wamid.AFTERTORN');
-    const res = await request(up.url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+    const res = await request(up.url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+    });
     expect(res.statusCode).toBe(200);
     await res.body.text();
     const lines = (await readFile(join(project.dir, '.wa-hook', 'events.jsonl'), 'utf8')).split('\n');

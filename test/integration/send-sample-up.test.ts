@@ -11,7 +11,10 @@ const TOKEN = 'tok_send_sample_0123456789';
 
 async function readLog(dir: string): Promise<Array<Record<string, any>>> {
   const text = await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8');
-  return text.trim().split('\n').map((l) => JSON.parse(l));
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', () => {
@@ -23,9 +26,14 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
     // No --url: the running `up` is found through .wa-hook/state.json.
     const run = await runCli(['send-sample', '--all', '--app-secret', SECRET, '--json'], { cwd: project.dir });
     expect(run.exitCode).toBe(0);
-    const report = JSON.parse(run.stdout) as { url: string; results: Array<{ name: string; status: number; bytes: number; wamid?: string }> };
+    const report = JSON.parse(run.stdout) as {
+      url: string;
+      results: Array<{ name: string; status: number; bytes: number; wamid?: string }>;
+    };
     expect(report.url).toBe(up.url);
-    const list = JSON.parse((await runCli(['send-sample', '--list', '--json'], { cwd: project.dir })).stdout) as Array<{ name: string }>;
+    const list = JSON.parse((await runCli(['send-sample', '--list', '--json'], { cwd: project.dir })).stdout) as Array<{
+      name: string;
+    }>;
     expect(report.results.map((r) => [r.name, r.status])).toEqual(list.map((s) => [s.name, 200]));
 
     const records = await readLog(project.dir);
@@ -34,10 +42,13 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
       expect(record).toMatchObject({ kind: 'event', method: 'POST', status: 200, signature: 'valid' });
       const body = Buffer.from(record.body, 'utf8');
       // Byte-exact: the signature computed over the sent bytes matches the recorded bytes, same length.
-      expect(record.headers['x-hub-signature-256']).toBe(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
+      expect(record.headers['x-hub-signature-256']).toBe(
+        `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      );
       expect(body.length).toBe(report.results[i]!.bytes);
       expect(record.headers['user-agent']).toBe('facebookexternalua');
-      if (report.results[i]!.wamid) expect(record.body).toContain(`"id":"${report.results[i]!.wamid!.replace(/\//g, '\\/')}"`);
+      if (report.results[i]!.wamid)
+        expect(record.body).toContain(`"id":"${report.results[i]!.wamid!.replace(/\//g, '\\/')}"`);
     }
 
     const replay = await runCli(['send-sample', '--replay', 'last', '--app-secret', SECRET], { cwd: project.dir });
@@ -55,12 +66,17 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
 
   it('a wrong app secret is refused by the bundled receiver with the mismatch hint', async () => {
     up = await project.start(['--verify-token', TOKEN, '--app-secret', SECRET]);
-    const run = await runCli(['send-sample', 'text', '--text', 'Привет 👋 https://example.com/a', '--app-secret', 'not-the-secret'], { cwd: project.dir });
+    const run = await runCli(
+      ['send-sample', 'text', '--text', 'Привет 👋 https://example.com/a', '--app-secret', 'not-the-secret'],
+      { cwd: project.dir },
+    );
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^→ text 401 Unauthorized/m);
     expect(run.stderr).toMatch(/app secret mismatch/);
     const [record] = await readLog(project.dir);
     expect(record).toMatchObject({ kind: 'rejected', status: 401 });
-    expect(record!.body).toContain('\\u041f\\u0440\\u0438\\u0432\\u0435\\u0442 \\ud83d\\udc4b https:\\/\\/example.com\\/a');
+    expect(record!.body).toContain(
+      '\\u041f\\u0440\\u0438\\u0432\\u0435\\u0442 \\ud83d\\udc4b https:\\/\\/example.com\\/a',
+    );
   });
 });

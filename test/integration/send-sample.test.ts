@@ -32,7 +32,8 @@ describe('send-sample --list', () => {
     expect(run.exitCode).toBe(0);
     const list = JSON.parse(run.stdout) as Array<Record<string, string>>;
     let files = 0;
-    for (const folder of ['messages', 'statuses', 'errors']) files += (await readdir(join(ROOT, 'templates', folder))).filter((f) => f.endsWith('.json')).length;
+    for (const folder of ['messages', 'statuses', 'errors'])
+      files += (await readdir(join(ROOT, 'templates', folder))).filter((f) => f.endsWith('.json')).length;
     expect(list).toHaveLength(files);
     expect(list.length).toBeGreaterThanOrEqual(25);
     for (const item of list) {
@@ -64,14 +65,28 @@ describe('send-sample against an independent signature-checking receiver', () =>
       expect(raw.toString('ascii')).not.toMatch(/(^|[^\\])\//); // every slash escaped
       expect((parsed as any).object).toBe('whatsapp_business_account');
     }
-    const ids = receiver.received.map((r) => valueOf(r.parsed).messages?.[0]?.id ?? valueOf(r.parsed).statuses?.[0]?.id).filter(Boolean);
+    const ids = receiver.received
+      .map((r) => valueOf(r.parsed).messages?.[0]?.id ?? valueOf(r.parsed).statuses?.[0]?.id)
+      .filter(Boolean);
     expect(new Set(ids).size).toBe(ids.length); // fresh wamid per send
   });
 
   it('Cyrillic, emoji and "/" in --text arrive exactly, escaped the way Meta does', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET });
     const text = 'Привет 👋 https://example.com/a';
-    const run = await send(['text', '--text', text, '--url', receiver.url, '--app-secret', SECRET, '--from', '+44 7700 900123', '--name', 'Ана']);
+    const run = await send([
+      'text',
+      '--text',
+      text,
+      '--url',
+      receiver.url,
+      '--app-secret',
+      SECRET,
+      '--from',
+      '+44 7700 900123',
+      '--name',
+      'Ана',
+    ]);
     expect(run.exitCode).toBe(0);
     const [{ raw, parsed }] = receiver.received as [any];
     const value = valueOf(parsed);
@@ -92,7 +107,10 @@ describe('send-sample against an independent signature-checking receiver', () =>
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ url: receiver.url, signing: 'signed', ok: true });
-    expect(report.results.map((r: any) => [r.name, r.status, r.ok])).toEqual([['image', 200, true], ['status-read', 200, true]]);
+    expect(report.results.map((r: any) => [r.name, r.status, r.ok])).toEqual([
+      ['image', 200, true],
+      ['status-read', 200, true],
+    ]);
     expect(report.results[0].wamid).toBe(valueOf(receiver.received[0]!.parsed).messages[0].id);
   });
 
@@ -101,7 +119,9 @@ describe('send-sample against an independent signature-checking receiver', () =>
     const dir = join(tmp.dir, 'with-env');
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, '.env'), `WHATSAPP_APP_SECRET=${SECRET}\nWHATSAPP_BUSINESS_ACCOUNT_ID=424242\n`);
-    const run = await runCli(['send-sample', 'status-delivered', '--url', receiver.url, '--phone-number-id', '777'], { cwd: dir });
+    const run = await runCli(['send-sample', 'status-delivered', '--url', receiver.url, '--phone-number-id', '777'], {
+      cwd: dir,
+    });
     expect(run.exitCode).toBe(0);
     const parsed = receiver.received[0]!.parsed as any;
     expect(parsed.entry[0].id).toBe('424242');
@@ -160,7 +180,12 @@ describe('send-sample against an independent signature-checking receiver', () =>
 
   it.each([
     ['no answer in time: timeout hint', () => undefined, /→ text timeout after 300 ms/, /acknowledge first/],
-    ['body limit too small: 413 hint', (res: import('node:http').ServerResponse) => res.writeHead(413).end(), /→ text 413 Payload Too Large/, /too large.*3 MB/],
+    [
+      'body limit too small: 413 hint',
+      (res: import('node:http').ServerResponse) => res.writeHead(413).end(),
+      /→ text 413 Payload Too Large/,
+      /too large.*3 MB/,
+    ],
   ])('%s', async (_name, answer, line, hint) => {
     const server = createServer((req, res) => {
       req.resume();
@@ -198,7 +223,10 @@ describe('send-sample --file', () => {
 
   it('a hand-written payload is re-serialized the Meta way and signed', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET });
-    const payload = { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { note: 'café/{{from}}', n: 1.5 } }] }] };
+    const payload = {
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: { note: 'café/{{from}}', n: 1.5 } }] }],
+    };
     await writeFile(join(tmp.dir, 'mine.json'), JSON.stringify(payload, null, 2));
     const run = await send(['--file', 'mine.json', '--url', receiver.url, '--app-secret', SECRET]);
     expect(run.exitCode).toBe(0);
@@ -211,7 +239,17 @@ describe('send-sample --file', () => {
 
 describe('send-sample --replay', () => {
   const record = (id: string, kind: string, body: string) =>
-    JSON.stringify({ id, receivedAt: new Date().toISOString(), kind, method: 'POST', url: '/webhook', headers: {}, status: 200, signature: 'valid', body });
+    JSON.stringify({
+      id,
+      receivedAt: new Date().toISOString(),
+      kind,
+      method: 'POST',
+      url: '/webhook',
+      headers: {},
+      status: 200,
+      signature: 'valid',
+      body,
+    });
 
   it('resends the recorded bytes unchanged, freshly signed (last = newest accepted event)', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET });
@@ -222,12 +260,21 @@ describe('send-sample --replay', () => {
     const second = '{"object":"whatsapp_business_account","note":"\\u00e9\\/2"}';
     await writeFile(
       join(dir, '.wa-hook', 'events.jsonl'),
-      [record('evt_1', 'event', first), record('evt_2', 'event', second), record('evt_3', 'rejected', '{"x":1}'), '{"torn'].join('\n'),
+      [
+        record('evt_1', 'event', first),
+        record('evt_2', 'event', second),
+        record('evt_3', 'rejected', '{"x":1}'),
+        '{"torn',
+      ].join('\n'),
     );
-    const last = await runCli(['send-sample', '--replay', 'last', '--url', receiver.url, '--app-secret', SECRET], { cwd: dir });
+    const last = await runCli(['send-sample', '--replay', 'last', '--url', receiver.url, '--app-secret', SECRET], {
+      cwd: dir,
+    });
     expect(last.exitCode).toBe(0);
     expect(last.stdout).toMatch(/→ replay evt_2 200 OK/);
-    const byId = await runCli(['send-sample', '--replay', 'evt_1', '--url', receiver.url, '--app-secret', SECRET], { cwd: dir });
+    const byId = await runCli(['send-sample', '--replay', 'evt_1', '--url', receiver.url, '--app-secret', SECRET], {
+      cwd: dir,
+    });
     expect(byId.exitCode).toBe(0);
     expect(receiver.received.map((r) => r.raw.toString('utf8'))).toEqual([second, first]);
     const missing = await runCli(['send-sample', '--replay', 'evt_nope', '--url', receiver.url], { cwd: dir });
@@ -240,11 +287,26 @@ describe('send-sample --replay', () => {
     const dir = join(tmp.dir, 'replay-long');
     await mkdir(join(dir, '.wa-hook'), { recursive: true });
     const oldest = '{"object":"whatsapp_business_account","note":"oldest ✓"}';
-    const verification = JSON.stringify({ id: 'evt_get', receivedAt: new Date().toISOString(), kind: 'verification', method: 'GET', url: '/webhook?hub.mode=subscribe', headers: {}, status: 200 });
+    const verification = JSON.stringify({
+      id: 'evt_get',
+      receivedAt: new Date().toISOString(),
+      kind: 'verification',
+      method: 'GET',
+      url: '/webhook?hub.mode=subscribe',
+      headers: {},
+      status: 200,
+    });
     // ~600 KB: the reader walks back through about ten 64 KiB chunks, lines split across their edges.
-    const filler = Array.from({ length: 2000 }, (_, i) => record(`evt_f${i}`, 'event', `{"pad":"${'x'.repeat(250 + (i % 7))}"}`));
-    await writeFile(join(dir, '.wa-hook', 'events.jsonl'), [record('evt_old', 'event', oldest), verification, ...filler, ''].join('\n'));
-    const byId = await runCli(['send-sample', '--replay', 'evt_old', '--url', receiver.url, '--app-secret', SECRET], { cwd: dir });
+    const filler = Array.from({ length: 2000 }, (_, i) =>
+      record(`evt_f${i}`, 'event', `{"pad":"${'x'.repeat(250 + (i % 7))}"}`),
+    );
+    await writeFile(
+      join(dir, '.wa-hook', 'events.jsonl'),
+      [record('evt_old', 'event', oldest), verification, ...filler, ''].join('\n'),
+    );
+    const byId = await runCli(['send-sample', '--replay', 'evt_old', '--url', receiver.url, '--app-secret', SECRET], {
+      cwd: dir,
+    });
     expect(byId.exitCode).toBe(0);
     expect(receiver.received.map((r) => r.raw.toString('utf8'))).toEqual([oldest]);
     const get = await runCli(['send-sample', '--replay', 'evt_get', '--url', receiver.url], { cwd: dir });
@@ -273,7 +335,17 @@ describe('send-sample --replay', () => {
 describe('send-sample burst', () => {
   it('--count 500 --concurrency 20 sends exactly 500, all accepted', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET });
-    const run = await send(['text', '--count', '500', '--concurrency', '20', '--url', receiver.url, '--app-secret', SECRET]);
+    const run = await send([
+      'text',
+      '--count',
+      '500',
+      '--concurrency',
+      '20',
+      '--url',
+      receiver.url,
+      '--app-secret',
+      SECRET,
+    ]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^sent 500 {2}ok 500 {2}failed 0$/m);
     expect(run.stdout).toMatch(/^\d+ req\/s {2}p50 [\d.]+ ms {2}p99 [\d.]+ ms/m);
@@ -285,18 +357,67 @@ describe('send-sample burst', () => {
 
   it('--json prints one object; failures exit 1 with the cause', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET });
-    const ok = await send(['status-read', '--count', '37', '--concurrency', '5', '--url', receiver.url, '--app-secret', SECRET, '--json']);
+    const ok = await send([
+      'status-read',
+      '--count',
+      '37',
+      '--concurrency',
+      '5',
+      '--url',
+      receiver.url,
+      '--app-secret',
+      SECRET,
+      '--json',
+    ]);
     expect(ok.exitCode).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ sample: 'status-read', sent: 37, ok: 37, failed: 0, statuses: { 200: 37 }, interrupted: false });
-    const bad = await send(['text', '--count', '20', '--concurrency', '4', '--url', receiver.url, '--app-secret', 'nope-nope', '--json']);
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      sample: 'status-read',
+      sent: 37,
+      ok: 37,
+      failed: 0,
+      statuses: { 200: 37 },
+      interrupted: false,
+    });
+    const bad = await send([
+      'text',
+      '--count',
+      '20',
+      '--concurrency',
+      '4',
+      '--url',
+      receiver.url,
+      '--app-secret',
+      'nope-nope',
+      '--json',
+    ]);
     expect(bad.exitCode).toBe(1);
-    expect(JSON.parse(bad.stdout)).toMatchObject({ sent: 20, ok: 0, failed: 20, failures: [{ cause: 'signature', count: 20 }] });
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      sent: 20,
+      ok: 0,
+      failed: 20,
+      failures: [{ cause: 'signature', count: 20 }],
+    });
     expect(bad.stderr).toMatch(/20 of 20 requests failed.*\n.*app secret mismatch/);
   });
 
   it('stops cleanly on Ctrl-C and reports partial stats', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET, countOnly: true });
-    const child = startCli(['send-sample', 'text', '--count', '100000000', '--concurrency', '4', '--url', receiver.url, '--app-secret', SECRET, '--json'], { cwd: tmp.dir });
+    const child = startCli(
+      [
+        'send-sample',
+        'text',
+        '--count',
+        '100000000',
+        '--concurrency',
+        '4',
+        '--url',
+        receiver.url,
+        '--app-secret',
+        SECRET,
+        '--json',
+      ],
+      { cwd: tmp.dir },
+    );
     await waitFor(() => receiver!.received.length >= 50, { what: 'the burst to start' });
     child.kill('SIGINT');
     const result = await child;

@@ -28,7 +28,13 @@ afterEach(async () => {
 });
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, PATH: `${FAKE_BIN}${delimiter}${process.env.PATH}`, HOME: temp.dir, FAKE_CLOUDFLARED_ARGV_FILE: join(temp.dir, 'argv.json'), ...extra };
+  return {
+    ...process.env,
+    PATH: `${FAKE_BIN}${delimiter}${process.env.PATH}`,
+    HOME: temp.dir,
+    FAKE_CLOUDFLARED_ARGV_FILE: join(temp.dir, 'argv.json'),
+    ...extra,
+  };
 }
 
 function tunnel(options: Partial<Parameters<typeof createCloudflaredTunnel>[0]> = {}): Tunnel {
@@ -49,12 +55,27 @@ describe('cloudflared adapter against the fake cloudflared', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     const argv = JSON.parse(await readFile(join(temp.dir, 'argv.json'), 'utf8')) as string[];
-    expect(argv).toEqual(['tunnel', '--no-autoupdate', '--config', expect.stringMatching(/cf\.yml$/), '--metrics', '127.0.0.1:0', '--grace-period', '1s', '--url', `http://127.0.0.1:${origin.port}`]);
+    expect(argv).toEqual([
+      'tunnel',
+      '--no-autoupdate',
+      '--config',
+      expect.stringMatching(/cf\.yml$/),
+      '--metrics',
+      '127.0.0.1:0',
+      '--grace-period',
+      '1s',
+      '--url',
+      `http://127.0.0.1:${origin.port}`,
+    ]);
     const configFile = argv[3]!;
     expect((await readFile(configFile, 'utf8')).trim()).toBe('{}');
 
     const body = Buffer.concat([Buffer.from('{"text":"Привет 👋 \\u00e9"}'), Buffer.from([0x00, 0xff, 0xfe, 0x0a])]);
-    const reply = await request(`${url}/webhook?x=1&y=%20`, { method: 'POST', body, headers: { 'X-Hub-Signature-256': 'sha256=abc', 'Content-Type': 'application/json' } });
+    const reply = await request(`${url}/webhook?x=1&y=%20`, {
+      method: 'POST',
+      body,
+      headers: { 'X-Hub-Signature-256': 'sha256=abc', 'Content-Type': 'application/json' },
+    });
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual(Buffer.concat([Buffer.from('echo:'), body]));
     const seen = origin.requests.at(-1)!;
@@ -116,7 +137,10 @@ describe('cloudflared adapter against the fake cloudflared', () => {
   });
 
   it('gives up on a tunnel that never registers, kills it and suggests http2', async () => {
-    const t = tunnel({ env: env({ FAKE_CLOUDFLARED_FAIL: 'never-ready', FAKE_CLOUDFLARED_PID_FILE: join(temp.dir, 'pids') }), readyTimeoutMs: 2500 });
+    const t = tunnel({
+      env: env({ FAKE_CLOUDFLARED_FAIL: 'never-ready', FAKE_CLOUDFLARED_PID_FILE: join(temp.dir, 'pids') }),
+      readyTimeoutMs: 2500,
+    });
     const failure = await startFailure(t);
     expect(failure.id).toBe('edge-unreachable');
     expect(failure.message).toMatch(/QUIC dial failures/);
@@ -128,7 +152,16 @@ describe('cloudflared adapter against the fake cloudflared', () => {
   it('passes --protocol http2 before the subcommand when asked', async () => {
     await tunnel({ protocol: 'http2' }).start();
     const argv = JSON.parse(await readFile(join(temp.dir, 'argv.json'), 'utf8')) as string[];
-    expect(argv.slice(0, 8)).toEqual(['tunnel', '--no-autoupdate', '--config', argv[3], '--metrics', '127.0.0.1:0', '--protocol', 'http2']);
+    expect(argv.slice(0, 8)).toEqual([
+      'tunnel',
+      '--no-autoupdate',
+      '--config',
+      argv[3],
+      '--metrics',
+      '127.0.0.1:0',
+      '--protocol',
+      'http2',
+    ]);
   });
 
   it('reports the binary missing with an install hint', async () => {
@@ -162,7 +195,10 @@ describe('cloudflared adapter against the fake cloudflared', () => {
     ['before anything was spawned', false],
   ])('stop() while starting (%s) ends start() and leaves no process', async (_name, waitForSpawn) => {
     const pids = join(temp.dir, 'pids');
-    const t = tunnel({ env: env({ FAKE_CLOUDFLARED_READY_MS: '600000', FAKE_CLOUDFLARED_PID_FILE: pids }), readyTimeoutMs: 600_000 });
+    const t = tunnel({
+      env: env({ FAKE_CLOUDFLARED_READY_MS: '600000', FAKE_CLOUDFLARED_PID_FILE: pids }),
+      readyTimeoutMs: 600_000,
+    });
     const starting = t.start().then(
       () => undefined,
       (e: unknown) => e,
@@ -189,7 +225,9 @@ describe('cloudflared adapter against the fake cloudflared', () => {
       ['login', 'not-logged-in', /cloudflared tunnel login/],
       ['credentials', 'credentials-missing', /cloudflared tunnel create/],
     ])('FAKE_CLOUDFLARED_FAIL=%s → %s', async (mode, id, hint) => {
-      const failure = await startFailure(tunnel({ tunnelName: 'bot', hostname: 'hook.example.com', env: env({ FAKE_CLOUDFLARED_FAIL: mode }) }));
+      const failure = await startFailure(
+        tunnel({ tunnelName: 'bot', hostname: 'hook.example.com', env: env({ FAKE_CLOUDFLARED_FAIL: mode }) }),
+      );
       expect(failure.id).toBe(id);
       expect(failure.hint).toMatch(hint);
     });

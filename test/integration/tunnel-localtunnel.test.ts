@@ -29,7 +29,9 @@ function tunnel(options: { subdomain?: string; host?: string; readyTimeoutMs?: n
 
 async function connectedSockets(id: string): Promise<number> {
   const reply = await request(`${server.url}/api/tunnels/${id}/status`);
-  return reply.status === 200 ? (JSON.parse(reply.body.toString()) as { connected_sockets: number }).connected_sockets : -1;
+  return reply.status === 200
+    ? (JSON.parse(reply.body.toString()) as { connected_sockets: number }).connected_sockets
+    : -1;
 }
 
 describe('localtunnel adapter against the fake server', () => {
@@ -51,7 +53,11 @@ describe('localtunnel adapter against the fake server', () => {
 
     const body = Buffer.concat([Buffer.from('{"text":"Привет 👋"}'), Buffer.from([0x00, 0xff, 0x0d, 0x0a])]);
     for (let i = 0; i < 5; i += 1) {
-      const reply = await request(`${url}/webhook?n=${i}`, { method: 'POST', body, headers: { 'X-Hub-Signature-256': 'sha256=abc' } });
+      const reply = await request(`${url}/webhook?n=${i}`, {
+        method: 'POST',
+        body,
+        headers: { 'X-Hub-Signature-256': 'sha256=abc' },
+      });
       expect(reply.status).toBe(200);
       expect(reply.body).toEqual(Buffer.concat([Buffer.from('echo:'), body]));
     }
@@ -119,7 +125,9 @@ describe('localtunnel adapter against the fake server', () => {
     const blocked = await request(`${url}/webhook`, { headers: browser });
     expect(blocked.status).toBe(401);
     expect(blocked.body.toString()).toContain('Friendly Reminder');
-    expect((await request(`${url}/webhook`, { headers: { ...browser, 'Bypass-Tunnel-Reminder': '1' } })).status).toBe(200);
+    expect((await request(`${url}/webhook`, { headers: { ...browser, 'Bypass-Tunnel-Reminder': '1' } })).status).toBe(
+      200,
+    );
     expect((await request(`${url}/webhook`, { headers: { 'User-Agent': 'facebookexternalua' } })).status).toBe(200);
   });
 

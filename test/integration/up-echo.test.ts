@@ -5,7 +5,13 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { textBody } from '../helpers/event-log-fixture.js';
-import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi, type MessagesError } from '../fixtures/fake-graph-api.js';
+import {
+  DEFAULT_IDS,
+  defaultState,
+  startFakeGraphApi,
+  type FakeGraphApi,
+  type MessagesError,
+} from '../fixtures/fake-graph-api.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const ACCESS_TOKEN = `EAAG${'x'.repeat(30)}EchoTestToken`;
@@ -13,7 +19,11 @@ const PHONE_ID = DEFAULT_IDS.phoneNumberId;
 const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 
 async function post(url: string, body: string): Promise<{ status: number; at: number }> {
-  const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+  const res = await request(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+  });
   await res.body.text();
   return { status: res.statusCode, at: Date.now() };
 }
@@ -48,10 +58,16 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     up = await startEcho();
     expect(up.events().find((e) => e.type === 'ready')).toMatchObject({ echo: true });
     expect((await post(up.url, textBody('16505551234', 'Hola 👋', 'wamid.IN1'))).status).toBe(200);
-    await waitFor(() => up!.events().filter((e) => e.type === 'echo').length === 2 || undefined, { what: 'two echo results' });
+    await waitFor(() => up!.events().filter((e) => e.type === 'echo').length === 2 || undefined, {
+      what: 'two echo results',
+    });
     expect(graph.requests).toHaveLength(2);
     const [reply, read] = graph.requests;
-    expect(reply).toMatchObject({ method: 'POST', path: `/${PHONE_ID}/messages`, headers: { authorization: `Bearer ${ACCESS_TOKEN}`, 'content-type': 'application/json' } });
+    expect(reply).toMatchObject({
+      method: 'POST',
+      path: `/${PHONE_ID}/messages`,
+      headers: { authorization: `Bearer ${ACCESS_TOKEN}`, 'content-type': 'application/json' },
+    });
     expect(reply!.json).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -60,13 +76,41 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
       type: 'text',
       text: { preview_url: false, body: 'Echo: Hola 👋' },
     });
-    expect(read).toMatchObject({ path: `/${PHONE_ID}/messages`, headers: { authorization: `Bearer ${ACCESS_TOKEN}` }, json: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN1' } });
+    expect(read).toMatchObject({
+      path: `/${PHONE_ID}/messages`,
+      headers: { authorization: `Bearer ${ACCESS_TOKEN}` },
+      json: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN1' },
+    });
     const results = up.events().filter((e) => e.type === 'echo');
-    expect(results[0]).toMatchObject({ action: 'reply', ok: true, to: '16505551234', wamid: expect.stringMatching(/^wamid\./) });
+    expect(results[0]).toMatchObject({
+      action: 'reply',
+      ok: true,
+      to: '16505551234',
+      wamid: expect.stringMatching(/^wamid\./),
+    });
     expect(results[1]).toMatchObject({ action: 'read', ok: true });
-    const status = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: PHONE_ID }, statuses: [{ id: 'wamid.OUT', status: 'delivered', timestamp: '1', recipient_id: '16505551234' }] } }] }] });
+    const status = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { phone_number_id: PHONE_ID },
+                statuses: [{ id: 'wamid.OUT', status: 'delivered', timestamp: '1', recipient_id: '16505551234' }],
+              },
+            },
+          ],
+        },
+      ],
+    });
     expect((await post(up.url, status)).status).toBe(200);
-    await waitFor(() => up!.events().filter((e) => e.type === 'event').length === 2 || undefined, { what: 'status recorded' });
+    await waitFor(() => up!.events().filter((e) => e.type === 'event').length === 2 || undefined, {
+      what: 'status recorded',
+    });
     expect(graph.requests).toHaveLength(2);
     // The token never appears in full in what up prints.
     expect(JSON.stringify(up.events()) + up.stderr()).not.toContain(ACCESS_TOKEN);
@@ -74,19 +118,42 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
 
   it('prints the human lines without --json', async () => {
     const { startCli } = await import('../helpers/run-cli.js');
-    const proc = startCli(['up', '--tunnel', 'none', '--port', '0', '--no-inspect', '--echo', '--graph-url', graph.url, '--access-token', ACCESS_TOKEN, '--phone-number-id', PHONE_ID], { cwd: dir });
+    const proc = startCli(
+      [
+        'up',
+        '--tunnel',
+        'none',
+        '--port',
+        '0',
+        '--no-inspect',
+        '--echo',
+        '--graph-url',
+        graph.url,
+        '--access-token',
+        ACCESS_TOKEN,
+        '--phone-number-id',
+        PHONE_ID,
+      ],
+      { cwd: dir },
+    );
     let stdout = '';
     let stderr = '';
     proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
     proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     const url = await waitFor(() => /receiver listening on (\S+)/.exec(stderr)?.[1], { what: 'ready banner' });
     graph.state.messagesError = 131047;
-    await request(url, { method: 'POST', body: textBody('16505551234', 'late'), headers: { 'content-type': 'application/json' } }).then((r) => r.body.text());
+    await request(url, {
+      method: 'POST',
+      body: textBody('16505551234', 'late'),
+      headers: { 'content-type': 'application/json' },
+    }).then((r) => r.body.text());
     await waitFor(() => stderr.includes('send an approved template'), { what: 'hint' });
     proc.kill('SIGTERM');
     expect((await proc).exitCode).toBe(0);
     expect(stderr).toMatch(/echo bot {6}replies to texts as phone number 106540352242922 \(token EAAG…\)/);
-    expect(stdout).toMatch(/✖ echo reply to \+16505551234 failed: Graph API error \(#131047\): \(#131047\) Re-engagement message/);
+    expect(stdout).toMatch(
+      /✖ echo reply to \+16505551234 failed: Graph API error \(#131047\): \(#131047\) Re-engagement message/,
+    );
     expect(stdout + stderr).not.toContain(ACCESS_TOKEN);
   });
 
@@ -101,16 +168,26 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     graph.state.messagesError = code;
     up = await startEcho();
     expect((await post(up.url, textBody('16505551234', 'hi', 'wamid.E'))).status).toBe(200);
-    const failed = await waitFor(() => up!.events().find((e) => e.type === 'echo' && e.action === 'reply'), { what: 'echo result' });
+    const failed = await waitFor(() => up!.events().find((e) => e.type === 'echo' && e.action === 'reply'), {
+      what: 'echo result',
+    });
     expect(failed).toMatchObject({ ok: false, code });
     expect(String(failed.error)).toContain(`(#${code}`);
     expect(String(failed.hint)).toMatch(hint);
-    if (triesRead) await waitFor(() => up!.events().find((e) => e.type === 'echo' && e.action === 'read'), { what: 'read attempt' });
+    if (triesRead)
+      await waitFor(() => up!.events().find((e) => e.type === 'echo' && e.action === 'read'), { what: 'read attempt' });
     // A dead token or a rate limit is not hammered with a second call.
     else {
       await post(up.url, textBody('16505551234', 'again', 'wamid.F'));
-      await waitFor(() => up!.events().filter((e) => e.type === 'echo').length === 2 || undefined, { what: 'second reply' });
-      expect(up.events().filter((e) => e.type === 'echo').map((e) => e.action)).toEqual(['reply', 'reply']);
+      await waitFor(() => up!.events().filter((e) => e.type === 'echo').length === 2 || undefined, {
+        what: 'second reply',
+      });
+      expect(
+        up
+          .events()
+          .filter((e) => e.type === 'echo')
+          .map((e) => e.action),
+      ).toEqual(['reply', 'reply']);
     }
   });
 
@@ -134,11 +211,22 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   });
 
   it.each([
-    ['no token', { WHATSAPP_PHONE_NUMBER_ID: PHONE_ID }, /--echo needs WHATSAPP_ACCESS_TOKEN \(--access-token\): running without bot replies/],
-    ['no phone number id', { WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN }, /--echo needs WHATSAPP_PHONE_NUMBER_ID \(--phone-number-id\): running without bot replies/],
+    [
+      'no token',
+      { WHATSAPP_PHONE_NUMBER_ID: PHONE_ID },
+      /--echo needs WHATSAPP_ACCESS_TOKEN \(--access-token\): running without bot replies/,
+    ],
+    [
+      'no phone number id',
+      { WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN },
+      /--echo needs WHATSAPP_PHONE_NUMBER_ID \(--phone-number-id\): running without bot replies/,
+    ],
     ['neither', {}, /--echo needs WHATSAPP_ACCESS_TOKEN \(--access-token\) and WHATSAPP_PHONE_NUMBER_ID/],
   ])('without config (%s) says what is missing in one line and keeps receiving', async (_name, env, message) => {
-    up = await startUp(['--no-inspect', '--echo', '--graph-url', graph.url], { cwd: dir, env: env as Record<string, string> });
+    up = await startUp(['--no-inspect', '--echo', '--graph-url', graph.url], {
+      cwd: dir,
+      env: env as Record<string, string>,
+    });
     expect(up.stderr()).toMatch(message);
     expect(up.stderr().trim().split('\n')).toHaveLength(1);
     expect((await post(up.url, textBody('16505551234', 'hi'))).status).toBe(200);

@@ -11,9 +11,16 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const SECRET = 'fedcba9876543210fedcba9876543210';
 const BACKEND_TOKEN = 'backend-own-token-42';
-const BODY = '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"from":"16505551234","id":"wamid.A","timestamp":"1","type":"text","text":{"body":"caf\\u00e9 \\/ \\ud83d\\ude00"}}]}}]}]}';
+const BODY =
+  '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"from":"16505551234","id":"wamid.A","timestamp":"1","type":"text","text":{"body":"caf\\u00e9 \\/ \\ud83d\\ude00"}}]}}]}]}';
 
-interface Seen { method: string; url: string; headers: IncomingHttpHeaders; body: Buffer; signatureOk: boolean }
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  signatureOk: boolean;
+}
 
 /** A user's own backend: checks the signature itself over the raw bytes and answers the handshake with its own token. */
 async function startBackend(): Promise<{ server: Server; origin: string; seen: Seen[] }> {
@@ -24,7 +31,13 @@ async function startBackend(): Promise<{ server: Server; origin: string; seen: S
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const expected = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body, signatureOk: req.headers['x-hub-signature-256'] === expected });
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body,
+        signatureOk: req.headers['x-hub-signature-256'] === expected,
+      });
       const url = new URL(req.url!, 'http://x');
       if (req.method === 'GET') {
         const ok = url.searchParams.get('hub.verify_token') === BACKEND_TOKEN;
@@ -32,7 +45,11 @@ async function startBackend(): Promise<{ server: Server; origin: string; seen: S
         res.end(ok ? url.searchParams.get('hub.challenge') : 'nope');
         return;
       }
-      res.writeHead(202, { 'content-type': 'application/json', 'x-backend': 'fastapi-like', 'set-cookie': ['a=1', 'b=2'] });
+      res.writeHead(202, {
+        'content-type': 'application/json',
+        'x-backend': 'fastapi-like',
+        'set-cookie': ['a=1', 'b=2'],
+      });
       res.end('{"status":"queued"}');
     });
   });
@@ -60,11 +77,22 @@ describe('wa-hook up --forward-to', () => {
   it('passes bytes, headers, suffix and query through unchanged and relays the backend answer', async () => {
     const backendPort = new URL(backend.origin).port;
     // PORT points at the backend (as in the bot's own .env): wa-hook must pick a free port instead of colliding.
-    up = await startUp(['--forward-to', `${backend.origin}/api/v1/webhooks/whatsapp`], { cwd: dir, env: { PORT: backendPort } });
+    up = await startUp(['--forward-to', `${backend.origin}/api/v1/webhooks/whatsapp`], {
+      cwd: dir,
+      env: { PORT: backendPort },
+    });
     expect(up.url).toMatch(/\/api\/v1\/webhooks\/whatsapp$/);
     expect(String(up.port)).not.toBe(backendPort);
     const signature = `sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`;
-    const res = await request(`${up.url}/extra?x=1&y=%2F`, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature, 'user-agent': 'facebookexternalua' } });
+    const res = await request(`${up.url}/extra?x=1&y=%2F`, {
+      method: 'POST',
+      body: BODY,
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': signature,
+        'user-agent': 'facebookexternalua',
+      },
+    });
     expect(res.statusCode).toBe(202);
     expect(res.headers['x-backend']).toBe('fastapi-like');
     expect(res.headers['set-cookie']).toEqual(['a=1', 'b=2']);
@@ -111,7 +139,9 @@ describe('wa-hook up --forward-to', () => {
     });
     await new Promise<void>((r) => dropper.listen(0, '127.0.0.1', r));
     try {
-      up = await startUp(['--forward-to', `http://127.0.0.1:${(dropper.address() as AddressInfo).port}/hook`], { cwd: dir });
+      up = await startUp(['--forward-to', `http://127.0.0.1:${(dropper.address() as AddressInfo).port}/hook`], {
+        cwd: dir,
+      });
       const res = await request(up.url, { method: 'POST', body: '{}' });
       expect(res.statusCode).toBe(502);
       expect(await res.body.text()).toContain('not reachable (ECONNRESET)');

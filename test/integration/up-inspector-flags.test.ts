@@ -37,7 +37,16 @@ describe('up: inspector flags', () => {
   });
 
   it('--echo with --forward-to is off, with one line saying why', async () => {
-    up = await project.start(['--no-inspect', '--echo', '--forward-to', 'http://127.0.0.1:9/hook', '--access-token', 'EAAGxxxxxxxx', '--phone-number-id', '1']);
+    up = await project.start([
+      '--no-inspect',
+      '--echo',
+      '--forward-to',
+      'http://127.0.0.1:9/hook',
+      '--access-token',
+      'EAAGxxxxxxxx',
+      '--phone-number-id',
+      '1',
+    ]);
     expect(up.stderr()).toMatch(/--echo is off with --forward-to/);
   });
 

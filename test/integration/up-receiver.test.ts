@@ -18,7 +18,10 @@ const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', s
 
 async function readLog(dir: string) {
   const text = await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8');
-  return text.trim().split('\n').map((l) => JSON.parse(l));
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('wa-hook up --tunnel none (bundled receiver)', () => {
@@ -42,7 +45,11 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
 
   it('accepts a signed event, records its exact bytes before answering 200', async () => {
     up = await project.start(['--verify-token', TOKEN, '--app-secret', SECRET]);
-    const res = await request(up.url, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(BODY) } });
+    const res = await request(up.url, {
+      method: 'POST',
+      body: BODY,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(BODY) },
+    });
     expect(res.statusCode).toBe(200);
     await res.body.text();
     const [record] = await readLog(project.dir);
@@ -58,7 +65,11 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     ['bad JSON (signed)', { 'x-hub-signature-256': sign('{"a":') }, '{"a":', 400, /not JSON/],
   ])('refuses %s', async (_name, headers, body, status, reason) => {
     up = await project.start(['--verify-token', TOKEN, '--app-secret', SECRET]);
-    const res = await request(up.url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    const res = await request(up.url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
     expect(res.statusCode).toBe(status);
     await res.body.text();
     const [record] = await readLog(project.dir);
@@ -68,7 +79,9 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
 
   it('answers 413 to an oversize body, 405 to other methods, 404 to other paths, and keeps serving', async () => {
     up = await project.start(['--verify-token', TOKEN]);
-    const big = await request(up.url, { method: 'POST', body: Buffer.alloc(5 * 1024 * 1024, 0x20) }).catch((e: Error) => e);
+    const big = await request(up.url, { method: 'POST', body: Buffer.alloc(5 * 1024 * 1024, 0x20) }).catch(
+      (e: Error) => e,
+    );
     if (!(big instanceof Error)) {
       expect(big.statusCode).toBe(413);
       await big.body.text();
@@ -80,7 +93,11 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     const other = await request(up.url.replace('/webhook', '/other'));
     expect(other.statusCode).toBe(404);
     expect(await other.body.text()).toContain('/webhook');
-    const after = await request(up.url, { method: 'POST', body: '{"object":"x"}', headers: { 'content-type': 'application/json' } });
+    const after = await request(up.url, {
+      method: 'POST',
+      body: '{"object":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(after.statusCode).toBe(200);
     await after.body.text();
     const log = await readLog(project.dir);
@@ -88,14 +105,17 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     expect(log.at(-1)).toMatchObject({ kind: 'event', signature: 'unchecked', body: '{"object":"x"}' });
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('stops on %s with exit 0, prints stopped and removes the state file', async (signal) => {
-    up = await project.start([]);
-    const state = JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8'));
-    expect(state).toMatchObject({ localUrl: up.url, port: up.port, path: '/webhook' });
-    expect(await up.stop(signal)).toBe(0);
-    expect(up.events().at(-1)).toEqual({ type: 'stopped' });
-    await expect(access(join(project.dir, '.wa-hook', 'state.json'))).rejects.toThrow();
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'stops on %s with exit 0, prints stopped and removes the state file',
+    async (signal) => {
+      up = await project.start([]);
+      const state = JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8'));
+      expect(state).toMatchObject({ localUrl: up.url, port: up.port, path: '/webhook' });
+      expect(await up.stop(signal)).toBe(0);
+      expect(up.events().at(-1)).toEqual({ type: 'stopped' });
+      await expect(access(join(project.dir, '.wa-hook', 'state.json'))).rejects.toThrow();
+    },
+  );
 
   it('generates a verify token when none is configured, keeps it across starts, prints it masked (full with --show-token)', async () => {
     const masked = startCli(['up', '--tunnel', 'none', '--port', '0'], { cwd: project.dir });
@@ -114,7 +134,9 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     expect((await stat(kept)).mode & 0o777).toBe(0o600);
     const again = await project.start([]);
     expect(again.events()[0]!.verifyToken).toBe(`${state.sessionVerifyToken.slice(0, 4)}…`);
-    expect(JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8')).sessionVerifyToken).toBe(state.sessionVerifyToken);
+    expect(JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8')).sessionVerifyToken).toBe(
+      state.sessionVerifyToken,
+    );
     await again.stop();
 
     const shown = await project.start(['--show-token', '--verify-token', TOKEN]);

@@ -30,7 +30,11 @@ describe('wa-hook up --register', () => {
     expect(register).toMatchObject({ ok: true, callbackUrl: tunnel.callbackUrl });
     // Meta's side now matches: the fake ran the handshake through the tunnel before saving.
     const [subscription] = graph.state.apps.get(DEFAULT_IDS.appId)!.subscriptions;
-    expect(subscription).toMatchObject({ object: 'whatsapp_business_account', callback_url: tunnel.callbackUrl, active: true });
+    expect(subscription).toMatchObject({
+      object: 'whatsapp_business_account',
+      callback_url: tunnel.callbackUrl,
+      active: true,
+    });
     expect(subscription!.fields).toContain('messages');
     expect(graph.state.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps.map((a) => a.appId)).toEqual([DEFAULT_IDS.appId]);
     // The self-test came first.

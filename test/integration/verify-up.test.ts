@@ -17,7 +17,9 @@ describe('wa-hook verify against the bundled receiver (wa-hook up --tunnel none)
     expect(pass.stderr).toMatch(/✔ verification passed \(200, body = challenge, \d+ ms\)/);
     expect(pass.stderr).toContain('✔ a wrong verify token is refused (403)');
 
-    const fail = await runCli(['verify', '--url', up.url, '--verify-token', 'another-token-entirely', '--json'], { cwd: project.dir });
+    const fail = await runCli(['verify', '--url', up.url, '--verify-token', 'another-token-entirely', '--json'], {
+      cwd: project.dir,
+    });
     expect(fail.exitCode).toBe(1);
     expect(JSON.parse(fail.stdout)).toMatchObject({ ok: false, status: 403, cause: 'wrong-token' });
     expect(fail.stderr).toMatch(/→ the verify token differs from the one your receiver uses/);

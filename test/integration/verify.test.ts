@@ -63,7 +63,9 @@ describe('wa-hook verify against a correct receiver', () => {
     expect(server.requests).toHaveLength(2);
     const [real, wrong] = server.requests;
     expect(real!.method).toBe('GET');
-    expect(real!.url).toMatch(new RegExp(`^/webhook\\?tenant=a&hub\\.mode=subscribe&hub\\.challenge=\\d{10}&hub\\.verify_token=${TOKEN}$`));
+    expect(real!.url).toMatch(
+      new RegExp(`^/webhook\\?tenant=a&hub\\.mode=subscribe&hub\\.challenge=\\d{10}&hub\\.verify_token=${TOKEN}$`),
+    );
     expect(real!.headers['user-agent']).toBe('facebookexternalua');
     expect(real!.headers['bypass-tunnel-reminder']).toBeUndefined();
     expect(new URL(wrong!.url, 'http://x').searchParams.get('hub.verify_token')).not.toBe(TOKEN);
@@ -73,7 +75,9 @@ describe('wa-hook verify against a correct receiver', () => {
     const token = 'a b&c=d/é+"';
     const server = await serve((req, res) => {
       const q = query(req);
-      res.writeHead(q.get('hub.verify_token') === token ? 200 : 403).end(q.get('hub.verify_token') === token ? q.get('hub.challenge') ?? '' : '');
+      res
+        .writeHead(q.get('hub.verify_token') === token ? 200 : 403)
+        .end(q.get('hub.verify_token') === token ? (q.get('hub.challenge') ?? '') : '');
     });
     const run = await verify(['--url', `${server.url}/webhook`, '--verify-token', token]);
     expect(run.exitCode).toBe(0);
@@ -93,26 +97,67 @@ const html = (inner: string) => `<!DOCTYPE html><html><head><title>t</title></he
 
 describe('wa-hook verify against misbehaving receivers', () => {
   it.each<[string, Handler, string, RegExp]>([
-    ['wrong token (403)', (_q, res) => res.writeHead(403).end('Forbidden'), 'answered 403: the receiver refused the verify token', /→ the verify token differs from the one your receiver uses.*whitespace or quotes.*not an access token/],
+    [
+      'wrong token (403)',
+      (_q, res) => res.writeHead(403).end('Forbidden'),
+      'answered 403: the receiver refused the verify token',
+      /→ the verify token differs from the one your receiver uses.*whitespace or quotes.*not an access token/,
+    ],
     ['wrong path (404)', (_q, res) => res.writeHead(404).end('Not Found'), 'answered 404', /→ check the callback path/],
     [
       'loca.lt reminder page',
-      (_q, res) => res.writeHead(401, { 'content-type': 'text/html' }).end(html('<h1>Friendly Reminder</h1><p>loca.lt/mytunnelpassword</p>')),
+      (_q, res) =>
+        res
+          .writeHead(401, { 'content-type': 'text/html' })
+          .end(html('<h1>Friendly Reminder</h1><p>loca.lt/mytunnelpassword</p>')),
       'loca.lt answered 401 with its "Friendly Reminder" page',
       /→ .*--tunnel cloudflared/,
     ],
     [
       'ngrok browser warning page',
-      (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html('You are about to visit… add ngrok-skip-browser-warning. ERR_NGROK_6024')),
+      (_q, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(html('You are about to visit… add ngrok-skip-browser-warning. ERR_NGROK_6024')),
       'ngrok answered 200 with its browser-warning page',
       /→ free ngrok endpoints show this page/,
     ],
-    ['HTML page with 200', receiver((res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html('Hello'))), 'answered 200 with an HTML page', /→ something in front of your receiver/],
-    ['JSON-quoted challenge', receiver((res, c) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(c))), 'the challenge came back as JSON', /→ send it as plain text/],
-    ['trailing newline', receiver((res, c) => res.end(`${c}\n`)), 'the body is the challenge with whitespace around it', /→ send hub\.challenge exactly, without a newline/],
-    ['302 redirect', (_q, res) => res.writeHead(302, { location: '/webhook/' }).end(), 'answered 302 redirect to /webhook/; Meta does not follow redirects', /→ give Meta the final URL \(\/webhook\/\)/],
-    ['502 from a tunnel', (_q, res) => res.writeHead(502).end('Bad Gateway'), 'the tunnel or proxy could not reach your receiver', /→ start the receiver/],
-    ['530 error code 1033', (_q, res) => res.writeHead(530).end('error code: 1033'), '(error code: 1033)', /→ cloudflared is still connecting: retry in a few seconds/],
+    [
+      'HTML page with 200',
+      receiver((res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html('Hello'))),
+      'answered 200 with an HTML page',
+      /→ something in front of your receiver/,
+    ],
+    [
+      'JSON-quoted challenge',
+      receiver((res, c) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(c))),
+      'the challenge came back as JSON',
+      /→ send it as plain text/,
+    ],
+    [
+      'trailing newline',
+      receiver((res, c) => res.end(`${c}\n`)),
+      'the body is the challenge with whitespace around it',
+      /→ send hub\.challenge exactly, without a newline/,
+    ],
+    [
+      '302 redirect',
+      (_q, res) => res.writeHead(302, { location: '/webhook/' }).end(),
+      'answered 302 redirect to /webhook/; Meta does not follow redirects',
+      /→ give Meta the final URL \(\/webhook\/\)/,
+    ],
+    [
+      '502 from a tunnel',
+      (_q, res) => res.writeHead(502).end('Bad Gateway'),
+      'the tunnel or proxy could not reach your receiver',
+      /→ start the receiver/,
+    ],
+    [
+      '530 error code 1033',
+      (_q, res) => res.writeHead(530).end('error code: 1033'),
+      '(error code: 1033)',
+      /→ cloudflared is still connecting: retry in a few seconds/,
+    ],
   ])('%s → exit 1 with its hint', async (_name, handler, message, hint) => {
     const server = await serve(handler);
     const run = await verify(['--url', `${server.url}/webhook`, '--verify-token', TOKEN]);
@@ -167,7 +212,9 @@ describe('wa-hook verify --json', () => {
     expect(out).toMatchObject({ ok: true, status: 200, cause: 'ok', wrongToken: { accepted: false, status: 403 } });
     // A loaded CI box may add a "slow" warning; nothing else is expected from a correct receiver.
     expect((out.warnings as Array<{ cause: string }>).filter((w) => w.cause !== 'slow')).toEqual([]);
-    expect(out.url).toMatch(new RegExp(`^${server.url}/webhook\\?hub\\.mode=subscribe&hub\\.challenge=\\d{10}&hub\\.verify_token=vt-9…$`));
+    expect(out.url).toMatch(
+      new RegExp(`^${server.url}/webhook\\?hub\\.mode=subscribe&hub\\.challenge=\\d{10}&hub\\.verify_token=vt-9…$`),
+    );
     expect(typeof out.ms).toBe('number');
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
   });
@@ -178,15 +225,28 @@ describe('wa-hook verify --json', () => {
     expect(run.exitCode).toBe(1);
     const out = parseOnlyLine(run.stdout);
     expect(Object.keys(out).sort()).toEqual(KEYS);
-    expect(out).toMatchObject({ ok: false, status: 200, cause: 'whitespace-around-challenge', wrongToken: { accepted: true, status: 200 } });
+    expect(out).toMatchObject({
+      ok: false,
+      status: 200,
+      cause: 'whitespace-around-challenge',
+      wrongToken: { accepted: true, status: 200 },
+    });
     expect(out.hint).toMatch(/without a newline/);
-    expect((out.warnings as Array<{ cause: string }>).map((w) => w.cause).filter((c) => c !== 'slow')).toEqual(['accepts-any-token']);
+    expect((out.warnings as Array<{ cause: string }>).map((w) => w.cause).filter((c) => c !== 'slow')).toEqual([
+      'accepts-any-token',
+    ]);
   });
 
   it('reports status and ms as null when nothing answered', async () => {
     const run = await verify(['--url', `${CLOSED_ORIGIN}/webhook`, '--verify-token', TOKEN, '--json']);
     expect(run.exitCode).toBe(1);
-    expect(parseOnlyLine(run.stdout)).toMatchObject({ ok: false, status: null, ms: null, cause: 'connection-refused', wrongToken: { accepted: false, status: null } });
+    expect(parseOnlyLine(run.stdout)).toMatchObject({
+      ok: false,
+      status: null,
+      ms: null,
+      cause: 'connection-refused',
+      wrongToken: { accepted: false, status: null },
+    });
   });
 });
 
@@ -223,7 +283,14 @@ describe('wa-hook verify: target and token resolution', () => {
     const server = await serve(correct);
     await mkdir(join(dir, '.wa-hook'));
     // pid: this test process, so the state counts as live.
-    const state = { pid: process.pid, startedAt: new Date().toISOString(), localUrl: `${server.url}/webhook`, path: '/webhook', port: server.port, sessionVerifyToken: TOKEN };
+    const state = {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      localUrl: `${server.url}/webhook`,
+      path: '/webhook',
+      port: server.port,
+      sessionVerifyToken: TOKEN,
+    };
     await writeFile(join(dir, '.wa-hook', 'state.json'), JSON.stringify(state));
     const run = await verify([]);
     expect(run.exitCode).toBe(0);

@@ -18,7 +18,10 @@ function listeningSockets(pid: number): Array<{ address: string; port: number }>
     }
   }
   const out: Array<{ address: string; port: number }> = [];
-  for (const [file, v6] of [['tcp', false], ['tcp6', true]] as const) {
+  for (const [file, v6] of [
+    ['tcp', false],
+    ['tcp6', true],
+  ] as const) {
     let text = '';
     try {
       text = readFileSync(`/proc/${pid}/net/${file}`, 'utf8');
@@ -41,8 +44,11 @@ function ipv6(hex: string): string {
   const b = Buffer.from(hex, 'hex');
   // Four little-endian 32-bit words.
   for (let i = 0; i < 16; i += 4) b.subarray(i, i + 4).reverse();
-  if (b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff) return `::ffff:${[...b.subarray(12)].join('.')}`;
-  return Array.from({ length: 8 }, (_, i) => b.readUInt16BE(i * 2).toString(16)).join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
+  if (b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff)
+    return `::ffff:${[...b.subarray(12)].join('.')}`;
+  return Array.from({ length: 8 }, (_, i) => b.readUInt16BE(i * 2).toString(16))
+    .join(':')
+    .replace(/(^|:)0(:0)+(:|$)/, '::');
 }
 
 function tryConnect(host: string, port: number): Promise<string> {
@@ -65,7 +71,10 @@ describe('binding', () => {
   let up: RunningUp;
   beforeAll(async () => {
     tmp = await makeTempDir('wa-hook-bind-');
-    up = await startUp(['--app-secret', SECRETS.appSecret, '--verify-token', SECRETS.verifyToken, '--inspect-port', '0'], { cwd: tmp.dir });
+    up = await startUp(
+      ['--app-secret', SECRETS.appSecret, '--verify-token', SECRETS.verifyToken, '--inspect-port', '0'],
+      { cwd: tmp.dir },
+    );
   });
   afterAll(async () => {
     await up?.stop();
@@ -77,10 +86,13 @@ describe('binding', () => {
     const notLoopback = sockets.filter((s) => s.address !== '127.0.0.1' && s.address !== '::1');
     // This machine's own non-loopback addresses only: no traffic leaves the host.
     const own = Object.entries(networkInterfaces()).flatMap(([name, list]) =>
-      (list ?? []).filter((i) => !i.internal).map((i) => (i.family === 'IPv6' && i.address.startsWith('fe80') ? `${i.address}%${name}` : i.address)),
+      (list ?? [])
+        .filter((i) => !i.internal)
+        .map((i) => (i.family === 'IPv6' && i.address.startsWith('fe80') ? `${i.address}%${name}` : i.address)),
     );
     const attempts: Array<{ host: string; port: number; result: string }> = [];
-    for (const { port } of sockets) for (const host of own) attempts.push({ host, port, result: await tryConnect(host, port) });
+    for (const { port } of sockets)
+      for (const host of own) attempts.push({ host, port, result: await tryConnect(host, port) });
     const reachable = attempts.filter((a) => a.result === 'connected');
     summary(
       `binding: ${sockets.length} listening sockets (${sockets.map((s) => `${s.address}:${s.port}`).join(', ')}), ${notLoopback.length} not on loopback; ` +

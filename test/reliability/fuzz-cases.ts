@@ -29,7 +29,12 @@ export function prng(seed: number): () => number {
 }
 
 function head(method: string, path: string, headers: Array<[string, string]>, body?: Buffer): Buffer {
-  const lines = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...headers.map(([k, v]) => `${k}: ${v}`)];
+  const lines = [
+    `${method} ${path} HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'Connection: close',
+    ...headers.map(([k, v]) => `${k}: ${v}`),
+  ];
   if (body) lines.push(`Content-Length: ${body.length}`);
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body ?? Buffer.alloc(0)]);
 }
@@ -41,7 +46,14 @@ export function makeCases(seed: number, count: number, path = '/webhook'): FuzzC
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));
   const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[int(16)]).join('');
   const valid = (i: number) => metaText(`wamid.FUZZ${seed}x${i}`);
-  const badTypes = ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', '', 'x/y'];
+  const badTypes = [
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/json; charset=utf-16',
+    'multipart/form-data; boundary=x',
+    '',
+    'x/y',
+  ];
   const badSignatures = (body: Buffer): Array<string | undefined> => [
     undefined,
     '',
@@ -58,21 +70,70 @@ export function makeCases(seed: number, count: number, path = '/webhook'): FuzzC
     (i) => {
       const body = bytes(int(2048));
       const sig = pick(badSignatures(body));
-      return { kind: 'random-body', chunks: [head('POST', path, [['Content-Type', pick(['application/json', ...badTypes])], ...(sig === undefined ? [] : [['X-Hub-Signature-256', sig] as [string, string]])], body)], expect: '4xx' };
+      return {
+        kind: 'random-body',
+        chunks: [
+          head(
+            'POST',
+            path,
+            [
+              ['Content-Type', pick(['application/json', ...badTypes])],
+              ...(sig === undefined ? [] : [['X-Hub-Signature-256', sig] as [string, string]]),
+            ],
+            body,
+          ),
+        ],
+        expect: '4xx',
+      };
     },
     // A real payload cut short, correctly signed over the truncated bytes: not JSON.
     (i) => {
       const full = valid(i);
       const body = full.subarray(0, int(full.length - 1));
-      return { kind: 'truncated-json', chunks: [head('POST', path, [['Content-Type', 'application/json'], ['X-Hub-Signature-256', sign(body)]], body)], expect: '4xx' };
+      return {
+        kind: 'truncated-json',
+        chunks: [
+          head(
+            'POST',
+            path,
+            [
+              ['Content-Type', 'application/json'],
+              ['X-Hub-Signature-256', sign(body)],
+            ],
+            body,
+          ),
+        ],
+        expect: '4xx',
+      };
     },
     // Invalid UTF-8 inside an otherwise valid, signed payload.
     (i) => {
       const body = Buffer.from(valid(i));
       const at = body.indexOf('Does it') + int(10);
-      const bad = pick([[0xff], [0xc3, 0x28], [0xe2, 0x28, 0xa1], [0xf0, 0x28, 0x8c, 0x28], [0xed, 0xa0, 0x80], [0xc0, 0xaf]]);
+      const bad = pick([
+        [0xff],
+        [0xc3, 0x28],
+        [0xe2, 0x28, 0xa1],
+        [0xf0, 0x28, 0x8c, 0x28],
+        [0xed, 0xa0, 0x80],
+        [0xc0, 0xaf],
+      ]);
       const mangled = Buffer.concat([body.subarray(0, at), Buffer.from(bad), body.subarray(at + bad.length)]);
-      return { kind: 'invalid-utf8', chunks: [head('POST', path, [['Content-Type', 'application/json'], ['X-Hub-Signature-256', sign(mangled)]], mangled)], expect: '4xx' };
+      return {
+        kind: 'invalid-utf8',
+        chunks: [
+          head(
+            'POST',
+            path,
+            [
+              ['Content-Type', 'application/json'],
+              ['X-Hub-Signature-256', sign(mangled)],
+            ],
+            mangled,
+          ),
+        ],
+        expect: '4xx',
+      };
     },
     // A valid payload with a wrong/absent Content-Type and a wrong/absent signature.
     (i) => {
@@ -85,30 +146,98 @@ export function makeCases(seed: number, count: number, path = '/webhook'): FuzzC
       return { kind: 'bad-headers', chunks: [head('POST', path, headers, body)], expect: '4xx' };
     },
     // Headers past Node's 16 KiB limit (431).
-    () => ({ kind: 'huge-headers', chunks: [head('POST', path, [['X-Pad', 'a'.repeat(17_000 + int(40_000))], ['Content-Type', 'application/json']], Buffer.from('{}'))], expect: '4xx-or-closed' }),
+    () => ({
+      kind: 'huge-headers',
+      chunks: [
+        head(
+          'POST',
+          path,
+          [
+            ['X-Pad', 'a'.repeat(17_000 + int(40_000))],
+            ['Content-Type', 'application/json'],
+          ],
+          Buffer.from('{}'),
+        ),
+      ],
+      expect: '4xx-or-closed',
+    }),
     // Declared far past the 4 MiB bound: refused before the body is read.
-    () => ({ kind: 'oversize-declared', chunks: [`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${5_000_000 + int(1e9)}\r\n\r\n{"object":`], expect: '4xx-or-closed' }),
+    () => ({
+      kind: 'oversize-declared',
+      chunks: [
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${5_000_000 + int(1e9)}\r\n\r\n{"object":`,
+      ],
+      expect: '4xx-or-closed',
+    }),
     // Slow-loris body: promises more bytes than it sends, then goes away.
-    () => ({ kind: 'slow-loris-cut', chunks: [`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${1000 + int(5000)}\r\n\r\n{"object":"whats`], expect: 'cut', cutAfterMs: 5 + int(40) }),
+    () => ({
+      kind: 'slow-loris-cut',
+      chunks: [
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${1000 + int(5000)}\r\n\r\n{"object":"whats`,
+      ],
+      expect: 'cut',
+      cutAfterMs: 5 + int(40),
+    }),
     // Deep nesting, unbalanced (never valid JSON), signed; or balanced but unsigned.
     (i) => {
       const depth = 1000 + int(200_000);
       const open = pick(['[', '{"a":']);
       const balanced = i % 2 === 0;
-      const body = Buffer.from(balanced && open === '[' ? `${open.repeat(depth)}${']'.repeat(depth)}` : `${open.repeat(depth)}1`);
+      const body = Buffer.from(
+        balanced && open === '[' ? `${open.repeat(depth)}${']'.repeat(depth)}` : `${open.repeat(depth)}1`,
+      );
       const headers: Array<[string, string]> = [['Content-Type', 'application/json']];
       if (!balanced || open !== '[') headers.push(['X-Hub-Signature-256', sign(body)]);
       return { kind: 'deep-nesting', chunks: [head('POST', path, headers, body)], expect: '4xx' };
     },
     // Methods other than GET/POST on the callback path.
-    () => ({ kind: 'wrong-method', chunks: [head(pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'HEAD', 'PROPFIND', 'PURGE']), path, [['Content-Type', 'application/json']], Buffer.from('{}'))], expect: '4xx' }),
+    () => ({
+      kind: 'wrong-method',
+      chunks: [
+        head(
+          pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'HEAD', 'PROPFIND', 'PURGE']),
+          path,
+          [['Content-Type', 'application/json']],
+          Buffer.from('{}'),
+        ),
+      ],
+      expect: '4xx',
+    }),
     // CONNECT has no handler: Node closes the socket.
-    () => ({ kind: 'connect-method', chunks: ['CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n'], expect: '4xx-or-closed' }),
+    () => ({
+      kind: 'connect-method',
+      chunks: ['CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n'],
+      expect: '4xx-or-closed',
+    }),
     // Wrong paths with a valid signed payload.
     (i) => {
       const body = valid(i);
-      const wrong = pick(['/', `${path}/`, `${path}x`, path.toUpperCase(), `/${hex(8)}`, `${path}/../admin`, '/%00', `/${'a'.repeat(3000)}`, '*']);
-      return { kind: 'wrong-path', chunks: [head('POST', wrong, [['Content-Type', 'application/json'], ['X-Hub-Signature-256', sign(body)]], body)], expect: '4xx' };
+      const wrong = pick([
+        '/',
+        `${path}/`,
+        `${path}x`,
+        path.toUpperCase(),
+        `/${hex(8)}`,
+        `${path}/../admin`,
+        '/%00',
+        `/${'a'.repeat(3000)}`,
+        '*',
+      ]);
+      return {
+        kind: 'wrong-path',
+        chunks: [
+          head(
+            'POST',
+            wrong,
+            [
+              ['Content-Type', 'application/json'],
+              ['X-Hub-Signature-256', sign(body)],
+            ],
+            body,
+          ),
+        ],
+        expect: '4xx',
+      };
     },
     // Not HTTP at all, or broken HTTP framing.
     () => ({
@@ -152,5 +281,9 @@ export function oversizeChunked(count: number, path = '/webhook'): FuzzCase[] {
   const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
   const head = `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
   // 18 × 256 KiB = 4.5 MiB, then the terminating chunk.
-  return Array.from({ length: count }, () => ({ kind: 'oversize-chunked', chunks: [head, ...Array.from({ length: 18 }, () => frame), '0\r\n\r\n'], expect: '4xx-or-closed' as const }));
+  return Array.from({ length: count }, () => ({
+    kind: 'oversize-chunked',
+    chunks: [head, ...Array.from({ length: 18 }, () => frame), '0\r\n\r\n'],
+    expect: '4xx-or-closed' as const,
+  }));
 }

@@ -45,9 +45,19 @@ describe('fuzz: malformed requests', () => {
     const holdLorises = new AbortController();
     // One listener per slow-loris connection (20): not a leak.
     setMaxListeners(64, holdLorises.signal);
-    const lorises = Array.from({ length: 20 }, () => rawRequest(up.port, ['POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '], { timeoutMs: 170_000, signal: holdLorises.signal }));
+    const lorises = Array.from({ length: 20 }, () =>
+      rawRequest(up.port, ['POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '], {
+        timeoutMs: 170_000,
+        signal: holdLorises.signal,
+      }),
+    );
     const started = Date.now();
-    const results = await pool(cases.map((c) => () => rawRequest(up.port, c.chunks, { cutAfterMs: c.cutAfterMs, endAfterWrite: c.endAfterWrite })), 32);
+    const results = await pool(
+      cases.map(
+        (c) => () => rawRequest(up.port, c.chunks, { cutAfterMs: c.cutAfterMs, endAfterWrite: c.endAfterWrite }),
+      ),
+      32,
+    );
     clearInterval(sampler);
     const seconds = (Date.now() - started) / 1000;
 
@@ -68,7 +78,9 @@ describe('fuzz: malformed requests', () => {
     const lorisAnswers = (await Promise.all(lorises)).filter((r) => r.status !== undefined).length;
 
     // The log holds one parseable line per answered request, none torn.
-    const lines = readFileSync(join(tmp.dir, '.wa-hook', 'events.jsonl'), 'utf8').split('\n').slice(0, -1);
+    const lines = readFileSync(join(tmp.dir, '.wa-hook', 'events.jsonl'), 'utf8')
+      .split('\n')
+      .slice(0, -1);
     const unparsable = lines.filter((l) => parseRecordLine(l) === undefined).length;
 
     summary(
@@ -76,7 +88,11 @@ describe('fuzz: malformed requests', () => {
         `${bad.length} not 4xx/closed${bad.length ? ` (${[...badKinds].map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}, crashes ${alive ? 0 : 1}, RSS ${rssStart.toFixed(0)} → peak ${rssPeak.toFixed(0)} → ${rssEnd.toFixed(0)} MB, ` +
         `20 slow-loris header connections held (${lorisAnswers} answered early), valid request afterwards ${after}, log lines ${lines.length} (${unparsable} unparsable)`,
     );
-    expect(bad.slice(0, 5).map(({ c, r }) => ({ kind: c.kind, expect: c.expect, got: r, first: String(c.chunks[0]).slice(0, 120) }))).toEqual([]);
+    expect(
+      bad
+        .slice(0, 5)
+        .map(({ c, r }) => ({ kind: c.kind, expect: c.expect, got: r, first: String(c.chunks[0]).slice(0, 120) })),
+    ).toEqual([]);
     expect(alive).toBe(true);
     expect(after).toBe(200);
     expect(rssPeak).toBeLessThan(RSS_LIMIT_MB);

@@ -27,7 +27,10 @@ export function summary(line: string): void {
   appendFileSync(SUMMARY, `${line}\n`);
 }
 
-const textTemplate = parseTemplate('text', JSON.parse(readFileSync(join(TEMPLATES_DIR, 'messages', 'text.json'), 'utf8')));
+const textTemplate = parseTemplate(
+  'text',
+  JSON.parse(readFileSync(join(TEMPLATES_DIR, 'messages', 'text.json'), 'utf8')),
+);
 
 /** send-sample's `text` template as Meta serializes it, with `wamid` as its message id. */
 export function metaText(wamid: string, text = 'Does it come in another colour? café/shop'): Buffer {
@@ -49,7 +52,11 @@ export interface RawResult {
  * Writes `chunks` to a fresh connection and reads the first response's status line. `cutAfterMs` ends
  * the connection from our side (slow-loris bodies that never finish); `endAfterWrite` half-closes it.
  */
-export function rawRequest(port: number, chunks: Array<Buffer | string>, options: { cutAfterMs?: number; timeoutMs?: number; signal?: AbortSignal; endAfterWrite?: boolean } = {}): Promise<RawResult> {
+export function rawRequest(
+  port: number,
+  chunks: Array<Buffer | string>,
+  options: { cutAfterMs?: number; timeoutMs?: number; signal?: AbortSignal; endAfterWrite?: boolean } = {},
+): Promise<RawResult> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     let received = '';
@@ -65,13 +72,17 @@ export function rawRequest(port: number, chunks: Array<Buffer | string>, options
       const m = /^HTTP\/1\.[01] (\d{3})/.exec(received);
       return m ? Number(m[1]) : undefined;
     };
-    const timer = setTimeout(() => finish({ status: statusOf(), closed: false, error: 'timeout' }), options.timeoutMs ?? 10_000);
+    const timer = setTimeout(
+      () => finish({ status: statusOf(), closed: false, error: 'timeout' }),
+      options.timeoutMs ?? 10_000,
+    );
     options.signal?.addEventListener('abort', () => finish({ status: statusOf(), closed: true }), { once: true });
     socket.on('connect', () => {
       for (const c of chunks) socket.write(c);
       // A client that sent everything it had: the server sees end-of-stream instead of waiting for more.
       if (options.endAfterWrite) socket.end();
-      if (options.cutAfterMs !== undefined) setTimeout(() => finish({ status: statusOf(), closed: true }), options.cutAfterMs);
+      if (options.cutAfterMs !== undefined)
+        setTimeout(() => finish({ status: statusOf(), closed: true }), options.cutAfterMs);
     });
     socket.on('data', (d: Buffer) => {
       received += d.toString('latin1');
@@ -83,13 +94,22 @@ export function rawRequest(port: number, chunks: Array<Buffer | string>, options
 }
 
 /** POSTs over a shared keep-alive agent; resolves with the status (or undefined on a transport error). */
-export function post(agent: Agent, url: string, body: Buffer, headers: Record<string, string>): Promise<number | undefined> {
+export function post(
+  agent: Agent,
+  url: string,
+  body: Buffer,
+  headers: Record<string, string>,
+): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-      res.on('error', () => resolve(undefined));
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+        res.on('error', () => resolve(undefined));
+      },
+    );
     req.on('error', () => resolve(undefined));
     req.end(body);
   });

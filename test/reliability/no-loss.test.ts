@@ -12,7 +12,14 @@ import { SECRETS, metaText, post, signedHeaders, summary } from './helpers.js';
 const UP_ARGS = ['--app-secret', SECRETS.appSecret, '--verify-token', SECRETS.verifyToken];
 
 /** Sends `count` signed events with unique wamids, `concurrency` at a time; returns the wamids answered 200. */
-async function burst(url: string, prefix: string, count: number, concurrency: number, onAck?: (n: number) => void, shouldStop = () => false): Promise<{ acked: string[]; failed: number }> {
+async function burst(
+  url: string,
+  prefix: string,
+  count: number,
+  concurrency: number,
+  onAck?: (n: number) => void,
+  shouldStop = () => false,
+): Promise<{ acked: string[]; failed: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const acked: string[] = [];
   let failed = 0;
@@ -71,7 +78,15 @@ describe('no loss and durability of the event log', () => {
       `no loss: ${COUNT} signed events, concurrency 50, ${seconds.toFixed(1)} s: ${acked.length} acknowledged, ${failed} failed, ` +
         `${log.lines} log lines, lost ${missing}, duplicates ${duplicates}, torn ${log.torn}`,
     );
-    expect({ acked: acked.length, failed, lines: log.lines, missing, duplicates, torn: log.torn, endsWithNewline: log.endsWithNewline }).toEqual({
+    expect({
+      acked: acked.length,
+      failed,
+      lines: log.lines,
+      missing,
+      duplicates,
+      torn: log.torn,
+      endsWithNewline: log.endsWithNewline,
+    }).toEqual({
       acked: COUNT,
       failed: 0,
       lines: COUNT,
@@ -115,8 +130,13 @@ describe('no loss and durability of the event log', () => {
     const agent = new Agent({ keepAlive: false });
     const status = await post(agent, up.url, body, signedHeaders(body));
     const afterRestart = readLog(tmp.dir);
-    const replay = await runCli(['send-sample', '--replay', 'last', '--url', up.url, '--app-secret', SECRETS.appSecret], { cwd: tmp.dir });
-    await waitFor(() => readLog(tmp.dir).records.length === afterRestart.records.length + 1, { what: 'the replayed event in the log' });
+    const replay = await runCli(
+      ['send-sample', '--replay', 'last', '--url', up.url, '--app-secret', SECRETS.appSecret],
+      { cwd: tmp.dir },
+    );
+    await waitFor(() => readLog(tmp.dir).records.length === afterRestart.records.length + 1, {
+      what: 'the replayed event in the log',
+    });
     const replayed = readLog(tmp.dir).records.at(-1)!;
 
     summary(

@@ -43,10 +43,12 @@ describe('secrets never appear in full', () => {
   it('in any output of any command, the event log or the inspector', async () => {
     const env = { ...ENV, WA_HOOK_GRAPH_URL: `http://127.0.0.1:${(graph.address() as AddressInfo).port}` };
     const captured: Array<{ what: string; text: string }> = [];
-    const keep = (what: string, run: CliRun) => captured.push({ what: `${what} (stdout)`, text: run.stdout }, { what: `${what} (stderr)`, text: run.stderr });
+    const keep = (what: string, run: CliRun) =>
+      captured.push({ what: `${what} (stdout)`, text: run.stdout }, { what: `${what} (stderr)`, text: run.stderr });
     const cli = async (args: string[]) => keep(`wa-hook ${args.join(' ')}`, await runCli(args, { cwd: tmp.dir, env }));
 
-    for (const command of ['', 'up', 'verify', 'send-sample', 'doctor', 'events', 'init']) await cli([...(command ? [command] : []), '--help']);
+    for (const command of ['', 'up', 'verify', 'send-sample', 'doctor', 'events', 'init'])
+      await cli([...(command ? [command] : []), '--help']);
 
     for (const json of [[], ['--json']]) {
       const up: RunningUp = await startUp(['--echo', '--inspect-port', '0', ...json], { cwd: tmp.dir, env });
@@ -54,12 +56,20 @@ describe('secrets never appear in full', () => {
         const base = up.url;
         // Handshakes: right token, wrong token, and a wrong token that contains the real one.
         for (const token of [SECRETS.verifyToken, 'wrong-token', `${SECRETS.verifyToken}x`]) {
-          const r = await fetch(`${base}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${encodeURIComponent(token)}`);
+          const r = await fetch(
+            `${base}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${encodeURIComponent(token)}`,
+          );
           await r.text();
         }
         const body = metaText('wamid.SECRETS');
         await (await fetch(base, { method: 'POST', body, headers: signedHeaders(body) })).text();
-        await (await fetch(base, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' } })).text();
+        await (
+          await fetch(base, {
+            method: 'POST',
+            body,
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' },
+          })
+        ).text();
         await cli(['verify', ...json]);
         await cli(['verify', '--url', base, ...json]);
         await cli(['send-sample', 'text', ...json]);
@@ -71,7 +81,9 @@ describe('secrets never appear in full', () => {
         await cli(['doctor', ...json]);
         await cli(['doctor', '--offline', ...json]);
         const ready = up.events().find((e) => e.type === 'ready');
-        const inspector = ready?.inspectorUrl ? String(ready.inspectorUrl) : /https?:\/\/127\.0\.0\.1:\d+\/?\S*inspect\S*|http:\/\/127\.0\.0\.1:\d+\/(?=\s)/.exec(up.stderr())?.[0];
+        const inspector = ready?.inspectorUrl
+          ? String(ready.inspectorUrl)
+          : /https?:\/\/127\.0\.0\.1:\d+\/?\S*inspect\S*|http:\/\/127\.0\.0\.1:\d+\/(?=\s)/.exec(up.stderr())?.[0];
         if (inspector) {
           for (const path of ['/', '/api/info', '/api/events', '/api/samples']) {
             const r = await fetch(new URL(path, inspector));
@@ -82,12 +94,24 @@ describe('secrets never appear in full', () => {
       } finally {
         await up.stop('SIGINT');
       }
-      captured.push({ what: `up ${json.join(' ')} (stdout)`, text: up.events().map((e) => JSON.stringify(e)).join('\n') }, { what: `up ${json.join(' ')} (stderr)`, text: up.stderr() });
+      captured.push(
+        {
+          what: `up ${json.join(' ')} (stdout)`,
+          text: up
+            .events()
+            .map((e) => JSON.stringify(e))
+            .join('\n'),
+        },
+        { what: `up ${json.join(' ')} (stderr)`, text: up.stderr() },
+      );
     }
     // Commands without a running `up` (state file gone): their error paths print too.
     await cli(['verify']);
     await cli(['send-sample', 'text']);
-    captured.push({ what: '.wa-hook/events.jsonl', text: readFileSync(join(tmp.dir, '.wa-hook', 'events.jsonl'), 'utf8') });
+    captured.push({
+      what: '.wa-hook/events.jsonl',
+      text: readFileSync(join(tmp.dir, '.wa-hook', 'events.jsonl'), 'utf8'),
+    });
 
     const leaks = captured.flatMap(({ what, text }) =>
       Object.entries(SECRETS)
@@ -96,7 +120,9 @@ describe('secrets never appear in full', () => {
     );
     const bytes = captured.reduce((n, c) => n + c.text.length, 0);
     const inspected = captured.filter((c) => c.what.startsWith('inspector')).length;
-    summary(`secrets: ${captured.length} outputs captured (${bytes} chars, ${inspected} inspector pages, the event log), leaks ${leaks.length}${leaks.length ? `: ${leaks.join('; ')}` : ''}`);
+    summary(
+      `secrets: ${captured.length} outputs captured (${bytes} chars, ${inspected} inspector pages, the event log), leaks ${leaks.length}${leaks.length ? `: ${leaks.join('; ')}` : ''}`,
+    );
     expect(inspected).toBeGreaterThan(0);
     expect(leaks).toEqual([]);
   });

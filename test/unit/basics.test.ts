@@ -6,7 +6,14 @@ import { toMetaJson } from '../../src/samples/meta-bytes.js';
 
 describe('resolveConfig', () => {
   it.each([
-    ['flag wins over env and .env', { verifyToken: 'f' }, { WHATSAPP_VERIFY_TOKEN: 'e' }, { WHATSAPP_VERIFY_TOKEN: 'd' }, 'f', 'flag'],
+    [
+      'flag wins over env and .env',
+      { verifyToken: 'f' },
+      { WHATSAPP_VERIFY_TOKEN: 'e' },
+      { WHATSAPP_VERIFY_TOKEN: 'd' },
+      'f',
+      'flag',
+    ],
     ['env wins over .env', {}, { WHATSAPP_VERIFY_TOKEN: 'e' }, { WHATSAPP_VERIFY_TOKEN: 'd' }, 'e', 'env'],
     ['.env used when nothing else', {}, {}, { WHATSAPP_VERIFY_TOKEN: 'd' }, 'd', 'dotenv'],
     ['empty env does not hide .env', {}, { WHATSAPP_VERIFY_TOKEN: '' }, { WHATSAPP_VERIFY_TOKEN: 'd' }, 'd', 'dotenv'],
@@ -24,19 +31,33 @@ describe('resolveConfig', () => {
   });
 
   it.each([
-    ['8000', 8000], ['0', 0], [' 3000 ', 3000], ['65536', undefined], ['-1', undefined], ['abc', undefined], [undefined, undefined],
+    ['8000', 8000],
+    ['0', 0],
+    [' 3000 ', 3000],
+    ['65536', undefined],
+    ['-1', undefined],
+    ['abc', undefined],
+    [undefined, undefined],
   ])('parsePort(%j) = %j', (raw, expected) => expect(parsePort(raw)).toBe(expected));
 
-  it.each([['webhook', '/webhook'], ['/api/v1/x', '/api/v1/x']])('normalizePath(%j)', (raw, out) => expect(normalizePath(raw)).toBe(out));
+  it.each([
+    ['webhook', '/webhook'],
+    ['/api/v1/x', '/api/v1/x'],
+  ])('normalizePath(%j)', (raw, out) => expect(normalizePath(raw)).toBe(out));
 });
 
 describe('redact', () => {
   it.each([
-    ['EAAGm0PX4ZCpsBAKZAZB', 'EAAG…'], ['abc', '…'], ['', '(not set)'], [undefined, '(not set)'],
+    ['EAAGm0PX4ZCpsBAKZAZB', 'EAAG…'],
+    ['abc', '…'],
+    ['', '(not set)'],
+    [undefined, '(not set)'],
   ])('maskSecret(%j) = %j', (input, expected) => expect(maskSecret(input)).toBe(expected));
 
   it('replaces every occurrence of each secret', () => {
-    expect(redactSecrets('a=supersecret1 b=supersecret1 c=other-secret', ['supersecret1', 'other-secret'])).toBe('a=supe… b=supe… c=othe…');
+    expect(redactSecrets('a=supersecret1 b=supersecret1 c=other-secret', ['supersecret1', 'other-secret'])).toBe(
+      'a=supe… b=supe… c=othe…',
+    );
   });
 });
 
@@ -61,7 +82,11 @@ describe('signature', () => {
 
 describe('toMetaJson', () => {
   it.each([
-    ['accent', { caption: 'Hola quiero un café', mime_type: 'image/jpeg' }, '{"caption":"Hola quiero un caf\\u00e9","mime_type":"image\\/jpeg"}'],
+    [
+      'accent',
+      { caption: 'Hola quiero un café', mime_type: 'image/jpeg' },
+      '{"caption":"Hola quiero un caf\\u00e9","mime_type":"image\\/jpeg"}',
+    ],
     ['cyrillic', { t: 'Привет' }, '{"t":"\\u041f\\u0440\\u0438\\u0432\\u0435\\u0442"}'],
     ['emoji as surrogate pair', { e: '👍' }, '{"e":"\\ud83d\\udc4d"}'],
     ['plain ascii unchanged', { a: 1, b: [true, null] }, '{"a":1,"b":[true,null]}'],

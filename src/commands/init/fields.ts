@@ -11,11 +11,41 @@ export interface InitField {
 }
 
 export const INIT_FIELDS: readonly InitField[] = [
-  { key: 'appSecret', label: 'App Secret', where: 'developers.facebook.com → your app → App settings → Basic → App secret (Show)', secret: true, check: checkAppSecret },
-  { key: 'accessToken', label: 'Access token', where: 'WhatsApp → API Setup (temporary, 24 h) or Business settings → System users → Generate token (permanent)', secret: true, check: checkAccessToken },
-  { key: 'phoneNumberId', label: 'Phone number ID', where: 'WhatsApp → API Setup → "Phone number ID" (an id, not the phone number)', secret: false, check: checkNumericId },
-  { key: 'wabaId', label: 'WhatsApp Business Account ID', where: 'WhatsApp → API Setup → "WhatsApp Business Account ID"', secret: false, check: checkNumericId },
-  { key: 'appId', label: 'App ID', where: 'App settings → Basic → App ID (also at the top of the app dashboard)', secret: false, check: checkNumericId },
+  {
+    key: 'appSecret',
+    label: 'App Secret',
+    where: 'developers.facebook.com → your app → App settings → Basic → App secret (Show)',
+    secret: true,
+    check: checkAppSecret,
+  },
+  {
+    key: 'accessToken',
+    label: 'Access token',
+    where: 'WhatsApp → API Setup (temporary, 24 h) or Business settings → System users → Generate token (permanent)',
+    secret: true,
+    check: checkAccessToken,
+  },
+  {
+    key: 'phoneNumberId',
+    label: 'Phone number ID',
+    where: 'WhatsApp → API Setup → "Phone number ID" (an id, not the phone number)',
+    secret: false,
+    check: checkNumericId,
+  },
+  {
+    key: 'wabaId',
+    label: 'WhatsApp Business Account ID',
+    where: 'WhatsApp → API Setup → "WhatsApp Business Account ID"',
+    secret: false,
+    check: checkNumericId,
+  },
+  {
+    key: 'appId',
+    label: 'App ID',
+    where: 'App settings → Basic → App ID (also at the top of the app dashboard)',
+    secret: false,
+    check: checkNumericId,
+  },
 ];
 
 /** The first blocking problem of a value, as a sentence, or undefined when it may be saved. */

@@ -31,7 +31,9 @@ function fromFlagsOrEnv(opts: InitOptions, ctx: Ctx, key: ConfigKey): string | u
 export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   if (!opts.yes && !ctx.interactive) {
-    throw new UsageError('`wa-hook init` asks questions and needs a terminal', { hint: 'pass --yes to take the values from flags and the environment' });
+    throw new UsageError('`wa-hook init` asks questions and needs a terminal', {
+      hint: 'pass --yes to take the values from flags and the environment',
+    });
   }
   const { readEnvText, writeEnvFile, ensureGitignored } = await import('../../config/env-file-io.js');
   const { parse } = await import('dotenv');
@@ -39,7 +41,8 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   const existingText = await readEnvText(path);
   const existing = parse(existingText);
   const current: Values = {};
-  for (const key of Object.keys(ENV_NAMES) as ConfigKey[]) if (existing[ENV_NAMES[key]]) current[key] = existing[ENV_NAMES[key]];
+  for (const key of Object.keys(ENV_NAMES) as ConfigKey[])
+    if (existing[ENV_NAMES[key]]) current[key] = existing[ENV_NAMES[key]];
   const next: Values = { ...current };
   const notes: string[] = [];
 
@@ -47,10 +50,14 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   const givenToken = fromFlagsOrEnv(opts, ctx, 'verifyToken');
   if (givenToken !== undefined) {
     const p = checkVerifyToken(givenToken).find((x) => x.severity === 'fail');
-    if (p) throw new UsageError(`verify token ${p.message}`, { hint: 'omit it and `wa-hook init` generates a strong one' });
+    if (p)
+      throw new UsageError(`verify token ${p.message}`, { hint: 'omit it and `wa-hook init` generates a strong one' });
     next.verifyToken = givenToken;
   } else if (!current.verifyToken || checkVerifyToken(current.verifyToken).some((x) => x.severity === 'fail')) {
-    if (current.verifyToken) notes.push(`replaced WHATSAPP_VERIFY_TOKEN: it ${checkVerifyToken(current.verifyToken).find((x) => x.severity === 'fail')!.message}`);
+    if (current.verifyToken)
+      notes.push(
+        `replaced WHATSAPP_VERIFY_TOKEN: it ${checkVerifyToken(current.verifyToken).find((x) => x.severity === 'fail')!.message}`,
+      );
     next.verifyToken = generateVerifyToken();
   }
 
@@ -68,13 +75,17 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
     const validate = (raw: string) => (raw.trim() === '' ? true : (blockingProblem(field, cleanAnswer(raw)) ?? true));
     out.info(`  ${field.label}: ${field.where}`);
     const answer = field.secret
-      ? await askSecret(ctx, { message: `${field.label}${have ? ` (Enter keeps ${maskSecret(have)})` : ' (Enter to skip)'}`, validate })
+      ? await askSecret(ctx, {
+          message: `${field.label}${have ? ` (Enter keeps ${maskSecret(have)})` : ' (Enter to skip)'}`,
+          validate,
+        })
       : await askText(ctx, { message: `${field.label}${have ? '' : ' (Enter to skip)'}`, default: have, validate });
     if (cleanAnswer(answer) !== '') next[field.key] = cleanAnswer(answer);
   }
   // Checked like every command reads them, so init never writes a value that breaks the next command.
   if (opts.port) {
-    if (parsePort(opts.port) === undefined) throw new UsageError(`invalid port "${opts.port}"`, { hint: 'use a number from 0 to 65535' });
+    if (parsePort(opts.port) === undefined)
+      throw new UsageError(`invalid port "${opts.port}"`, { hint: 'use a number from 0 to 65535' });
     next.port = opts.port.trim();
   }
   if (opts.path) next.path = normalizePath(opts.path);
@@ -83,7 +94,11 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   for (const [key, value] of Object.entries(next) as Array<[ConfigKey, string]>) {
     if (value !== current[key]) updates[ENV_NAMES[key]] = value;
   }
-  const comments = Object.fromEntries(Object.keys(updates).filter((k) => COMMENTS[k]).map((k) => [k, COMMENTS[k]!]));
+  const comments = Object.fromEntries(
+    Object.keys(updates)
+      .filter((k) => COMMENTS[k])
+      .map((k) => [k, COMMENTS[k]!]),
+  );
   if (Object.keys(updates).length > 0 || existingText === '') await writeEnvFile(path, updates, comments);
   // Only a file inside the project can be listed in its .gitignore.
   const rel = relative(ctx.cwd, path).split('\\').join('/');
@@ -91,10 +106,18 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   report(out, { path, next, updates, notes, ignored });
 }
 
-function report(out: ReturnType<typeof createOutput>, r: { path: string; next: Values; updates: Record<string, string>; notes: string[]; ignored: boolean }): void {
+function report(
+  out: ReturnType<typeof createOutput>,
+  r: { path: string; next: Values; updates: Record<string, string>; notes: string[]; ignored: boolean },
+): void {
   const changed = Object.keys(r.updates);
   if (out.json) {
-    out.data({ file: r.path, updated: changed, gitignoreUpdated: r.ignored, set: Object.fromEntries((Object.keys(r.next) as ConfigKey[]).map((k) => [ENV_NAMES[k], true])) });
+    out.data({
+      file: r.path,
+      updated: changed,
+      gitignoreUpdated: r.ignored,
+      set: Object.fromEntries((Object.keys(r.next) as ConfigKey[]).map((k) => [ENV_NAMES[k], true])),
+    });
     return;
   }
   for (const note of r.notes) out.warn(note, 'rotate the access token if it was ever shared or logged');
@@ -106,5 +129,7 @@ function report(out: ReturnType<typeof createOutput>, r: { path: string; next: V
     const shown = key === 'verifyToken' || key === 'appSecret' || key === 'accessToken' ? maskSecret(value) : value;
     out.result(`${ENV_NAMES[key]}=${shown}`);
   }
-  out.info('Next: `wa-hook up --show-token` prints the callback URL and the verify token to paste in WhatsApp → Configuration; `wa-hook doctor` checks the rest.');
+  out.info(
+    'Next: `wa-hook up --show-token` prints the callback URL and the verify token to paste in WhatsApp → Configuration; `wa-hook doctor` checks the rest.',
+  );
 }

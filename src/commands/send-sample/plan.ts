@@ -3,7 +3,14 @@
  * timestamp) serialized Meta style, and the signer signs exactly those bytes.
  */
 import { resolve } from 'node:path';
-import { DEFAULT_VARS, normalizeWaId, payloadAsTemplate, renderTemplate, templatePlaceholders, type Template } from '../../samples/render.js';
+import {
+  DEFAULT_VARS,
+  normalizeWaId,
+  payloadAsTemplate,
+  renderTemplate,
+  templatePlaceholders,
+  type Template,
+} from '../../samples/render.js';
 import { toMetaBytes } from '../../samples/meta-bytes.js';
 import { signPayload } from '../../samples/signature.js';
 import { recordBody, type EventRecord } from '../../events/record.js';
@@ -45,7 +52,10 @@ export function varsFor(config: LoadedConfig, overrides: Overrides): (template: 
   if (overrides.name !== undefined) flags.name = overrides.name;
   if (overrides.from !== undefined) {
     const from = normalizeWaId(overrides.from);
-    if (!from) throw new UsageError(`--from must be a WhatsApp id (country code and number, digits only), got "${overrides.from}"`);
+    if (!from)
+      throw new UsageError(
+        `--from must be a WhatsApp id (country code and number, digits only), got "${overrides.from}"`,
+      );
     flags.from = from;
   }
   const fromConfig: Record<string, string> = {};
@@ -55,7 +65,11 @@ export function varsFor(config: LoadedConfig, overrides: Overrides): (template: 
 }
 
 /** Adds the values that must be fresh on every send. */
-export function freshVars(vars: Record<string, string>, ids: IdFactory, now: () => number = Date.now): Record<string, string> {
+export function freshVars(
+  vars: Record<string, string>,
+  ids: IdFactory,
+  now: () => number = Date.now,
+): Record<string, string> {
   vars.wamid = ids.wamid();
   vars.context_wamid = ids.wamid();
   vars.media_id = ids.mediaId();
@@ -63,7 +77,11 @@ export function freshVars(vars: Record<string, string>, ids: IdFactory, now: () 
   return vars;
 }
 
-export function sampleSend(template: Template, baseVars: (t: Template) => Record<string, string>, ids: IdFactory): PlannedSend {
+export function sampleSend(
+  template: Template,
+  baseVars: (t: Template) => Record<string, string>,
+  ids: IdFactory,
+): PlannedSend {
   const usesWamid = templatePlaceholders(template).includes('wamid');
   return {
     label: template.name,
@@ -75,13 +93,20 @@ export function sampleSend(template: Template, baseVars: (t: Template) => Record
 }
 
 /** `--file`: parse (pointing at the broken spot), keep Meta's serialization, fill any placeholders. */
-export async function fileSend(cwd: string, file: string, baseVars: (t: Template) => Record<string, string>, ids: IdFactory): Promise<PlannedSend> {
+export async function fileSend(
+  cwd: string,
+  file: string,
+  baseVars: (t: Template) => Record<string, string>,
+  ids: IdFactory,
+): Promise<PlannedSend> {
   const path = resolve(cwd, file);
   let text: string;
   try {
     text = await readPayloadFile(path);
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      cause: error,
+    });
   }
   let raw: unknown;
   try {
@@ -97,7 +122,9 @@ export async function fileSend(cwd: string, file: string, baseVars: (t: Template
   }
   const template = payloadAsTemplate(file, raw);
   const vars = baseVars(template);
-  const unknown = templatePlaceholders(template).filter((k) => !(k in vars) && !['wamid', 'context_wamid', 'media_id', 'timestamp'].includes(k));
+  const unknown = templatePlaceholders(template).filter(
+    (k) => !(k in vars) && !['wamid', 'context_wamid', 'media_id', 'timestamp'].includes(k),
+  );
   if (unknown.length) {
     throw new UsageError(`${file} uses unknown placeholders: ${unknown.map((k) => `{{${k}}}`).join(', ')}`, {
       hint: `known: ${[...Object.keys(vars), 'wamid', 'context_wamid', 'media_id', 'timestamp'].map((k) => `{{${k}}}`).join(' ')}`,
@@ -118,21 +145,33 @@ async function findReplayRecord(cwd: string, idOrLast: string): Promise<EventRec
   const path = eventsFilePath(cwd);
   let page: Page;
   try {
-    page = await readPage(path, { limit: 1, mustExist: true, match: idOrLast === 'last' ? (r) => r.kind === 'event' : (r) => r.id === idOrLast });
-  } catch (error) {
-    throw new UsageError(`no event log to replay from (${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
-      hint: 'run `wa-hook up` in this folder and send it something first (e.g. `wa-hook send-sample`)',
-      cause: error,
+    page = await readPage(path, {
+      limit: 1,
+      mustExist: true,
+      match: idOrLast === 'last' ? (r) => r.kind === 'event' : (r) => r.id === idOrLast,
     });
+  } catch (error) {
+    throw new UsageError(
+      `no event log to replay from (${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      {
+        hint: 'run `wa-hook up` in this folder and send it something first (e.g. `wa-hook send-sample`)',
+        cause: error,
+      },
+    );
   }
   const record = page.records[0];
   if (!record) {
-    throw new UsageError(idOrLast === 'last' ? `no accepted event recorded in ${path}` : `no record with id ${idOrLast} in ${path}`, {
-      hint: 'list the recorded events with `wa-hook events`',
-    });
+    throw new UsageError(
+      idOrLast === 'last' ? `no accepted event recorded in ${path}` : `no record with id ${idOrLast} in ${path}`,
+      {
+        hint: 'list the recorded events with `wa-hook events`',
+      },
+    );
   }
   if (record.kind === 'verification' || record.method !== 'POST') {
-    throw new UsageError(`record ${record.id} is a ${record.method} ${record.kind}, not a POST with a body`, { hint: 'pick an event id from `wa-hook events`' });
+    throw new UsageError(`record ${record.id} is a ${record.method} ${record.kind}, not a POST with a body`, {
+      hint: 'pick an event id from `wa-hook events`',
+    });
   }
   return record;
 }

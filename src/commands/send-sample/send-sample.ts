@@ -13,7 +13,16 @@ import { suggestNames } from '../../ui/did-you-mean.js';
 import { judgeDelivery, formatMs, type DeliveryContext, type DeliveryVerdict } from '../../samples/send-verdict.js';
 import { loadTemplates } from '../../samples/templates-io.js';
 import { createSender, type Sender } from '../../samples/sender-io.js';
-import { fileSend, freshVars, makeSigner, replaySend, sampleSend, varsFor, type PlannedSend, type Signing } from './plan.js';
+import {
+  fileSend,
+  freshVars,
+  makeSigner,
+  replaySend,
+  sampleSend,
+  varsFor,
+  type PlannedSend,
+  type Signing,
+} from './plan.js';
 import { runBurst } from './burst.js';
 
 export interface SendSampleOptions extends CommonOptions {
@@ -39,9 +48,12 @@ function pickTemplates(names: string[], all: boolean | undefined, templates: Tem
     const template = byName.get(name);
     if (template) return template;
     const close = suggestNames(name, [...byName.keys()]);
-    throw new UsageError(`unknown sample "${name}"${close.length ? ` — did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : ''}`, {
-      hint: 'see every sample with `wa-hook send-sample --list`',
-    });
+    throw new UsageError(
+      `unknown sample "${name}"${close.length ? ` — did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : ''}`,
+      {
+        hint: 'see every sample with `wa-hook send-sample --list`',
+      },
+    );
   });
 }
 
@@ -73,24 +85,34 @@ function failWith(out: Output, causes: FailureCause[], total: number, what: stri
   const failed = causes.reduce((n, c) => n + c.count, 0);
   const [first, ...rest] = causes;
   for (const c of rest) out.fail(`${c.count}× ${c.label}`, c.hint);
-  throw new CheckFailedError(`${failed} of ${total} ${what} failed (${first!.count}× ${first!.label})`, { hint: first!.hint });
+  throw new CheckFailedError(`${failed} of ${total} ${what} failed (${first!.count}× ${first!.label})`, {
+    hint: first!.hint,
+  });
 }
 
 export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: string[] = []): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   if (opts.list) return printList(out, await loadTemplates());
 
-  const modes = [names.length > 0 || opts.all ? 'sample names / --all' : '', opts.file ? '--file' : '', opts.replay ? '--replay' : ''].filter(Boolean);
+  const modes = [
+    names.length > 0 || opts.all ? 'sample names / --all' : '',
+    opts.file ? '--file' : '',
+    opts.replay ? '--replay' : '',
+  ].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`choose one of ${modes.join(', ')}`);
   const count = positiveInt(opts.count ?? '1', '--count');
   const concurrency = positiveInt(opts.concurrency ?? '1', '--concurrency');
   const timeoutMs = positiveInt(opts.timeout ?? '10000', '--timeout');
   const templates = opts.file || opts.replay ? [] : pickTemplates(names, opts.all, await loadTemplates());
   if (count > 1 && (opts.file || opts.replay)) {
-    throw new UsageError('--count bursts one sample with fresh ids each time; it does not combine with --file or --replay');
+    throw new UsageError(
+      '--count bursts one sample with fresh ids each time; it does not combine with --file or --replay',
+    );
   }
   if (count > 1 && templates.length !== 1) {
-    throw new UsageError('--count sends one sample many times: name exactly one sample', { hint: 'e.g. `wa-hook send-sample text --count 1000 --concurrency 50`' });
+    throw new UsageError('--count sends one sample many times: name exactly one sample', {
+      hint: 'e.g. `wa-hook send-sample text --count 1000 --concurrency 50`',
+    });
   }
 
   const config = await loadConfig(opts, ctx);
@@ -98,11 +120,21 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const secret = config.values.appSecret;
   const signing: Signing = opts.unsigned ? 'unsigned' : opts.badSignature ? 'bad' : secret ? 'signed' : 'unsigned';
   const sign = makeSigner(signing, secret);
-  const judge: DeliveryContext = { url: target.url, signing, maskedSecret: secret ? maskSecret(secret) : undefined, timeoutMs };
+  const judge: DeliveryContext = {
+    url: target.url,
+    signing,
+    maskedSecret: secret ? maskSecret(secret) : undefined,
+    timeoutMs,
+  };
   const ids = createIdFactory();
   const baseVars = varsFor(config, opts);
   const where = target.origin === 'state' ? ' (the running wa-hook up)' : '';
-  const how = signing === 'signed' ? `signed with app secret ${maskSecret(secret)}` : signing === 'bad' ? 'with a deliberately wrong signature' : 'unsigned';
+  const how =
+    signing === 'signed'
+      ? `signed with app secret ${maskSecret(secret)}`
+      : signing === 'bad'
+        ? 'with a deliberately wrong signature'
+        : 'unsigned';
 
   // Build the plan first: a broken --file or a missing --replay record is a usage error before anything is said or sent.
   const plan: PlannedSend[] = opts.replay
@@ -111,22 +143,42 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
       ? [await fileSend(ctx.cwd, opts.file, baseVars, ids)]
       : templates.map((t) => sampleSend(t, baseVars, ids));
   if (!secret && !opts.unsigned) {
-    out.warn('no app secret configured: sending without a valid X-Hub-Signature-256, so the receiver cannot check signatures', 'set WHATSAPP_APP_SECRET in .env (App settings → Basic → App Secret) or pass --app-secret');
+    out.warn(
+      'no app secret configured: sending without a valid X-Hub-Signature-256, so the receiver cannot check signatures',
+      'set WHATSAPP_APP_SECRET in .env (App settings → Basic → App Secret) or pass --app-secret',
+    );
   }
   const sender = createSender(target.url, { connections: Math.min(concurrency, count), timeoutMs });
   try {
     if (count > 1) {
       const template = templates[0]!;
-      out.info(`→ ${template.name} ×${count} to ${target.url}${where}, ${Math.min(concurrency, count)} in flight, ${how}`);
-      const result = await runBurst({ template, vars: freshVars(baseVars(template), ids), ids, sign, sender, count, concurrency, judge, signal: ctx.signal });
+      out.info(
+        `→ ${template.name} ×${count} to ${target.url}${where}, ${Math.min(concurrency, count)} in flight, ${how}`,
+      );
+      const result = await runBurst({
+        template,
+        vars: freshVars(baseVars(template), ids),
+        ids,
+        sign,
+        sender,
+        count,
+        concurrency,
+        judge,
+        signal: ctx.signal,
+      });
       const { failures, ...summary } = result;
       out.data({ sample: template.name, url: target.url, count, concurrency, ...summary, failures });
-      out.result(`sent ${result.sent}  ok ${result.ok}  failed ${result.failed}${result.interrupted ? `  (interrupted: ${count - result.sent} not sent)` : ''}`);
-      out.result(`${result.requestsPerSecond} req/s  p50 ${formatMs(result.latencyMs.p50)}  p99 ${formatMs(result.latencyMs.p99)}  max ${formatMs(result.latencyMs.max)}  (${formatMs(result.durationMs)} total)`);
+      out.result(
+        `sent ${result.sent}  ok ${result.ok}  failed ${result.failed}${result.interrupted ? `  (interrupted: ${count - result.sent} not sent)` : ''}`,
+      );
+      out.result(
+        `${result.requestsPerSecond} req/s  p50 ${formatMs(result.latencyMs.p50)}  p99 ${formatMs(result.latencyMs.p99)}  max ${formatMs(result.latencyMs.max)}  (${formatMs(result.durationMs)} total)`,
+      );
       // After Ctrl-C, requests aborted by the stop are not delivery failures.
       const real = result.interrupted ? failures.filter((f) => f.cause !== 'aborted') : failures;
       if (real.length > 0) failWith(out, real, result.sent, 'requests');
-      if (result.interrupted) throw new WaHookError(`interrupted after ${result.sent} of ${count} requests`, { exitCode: 130 });
+      if (result.interrupted)
+        throw new WaHookError(`interrupted after ${result.sent} of ${count} requests`, { exitCode: 130 });
       return;
     }
 
@@ -137,7 +189,14 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   }
 }
 
-async function sendEach(plan: PlannedSend[], sender: Sender, sign: (b: Buffer) => string | undefined, judge: DeliveryContext, out: Output, signal: AbortSignal): Promise<void> {
+async function sendEach(
+  plan: PlannedSend[],
+  sender: Sender,
+  sign: (b: Buffer) => string | undefined,
+  judge: DeliveryContext,
+  out: Output,
+  signal: AbortSignal,
+): Promise<void> {
   const onAbort = () => void sender.destroy();
   signal.addEventListener('abort', onAbort, { once: true });
   const results: Array<Record<string, unknown>> = [];
@@ -148,7 +207,15 @@ async function sendEach(plan: PlannedSend[], sender: Sender, sign: (b: Buffer) =
       const { body, wamid } = item.build();
       const result = await sender.send(body, sign(body), true, true);
       const verdict = judgeDelivery(result, judge);
-      results.push({ name: item.label, ok: verdict.ok, status: result.status, error: result.errorCode, ms: Math.round(result.ms * 100) / 100, bytes: body.length, wamid });
+      results.push({
+        name: item.label,
+        ok: verdict.ok,
+        status: result.status,
+        error: result.errorCode,
+        ms: Math.round(result.ms * 100) / 100,
+        bytes: body.length,
+        wamid,
+      });
       out.result(`→ ${item.label} ${verdict.label} ${formatMs(result.ms)}`);
       if (!verdict.ok) {
         failed.push(verdict);
@@ -159,8 +226,14 @@ async function sendEach(plan: PlannedSend[], sender: Sender, sign: (b: Buffer) =
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
-  out.data({ url: judge.url, signing: judge.signing, ok: failed.length === 0 && results.length === plan.length, results });
+  out.data({
+    url: judge.url,
+    signing: judge.signing,
+    ok: failed.length === 0 && results.length === plan.length,
+    results,
+  });
   if (failed.length) failWith(out, groupFailures(failed), plan.length, plan.length === 1 ? 'delivery' : 'deliveries');
-  if (results.length < plan.length) throw new WaHookError(`interrupted after ${results.length} of ${plan.length} sends`, { exitCode: 130 });
+  if (results.length < plan.length)
+    throw new WaHookError(`interrupted after ${results.length} of ${plan.length} sends`, { exitCode: 130 });
   if (plan.length > 1) out.ok(`all ${plan.length} accepted`);
 }

@@ -51,13 +51,19 @@ async function startEcho({ out, config, ctx, forwardTo }: Setup): Promise<EchoBo
     return undefined;
   }
   const { accessToken, phoneNumberId } = config.values;
-  const missing = [accessToken ? '' : 'WHATSAPP_ACCESS_TOKEN (--access-token)', phoneNumberId ? '' : 'WHATSAPP_PHONE_NUMBER_ID (--phone-number-id)'].filter(Boolean);
+  const missing = [
+    accessToken ? '' : 'WHATSAPP_ACCESS_TOKEN (--access-token)',
+    phoneNumberId ? '' : 'WHATSAPP_PHONE_NUMBER_ID (--phone-number-id)',
+  ].filter(Boolean);
   if (missing.length > 0 || !accessToken || !phoneNumberId) {
     out.warn(`--echo needs ${missing.join(' and ')}: running without bot replies`);
     return undefined;
   }
   // undici only when the bot is on: `up` without --echo never loads it.
-  const [{ graphClientFor }, { createEchoBot }] = await Promise.all([import('../../graph/client-io.js'), import('../../echo/bot-io.js')]);
+  const [{ graphClientFor }, { createEchoBot }] = await Promise.all([
+    import('../../graph/client-io.js'),
+    import('../../echo/bot-io.js'),
+  ]);
   // Outbound calls honour HTTPS_PROXY / NO_PROXY from ctx.env (STYLE.md §11); the token is masked in errors.
   const client = graphClientFor(config.values, { env: ctx.env });
   return createEchoBot({ client, token: accessToken, phoneNumberId, report: (report) => renderEcho(out, report) });
@@ -66,7 +72,10 @@ async function startEcho({ out, config, ctx, forwardTo }: Setup): Promise<EchoBo
 /** Flag checks that must fail before anything starts (exit 2, one line). */
 export function inspectPortOf(opts: AddonOptions): number {
   const port = parsePort(opts.inspectPort ?? String(DEFAULT_INSPECT_PORT));
-  if (port === undefined) throw new UsageError(`invalid --inspect-port "${opts.inspectPort}"`, { hint: 'use a number from 0 to 65535; 0 picks a free port' });
+  if (port === undefined)
+    throw new UsageError(`invalid --inspect-port "${opts.inspectPort}"`, {
+      hint: 'use a number from 0 to 65535; 0 picks a free port',
+    });
   return port;
 }
 
@@ -74,7 +83,12 @@ export async function startUpAddons(setup: Setup): Promise<UpAddons> {
   const { opts, out } = setup;
   const inspectPort = inspectPortOf(opts);
   const bot = opts.echo ? await startEcho(setup) : undefined;
-  const token = setup.verifyToken === undefined ? "(your backend's)" : opts.showToken ? setup.verifyToken : maskSecret(setup.verifyToken);
+  const token =
+    setup.verifyToken === undefined
+      ? "(your backend's)"
+      : opts.showToken
+        ? setup.verifyToken
+        : maskSecret(setup.verifyToken);
   const info: InspectorInfo = {
     callbackUrl: opts.publicUrl ?? setup.receiverUrl,
     localUrl: setup.receiverUrl,
@@ -98,11 +112,14 @@ export async function startUpAddons(setup: Setup): Promise<UpAddons> {
       await bot?.close();
       throw error;
     });
-    if (inspector.busyPort !== undefined) out.warn(`port ${inspector.busyPort} is not available: the inspector uses ${inspector.port} instead`);
+    if (inspector.busyPort !== undefined)
+      out.warn(`port ${inspector.busyPort} is not available: the inspector uses ${inspector.port} instead`);
   }
   return {
     inspectorUrl: inspector?.url,
-    echo: bot ? `replies to texts as phone number ${setup.config.values.phoneNumberId} (token ${maskSecret(setup.config.values.accessToken)})` : undefined,
+    echo: bot
+      ? `replies to texts as phone number ${setup.config.values.phoneNumberId} (token ${maskSecret(setup.config.values.accessToken)})`
+      : undefined,
     onRecord(record, details) {
       inspector?.publish(record);
       bot?.handle(record, details.payload);

@@ -15,7 +15,15 @@ export interface PublicSideFlags {
 export type PublicSidePlan =
   | { kind: 'none' }
   | { kind: 'public-url'; url: string }
-  | { kind: 'tunnel'; provider: TunnelProvider; tunnelName?: string; hostname?: string; subdomain?: string; readyTimeoutMs?: number; noCloudflared?: boolean };
+  | {
+      kind: 'tunnel';
+      provider: TunnelProvider;
+      tunnelName?: string;
+      hostname?: string;
+      subdomain?: string;
+      readyTimeoutMs?: number;
+      noCloudflared?: boolean;
+    };
 
 /** Origin plus optional path prefix, without a trailing slash; the callback path is appended to it. */
 export function normalizePublicUrl(raw: string): string {
@@ -23,10 +31,14 @@ export function normalizePublicUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--public-url is not a URL: ${raw}`, { hint: 'give the public origin that reaches this machine, e.g. https://hook.example.com' });
+    throw new UsageError(`--public-url is not a URL: ${raw}`, {
+      hint: 'give the public origin that reaches this machine, e.g. https://hook.example.com',
+    });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--public-url must be https://, got ${url.protocol}`);
-  if (url.search || url.hash) throw new UsageError('--public-url takes an origin (and optional path prefix), without ?query or #fragment');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--public-url must be https://, got ${url.protocol}`);
+  if (url.search || url.hash)
+    throw new UsageError('--public-url takes an origin (and optional path prefix), without ?query or #fragment');
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -40,11 +52,16 @@ function readyTimeout(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.WA_HOOK_TUNNEL_TIMEOUT;
   if (raw === undefined || raw === '') return undefined;
   const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`WA_HOOK_TUNNEL_TIMEOUT must be a number of seconds > 0, got "${raw}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`WA_HOOK_TUNNEL_TIMEOUT must be a number of seconds > 0, got "${raw}"`);
   return Math.round(seconds * 1000);
 }
 
-export async function planPublicSide(flags: PublicSideFlags, ctx: Pick<Ctx, 'env'>, findDefault: () => Promise<TunnelProvider>): Promise<PublicSidePlan> {
+export async function planPublicSide(
+  flags: PublicSideFlags,
+  ctx: Pick<Ctx, 'env'>,
+  findDefault: () => Promise<TunnelProvider>,
+): Promise<PublicSidePlan> {
   const { tunnel, tunnelName, hostname, subdomain, publicUrl } = flags;
   if (Boolean(tunnelName) !== Boolean(hostname)) {
     throw new UsageError('--tunnel-name and --hostname go together (a named cloudflared tunnel)', {
@@ -53,22 +70,37 @@ export async function planPublicSide(flags: PublicSideFlags, ctx: Pick<Ctx, 'env
   }
   if (publicUrl !== undefined) {
     if (tunnel && tunnel !== 'none') throw new UsageError(`--public-url starts no tunnel: drop --tunnel ${tunnel}`);
-    if (tunnelName || subdomain) throw new UsageError('--public-url starts no tunnel: drop --tunnel-name/--hostname/--subdomain');
+    if (tunnelName || subdomain)
+      throw new UsageError('--public-url starts no tunnel: drop --tunnel-name/--hostname/--subdomain');
     return { kind: 'public-url', url: normalizePublicUrl(publicUrl) };
   }
   if (tunnel === 'none') {
-    if (tunnelName || subdomain) throw new UsageError('--tunnel none starts no tunnel: drop --tunnel-name/--hostname/--subdomain');
+    if (tunnelName || subdomain)
+      throw new UsageError('--tunnel none starts no tunnel: drop --tunnel-name/--hostname/--subdomain');
     return { kind: 'none' };
   }
-  if (tunnelName && tunnel === 'localtunnel') throw new UsageError('--tunnel-name/--hostname are for cloudflared named tunnels, not localtunnel');
-  if (subdomain !== undefined && tunnel === 'cloudflared') throw new UsageError('--subdomain is for localtunnel; cloudflared uses --tunnel-name/--hostname');
-  if (subdomain !== undefined && tunnelName) throw new UsageError('--subdomain (localtunnel) and --tunnel-name (cloudflared) exclude each other');
+  if (tunnelName && tunnel === 'localtunnel')
+    throw new UsageError('--tunnel-name/--hostname are for cloudflared named tunnels, not localtunnel');
+  if (subdomain !== undefined && tunnel === 'cloudflared')
+    throw new UsageError('--subdomain is for localtunnel; cloudflared uses --tunnel-name/--hostname');
+  if (subdomain !== undefined && tunnelName)
+    throw new UsageError('--subdomain (localtunnel) and --tunnel-name (cloudflared) exclude each other');
   if (subdomain !== undefined && !isValidSubdomain(subdomain)) {
-    throw new UsageError(`invalid --subdomain "${subdomain}"`, { hint: 'use 4–63 lowercase letters, digits or inner hyphens, e.g. my-bot-hook' });
+    throw new UsageError(`invalid --subdomain "${subdomain}"`, {
+      hint: 'use 4–63 lowercase letters, digits or inner hyphens, e.g. my-bot-hook',
+    });
   }
   const chosen = tunnel ?? (tunnelName ? 'cloudflared' : subdomain !== undefined ? 'localtunnel' : undefined);
   const provider: TunnelProvider = chosen ?? (await findDefault());
   // Said once at start: the user did not ask for localtunnel, it is the fallback for a missing cloudflared.
   const noCloudflared = chosen === undefined && provider === 'localtunnel';
-  return { kind: 'tunnel', provider, tunnelName, hostname, subdomain, readyTimeoutMs: readyTimeout(ctx.env), ...(noCloudflared ? { noCloudflared } : {}) };
+  return {
+    kind: 'tunnel',
+    provider,
+    tunnelName,
+    hostname,
+    subdomain,
+    readyTimeoutMs: readyTimeout(ctx.env),
+    ...(noCloudflared ? { noCloudflared } : {}),
+  };
 }

@@ -11,7 +11,13 @@ import { copyToClipboard, preloadClipboard, type ClipboardOptions } from '../../
 import { TunnelSupervisor, type SupervisorEvent } from '../../tunnels/supervisor-io.js';
 import { preloadProbe, runSelfTest } from '../../tunnels/self-test-io.js';
 import { createSpinner } from '../../ui/spinner-io.js';
-import { renderAnnouncement, renderPasteBlock, renderSelfTest, renderTunnelFailure, renderTunnelWarning } from '../../ui/tunnel-view.js';
+import {
+  renderAnnouncement,
+  renderPasteBlock,
+  renderSelfTest,
+  renderTunnelFailure,
+  renderTunnelWarning,
+} from '../../ui/tunnel-view.js';
 import { callbackUrlFor, type PublicSidePlan } from './plan.js';
 import { cloudflaredMissingFailure } from '../../tunnels/cloudflared/output.js';
 
@@ -65,14 +71,25 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
     await writeState(ctx.cwd, { ...c.state, publicUrl, callbackUrl, provider });
     // Copy and self-test in parallel: neither needs the other, and both sit between URL and "paste it".
     const copying = copyToClipboard(callbackUrl, clipboardOptions);
-    const testing = c.verifyToken === undefined ? undefined : runSelfTest({ callbackUrl, verifyToken: c.verifyToken, headers: probeHeaders, signal, checkWrongToken: c.state.forwardTo !== undefined });
+    const testing =
+      c.verifyToken === undefined
+        ? undefined
+        : runSelfTest({
+            callbackUrl,
+            verifyToken: c.verifyToken,
+            headers: probeHeaders,
+            signal,
+            checkWrongToken: c.state.forwardTo !== undefined,
+          });
     const clipboard = await copying;
     spinner.clear();
     renderAnnouncement(out, { provider, publicUrl, callbackUrl, previousCallbackUrl, changed, restarted, clipboard });
     status(`${provider}: up${changed ? ' (URL changed: update Meta)' : ''}`, callbackUrl);
     previousCallbackUrl = callbackUrl;
     if (!testing) {
-      renderSelfTest(out, callbackUrl, { skipped: 'your backend holds the verify token; set WHATSAPP_VERIFY_TOKEN so wa-hook can test it' });
+      renderSelfTest(out, callbackUrl, {
+        skipped: 'your backend holds the verify token; set WHATSAPP_VERIFY_TOKEN so wa-hook can test it',
+      });
     } else {
       spinner.start("self-test: sending Meta's verification request through the public URL…");
       const verdict = await testing;
@@ -89,7 +106,9 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
     }
   };
   const enqueue = (publicUrl: string, changed: boolean, restarted: boolean) => {
-    chain = chain.then(() => announce(publicUrl, changed, restarted)).catch((error: unknown) => out.warn(`could not announce the public URL: ${(error as Error).message}`));
+    chain = chain
+      .then(() => announce(publicUrl, changed, restarted))
+      .catch((error: unknown) => out.warn(`could not announce the public URL: ${(error as Error).message}`));
   };
 
   if (plan.kind === 'public-url') {
@@ -109,13 +128,21 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
     if (signal.aborted) return;
     if (event.type === 'starting') {
       status(`${provider}: starting`);
-      spinner.start(event.attempt === 1 && !lastFailureId ? `opening a ${provider} tunnel…` : `retrying the ${provider} tunnel…`);
+      spinner.start(
+        event.attempt === 1 && !lastFailureId ? `opening a ${provider} tunnel…` : `retrying the ${provider} tunnel…`,
+      );
     } else if (event.type === 'up') {
       lastFailureId = undefined;
       enqueue(event.url, event.changed, event.restarted);
     } else if (event.type === 'failed') {
       spinner.clear();
-      renderTunnelFailure(out, event.failure, event.retryInMs, event.wasUp, !event.wasUp && event.failure.id === lastFailureId);
+      renderTunnelFailure(
+        out,
+        event.failure,
+        event.retryInMs,
+        event.wasUp,
+        !event.wasUp && event.failure.id === lastFailureId,
+      );
       status(`${provider}: no public URL (${event.failure.message}); retrying`);
       lastFailureId = event.failure.id;
     } else if (Date.now() - (warnedAt.get(event.failure.id) ?? 0) > 60_000) {
@@ -125,14 +152,28 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
   };
   // DEBUG=wa-hook shows the provider's own output, time-stamped (support requests, latency measurements).
   const debug = /(^|,)\s*(wa-hook|\*)\s*(,|$)/.test(ctx.env.DEBUG ?? '');
-  const onLine = c.onLine ?? (debug ? (line: string) => void ctx.stderr.write(`[${new Date().toISOString()} ${provider}] ${line}\n`) : undefined);
+  const onLine =
+    c.onLine ??
+    (debug
+      ? (line: string) => void ctx.stderr.write(`[${new Date().toISOString()} ${provider}] ${line}\n`)
+      : undefined);
   if (plan.noCloudflared) {
     const missing = cloudflaredMissingFailure(process.platform);
-    out.info(`${out.theme.dim('ℹ')} no cloudflared on PATH: using localtunnel (loca.lt). For a steadier tunnel, ${missing.hint.replace(/^install it/, 'install cloudflared').replace(/, or use .*$/, '')}`);
+    out.info(
+      `${out.theme.dim('ℹ')} no cloudflared on PATH: using localtunnel (loca.lt). For a steadier tunnel, ${missing.hint.replace(/^install it/, 'install cloudflared').replace(/, or use .*$/, '')}`,
+    );
   }
   const supervisor = new TunnelSupervisor({
     provider: plan.provider,
-    tunnel: { port: c.port, env: ctx.env, tunnelName: plan.tunnelName, hostname: plan.hostname, subdomain: plan.subdomain, readyTimeoutMs: plan.readyTimeoutMs, onLine },
+    tunnel: {
+      port: c.port,
+      env: ctx.env,
+      tunnelName: plan.tunnelName,
+      hostname: plan.hostname,
+      subdomain: plan.subdomain,
+      readyTimeoutMs: plan.readyTimeoutMs,
+      onLine,
+    },
     onEvent,
     signal,
   });

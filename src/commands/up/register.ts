@@ -11,7 +11,14 @@ import type { LoadedConfig } from '../common.js';
 export type Registrar = (callbackUrl: string) => Promise<void>;
 
 /** Returns the registrar, or undefined (after one line saying why) when registration cannot work. */
-export function createRegistrar(options: { enabled: boolean; config: LoadedConfig; ctx: Ctx; out: Output; verifyToken?: string; hasPublicSide: boolean }): Registrar | undefined {
+export function createRegistrar(options: {
+  enabled: boolean;
+  config: LoadedConfig;
+  ctx: Ctx;
+  out: Output;
+  verifyToken?: string;
+  hasPublicSide: boolean;
+}): Registrar | undefined {
   const { enabled, config, ctx, out, verifyToken } = options;
   if (!enabled) return undefined;
   const v = config.values;
@@ -21,7 +28,10 @@ export function createRegistrar(options: { enabled: boolean; config: LoadedConfi
     verifyToken ? undefined : 'WHATSAPP_VERIFY_TOKEN',
   ].filter((x): x is string => x !== undefined);
   if (!options.hasPublicSide) {
-    out.warn('--register: there is no public URL to register (--tunnel none)', 'drop --tunnel none, or give --public-url');
+    out.warn(
+      '--register: there is no public URL to register (--tunnel none)',
+      'drop --tunnel none, or give --public-url',
+    );
     return undefined;
   }
   if (missing.length > 0) {
@@ -31,7 +41,10 @@ export function createRegistrar(options: { enabled: boolean; config: LoadedConfi
   const tokenProblem = checkVerifyToken(verifyToken).find((p) => p.severity === 'fail');
   if (tokenProblem) {
     // Registering it would write the mistake into Meta's dashboard too (the setup guide's EAA… token).
-    out.warn(`--register: not registering: the verify token ${tokenProblem.message}`, 'set a random WHATSAPP_VERIFY_TOKEN (`wa-hook init` makes one)');
+    out.warn(
+      `--register: not registering: the verify token ${tokenProblem.message}`,
+      'set a random WHATSAPP_VERIFY_TOKEN (`wa-hook init` makes one)',
+    );
     return undefined;
   }
   return async (callbackUrl) => {
@@ -40,10 +53,24 @@ export function createRegistrar(options: { enabled: boolean; config: LoadedConfi
     // Subscribing the app to the WABA is what makes real messages flow (reference §5); it needs the access token.
     const subscribed = v.wabaId && v.accessToken ? await subscribeAppToWaba(setup) : undefined;
     const registered = await registerCallback({ ...setup, callbackUrl, verifyToken: verifyToken! });
-    out.data({ type: 'register', callbackUrl, ok: registered.ok && subscribed?.ok !== false, subscribedApp: subscribed, webhook: registered });
-    if (subscribed && !subscribed.ok) out.warn(`Meta: could not subscribe the app to the WABA: ${subscribed.error}`, 'run `wa-hook doctor` for the details');
+    out.data({
+      type: 'register',
+      callbackUrl,
+      ok: registered.ok && subscribed?.ok !== false,
+      subscribedApp: subscribed,
+      webhook: registered,
+    });
+    if (subscribed && !subscribed.ok)
+      out.warn(
+        `Meta: could not subscribe the app to the WABA: ${subscribed.error}`,
+        'run `wa-hook doctor` for the details',
+      );
     else if (subscribed) out.ok(`Meta: ${subscribed.detail}`);
-    if (!registered.ok) out.warn(`Meta: could not register the callback URL: ${registered.error}`, 'run `wa-hook doctor` for the details');
+    if (!registered.ok)
+      out.warn(
+        `Meta: could not register the callback URL: ${registered.error}`,
+        'run `wa-hook doctor` for the details',
+      );
     else out.ok(`Meta: ${registered.detail}`);
   };
 }

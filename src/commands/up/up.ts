@@ -44,9 +44,12 @@ function parseForwardTarget(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--forward-to is not a URL: ${raw}`, { hint: 'give the full URL of your webhook route, e.g. http://127.0.0.1:8000/api/v1/webhooks/whatsapp' });
+    throw new UsageError(`--forward-to is not a URL: ${raw}`, {
+      hint: 'give the full URL of your webhook route, e.g. http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
+    });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--forward-to must be http:// or https://, got ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--forward-to must be http:// or https://, got ${url.protocol}`);
   return url;
 }
 
@@ -75,7 +78,10 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
 
   // A line per request: those writes are batched per event-loop turn instead of one syscall each.
   const recordStreams = coalesceStreams(ctx.stdout, ctx.stderr);
-  const recordOut = createOutput({ ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr }, Boolean(opts.json));
+  const recordOut = createOutput(
+    { ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr },
+    Boolean(opts.json),
+  );
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
   let receiver: Receiver;
   let addons: UpAddons | undefined;
@@ -100,7 +106,16 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
 
   let publicSide: PublicSide | undefined;
   try {
-    addons = await startUpAddons({ opts, ctx, out, config, receiverUrl: receiver.url, logPath: log.path, verifyToken, forwardTo: forwarder?.target.href });
+    addons = await startUpAddons({
+      opts,
+      ctx,
+      out,
+      config,
+      receiverUrl: receiver.url,
+      logPath: log.path,
+      verifyToken,
+      forwardTo: forwarder?.target.href,
+    });
     const state = {
       pid: process.pid,
       startedAt: new Date().toISOString(),
@@ -125,8 +140,26 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       inspectorUrl: addons.inspectorUrl,
       echo: addons.echo,
     });
-    const onVerifiedUrl = createRegistrar({ enabled: Boolean(opts.register), config, ctx, out, verifyToken, hasPublicSide: plan.kind !== 'none' });
-    publicSide = await startPublicSide(plan, { ctx, out, port: receiver.port, path, verifyToken, showToken: Boolean(opts.showToken), clipboard: opts.clipboard, state, onVerifiedUrl, onStatus: (status, url) => addons?.setTunnel(status, url) });
+    const onVerifiedUrl = createRegistrar({
+      enabled: Boolean(opts.register),
+      config,
+      ctx,
+      out,
+      verifyToken,
+      hasPublicSide: plan.kind !== 'none',
+    });
+    publicSide = await startPublicSide(plan, {
+      ctx,
+      out,
+      port: receiver.port,
+      path,
+      verifyToken,
+      showToken: Boolean(opts.showToken),
+      clipboard: opts.clipboard,
+      state,
+      onVerifiedUrl,
+      onStatus: (status, url) => addons?.setTunnel(status, url),
+    });
     out.info(out.theme.dim('Waiting for events (Ctrl-C to stop)…'));
     await waitForAbort(ctx.signal);
   } finally {

@@ -1,4 +1,10 @@
-import { checkAccessToken, checkAppSecret, checkNumericId, checkVerifyToken, type ShapeProblem } from '../../config/secret-shapes.js';
+import {
+  checkAccessToken,
+  checkAppSecret,
+  checkNumericId,
+  checkVerifyToken,
+  type ShapeProblem,
+} from '../../config/secret-shapes.js';
 import type { ConfigKey } from '../../config/resolve.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { describeSource, fail, masked, ok, skip, warn } from './helpers.js';
@@ -17,7 +23,13 @@ function withVerifyToken(check: (facts: DoctorFacts, token: string) => Verdict):
   };
 }
 
-function shapeVerdict(facts: DoctorFacts, key: ConfigKey, problems: ShapeProblem[], fix: string, okText: string): Verdict {
+function shapeVerdict(
+  facts: DoctorFacts,
+  key: ConfigKey,
+  problems: ShapeProblem[],
+  fix: string,
+  okText: string,
+): Verdict {
   const worst = problems.find((p) => p.severity === 'fail') ?? problems[0];
   if (!worst) return ok(okText);
   const text = `${describeSource(facts, key)} ${problems.map((p) => p.message).join('; ')}`;
@@ -34,9 +46,17 @@ function idRule(id: string, key: ConfigKey, title: string, neededFor: string, wh
       const value = facts.config.values[key];
       if (value === undefined) {
         const text = `not set (needed for ${neededFor})`;
-        return facts.config.values.accessToken ? warn(text, `find it in ${where}; \`wa-hook init\` adds it to .env`) : skip(text);
+        return facts.config.values.accessToken
+          ? warn(text, `find it in ${where}; \`wa-hook init\` adds it to .env`)
+          : skip(text);
       }
-      return shapeVerdict(facts, key, checkNumericId(value), `copy it again from ${where}`, `${describeSource(facts, key)} = ${value}`);
+      return shapeVerdict(
+        facts,
+        key,
+        checkNumericId(value),
+        `copy it again from ${where}`,
+        `${describeSource(facts, key)} = ${value}`,
+      );
     },
   };
 }
@@ -50,7 +70,10 @@ export const CONFIG_RULES: Rule[] = [
     check: (facts) =>
       facts.config.envFile.found
         ? ok(`read ${facts.config.envFile.path}`)
-        : warn(`no ${facts.config.envFile.path}: values come only from flags and the environment`, '`wa-hook init` creates one (or pass --env-file PATH)'),
+        : warn(
+            `no ${facts.config.envFile.path}: values come only from flags and the environment`,
+            '`wa-hook init` creates one (or pass --env-file PATH)',
+          ),
   },
   {
     id: 'config.verify-token',
@@ -58,9 +81,13 @@ export const CONFIG_RULES: Rule[] = [
     title: 'verify token set',
     detects: 'WHATSAPP_VERIFY_TOKEN missing (the handshake cannot pass)',
     check: (facts) => {
-      if (facts.config.values.verifyToken !== undefined) return ok(`${describeSource(facts, 'verifyToken')} = ${masked(facts, 'verifyToken')}`);
+      if (facts.config.values.verifyToken !== undefined)
+        return ok(`${describeSource(facts, 'verifyToken')} = ${masked(facts, 'verifyToken')}`);
       if (facts.up?.sessionVerifyToken) {
-        return warn('not set: the running `wa-hook up` made a session token, which changes at every restart', `save one in .env so Meta's copy stays valid: ${INIT}`);
+        return warn(
+          'not set: the running `wa-hook up` made a session token, which changes at every restart',
+          `save one in .env so Meta's copy stays valid: ${INIT}`,
+        );
       }
       return fail('WHATSAPP_VERIFY_TOKEN is not set: no receiver can answer the handshake', INIT);
     },
@@ -69,9 +96,11 @@ export const CONFIG_RULES: Rule[] = [
     id: 'config.verify-token.access-token',
     group: 'config',
     title: 'verify token is not an access token',
-    detects: "an access token (EAA…) used as the verify token — the setup guide's own mistake; it leaks into every logged verify URL",
+    detects:
+      "an access token (EAA…) used as the verify token — the setup guide's own mistake; it leaks into every logged verify URL",
     check: withVerifyToken((facts, token) => {
-      const same = facts.config.values.accessToken !== undefined && token.trim() === facts.config.values.accessToken.trim();
+      const same =
+        facts.config.values.accessToken !== undefined && token.trim() === facts.config.values.accessToken.trim();
       if (!tokenProblem(facts, 'access-token') && !same) return ok('not an access token');
       return fail(
         `${describeSource(facts, 'verifyToken')} is a Meta access token (${masked(facts, 'verifyToken')}), not a verify token. ` +
@@ -100,8 +129,16 @@ export const CONFIG_RULES: Rule[] = [
     title: 'verify token has no stray spaces or quotes',
     detects: 'whitespace or quote characters around the verify token (exact comparison fails)',
     check: withVerifyToken((facts) => {
-      const problems = checkVerifyToken(facts.config.values.verifyToken).filter((p) => p.code === 'whitespace' || p.code === 'quotes');
-      return shapeVerdict(facts, 'verifyToken', problems, 'remove the spaces/quotes around the value in .env (and in the dashboard)', 'no stray spaces or quotes');
+      const problems = checkVerifyToken(facts.config.values.verifyToken).filter(
+        (p) => p.code === 'whitespace' || p.code === 'quotes',
+      );
+      return shapeVerdict(
+        facts,
+        'verifyToken',
+        problems,
+        'remove the spaces/quotes around the value in .env (and in the dashboard)',
+        'no stray spaces or quotes',
+      );
     }),
   },
   {
@@ -126,7 +163,10 @@ export const CONFIG_RULES: Rule[] = [
       if (!session || !token) return ok('the running `wa-hook up` uses the configured token');
       return session === token
         ? ok('the running `wa-hook up` uses the configured token')
-        : fail('the running `wa-hook up` uses a session token, not the configured one', 'restart `wa-hook up` so it reads the current .env');
+        : fail(
+            'the running `wa-hook up` uses a session token, not the configured one',
+            'restart `wa-hook up` so it reads the current .env',
+          );
     },
   },
   {
@@ -137,9 +177,18 @@ export const CONFIG_RULES: Rule[] = [
     check: (facts) => {
       const value = facts.config.values.appSecret;
       if (value === undefined) {
-        return warn('WHATSAPP_APP_SECRET is not set: signatures (X-Hub-Signature-256) cannot be checked', 'copy it from App settings → Basic → App secret (`wa-hook init`)');
+        return warn(
+          'WHATSAPP_APP_SECRET is not set: signatures (X-Hub-Signature-256) cannot be checked',
+          'copy it from App settings → Basic → App secret (`wa-hook init`)',
+        );
       }
-      return shapeVerdict(facts, 'appSecret', checkAppSecret(value), 'copy it again from App settings → Basic → App secret (Show)', `${describeSource(facts, 'appSecret')} = ${masked(facts, 'appSecret')}`);
+      return shapeVerdict(
+        facts,
+        'appSecret',
+        checkAppSecret(value),
+        'copy it again from App settings → Basic → App secret (Show)',
+        `${describeSource(facts, 'appSecret')} = ${masked(facts, 'appSecret')}`,
+      );
     },
   },
   {
@@ -150,13 +199,34 @@ export const CONFIG_RULES: Rule[] = [
     check: (facts) => {
       const value = facts.config.values.accessToken;
       if (value === undefined) {
-        return warn('WHATSAPP_ACCESS_TOKEN is not set: the Meta checks (subscription, token expiry) are skipped', 'add a system-user token (Business settings → System users → Generate token) with `wa-hook init`');
+        return warn(
+          'WHATSAPP_ACCESS_TOKEN is not set: the Meta checks (subscription, token expiry) are skipped',
+          'add a system-user token (Business settings → System users → Generate token) with `wa-hook init`',
+        );
       }
-      return shapeVerdict(facts, 'accessToken', checkAccessToken(value), 'copy the token again (API Setup, or a system-user token)', `${describeSource(facts, 'accessToken')} = ${masked(facts, 'accessToken')}`);
+      return shapeVerdict(
+        facts,
+        'accessToken',
+        checkAccessToken(value),
+        'copy the token again (API Setup, or a system-user token)',
+        `${describeSource(facts, 'accessToken')} = ${masked(facts, 'accessToken')}`,
+      );
     },
   },
-  idRule('config.phone-number-id', 'phoneNumberId', 'phone number id', 'the phone number checks and bot replies', 'WhatsApp → API Setup → Phone number ID'),
-  idRule('config.waba-id', 'wabaId', 'WhatsApp Business Account id', 'the WABA subscription check', 'WhatsApp → API Setup → WhatsApp Business Account ID'),
+  idRule(
+    'config.phone-number-id',
+    'phoneNumberId',
+    'phone number id',
+    'the phone number checks and bot replies',
+    'WhatsApp → API Setup → Phone number ID',
+  ),
+  idRule(
+    'config.waba-id',
+    'wabaId',
+    'WhatsApp Business Account id',
+    'the WABA subscription check',
+    'WhatsApp → API Setup → WhatsApp Business Account ID',
+  ),
   idRule('config.app-id', 'appId', 'app id', 'the app subscription checks and --fix', 'App settings → Basic → App ID'),
   {
     id: 'config.gitignore',
@@ -166,9 +236,16 @@ export const CONFIG_RULES: Rule[] = [
     check: (facts) => {
       if (!facts.config.envFile.found) return skip('no .env file');
       if (!facts.git.inRepo) return skip('not inside a git repository');
-      if (facts.git.tracked) return fail('.env is committed to git: its secrets are in the history', 'git rm --cached .env, add .env to .gitignore, and rotate the secrets');
+      if (facts.git.tracked)
+        return fail(
+          '.env is committed to git: its secrets are in the history',
+          'git rm --cached .env, add .env to .gitignore, and rotate the secrets',
+        );
       if (facts.git.ignored) return ok('.env is git-ignored');
-      return fail('.env is not git-ignored: one `git add .` away from publishing your secrets', "add a line `.env` to .gitignore (`wa-hook init` does it)");
+      return fail(
+        '.env is not git-ignored: one `git add .` away from publishing your secrets',
+        'add a line `.env` to .gitignore (`wa-hook init` does it)',
+      );
     },
   },
   {
@@ -180,22 +257,32 @@ export const CONFIG_RULES: Rule[] = [
       const { port, path, urlFlag } = facts.config;
       const problems: string[] = [];
       if (facts.up) {
-        if (facts.config.sources.port && facts.config.sources.port !== 'default' && port !== 0 && port !== facts.up.port) {
+        if (
+          facts.config.sources.port &&
+          facts.config.sources.port !== 'default' &&
+          port !== 0 &&
+          port !== facts.up.port
+        ) {
           problems.push(`PORT is ${port} but the running \`wa-hook up\` listens on ${facts.up.port}`);
         }
-        if (facts.up.path !== path) problems.push(`WEBHOOK_PATH is ${path} but the running \`wa-hook up\` serves ${facts.up.path}`);
+        if (facts.up.path !== path)
+          problems.push(`WEBHOOK_PATH is ${path} but the running \`wa-hook up\` serves ${facts.up.path}`);
       }
       if (urlFlag) {
         try {
           const urlPath = new URL(urlFlag).pathname;
           const servedPath = facts.up?.path ?? path;
-          if (urlPath.replace(/\/+$/, '') !== servedPath.replace(/\/+$/, '')) problems.push(`--url ends in ${urlPath} but the receiver serves ${servedPath}`);
+          if (urlPath.replace(/\/+$/, '') !== servedPath.replace(/\/+$/, ''))
+            problems.push(`--url ends in ${urlPath} but the receiver serves ${servedPath}`);
         } catch {
           problems.push('--url is not a valid URL');
         }
       }
       if (problems.length === 0) return ok(`port ${facts.up?.port ?? port}, path ${facts.up?.path ?? path}`);
-      return warn(problems.join('; '), 'make PORT/WEBHOOK_PATH, the running receiver and the URL in the dashboard use the same port and path');
+      return warn(
+        problems.join('; '),
+        'make PORT/WEBHOOK_PATH, the running receiver and the URL in the dashboard use the same port and path',
+      );
     },
   },
 ];

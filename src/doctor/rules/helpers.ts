@@ -11,10 +11,13 @@ export const fail = (finding: string, fix: string): Verdict => ({ status: 'fail'
 export function describeSource(facts: DoctorFacts, key: ConfigKey): string {
   const source = facts.config.sources[key];
   const where =
-    source === 'flag' ? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
-    : source === 'env' ? 'the environment'
-    : source === 'dotenv' ? baseName(facts.config.envFile.path)
-    : 'default';
+    source === 'flag'
+      ? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+      : source === 'env'
+        ? 'the environment'
+        : source === 'dotenv'
+          ? baseName(facts.config.envFile.path)
+          : 'default';
   return `${ENV_NAMES[key]} (from ${where})`;
 }
 

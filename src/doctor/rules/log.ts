@@ -26,11 +26,20 @@ export function failedStatuses(events: EventRecord[]): FailedStatus[] {
   for (const e of events) {
     if (e.kind !== 'event' || !e.body) continue;
     try {
-      const body = JSON.parse(e.body) as { entry?: Array<{ changes?: Array<{ value?: { statuses?: Array<{ status?: string; errors?: Array<{ code?: number; title?: string }> }> } }> }> };
-      for (const entry of body.entry ?? []) for (const change of entry.changes ?? []) for (const s of change.value?.statuses ?? []) {
-        if (s.status !== 'failed') continue;
-        for (const err of s.errors ?? []) if (typeof err.code === 'number') out.push({ code: err.code, title: err.title });
-      }
+      const body = JSON.parse(e.body) as {
+        entry?: Array<{
+          changes?: Array<{
+            value?: { statuses?: Array<{ status?: string; errors?: Array<{ code?: number; title?: string }> }> };
+          }>;
+        }>;
+      };
+      for (const entry of body.entry ?? [])
+        for (const change of entry.changes ?? [])
+          for (const s of change.value?.statuses ?? []) {
+            if (s.status !== 'failed') continue;
+            for (const err of s.errors ?? [])
+              if (typeof err.code === 'number') out.push({ code: err.code, title: err.title });
+          }
     } catch {
       // Not JSON: the receiver already recorded it as such; nothing to learn here.
     }
@@ -48,7 +57,8 @@ export const LOG_RULES: Rule[] = [
     id: 'log.rejected-signatures',
     group: 'log',
     title: 'recent events passed the signature check',
-    detects: 'events recorded by `wa-hook up` were refused for a bad signature (wrong App Secret, or a proxy re-encoding the body)',
+    detects:
+      'events recorded by `wa-hook up` were refused for a bad signature (wrong App Secret, or a proxy re-encoding the body)',
     check: (facts) => {
       const events = facts.events.filter((e) => e.kind !== 'verification' && !isOwnProbe(e));
       if (events.length === 0) return skip('no events recorded in .wa-hook/events.jsonl');
@@ -57,7 +67,9 @@ export const LOG_RULES: Rule[] = [
       const all = bad.length === events.filter((e) => e.signature !== 'unchecked' && e.signature !== 'missing').length;
       return fail(
         `${bad.length} of ${events.length} recent event(s) had a signature that did not match${all ? ' (all of them: the App Secret is wrong)' : ' (some: something re-encodes the body)'}`,
-        all ? "set WHATSAPP_APP_SECRET to the App Secret of the app that is subscribed (App settings → Basic)" : 'hash the raw bytes; make sure no proxy re-encodes JSON',
+        all
+          ? 'set WHATSAPP_APP_SECRET to the App Secret of the app that is subscribed (App settings → Basic)'
+          : 'hash the raw bytes; make sure no proxy re-encodes JSON',
       );
     },
   },
@@ -73,7 +85,11 @@ export const LOG_RULES: Rule[] = [
       const codes = [...new Set(failed.map((f) => f.code))];
       return warn(
         `Meta reported ${failed.length} failed send(s): ${codes.map((c) => `${c} (${SEND_ERRORS[c] ?? failed.find((f) => f.code === c)?.title ?? 'see Meta error codes'})`).join('; ')}`,
-        codes.includes(131047) ? 'send a template to users who have not written for 24 h' : codes.includes(131030) ? 'add the recipient in WhatsApp → API Setup → To' : 'see the error codes at developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes',
+        codes.includes(131047)
+          ? 'send a template to users who have not written for 24 h'
+          : codes.includes(131030)
+            ? 'add the recipient in WhatsApp → API Setup → To'
+            : 'see the error codes at developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes',
       );
     },
   },
@@ -87,7 +103,10 @@ export const LOG_RULES: Rule[] = [
       if (events.length === 0) return skip('no events recorded');
       const bad = events.filter((e: EventRecord) => e.status !== 200);
       if (bad.length === 0) return ok(`${events.length} recent event(s) answered 200`);
-      return fail(`${bad.length} recent event(s) answered ${[...new Set(bad.map((e) => e.status))].join('/')}: Meta retries those and slows all deliveries`, 'answer 200 to every event (even the ones you ignore), then process it');
+      return fail(
+        `${bad.length} recent event(s) answered ${[...new Set(bad.map((e) => e.status))].join('/')}: Meta retries those and slows all deliveries`,
+        'answer 200 to every event (even the ones you ignore), then process it',
+      );
     },
   },
 ];

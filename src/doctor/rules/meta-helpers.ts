@@ -1,5 +1,12 @@
 import { maskSecret } from '../../config/redact.js';
-import { describeGraphFailure, isPermissionError, isTokenError, isUnknownObject, type GraphFailure, type GraphOutcome } from '../../graph/types.js';
+import {
+  describeGraphFailure,
+  isPermissionError,
+  isTokenError,
+  isUnknownObject,
+  type GraphFailure,
+  type GraphOutcome,
+} from '../../graph/types.js';
 import type { DoctorFacts, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, FIX_COMMAND, graphBase, skip } from './helpers.js';
 
@@ -37,10 +44,15 @@ export function needGraph<T>(
 
 export function genericGraphFailure(error: GraphFailure): Verdict {
   if (isPermissionError(error)) {
-    return fail(`${describeGraphFailure(error)}: the token lacks a scope or the WABA is not assigned to it`, 'give the system user the WABA asset and both whatsapp_business_management and whatsapp_business_messaging, then generate a new token');
+    return fail(
+      `${describeGraphFailure(error)}: the token lacks a scope or the WABA is not assigned to it`,
+      'give the system user the WABA asset and both whatsapp_business_management and whatsapp_business_messaging, then generate a new token',
+    );
   }
-  if (isUnknownObject(error)) return fail(describeGraphFailure(error), 'check the id: it does not exist or this token cannot see it');
-  if (error.kind !== 'graph') return fail(describeGraphFailure(error), 'check the network/proxy (HTTPS_PROXY) and --graph-url');
+  if (isUnknownObject(error))
+    return fail(describeGraphFailure(error), 'check the id: it does not exist or this token cannot see it');
+  if (error.kind !== 'graph')
+    return fail(describeGraphFailure(error), 'check the network/proxy (HTTPS_PROXY) and --graph-url');
   return fail(describeGraphFailure(error), 'see the Graph API error above');
 }
 

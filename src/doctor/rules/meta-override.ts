@@ -45,7 +45,14 @@ export const META_OVERRIDE_RULE: Rule = {
     if (!o) return ok('no override: events go to the app callback');
     const current = announcedCallbackUrl(facts);
     if (current && sameUrl(o.url, current)) return ok(`${o.level} override points at the current URL ${current}`);
-    if (current) return fail(`a ${o.level}-level override sends events to ${o.url}, not to the current ${current}`, `clear the override (or set it to the current URL): ${clearCommand(facts, o)}`);
-    return warn(`a ${o.level}-level override sends events to ${o.url}, not to the app callback`, `if that is not intended, clear it: ${clearCommand(facts, o)}`);
+    if (current)
+      return fail(
+        `a ${o.level}-level override sends events to ${o.url}, not to the current ${current}`,
+        `clear the override (or set it to the current URL): ${clearCommand(facts, o)}`,
+      );
+    return warn(
+      `a ${o.level}-level override sends events to ${o.url}, not to the app callback`,
+      `if that is not intended, clear it: ${clearCommand(facts, o)}`,
+    );
   },
 };

@@ -5,7 +5,8 @@ import { metaUnavailable, needAppToken } from './meta-helpers.js';
 
 const SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'];
 const DAY = 86_400;
-const SYSTEM_USER_FIX = 'use a system-user token (Business settings → System users → Generate token, never expires), then `wa-hook init`';
+const SYSTEM_USER_FIX =
+  'use a system-user token (Business settings → System users → Generate token, never expires), then `wa-hook init`';
 
 function debugData(facts: DoctorFacts): DebugTokenData | undefined {
   const d = facts.meta.debugToken;
@@ -33,16 +34,27 @@ export const META_TOKEN_RULES: Rule[] = [
       if (!d) return skip('not checked');
       const expired = (code?: number, sub?: number) => code === 190 && sub === 463;
       if (!d.ok) {
-        if (d.error.kind === 'graph' && expired(d.error.code, d.error.subcode)) return fail(`the access token has expired (${describeGraphFailure(d.error)})`, SYSTEM_USER_FIX);
-        if (d.error.kind === 'graph' && d.error.code === 190) return fail(`Meta rejects the access token: ${describeGraphFailure(d.error)}`, 'copy the whole token again (no spaces/quotes), or generate a new one');
+        if (d.error.kind === 'graph' && expired(d.error.code, d.error.subcode))
+          return fail(`the access token has expired (${describeGraphFailure(d.error)})`, SYSTEM_USER_FIX);
+        if (d.error.kind === 'graph' && d.error.code === 190)
+          return fail(
+            `Meta rejects the access token: ${describeGraphFailure(d.error)}`,
+            'copy the whole token again (no spaces/quotes), or generate a new one',
+          );
         return fail(describeGraphFailure(d.error), 'check the network/proxy (HTTPS_PROXY) and --graph-url');
       }
       if (d.data.is_valid === false) {
         const e = d.data.error;
-        if (expired(e?.code, e?.subcode)) return fail(`the access token has expired: ${e?.message ?? ''}`.trim(), SYSTEM_USER_FIX);
-        return fail(`the access token is not valid${e?.message ? `: ${e.message}` : ''}`, 'generate a new token (system user recommended) and update WHATSAPP_ACCESS_TOKEN');
+        if (expired(e?.code, e?.subcode))
+          return fail(`the access token has expired: ${e?.message ?? ''}`.trim(), SYSTEM_USER_FIX);
+        return fail(
+          `the access token is not valid${e?.message ? `: ${e.message}` : ''}`,
+          'generate a new token (system user recommended) and update WHATSAPP_ACCESS_TOKEN',
+        );
       }
-      return ok(`valid${d.data.type ? ` ${d.data.type}` : ''} token for app ${d.data.app_id ?? '?'}${d.data.application ? ` (${d.data.application})` : ''}`);
+      return ok(
+        `valid${d.data.type ? ` ${d.data.type}` : ''} token for app ${d.data.app_id ?? '?'}${d.data.application ? ` (${d.data.application})` : ''}`,
+      );
     },
   },
   {
@@ -55,7 +67,8 @@ export const META_TOKEN_RULES: Rule[] = [
         const now = facts.now / 1000;
         if (!d.expires_at) return ok('never expires');
         const hours = Math.max(0, Math.round((d.expires_at - now) / 3600));
-        if (d.issued_at && d.expires_at - d.issued_at <= 2 * DAY) return warn(`temporary token: expires in ${hours} h (API Setup tokens last ~24 h)`, SYSTEM_USER_FIX);
+        if (d.issued_at && d.expires_at - d.issued_at <= 2 * DAY)
+          return warn(`temporary token: expires in ${hours} h (API Setup tokens last ~24 h)`, SYSTEM_USER_FIX);
         if (d.expires_at - now < 7 * DAY) return warn(`expires in ${hours} h`, SYSTEM_USER_FIX);
         return ok(`expires ${new Date(d.expires_at * 1000).toISOString().slice(0, 10)}`);
       }),
@@ -68,7 +81,12 @@ export const META_TOKEN_RULES: Rule[] = [
     check: (facts) =>
       withToken(facts, (d) => {
         const missing = SCOPES.filter((s) => !(d.scopes ?? []).includes(s));
-        return missing.length ? fail(`missing ${missing.join(' and ')}`, 'generate the token again with both whatsapp_business_* permissions') : ok(SCOPES.join(' + '));
+        return missing.length
+          ? fail(
+              `missing ${missing.join(' and ')}`,
+              'generate the token again with both whatsapp_business_* permissions',
+            )
+          : ok(SCOPES.join(' + '));
       }),
   },
   {
@@ -80,10 +98,17 @@ export const META_TOKEN_RULES: Rule[] = [
       withToken(facts, (d) => {
         const waba = facts.config.values.wabaId;
         if (!waba) return skip('no WABA id');
-        const granular = (d.granular_scopes ?? []).filter((g) => SCOPES.includes(g.scope) && Array.isArray(g.target_ids));
+        const granular = (d.granular_scopes ?? []).filter(
+          (g) => SCOPES.includes(g.scope) && Array.isArray(g.target_ids),
+        );
         if (granular.length === 0) return ok('no per-asset restriction reported');
         const listed = granular.some((g) => (g.target_ids ?? []).map(String).includes(waba));
-        return listed ? ok(`WABA ${waba} is among the token's targets`) : fail(`WABA ${waba} is not among the token's targets`, 'assign the WhatsApp account to the system user (Business settings → System users → Assign assets) and generate a new token');
+        return listed
+          ? ok(`WABA ${waba} is among the token's targets`)
+          : fail(
+              `WABA ${waba} is not among the token's targets`,
+              'assign the WhatsApp account to the system user (Business settings → System users → Assign assets) and generate a new token',
+            );
       }),
   },
   {
@@ -95,7 +120,12 @@ export const META_TOKEN_RULES: Rule[] = [
       withToken(facts, (d) => {
         const appId = facts.config.values.appId;
         if (!appId || !d.app_id) return skip(appId ? 'token does not name its app' : 'no app id');
-        return String(d.app_id) === appId ? ok(`app ${appId}`) : fail(`the token belongs to app ${d.app_id}, but WHATSAPP_APP_ID is ${appId}: events are signed with the secret of the app that is subscribed`, 'use the app id, App Secret and token of one and the same app');
+        return String(d.app_id) === appId
+          ? ok(`app ${appId}`)
+          : fail(
+              `the token belongs to app ${d.app_id}, but WHATSAPP_APP_ID is ${appId}: events are signed with the secret of the app that is subscribed`,
+              'use the app id, App Secret and token of one and the same app',
+            );
       }),
   },
   {
@@ -108,8 +138,14 @@ export const META_TOKEN_RULES: Rule[] = [
       const missing = needAppToken(facts);
       if (missing) return skip(missing);
       const rejected = facts.meta.appTokenRejected;
-      if (rejected) return fail(`Meta rejects the app token (${describeGraphFailure(rejected)}): WHATSAPP_APP_SECRET or WHATSAPP_APP_ID is wrong`, "copy both from App settings → Basic of the app that is subscribed; a reset App Secret invalidates the old one");
-      return facts.meta.appSubscriptions || facts.meta.debugVia === 'app' ? ok('accepted by Meta') : skip('not checked');
+      if (rejected)
+        return fail(
+          `Meta rejects the app token (${describeGraphFailure(rejected)}): WHATSAPP_APP_SECRET or WHATSAPP_APP_ID is wrong`,
+          'copy both from App settings → Basic of the app that is subscribed; a reset App Secret invalidates the old one',
+        );
+      return facts.meta.appSubscriptions || facts.meta.debugVia === 'app'
+        ? ok('accepted by Meta')
+        : skip('not checked');
     },
   },
 ];

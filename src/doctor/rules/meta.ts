@@ -1,12 +1,22 @@
 import { describeGraphFailure, isUnknownObject, NOT_WHATSAPP_FIELDS } from '../../graph/types.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, ok, sameUrl, skip, warn } from './helpers.js';
-import { appSubscriptionCurl, FIX_OR, needAppToken, needGraph, subscribeAppCurl, whatsappSubscription } from './meta-helpers.js';
+import {
+  appSubscriptionCurl,
+  FIX_OR,
+  needAppToken,
+  needGraph,
+  subscribeAppCurl,
+  whatsappSubscription,
+} from './meta-helpers.js';
 import { META_OVERRIDE_RULE } from './meta-override.js';
 import { META_TOKEN_RULES } from './meta-token.js';
 
 /** Rules on the app's own webhook subscription: they need the app token, not the access token. */
-function withAppSubscription(facts: DoctorFacts, check: (fields: string[], callback: string | undefined, active: boolean) => Verdict): Verdict {
+function withAppSubscription(
+  facts: DoctorFacts,
+  check: (fields: string[], callback: string | undefined, active: boolean) => Verdict,
+): Verdict {
   if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
   const missing = needAppToken(facts);
   if (missing) return skip(missing);
@@ -15,7 +25,11 @@ function withAppSubscription(facts: DoctorFacts, check: (fields: string[], callb
   if (!a.ok) return skip(`cannot read the app subscriptions (${describeGraphFailure(a.error)})`);
   const sub = whatsappSubscription(facts);
   if (!sub) return skip('no WhatsApp subscription (see meta.app-subscription)');
-  return check((sub.fields ?? []).map((f) => f.name), sub.callback_url, sub.active !== false);
+  return check(
+    (sub.fields ?? []).map((f) => f.name),
+    sub.callback_url,
+    sub.active !== false,
+  );
 }
 
 export const META_RULES: Rule[] = [
@@ -24,14 +38,27 @@ export const META_RULES: Rule[] = [
     id: 'meta.phone-number',
     group: 'meta',
     title: 'phone number',
-    detects: 'the phone number id does not exist or is hidden from the token (100/33); shows display number and quality rating',
+    detects:
+      'the phone number id does not exist or is hidden from the token (100/33); shows display number and quality rating',
     check: (facts) =>
-      needGraph(facts, facts.meta.phone, facts.config.values.phoneNumberId ? undefined : 'no phone number id', (e) =>
-        isUnknownObject(e) ? fail(`phone number id ${facts.config.values.phoneNumberId} does not exist or this token cannot see it (${describeGraphFailure(e)})`, 'copy the Phone number ID from WhatsApp → API Setup (an id, not the phone number itself)') : undefined,
-      (p) => {
-        const text = `${p.display_phone_number ?? '?'}${p.verified_name ? ` (${p.verified_name})` : ''}, quality ${p.quality_rating ?? 'UNKNOWN'}`;
-        return p.quality_rating === 'RED' ? warn(`${text}: sending is limited`, 'see WhatsApp Manager → Insights for the quality rating') : ok(text);
-      }),
+      needGraph(
+        facts,
+        facts.meta.phone,
+        facts.config.values.phoneNumberId ? undefined : 'no phone number id',
+        (e) =>
+          isUnknownObject(e)
+            ? fail(
+                `phone number id ${facts.config.values.phoneNumberId} does not exist or this token cannot see it (${describeGraphFailure(e)})`,
+                'copy the Phone number ID from WhatsApp → API Setup (an id, not the phone number itself)',
+              )
+            : undefined,
+        (p) => {
+          const text = `${p.display_phone_number ?? '?'}${p.verified_name ? ` (${p.verified_name})` : ''}, quality ${p.quality_rating ?? 'UNKNOWN'}`;
+          return p.quality_rating === 'RED'
+            ? warn(`${text}: sending is limited`, 'see WhatsApp Manager → Insights for the quality rating')
+            : ok(text);
+        },
+      ),
   },
   {
     id: 'meta.phone-in-waba',
@@ -40,30 +67,66 @@ export const META_RULES: Rule[] = [
     detects: 'the phone number belongs to another WhatsApp Business Account than WHATSAPP_BUSINESS_ACCOUNT_ID',
     check: (facts) => {
       const { phoneNumberId, wabaId } = facts.config.values;
-      return needGraph(facts, facts.meta.wabaPhones, phoneNumberId && wabaId ? undefined : 'needs phone number id and WABA id', (e) =>
-        isUnknownObject(e) ? fail(`WABA ${wabaId} does not exist or this token cannot see it`, 'copy the WhatsApp Business Account ID from WhatsApp → API Setup') : undefined,
-      (list) => {
-        const found = list.data.find((n) => n.id === phoneNumberId);
-        return found ? ok(`${found.display_phone_number ?? phoneNumberId} is one of WABA ${wabaId}'s ${list.data.length} number(s)`) : fail(`phone number ${phoneNumberId} is not in WABA ${wabaId} (it has ${list.data.map((n) => n.display_phone_number ?? n.id).join(', ') || 'no numbers'})`, 'use the WABA id and phone number id shown together in WhatsApp → API Setup');
-      });
+      return needGraph(
+        facts,
+        facts.meta.wabaPhones,
+        phoneNumberId && wabaId ? undefined : 'needs phone number id and WABA id',
+        (e) =>
+          isUnknownObject(e)
+            ? fail(
+                `WABA ${wabaId} does not exist or this token cannot see it`,
+                'copy the WhatsApp Business Account ID from WhatsApp → API Setup',
+              )
+            : undefined,
+        (list) => {
+          const found = list.data.find((n) => n.id === phoneNumberId);
+          return found
+            ? ok(
+                `${found.display_phone_number ?? phoneNumberId} is one of WABA ${wabaId}'s ${list.data.length} number(s)`,
+              )
+            : fail(
+                `phone number ${phoneNumberId} is not in WABA ${wabaId} (it has ${list.data.map((n) => n.display_phone_number ?? n.id).join(', ') || 'no numbers'})`,
+                'use the WABA id and phone number id shown together in WhatsApp → API Setup',
+              );
+        },
+      );
     },
   },
   {
     id: 'meta.waba-subscribed',
     group: 'meta',
     title: 'app subscribed to the WABA',
-    detects: 'the app is not subscribed to the WABA (subscribed_apps) — the #1 cause of "verified, but real messages never arrive"; or only another app is',
+    detects:
+      'the app is not subscribed to the WABA (subscribed_apps) — the #1 cause of "verified, but real messages never arrive"; or only another app is',
     check: (facts) => {
       const { wabaId, appId } = facts.config.values;
-      return needGraph(facts, facts.meta.subscribedApps, wabaId ? undefined : 'no WABA id', (e) =>
-        isUnknownObject(e) ? fail(`WABA ${wabaId} does not exist or this token cannot see it`, 'copy the WhatsApp Business Account ID from WhatsApp → API Setup') : undefined,
-      (list) => {
-        const apps = list.data.map((a) => a.whatsapp_business_api_data ?? {});
-        const names = apps.map((a) => `${a.name ?? '?'} (${a.id ?? '?'})`).join(', ');
-        if (apps.length === 0) return fail(`no app is subscribed to WABA ${wabaId}: verifying the callback URL does not subscribe the app, so real messages never arrive`, FIX_OR(subscribeAppCurl(facts)));
-        if (appId && !apps.some((a) => a.id === appId)) return fail(`app ${appId} is not subscribed to WABA ${wabaId}; only ${names} is`, FIX_OR(subscribeAppCurl(facts)));
-        return ok(`subscribed: ${names}`);
-      });
+      return needGraph(
+        facts,
+        facts.meta.subscribedApps,
+        wabaId ? undefined : 'no WABA id',
+        (e) =>
+          isUnknownObject(e)
+            ? fail(
+                `WABA ${wabaId} does not exist or this token cannot see it`,
+                'copy the WhatsApp Business Account ID from WhatsApp → API Setup',
+              )
+            : undefined,
+        (list) => {
+          const apps = list.data.map((a) => a.whatsapp_business_api_data ?? {});
+          const names = apps.map((a) => `${a.name ?? '?'} (${a.id ?? '?'})`).join(', ');
+          if (apps.length === 0)
+            return fail(
+              `no app is subscribed to WABA ${wabaId}: verifying the callback URL does not subscribe the app, so real messages never arrive`,
+              FIX_OR(subscribeAppCurl(facts)),
+            );
+          if (appId && !apps.some((a) => a.id === appId))
+            return fail(
+              `app ${appId} is not subscribed to WABA ${wabaId}; only ${names} is`,
+              FIX_OR(subscribeAppCurl(facts)),
+            );
+          return ok(`subscribed: ${names}`);
+        },
+      );
     },
   },
   {
@@ -77,10 +140,14 @@ export const META_RULES: Rule[] = [
       if (missing) return skip(missing);
       const a = facts.meta.appSubscriptions;
       if (!a) return skip('not checked');
-      if (!a.ok) return facts.meta.appTokenRejected ? skip('needs a valid app token (see meta.app-credentials)') : fail(describeGraphFailure(a.error), 'check the app id');
+      if (!a.ok)
+        return facts.meta.appTokenRejected
+          ? skip('needs a valid app token (see meta.app-credentials)')
+          : fail(describeGraphFailure(a.error), 'check the app id');
       const sub = whatsappSubscription(facts);
       if (!sub) return fail('the app has no webhook for whatsapp_business_account', FIX_OR(appSubscriptionCurl(facts)));
-      if (sub.active === false) return fail('the WhatsApp webhook subscription is inactive', FIX_OR(appSubscriptionCurl(facts)));
+      if (sub.active === false)
+        return fail('the WhatsApp webhook subscription is inactive', FIX_OR(appSubscriptionCurl(facts)));
       return ok(`active, callback ${sub.callback_url ?? '?'}`);
     },
   },
@@ -92,9 +159,15 @@ export const META_RULES: Rule[] = [
     check: (facts) =>
       withAppSubscription(facts, (_fields, callback) => {
         const current = announcedCallbackUrl(facts);
-        if (!current) return skip(`Meta calls ${callback ?? '?'}; no current public URL to compare (run \`wa-hook up\` or pass --url)`);
+        if (!current)
+          return skip(
+            `Meta calls ${callback ?? '?'}; no current public URL to compare (run \`wa-hook up\` or pass --url)`,
+          );
         if (sameUrl(callback, current)) return ok(`Meta calls ${current}`);
-        return fail(`Meta calls ${callback ?? '(none)'}, but the current callback URL is ${current}`, `register the new URL: ${FIX_OR(appSubscriptionCurl(facts))} (or \`wa-hook up --register\`)`);
+        return fail(
+          `Meta calls ${callback ?? '(none)'}, but the current callback URL is ${current}`,
+          `register the new URL: ${FIX_OR(appSubscriptionCurl(facts))} (or \`wa-hook up --register\`)`,
+        );
       }),
   },
   {
@@ -104,19 +177,28 @@ export const META_RULES: Rule[] = [
     detects: 'the `messages` field is not subscribed (no messages, statuses or reactions are sent)',
     check: (facts) =>
       withAppSubscription(facts, (fields) =>
-        fields.includes('messages') ? ok(`fields: ${fields.join(', ')}`) : fail(`\`messages\` is not among the subscribed fields (${fields.join(', ') || 'none'})`, `subscribe it (WhatsApp → Configuration → Webhook fields → messages), or ${FIX_OR(appSubscriptionCurl(facts))}`),
+        fields.includes('messages')
+          ? ok(`fields: ${fields.join(', ')}`)
+          : fail(
+              `\`messages\` is not among the subscribed fields (${fields.join(', ') || 'none'})`,
+              `subscribe it (WhatsApp → Configuration → Webhook fields → messages), or ${FIX_OR(appSubscriptionCurl(facts))}`,
+            ),
       ),
   },
   {
     id: 'meta.unknown-fields',
     group: 'meta',
     title: 'no non-WhatsApp fields',
-    detects: 'fields that do not exist for WhatsApp (message_status, message_reactions, message_deliveries, message_reads) — a guide mistake',
+    detects:
+      'fields that do not exist for WhatsApp (message_status, message_reactions, message_deliveries, message_reads) — a guide mistake',
     check: (facts) =>
       withAppSubscription(facts, (fields) => {
         const bogus = fields.filter((f) => f in NOT_WHATSAPP_FIELDS);
         if (bogus.length === 0) return ok('only WhatsApp fields');
-        return warn(`${bogus.map((f) => `${f}: ${NOT_WHATSAPP_FIELDS[f]}`).join('; ')}`, 'subscribe `messages` only; statuses and reactions come with it');
+        return warn(
+          `${bogus.map((f) => `${f}: ${NOT_WHATSAPP_FIELDS[f]}`).join('; ')}`,
+          'subscribe `messages` only; statuses and reactions come with it',
+        );
       }),
   },
   META_OVERRIDE_RULE,

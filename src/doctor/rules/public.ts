@@ -33,9 +33,17 @@ function needUrl(check: (p: PublicFacts, url: URL) => Verdict): (facts: DoctorFa
 function isPrivateHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return (
-    h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0.0.0.0' ||
-    /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^169\.254\./.test(h) ||
-    /^f[cd][0-9a-f]{2}:/.test(h) || /^fe80:/.test(h)
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    h === '::1' ||
+    h === '0.0.0.0' ||
+    /^127\./.test(h) ||
+    /^10\./.test(h) ||
+    /^192\.168\./.test(h) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(h) ||
+    /^169\.254\./.test(h) ||
+    /^f[cd][0-9a-f]{2}:/.test(h) ||
+    /^fe80:/.test(h)
   );
 }
 
@@ -48,7 +56,11 @@ export const PUBLIC_RULES: Rule[] = [
     check: (facts) => {
       const p = facts.public;
       if (!p?.url) return skip('no public callback URL: start `wa-hook up` (tunnel) or pass --url');
-      if (!parsed(facts)) return fail(`${p.url} is not a valid URL`, 'pass the full callback URL, e.g. https://abc.trycloudflare.com/webhook');
+      if (!parsed(facts))
+        return fail(
+          `${p.url} is not a valid URL`,
+          'pass the full callback URL, e.g. https://abc.trycloudflare.com/webhook',
+        );
       return ok(`${p.url} (${p.origin === 'flag' ? '--url' : 'from the running `wa-hook up`'})`);
     },
   },
@@ -58,7 +70,12 @@ export const PUBLIC_RULES: Rule[] = [
     title: 'HTTPS',
     detects: 'a plain http:// callback URL (Meta requires https)',
     check: needUrl((_p, url) =>
-      url.protocol === 'https:' ? ok('https') : fail(`${url.protocol.replace(':', '')}:// — Meta only calls https:// callback URLs`, "use the tunnel's https URL (`wa-hook up` prints it)"),
+      url.protocol === 'https:'
+        ? ok('https')
+        : fail(
+            `${url.protocol.replace(':', '')}:// — Meta only calls https:// callback URLs`,
+            "use the tunnel's https URL (`wa-hook up` prints it)",
+          ),
     ),
   },
   {
@@ -67,7 +84,12 @@ export const PUBLIC_RULES: Rule[] = [
     title: 'reachable from the internet',
     detects: 'a callback URL on localhost or a private address (Meta cannot reach it)',
     check: needUrl((_p, url) =>
-      isPrivateHost(url.hostname) ? fail(`${url.hostname} is a local/private address: Meta's servers cannot reach it`, 'expose the receiver with a tunnel (`wa-hook up`) and use its public URL') : ok(`${url.hostname} is a public host name`),
+      isPrivateHost(url.hostname)
+        ? fail(
+            `${url.hostname} is a local/private address: Meta's servers cannot reach it`,
+            'expose the receiver with a tunnel (`wa-hook up`) and use its public URL',
+          )
+        : ok(`${url.hostname} is a public host name`),
     ),
   },
   {
@@ -77,7 +99,10 @@ export const PUBLIC_RULES: Rule[] = [
     detects: `a callback URL longer than ${MAX_CALLBACK_URL_LENGTH} characters (Meta's limit for override URLs)`,
     check: needUrl((p) =>
       p.url!.length > MAX_CALLBACK_URL_LENGTH
-        ? fail(`${p.url!.length} characters; Meta accepts at most ${MAX_CALLBACK_URL_LENGTH}`, 'use a shorter path or host name')
+        ? fail(
+            `${p.url!.length} characters; Meta accepts at most ${MAX_CALLBACK_URL_LENGTH}`,
+            'use a shorter path or host name',
+          )
         : ok(`${p.url!.length} characters (limit ${MAX_CALLBACK_URL_LENGTH})`),
     ),
   },
@@ -90,7 +115,12 @@ export const PUBLIC_RULES: Rule[] = [
       const notes: string[] = [];
       if (url.port && url.port !== '443') notes.push(`port ${url.port} (non-443 ports reportedly fail)`);
       if (url.hostname.includes('_')) notes.push('an underscore in the host name (reportedly fails)');
-      return notes.length ? warn(notes.join('; '), 'serve the callback on https://host/ with the default port and a host name without "_"') : ok('default port, plain host name');
+      return notes.length
+        ? warn(
+            notes.join('; '),
+            'serve the callback on https://host/ with the default port and a host name without "_"',
+          )
+        : ok('default port, plain host name');
     }),
   },
   {
@@ -100,7 +130,11 @@ export const PUBLIC_RULES: Rule[] = [
     detects: 'the public host name does not resolve (tunnel gone or not registered yet)',
     check: needUrl((p, url) => {
       if (!p.dns) return skip('not resolved');
-      if (p.dns.error) return fail(`${url.hostname} does not resolve (${p.dns.error})`, 'the tunnel is gone or not ready: restart `wa-hook up` and register the new URL (`wa-hook doctor --fix`)');
+      if (p.dns.error)
+        return fail(
+          `${url.hostname} does not resolve (${p.dns.error})`,
+          'the tunnel is gone or not ready: restart `wa-hook up` and register the new URL (`wa-hook doctor --fix`)',
+        );
       return ok(`${url.hostname} → ${p.dns.addresses.slice(0, 3).join(', ')}`);
     }),
   },
@@ -114,14 +148,18 @@ export const PUBLIC_RULES: Rule[] = [
       if (!p.tls) return skip('not checked');
       if (p.tls.ok) return ok('valid certificate, trusted chain');
       const why = (p.tls.code && TLS_EXPLANATIONS[p.tls.code]) ?? p.tls.message ?? p.tls.code ?? 'TLS failed';
-      return fail(`${url.host} presents ${why}${p.tls.code ? ` [${p.tls.code}]` : ''}`, 'use a certificate from a public CA with the full chain (tunnels provide one)');
+      return fail(
+        `${url.host} presents ${why}${p.tls.code ? ` [${p.tls.code}]` : ''}`,
+        'use a certificate from a public CA with the full chain (tunnels provide one)',
+      );
     }),
   },
   {
     id: 'public.handshake',
     group: 'public',
     title: 'handshake through the public URL',
-    detects: "Meta's verification GET through the public URL fails: tunnel down (502/503/530), interstitial page, redirect, token or path mismatch",
+    detects:
+      "Meta's verification GET through the public URL fails: tunnel down (502/503/530), interstitial page, redirect, token or path mismatch",
     check: needUrl((p) => {
       if (!p.handshake) return skip('no verify token to test with');
       const v = p.handshake.verdict;
@@ -137,7 +175,12 @@ export const PUBLIC_RULES: Rule[] = [
     check: needUrl((p) => {
       const ms = p.handshake?.ms;
       if (ms === undefined || ms === null) return skip('no answer to time');
-      return ms > 1000 ? warn(`${ms} ms through the public URL`, 'a closer tunnel region or a faster receiver; Meta expects quick answers') : ok(`${ms} ms`);
+      return ms > 1000
+        ? warn(
+            `${ms} ms through the public URL`,
+            'a closer tunnel region or a faster receiver; Meta expects quick answers',
+          )
+        : ok(`${ms} ms`);
     }),
   },
 ];

@@ -21,7 +21,8 @@ const METRICS = /Starting metrics server on (\S+?)\/metrics/;
 const HELP = {
   localtunnel: 'or use `--tunnel localtunnel`',
   named: 'or a named tunnel (`--tunnel-name NAME --hostname HOST`) for a permanent URL',
-  login: 'run `cloudflared tunnel login` once, then `cloudflared tunnel create NAME` and `cloudflared tunnel route dns NAME HOST`',
+  login:
+    'run `cloudflared tunnel login` once, then `cloudflared tunnel create NAME` and `cloudflared tunnel route dns NAME HOST`',
 };
 
 /** Failures recognised from a single stderr/stdout line, in priority order. */
@@ -47,7 +48,11 @@ const LINE_FAILURES: Array<{ test: RegExp; fatal: boolean; make: (m: RegExpMatch
   {
     test: /Cannot determine default origin certificate path|Error locating origin cert/,
     fatal: true,
-    make: () => ({ id: 'not-logged-in', message: 'cloudflared is not logged in (no origin certificate, cert.pem)', hint: HELP.login }),
+    make: () => ({
+      id: 'not-logged-in',
+      message: 'cloudflared is not logged in (no origin certificate, cert.pem)',
+      hint: HELP.login,
+    }),
   },
   {
     test: /tunnel credentials file not found|credentials file .* (does not exist|not found)/i,
@@ -79,7 +84,11 @@ const LINE_FAILURES: Array<{ test: RegExp; fatal: boolean; make: (m: RegExpMatch
   {
     test: /You did not specify any valid additional argument/,
     fatal: true,
-    make: () => ({ id: 'no-url', message: 'cloudflared was started without a --url', hint: 'this is a wa-hook bug: please report it' }),
+    make: () => ({
+      id: 'no-url',
+      message: 'cloudflared was started without a --url',
+      hint: 'this is a wa-hook bug: please report it',
+    }),
   },
   {
     test: /Unable to reach the origin service.*?dial tcp (\S+?):? connect/,
@@ -102,7 +111,11 @@ const LINE_FAILURES: Array<{ test: RegExp; fatal: boolean; make: (m: RegExpMatch
   {
     test: /Connection terminated|Lost connection with the edge/,
     fatal: false,
-    make: () => ({ id: 'edge-lost', message: 'cloudflared lost its connection to the edge and is reconnecting', hint: 'the URL is kept; nothing to do' }),
+    make: () => ({
+      id: 'edge-lost',
+      message: 'cloudflared lost its connection to the edge and is reconnecting',
+      hint: 'the URL is kept; nothing to do',
+    }),
   },
 ];
 
@@ -134,7 +147,11 @@ export function classifyCloudflaredExit(recentLines: string[], exitCode: number 
     const parsed = parseCloudflaredLine(line);
     if (parsed.kind === 'failure') return parsed.failure;
   }
-  const last = recentLines.filter((l) => l.trim()).slice(-3).map((l) => stripLogPrefix(l)).join(' | ');
+  const last = recentLines
+    .filter((l) => l.trim())
+    .slice(-3)
+    .map((l) => stripLogPrefix(l))
+    .join(' | ');
   return {
     id: 'exited-early',
     message: `cloudflared exited${exitCode === undefined ? '' : ` with code ${exitCode}`} before the tunnel was ready${last ? `: ${shorten(last)}` : ''}`,
@@ -170,4 +187,3 @@ export function cloudflaredMissingFailure(platform: string): TunnelFailure {
     hint: `install it with ${install[platform] ?? 'the release download from https://github.com/cloudflare/cloudflared/releases/latest'}, or use \`--tunnel localtunnel\``,
   };
 }
-

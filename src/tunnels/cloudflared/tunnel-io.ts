@@ -26,7 +26,12 @@ const STOPPED = { id: 'stopped', message: 'the tunnel was stopped while starting
  * so the user's ~/.cloudflared/config.yml ingress rules cannot hijack --url; 127.0.0.1, not localhost,
  * because the receiver is IPv4-only.
  */
-export function cloudflaredArgs(options: { port: number; configFile: string; tunnelName?: string; protocol?: 'quic' | 'http2' }): string[] {
+export function cloudflaredArgs(options: {
+  port: number;
+  configFile: string;
+  tunnelName?: string;
+  protocol?: 'quic' | 'http2';
+}): string[] {
   const origin = `http://127.0.0.1:${options.port}`;
   const common = ['tunnel', '--no-autoupdate', '--config', options.configFile, '--metrics', '127.0.0.1:0'];
   if (options.protocol === 'http2') common.push('--protocol', 'http2');
@@ -62,7 +67,10 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     const named = Boolean(options.tunnelName);
     const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
 
-    let url = named && options.hostname ? `https://${options.hostname.replace(/^https?:\/\//, '').replace(/\/+$/, '')}` : undefined;
+    let url =
+      named && options.hostname
+        ? `https://${options.hostname.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`
+        : undefined;
     let metrics: string | undefined;
     let fatal: TunnelFailure | undefined;
     let sawDialErrors = false;
@@ -79,30 +87,43 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
       const host = await this.quickTunnelHost(metrics);
       if (!url && host) url = `https://${host}`;
       else if (url && host && new URL(url).host !== host && this.listenerCount('error') > 0) {
-        this.emit('error', { id: 'url-mismatch', message: `cloudflared printed ${url} but its metrics say ${host}`, hint: 'using the printed URL; if the self-test fails, restart wa-hook' });
+        this.emit('error', {
+          id: 'url-mismatch',
+          message: `cloudflared printed ${url} but its metrics say ${host}`,
+          hint: 'using the printed URL; if the self-test fails, restart wa-hook',
+        });
       }
       if (this.stopped || ready) return;
-      if (!url) return this.failStart(settle, { id: 'no-url', message: 'cloudflared is ready but announced no public URL', hint: 'update cloudflared, or use `--tunnel localtunnel`' });
+      if (!url)
+        return this.failStart(settle, {
+          id: 'no-url',
+          message: 'cloudflared is ready but announced no public URL',
+          hint: 'update cloudflared, or use `--tunnel localtunnel`',
+        });
       ready = true;
       settle?.resolve(url);
     };
 
-    this.proc = spawnManaged(options.command ?? 'cloudflared', cloudflaredArgs({ port: options.port, configFile, tunnelName: options.tunnelName, protocol: options.protocol }), {
-      env: options.env,
-      onLine: (line) => {
-        options.onLine?.(line);
-        const parsed = parseCloudflaredLine(line);
-        if (parsed.kind === 'url' && !url) url = parsed.url;
-        else if (parsed.kind === 'metrics') metrics ??= parsed.address;
-        else if (parsed.kind === 'registered' && (url || named)) void becomeReady();
-        else if (parsed.kind === 'failure') fatal ??= parsed.failure;
-        else if (parsed.kind === 'warning') {
-          if (parsed.failure.id === 'edge-dial-failed') sawDialErrors = true;
-          // Before ready, dial retries are the edge-unreachable story the timeout tells; after, they are news.
-          if (ready && this.listenerCount('error') > 0) this.emit('error', parsed.failure);
-        }
+    this.proc = spawnManaged(
+      options.command ?? 'cloudflared',
+      cloudflaredArgs({ port: options.port, configFile, tunnelName: options.tunnelName, protocol: options.protocol }),
+      {
+        env: options.env,
+        onLine: (line) => {
+          options.onLine?.(line);
+          const parsed = parseCloudflaredLine(line);
+          if (parsed.kind === 'url' && !url) url = parsed.url;
+          else if (parsed.kind === 'metrics') metrics ??= parsed.address;
+          else if (parsed.kind === 'registered' && (url || named)) void becomeReady();
+          else if (parsed.kind === 'failure') fatal ??= parsed.failure;
+          else if (parsed.kind === 'warning') {
+            if (parsed.failure.id === 'edge-dial-failed') sawDialErrors = true;
+            // Before ready, dial retries are the edge-unreachable story the timeout tells; after, they are news.
+            if (ready && this.listenerCount('error') > 0) this.emit('error', parsed.failure);
+          }
+        },
       },
-    });
+    );
 
     const proc = this.proc;
     void proc.exited.then((exit) => {
@@ -110,7 +131,14 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
       if (exit.spawnError === 'ENOENT') return this.failStart(settle, cloudflaredMissingFailure(process.platform));
       if (!ready) return this.failStart(settle, fatal ?? classifyCloudflaredExit(proc.recentLines(), exit.exitCode));
       const tail = proc.recentLines().slice(-2).map(stripLogPrefix).join(' | ');
-      this.emit('down', fatal ?? { id: 'tunnel-exited', message: `cloudflared exited unexpectedly (code ${exit.exitCode ?? exit.signal})${tail ? `: ${tail}` : ''}`, hint: 'wa-hook restarts it; a quick tunnel gets a new URL' });
+      this.emit(
+        'down',
+        fatal ?? {
+          id: 'tunnel-exited',
+          message: `cloudflared exited unexpectedly (code ${exit.exitCode ?? exit.signal})${tail ? `: ${tail}` : ''}`,
+          hint: 'wa-hook restarts it; a quick tunnel gets a new URL',
+        },
+      );
     });
 
     // Fallback readiness: the Registered line may be hidden (--loglevel), /ready is authoritative.
@@ -126,7 +154,13 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     }, 500);
     const timer = setTimeout(() => {
       if (ready) return;
-      const failure = url ? edgeUnreachableFailure(Math.round(timeoutMs / 1000), sawDialErrors) : { id: 'no-url', message: `cloudflared announced no public URL within ${Math.round(timeoutMs / 1000)} s`, hint: 'check your internet connection, or use `--tunnel localtunnel`' };
+      const failure = url
+        ? edgeUnreachableFailure(Math.round(timeoutMs / 1000), sawDialErrors)
+        : {
+            id: 'no-url',
+            message: `cloudflared announced no public URL within ${Math.round(timeoutMs / 1000)} s`,
+            hint: 'check your internet connection, or use `--tunnel localtunnel`',
+          };
       void this.failStart(settle, failure);
     }, timeoutMs);
     try {

@@ -18,7 +18,8 @@ export interface LocaltunnelInfo {
 
 export type LocaltunnelReply = { ok: true; info: LocaltunnelInfo } | { ok: false; failure: TunnelFailure };
 
-const STATUS_HINT = 'the localtunnel server may be down (https://status.loca.lt); wa-hook keeps retrying, or install cloudflared';
+const STATUS_HINT =
+  'the localtunnel server may be down (https://status.loca.lt); wa-hook keeps retrying, or install cloudflared';
 
 /** Judges the answer to `GET <host>/?new` or `GET <host>/<subdomain>`. */
 export function parseLocaltunnelReply(status: number, body: string): LocaltunnelReply {
@@ -41,13 +42,24 @@ export function parseLocaltunnelReply(status: number, body: string): Localtunnel
   }
   if (status !== 200) {
     const detail = typeof json?.message === 'string' ? `: ${shorten(json.message)}` : '';
-    return { ok: false, failure: { id: 'localtunnel-status', message: `the localtunnel server answered ${status}${detail}`, hint: STATUS_HINT } };
+    return {
+      ok: false,
+      failure: {
+        id: 'localtunnel-status',
+        message: `the localtunnel server answered ${status}${detail}`,
+        hint: STATUS_HINT,
+      },
+    };
   }
   const { id, port, url } = json ?? {};
   if (typeof id !== 'string' || typeof port !== 'number' || typeof url !== 'string') {
     return {
       ok: false,
-      failure: { id: 'localtunnel-bad-reply', message: `the localtunnel server sent an unexpected reply: ${shorten(body, 80)}`, hint: STATUS_HINT },
+      failure: {
+        id: 'localtunnel-bad-reply',
+        message: `the localtunnel server sent an unexpected reply: ${shorten(body, 80)}`,
+        hint: STATUS_HINT,
+      },
     };
   }
   const max = json?.max_conn_count;

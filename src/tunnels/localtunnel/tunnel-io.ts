@@ -7,7 +7,12 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { httpGetText } from '../http-get-io.js';
-import { isValidSubdomain, localtunnelUnreachableFailure, parseLocaltunnelReply, type LocaltunnelInfo } from './reply.js';
+import {
+  isValidSubdomain,
+  localtunnelUnreachableFailure,
+  parseLocaltunnelReply,
+  type LocaltunnelInfo,
+} from './reply.js';
 import type { TunnelFailure } from '../failure.js';
 import { TunnelStartError, type LocaltunnelOptions, type Tunnel, type TunnelEventMap } from '../types.js';
 
@@ -39,7 +44,12 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
   async start(): Promise<string> {
     const { subdomain } = this.options;
     if (subdomain !== undefined && !isValidSubdomain(subdomain)) {
-      throw new TunnelStartError(parseFailure(403, '{"message":"Invalid subdomain. Subdomains must be lowercase and between 4 and 63 alphanumeric characters."}'));
+      throw new TunnelStartError(
+        parseFailure(
+          403,
+          '{"message":"Invalid subdomain. Subdomains must be lowercase and between 4 and 63 alphanumeric characters."}',
+        ),
+      );
     }
     await this.register(subdomain);
     return (this.info as LocaltunnelInfo | undefined)?.url ?? '';
@@ -50,12 +60,18 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     const url = `${this.host}/${subdomain ? encodeURIComponent(subdomain) : '?new'}`;
     let reply;
     try {
-      reply = await httpGetText(url, { timeoutMs: this.options.readyTimeoutMs ?? SETUP_TIMEOUT_MS, signal: this.controller.signal });
+      reply = await httpGetText(url, {
+        timeoutMs: this.options.readyTimeoutMs ?? SETUP_TIMEOUT_MS,
+        signal: this.controller.signal,
+      });
     } catch (error) {
       const { code, message } = error as NodeJS.ErrnoException;
-      throw new TunnelStartError(localtunnelUnreachableFailure(this.host, code && code !== 'ETIMEDOUT' ? code : message));
+      throw new TunnelStartError(
+        localtunnelUnreachableFailure(this.host, code && code !== 'ETIMEDOUT' ? code : message),
+      );
     }
-    if (this.stopped) throw new TunnelStartError({ id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' });
+    if (this.stopped)
+      throw new TunnelStartError({ id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' });
     const parsed = parseLocaltunnelReply(reply.status, reply.body);
     if (!parsed.ok) throw new TunnelStartError(parsed.failure);
     const info = parsed.info;
@@ -63,7 +79,10 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     const timeoutMs = this.options.readyTimeoutMs ?? SETUP_TIMEOUT_MS;
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new TunnelStartError(this.socketFailure(info, `no connection within ${timeoutMs} ms`))), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new TunnelStartError(this.socketFailure(info, `no connection within ${timeoutMs} ms`))),
+          timeoutMs,
+        );
         this.pending = {
           resolve: () => (clearTimeout(timer), resolve()),
           reject: (failure) => (clearTimeout(timer), reject(new TunnelStartError(failure))),

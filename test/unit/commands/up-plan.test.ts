@@ -1,20 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { callbackUrlFor, normalizePublicUrl, planPublicSide, type PublicSideFlags } from '../../../src/commands/up/plan.js';
+import {
+  callbackUrlFor,
+  normalizePublicUrl,
+  planPublicSide,
+  type PublicSideFlags,
+} from '../../../src/commands/up/plan.js';
 import { cloudflaredArgs } from '../../../src/tunnels/cloudflared/tunnel-io.js';
 import { backoffDelay } from '../../../src/tunnels/supervisor-io.js';
 
-const plan = (flags: PublicSideFlags, env: NodeJS.ProcessEnv = {}, found: 'cloudflared' | 'localtunnel' = 'cloudflared') => planPublicSide(flags, { env }, async () => found);
+const plan = (
+  flags: PublicSideFlags,
+  env: NodeJS.ProcessEnv = {},
+  found: 'cloudflared' | 'localtunnel' = 'cloudflared',
+) => planPublicSide(flags, { env }, async () => found);
 
 describe('planPublicSide', () => {
   it.each([
     ['default with cloudflared on PATH', {}, 'cloudflared', { kind: 'tunnel', provider: 'cloudflared' }],
-    ['default without cloudflared', {}, 'localtunnel', { kind: 'tunnel', provider: 'localtunnel', noCloudflared: true }],
-    ['--hostname implies cloudflared', { tunnelName: 'bot', hostname: 'h.example.com' }, 'localtunnel', { kind: 'tunnel', provider: 'cloudflared', tunnelName: 'bot', hostname: 'h.example.com' }],
-    ['--subdomain implies localtunnel', { subdomain: 'my-bot-hook' }, 'cloudflared', { kind: 'tunnel', provider: 'localtunnel', subdomain: 'my-bot-hook' }],
+    [
+      'default without cloudflared',
+      {},
+      'localtunnel',
+      { kind: 'tunnel', provider: 'localtunnel', noCloudflared: true },
+    ],
+    [
+      '--hostname implies cloudflared',
+      { tunnelName: 'bot', hostname: 'h.example.com' },
+      'localtunnel',
+      { kind: 'tunnel', provider: 'cloudflared', tunnelName: 'bot', hostname: 'h.example.com' },
+    ],
+    [
+      '--subdomain implies localtunnel',
+      { subdomain: 'my-bot-hook' },
+      'cloudflared',
+      { kind: 'tunnel', provider: 'localtunnel', subdomain: 'my-bot-hook' },
+    ],
     ['explicit provider wins', { tunnel: 'localtunnel' }, 'cloudflared', { kind: 'tunnel', provider: 'localtunnel' }],
     ['none', { tunnel: 'none' }, 'cloudflared', { kind: 'none' }],
-    ['public URL', { publicUrl: 'https://hook.example.com/' }, 'cloudflared', { kind: 'public-url', url: 'https://hook.example.com' }],
-    ['public URL with --tunnel none', { publicUrl: 'https://hook.example.com', tunnel: 'none' }, 'cloudflared', { kind: 'public-url', url: 'https://hook.example.com' }],
+    [
+      'public URL',
+      { publicUrl: 'https://hook.example.com/' },
+      'cloudflared',
+      { kind: 'public-url', url: 'https://hook.example.com' },
+    ],
+    [
+      'public URL with --tunnel none',
+      { publicUrl: 'https://hook.example.com', tunnel: 'none' },
+      'cloudflared',
+      { kind: 'public-url', url: 'https://hook.example.com' },
+    ],
   ] as const)('%s', async (_name, flags, found, expected) => {
     expect(await plan(flags, {}, found)).toMatchObject(expected);
   });
@@ -29,10 +63,18 @@ describe('planPublicSide', () => {
   it.each([
     ['name without hostname', { tunnelName: 'bot' }, /go together/],
     ['hostname without name', { hostname: 'h.example.com' }, /go together/],
-    ['public URL and a provider', { publicUrl: 'https://h.example.com', tunnel: 'localtunnel' }, /drop --tunnel localtunnel/],
+    [
+      'public URL and a provider',
+      { publicUrl: 'https://h.example.com', tunnel: 'localtunnel' },
+      /drop --tunnel localtunnel/,
+    ],
     ['public URL and a subdomain', { publicUrl: 'https://h.example.com', subdomain: 'abcde' }, /starts no tunnel/],
     ['none and a subdomain', { tunnel: 'none', subdomain: 'abcde' }, /--tunnel none starts no tunnel/],
-    ['named tunnel with localtunnel', { tunnel: 'localtunnel', tunnelName: 'b', hostname: 'h' }, /cloudflared named tunnels/],
+    [
+      'named tunnel with localtunnel',
+      { tunnel: 'localtunnel', tunnelName: 'b', hostname: 'h' },
+      /cloudflared named tunnels/,
+    ],
     ['subdomain with cloudflared', { tunnel: 'cloudflared', subdomain: 'abcde' }, /--subdomain is for localtunnel/],
     ['subdomain and a named tunnel', { subdomain: 'abcde', tunnelName: 'b', hostname: 'h' }, /exclude each other/],
     ['invalid subdomain', { subdomain: 'UPPER' }, /invalid --subdomain/],
@@ -62,9 +104,12 @@ describe('public and callback URLs', () => {
     expect(normalizePublicUrl(raw)).toBe(expected);
   });
 
-  it.each(['hook.example.com', 'ftp://x', 'https://h.example.com/?a=1', 'https://h.example.com/#x'])('normalizePublicUrl(%s) is a usage error', (raw) => {
-    expect(() => normalizePublicUrl(raw)).toThrow(expect.objectContaining({ exitCode: 2 }));
-  });
+  it.each(['hook.example.com', 'ftp://x', 'https://h.example.com/?a=1', 'https://h.example.com/#x'])(
+    'normalizePublicUrl(%s) is a usage error',
+    (raw) => {
+      expect(() => normalizePublicUrl(raw)).toThrow(expect.objectContaining({ exitCode: 2 }));
+    },
+  );
 
   it.each([
     ['https://a.trycloudflare.com', '/webhook', 'https://a.trycloudflare.com/webhook'],
@@ -78,9 +123,56 @@ describe('public and callback URLs', () => {
 
 describe('cloudflaredArgs', () => {
   it.each([
-    ['quick', {}, ['tunnel', '--no-autoupdate', '--config', '/t/cf.yml', '--metrics', '127.0.0.1:0', '--grace-period', '1s', '--url', 'http://127.0.0.1:8000']],
-    ['quick over http2', { protocol: 'http2' as const }, ['tunnel', '--no-autoupdate', '--config', '/t/cf.yml', '--metrics', '127.0.0.1:0', '--protocol', 'http2', '--grace-period', '1s', '--url', 'http://127.0.0.1:8000']],
-    ['named: tunnel flags before run, NAME last', { tunnelName: 'bot' }, ['tunnel', '--no-autoupdate', '--config', '/t/cf.yml', '--metrics', '127.0.0.1:0', 'run', '--url', 'http://127.0.0.1:8000', 'bot']],
+    [
+      'quick',
+      {},
+      [
+        'tunnel',
+        '--no-autoupdate',
+        '--config',
+        '/t/cf.yml',
+        '--metrics',
+        '127.0.0.1:0',
+        '--grace-period',
+        '1s',
+        '--url',
+        'http://127.0.0.1:8000',
+      ],
+    ],
+    [
+      'quick over http2',
+      { protocol: 'http2' as const },
+      [
+        'tunnel',
+        '--no-autoupdate',
+        '--config',
+        '/t/cf.yml',
+        '--metrics',
+        '127.0.0.1:0',
+        '--protocol',
+        'http2',
+        '--grace-period',
+        '1s',
+        '--url',
+        'http://127.0.0.1:8000',
+      ],
+    ],
+    [
+      'named: tunnel flags before run, NAME last',
+      { tunnelName: 'bot' },
+      [
+        'tunnel',
+        '--no-autoupdate',
+        '--config',
+        '/t/cf.yml',
+        '--metrics',
+        '127.0.0.1:0',
+        'run',
+        '--url',
+        'http://127.0.0.1:8000',
+        'bot',
+      ],
+    ],
   ])('%s', (_name, extra, expected) => {
     expect(cloudflaredArgs({ port: 8000, configFile: '/t/cf.yml', ...extra })).toEqual(expected);
   });

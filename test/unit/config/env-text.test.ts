@@ -4,7 +4,12 @@ import { formatEnvValue, gitignoreCovers, updateEnvText } from '../../../src/con
 describe('updateEnvText', () => {
   it.each([
     ['empty file', '', { A: '1' }, 'A=1\n'],
-    ['updates in place, keeps comments and other lines', '# top\nA=old # c\nB=2\n', { A: 'new' }, '# top\nA=new\nB=2\n'],
+    [
+      'updates in place, keeps comments and other lines',
+      '# top\nA=old # c\nB=2\n',
+      { A: 'new' },
+      '# top\nA=new\nB=2\n',
+    ],
     ['appends new keys', 'B=2\n', { A: '1' }, 'B=2\nA=1\n'],
     ['keeps export prefix', 'export A=old\n', { A: 'new' }, 'export A=new\n'],
     ['updates duplicates too', 'A=1\nB=2\nA=3\n', { A: 'x' }, 'A=x\nB=2\nA=x\n'],

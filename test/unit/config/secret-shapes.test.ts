@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccessToken, checkAppSecret, checkNumericId, checkVerifyToken, generateVerifyToken, looksLikeAccessToken } from '../../../src/config/secret-shapes.js';
+import {
+  checkAccessToken,
+  checkAppSecret,
+  checkNumericId,
+  checkVerifyToken,
+  generateVerifyToken,
+  looksLikeAccessToken,
+} from '../../../src/config/secret-shapes.js';
 
 const codes = (problems: Array<{ code: string }>) => problems.map((p) => p.code);
 

@@ -12,9 +12,36 @@ function findingOf(facts: DoctorFacts, id: string) {
   return found;
 }
 
-const graphErr = (code: number, subcode?: number, message = 'error') => ({ ok: false as const, error: { kind: 'graph' as const, httpStatus: 400, code, subcode, message } });
-const event = (over: Partial<EventRecord>): EventRecord => ({ id: 'evt_1', receivedAt: '2026-11-25T11:00:00Z', kind: 'event', method: 'POST', url: '/webhook', headers: { 'user-agent': 'facebookexternalua' }, status: 200, signature: 'valid', ...over });
-const failedStatusBody = (code: number) => JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { statuses: [{ id: 'wamid.x', status: 'failed', errors: [{ code, title: 't' }] }] } }] }] });
+const graphErr = (code: number, subcode?: number, message = 'error') => ({
+  ok: false as const,
+  error: { kind: 'graph' as const, httpStatus: 400, code, subcode, message },
+});
+const event = (over: Partial<EventRecord>): EventRecord => ({
+  id: 'evt_1',
+  receivedAt: '2026-11-25T11:00:00Z',
+  kind: 'event',
+  method: 'POST',
+  url: '/webhook',
+  headers: { 'user-agent': 'facebookexternalua' },
+  status: 200,
+  signature: 'valid',
+  ...over,
+});
+const failedStatusBody = (code: number) =>
+  JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: { statuses: [{ id: 'wamid.x', status: 'failed', errors: [{ code, title: 't' }] }] },
+          },
+        ],
+      },
+    ],
+  });
 
 describe('diagnose: healthy setup', () => {
   it('has no warning or failure, and ids are unique', () => {
@@ -31,89 +58,770 @@ describe('diagnose: healthy setup', () => {
 // [name, finding id, expected status, text in finding or fix, change]
 const CASES: Array<[string, string, string, RegExp, Mutate]> = [
   // configuration
-  ['no .env', 'config.env-file', 'warn', /wa-hook init/, (f) => { f.config.envFile.found = false; }],
-  ['verify token missing', 'config.verify-token', 'fail', /not set/, (f) => { delete f.config.values.verifyToken; }],
-  ['verify token from a session of up only', 'config.verify-token', 'warn', /session token/, (f) => { delete f.config.values.verifyToken; f.up!.sessionVerifyToken = 'sess-token-abcdefghijklmnop'; }],
-  ["guide: access token as verify token", 'config.verify-token.access-token', 'fail', /access token/, (f) => { f.config.values.verifyToken = 'EAAGm0PX4ZCpsBAKZAZBxyz0123456789'; }],
-  ['verify token equals the access token', 'config.verify-token.access-token', 'fail', /rotate the access token/, (f) => { f.config.values.verifyToken = f.config.values.accessToken; }],
-  ['app secret as verify token', 'config.verify-token.app-secret', 'fail', /App Secret/, (f) => { f.config.values.verifyToken = IDS.appSecret; }],
-  ['verify token with quotes', 'config.verify-token.clean', 'fail', /quote/, (f) => { f.config.values.verifyToken = `"${IDS.verifyToken}"`; }],
-  ['verify token with a trailing space', 'config.verify-token.clean', 'fail', /whitespace/, (f) => { f.config.values.verifyToken = `${IDS.verifyToken} `; }],
-  ['weak verify token', 'config.verify-token.strong', 'warn', /default or guessable/, (f) => { f.config.values.verifyToken = 'verify_token'; }],
-  ['up uses another session token', 'config.verify-token.matches-up', 'fail', /restart/, (f) => { f.up!.sessionVerifyToken = 'another-session-token-123456'; }],
-  ['app secret missing', 'config.app-secret', 'warn', /cannot be checked/, (f) => { delete f.config.values.appSecret; }],
-  ['access token as app secret', 'config.app-secret', 'fail', /access token/, (f) => { f.config.values.appSecret = IDS.accessToken; }],
-  ['app secret not hex', 'config.app-secret', 'fail', /32 hex/, (f) => { f.config.values.appSecret = 'my-secret'; }],
-  ['access token missing', 'config.access-token', 'warn', /skipped/, (f) => { delete f.config.values.accessToken; }],
-  ['app secret as access token', 'config.access-token', 'fail', /App Secret/, (f) => { f.config.values.accessToken = IDS.appSecret; }],
-  ['phone number instead of id', 'config.phone-number-id', 'fail', /phone number, not an id/, (f) => { f.config.values.phoneNumberId = '+1 555-078-3881'; }],
-  ['waba id missing', 'config.waba-id', 'warn', /API Setup/, (f) => { delete f.config.values.wabaId; }],
-  ['app id not numeric', 'config.app-id', 'fail', /not a numeric id/, (f) => { f.config.values.appId = 'my-app'; }],
-  ['.env not ignored', 'config.gitignore', 'fail', /\.gitignore/, (f) => { f.git.ignored = false; }],
-  ['.env committed', 'config.gitignore', 'fail', /rotate/, (f) => { f.git.tracked = true; }],
-  ['PORT differs from up', 'config.port-path', 'warn', /listens on 8000/, (f) => { f.config.port = 3000; f.config.sources.port = 'dotenv'; }],
-  ['--url path differs', 'config.port-path', 'warn', /serves \/webhook/, (f) => { f.config.urlFlag = 'https://x.example.com/api/webhook'; }],
+  [
+    'no .env',
+    'config.env-file',
+    'warn',
+    /wa-hook init/,
+    (f) => {
+      f.config.envFile.found = false;
+    },
+  ],
+  [
+    'verify token missing',
+    'config.verify-token',
+    'fail',
+    /not set/,
+    (f) => {
+      delete f.config.values.verifyToken;
+    },
+  ],
+  [
+    'verify token from a session of up only',
+    'config.verify-token',
+    'warn',
+    /session token/,
+    (f) => {
+      delete f.config.values.verifyToken;
+      f.up!.sessionVerifyToken = 'sess-token-abcdefghijklmnop';
+    },
+  ],
+  [
+    'guide: access token as verify token',
+    'config.verify-token.access-token',
+    'fail',
+    /access token/,
+    (f) => {
+      f.config.values.verifyToken = 'EAAGm0PX4ZCpsBAKZAZBxyz0123456789';
+    },
+  ],
+  [
+    'verify token equals the access token',
+    'config.verify-token.access-token',
+    'fail',
+    /rotate the access token/,
+    (f) => {
+      f.config.values.verifyToken = f.config.values.accessToken;
+    },
+  ],
+  [
+    'app secret as verify token',
+    'config.verify-token.app-secret',
+    'fail',
+    /App Secret/,
+    (f) => {
+      f.config.values.verifyToken = IDS.appSecret;
+    },
+  ],
+  [
+    'verify token with quotes',
+    'config.verify-token.clean',
+    'fail',
+    /quote/,
+    (f) => {
+      f.config.values.verifyToken = `"${IDS.verifyToken}"`;
+    },
+  ],
+  [
+    'verify token with a trailing space',
+    'config.verify-token.clean',
+    'fail',
+    /whitespace/,
+    (f) => {
+      f.config.values.verifyToken = `${IDS.verifyToken} `;
+    },
+  ],
+  [
+    'weak verify token',
+    'config.verify-token.strong',
+    'warn',
+    /default or guessable/,
+    (f) => {
+      f.config.values.verifyToken = 'verify_token';
+    },
+  ],
+  [
+    'up uses another session token',
+    'config.verify-token.matches-up',
+    'fail',
+    /restart/,
+    (f) => {
+      f.up!.sessionVerifyToken = 'another-session-token-123456';
+    },
+  ],
+  [
+    'app secret missing',
+    'config.app-secret',
+    'warn',
+    /cannot be checked/,
+    (f) => {
+      delete f.config.values.appSecret;
+    },
+  ],
+  [
+    'access token as app secret',
+    'config.app-secret',
+    'fail',
+    /access token/,
+    (f) => {
+      f.config.values.appSecret = IDS.accessToken;
+    },
+  ],
+  [
+    'app secret not hex',
+    'config.app-secret',
+    'fail',
+    /32 hex/,
+    (f) => {
+      f.config.values.appSecret = 'my-secret';
+    },
+  ],
+  [
+    'access token missing',
+    'config.access-token',
+    'warn',
+    /skipped/,
+    (f) => {
+      delete f.config.values.accessToken;
+    },
+  ],
+  [
+    'app secret as access token',
+    'config.access-token',
+    'fail',
+    /App Secret/,
+    (f) => {
+      f.config.values.accessToken = IDS.appSecret;
+    },
+  ],
+  [
+    'phone number instead of id',
+    'config.phone-number-id',
+    'fail',
+    /phone number, not an id/,
+    (f) => {
+      f.config.values.phoneNumberId = '+1 555-078-3881';
+    },
+  ],
+  [
+    'waba id missing',
+    'config.waba-id',
+    'warn',
+    /API Setup/,
+    (f) => {
+      delete f.config.values.wabaId;
+    },
+  ],
+  [
+    'app id not numeric',
+    'config.app-id',
+    'fail',
+    /not a numeric id/,
+    (f) => {
+      f.config.values.appId = 'my-app';
+    },
+  ],
+  [
+    '.env not ignored',
+    'config.gitignore',
+    'fail',
+    /\.gitignore/,
+    (f) => {
+      f.git.ignored = false;
+    },
+  ],
+  [
+    '.env committed',
+    'config.gitignore',
+    'fail',
+    /rotate/,
+    (f) => {
+      f.git.tracked = true;
+    },
+  ],
+  [
+    'PORT differs from up',
+    'config.port-path',
+    'warn',
+    /listens on 8000/,
+    (f) => {
+      f.config.port = 3000;
+      f.config.sources.port = 'dotenv';
+    },
+  ],
+  [
+    '--url path differs',
+    'config.port-path',
+    'warn',
+    /serves \/webhook/,
+    (f) => {
+      f.config.urlFlag = 'https://x.example.com/api/webhook';
+    },
+  ],
   // local receiver
-  ['receiver down while up runs', 'receiver.listening', 'fail', /nothing listening/, (f) => { f.receiver!.listening = { ok: false, error: 'ECONNREFUSED' }; }],
-  ['receiver down, no up', 'receiver.listening', 'warn', /wa-hook up/, (f) => { delete f.up; f.receiver!.listening = { ok: false, error: 'ECONNREFUSED' }; }],
-  ['receiver on ::1 only', 'receiver.listening', 'fail', /::1/, (f) => { f.receiver!.listening = { ok: false, error: 'ECONNREFUSED', ipv6Only: true }; }],
-  ['handshake 403', 'receiver.handshake', 'fail', /refused the verify token/, (f) => { f.receiver!.handshake = handshake(LOCAL, 403, 'Forbidden'); }],
-  ['handshake JSON body', 'receiver.handshake', 'fail', /as JSON/, (f) => { f.receiver!.handshake = handshake(LOCAL, 200, '{"challenge":"1158201444"}'); }],
-  ['handshake quoted', 'receiver.handshake', 'fail', /whitespace around it/, (f) => { f.receiver!.handshake = handshake(LOCAL, 200, '1158201444\n'); }],
-  ['handshake 404', 'receiver.handshake', 'fail', /WEBHOOK_PATH/, (f) => { f.receiver!.handshake = handshake(LOCAL, 404, 'Cannot GET'); }],
-  ['handshake redirect', 'receiver.handshake', 'fail', /redirect/, (f) => { f.receiver!.handshake = handshake(LOCAL, 301, '', { headers: { location: 'http://127.0.0.1:8000/webhook/' } }); }],
-  ['any token accepted', 'receiver.wrong-token', 'warn', /403/, (f) => { f.receiver!.handshake = handshake(LOCAL, 200, '1158201444', { wrong: 200 }); }],
-  ['signed event refused', 'receiver.signed-event', 'fail', /different key/, (f) => { f.receiver!.plainEvent = { status: 401, body: '', ms: 1 }; }],
-  ['crash on statuses', 'receiver.signed-event', 'fail', /messages\[\]/, (f) => { f.receiver!.plainEvent = { status: 500, body: '', ms: 1 }; }],
-  ['unsigned event refused without secret', 'receiver.signed-event', 'fail', /WHATSAPP_APP_SECRET/, (f) => { f.receiver!.signed = false; f.receiver!.plainEvent = { status: 403, ms: 1 }; }],
-  ['re-serialized JSON', 'receiver.meta-serialization', 'fail', /raw request bytes/, (f) => { f.receiver!.metaStyleEvent = { status: 403, body: '', ms: 1 }; }],
-  ['signatures unchecked', 'receiver.bad-signature', 'warn', /not checked/, (f) => { f.receiver!.badSignature = { status: 200, body: '', ms: 1 }; }],
-  ['slow ack', 'receiver.ack-time', 'warn', /answer 200 first/, (f) => { f.receiver!.plainEvent = { status: 200, ms: 1800 }; }],
-  ['very slow ack', 'receiver.ack-time', 'fail', /dedupe/, (f) => { f.receiver!.plainEvent = { status: 200, ms: 6200 }; }],
+  [
+    'receiver down while up runs',
+    'receiver.listening',
+    'fail',
+    /nothing listening/,
+    (f) => {
+      f.receiver!.listening = { ok: false, error: 'ECONNREFUSED' };
+    },
+  ],
+  [
+    'receiver down, no up',
+    'receiver.listening',
+    'warn',
+    /wa-hook up/,
+    (f) => {
+      delete f.up;
+      f.receiver!.listening = { ok: false, error: 'ECONNREFUSED' };
+    },
+  ],
+  [
+    'receiver on ::1 only',
+    'receiver.listening',
+    'fail',
+    /::1/,
+    (f) => {
+      f.receiver!.listening = { ok: false, error: 'ECONNREFUSED', ipv6Only: true };
+    },
+  ],
+  [
+    'handshake 403',
+    'receiver.handshake',
+    'fail',
+    /refused the verify token/,
+    (f) => {
+      f.receiver!.handshake = handshake(LOCAL, 403, 'Forbidden');
+    },
+  ],
+  [
+    'handshake JSON body',
+    'receiver.handshake',
+    'fail',
+    /as JSON/,
+    (f) => {
+      f.receiver!.handshake = handshake(LOCAL, 200, '{"challenge":"1158201444"}');
+    },
+  ],
+  [
+    'handshake quoted',
+    'receiver.handshake',
+    'fail',
+    /whitespace around it/,
+    (f) => {
+      f.receiver!.handshake = handshake(LOCAL, 200, '1158201444\n');
+    },
+  ],
+  [
+    'handshake 404',
+    'receiver.handshake',
+    'fail',
+    /WEBHOOK_PATH/,
+    (f) => {
+      f.receiver!.handshake = handshake(LOCAL, 404, 'Cannot GET');
+    },
+  ],
+  [
+    'handshake redirect',
+    'receiver.handshake',
+    'fail',
+    /redirect/,
+    (f) => {
+      f.receiver!.handshake = handshake(LOCAL, 301, '', { headers: { location: 'http://127.0.0.1:8000/webhook/' } });
+    },
+  ],
+  [
+    'any token accepted',
+    'receiver.wrong-token',
+    'warn',
+    /403/,
+    (f) => {
+      f.receiver!.handshake = handshake(LOCAL, 200, '1158201444', { wrong: 200 });
+    },
+  ],
+  [
+    'signed event refused',
+    'receiver.signed-event',
+    'fail',
+    /different key/,
+    (f) => {
+      f.receiver!.plainEvent = { status: 401, body: '', ms: 1 };
+    },
+  ],
+  [
+    'crash on statuses',
+    'receiver.signed-event',
+    'fail',
+    /messages\[\]/,
+    (f) => {
+      f.receiver!.plainEvent = { status: 500, body: '', ms: 1 };
+    },
+  ],
+  [
+    'unsigned event refused without secret',
+    'receiver.signed-event',
+    'fail',
+    /WHATSAPP_APP_SECRET/,
+    (f) => {
+      f.receiver!.signed = false;
+      f.receiver!.plainEvent = { status: 403, ms: 1 };
+    },
+  ],
+  [
+    're-serialized JSON',
+    'receiver.meta-serialization',
+    'fail',
+    /raw request bytes/,
+    (f) => {
+      f.receiver!.metaStyleEvent = { status: 403, body: '', ms: 1 };
+    },
+  ],
+  [
+    'signatures unchecked',
+    'receiver.bad-signature',
+    'warn',
+    /not checked/,
+    (f) => {
+      f.receiver!.badSignature = { status: 200, body: '', ms: 1 };
+    },
+  ],
+  [
+    'slow ack',
+    'receiver.ack-time',
+    'warn',
+    /answer 200 first/,
+    (f) => {
+      f.receiver!.plainEvent = { status: 200, ms: 1800 };
+    },
+  ],
+  [
+    'very slow ack',
+    'receiver.ack-time',
+    'fail',
+    /dedupe/,
+    (f) => {
+      f.receiver!.plainEvent = { status: 200, ms: 6200 };
+    },
+  ],
   // public URL
-  ['invalid --url', 'public.url', 'fail', /not a valid URL/, (f) => { f.public!.url = 'calm river'; }],
-  ['http callback', 'public.https', 'fail', /https/, (f) => { f.public!.url = 'http://calm-river.trycloudflare.com/webhook'; }],
-  ['loopback callback', 'public.reachable', 'fail', /cannot reach/, (f) => { f.public!.url = 'https://127.0.0.1:8443/webhook'; }],
-  ['callback too long', 'public.url-length', 'fail', /at most 200/, (f) => { f.public!.url = `https://calm-river.trycloudflare.com/${'a'.repeat(200)}`; }],
-  ['port 8443 and underscore', 'public.url-shape', 'warn', /port 8443.*underscore/, (f) => { f.public!.url = 'https://my_host.example.com:8443/webhook'; }],
-  ['no DNS', 'public.dns', 'fail', /does not resolve/, (f) => { f.public!.dns = { addresses: [], error: 'ENOTFOUND' }; }],
-  ['self-signed', 'public.tls', 'fail', /self-signed/, (f) => { f.public!.tls = { ok: false, code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }; }],
-  ['incomplete chain', 'public.tls', 'fail', /incomplete chain/, (f) => { f.public!.tls = { ok: false, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }; }],
-  ['tunnel 502', 'public.handshake', 'fail', /could not reach your receiver/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 502, 'Bad Gateway'); }],
-  ['localtunnel 503', 'public.handshake', 'fail', /Tunnel Unavailable/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 503, '503 - Tunnel Unavailable'); }],
-  ['cloudflare 530', 'public.handshake', 'fail', /no connection to your machine/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 530, 'error code: 1033'); }],
-  ['localtunnel reminder', 'public.handshake', 'fail', /Friendly Reminder/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 401, '<html><h1>Friendly Reminder</h1></html>', { headers: { 'content-type': 'text/html' } }); }],
-  ['cloudflare WAF', 'public.handshake', 'fail', /Cloudflare/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 403, '<!DOCTYPE html><html><title>Just a moment...</title><div id="cf-chl-widget"></div></html>', { headers: { 'content-type': 'text/html; charset=UTF-8', server: 'cloudflare', 'cf-mitigated': 'challenge' } }); }],
-  ['public timeout', 'public.handshake', 'fail', /no answer/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, undefined, '', { errorCode: 'ETIMEDOUT' }); }],
-  ['slow tunnel', 'public.latency', 'warn', /1500 ms/, (f) => { f.public!.handshake = handshake(IDS.callbackUrl, 200, '1158201444', { ms: 1500 }); }],
+  [
+    'invalid --url',
+    'public.url',
+    'fail',
+    /not a valid URL/,
+    (f) => {
+      f.public!.url = 'calm river';
+    },
+  ],
+  [
+    'http callback',
+    'public.https',
+    'fail',
+    /https/,
+    (f) => {
+      f.public!.url = 'http://calm-river.trycloudflare.com/webhook';
+    },
+  ],
+  [
+    'loopback callback',
+    'public.reachable',
+    'fail',
+    /cannot reach/,
+    (f) => {
+      f.public!.url = 'https://127.0.0.1:8443/webhook';
+    },
+  ],
+  [
+    'callback too long',
+    'public.url-length',
+    'fail',
+    /at most 200/,
+    (f) => {
+      f.public!.url = `https://calm-river.trycloudflare.com/${'a'.repeat(200)}`;
+    },
+  ],
+  [
+    'port 8443 and underscore',
+    'public.url-shape',
+    'warn',
+    /port 8443.*underscore/,
+    (f) => {
+      f.public!.url = 'https://my_host.example.com:8443/webhook';
+    },
+  ],
+  [
+    'no DNS',
+    'public.dns',
+    'fail',
+    /does not resolve/,
+    (f) => {
+      f.public!.dns = { addresses: [], error: 'ENOTFOUND' };
+    },
+  ],
+  [
+    'self-signed',
+    'public.tls',
+    'fail',
+    /self-signed/,
+    (f) => {
+      f.public!.tls = { ok: false, code: 'DEPTH_ZERO_SELF_SIGNED_CERT' };
+    },
+  ],
+  [
+    'incomplete chain',
+    'public.tls',
+    'fail',
+    /incomplete chain/,
+    (f) => {
+      f.public!.tls = { ok: false, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' };
+    },
+  ],
+  [
+    'tunnel 502',
+    'public.handshake',
+    'fail',
+    /could not reach your receiver/,
+    (f) => {
+      f.public!.handshake = handshake(IDS.callbackUrl, 502, 'Bad Gateway');
+    },
+  ],
+  [
+    'localtunnel 503',
+    'public.handshake',
+    'fail',
+    /Tunnel Unavailable/,
+    (f) => {
+      f.public!.handshake = handshake(IDS.callbackUrl, 503, '503 - Tunnel Unavailable');
+    },
+  ],
+  [
+    'cloudflare 530',
+    'public.handshake',
+    'fail',
+    /no connection to your machine/,
+    (f) => {
+      f.public!.handshake = handshake(IDS.callbackUrl, 530, 'error code: 1033');
+    },
+  ],
+  [
+    'localtunnel reminder',
+    'public.handshake',
+    'fail',
+    /Friendly Reminder/,
+    (f) => {
+      f.public!.handshake = handshake(IDS.callbackUrl, 401, '<html><h1>Friendly Reminder</h1></html>', {
+        headers: { 'content-type': 'text/html' },
+      });
+    },
+  ],
+  [
+    'cloudflare WAF',
+    'public.handshake',
+    'fail',
+    /Cloudflare/,
+    (f) => {
+      f.public!.handshake = handshake(
+        IDS.callbackUrl,
+        403,
+        '<!DOCTYPE html><html><title>Just a moment...</title><div id="cf-chl-widget"></div></html>',
+        { headers: { 'content-type': 'text/html; charset=UTF-8', server: 'cloudflare', 'cf-mitigated': 'challenge' } },
+      );
+    },
+  ],
+  [
+    'public timeout',
+    'public.handshake',
+    'fail',
+    /no answer/,
+    (f) => {
+      f.public!.handshake = handshake(IDS.callbackUrl, undefined, '', { errorCode: 'ETIMEDOUT' });
+    },
+  ],
+  [
+    'slow tunnel',
+    'public.latency',
+    'warn',
+    /1500 ms/,
+    (f) => {
+      f.public!.handshake = handshake(IDS.callbackUrl, 200, '1158201444', { ms: 1500 });
+    },
+  ],
   // Meta
-  ['expired token', 'meta.token', 'fail', /expired/, (f) => { f.meta.debugToken = { ok: true, data: { is_valid: false, error: { code: 190, subcode: 463, message: 'Session has expired' } } }; }],
-  ['expired token, self-debug', 'meta.token', 'fail', /system-user token/, (f) => { f.meta.debugToken = graphErr(190, 463, 'Error validating access token: Session has expired'); }],
-  ['malformed token', 'meta.token', 'fail', /rejects the access token/, (f) => { f.meta.debugToken = graphErr(190, undefined, 'Invalid OAuth access token - Cannot parse access token'); }],
-  ['Graph unreachable', 'meta.token', 'fail', /HTTPS_PROXY/, (f) => { f.meta.debugToken = { ok: false, error: { kind: 'network', message: 'ECONNREFUSED' } }; }],
-  ['temporary token', 'meta.token-expiry', 'warn', /temporary token: expires in 23 h/, (f) => { const d = f.meta.debugToken as { ok: true; data: Record<string, number> }; d.data.issued_at = f.now / 1000 - 3600; d.data.expires_at = f.now / 1000 + 23 * 3600; }],
-  ['missing scope', 'meta.token-scopes', 'fail', /whatsapp_business_management/, (f) => { (f.meta.debugToken as { ok: true; data: { scopes: string[] } }).data.scopes = ['whatsapp_business_messaging']; }],
-  ['WABA not in targets', 'meta.token-waba', 'fail', /Assign assets/, (f) => { (f.meta.debugToken as { ok: true; data: { granular_scopes: unknown } }).data.granular_scopes = [{ scope: 'whatsapp_business_management', target_ids: ['999'] }]; }],
-  ['token of another app', 'meta.token-app', 'fail', /same app/, (f) => { (f.meta.debugToken as { ok: true; data: { app_id: string } }).data.app_id = '111'; }],
-  ['wrong app secret', 'meta.app-credentials', 'fail', /WHATSAPP_APP_SECRET/, (f) => { f.meta.appTokenRejected = { kind: 'graph', httpStatus: 400, code: 190, message: 'Invalid OAuth access token signature.' }; }],
-  ['unknown phone id', 'meta.phone-number', 'fail', /does not exist/, (f) => { f.meta.phone = graphErr(100, 33); }],
-  ['RED quality', 'meta.phone-number', 'warn', /limited/, (f) => { (f.meta.phone as { ok: true; data: { quality_rating: string } }).data.quality_rating = 'RED'; }],
-  ['phone in another WABA', 'meta.phone-in-waba', 'fail', /not in WABA/, (f) => { f.meta.wabaPhones = { ok: true, data: { data: [{ id: '1', display_phone_number: '+1 555-000-0000' }] } }; }],
-  ['app not subscribed', 'meta.waba-subscribed', 'fail', /doctor --fix.*curl -X POST "https:\/\/graph\.facebook\.com\/v24\.0\/102290129340398\/subscribed_apps" -H "Authorization: Bearer EAAG…"/, (f) => { f.meta.subscribedApps = { ok: true, data: { data: [] } }; }],
-  ['only another app subscribed', 'meta.waba-subscribed', 'fail', /only Old bot/, (f) => { f.meta.subscribedApps = { ok: true, data: { data: [{ whatsapp_business_api_data: { id: '42', name: 'Old bot' } }] } }; }],
-  ['no permission on subscribed_apps', 'meta.waba-subscribed', 'fail', /scope/, (f) => { f.meta.subscribedApps = graphErr(200, undefined, '(#200) Permissions error'); }],
-  ['no app webhook', 'meta.app-subscription', 'fail', /subscriptions" -d object=whatsapp_business_account/, (f) => { f.meta.appSubscriptions = { ok: true, data: { data: [] } }; }],
-  ['stale callback URL', 'meta.callback-url', 'fail', /old-tunnel.*calm-river/, (f) => { (f.meta.appSubscriptions as { ok: true; data: { data: Array<{ callback_url: string }> } }).data.data[0]!.callback_url = 'https://old-tunnel.trycloudflare.com/webhook'; }],
-  ['messages not subscribed', 'meta.messages-field', 'fail', /not among the subscribed fields/, (f) => { (f.meta.appSubscriptions as { ok: true; data: { data: Array<{ fields: unknown }> } }).data.data[0]!.fields = [{ name: 'account_update' }]; }],
-  ['guide: bogus fields', 'meta.unknown-fields', 'warn', /message_status: statuses arrive in the `messages` field.*message_reactions: a Messenger\/Instagram field/, (f) => { (f.meta.appSubscriptions as { ok: true; data: { data: Array<{ fields: unknown }> } }).data.data[0]!.fields = [{ name: 'messages' }, { name: 'message_status' }, { name: 'message_reactions' }]; }],
-  ['stale phone override', 'meta.overrides', 'fail', /phone-level override.*override_callback_uri":""/, (f) => { (f.meta.phone as { ok: true; data: { webhook_configuration: object } }).data.webhook_configuration = { phone_number: 'https://old.trycloudflare.com/webhook', application: IDS.callbackUrl }; }],
-  ['stale WABA override', 'meta.overrides', 'fail', /WABA-level override/, (f) => { f.meta.subscribedApps = { ok: true, data: { data: [{ whatsapp_business_api_data: { id: IDS.appId }, override_callback_uri: 'https://old.trycloudflare.com/webhook' }] } }; }],
+  [
+    'expired token',
+    'meta.token',
+    'fail',
+    /expired/,
+    (f) => {
+      f.meta.debugToken = {
+        ok: true,
+        data: { is_valid: false, error: { code: 190, subcode: 463, message: 'Session has expired' } },
+      };
+    },
+  ],
+  [
+    'expired token, self-debug',
+    'meta.token',
+    'fail',
+    /system-user token/,
+    (f) => {
+      f.meta.debugToken = graphErr(190, 463, 'Error validating access token: Session has expired');
+    },
+  ],
+  [
+    'malformed token',
+    'meta.token',
+    'fail',
+    /rejects the access token/,
+    (f) => {
+      f.meta.debugToken = graphErr(190, undefined, 'Invalid OAuth access token - Cannot parse access token');
+    },
+  ],
+  [
+    'Graph unreachable',
+    'meta.token',
+    'fail',
+    /HTTPS_PROXY/,
+    (f) => {
+      f.meta.debugToken = { ok: false, error: { kind: 'network', message: 'ECONNREFUSED' } };
+    },
+  ],
+  [
+    'temporary token',
+    'meta.token-expiry',
+    'warn',
+    /temporary token: expires in 23 h/,
+    (f) => {
+      const d = f.meta.debugToken as { ok: true; data: Record<string, number> };
+      d.data.issued_at = f.now / 1000 - 3600;
+      d.data.expires_at = f.now / 1000 + 23 * 3600;
+    },
+  ],
+  [
+    'missing scope',
+    'meta.token-scopes',
+    'fail',
+    /whatsapp_business_management/,
+    (f) => {
+      (f.meta.debugToken as { ok: true; data: { scopes: string[] } }).data.scopes = ['whatsapp_business_messaging'];
+    },
+  ],
+  [
+    'WABA not in targets',
+    'meta.token-waba',
+    'fail',
+    /Assign assets/,
+    (f) => {
+      (f.meta.debugToken as { ok: true; data: { granular_scopes: unknown } }).data.granular_scopes = [
+        { scope: 'whatsapp_business_management', target_ids: ['999'] },
+      ];
+    },
+  ],
+  [
+    'token of another app',
+    'meta.token-app',
+    'fail',
+    /same app/,
+    (f) => {
+      (f.meta.debugToken as { ok: true; data: { app_id: string } }).data.app_id = '111';
+    },
+  ],
+  [
+    'wrong app secret',
+    'meta.app-credentials',
+    'fail',
+    /WHATSAPP_APP_SECRET/,
+    (f) => {
+      f.meta.appTokenRejected = {
+        kind: 'graph',
+        httpStatus: 400,
+        code: 190,
+        message: 'Invalid OAuth access token signature.',
+      };
+    },
+  ],
+  [
+    'unknown phone id',
+    'meta.phone-number',
+    'fail',
+    /does not exist/,
+    (f) => {
+      f.meta.phone = graphErr(100, 33);
+    },
+  ],
+  [
+    'RED quality',
+    'meta.phone-number',
+    'warn',
+    /limited/,
+    (f) => {
+      (f.meta.phone as { ok: true; data: { quality_rating: string } }).data.quality_rating = 'RED';
+    },
+  ],
+  [
+    'phone in another WABA',
+    'meta.phone-in-waba',
+    'fail',
+    /not in WABA/,
+    (f) => {
+      f.meta.wabaPhones = { ok: true, data: { data: [{ id: '1', display_phone_number: '+1 555-000-0000' }] } };
+    },
+  ],
+  [
+    'app not subscribed',
+    'meta.waba-subscribed',
+    'fail',
+    /doctor --fix.*curl -X POST "https:\/\/graph\.facebook\.com\/v24\.0\/102290129340398\/subscribed_apps" -H "Authorization: Bearer EAAG…"/,
+    (f) => {
+      f.meta.subscribedApps = { ok: true, data: { data: [] } };
+    },
+  ],
+  [
+    'only another app subscribed',
+    'meta.waba-subscribed',
+    'fail',
+    /only Old bot/,
+    (f) => {
+      f.meta.subscribedApps = {
+        ok: true,
+        data: { data: [{ whatsapp_business_api_data: { id: '42', name: 'Old bot' } }] },
+      };
+    },
+  ],
+  [
+    'no permission on subscribed_apps',
+    'meta.waba-subscribed',
+    'fail',
+    /scope/,
+    (f) => {
+      f.meta.subscribedApps = graphErr(200, undefined, '(#200) Permissions error');
+    },
+  ],
+  [
+    'no app webhook',
+    'meta.app-subscription',
+    'fail',
+    /subscriptions" -d object=whatsapp_business_account/,
+    (f) => {
+      f.meta.appSubscriptions = { ok: true, data: { data: [] } };
+    },
+  ],
+  [
+    'stale callback URL',
+    'meta.callback-url',
+    'fail',
+    /old-tunnel.*calm-river/,
+    (f) => {
+      (
+        f.meta.appSubscriptions as { ok: true; data: { data: Array<{ callback_url: string }> } }
+      ).data.data[0]!.callback_url = 'https://old-tunnel.trycloudflare.com/webhook';
+    },
+  ],
+  [
+    'messages not subscribed',
+    'meta.messages-field',
+    'fail',
+    /not among the subscribed fields/,
+    (f) => {
+      (f.meta.appSubscriptions as { ok: true; data: { data: Array<{ fields: unknown }> } }).data.data[0]!.fields = [
+        { name: 'account_update' },
+      ];
+    },
+  ],
+  [
+    'guide: bogus fields',
+    'meta.unknown-fields',
+    'warn',
+    /message_status: statuses arrive in the `messages` field.*message_reactions: a Messenger\/Instagram field/,
+    (f) => {
+      (f.meta.appSubscriptions as { ok: true; data: { data: Array<{ fields: unknown }> } }).data.data[0]!.fields = [
+        { name: 'messages' },
+        { name: 'message_status' },
+        { name: 'message_reactions' },
+      ];
+    },
+  ],
+  [
+    'stale phone override',
+    'meta.overrides',
+    'fail',
+    /phone-level override.*override_callback_uri":""/,
+    (f) => {
+      (f.meta.phone as { ok: true; data: { webhook_configuration: object } }).data.webhook_configuration = {
+        phone_number: 'https://old.trycloudflare.com/webhook',
+        application: IDS.callbackUrl,
+      };
+    },
+  ],
+  [
+    'stale WABA override',
+    'meta.overrides',
+    'fail',
+    /WABA-level override/,
+    (f) => {
+      f.meta.subscribedApps = {
+        ok: true,
+        data: {
+          data: [
+            {
+              whatsapp_business_api_data: { id: IDS.appId },
+              override_callback_uri: 'https://old.trycloudflare.com/webhook',
+            },
+          ],
+        },
+      };
+    },
+  ],
   // recorded events
-  ['all signatures failed', 'log.rejected-signatures', 'fail', /App Secret is wrong/, (f) => { f.events = [event({ kind: 'rejected', status: 401, signature: 'invalid' })]; }],
-  ['own probes ignored', 'log.rejected-signatures', 'skip', /no events/, (f) => { f.events = [event({ kind: 'rejected', status: 401, signature: 'invalid', headers: { 'user-agent': 'wa-hook-doctor/0.1' } })]; }],
-  ['131047 in statuses', 'log.failed-sends', 'warn', /131047.*template/, (f) => { f.events = [event({ body: failedStatusBody(131047) })]; }],
-  ['131030 in statuses', 'log.failed-sends', 'warn', /allowed numbers/, (f) => { f.events = [event({ body: failedStatusBody(131030) })]; }],
-  ['backend answered 500', 'log.non-200', 'fail', /retries/, (f) => { f.events = [event({ status: 500 })]; }],
+  [
+    'all signatures failed',
+    'log.rejected-signatures',
+    'fail',
+    /App Secret is wrong/,
+    (f) => {
+      f.events = [event({ kind: 'rejected', status: 401, signature: 'invalid' })];
+    },
+  ],
+  [
+    'own probes ignored',
+    'log.rejected-signatures',
+    'skip',
+    /no events/,
+    (f) => {
+      f.events = [
+        event({ kind: 'rejected', status: 401, signature: 'invalid', headers: { 'user-agent': 'wa-hook-doctor/0.1' } }),
+      ];
+    },
+  ],
+  [
+    '131047 in statuses',
+    'log.failed-sends',
+    'warn',
+    /131047.*template/,
+    (f) => {
+      f.events = [event({ body: failedStatusBody(131047) })];
+    },
+  ],
+  [
+    '131030 in statuses',
+    'log.failed-sends',
+    'warn',
+    /allowed numbers/,
+    (f) => {
+      f.events = [event({ body: failedStatusBody(131030) })];
+    },
+  ],
+  [
+    'backend answered 500',
+    'log.non-200',
+    'fail',
+    /retries/,
+    (f) => {
+      f.events = [event({ status: 500 })];
+    },
+  ],
 ];
 
 describe('diagnose: one mistake at a time', () => {
@@ -134,8 +842,20 @@ describe('diagnose: one mistake at a time', () => {
 
 describe('diagnose: skips', () => {
   it.each([
-    ['offline', (f: DoctorFacts) => { f.meta = { skipped: 'offline' }; }, /--offline/],
-    ['no access token', (f: DoctorFacts) => { f.meta = { skipped: 'no-token' }; }, /no WHATSAPP_ACCESS_TOKEN/],
+    [
+      'offline',
+      (f: DoctorFacts) => {
+        f.meta = { skipped: 'offline' };
+      },
+      /--offline/,
+    ],
+    [
+      'no access token',
+      (f: DoctorFacts) => {
+        f.meta = { skipped: 'no-token' };
+      },
+      /no WHATSAPP_ACCESS_TOKEN/,
+    ],
   ])('%s skips the Meta checks that need the token', (_n, mutate, text) => {
     const facts = healthyFacts();
     mutate(facts);

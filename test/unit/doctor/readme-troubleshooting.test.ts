@@ -32,7 +32,9 @@ describe('README troubleshooting section', () => {
     const trouble = section(readFileSync(README, 'utf8'), '## Troubleshooting');
     const table = trouble.slice(0, trouble.indexOf(START));
     const ids = new Set(RULES.map((r) => r.id));
-    const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| symptom') && !l.startsWith('|---'));
+    const rows = table
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| symptom') && !l.startsWith('|---'));
     expect(rows.length).toBeGreaterThanOrEqual(11);
     for (const row of rows) {
       const named = [...row.matchAll(/`([a-z]+\.[a-z.-]+)`/g)].map((m) => m[1]!);

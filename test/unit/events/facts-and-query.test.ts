@@ -5,18 +5,54 @@ import { matchesQuery, normalizeSender, parseSince, parseTypes } from '../../../
 import { verdictOf } from '../../../src/events/verdict.js';
 
 const NOW = Date.UTC(2026, 6, 1, 12, 0, 0);
-const wrap = (value: unknown, field = 'messages') => JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field, value }] }] });
+const wrap = (value: unknown, field = 'messages') =>
+  JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field, value }] }] });
 const rec = (over: Partial<EventRecord>): EventRecord => ({
-  id: 'evt_1', receivedAt: new Date(NOW).toISOString(), kind: 'event', method: 'POST', url: '/webhook', headers: {}, status: 200, signature: 'valid', ...over,
+  id: 'evt_1',
+  receivedAt: new Date(NOW).toISOString(),
+  kind: 'event',
+  method: 'POST',
+  url: '/webhook',
+  headers: {},
+  status: 200,
+  signature: 'valid',
+  ...over,
 });
-const text = rec({ body: wrap({ contacts: [{ profile: { name: 'Ana' }, wa_id: '16505551234' }], messages: [{ from: '16505551234', id: 'w1', type: 'text', text: { body: 'Hi <b>' } }] }) });
-const image = rec({ body: wrap({ messages: [{ from: 'US.13491208655302741918', id: 'w2', type: 'image', image: { caption: 'pic' } }] }) });
-const status = rec({ body: wrap({ statuses: [{ id: 'w3', status: 'failed', recipient_id: '16505551234', errors: [{ code: 131049, title: 'withheld' }] }] }) });
+const text = rec({
+  body: wrap({
+    contacts: [{ profile: { name: 'Ana' }, wa_id: '16505551234' }],
+    messages: [{ from: '16505551234', id: 'w1', type: 'text', text: { body: 'Hi <b>' } }],
+  }),
+});
+const image = rec({
+  body: wrap({ messages: [{ from: 'US.13491208655302741918', id: 'w2', type: 'image', image: { caption: 'pic' } }] }),
+});
+const status = rec({
+  body: wrap({
+    statuses: [
+      { id: 'w3', status: 'failed', recipient_id: '16505551234', errors: [{ code: 131049, title: 'withheld' }] },
+    ],
+  }),
+});
 const valueError = rec({ body: wrap({ errors: [{ code: 130429, title: 'Rate limit hit' }] }) });
 const template = rec({ body: wrap({ event: 'APPROVED' }, 'message_template_status_update') });
-const verification = rec({ kind: 'verification', method: 'GET', status: 403, signature: 'unchecked', reason: 'verify token mismatch: got abcd… (5 chars), expected my-v… (19 chars)' });
-const rejected = rec({ kind: 'rejected', status: 401, signature: 'invalid', reason: 'signature does not match the body: wrong app secret', body: '{}' });
-const base64 = rec({ bodyBase64: Buffer.from(wrap({ messages: [{ from: '1', type: 'text', text: { body: 'x' } }] })).toString('base64') });
+const verification = rec({
+  kind: 'verification',
+  method: 'GET',
+  status: 403,
+  signature: 'unchecked',
+  reason: 'verify token mismatch: got abcd… (5 chars), expected my-v… (19 chars)',
+});
+const rejected = rec({
+  kind: 'rejected',
+  status: 401,
+  signature: 'invalid',
+  reason: 'signature does not match the body: wrong app secret',
+  body: '{}',
+});
+const base64 = rec({
+  bodyBase64: Buffer.from(wrap({ messages: [{ from: '1', type: 'text', text: { body: 'x' } }] })).toString('base64'),
+});
 
 describe('factsOf', () => {
   it.each([
@@ -24,7 +60,14 @@ describe('factsOf', () => {
     ['image from a BSUID', image, 'image', ['event', 'message', 'image'], ['US.13491208655302741918'], 'pic'],
     ['failed status', status, 'status', ['event', 'status', 'failed', 'error'], [], undefined],
     ['value-level error', valueError, 'error', ['event', 'error'], [], undefined],
-    ['other field', template, 'message_template_status_update', ['event', 'message_template_status_update'], [], undefined],
+    [
+      'other field',
+      template,
+      'message_template_status_update',
+      ['event', 'message_template_status_update'],
+      [],
+      undefined,
+    ],
     ['verification', verification, 'verification', ['verification'], [], undefined],
     ['rejected', rejected, 'rejected', ['rejected'], [], undefined],
     ['base64 body', base64, 'text', ['event', 'message', 'text'], ['1'], 'x'],
@@ -99,11 +142,35 @@ describe('verdictOf', () => {
     ['accepted, signed', text, true, /signature valid/, undefined],
     ['accepted, unchecked', rec({ signature: 'unchecked' }), true, /not checked/, undefined],
     ['bad signature', rejected, false, /refused \(401\): signature invalid/, /another app secret/],
-    ['missing signature', rec({ kind: 'rejected', status: 401, signature: 'missing', reason: 'no X-Hub-Signature-256 header' }), false, /signature missing/, /Meta always signs/],
+    [
+      'missing signature',
+      rec({ kind: 'rejected', status: 401, signature: 'missing', reason: 'no X-Hub-Signature-256 header' }),
+      false,
+      /signature missing/,
+      /Meta always signs/,
+    ],
     ['token mismatch', verification, false, /verification refused \(403\)/, /WHATSAPP_VERIFY_TOKEN exactly/],
-    ['challenge answered', rec({ kind: 'verification', method: 'GET', signature: 'unchecked' }), true, /challenge/, undefined],
-    ['not JSON', rec({ kind: 'rejected', status: 400, signature: 'valid', reason: 'body is not JSON: Unexpected end' }), false, /400/, /Meta always sends JSON/],
-    ['forward failed', rec({ status: 502, forward: { target: 'http://127.0.0.1:1/x', ms: 3, error: 'ECONNREFUSED' } }), false, /forwarding failed: ECONNREFUSED/, undefined],
+    [
+      'challenge answered',
+      rec({ kind: 'verification', method: 'GET', signature: 'unchecked' }),
+      true,
+      /challenge/,
+      undefined,
+    ],
+    [
+      'not JSON',
+      rec({ kind: 'rejected', status: 400, signature: 'valid', reason: 'body is not JSON: Unexpected end' }),
+      false,
+      /400/,
+      /Meta always sends JSON/,
+    ],
+    [
+      'forward failed',
+      rec({ status: 502, forward: { target: 'http://127.0.0.1:1/x', ms: 3, error: 'ECONNREFUSED' } }),
+      false,
+      /forwarding failed: ECONNREFUSED/,
+      undefined,
+    ],
   ])('%s', (_name, record, ok, text, hint) => {
     const verdict = verdictOf(record);
     expect(verdict.ok).toBe(ok);

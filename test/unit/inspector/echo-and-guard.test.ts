@@ -1,18 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure, echoReplyBody, echoTargets, graphErrorHint, readReceiptBody, stopsFurtherCalls, type GraphFailure } from '../../../src/echo/replies.js';
+import {
+  describeFailure,
+  echoReplyBody,
+  echoTargets,
+  graphErrorHint,
+  readReceiptBody,
+  stopsFurtherCalls,
+  type GraphFailure,
+} from '../../../src/echo/replies.js';
 import { isAllowedInspectorRequest } from '../../../src/inspector/guard.js';
 
-const wrap = (messages: unknown[], field = 'messages') => ({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field, value: { messaging_product: 'whatsapp', messages } }] }] });
+const wrap = (messages: unknown[], field = 'messages') => ({
+  object: 'whatsapp_business_account',
+  entry: [{ id: '1', changes: [{ field, value: { messaging_product: 'whatsapp', messages } }] }],
+});
 const text = (from: string, id: string, body: string) => ({ from, id, timestamp: '1', type: 'text', text: { body } });
 
 describe('echoTargets', () => {
   it.each([
     ['one text', wrap([text('1650', 'w1', 'hi')]), [{ from: '1650', messageId: 'w1', text: 'hi' }]],
-    ['a batch of two', wrap([text('1', 'a', 'x'), text('2', 'b', 'y')]), [{ from: '1', messageId: 'a', text: 'x' }, { from: '2', messageId: 'b', text: 'y' }]],
+    [
+      'a batch of two',
+      wrap([text('1', 'a', 'x'), text('2', 'b', 'y')]),
+      [
+        { from: '1', messageId: 'a', text: 'x' },
+        { from: '2', messageId: 'b', text: 'y' },
+      ],
+    ],
     ['an image (no echo)', wrap([{ from: '1', id: 'a', type: 'image', image: { caption: 'c' } }]), []],
-    ['a text without from (username user)', wrap([{ from_user_id: 'US.1', id: 'a', type: 'text', text: { body: 'x' } }]), []],
+    [
+      'a text without from (username user)',
+      wrap([{ from_user_id: 'US.1', id: 'a', type: 'text', text: { body: 'x' } }]),
+      [],
+    ],
     ['another field', wrap([text('1', 'a', 'x')], 'smb_message_echoes'), []],
-    ['statuses only', { object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { statuses: [{ id: 'w' }] } }] }] }, []],
+    [
+      'statuses only',
+      {
+        object: 'whatsapp_business_account',
+        entry: [{ changes: [{ field: 'messages', value: { statuses: [{ id: 'w' }] } }] }],
+      },
+      [],
+    ],
     ['not an object', 'text', []],
   ])('%s', (_name, payload, expected) => {
     expect(echoTargets(payload)).toEqual(expected);
@@ -22,7 +51,14 @@ describe('echoTargets', () => {
 describe('request bodies', () => {
   const target = { from: '16505551234', messageId: 'wamid.X', text: 'Hola' };
   it('reply quotes the message', () => {
-    expect(echoReplyBody(target)).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '16505551234', context: { message_id: 'wamid.X' }, type: 'text', text: { preview_url: false, body: 'Echo: Hola' } });
+    expect(echoReplyBody(target)).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '16505551234',
+      context: { message_id: 'wamid.X' },
+      type: 'text',
+      text: { preview_url: false, body: 'Echo: Hola' },
+    });
   });
   it('reply stays within 4096 characters', () => {
     expect((echoReplyBody({ ...target, text: 'a'.repeat(5000) }).text as { body: string }).body).toHaveLength(4096);
@@ -32,7 +68,13 @@ describe('request bodies', () => {
   });
 });
 
-const g = (code: number, subcode?: number): GraphFailure => ({ kind: 'graph', httpStatus: 400, code, subcode, message: `(#${code}) x` });
+const g = (code: number, subcode?: number): GraphFailure => ({
+  kind: 'graph',
+  httpStatus: 400,
+  code,
+  subcode,
+  message: `(#${code}) x`,
+});
 
 describe('graphErrorHint', () => {
   it.each<[string, GraphFailure, RegExp | undefined, boolean]>([

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { loadTemplates } from '../../../src/samples/templates-io.js';
 import {
-  compileTemplate, DEFAULT_VARS, normalizeWaId, parseTemplate, payloadAsTemplate, renderTemplate, templateName, templatePlaceholders, type Template,
+  compileTemplate,
+  DEFAULT_VARS,
+  normalizeWaId,
+  parseTemplate,
+  payloadAsTemplate,
+  renderTemplate,
+  templateName,
+  templatePlaceholders,
+  type Template,
 } from '../../../src/samples/render.js';
 import { toMetaBytes, toMetaJson } from '../../../src/samples/meta-bytes.js';
 import { signPayload } from '../../../src/samples/signature.js';
@@ -21,18 +29,43 @@ const VARS: Record<string, string> = {
 // Everything that breaks naive string substitution or naive serialization.
 const NASTY = 'He said "hi" \\ back\nslash / Привет 👋 \u2028 \ue000text\ue001 \\ue000x\\ue001 {{text}}';
 
-const render = (t: Template, vars: Record<string, string> = VARS) => renderTemplate(t, { ...vars, ...t.defaults }) as any;
+const render = (t: Template, vars: Record<string, string> = VARS) =>
+  renderTemplate(t, { ...vars, ...t.defaults }) as any;
 const valueOf = (t: Template, vars?: Record<string, string>) => render(t, vars).entry[0].changes[0].value;
-const folderOf = (name: string) => (name.startsWith('status-') ? 'statuses' : name.startsWith('error-') ? 'errors' : 'messages');
+const folderOf = (name: string) =>
+  name.startsWith('status-') ? 'statuses' : name.startsWith('error-') ? 'errors' : 'messages';
 
 describe('template library', () => {
   it('has at least 25 samples with unique names, including every required kind', () => {
     expect(templates.length).toBeGreaterThanOrEqual(25);
     expect(new Set(templates.map((t) => t.name)).size).toBe(templates.length);
     const required = [
-      'text', 'reply', 'forwarded', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'button-reply', 'list-reply',
-      'flow-reply', 'template-button', 'reaction', 'unreaction', 'order', 'referral', 'system', 'unsupported',
-      'status-sent', 'status-delivered', 'status-read', 'status-failed', 'status-played', 'error-rate-limit',
+      'text',
+      'reply',
+      'forwarded',
+      'image',
+      'audio',
+      'video',
+      'document',
+      'sticker',
+      'location',
+      'contacts',
+      'button-reply',
+      'list-reply',
+      'flow-reply',
+      'template-button',
+      'reaction',
+      'unreaction',
+      'order',
+      'referral',
+      'system',
+      'unsupported',
+      'status-sent',
+      'status-delivered',
+      'status-read',
+      'status-failed',
+      'status-played',
+      'error-rate-limit',
     ];
     expect(required.filter((n) => !byName.has(n))).toEqual([]);
   });
@@ -48,7 +81,10 @@ describe('template library', () => {
     expect(env.entry[0].changes[0].field).toBe('messages');
     const value = env.entry[0].changes[0].value;
     expect(value.messaging_product).toBe('whatsapp');
-    expect(value.metadata).toEqual({ display_phone_number: VARS.display_phone_number, phone_number_id: VARS.phone_number_id });
+    expect(value.metadata).toEqual({
+      display_phone_number: VARS.display_phone_number,
+      phone_number_id: VARS.phone_number_id,
+    });
     const folder = folderOf(name);
     if (folder === 'messages') {
       expect(value.contacts[0]).toMatchObject({ profile: { name: VARS.name }, wa_id: VARS.from });
@@ -71,10 +107,19 @@ describe('template library', () => {
   });
 
   it.each([
-    ['location lat/long are numbers', 'location', (v: any) => typeof v.messages[0].location.latitude === 'number' && typeof v.messages[0].location.longitude === 'number'],
+    [
+      'location lat/long are numbers',
+      'location',
+      (v: any) =>
+        typeof v.messages[0].location.latitude === 'number' && typeof v.messages[0].location.longitude === 'number',
+    ],
     ['timestamp is a string of Unix seconds', 'text', (v: any) => /^\d+$/.test(v.messages[0].timestamp)],
     ['audio is a voice note', 'audio', (v: any) => v.messages[0].audio.voice === true],
-    ['flow response_json is a JSON string', 'flow-reply', (v: any) => typeof JSON.parse(v.messages[0].interactive.nfm_reply.response_json).flow_token === 'string'],
+    [
+      'flow response_json is a JSON string',
+      'flow-reply',
+      (v: any) => typeof JSON.parse(v.messages[0].interactive.nfm_reply.response_json).flow_token === 'string',
+    ],
     ['reply carries context', 'reply', (v: any) => v.messages[0].context.id === VARS.context_wamid],
     ['forwarded carries context.forwarded', 'forwarded', (v: any) => v.messages[0].context.forwarded === true],
     ['reaction has an emoji', 'reaction', (v: any) => v.messages[0].reaction.emoji === '👍'],
@@ -82,7 +127,11 @@ describe('template library', () => {
     ['unsupported carries its errors', 'unsupported', (v: any) => v.messages[0].errors[0].code === 131051],
     ['failed status carries errors', 'status-failed', (v: any) => v.statuses[0].errors[0].code === 131049],
     ['referral comes from an ad', 'referral', (v: any) => v.messages[0].referral.source_type === 'ad'],
-    ['order quantities are numbers', 'order', (v: any) => typeof v.messages[0].order.product_items[0].quantity === 'number'],
+    [
+      'order quantities are numbers',
+      'order',
+      (v: any) => typeof v.messages[0].order.product_items[0].quantity === 'number',
+    ],
     ['button reply is interactive', 'button-reply', (v: any) => v.messages[0].interactive.type === 'button_reply'],
     ['list reply is interactive', 'list-reply', (v: any) => v.messages[0].interactive.type === 'list_reply'],
   ])('%s', (_what, name, check) => {
@@ -91,10 +140,13 @@ describe('template library', () => {
 });
 
 describe('rendering', () => {
-  it.each(templates.map((t) => [t.name, t] as const))('%s: fast compiled render equals render + toMetaJson', (_n, t) => {
-    const vars = { ...VARS, ...t.defaults, text: NASTY, name: NASTY };
-    expect(compileTemplate(t)(vars)).toBe(toMetaJson(renderTemplate(t, vars)));
-  });
+  it.each(templates.map((t) => [t.name, t] as const))(
+    '%s: fast compiled render equals render + toMetaJson',
+    (_n, t) => {
+      const vars = { ...VARS, ...t.defaults, text: NASTY, name: NASTY };
+      expect(compileTemplate(t)(vars)).toBe(toMetaJson(renderTemplate(t, vars)));
+    },
+  );
 
   it('keeps a --text with quotes, backslashes, newlines and placeholder-like text exact', () => {
     const t = byName.get('text')!;
@@ -119,11 +171,20 @@ describe('rendering', () => {
   });
 
   it('lists the placeholders a template uses', () => {
-    expect(templatePlaceholders(byName.get('status-read')!)).toEqual(['display_phone_number', 'from', 'phone_number_id', 'timestamp', 'waba_id', 'wamid']);
+    expect(templatePlaceholders(byName.get('status-read')!)).toEqual([
+      'display_phone_number',
+      'from',
+      'phone_number_id',
+      'timestamp',
+      'waba_id',
+      'wamid',
+    ]);
   });
 
   it('drops _meta from a hand-written payload', () => {
-    expect(renderTemplate(payloadAsTemplate('f', { _meta: { a: 1 }, object: '{{name}}' }), { name: 'n' })).toEqual({ object: 'n' });
+    expect(renderTemplate(payloadAsTemplate('f', { _meta: { a: 1 }, object: '{{name}}' }), { name: 'n' })).toEqual({
+      object: 'n',
+    });
   });
 
   it.each([
@@ -147,7 +208,11 @@ describe('rendering', () => {
   ])('templateName(%s, %s) = %s', (folder, file, name) => expect(templateName(folder, file)).toBe(name));
 
   it.each([
-    ['16505551234', '16505551234'], ['+1 650-555-1234', '16505551234'], ['+44 (20) 7946 0958', '442079460958'], ['abc', undefined], ['12', undefined],
+    ['16505551234', '16505551234'],
+    ['+1 650-555-1234', '16505551234'],
+    ['+44 (20) 7946 0958', '442079460958'],
+    ['abc', undefined],
+    ['12', undefined],
   ])('normalizeWaId(%j) = %j', (input, out) => expect(normalizeWaId(input)).toBe(out));
 });
 

@@ -21,16 +21,38 @@ describe('findJsonErrorOffset', () => {
   ])('%j → %j', (text, offset) => {
     expect(findJsonErrorOffset(text)).toBe(offset);
     // Agrees with JSON.parse about validity.
-    expect(offset === undefined).toBe((() => { try { JSON.parse(text); return true; } catch { return false; } })());
+    expect(offset === undefined).toBe(
+      (() => {
+        try {
+          JSON.parse(text);
+          return true;
+        } catch {
+          return false;
+        }
+      })(),
+    );
   });
 
   it.each([
-    ['abc', 0, 1, 1], ['ab\ncd', 4, 2, 2], ['{\n  "a": x\n}', 9, 2, 8],
-  ])('placeOf(%j, %d) = line %d col %d', (text, offset, line, column) => expect(placeOf(text, offset)).toMatchObject({ line, column }));
+    ['abc', 0, 1, 1],
+    ['ab\ncd', 4, 2, 2],
+    ['{\n  "a": x\n}', 9, 2, 8],
+  ])('placeOf(%j, %d) = line %d col %d', (text, offset, line, column) =>
+    expect(placeOf(text, offset)).toMatchObject({ line, column }),
+  );
 });
 
 describe('suggestNames', () => {
-  const names = ['text', 'image', 'reply', 'reaction', 'unreaction', 'status-delivered', 'status-read', 'error-rate-limit'];
+  const names = [
+    'text',
+    'image',
+    'reply',
+    'reaction',
+    'unreaction',
+    'status-delivered',
+    'status-read',
+    'error-rate-limit',
+  ];
   it.each([
     ['imag', ['image']],
     ['delivred', ['status-delivered']],
@@ -38,22 +60,40 @@ describe('suggestNames', () => {
     ['rate', ['error-rate-limit']],
     ['txt', ['text']],
     ['xyzzy-plugh', []],
-  ])('%s → %j', (input, expected) => expect(suggestNames(input, names).slice(0, expected.length || 1)).toEqual(expected));
+  ])('%s → %j', (input, expected) =>
+    expect(suggestNames(input, names).slice(0, expected.length || 1)).toEqual(expected),
+  );
 });
 
 describe('burst stats', () => {
   it.each([
-    [[], 50, 0], [[5], 99, 5], [[1, 2, 3, 4], 50, 2], [[1, 2, 3, 4], 99, 4], [Array.from({ length: 100 }, (_, i) => i + 1), 99, 99],
+    [[], 50, 0],
+    [[5], 99, 5],
+    [[1, 2, 3, 4], 50, 2],
+    [[1, 2, 3, 4], 99, 4],
+    [Array.from({ length: 100 }, (_, i) => i + 1), 99, 99],
   ])('percentile(%j, %d) = %d', (values, p, expected) => expect(percentile(values, p)).toBe(expected));
 
   it('summarizes throughput and latency', () => {
     const s = summarizeBurst(Float64Array.from([4, 1, 3, 2]), 3, 1, 2000);
-    expect(s).toEqual({ sent: 4, ok: 3, failed: 1, durationMs: 2000, requestsPerSecond: 2, latencyMs: { p50: 2, p99: 4, max: 4 } });
+    expect(s).toEqual({
+      sent: 4,
+      ok: 3,
+      failed: 1,
+      durationMs: 2000,
+      requestsPerSecond: 2,
+      latencyMs: { p50: 2, p99: 4, max: 4 },
+    });
   });
 });
 
 describe('judgeDelivery', () => {
-  const ctx: DeliveryContext = { url: 'http://127.0.0.1:8000/webhook', signing: 'signed', maskedSecret: 'abcd…', timeoutMs: 500 };
+  const ctx: DeliveryContext = {
+    url: 'http://127.0.0.1:8000/webhook',
+    signing: 'signed',
+    maskedSecret: 'abcd…',
+    timeoutMs: 500,
+  };
   it.each([
     ['200', { status: 200, statusText: 'OK' }, true, '200 OK', /^$/],
     ['204', { status: 204 }, true, '204', /^$/],
@@ -66,10 +106,22 @@ describe('judgeDelivery', () => {
     ['301', { status: 301 }, false, '301', /redirects/],
     ['502', { status: 502 }, false, '502', /tunnel/],
     ['500', { status: 500 }, false, '500', /log/],
-    ['refused', { errorCode: 'ECONNREFUSED' }, false, 'connection refused', /nothing listening at 127\.0\.0\.1:8000.*wa-hook up/],
+    [
+      'refused',
+      { errorCode: 'ECONNREFUSED' },
+      false,
+      'connection refused',
+      /nothing listening at 127\.0\.0\.1:8000.*wa-hook up/,
+    ],
     ['timeout', { errorCode: 'UND_ERR_HEADERS_TIMEOUT' }, false, 'timeout after 500 ms', /fast 200/],
     ['dns', { errorCode: 'ENOTFOUND' }, false, 'host not found', /host name/],
-    ['tls', { errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, false, 'TLS error DEPTH_ZERO_SELF_SIGNED_CERT', /certificate/],
+    [
+      'tls',
+      { errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+      false,
+      'TLS error DEPTH_ZERO_SELF_SIGNED_CERT',
+      /certificate/,
+    ],
     ['reset', { errorCode: 'ECONNRESET' }, false, 'connection closed', /crash/],
   ])('%s', (_n, outcome, ok, label, hint) => {
     const v = judgeDelivery(outcome, ctx);
@@ -85,7 +137,11 @@ describe('judgeDelivery', () => {
     expect(judgeDelivery({ status: 401 }, { ...ctx, signing }).hint).toMatch(hint);
   });
 
-  it.each([[0.44, '0.4 ms'], [3.26, '3.3 ms'], [12.6, '13 ms']])('formatMs(%d) = %s', (ms, text) => expect(formatMs(ms)).toBe(text));
+  it.each([
+    [0.44, '0.4 ms'],
+    [3.26, '3.3 ms'],
+    [12.6, '13 ms'],
+  ])('formatMs(%d) = %s', (ms, text) => expect(formatMs(ms)).toBe(text));
 });
 
 describe('createIdFactory', () => {

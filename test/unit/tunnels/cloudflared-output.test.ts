@@ -12,32 +12,112 @@ const T = '2026-01-01T00:00:00Z';
 
 describe('parseCloudflaredLine', () => {
   it.each([
-    ['box URL row', `${T} INF |  https://some-random-words.trycloudflare.com                                              |`, { kind: 'url', url: 'https://some-random-words.trycloudflare.com' }],
-    ['fake loopback URL row', `${T} INF |  http://127.0.0.1:41234                                                                    |`, { kind: 'url', url: 'http://127.0.0.1:41234' }],
-    ['box border', `${T} INF +--------------------------------------------------------------------------------------------+`, { kind: 'other' }],
-    ['box title', `${T} INF |  Your quick Tunnel has been created! Visit it at (it may take some time to be reachable):  |`, { kind: 'other' }],
-    ['Settings holds the origin, not the URL', `${T} INF Settings: map[ha-connections:1 protocol:quic url:http://127.0.0.1:3000]`, { kind: 'other' }],
-    ['disclaimer URL is not a box row', `${T} INF Thank you for trying Cloudflare Tunnel. Doing so, without a Cloudflare account, is a quick way (https://www.cloudflare.com/website-terms/)`, { kind: 'other' }],
-    ['metrics address', `${T} INF Starting metrics server on 127.0.0.1:43117/metrics`, { kind: 'metrics', address: '127.0.0.1:43117' }],
-    ['metrics default localhost', `${T} INF Starting metrics server on localhost:20241/metrics`, { kind: 'metrics', address: 'localhost:20241' }],
-    ['registered', `${T} INF Registered tunnel connection connIndex=0 connection=0a1b2c3d-0000-4000-8000-000000000000 event=0 ip=198.41.200.13 location=ams01 protocol=quic`, { kind: 'registered' }],
+    [
+      'box URL row',
+      `${T} INF |  https://some-random-words.trycloudflare.com                                              |`,
+      { kind: 'url', url: 'https://some-random-words.trycloudflare.com' },
+    ],
+    [
+      'fake loopback URL row',
+      `${T} INF |  http://127.0.0.1:41234                                                                    |`,
+      { kind: 'url', url: 'http://127.0.0.1:41234' },
+    ],
+    [
+      'box border',
+      `${T} INF +--------------------------------------------------------------------------------------------+`,
+      { kind: 'other' },
+    ],
+    [
+      'box title',
+      `${T} INF |  Your quick Tunnel has been created! Visit it at (it may take some time to be reachable):  |`,
+      { kind: 'other' },
+    ],
+    [
+      'Settings holds the origin, not the URL',
+      `${T} INF Settings: map[ha-connections:1 protocol:quic url:http://127.0.0.1:3000]`,
+      { kind: 'other' },
+    ],
+    [
+      'disclaimer URL is not a box row',
+      `${T} INF Thank you for trying Cloudflare Tunnel. Doing so, without a Cloudflare account, is a quick way (https://www.cloudflare.com/website-terms/)`,
+      { kind: 'other' },
+    ],
+    [
+      'metrics address',
+      `${T} INF Starting metrics server on 127.0.0.1:43117/metrics`,
+      { kind: 'metrics', address: '127.0.0.1:43117' },
+    ],
+    [
+      'metrics default localhost',
+      `${T} INF Starting metrics server on localhost:20241/metrics`,
+      { kind: 'metrics', address: 'localhost:20241' },
+    ],
+    [
+      'registered',
+      `${T} INF Registered tunnel connection connIndex=0 connection=0a1b2c3d-0000-4000-8000-000000000000 event=0 ip=198.41.200.13 location=ams01 protocol=quic`,
+      { kind: 'registered' },
+    ],
     ['requesting', `${T} INF Requesting new quick Tunnel on trycloudflare.com...`, { kind: 'other' }],
-    ['unregistered is not registered', `${T} INF Unregistered tunnel connection connIndex=0 event=0 ip=198.41.200.13`, { kind: 'other' }],
+    [
+      'unregistered is not registered',
+      `${T} INF Unregistered tunnel connection connIndex=0 event=0 ip=198.41.200.13`,
+      { kind: 'other' },
+    ],
   ])('%s', (_name, line, expected) => {
     expect(parseCloudflaredLine(line)).toEqual(expected);
   });
 
   it.each([
-    ['offline', 'failed to request quick Tunnel: Post "https://api.trycloudflare.com/tunnel": dial tcp: lookup api.trycloudflare.com: no such host', 'quick-tunnel-request-failed', /internet connection/],
-    ['rate limit ERR line', `${T} ERR Error unmarshaling QuickTunnel response: error code: 1015 error="invalid character 'e' looking for beginning of value" status_code="429 Too Many Requests"`, 'rate-limited', /wait a few minutes.*localtunnel.*named tunnel/],
-    ['rate limit fatal line', "failed to unmarshal quick Tunnel: invalid character 'e' looking for beginning of value", 'rate-limited', /localtunnel/],
-    ['not logged in ERR', `${T} ERR Cannot determine default origin certificate path. No file cert.pem in [~/.cloudflared ~/.cloudflare-warp]`, 'not-logged-in', /cloudflared tunnel login/],
-    ['not logged in fatal', "Error locating origin cert: client didn't specify origincert path", 'not-logged-in', /cloudflared tunnel login/],
-    ['credentials missing', 'tunnel credentials file not found', 'credentials-missing', /cloudflared tunnel create NAME/],
+    [
+      'offline',
+      'failed to request quick Tunnel: Post "https://api.trycloudflare.com/tunnel": dial tcp: lookup api.trycloudflare.com: no such host',
+      'quick-tunnel-request-failed',
+      /internet connection/,
+    ],
+    [
+      'rate limit ERR line',
+      `${T} ERR Error unmarshaling QuickTunnel response: error code: 1015 error="invalid character 'e' looking for beginning of value" status_code="429 Too Many Requests"`,
+      'rate-limited',
+      /wait a few minutes.*localtunnel.*named tunnel/,
+    ],
+    [
+      'rate limit fatal line',
+      "failed to unmarshal quick Tunnel: invalid character 'e' looking for beginning of value",
+      'rate-limited',
+      /localtunnel/,
+    ],
+    [
+      'not logged in ERR',
+      `${T} ERR Cannot determine default origin certificate path. No file cert.pem in [~/.cloudflared ~/.cloudflare-warp]`,
+      'not-logged-in',
+      /cloudflared tunnel login/,
+    ],
+    [
+      'not logged in fatal',
+      "Error locating origin cert: client didn't specify origincert path",
+      'not-logged-in',
+      /cloudflared tunnel login/,
+    ],
+    [
+      'credentials missing',
+      'tunnel credentials file not found',
+      'credentials-missing',
+      /cloudflared tunnel create NAME/,
+    ],
     ['incorrect usage (flag)', 'Incorrect Usage: flag provided but not defined: -metrics', 'incorrect-usage', /update/],
     ['incorrect usage (tunnel)', 'Incorrect Usage.', 'incorrect-usage', /update/],
-    ['metrics busy', 'Error opening metrics server listener: failed to bind to address (127.0.0.1:20241): listen tcp 127.0.0.1:20241: bind: address already in use', 'metrics-busy', /port/],
-    ['no --url', 'You did not specify any valid additional argument to the cloudflared tunnel command.', 'no-url', /bug/],
+    [
+      'metrics busy',
+      'Error opening metrics server listener: failed to bind to address (127.0.0.1:20241): listen tcp 127.0.0.1:20241: bind: address already in use',
+      'metrics-busy',
+      /port/,
+    ],
+    [
+      'no --url',
+      'You did not specify any valid additional argument to the cloudflared tunnel command.',
+      'no-url',
+      /bug/,
+    ],
   ])('fatal: %s', (_name, line, id, hint) => {
     const parsed = parseCloudflaredLine(line);
     expect(parsed.kind).toBe('failure');
@@ -54,9 +134,24 @@ describe('parseCloudflaredLine', () => {
       'origin-unreachable',
       /127\.0\.0\.1:3000/,
     ],
-    ['quic dial', `${T} ERR Failed to dial a quic connection error="failed to dial to edge with quic: timeout: no recent network activity" connIndex=0 event=0 ip=198.41.192.7`, 'edge-dial-failed', /http2/],
-    ['fallback', `${T} INF Switching to fallback protocol http2 connIndex=0 event=0 ip=198.41.192.7`, 'edge-dial-failed', /7844/],
-    ['retrying', `${T} INF Retrying connection in up to 2s connIndex=0 event=0 ip=198.41.192.7`, 'edge-dial-failed', /http2/],
+    [
+      'quic dial',
+      `${T} ERR Failed to dial a quic connection error="failed to dial to edge with quic: timeout: no recent network activity" connIndex=0 event=0 ip=198.41.192.7`,
+      'edge-dial-failed',
+      /http2/,
+    ],
+    [
+      'fallback',
+      `${T} INF Switching to fallback protocol http2 connIndex=0 event=0 ip=198.41.192.7`,
+      'edge-dial-failed',
+      /7844/,
+    ],
+    [
+      'retrying',
+      `${T} INF Retrying connection in up to 2s connIndex=0 event=0 ip=198.41.192.7`,
+      'edge-dial-failed',
+      /http2/,
+    ],
     ['edge drop', `${T} WRN Connection terminated error="..." connIndex=0`, 'edge-lost', /URL is kept/],
   ])('warning: %s', (_name, line, id, text) => {
     const parsed = parseCloudflaredLine(line);
@@ -69,9 +164,30 @@ describe('parseCloudflaredLine', () => {
 
 describe('classifyCloudflaredExit', () => {
   it.each([
-    ['a known failure among the last lines wins', [`${T} INF Requesting new quick Tunnel on trycloudflare.com...`, 'failed to request quick Tunnel: Post "https://api.trycloudflare.com/tunnel": EOF'], 1, 'quick-tunnel-request-failed', /trycloudflare/],
-    ['exit 0 with Incorrect Usage is still a failure', ['Incorrect Usage: flag provided but not defined: -metrics', '', 'NAME:'], 0, 'incorrect-usage', /-metrics/],
-    ['unknown exit shows the last lines without timestamps', [`${T} INF Version 2026.8.2`, `${T} ERR something odd happened`], 1, 'exited-early', /code 1 .*something odd happened/],
+    [
+      'a known failure among the last lines wins',
+      [
+        `${T} INF Requesting new quick Tunnel on trycloudflare.com...`,
+        'failed to request quick Tunnel: Post "https://api.trycloudflare.com/tunnel": EOF',
+      ],
+      1,
+      'quick-tunnel-request-failed',
+      /trycloudflare/,
+    ],
+    [
+      'exit 0 with Incorrect Usage is still a failure',
+      ['Incorrect Usage: flag provided but not defined: -metrics', '', 'NAME:'],
+      0,
+      'incorrect-usage',
+      /-metrics/,
+    ],
+    [
+      'unknown exit shows the last lines without timestamps',
+      [`${T} INF Version 2026.8.2`, `${T} ERR something odd happened`],
+      1,
+      'exited-early',
+      /code 1 .*something odd happened/,
+    ],
     ['missing config file', ['open /tmp/x/cf.yml: no such file or directory'], 1, 'exited-early', /no such file/],
   ])('%s', (_name, lines, code, id, message) => {
     const failure = classifyCloudflaredExit(lines, code);
@@ -101,7 +217,6 @@ describe('cloudflared helpers', () => {
     expect(failure.message).toMatch(message);
     expect(failure.hint).toMatch(/--protocol http2/);
   });
-
 
   it.each([
     [`${T} INF Registered tunnel connection connIndex=0`, 'Registered tunnel connection connIndex=0'],

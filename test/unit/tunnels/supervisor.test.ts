@@ -18,7 +18,8 @@ function scripted(steps: Step[], created: ProviderOptions[], tunnels: Array<{ st
       stopped: false,
       async start() {
         if ('fail' in step) throw new TunnelStartError({ id: step.fail, message: step.fail, hint: 'h' });
-        if (step.downAfter) setImmediate(() => tunnel.emit('down', { id: 'tunnel-exited', message: 'gone', hint: 'h' }));
+        if (step.downAfter)
+          setImmediate(() => tunnel.emit('down', { id: 'tunnel-exited', message: 'gone', hint: 'h' }));
         return step.up;
       },
       async stop() {
@@ -33,7 +34,15 @@ function scripted(steps: Step[], created: ProviderOptions[], tunnels: Array<{ st
 function launch(steps: Step[], signal?: AbortSignal) {
   const events: SupervisorEvent[] = [];
   const created: ProviderOptions[] = [];
-  const supervisor = new TunnelSupervisor({ provider: 'cloudflared', tunnel: { port: 1, env: {} }, onEvent: (e) => events.push(e), create: scripted(steps, created), initialDelayMs: 5, maxDelayMs: 20, signal });
+  const supervisor = new TunnelSupervisor({
+    provider: 'cloudflared',
+    tunnel: { port: 1, env: {} },
+    onEvent: (e) => events.push(e),
+    create: scripted(steps, created),
+    initialDelayMs: 5,
+    maxDelayMs: 20,
+    signal,
+  });
   supervisor.start();
   return { supervisor, events, created };
 }
@@ -44,13 +53,30 @@ function run(steps: Step[], until: (events: SupervisorEvent[]) => boolean) {
 }
 
 const summary = (events: SupervisorEvent[]) =>
-  events.map((e) => (e.type === 'up' ? `up:${e.url}${e.changed ? ':changed' : ''}${e.restarted ? ':restarted' : ''}` : e.type === 'failed' ? `failed:${e.failure.id}:${e.retryInMs}${e.wasUp ? ':wasUp' : ''}` : e.type));
+  events.map((e) =>
+    e.type === 'up'
+      ? `up:${e.url}${e.changed ? ':changed' : ''}${e.restarted ? ':restarted' : ''}`
+      : e.type === 'failed'
+        ? `failed:${e.failure.id}:${e.retryInMs}${e.wasUp ? ':wasUp' : ''}`
+        : e.type,
+  );
 
 describe('TunnelSupervisor', () => {
   it('stops every tunnel whose start failed (a half-started localtunnel would keep re-opening sockets)', async () => {
     const tunnels: Array<{ stopped: boolean }> = [];
     const events: SupervisorEvent[] = [];
-    const supervisor = new TunnelSupervisor({ provider: 'localtunnel', tunnel: { port: 1, env: {} }, onEvent: (e) => events.push(e), create: scripted([{ fail: 'localtunnel-unreachable' }, { fail: 'localtunnel-unreachable' }, { up: 'https://a' }], [], tunnels), initialDelayMs: 5, maxDelayMs: 20 });
+    const supervisor = new TunnelSupervisor({
+      provider: 'localtunnel',
+      tunnel: { port: 1, env: {} },
+      onEvent: (e) => events.push(e),
+      create: scripted(
+        [{ fail: 'localtunnel-unreachable' }, { fail: 'localtunnel-unreachable' }, { up: 'https://a' }],
+        [],
+        tunnels,
+      ),
+      initialDelayMs: 5,
+      maxDelayMs: 20,
+    });
     supervisor.start();
     await waitFor(() => events.some((e) => e.type === 'up'), { what: 'up' });
     expect(tunnels.map((t) => t.stopped)).toEqual([true, true, false]);
@@ -58,29 +84,59 @@ describe('TunnelSupervisor', () => {
   });
 
   it('retries start failures with growing backoff until the tunnel is up', async () => {
-    const { supervisor, events, done } = run([{ fail: 'rate-limited' }, { fail: 'rate-limited' }, { up: 'https://a' }], (ev) => ev.some((e) => e.type === 'up'));
+    const { supervisor, events, done } = run(
+      [{ fail: 'rate-limited' }, { fail: 'rate-limited' }, { up: 'https://a' }],
+      (ev) => ev.some((e) => e.type === 'up'),
+    );
     await done;
     await supervisor.stop();
-    expect(summary(events)).toEqual(['starting', 'failed:rate-limited:5', 'starting', 'failed:rate-limited:10', 'starting', 'up:https://a']);
+    expect(summary(events)).toEqual([
+      'starting',
+      'failed:rate-limited:5',
+      'starting',
+      'failed:rate-limited:10',
+      'starting',
+      'up:https://a',
+    ]);
     expect(supervisor.url).toBe('https://a');
   });
 
   it('restarts a tunnel that went down and reports the changed URL', async () => {
-    const { supervisor, events, done } = run([{ up: 'https://a', downAfter: true }, { up: 'https://b' }], (ev) => ev.filter((e) => e.type === 'up').length === 2);
+    const { supervisor, events, done } = run(
+      [{ up: 'https://a', downAfter: true }, { up: 'https://b' }],
+      (ev) => ev.filter((e) => e.type === 'up').length === 2,
+    );
     await done;
     await supervisor.stop();
-    expect(summary(events)).toEqual(['starting', 'up:https://a', 'failed:tunnel-exited:5:wasUp', 'starting', 'up:https://b:changed:restarted']);
+    expect(summary(events)).toEqual([
+      'starting',
+      'up:https://a',
+      'failed:tunnel-exited:5:wasUp',
+      'starting',
+      'up:https://b:changed:restarted',
+    ]);
   });
 
   it('says "restarted, unchanged" when the new session has the same URL (named tunnel)', async () => {
-    const { supervisor, events, done } = run([{ up: 'https://h', downAfter: true }, { up: 'https://h' }], (ev) => ev.filter((e) => e.type === 'up').length === 2);
+    const { supervisor, events, done } = run(
+      [{ up: 'https://h', downAfter: true }, { up: 'https://h' }],
+      (ev) => ev.filter((e) => e.type === 'up').length === 2,
+    );
     await done;
     await supervisor.stop();
-    expect(events.at(-1)).toEqual({ type: 'up', url: 'https://h', previousUrl: 'https://h', changed: false, restarted: true });
+    expect(events.at(-1)).toEqual({
+      type: 'up',
+      url: 'https://h',
+      previousUrl: 'https://h',
+      changed: false,
+      restarted: true,
+    });
   });
 
   it('switches to --protocol http2 after the edge was unreachable over QUIC', async () => {
-    const { supervisor, created, done } = run([{ fail: 'edge-unreachable' }, { up: 'https://a' }], (ev) => ev.some((e) => e.type === 'up'));
+    const { supervisor, created, done } = run([{ fail: 'edge-unreachable' }, { up: 'https://a' }], (ev) =>
+      ev.some((e) => e.type === 'up'),
+    );
     await done;
     await supervisor.stop();
     expect(created.map((o) => o.protocol)).toEqual([undefined, 'http2']);
@@ -94,7 +150,10 @@ describe('TunnelSupervisor', () => {
     vi.useFakeTimers();
     try {
       const controller = new AbortController();
-      const { supervisor, events } = launch([{ fail: 'x' }, { fail: 'x' }, { fail: 'x' }, { fail: 'x' }], controller.signal);
+      const { supervisor, events } = launch(
+        [{ fail: 'x' }, { fail: 'x' }, { fail: 'x' }, { fail: 'x' }],
+        controller.signal,
+      );
       await vi.advanceTimersByTimeAsync(1);
       expect(summary(events)).toEqual(['starting', 'failed:x:5']);
       if (viaSignal) controller.abort();

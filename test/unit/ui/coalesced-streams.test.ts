@@ -13,8 +13,25 @@ function recorder(name: string, writes: string[]): Writable {
 
 describe('coalesceStreams', () => {
   it.each([
-    ['a run of stdout lines becomes one write', [['out', 'a\n'], ['out', 'b\n'], ['out', 'c\n']], ['out:a\nb\nc\n']],
-    ['order across stdout and stderr is kept', [['out', 'a\n'], ['err', 'hint\n'], ['out', 'b\n'], ['out', 'c\n']], ['out:a\n', 'err:hint\n', 'out:b\nc\n']],
+    [
+      'a run of stdout lines becomes one write',
+      [
+        ['out', 'a\n'],
+        ['out', 'b\n'],
+        ['out', 'c\n'],
+      ],
+      ['out:a\nb\nc\n'],
+    ],
+    [
+      'order across stdout and stderr is kept',
+      [
+        ['out', 'a\n'],
+        ['err', 'hint\n'],
+        ['out', 'b\n'],
+        ['out', 'c\n'],
+      ],
+      ['out:a\n', 'err:hint\n', 'out:b\nc\n'],
+    ],
     ['nothing written, nothing flushed', [], []],
   ] as Array<[string, Array<['out' | 'err', string]>, string[]]>)('%s', async (_name, input, expected) => {
     const writes: string[] = [];

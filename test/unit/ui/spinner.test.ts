@@ -4,11 +4,25 @@ import { createSpinner } from '../../../src/ui/spinner-io.js';
 import { createOutput } from '../../../src/ui/output-io.js';
 import type { Ctx } from '../../../src/context.js';
 
-function ctxWith(stderrProps: { columns?: number }, flags: { isTTY: boolean; color: boolean }): { ctx: Ctx; text: () => string } {
+function ctxWith(
+  stderrProps: { columns?: number },
+  flags: { isTTY: boolean; color: boolean },
+): { ctx: Ctx; text: () => string } {
   let text = '';
-  const stderr = Object.assign(new Writable({ write: (chunk, _enc, cb) => ((text += String(chunk)), cb()) }), stderrProps);
+  const stderr = Object.assign(
+    new Writable({ write: (chunk, _enc, cb) => ((text += String(chunk)), cb()) }),
+    stderrProps,
+  );
   const stdout = new Writable({ write: (_c, _e, cb) => cb() });
-  const ctx: Ctx = { cwd: '/', env: {}, stdout, stderr, interactive: false, signal: new AbortController().signal, ...flags };
+  const ctx: Ctx = {
+    cwd: '/',
+    env: {},
+    stdout,
+    stderr,
+    interactive: false,
+    signal: new AbortController().signal,
+    ...flags,
+  };
   return { ctx, text: () => text };
 }
 
