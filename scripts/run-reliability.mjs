@@ -26,6 +26,8 @@ try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
   closing = `reliability: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
-} catch {}
+} catch {
+  // No report: the closing line says so.
+}
 console.log(closing);
 process.exit(result.status ?? 1);

@@ -19,6 +19,8 @@ try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
   summary = `tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
-} catch {}
+} catch {
+  // No report: the closing line says so.
+}
 console.log(summary);
 process.exit(result.status ?? 1);

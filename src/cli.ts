@@ -89,9 +89,7 @@ export function buildProgram(
         'wa-hook up --tunnel none --json | jq .type',
       ]),
     )
-    .action((opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/up/up.js')).up as Action, opts, []),
-    );
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/up/up.js')).up, opts, []));
 
   withCommon(
     program
@@ -113,7 +111,7 @@ export function buildProgram(
       ]),
     )
     .action((opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/verify.js')).verify as Action, opts, []),
+      run(async () => (await import('./commands/verify.js')).verify, opts, []),
     );
 
   withCommon(
@@ -148,7 +146,7 @@ export function buildProgram(
       ]),
     )
     .action((names: string[], opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/send-sample/send-sample.js')).sendSample as Action, opts, names),
+      run(async () => (await import('./commands/send-sample/send-sample.js')).sendSample, opts, names),
     );
 
   withCommon(
@@ -163,7 +161,7 @@ export function buildProgram(
   )
     .addHelpText('after', examples(['wa-hook doctor', 'wa-hook doctor --offline --json', 'wa-hook doctor --fix']))
     .action((opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/doctor.js')).doctor as Action, opts, []),
+      run(async () => (await import('./commands/doctor.js')).doctor, opts, []),
     );
 
   withCommon(
@@ -190,7 +188,7 @@ export function buildProgram(
     )
     .action((action: string | undefined, id: string | undefined, opts: Record<string, unknown>) =>
       run(
-        async () => (await import('./commands/events.js')).events as Action,
+        async () => (await import('./commands/events.js')).events,
         opts,
         [action, id].filter((x): x is string => !!x),
       ),
@@ -205,7 +203,7 @@ export function buildProgram(
   )
     .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes --app-secret "$SECRET"']))
     .action((opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/init/init.js')).init as Action, opts, []),
+      run(async () => (await import('./commands/init/init.js')).init, opts, []),
     );
 
   return program;
@@ -221,7 +219,10 @@ function printError(error: unknown, stderr: NodeJS.WritableStream, debug: boolea
   if (error instanceof WaHookError) {
     stderr.write(`✖ ${error.message}\n`);
     if (error.hint) stderr.write(`  → ${error.hint}\n`);
-    if (debug && error.cause) stderr.write(`${String((error.cause as Error)?.stack ?? error.cause)}\n`);
+    if (debug && error.cause)
+      stderr.write(
+        `${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : JSON.stringify(error.cause)}\n`,
+      );
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

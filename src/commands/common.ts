@@ -95,7 +95,7 @@ export async function resolveTarget(
 
 /** Parses a positive integer option, with a usage error naming the flag. */
 export function positiveInt(raw: unknown, flag: string, min = 1): number {
-  const text = String(raw ?? '');
+  const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
   if (!/^\d+$/.test(text) || Number(text) < min) {
     throw new UsageError(`${flag} must be a whole number ≥ ${min}, got "${text}"`);
   }

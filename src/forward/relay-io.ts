@@ -104,7 +104,7 @@ function exchange(pool: Dispatcher, options: Dispatcher.DispatchOptions): Promis
               : undefined;
         reject(mapped ? Object.assign(error, { code: mapped }) : error);
       },
-    } as Dispatcher.DispatchHandler);
+    });
   });
 }
 
@@ -156,7 +156,7 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
       const kind: EventRecord['kind'] = req.method === 'GET' ? 'verification' : 'event';
       const started = performance.now();
       try {
-        const method = (req.method ?? 'GET') as Dispatcher.HttpMethod;
+        const method = req.method ?? 'GET';
         // A GET/HEAD with an empty body is sent without one (as node:http did); anything else carries its bytes.
         const sendBody = body.length > 0 || (method !== 'GET' && method !== 'HEAD');
         const response = await exchange(pool, {

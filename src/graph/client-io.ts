@@ -86,8 +86,10 @@ export class GraphClient {
     const clean = (text: string) => redactSecrets(text, secrets);
     // undici does not abort a proxy CONNECT that is never answered, so the deadline is also raced here.
     const deadline = new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      // signal.reason is the DOMException AbortSignal.timeout() or abort() set: an Error, typed as any.
+      const abortReason = (): Error => signal.reason as Error;
+      if (signal.aborted) reject(abortReason());
+      else signal.addEventListener('abort', () => reject(abortReason()), { once: true });
     });
     try {
       const res = await Promise.race([

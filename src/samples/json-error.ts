@@ -8,6 +8,13 @@ export interface JsonErrorPlace {
   column: number;
 }
 
+/** Unwinds the recursive scan to the offset where the text stops being JSON. */
+class JsonSyntaxStop extends Error {
+  constructor(readonly offset: number) {
+    super(`JSON syntax error at ${offset}`);
+  }
+}
+
 /** Offset of the first syntax error in `text`, or undefined when the text is valid JSON. */
 export function findJsonErrorOffset(text: string): number | undefined {
   let i = 0;
@@ -15,7 +22,7 @@ export function findJsonErrorOffset(text: string): number | undefined {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
   const fail = (): never => {
-    throw i;
+    throw new JsonSyntaxStop(i);
   };
   const literal = (word: string) => {
     for (const ch of word) {
@@ -88,8 +95,9 @@ export function findJsonErrorOffset(text: string): number | undefined {
     value();
     ws();
     return i < text.length ? i : undefined;
-  } catch (offset) {
-    return offset as number;
+  } catch (error) {
+    if (error instanceof JsonSyntaxStop) return error.offset;
+    throw error;
   }
 }
 

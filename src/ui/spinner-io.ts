@@ -30,7 +30,7 @@ export async function createSpinner(ctx: Ctx, out: Output): Promise<Spinner> {
   }
   const { default: ora } = await import('ora');
   // discardStdin would put stdin in raw mode and swallow Ctrl-C handling; up relies on SIGINT.
-  const spinner = ora({ stream: ctx.stderr as NodeJS.WritableStream, discardStdin: false });
+  const spinner = ora({ stream: ctx.stderr, discardStdin: false });
   return {
     start: (text) => {
       spinner.text = text;

@@ -58,7 +58,7 @@ export function makeChallenge(): string {
 function toFailure(error: unknown, timedOut: boolean, timeoutMs: number): ProbeFailure {
   if (timedOut) return { code: 'ETIMEDOUT', message: `no answer within ${timeoutMs} ms` };
   // Happy-eyeballs connects (localhost → ::1 and 127.0.0.1) fail with an AggregateError of per-address errors.
-  const first = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
+  const first: unknown = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
   const code = (first as { code?: unknown })?.code ?? (error as { code?: unknown })?.code;
   const message = first instanceof Error ? first.message : String(first);
   return { code: typeof code === 'string' ? code : '', message };

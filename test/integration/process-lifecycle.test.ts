@@ -68,7 +68,7 @@ describe('process adapter', () => {
       stdout: 'pipe',
     });
     let out = '';
-    parent.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    parent.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const childPid = Number(await waitFor(() => /CHILD (\d+)/.exec(out)?.[1], { what: 'child pid' }));
     expect(isPidAlive(childPid)).toBe(true);
     try {

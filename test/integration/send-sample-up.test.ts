@@ -48,7 +48,7 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
       expect(body.length).toBe(report.results[i]!.bytes);
       expect(record.headers['user-agent']).toBe('facebookexternalua');
       if (report.results[i]!.wamid)
-        expect(record.body).toContain(`"id":"${report.results[i]!.wamid!.replace(/\//g, '\\/')}"`);
+        expect(record.body).toContain(`"id":"${report.results[i]!.wamid.replace(/\//g, '\\/')}"`);
     }
 
     const replay = await runCli(['send-sample', '--replay', 'last', '--app-secret', SECRET], { cwd: project.dir });

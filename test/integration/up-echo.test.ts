@@ -225,7 +225,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   ])('without config (%s) says what is missing in one line and keeps receiving', async (_name, env, message) => {
     up = await startUp(['--no-inspect', '--echo', '--graph-url', graph.url], {
       cwd: dir,
-      env: env as Record<string, string>,
+      env: env,
     });
     expect(up.stderr()).toMatch(message);
     expect(up.stderr().trim().split('\n')).toHaveLength(1);

@@ -22,7 +22,7 @@ function listeningSockets(pid: number): Array<{ address: string; port: number }>
     ['tcp', false],
     ['tcp6', true],
   ] as const) {
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(`/proc/${pid}/net/${file}`, 'utf8');
     } catch {

@@ -67,7 +67,7 @@ export function makeCases(seed: number, count: number, path = '/webhook'): FuzzC
   ];
   const generators: Array<(i: number) => FuzzCase> = [
     // Random bytes as body, unsigned or wrongly signed.
-    (i) => {
+    () => {
       const body = bytes(int(2048));
       const sig = pick(badSignatures(body));
       return {

@@ -82,7 +82,7 @@ describe('secrets never appear in full', () => {
         await cli(['doctor', '--offline', ...json]);
         const ready = up.events().find((e) => e.type === 'ready');
         const inspector = ready?.inspectorUrl
-          ? String(ready.inspectorUrl)
+          ? (ready.inspectorUrl as string)
           : /https?:\/\/127\.0\.0\.1:\d+\/?\S*inspect\S*|http:\/\/127\.0\.0\.1:\d+\/(?=\s)/.exec(up.stderr())?.[0];
         if (inspector) {
           for (const path of ['/', '/api/info', '/api/events', '/api/samples']) {

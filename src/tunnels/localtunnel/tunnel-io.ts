@@ -52,7 +52,7 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
       );
     }
     await this.register(subdomain);
-    return (this.info as LocaltunnelInfo | undefined)?.url ?? '';
+    return this.info?.url ?? '';
   }
 
   /** Asks for a tunnel, then waits for the first socket: the reply alone does not mean traffic can flow. */
