@@ -13,6 +13,11 @@ export interface DeliveryOutcome {
 export interface DeliveryContext {
   url: string;
   signing: 'signed' | 'unsigned' | 'bad';
+  /**
+   * A negative test (`--bad-signature`, `--unsigned` asked for): the receiver must refuse it with 401/403,
+   * and accepting it is the failure. Unsigned because no secret is configured is not one.
+   */
+  negative?: boolean;
   /** Masked app secret, for "signed with abcd…". */
   maskedSecret?: string;
   timeoutMs: number;
@@ -83,9 +88,28 @@ function statusVerdict(status: number, label: string, ctx: DeliveryContext): Del
   return fail(`http-${status}`, 'Meta counts anything but 2xx as a failed delivery and retries it');
 }
 
+/** A negative test: refused with 401/403 passes; accepted is a security hole; anything else fails as usual. */
+function negativeVerdict(status: number, label: string, ctx: DeliveryContext): DeliveryVerdict {
+  if (status === 401 || status === 403) return { ok: true, label: `${label} (refused, as it should be)` };
+  const what = ctx.signing === 'bad' ? 'a wrong signature' : 'no signature';
+  if (status >= 200 && status < 300) {
+    return {
+      ok: false,
+      label: `${label} — accepted ${what}`,
+      cause: 'accepted-unverified',
+      hint:
+        'the receiver does not check X-Hub-Signature-256: anyone who knows the URL can forge events. ' +
+        'Compare sha256= HMAC of the raw body with the App Secret (timing-safe) and answer 401 when it differs',
+    };
+  }
+  const verdict = statusVerdict(status, label, ctx);
+  return { ...verdict, hint: `expected 401/403 for ${what}; ${verdict.hint ?? ''}`.replace(/; $/, '') };
+}
+
 export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): DeliveryVerdict {
   if (outcome.status !== undefined) {
     const label = outcome.statusText ? `${outcome.status} ${outcome.statusText}` : String(outcome.status);
+    if (ctx.negative) return negativeVerdict(outcome.status, label, ctx);
     return statusVerdict(outcome.status, label, ctx);
   }
   const code = outcome.errorCode ?? '';

@@ -128,14 +128,31 @@ describe('send-sample against an independent signature-checking receiver', () =>
     expect(valueOf(parsed).metadata.phone_number_id).toBe('777');
   });
 
-  it('--bad-signature is refused: exit 1 with the app secret hint', async () => {
+  it('--bad-signature refused by the receiver: the negative test passes (exit 0)', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET });
     const run = await send(['--url', receiver.url, '--app-secret', SECRET, '--bad-signature']);
-    expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/^→ text 401 Unauthorized/m);
-    expect(run.stderr).toMatch(/app secret mismatch/);
-    expect(run.stderr).toMatch(/re-serialized/);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^→ text 401 Unauthorized \(refused, as it should be\)/m);
+    expect(run.stderr).not.toMatch(/failed/);
     expect(receiver.rejected).toBe(1);
+  });
+
+  it.each([['--bad-signature'], ['--unsigned']])(
+    '%s accepted by a receiver that checks nothing: exit 1 with the security hint',
+    async (flag) => {
+      receiver = await startIndependentReceiver();
+      const run = await send(['--url', receiver.url, '--app-secret', SECRET, flag]);
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toMatch(/^→ text 200 OK — accepted (a wrong|no) signature/m);
+      expect(run.stderr).toMatch(/does not check X-Hub-Signature-256: anyone who knows the URL can forge events/);
+    },
+  );
+
+  it('--bad-signature burst: refusals count as passes', async () => {
+    receiver = await startIndependentReceiver({ appSecret: SECRET });
+    const run = await send(['--url', receiver.url, '--app-secret', SECRET, '--bad-signature', '--count', '3']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/sent 3 {2}ok 3 {2}failed 0/);
   });
 
   it('a wrong app secret is refused with the mismatch hint, the secret masked', async () => {
@@ -146,12 +163,12 @@ describe('send-sample against an independent signature-checking receiver', () =>
     expect(run.stderr + run.stdout).not.toContain('wrongsecret123');
   });
 
-  it('--unsigned against a receiver that requires signatures: exit 1', async () => {
+  it('--unsigned against a receiver that requires signatures: refused, the negative test passes', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET });
     const run = await send(['--url', receiver.url, '--app-secret', SECRET, '--unsigned']);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(0);
     expect(receiver.rejected).toBe(1);
-    expect(run.stderr).toMatch(/requires X-Hub-Signature-256/);
+    expect(run.stdout).toMatch(/^→ text 401 Unauthorized \(refused, as it should be\)/m);
   });
 
   it('without an app secret it warns and sends unsigned', async () => {

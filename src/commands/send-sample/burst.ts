@@ -75,8 +75,10 @@ export async function runBurst(input: BurstInput): Promise<BurstResult> {
       const result = await sender.send(body, sign(body));
       latencies[done++] = result.ms;
       if (result.status !== undefined) statuses[result.status] = (statuses[result.status] ?? 0) + 1;
-      if (result.status !== undefined && result.status >= 200 && result.status < 300) ok += 1;
-      else record(judgeDelivery(result, input.judge));
+      // The verdict, not the status: a negative test passes when it is refused.
+      const verdict = judgeDelivery(result, input.judge);
+      if (verdict.ok) ok += 1;
+      else record(verdict);
     }
   };
 

@@ -123,6 +123,7 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const judge: DeliveryContext = {
     url: target.url,
     signing,
+    negative: Boolean(opts.unsigned || opts.badSignature),
     maskedSecret: secret ? maskSecret(secret) : undefined,
     timeoutMs,
   };
@@ -235,5 +236,6 @@ async function sendEach(
   if (failed.length) failWith(out, groupFailures(failed), plan.length, plan.length === 1 ? 'delivery' : 'deliveries');
   if (results.length < plan.length)
     throw new WaHookError(`interrupted after ${results.length} of ${plan.length} sends`, { exitCode: 130 });
-  if (plan.length > 1) out.ok(`all ${plan.length} accepted`);
+  if (plan.length > 1)
+    out.ok(judge.negative ? `all ${plan.length} refused, as they should be` : `all ${plan.length} accepted`);
 }

@@ -137,6 +137,22 @@ describe('judgeDelivery', () => {
     expect(judgeDelivery({ status: 401 }, { ...ctx, signing }).hint).toMatch(hint);
   });
 
+  // A negative test (--bad-signature / --unsigned): refusal with 401/403 is the pass.
+  it.each([
+    ['bad', 401, true, /refused, as it should be/],
+    ['bad', 403, true, /refused, as it should be/],
+    ['bad', 200, false, /accepted a wrong signature/],
+    ['unsigned', 204, false, /accepted no signature/],
+    ['unsigned', 401, true, /refused/],
+    ['bad', 404, false, /^404/],
+    ['bad', 500, false, /^500/],
+  ] as const)('negative %s answered %i: ok=%s', (signing, status, ok, label) => {
+    const v = judgeDelivery({ status }, { ...ctx, signing, negative: true });
+    expect(v.ok).toBe(ok);
+    expect(v.label).toMatch(label);
+    if (status < 300) expect(v.hint).toMatch(/does not check X-Hub-Signature-256/);
+  });
+
   it.each([
     [0.44, '0.4 ms'],
     [3.26, '3.3 ms'],
