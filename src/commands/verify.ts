@@ -43,6 +43,7 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
     timeoutMs,
     signal: ctx.signal,
     challenge,
+    probe: 'verify',
   });
   // Receivers sometimes echo the query back in error pages: never let the token through in full.
   const clean = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, [token]));

@@ -17,6 +17,7 @@ import {
 } from './probes-io.js';
 import { appAccessToken, graphClientFor, type GraphClient } from '../graph/client-io.js';
 import type { GraphFailure } from '../graph/types.js';
+import { probeHeaders, type ProbeKind } from '../events/probe.js';
 
 export interface GatherOptions {
   config: LoadedConfig;
@@ -97,7 +98,7 @@ async function gatherReceiver(
   }
   if (verifyToken) receiver.handshake = await probeHandshake(url, verifyToken, { signal });
   const ids = { wabaId: facts.config.values.wabaId, phoneNumberId: facts.config.values.phoneNumberId };
-  const post = (sample: SignedSample) =>
+  const post = (sample: SignedSample, kind: ProbeKind = 'sample') =>
     httpExchange({
       method: 'POST',
       url,
@@ -106,13 +107,14 @@ async function gatherReceiver(
       headers: {
         'content-type': 'application/json',
         'user-agent': DOCTOR_UA,
+        ...probeHeaders('doctor', kind),
         ...(sample.signature ? { 'x-hub-signature-256': sample.signature } : {}),
       },
     });
   receiver.plainEvent = await post(plainStatusSample(ids, appSecret, facts.now));
   if (appSecret && receiver.plainEvent.status !== undefined) {
     receiver.metaStyleEvent = await post(metaStyleStatusSample(ids, appSecret, facts.now));
-    receiver.badSignature = await post(badlySignedSample(ids, appSecret, facts.now));
+    receiver.badSignature = await post(badlySignedSample(ids, appSecret, facts.now), 'bad-signature');
   }
   return receiver;
 }

@@ -67,6 +67,7 @@ export async function probeHandshake(
     verifyToken,
     signal: options.signal,
     timeoutMs: 8000,
+    probe: 'doctor',
     headers: options.userAgent ? { 'user-agent': options.userAgent } : undefined,
   });
   const { ok, cause, message, hint, warnings } = result.verdict;

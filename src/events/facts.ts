@@ -6,6 +6,7 @@
 import { Buffer } from 'node:buffer';
 import type { EventRecord } from './record.js';
 import { messageText, summarizePayload, type Json } from './summary.js';
+import { probeOf } from './probe.js';
 
 export interface EventFacts {
   /** One word for the list's kind column: `verification`, `rejected`, `text`, `image`, `status`, `error`, a field name… */
@@ -41,6 +42,15 @@ export function parseRecordPayload(record: EventRecord): unknown {
 
 /** The summary lines the live view prints for a record (shared by `up`, `events` and the inspector). */
 export function summarizeRecord(record: EventRecord, payload: unknown): string[] {
+  const probe = probeOf(record);
+  if (probe) {
+    // An accepted sample still shows what it carried; everything else is said as the probe it was.
+    if (record.kind === 'event' && !probe.negative) {
+      return summarizePayload(payload).map((line, i) => (i === 0 ? `${line} · wa-hook ${probe.source}` : line));
+    }
+    const why = !probe.asExpected && record.reason ? `: ${record.reason}` : '';
+    return [`← ${probe.line}${why}`];
+  }
   if (record.kind === 'event') return summarizePayload(payload);
   if (record.kind === 'verification') {
     return [
@@ -90,8 +100,11 @@ export function factsOf(record: EventRecord): EventFacts {
     summary: summarizeRecord(record, payload),
   };
   const types = new Set<string>([record.kind]);
+  const probe = probeOf(record);
+  if (probe) types.add('probe');
   collect(payload, facts, types);
   facts.types = [...types];
+  if (probe && (probe.negative || record.kind !== 'event')) facts.label = 'probe';
   if (record.kind === 'event') {
     // The most telling word first: a message type, else status, else error, else the webhook field.
     const specific = facts.types.filter((t) => t !== 'event' && t !== 'message');

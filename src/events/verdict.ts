@@ -4,6 +4,7 @@
  * keeps the reason, so the hint is derived from it again here.
  */
 import type { EventRecord } from './record.js';
+import { probeOf } from './probe.js';
 
 export interface RecordVerdict {
   ok: boolean;
@@ -52,6 +53,19 @@ function hintFor(reason: string | undefined): string | undefined {
 }
 
 export function verdictOf(record: EventRecord): RecordVerdict {
+  const probe = probeOf(record);
+  if (probe?.negative) {
+    return probe.asExpected
+      ? { ok: true, text: `${probe.line}: a deliberate negative test, refused as it should be` }
+      : {
+          ok: false,
+          text: `${probe.line}: the receiver accepted a request it must refuse`,
+          hint:
+            probe.kind === 'wrong-token'
+              ? 'answer 403 unless hub.verify_token equals your verify token exactly'
+              : 'check X-Hub-Signature-256 against the App Secret and answer 401 when it differs',
+        };
+  }
   if (record.kind === 'verification') {
     if (record.status === 200) return { ok: true, text: 'verification answered with the challenge (200)' };
     return {

@@ -2,6 +2,7 @@ import { recordBody } from '../events/record.js';
 import { signPayload } from '../samples/signature.js';
 import { findFromEnd } from '../events/log-reader-io.js';
 import type { SampleInfo, SampleLibrary } from './samples-io.js';
+import { probeHeaders, type ProbeKind } from '../events/probe.js';
 
 export type ActionResult =
   | { ok: true; target: string; signed: boolean; status: number; ms: number }
@@ -23,10 +24,14 @@ export interface ActionOptions {
 }
 
 /** Replay and Send sample go through send-sample's sender: same headers, same signing as a delivery. */
-async function deliver(options: ActionOptions, body: Buffer): Promise<ActionResult> {
+async function deliver(options: ActionOptions, body: Buffer, kind: ProbeKind): Promise<ActionResult> {
   // undici is heavy: loaded on the first click, not when `up` starts.
   const { createSender } = await import('../samples/sender-io.js');
-  const sender = createSender(options.targetUrl, { connections: 1, timeoutMs: options.timeoutMs ?? 10_000 });
+  const sender = createSender(options.targetUrl, {
+    connections: 1,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    headers: probeHeaders('inspector', kind),
+  });
   try {
     // A fresh signature over the exact bytes: the original may have been made with another secret.
     const signature = options.appSecret === undefined ? undefined : signPayload(body, options.appSecret);
@@ -61,12 +66,12 @@ export function createInspectorActions(options: ActionOptions): InspectorActions
           error: `${record.id} is a ${record.method} ${record.kind} without a body: nothing to replay`,
         };
       }
-      return deliver(options, recordBody(record));
+      return deliver(options, recordBody(record), 'replay');
     },
     async send(name, text) {
       const body = await options.samples.render(name, { text: text === '' ? undefined : text });
       if (!body) return { ok: false, error: `unknown sample "${name}"` };
-      return deliver(options, body);
+      return deliver(options, body, 'sample');
     },
     samples: () => options.samples.list(),
   };

@@ -33,7 +33,10 @@ function errorCodeOf(error: unknown): string | undefined {
  * One undici Pool per run, keep-alive, `connections` sockets to the target's origin. Every request
  * is bounded by the timeout (headers and body), so a stuck receiver cannot hang a burst.
  */
-export function createSender(url: string, options: { connections: number; timeoutMs: number }): Sender {
+export function createSender(
+  url: string,
+  options: { connections: number; timeoutMs: number; headers?: Record<string, string> },
+): Sender {
   const target = new URL(url);
   const path = `${target.pathname}${target.search}`;
   const pool = new Pool(target.origin, {
@@ -45,7 +48,11 @@ export function createSender(url: string, options: { connections: number; timeou
   });
   return {
     async send(body, signature, readBody = false, precise = false) {
-      const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'user-agent': USER_AGENT };
+      const headers: Record<string, string> = {
+        'content-type': CONTENT_TYPE,
+        'user-agent': USER_AGENT,
+        ...options.headers,
+      };
       if (signature !== undefined) headers['x-hub-signature-256'] = signature;
       const started = performance.now();
       try {

@@ -40,6 +40,7 @@ export const verifyProbe: CallbackProbe = async ({ url, verifyToken, headers, si
     url,
     verifyToken,
     headers,
+    probe: 'up',
     signal,
     timeoutMs,
     checkWrongToken,

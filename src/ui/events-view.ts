@@ -1,6 +1,7 @@
 import type { EventRecord } from '../events/record.js';
 import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
 import { verdictOf } from '../events/verdict.js';
+import { isProblem } from '../events/probe.js';
 import type { Output } from './output-io.js';
 
 /** `2026-07-01 12:34:56` (UTC, as recorded): the list spans days, so the date is kept. */
@@ -20,8 +21,9 @@ export function renderListLine(out: Output, record: EventRecord, facts: EventFac
   const t = out.theme;
   const summary = facts.summary.join(' · ');
   const label = facts.label.padEnd(12);
+  const problem = isProblem(record);
   out.result(
-    `${t.dim(when(record))}  ${record.status >= 400 ? t.red(label) : label}  ${record.status >= 400 ? t.red(summary) : summary}  ${t.dim(record.id)}`,
+    `${t.dim(when(record))}  ${problem ? t.red(label) : label}  ${problem ? t.red(summary) : summary}  ${t.dim(record.id)}`,
   );
 }
 

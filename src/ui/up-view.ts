@@ -1,6 +1,7 @@
 import type { EventRecord } from '../events/record.js';
 import { summarizeRecord } from '../events/facts.js';
 import { maskSecret } from '../config/redact.js';
+import { isProblem, PROBE_HEADER } from '../events/probe.js';
 import type { Output } from './output-io.js';
 
 export interface ReadyInfo {
@@ -68,6 +69,8 @@ export function renderRecord(out: Output, record: EventRecord, details: { payloa
       : `backend ${record.forward.status} in ${record.forward.ms} ms`;
     summary[0] = `${summary[0]} → ${backend}`;
   }
+  // Our own negative tests refused as they should be are not problems: no red, no hint.
+  const problem = isProblem(record);
   out.data({
     type: 'event',
     id: record.id,
@@ -77,15 +80,16 @@ export function renderRecord(out: Output, record: EventRecord, details: { payloa
     signature: record.signature,
     reason: record.reason,
     forward: record.forward,
-    hint: record.status >= 400 ? details.hint : undefined,
+    hint: problem ? details.hint : undefined,
+    ...(record.headers[PROBE_HEADER] ? { probe: record.headers[PROBE_HEADER] } : {}),
     summary,
   });
   if (out.json) return;
   const t = out.theme;
   const time = record.receivedAt.slice(11, 19);
   for (const line of summary) {
-    const coloured = record.status >= 400 ? t.red(line) : line;
+    const coloured = problem ? t.red(line) : line;
     out.result(`${t.dim(time)} ${coloured}`);
   }
-  if (record.status >= 400 && details.hint) out.info(`  ${t.cyan('→')} ${details.hint}`);
+  if (problem && details.hint) out.info(`  ${t.cyan('→')} ${details.hint}`);
 }

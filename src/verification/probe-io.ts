@@ -8,6 +8,7 @@ import { buildVerificationUrl, displayVerificationUrl, judgeVerification } from 
 import type { ProbeFailure, Verdict, VerificationProbe } from './judge.js';
 import { judgeVerifyToken, judgeWrongToken, type WrongTokenVerdict } from './judge-token.js';
 import { WaHookError } from '../errors.js';
+import { probeHeaders, type ProbeSource } from '../events/probe.js';
 
 /** Only the start of a body matters for the verdict; a huge HTML page must not fill memory. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -33,6 +34,8 @@ export interface ProbeVerificationOptions {
   challenge?: string;
   /** Also send a wrong token and expect a refusal (default true). */
   checkWrongToken?: boolean;
+  /** Marks both GETs with X-Wa-Hook-Probe (`<source>/handshake`, `<source>/wrong-token`) so the receiver's log says what they were. */
+  probe?: ProbeSource;
   /** undici dispatcher; default: an EnvHttpProxyAgent (honours HTTPS_PROXY / NO_PROXY) closed afterwards. */
   dispatcher?: Dispatcher;
 }
@@ -119,7 +122,11 @@ export async function sendVerificationGet(
  */
 export async function probeVerification(options: ProbeVerificationOptions): Promise<VerificationResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
-  const requestOptions = { timeoutMs, signal: options.signal, headers: options.headers };
+  const requestOptions = (kind: 'handshake' | 'wrong-token') => ({
+    timeoutMs,
+    signal: options.signal,
+    headers: options.probe ? { ...probeHeaders(options.probe, kind), ...options.headers } : options.headers,
+  });
   let owned: Dispatcher | undefined;
   if (!options.dispatcher) {
     const { EnvHttpProxyAgent } = await import('undici');
@@ -128,7 +135,13 @@ export async function probeVerification(options: ProbeVerificationOptions): Prom
   const dispatcher = options.dispatcher ?? owned!;
   try {
     const challenge = options.challenge ?? makeChallenge();
-    const probe = await sendVerificationGet(dispatcher, options.url, challenge, options.verifyToken, requestOptions);
+    const probe = await sendVerificationGet(
+      dispatcher,
+      options.url,
+      challenge,
+      options.verifyToken,
+      requestOptions('handshake'),
+    );
     const verdict = judgeVerification(probe);
     verdict.warnings.push(...judgeVerifyToken(options.verifyToken));
 
@@ -137,7 +150,7 @@ export async function probeVerification(options: ProbeVerificationOptions): Prom
     if (probe.response && options.checkWrongToken !== false) {
       const wrong = `wa-hook-wrong-${randomBytes(6).toString('hex')}`;
       wrongToken = judgeWrongToken(
-        await sendVerificationGet(dispatcher, options.url, makeChallenge(), wrong, requestOptions),
+        await sendVerificationGet(dispatcher, options.url, makeChallenge(), wrong, requestOptions('wrong-token')),
       );
       if (wrongToken.warning) verdict.warnings.push(wrongToken.warning);
     }

@@ -24,6 +24,7 @@ import {
   type Signing,
 } from './plan.js';
 import { runBurst } from './burst.js';
+import { probeHeaders } from '../../events/probe.js';
 
 export interface SendSampleOptions extends CommonOptions {
   list?: boolean;
@@ -149,7 +150,18 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
       'set WHATSAPP_APP_SECRET in .env (App settings → Basic → App Secret) or pass --app-secret',
     );
   }
-  const sender = createSender(target.url, { connections: Math.min(concurrency, count), timeoutMs });
+  const probeKind = opts.badSignature
+    ? 'bad-signature'
+    : opts.unsigned
+      ? 'unsigned'
+      : opts.replay
+        ? 'replay'
+        : 'sample';
+  const sender = createSender(target.url, {
+    connections: Math.min(concurrency, count),
+    timeoutMs,
+    headers: probeHeaders('send-sample', probeKind),
+  });
   try {
     if (count > 1) {
       const template = templates[0]!;

@@ -1,6 +1,7 @@
 import type { EventRecord } from '../../events/record.js';
 import type { Rule } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
+import { probeOf } from '../../events/probe.js';
 
 /** Send errors that explain a silent bot (reference §5 error table). */
 const SEND_ERRORS: Record<number, string> = {
@@ -49,7 +50,7 @@ export function failedStatuses(events: EventRecord[]): FailedStatus[] {
 
 /** Requests doctor and send-sample make themselves are not evidence about Meta's traffic. */
 export function isOwnProbe(e: EventRecord): boolean {
-  return /wa-hook/i.test(e.headers?.['user-agent'] ?? '');
+  return probeOf(e) !== undefined || /wa-hook/i.test(e.headers?.['user-agent'] ?? '');
 }
 
 export const LOG_RULES: Rule[] = [
@@ -79,8 +80,9 @@ export const LOG_RULES: Rule[] = [
     title: 'no failed sends reported',
     detects: 'statuses with errors (190, 131030, 131047, …) in recorded events: why a bot seems silent',
     check: (facts) => {
-      if (facts.events.length === 0) return skip('no events recorded');
-      const failed = failedStatuses(facts.events);
+      const real = facts.events.filter((e) => !isOwnProbe(e));
+      if (real.length === 0) return skip('no events recorded');
+      const failed = failedStatuses(real);
       if (failed.length === 0) return ok('no failed statuses among recent events');
       const codes = [...new Set(failed.map((f) => f.code))];
       return warn(
