@@ -93,6 +93,14 @@ export async function resolveTarget(
   return { url: `http://127.0.0.1:${port}${config.path}`, origin: 'default' };
 }
 
+/** Is the target the running `up` itself (found through the state file, or --url naming one of its URLs)? */
+export function aimsAtUp(target: Target): boolean {
+  if (!target.state) return false;
+  if (target.origin === 'state') return true;
+  const norm = (u: string | undefined) => u?.replace(/\/+$/, '');
+  return [target.state.localUrl, target.state.callbackUrl].some((u) => u !== undefined && norm(u) === norm(target.url));
+}
+
 /** Parses a positive integer option, with a usage error naming the flag. */
 export function positiveInt(raw: unknown, flag: string, min = 1): number {
   const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';

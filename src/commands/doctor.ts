@@ -4,6 +4,8 @@ import { createOutput, type Output } from '../ui/output-io.js';
 import { diagnose, hasFailure, countByStatus, type DoctorFacts, type Finding } from '../doctor/diagnose.js';
 import { checkVerifyToken } from '../config/secret-shapes.js';
 import { CheckFailedError, UsageError } from '../errors.js';
+import { chooseVerifyToken } from '../state/up-token.js';
+import { sameUrl } from '../doctor/rules/helpers.js';
 
 export interface DoctorOptions extends CommonOptions {
   url?: string;
@@ -38,7 +40,12 @@ async function planFixes(
   }
   if ([...APP_SUBSCRIPTION_IDS].some((id) => failed.has(id))) {
     const callbackUrl = facts.config.urlFlag ?? facts.up?.callbackUrl;
-    const verifyToken = config.verifyToken ?? facts.up?.sessionVerifyToken;
+    // Meta verifies the URL against whatever answers there: for the running up, the token it answers with.
+    const verifyToken = chooseVerifyToken(
+      { value: config.verifyToken, source: facts.config.sources.verifyToken },
+      facts.up,
+      !facts.config.urlFlag || sameUrl(facts.config.urlFlag, facts.up?.callbackUrl),
+    ).token;
     if (!callbackUrl) blocked.push('the app webhook needs a public callback URL: start `wa-hook up` or pass --url');
     else if (!verifyToken) blocked.push('the app webhook needs a verify token: run `wa-hook init`');
     else if (checkVerifyToken(verifyToken).some((p) => p.severity === 'fail'))

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
-import { loadConfig, positiveInt, resolveTarget, type CommonOptions } from './common.js';
+import { aimsAtUp, loadConfig, positiveInt, resolveTarget, type CommonOptions } from './common.js';
+import { chooseVerifyToken, TOKEN_MISMATCH_FIX } from '../state/up-token.js';
 import { createOutput } from '../ui/output-io.js';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { redactSecrets } from '../config/redact.js';
@@ -27,14 +28,20 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
   if (!/^https?:$/.test(new URL(target.url).protocol)) {
     throw new UsageError(`--url must be an http:// or https:// URL: ${target.url}`);
   }
-  // A token `up` generated for its session is only valid for that `up`'s URLs.
-  const token = config.values.verifyToken ?? (target.origin === 'state' ? target.state?.sessionVerifyToken : undefined);
+  // Aimed at the running `up`: the token it answers with, whatever .env says now (an explicit flag still wins).
+  const choice = chooseVerifyToken(
+    { value: config.values.verifyToken, source: config.sources.verifyToken },
+    target.state,
+    aimsAtUp(target),
+  );
+  const token = choice.token;
   if (!token) {
     throw new UsageError('no verify token to send as hub.verify_token', {
       hint: 'set WHATSAPP_VERIFY_TOKEN in .env (run `wa-hook init` to create one), or pass --verify-token',
     });
   }
 
+  if (choice.mismatch) output.warn(choice.mismatch, TOKEN_MISMATCH_FIX);
   const challenge = makeChallenge();
   output.info(`GET ${displayVerificationUrl(target.url, challenge, token)}${ORIGIN_NOTE[target.origin]}`);
   const result = await probeVerification({

@@ -18,6 +18,8 @@ import {
 import { appAccessToken, graphClientFor, type GraphClient } from '../graph/client-io.js';
 import type { GraphFailure } from '../graph/types.js';
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
+import { chooseVerifyToken } from '../state/up-token.js';
+import { sameUrl } from './rules/helpers.js';
 
 export interface GatherOptions {
   config: LoadedConfig;
@@ -42,6 +44,9 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     port: state.port,
     path: state.path,
     sessionVerifyToken: state.sessionVerifyToken,
+    verifyToken: state.verifyToken,
+    forwardTo: state.forwardTo,
+    verifyTokenSource: state.verifyTokenSource,
   };
   const facts: DoctorFacts = {
     now,
@@ -58,13 +63,20 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     meta: {},
     events: [],
   };
-  const verifyToken = facts.config.values.verifyToken ?? up?.sessionVerifyToken;
+  // The running up is probed with the token it answers with; a mismatch with .env is its own finding.
+  const configured = { value: facts.config.values.verifyToken, source: facts.config.sources.verifyToken };
+  const verifyToken = chooseVerifyToken(configured, up, Boolean(up)).token;
+  const publicToken = chooseVerifyToken(
+    configured,
+    up,
+    !options.urlFlag || sameUrl(options.urlFlag, up?.callbackUrl),
+  ).token;
   const [receiver, pub, meta, events] = await Promise.all([
     gatherReceiver(facts, verifyToken, ctx.signal),
     gatherPublic(
       options.urlFlag ?? up?.callbackUrl,
       options.urlFlag ? 'flag' : up?.callbackUrl ? 'state' : 'none',
-      verifyToken,
+      publicToken,
       ctx.signal,
     ),
     gatherMeta(options, facts),

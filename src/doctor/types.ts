@@ -95,6 +95,10 @@ export interface UpFacts {
   port: number;
   path: string;
   sessionVerifyToken?: string;
+  /** The token the running `up` answers with, and where it came from (state file). */
+  verifyToken?: string;
+  forwardTo?: string;
+  verifyTokenSource?: 'flag' | 'env' | 'dotenv' | 'generated';
 }
 
 export interface DoctorFacts {

@@ -100,11 +100,8 @@ export function factsOf(record: EventRecord): EventFacts {
     summary: summarizeRecord(record, payload),
   };
   const types = new Set<string>([record.kind]);
-  const probe = probeOf(record);
-  if (probe) types.add('probe');
   collect(payload, facts, types);
   facts.types = [...types];
-  if (probe && (probe.negative || record.kind !== 'event')) facts.label = 'probe';
   if (record.kind === 'event') {
     // The most telling word first: a message type, else status, else error, else the webhook field.
     const specific = facts.types.filter((t) => t !== 'event' && t !== 'message');
@@ -115,6 +112,11 @@ export function factsOf(record: EventRecord): EventFacts {
         : types.has('error')
           ? 'error'
           : (specific[0] ?? 'event');
+  }
+  const probe = probeOf(record);
+  if (probe) {
+    facts.types.push('probe');
+    if (probe.negative || record.kind !== 'event') facts.label = 'probe';
   }
   return facts;
 }

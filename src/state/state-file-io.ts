@@ -21,6 +21,12 @@ export interface UpState {
    * The file is written 0600 and lives in the git-ignored .wa-hook folder.
    */
   sessionVerifyToken?: string;
+  /**
+   * The verify token this `up` answers (or, forwarding, self-tests) with, and where it came from, so
+   * verify/send-sample/doctor use what it actually answers with. Same 0600 file as above.
+   */
+  verifyToken?: string;
+  verifyTokenSource?: 'flag' | 'env' | 'dotenv' | 'generated';
 }
 
 export const STATE_DIR = '.wa-hook';

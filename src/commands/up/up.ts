@@ -5,11 +5,11 @@ import { loadSessionToken } from '../../state/session-token-io.js';
 import { startReceiver, type Receiver } from '../../receiver/server-io.js';
 import { EventLog } from '../../events/log-writer-io.js';
 import { createForwarder, type Forwarder } from '../../forward/relay-io.js';
-import { removeState, stateDir, writeState } from '../../state/state-file-io.js';
+import { removeState, stateDir, writeState, type UpState } from '../../state/state-file-io.js';
 import { createOutput } from '../../ui/output-io.js';
 import { coalesceStreams } from '../../ui/coalesced-streams-io.js';
 import { renderReady, renderRecord } from '../../ui/up-view.js';
-import { loadConfig, type CommonOptions } from '../common.js';
+import { loadConfig, type CommonOptions, type LoadedConfig } from '../common.js';
 import { planPublicSide } from './plan.js';
 import { startPublicSide, type PublicSide } from './public-side.js';
 import { defaultProvider } from '../../tunnels/registry-io.js';
@@ -51,6 +51,12 @@ function parseForwardTarget(raw: string): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`--forward-to must be http:// or https://, got ${url.protocol}`);
   return url;
+}
+
+function tokenSourceOf(config: LoadedConfig, configured: string | undefined): UpState['verifyTokenSource'] {
+  if (configured === undefined) return 'generated';
+  const source = config.sources.verifyToken;
+  return source === 'flag' || source === 'env' ? source : 'dotenv';
 }
 
 /** `wa-hook up`: runs the receiver until Ctrl-C / SIGTERM, then cleans up and returns (exit 0). */
@@ -124,6 +130,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       port: receiver.port,
       ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
       ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
+      ...(verifyToken ? { verifyToken, verifyTokenSource: tokenSourceOf(config, configuredToken) } : {}),
       ...(addons.inspectorUrl ? { inspectorUrl: addons.inspectorUrl } : {}),
     };
     await writeState(ctx.cwd, state);

@@ -8,6 +8,7 @@ import {
 import type { ConfigKey } from '../../config/resolve.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { describeSource, fail, masked, ok, skip, warn } from './helpers.js';
+import { TOKEN_MISMATCH_FIX, tokenMismatch, upToken } from '../../state/up-token.js';
 
 const INIT = '`wa-hook init` generates a strong one and keeps the rest of .env';
 
@@ -157,16 +158,21 @@ export const CONFIG_RULES: Rule[] = [
     title: 'same verify token as the running up',
     detects: 'the running `wa-hook up` answers with a different verify token than the configured one',
     check: (facts) => {
-      const session = facts.up?.sessionVerifyToken;
-      const token = facts.config.values.verifyToken;
       if (!facts.up) return skip('no running `wa-hook up`');
-      if (!session || !token) return ok('the running `wa-hook up` uses the configured token');
-      return session === token
-        ? ok('the running `wa-hook up` uses the configured token')
-        : fail(
-            'the running `wa-hook up` uses a session token, not the configured one',
-            'restart `wa-hook up` so it reads the current .env',
-          );
+      const running = upToken(facts.up);
+      const token = facts.config.values.verifyToken;
+      if (running === undefined) {
+        return facts.up.forwardTo !== undefined || facts.up.verifyTokenSource === undefined
+          ? skip(
+              'the running `wa-hook up` does not say which token it answers with (forwarding: your backend holds it)',
+            )
+          : skip('the running `wa-hook up` has no verify token');
+      }
+      if (token === undefined) return skip('no verify token configured');
+      const mismatch = tokenMismatch({ value: token, source: facts.config.sources.verifyToken }, facts.up);
+      return mismatch
+        ? fail(mismatch, TOKEN_MISMATCH_FIX)
+        : ok(`the running \`wa-hook up\` answers with the configured token (${masked(facts, 'verifyToken')})`);
     },
   },
   {
