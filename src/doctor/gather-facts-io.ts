@@ -3,7 +3,9 @@ import type { LoadedConfig } from '../config/resolve.js';
 import type { DoctorFacts, MetaFacts, PublicFacts, ReceiverFacts, UpFacts } from './diagnose.js';
 import type { EventRecord } from '../events/record.js';
 import { badlySignedSample, metaStyleStatusSample, plainStatusSample, type SignedSample } from './probe-samples.js';
-import { readState } from '../state/state-file-io.js';
+import { readState, stateDir } from '../state/state-file-io.js';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { eventsFilePath, readPage } from '../events/log-reader-io.js';
 import { gitStatusOf } from '../config/git-ignore-io.js';
 import {
@@ -59,6 +61,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
       urlFlag: options.urlFlag,
     },
     git: config.dotenv.found ? await gitStatusOf(config.dotenv.path) : { inRepo: false },
+    stateDirGit: await stateDirGitStatus(ctx.cwd),
     up,
     meta: {},
     events: [],
@@ -83,6 +86,16 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     readRecentEvents(ctx.cwd, now),
   ]);
   return { ...facts, receiver, public: pub, meta, events };
+}
+
+/** Git status of a file inside `.wa-hook/` (its events log), or undefined when there is no such folder. */
+async function stateDirGitStatus(cwd: string): Promise<DoctorFacts['stateDirGit']> {
+  const dir = stateDir(cwd);
+  const present = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  return present ? gitStatusOf(join(dir, 'events.jsonl')) : undefined;
 }
 
 function localUrlOf(facts: DoctorFacts): string {

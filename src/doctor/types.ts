@@ -113,6 +113,8 @@ export interface DoctorFacts {
     urlFlag?: string;
   };
   git: { inRepo: boolean; ignored?: boolean; tracked?: boolean };
+  /** The same for `.wa-hook/` (messages, phone numbers, the verify token), when the folder exists. */
+  stateDirGit?: { inRepo: boolean; ignored?: boolean; tracked?: boolean };
   up?: UpFacts;
   receiver?: ReceiverFacts;
   public?: PublicFacts;

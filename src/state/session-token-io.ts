@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { ensureStateDir } from './state-dir-io.js';
 import { join } from 'node:path';
 import { generateVerifyToken } from '../config/secret-shapes.js';
 import { stateDir } from './state-file-io.js';
@@ -17,7 +18,7 @@ export async function loadSessionToken(cwd: string): Promise<{ token: string; cr
     // None yet (or unreadable): make one.
   }
   const token = generateVerifyToken();
-  await mkdir(stateDir(cwd), { recursive: true });
+  await ensureStateDir(cwd);
   await writeFile(file, `${token}\n`, { mode: 0o600 });
   return { token, created: true };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError, WaHookError } from '../../errors.js';
 import { loadSessionToken } from '../../state/session-token-io.js';
+import { ensureStateDir } from '../../state/state-dir-io.js';
 import { startReceiver, type Receiver } from '../../receiver/server-io.js';
 import { EventLog } from '../../events/log-writer-io.js';
 import { createForwarder, type Forwarder } from '../../forward/relay-io.js';
@@ -64,6 +65,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   const config = await loadConfig(opts, ctx);
   inspectPortOf(opts);
+  await ensureStateDir(ctx.cwd);
   const configuredToken = config.values.verifyToken;
   // In forward mode the backend answers the handshake with its own token: none is invented for it.
   const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : (await loadSessionToken(ctx.cwd)).token);

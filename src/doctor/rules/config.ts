@@ -255,6 +255,27 @@ export const CONFIG_RULES: Rule[] = [
     },
   },
   {
+    id: 'config.state-gitignore',
+    group: 'config',
+    title: '.wa-hook/ kept out of git',
+    detects: ".wa-hook/ (customers' messages, phone numbers, the verify token) not git-ignored or committed",
+    check: (facts) => {
+      const git = facts.stateDirGit;
+      if (!git) return skip('no .wa-hook/ folder yet');
+      if (!git.inRepo) return skip('not inside a git repository');
+      if (git.tracked)
+        return fail(
+          ".wa-hook/ is committed to git: customers' messages and the verify token are in the history",
+          'git rm -r --cached .wa-hook, then `wa-hook up` adds .wa-hook/.gitignore (or add `.wa-hook/` to .gitignore)',
+        );
+      if (git.ignored) return ok('.wa-hook/ is git-ignored');
+      return fail(
+        ".wa-hook/ is not git-ignored: customers' messages and the verify token are one `git add .` away",
+        'create .wa-hook/.gitignore containing `*` (`wa-hook up` does it when it creates the folder), or add `.wa-hook/` to .gitignore',
+      );
+    },
+  },
+  {
     id: 'config.port-path',
     group: 'config',
     title: 'port and path agree',

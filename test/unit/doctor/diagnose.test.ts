@@ -240,6 +240,24 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     },
   ],
   [
+    '.wa-hook/ not ignored',
+    'config.state-gitignore',
+    'fail',
+    /\.wa-hook\/\.gitignore/,
+    (f) => {
+      f.stateDirGit = { inRepo: true, ignored: false, tracked: false };
+    },
+  ],
+  [
+    '.wa-hook/ committed',
+    'config.state-gitignore',
+    'fail',
+    /git rm -r --cached \.wa-hook/,
+    (f) => {
+      f.stateDirGit = { inRepo: true, ignored: true, tracked: true };
+    },
+  ],
+  [
     'PORT differs from up',
     'config.port-path',
     'warn',
