@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.js';
 import { UsageError, WaHookError } from '../../errors.js';
 import { loadSessionToken } from '../../state/session-token-io.js';
 import { ensureStateDir } from '../../state/state-dir-io.js';
+import { secretShapeFindings } from '../../doctor/startup-checks.js';
 import { startReceiver, type Receiver } from '../../receiver/server-io.js';
 import { EventLog } from '../../events/log-writer-io.js';
 import { createForwarder, type Forwarder } from '../../forward/relay-io.js';
@@ -149,6 +150,18 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       inspectorUrl: addons.inspectorUrl,
       echo: addons.echo,
     });
+    // The same secret-shape findings doctor gives, said before anything is pasted into Meta's dashboard.
+    const shapes = secretShapeFindings(
+      {
+        values: config.values,
+        sources: config.sources,
+        envFile: { path: config.dotenv.path, found: config.dotenv.found },
+        port: config.port,
+        path: config.path,
+      },
+      Date.now(),
+    );
+    for (const finding of shapes) out.warn(`${finding.title}: ${finding.finding}`, finding.fix);
     const onVerifiedUrl = createRegistrar({
       enabled: Boolean(opts.register),
       config,

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { useUpProject } from '../helpers/up-project.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const ACCESS_TOKEN_SHAPE = `EAAGm0PX4ZCps${'B'.repeat(60)}`;
+
+/** Secret-shape mistakes doctor knows are said by `up` at start, with doctor's fix. */
+describe('up warns about secret-shape mistakes at start', () => {
+  const project = useUpProject();
+
+  it('an EAA… access token as the verify token: a warning with the fix, the token masked', async () => {
+    const up = await project.start(['--verify-token', ACCESS_TOKEN_SHAPE, '--app-secret', 'not-hex']);
+    const stderr = await waitFor(() => /rotate the access token/.test(up.stderr()) && up.stderr(), {
+      what: 'the access-token warning',
+    });
+    expect(stderr).toMatch(
+      /⚠ verify token is not an access token: WHATSAPP_VERIFY_TOKEN \(from --verify-token\) is a Meta access token \(EAAG…\)/,
+    );
+    expect(stderr).toMatch(/→ replace it with a random string/);
+    expect(stderr).toMatch(/⚠ App Secret: /);
+    expect(stderr).not.toContain(ACCESS_TOKEN_SHAPE);
+    expect(await up.stop()).toBe(0);
+  });
+});
