@@ -7,6 +7,8 @@ import { eventsFilePath, findFromEnd, followRecords, readPage } from '../events/
 import { createOutput } from '../ui/output-io.js';
 import { renderDetail, renderListLine } from '../ui/events-view.js';
 import { positiveInt, type CommonOptions } from './common.js';
+import { KNOWN_TYPES, MAIN_TYPES, unknownTypes } from '../events/known-types.js';
+import { suggestNames } from '../ui/did-you-mean.js';
 
 export interface EventsOptions extends CommonOptions {
   follow?: boolean;
@@ -26,7 +28,16 @@ function buildQuery(opts: EventsOptions, now: number): EventQuery {
       });
     }
   }
-  return { types: parseTypes(opts.type), from: opts.from, since };
+  const types = parseTypes(opts.type);
+  const [unknown] = unknownTypes(types);
+  if (unknown !== undefined) {
+    const close = suggestNames(unknown, [...KNOWN_TYPES]);
+    throw new UsageError(
+      `unknown --type "${unknown}"${close.length ? ` — did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : ''}`,
+      { hint: `valid types: ${MAIN_TYPES.join(', ')} (or a webhook field such as account_update)` },
+    );
+  }
+  return { types, from: opts.from, since };
 }
 
 async function show(id: string | undefined, path: string, opts: EventsOptions, ctx: Ctx): Promise<void> {

@@ -1,4 +1,4 @@
-import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { UsageError } from '../errors.js';
@@ -29,6 +29,14 @@ export async function readDotenv(cwd: string, file: string, explicit: boolean): 
 }
 
 /** The file's text, or '' when it does not exist yet. */
+/** Does the file exist (an empty .env exists; a missing one is created, not updated)? */
+export async function envFileExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function readEnvText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');

@@ -94,9 +94,12 @@ describe('wa-hook events on a 100,000-line log', () => {
     ['bad --since', ['events', '--since', 'yesterday'], /--since must be/],
     ['bad --limit', ['events', '--limit', '0'], /--limit must be/],
     ['unknown action', ['events', 'list'], /unknown events action/],
+    ['unknown --type', ['events', '--type', 'imgae'], /unknown --type "imgae" — did you mean "image"\?/],
+    ['unknown --type among good ones', ['events', '--type', 'text,bogus'], /unknown --type "bogus"/],
   ])('%s → exit 2 with one line', async (_name, args, message) => {
     const run = await runCli(args, { cwd: dir });
     expect(run.exitCode).toBe(2);
+    if (args.includes('--type')) expect(run.stderr).toMatch(/→ valid types: message, text, image,.* probe/);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });

@@ -40,13 +40,17 @@ describe('wa-hook init --yes', () => {
     expect((await stat(join(d, '.env'))).mode & 0o777).toBe(0o600);
     expect(await readFile(join(d, '.gitignore'), 'utf8')).toBe('.env\n');
     expect(run.stderr).toContain('replaced WHATSAPP_VERIFY_TOKEN: it looks like a Meta access token');
+    expect(run.stderr).toMatch(/✔ updated .*\.env: WHATSAPP_VERIFY_TOKEN/);
     expect(run.stdout + run.stderr).not.toContain(values.WHATSAPP_VERIFY_TOKEN!);
     expect(run.stdout + run.stderr).not.toContain(DEFAULT_IDS.appSecret);
   });
 
   it('a second run changes nothing (same bytes)', async () => {
     const d = await dir();
-    expect((await runCli(['init', '--yes'], { cwd: d })).exitCode).toBe(0);
+    const created = await runCli(['init', '--yes'], { cwd: d });
+    expect(created.exitCode).toBe(0);
+    expect(created.stderr).toMatch(/✔ created .*\.env: WHATSAPP_VERIFY_TOKEN/);
+    expect(created.stderr).not.toContain('updated');
     const first = await readFile(join(d, '.env'), 'utf8');
     const again = await runCli(['init', '--yes'], { cwd: d });
     expect(again.stderr).toContain('already up to date');

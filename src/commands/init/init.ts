@@ -35,9 +35,10 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
       hint: 'pass --yes to take the values from flags and the environment',
     });
   }
-  const { readEnvText, writeEnvFile, ensureGitignored } = await import('../../config/env-file-io.js');
+  const { envFileExists, readEnvText, writeEnvFile, ensureGitignored } = await import('../../config/env-file-io.js');
   const { parse } = await import('dotenv');
   const path = resolve(ctx.cwd, opts.envFile ?? '.env');
+  const existed = await envFileExists(path);
   const existingText = await readEnvText(path);
   const existing = parse(existingText);
   const current: Values = {};
@@ -103,17 +104,25 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   // Only a file inside the project can be listed in its .gitignore.
   const rel = relative(ctx.cwd, path).split('\\').join('/');
   const ignored = rel.startsWith('..') ? false : await ensureGitignored(ctx.cwd, rel);
-  report(out, { path, next, updates, notes, ignored });
+  report(out, { path, next, updates, notes, ignored, created: !existed });
 }
 
 function report(
   out: ReturnType<typeof createOutput>,
-  r: { path: string; next: Values; updates: Record<string, string>; notes: string[]; ignored: boolean },
+  r: {
+    path: string;
+    next: Values;
+    updates: Record<string, string>;
+    notes: string[];
+    ignored: boolean;
+    created: boolean;
+  },
 ): void {
   const changed = Object.keys(r.updates);
   if (out.json) {
     out.data({
       file: r.path,
+      created: r.created,
       updated: changed,
       gitignoreUpdated: r.ignored,
       set: Object.fromEntries((Object.keys(r.next) as ConfigKey[]).map((k) => [ENV_NAMES[k], true])),
@@ -121,7 +130,13 @@ function report(
     return;
   }
   for (const note of r.notes) out.warn(note, 'rotate the access token if it was ever shared or logged');
-  out.ok(changed.length ? `updated ${r.path}: ${changed.join(', ')}` : `${r.path} already up to date`);
+  out.ok(
+    r.created
+      ? `created ${r.path}${changed.length ? `: ${changed.join(', ')}` : ''}`
+      : changed.length
+        ? `updated ${r.path}: ${changed.join(', ')}`
+        : `${r.path} already up to date`,
+  );
   if (r.ignored) out.ok('added the .env file to .gitignore');
   for (const key of Object.keys(ENV_NAMES) as ConfigKey[]) {
     const value = r.next[key];
