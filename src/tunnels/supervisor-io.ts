@@ -1,7 +1,7 @@
 /**
  * Keeps one public tunnel alive for `wa-hook up`: starts it, retries with backoff when it cannot start,
- * restarts it when it dies, and reports when the public URL changed. It never gives up: the receiver keeps
- * running without a public URL and the user is told why (issue 4).
+ * restarts it when it dies, and reports when the public URL changed. It gives up only on what retrying
+ * cannot fix (the program is not installed), after a few attempts; the receiver keeps running either way.
  */
 import { createTunnel, type ProviderOptions } from './registry-io.js';
 import { TunnelStartError, type Tunnel, type TunnelFailure, type TunnelProvider } from './types.js';
@@ -12,7 +12,13 @@ export type SupervisorEvent =
   | { type: 'up'; url: string; previousUrl?: string; changed: boolean; restarted: boolean }
   /** Could not start (or it died): retrying after `retryInMs`. */
   | { type: 'failed'; failure: TunnelFailure; retryInMs: number; attempt: number; wasUp: boolean }
-  | { type: 'warning'; failure: TunnelFailure };
+  | { type: 'warning'; failure: TunnelFailure }
+  /** Stopped retrying: `failure` cannot fix itself (e.g. cloudflared not installed). */
+  | { type: 'gave-up'; failure: TunnelFailure; attempts: number };
+
+/** Failures no retry can fix: a few attempts (installing it meanwhile is fine), then one clear line. */
+const PERMANENT_FAILURES: ReadonlySet<string> = new Set(['cloudflared-missing']);
+export const ATTEMPTS_BEFORE_GIVING_UP = 3;
 
 export interface SupervisorOptions {
   provider: TunnelProvider;
@@ -113,6 +119,10 @@ export class TunnelSupervisor {
   private retry(failure: TunnelFailure, wasUp: boolean): void {
     if (this.stopped || this.options.signal?.aborted) return;
     this.failures += 1;
+    if (PERMANENT_FAILURES.has(failure.id) && this.attempt >= ATTEMPTS_BEFORE_GIVING_UP) {
+      this.options.onEvent({ type: 'gave-up', failure, attempts: this.attempt });
+      return;
+    }
     const retryInMs = backoffDelay(this.failures, this.options.initialDelayMs, this.options.maxDelayMs);
     this.options.onEvent({ type: 'failed', failure, retryInMs, attempt: this.attempt, wasUp });
     clearTimeout(this.timer);

@@ -142,6 +142,22 @@ export function renderTunnelFailure(
   out.fail(`${prefix}: ${failure.message}`, `${failure.hint} · the local receiver keeps running; ${retry}`);
 }
 
+/** The supervisor stopped retrying: one line that says so and what to do, then silence. */
+export function renderTunnelGaveUp(out: Output, failure: TunnelFailure, attempts: number): void {
+  out.data({
+    type: 'error',
+    source: 'tunnel',
+    id: failure.id,
+    message: failure.message,
+    hint: failure.hint,
+    gaveUp: true,
+  });
+  out.fail(
+    `stopped retrying after ${attempts} attempts: ${failure.message}`,
+    `${failure.hint}, then restart \`wa-hook up\` · the local receiver keeps running`,
+  );
+}
+
 export function renderTunnelWarning(out: Output, failure: TunnelFailure): void {
   out.data({
     type: 'error',

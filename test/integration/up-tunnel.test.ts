@@ -191,6 +191,9 @@ describe('wa-hook up with the fake cloudflared on PATH', () => {
     await up.waitForStderr(
       /cloudflared is not installed \(not found on PATH\)\n.*→ install it with .*(apt|brew|winget)/,
     );
+    // Not retried forever: after a few attempts one line says it stopped, and what to do.
+    await up.waitForEvent((e) => e.type === 'error' && e.gaveUp === true, 'giving up');
+    await up.waitForStderr(/✖ stopped retrying after 3 attempts: cloudflared is not installed/);
   });
 
   it('stops at once when signalled while the tunnel is still connecting', async () => {

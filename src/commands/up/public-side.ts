@@ -16,6 +16,7 @@ import {
   renderPasteBlock,
   renderSelfTest,
   renderTunnelFailure,
+  renderTunnelGaveUp,
   renderTunnelWarning,
 } from '../../ui/tunnel-view.js';
 import { callbackUrlFor, type PublicSidePlan } from './plan.js';
@@ -145,6 +146,10 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
       );
       status(`${provider}: no public URL (${event.failure.message}); retrying`);
       lastFailureId = event.failure.id;
+    } else if (event.type === 'gave-up') {
+      spinner.clear();
+      renderTunnelGaveUp(out, event.failure, event.attempts);
+      status(`${provider}: no public URL (${event.failure.message}); stopped retrying`);
     } else if (Date.now() - (warnedAt.get(event.failure.id) ?? 0) > 60_000) {
       warnedAt.set(event.failure.id, Date.now());
       renderTunnelWarning(out, event.failure);

@@ -83,6 +83,23 @@ describe('TunnelSupervisor', () => {
     await supervisor.stop();
   });
 
+  it('gives up on a missing cloudflared after a few attempts, with one event saying so', async () => {
+    const { supervisor, events, done } = run(
+      [{ fail: 'cloudflared-missing' }, { fail: 'cloudflared-missing' }, { fail: 'cloudflared-missing' }],
+      (ev) => ev.some((e) => e.type === 'gave-up'),
+    );
+    await done;
+    expect(summary(events)).toEqual([
+      'starting',
+      'failed:cloudflared-missing:5',
+      'starting',
+      'failed:cloudflared-missing:10',
+      'starting',
+      'gave-up',
+    ]);
+    await supervisor.stop();
+  });
+
   it('retries start failures with growing backoff until the tunnel is up', async () => {
     const { supervisor, events, done } = run(
       [{ fail: 'rate-limited' }, { fail: 'rate-limited' }, { up: 'https://a' }],
