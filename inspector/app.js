@@ -278,6 +278,8 @@ async function loadSamples() {
       option.title = sample.description;
       select.append(option);
     }
+    // The list is alphabetical (audio first); the sample everyone wants first is a text message.
+    if ([...select.options].some((o) => o.value === 'text')) select.value = 'text';
   } catch (error) {
     say(`Could not list samples: ${error.message}`, true);
   }

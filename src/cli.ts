@@ -23,6 +23,13 @@ const CONFIG_OPTIONS = {
       '--port <port>',
       'port of the bundled receiver on 127.0.0.1; 0 picks a free one (env PORT, default 8000)',
     ),
+  // Commands that only aim at a receiver: a "free port" means nothing there.
+  targetPort: () =>
+    new Option(
+      '--port <port>',
+      'port of the local receiver to aim at when no `wa-hook up` runs (env PORT, default 8000)',
+    ),
+  savedPort: () => new Option('--port <port>', 'PORT to save in .env (default 8000)'),
   path: () => new Option('--path <path>', 'callback path (env WEBHOOK_PATH, default /webhook)'),
   graphUrl: () => new Option('--graph-url <url>', 'Graph API base URL (env WA_HOOK_GRAPH_URL)'),
 } as const;
@@ -62,7 +69,12 @@ export function buildProgram(
       .description(
         'start the receiver (or forward to your backend), open a public tunnel, copy the callback URL, self-test it',
       )
-      .addOption(new Option('--tunnel <provider>', 'tunnel provider').choices(['cloudflared', 'localtunnel', 'none']))
+      .addOption(
+        new Option(
+          '--tunnel <provider>',
+          'tunnel provider (default: cloudflared when it is on PATH, else localtunnel)',
+        ).choices(['cloudflared', 'localtunnel', 'none']),
+      )
       .option('--forward-to <url>', 'pass every request through, unchanged, to your own backend')
       .option('--hostname <host>', 'named cloudflared tunnel: the permanent public hostname')
       .option('--tunnel-name <name>', 'named cloudflared tunnel: its name')
@@ -100,7 +112,7 @@ export function buildProgram(
         'callback URL to test (default: the running `wa-hook up`, else the local default)',
       )
       .option('--timeout <ms>', 'give up after this many milliseconds', '10000'),
-    ['verifyToken', 'port', 'path'],
+    ['verifyToken', 'targetPort', 'path'],
   )
     .addHelpText(
       'after',
@@ -132,7 +144,7 @@ export function buildProgram(
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
       .addOption(new Option('--unsigned', 'send without X-Hub-Signature-256').conflicts('badSignature'))
       .addOption(new Option('--bad-signature', 'send a wrong signature (negative test)').conflicts('unsigned')),
-    ['appSecret', 'phoneNumberId', 'port', 'path'],
+    ['appSecret', 'phoneNumberId', 'targetPort', 'path'],
   )
     .addHelpText(
       'after',
@@ -157,7 +169,7 @@ export function buildProgram(
       .option('--offline', 'skip the Graph API checks')
       .option('--fix', 'perform the safe fixes through the Graph API (asks first)')
       .option('--yes', 'with --fix: do not ask'),
-    ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'port', 'path', 'graphUrl'],
+    ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'targetPort', 'path', 'graphUrl'],
   )
     .addHelpText('after', examples(['wa-hook doctor', 'wa-hook doctor --offline --json', 'wa-hook doctor --fix']))
     .action((opts: Record<string, unknown>) =>
@@ -199,7 +211,7 @@ export function buildProgram(
       .command('init')
       .description('create or update .env interactively (strong verify token, secrets validated)')
       .option('--yes', 'non-interactive: take values from flags and environment'),
-    ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'port', 'path'],
+    ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'savedPort', 'path'],
   )
     .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes --app-secret "$SECRET"']))
     .action((opts: Record<string, unknown>) =>

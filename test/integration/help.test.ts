@@ -18,4 +18,17 @@ describe('--help of every command', () => {
       expect(r.stdout).toMatchSnapshot();
     },
   );
+
+  it('"0 picks a free one" only where it means something; up names its default tunnel', async () => {
+    for (const command of ['verify', 'send-sample', 'doctor', 'init']) {
+      const r = await runCli([command, '--help'], { cwd: dir });
+      expect(r.stdout, command).toMatch(/--port <port>/);
+      expect(r.stdout, command).not.toMatch(/0\s+picks\s+a\s+free/);
+    }
+    const up = await runCli(['up', '--help'], { cwd: dir });
+    expect(up.stdout).toMatch(/0\s+picks\s+a\s+free\s+one/);
+    expect(up.stdout.replace(/\s+/g, ' ')).toContain(
+      '--tunnel <provider> tunnel provider (default: cloudflared when it is on PATH, else localtunnel)',
+    );
+  });
 });

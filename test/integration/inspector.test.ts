@@ -131,6 +131,7 @@ describe('web inspector (headless chromium)', () => {
   });
 
   it('Send sample delivers a template through the receiver; the filter narrows the list; clear empties the view', async () => {
+    await expect.poll(() => page.locator('#sample').inputValue()).toBe('text');
     await page.selectOption('#sample', 'image');
     await page.fill('#sample-text', 'from the page');
     await page.click('#send-form button[type=submit]');
