@@ -62,7 +62,8 @@ function tokenSourceOf(config: LoadedConfig, configured: string | undefined): Up
 }
 
 /** `wa-hook up`: runs the receiver until Ctrl-C / SIGTERM, then cleans up and returns (exit 0). */
-export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
+export async function up(opts: UpOptions, given: Ctx): Promise<void> {
+  const ctx = stopOnClosedOutput(given);
   const out = createOutput(ctx, Boolean(opts.json));
   const config = await loadConfig(opts, ctx);
   inspectPortOf(opts);
@@ -195,6 +196,24 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     out.data({ type: 'stopped' });
     out.info('Stopped.');
   }
+}
+
+/**
+ * `wa-hook up | head -1`, or a `jq` that died: the reader of our output is gone. Stop as after Ctrl-C (tunnel
+ * stopped, state.json removed) instead of dying on an unhandled EPIPE with the state file left behind.
+ */
+function stopOnClosedOutput(ctx: Ctx): Ctx {
+  const closed = new AbortController();
+  const onError = (error: NodeJS.ErrnoException) => {
+    if (closed.signal.aborted) return;
+    closed.abort(error);
+    // stderr may still be open (only stdout was piped): say why we stop; a second failure is ignored.
+    if (error.code === 'EPIPE' && ctx.stderr.writable) ctx.stderr.write('wa-hook up: output closed, stopping\n');
+  };
+  // Never removed: a write still queued when up returns must not crash the process either.
+  ctx.stdout.on('error', onError);
+  ctx.stderr.on('error', onError);
+  return { ...ctx, signal: AbortSignal.any([ctx.signal, closed.signal]) };
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
