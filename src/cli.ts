@@ -229,7 +229,7 @@ function printError(error: unknown, stderr: NodeJS.WritableStream, debug: boolea
     return 130;
   }
   if (error instanceof WaHookError) {
-    stderr.write(`✖ ${error.message}\n`);
+    if (!error.shown) stderr.write(`✖ ${error.message}\n`);
     if (error.hint) stderr.write(`  → ${error.hint}\n`);
     if (debug && error.cause)
       stderr.write(

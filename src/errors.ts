@@ -5,12 +5,15 @@
 export class WaHookError extends Error {
   readonly exitCode: number;
   readonly hint?: string;
+  /** The command already printed the message as its result (stdout): cli.ts adds only the hint. */
+  readonly shown: boolean;
 
-  constructor(message: string, options: { exitCode?: number; hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: { exitCode?: number; hint?: string; cause?: unknown; shown?: boolean } = {}) {
     super(message, { cause: options.cause });
     this.name = 'WaHookError';
     this.exitCode = options.exitCode ?? 1;
     this.hint = options.hint;
+    this.shown = options.shown ?? false;
   }
 }
 
@@ -24,7 +27,7 @@ export class UsageError extends WaHookError {
 
 /** A check or a delivery failed and the output already said why: exit 1. */
 export class CheckFailedError extends WaHookError {
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: { hint?: string; cause?: unknown; shown?: boolean } = {}) {
     super(message, { ...options, exitCode: 1 });
     this.name = 'CheckFailedError';
   }

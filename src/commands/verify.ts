@@ -68,14 +68,17 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
       warnings: verdict.warnings.map(cleanFinding),
     });
   } else {
+    // The verdict is the result (stdout, for `wa-hook verify | grep`); hints and warnings are talk (stderr).
+    const t = output.theme;
     if (verdict.ok) {
-      output.ok(clean(verdict.message)!);
+      output.result(`${t.green('✔')} ${clean(verdict.message)}`);
       if (verdict.hint) output.info(`  → ${clean(verdict.hint)}`);
       if (result.wrongToken.status !== null && !result.wrongToken.accepted) {
-        output.ok(`a wrong verify token is refused (${result.wrongToken.status})`);
+        output.result(`${t.green('✔')} a wrong verify token is refused (${result.wrongToken.status})`);
       }
-    }
+    } else output.result(`${t.red('✖')} ${clean(verdict.message)}`);
     for (const warning of verdict.warnings) output.warn(clean(warning.message)!, clean(warning.hint));
   }
-  if (!verdict.ok) throw new CheckFailedError(clean(verdict.message)!, { hint: clean(verdict.hint) });
+  if (!verdict.ok)
+    throw new CheckFailedError(clean(verdict.message)!, { hint: clean(verdict.hint), shown: !output.json });
 }

@@ -17,8 +17,8 @@ describe('wa-hook verify against the bundled receiver (wa-hook up --tunnel none)
 
     const pass = await runCli(['verify', '--url', up.url, '--verify-token', TOKEN], { cwd: project.dir });
     expect(pass.exitCode).toBe(0);
-    expect(pass.stderr).toMatch(/✔ verification passed \(200, body = challenge, \d+ ms\)/);
-    expect(pass.stderr).toContain('✔ a wrong verify token is refused (403)');
+    expect(pass.stdout).toMatch(/✔ verification passed \(200, body = challenge, \d+ ms\)/);
+    expect(pass.stdout).toContain('✔ a wrong verify token is refused (403)');
 
     const fail = await runCli(['verify', '--url', up.url, '--verify-token', 'another-token-entirely', '--json'], {
       cwd: project.dir,

@@ -54,8 +54,9 @@ describe('wa-hook verify against a correct receiver', () => {
     const server = await serve(correct);
     const run = await verify(['--url', `${server.url}/webhook?tenant=a`, '--verify-token', TOKEN]);
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toMatch(/✔ verification passed \(200, body = challenge, \d+ ms\)/);
-    expect(run.stderr).toContain('✔ a wrong verify token is refused (403)');
+    expect(run.stdout).toMatch(/^✔ verification passed \(200, body = challenge, \d+ ms\)$/m);
+    expect(run.stdout).toContain('✔ a wrong verify token is refused (403)');
+    expect(run.stderr).not.toContain('✔');
     expect(run.stderr).toContain(`GET ${server.url}/webhook?tenant=a&hub.mode=subscribe&hub.challenge=`);
     expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN);
 
@@ -162,10 +163,12 @@ describe('wa-hook verify against misbehaving receivers', () => {
     const server = await serve(handler);
     const run = await verify(['--url', `${server.url}/webhook`, '--verify-token', TOKEN]);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain(`✖ `);
-    expect(run.stderr).toContain(message);
+    // The verdict is the result (stdout, once); the hint is talk (stderr).
+    expect(run.stdout).toMatch(/^✖ /);
+    expect(run.stdout).toContain(message);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toContain(message);
     expect(run.stderr).toMatch(hint);
-    expect(run.stdout).toBe('');
     // Meta never follows redirects, so neither may we: only the real and the wrong-token GETs arrived.
     expect(server.requests.every((r) => r.url.startsWith('/webhook?'))).toBe(true);
   });
@@ -173,7 +176,7 @@ describe('wa-hook verify against misbehaving receivers', () => {
   it('connection refused → exit 1, "start it with wa-hook up"', async () => {
     const run = await verify(['--url', `${CLOSED_ORIGIN}/webhook`, '--verify-token', TOKEN]);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('connection refused: nothing is listening on 127.0.0.1:1');
+    expect(run.stdout).toContain('✖ connection refused: nothing is listening on 127.0.0.1:1');
     expect(run.stderr).toContain('start it with `wa-hook up`');
   });
 
@@ -181,7 +184,7 @@ describe('wa-hook verify against misbehaving receivers', () => {
     const server = await serve(() => undefined);
     const run = await verify(['--url', `${server.url}/webhook`, '--verify-token', TOKEN, '--timeout', '500']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('no answer within 500 ms');
+    expect(run.stdout).toContain('no answer within 500 ms');
     expect(run.stderr).toMatch(/→ .*never answered/);
   });
 
@@ -189,7 +192,7 @@ describe('wa-hook verify against misbehaving receivers', () => {
     const server = await serve(correct, { tls: true });
     const run = await verify(['--url', `${server.url}/webhook`, '--verify-token', TOKEN]);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('the HTTPS certificate of 127.0.0.1 is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    expect(run.stdout).toContain('the HTTPS certificate of 127.0.0.1 is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)');
     expect(run.stderr).toMatch(/→ Meta accepts only certificates from a trusted CA.*self-signed is not supported/);
   });
 });
