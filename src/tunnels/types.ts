@@ -45,6 +45,11 @@ export interface TunnelOptions {
   env: NodeJS.ProcessEnv;
   /** How long start() waits for the tunnel to serve traffic. */
   readyTimeoutMs?: number;
+  /**
+   * Arms the ready deadline: calls `expire` after `ms`, returns a cancel function. Default: setTimeout.
+   * Injected by tests to end the wait when the behaviour under test happened, not after a guessed time.
+   */
+  readyTimer?: (ms: number, expire: () => void) => () => void;
   /** Receives every raw output line (debug logging). */
   onLine?: (line: string) => void;
 }

@@ -36,7 +36,7 @@ export async function startUp(
       if (exited) throw new Error(`up exited early: ${stderr}`);
       return events().find((e) => e.type === 'ready');
     },
-    { what: 'up to be ready', timeout: 15_000 },
+    { what: 'up to be ready' },
   );
   return {
     proc,

@@ -3,7 +3,8 @@ export async function waitFor<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   options: { timeout?: number; interval?: number; what?: string } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeout ?? 10_000);
+  // A safety net under the 30 s test timeout, so a stuck wait names what it waited for.
+  const deadline = Date.now() + (options.timeout ?? 20_000);
   let lastError: unknown;
   for (;;) {
     try {

@@ -74,7 +74,7 @@ describe('process adapter', () => {
     try {
       parent.kill('SIGKILL');
       await parent;
-      await waitFor(() => !isPidAlive(childPid), { timeout: 8000, what: 'orphaned cloudflared to be reaped' });
+      await waitFor(() => !isPidAlive(childPid), { what: 'orphaned cloudflared to be reaped' });
     } finally {
       if (isPidAlive(childPid)) process.kill(childPid, 'SIGKILL');
     }

@@ -137,9 +137,25 @@ describe('cloudflared adapter against the fake cloudflared', () => {
   });
 
   it('gives up on a tunnel that never registers, kills it and suggests http2', async () => {
+    // The deadline ends when the behaviour under test happened (a QUIC dial failure was printed), not after
+    // a guessed number of seconds that a loaded machine can exceed.
+    let expire: (() => void) | undefined;
+    let sawDialFailure = false;
+    const fireWhenReady = () => {
+      if (sawDialFailure && expire) expire();
+    };
     const t = tunnel({
       env: env({ FAKE_CLOUDFLARED_FAIL: 'never-ready', FAKE_CLOUDFLARED_PID_FILE: join(temp.dir, 'pids') }),
       readyTimeoutMs: 2500,
+      readyTimer: (ms, fire) => {
+        if (ms === 2500) expire = fire;
+        fireWhenReady();
+        return () => (expire = undefined);
+      },
+      onLine: (line) => {
+        if (/Failed to dial a quic connection/.test(line)) sawDialFailure = true;
+        fireWhenReady();
+      },
     });
     const failure = await startFailure(t);
     expect(failure.id).toBe('edge-unreachable');

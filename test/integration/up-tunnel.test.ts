@@ -215,7 +215,7 @@ describe('wa-hook up with the fake cloudflared on PATH', () => {
     expect(isPidAlive(pids[0]!)).toBe(true);
     const code = await up.stop(signal);
     if (signal !== 'SIGKILL') expect(code).toBe(0);
-    await waitFor(() => !isPidAlive(pids[0]!), { what: `cloudflared gone after ${signal}`, timeout: 8000 });
+    await waitFor(() => !isPidAlive(pids[0]!), { what: `cloudflared gone after ${signal}` });
   });
 });
 

@@ -20,6 +20,8 @@ import { TunnelStartError, type CloudflaredOptions, type Tunnel, type TunnelEven
 
 export const DEFAULT_READY_TIMEOUT_MS = 30_000;
 const STOPPED = { id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' };
+/** Longest wait for a cloudflared that prints nothing at all (the ready deadline counts from its first line). */
+const SILENT_START_MS = 30_000;
 
 /**
  * The command line (§1.1). Tunnel-level flags must precede `run`; `--config` points at an empty `{}` file
@@ -75,6 +77,7 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     let fatal: TunnelFailure | undefined;
     let sawDialErrors = false;
     let ready = false;
+    let armTimer = () => {};
     let settle: { resolve: (url: string) => void; reject: (e: Error) => void } | undefined;
     const done = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
     // stop() during start must end start() too, or its timers would keep wa-hook alive after Ctrl-C.
@@ -110,6 +113,8 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
       {
         env: options.env,
         onLine: (line) => {
+          // The deadline counts from cloudflared's first word: a slow spawn on a loaded machine is not the edge's fault.
+          armTimer();
           options.onLine?.(line);
           const parsed = parseCloudflaredLine(line);
           if (parsed.kind === 'url' && !url) url = parsed.url;
@@ -152,22 +157,38 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
         );
       }
     }, 500);
-    const timer = setTimeout(() => {
+    const expire = () => {
       if (ready) return;
-      const failure = url
-        ? edgeUnreachableFailure(Math.round(timeoutMs / 1000), sawDialErrors)
-        : {
-            id: 'no-url',
-            message: `cloudflared announced no public URL within ${Math.round(timeoutMs / 1000)} s`,
-            hint: 'check your internet connection, or use `--tunnel localtunnel`',
-          };
+      // Dial failures without a URL yet are the same story: the edge cannot be reached.
+      const failure =
+        url || sawDialErrors
+          ? edgeUnreachableFailure(Math.round(timeoutMs / 1000), sawDialErrors)
+          : {
+              id: 'no-url',
+              message: `cloudflared announced no public URL within ${Math.round(timeoutMs / 1000)} s`,
+              hint: 'check your internet connection, or use `--tunnel localtunnel`',
+            };
       void this.failStart(settle, failure);
-    }, timeoutMs);
+    };
+    const startTimer =
+      options.readyTimer ??
+      ((ms: number, fire: () => void) => {
+        const t = setTimeout(fire, ms);
+        return () => clearTimeout(t);
+      });
+    let cancelTimers: Array<() => void> = [];
+    armTimer = () => {
+      armTimer = () => {};
+      cancelTimers.push(startTimer(timeoutMs, expire));
+    };
+    // A cloudflared that never says anything at all still ends the wait, later.
+    cancelTimers.push(startTimer(Math.max(timeoutMs * 3, SILENT_START_MS), expire));
     try {
       return await done;
     } finally {
       clearInterval(poll);
-      clearTimeout(timer);
+      for (const cancel of cancelTimers) cancel();
+      cancelTimers = [];
     }
   }
 

@@ -49,7 +49,7 @@ function launch(steps: Step[], signal?: AbortSignal) {
 
 function run(steps: Step[], until: (events: SupervisorEvent[]) => boolean) {
   const launched = launch(steps);
-  return { ...launched, done: waitFor(() => until(launched.events), { what: 'events', timeout: 3000 }) };
+  return { ...launched, done: waitFor(() => until(launched.events), { what: 'events' }) };
 }
 
 const summary = (events: SupervisorEvent[]) =>
