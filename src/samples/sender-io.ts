@@ -1,10 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Pool } from 'undici';
 import type { DeliveryOutcome } from './send-verdict.js';
-
-/** What every delivery carries, as Meta sends it (reference §2). No sha1 X-Hub-Signature: unconfirmed. */
-const CONTENT_TYPE = 'application/json';
-const USER_AGENT = 'facebookexternalua';
+import { META_CONTENT_TYPE, META_USER_AGENT } from './delivery-headers.js';
 
 export interface SendResult extends DeliveryOutcome {
   ms: number;
@@ -49,8 +46,8 @@ export function createSender(
   return {
     async send(body, signature, readBody = false, precise = false) {
       const headers: Record<string, string> = {
-        'content-type': CONTENT_TYPE,
-        'user-agent': USER_AGENT,
+        'content-type': META_CONTENT_TYPE,
+        'user-agent': META_USER_AGENT,
         ...options.headers,
       };
       if (signature !== undefined) headers['x-hub-signature-256'] = signature;
