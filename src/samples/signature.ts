@@ -8,6 +8,14 @@ export function signPayload(body: Uint8Array | string, appSecret: string): strin
   return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 }
 
+/**
+ * A short, one-way fingerprint of an App Secret: the state file can say which secret the running `up` checks
+ * with, so send-sample can tell a mismatch, without holding the secret itself.
+ */
+export function secretFingerprint(appSecret: string): string {
+  return createHmac('sha256', 'wa-hook app secret fingerprint').update(appSecret).digest('hex').slice(0, 16);
+}
+
 export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'mismatch'; detail: string };
 
 /** Checks a signature header over the raw bytes, constant-time. */

@@ -27,6 +27,8 @@ export interface UpState {
    */
   verifyToken?: string;
   verifyTokenSource?: 'flag' | 'env' | 'dotenv' | 'generated';
+  /** One-way fingerprint of the App Secret `up` checks signatures with (never the secret itself). */
+  appSecretFingerprint?: string;
 }
 
 export const STATE_DIR = '.wa-hook';

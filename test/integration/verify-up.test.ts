@@ -57,4 +57,19 @@ describe('wa-hook verify against the bundled receiver (wa-hook up --tunnel none)
     expect(byId('receiver.handshake').status).toBe('ok');
     expect(await up.stop()).toBe(0);
   });
+
+  it('send-sample signing with another App Secret than the running up checks: says so before the 401', async () => {
+    await writeFile(join(project.dir, '.env'), 'WHATSAPP_APP_SECRET=0123456789abcdef0123456789abcdef\n');
+    up = await project.start(['--verify-token', TOKEN, '--app-secret', 'fedcba9876543210fedcba9876543210']);
+    const run = await runCli(['send-sample'], { cwd: project.dir });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/the running `wa-hook up` checks signatures with another App Secret than 0123…/);
+    expect(run.stderr + run.stdout).not.toMatch(/0123456789abcdef0123|fedcba9876543210fedc/);
+    const same = await runCli(['send-sample', '--app-secret', 'fedcba9876543210fedcba9876543210'], {
+      cwd: project.dir,
+    });
+    expect(same.exitCode).toBe(0);
+    expect(same.stderr).not.toContain('another App Secret');
+    expect(await up.stop()).toBe(0);
+  });
 });

@@ -4,7 +4,8 @@
  */
 import type { Ctx } from '../../context.js';
 import { createOutput, type Output } from '../../ui/output-io.js';
-import { loadConfig, resolveTarget, positiveInt, type CommonOptions } from '../common.js';
+import { aimsAtUp, loadConfig, resolveTarget, positiveInt, type CommonOptions } from '../common.js';
+import { secretFingerprint } from '../../samples/signature.js';
 import { CheckFailedError, UsageError, WaHookError } from '../../errors.js';
 import type { Template } from '../../samples/render.js';
 import { createIdFactory } from '../../samples/ids.js';
@@ -141,6 +142,14 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
     : opts.file
       ? [await fileSend(ctx.cwd, opts.file, baseVars, ids)]
       : templates.map((t) => sampleSend(t, baseVars, ids));
+  // Aimed at the running up: signing with another secret than it checks with only proves the mismatch.
+  const upPrint = aimsAtUp(target) ? target.state?.appSecretFingerprint : undefined;
+  if (secret && signing === 'signed' && upPrint && secretFingerprint(secret) !== upPrint) {
+    out.warn(
+      `the running \`wa-hook up\` checks signatures with another App Secret than ${maskSecret(secret)} (${config.sources.appSecret === 'flag' ? '--app-secret' : 'WHATSAPP_APP_SECRET'}): expect 401`,
+      'use one App Secret: the same value in .env for both, or restart `wa-hook up` without --app-secret',
+    );
+  }
   if (!secret && !opts.unsigned) {
     out.warn(
       'no app secret configured: sending without a valid X-Hub-Signature-256, so the receiver cannot check signatures',

@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.js';
 import { UsageError, WaHookError } from '../../errors.js';
 import { loadSessionToken } from '../../state/session-token-io.js';
 import { ensureStateDir } from '../../state/state-dir-io.js';
+import { secretFingerprint } from '../../samples/signature.js';
 import { secretShapeFindings } from '../../doctor/startup-checks.js';
 import { startReceiver, type Receiver } from '../../receiver/server-io.js';
 import { EventLog } from '../../events/log-writer-io.js';
@@ -135,6 +136,7 @@ export async function up(opts: UpOptions, given: Ctx): Promise<void> {
       ...(forwarder ? { forwardTo: forwarder.target.href } : {}),
       ...(configuredToken === undefined && verifyToken ? { sessionVerifyToken: verifyToken } : {}),
       ...(verifyToken ? { verifyToken, verifyTokenSource: tokenSourceOf(config, configuredToken) } : {}),
+      ...(config.values.appSecret ? { appSecretFingerprint: secretFingerprint(config.values.appSecret) } : {}),
       ...(addons.inspectorUrl ? { inspectorUrl: addons.inspectorUrl } : {}),
     };
     await writeState(ctx.cwd, state);

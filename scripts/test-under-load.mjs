@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// `npm run test:load`: the test suite with every CPU kept busy by other processes, to prove that no test
+// depends on how fast the machine is. Extra arguments go to vitest (e.g. a file). Prints the wall time.
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+
+const hogs = Number(process.env.LOAD_PROCESSES ?? availableParallelism());
+const burners = Array.from({ length: hogs }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+const started = Date.now();
+let status = 1;
+try {
+  console.error(`test:load: ${hogs} busy-loop processes keep the CPUs saturated`);
+  status =
+    spawnSync(process.execPath, ['scripts/run-tests.mjs', ...process.argv.slice(2)], { stdio: 'inherit' }).status ?? 1;
+} finally {
+  for (const b of burners) b.kill('SIGKILL');
+}
+console.log(`test:load: ${Math.round((Date.now() - started) / 1000)} s under load, exit ${status}`);
+process.exit(status);
