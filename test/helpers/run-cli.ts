@@ -51,5 +51,8 @@ export function startCli(
     reject: false,
     stdin: 'ignore',
     buffer: true,
+    // execa SIGKILLs 5 s after a kill() by default: a guess a loaded machine's clean shutdown can exceed.
+    // The test's own timeout is the safety net.
+    forceKillAfterDelay: false,
   });
 }

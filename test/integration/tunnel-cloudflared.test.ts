@@ -142,7 +142,12 @@ describe('cloudflared adapter against the fake cloudflared', () => {
     let expire: (() => void) | undefined;
     let sawDialFailure = false;
     const fireWhenReady = () => {
-      if (sawDialFailure && expire) expire();
+      // After this turn: the adapter reads the line after handing it to onLine.
+      const fire = expire;
+      if (sawDialFailure && fire) {
+        expire = undefined;
+        setImmediate(fire);
+      }
     };
     const t = tunnel({
       env: env({ FAKE_CLOUDFLARED_FAIL: 'never-ready', FAKE_CLOUDFLARED_PID_FILE: join(temp.dir, 'pids') }),

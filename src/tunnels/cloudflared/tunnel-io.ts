@@ -187,6 +187,8 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
       return await done;
     } finally {
       clearInterval(poll);
+      // A line printed after start() ended (cloudflared saying goodbye) must not arm a new deadline.
+      armTimer = () => {};
       for (const cancel of cancelTimers) cancel();
       cancelTimers = [];
     }
