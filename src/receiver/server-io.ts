@@ -16,8 +16,10 @@ export interface ReceiverOptions {
   /** When set, every POST must carry a valid X-Hub-Signature-256. */
   appSecret?: string;
   log: EventLog;
-  /** Forward mode: every request under the path goes to the user's backend, which answers it. */
+  /** Forward mode: GET/POST to the path go to the user's backend, which answers them. */
   forwarder?: Forwarder;
+  /** Forward mode: also any method on any path under the callback path (an explicit --forward-subpaths). */
+  forwardSubpaths?: boolean;
   /** Called once a request has been answered and recorded; `payload` is the parsed JSON of accepted events. */
   onRecord?: (record: EventRecord, details: { payload?: unknown; hint?: string }) => void;
 }
@@ -126,20 +128,21 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
 /** `pathUrl`: the callback path as a URL, built once per receiver (only read) for requests to the bare path. */
 async function route(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions, pathUrl: URL): Promise<void> {
   const forwarder = options.forwarder;
+  // Only Meta's route is exposed by default, forwarded or not: GET/POST to exactly the callback path.
+  const wide = forwarder !== undefined && options.forwardSubpaths === true;
   // Meta posts to the bare callback path: build no URL objects (two per request) in that common case,
   // forwarded or not.
   const url = req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
   const onPath =
     url === undefined ||
-    (forwarder
-      ? url.pathname === options.path || url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`)
-      : url.pathname === options.path);
+    url.pathname === options.path ||
+    (wide && url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`));
   if (!onPath) {
     req.resume();
     answer(res, 404, `no webhook here: the callback path is ${options.path}\n`);
     return;
   }
-  if (!forwarder && req.method !== 'GET' && req.method !== 'POST') {
+  if (!wide && req.method !== 'GET' && req.method !== 'POST') {
     req.resume();
     res.setHeader('Allow', 'GET, POST');
     answer(res, 405, 'only GET (verification) and POST (events) are accepted\n');
