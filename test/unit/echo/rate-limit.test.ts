@@ -43,7 +43,7 @@ describe('echo reply rate limit (injected clock)', () => {
           return Promise.resolve({ ok: true as const, data: { success: true } as T, status: 200 });
         },
         close: () => Promise.resolve(),
-      } as unknown as Parameters<typeof createEchoBot>[0]['client'],
+      },
       token: 'EAAGtoken',
       phoneNumberId: PHONE,
       report: (r) => reports.push(r),
