@@ -256,8 +256,9 @@ async function runAction(path, body, verb) {
 
 // ---- wiring ----------------------------------------------------------------------------------------
 
-function connect() {
-  const stream = new EventSource('/api/stream');
+// The stream needs the per-session token from /api/info (a cross-site page cannot read it).
+function connect(token) {
+  const stream = new EventSource(`/api/stream?token=${encodeURIComponent(token)}`);
   let broken = false;
   stream.addEventListener('open', () => {
     $('live').textContent = 'connected';
@@ -314,9 +315,14 @@ function start() {
     if (next) select(next.id);
   });
   window.addEventListener('resize', scheduleRender);
-  api('/api/info').then(showInfo, (error) => say(error.message, true));
+  api('/api/info').then(
+    (first) => {
+      showInfo(first);
+      connect(first.streamToken);
+    },
+    (error) => say(error.message, true),
+  );
   loadSamples();
-  connect();
   reload();
 }
 

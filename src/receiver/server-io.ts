@@ -20,6 +20,8 @@ export interface ReceiverOptions {
   forwarder?: Forwarder;
   /** Forward mode: also any method on any path under the callback path (an explicit --forward-subpaths). */
   forwardSubpaths?: boolean;
+  /** Open connections at most (default MAX_CONNECTIONS); more are closed at once. */
+  maxConnections?: number;
   /** Called once a request has been answered and recorded; `payload` is the parsed JSON of accepted events. */
   onRecord?: (record: EventRecord, details: { payload?: unknown; hint?: string }) => void;
 }
@@ -48,7 +50,12 @@ function answer(res: ServerResponse, status: number, body: string | Buffer, head
     status,
     headers
       ? [...headers.flat(), 'Content-Length', length]
-      : { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': length },
+      : {
+          'Content-Type': 'text/plain; charset=utf-8',
+          // The challenge is echoed from the query string: never let a browser sniff it into HTML.
+          'X-Content-Type-Options': 'nosniff',
+          'Content-Length': length,
+        },
   );
   res.end(body);
 }
@@ -175,6 +182,12 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
   options.onRecord?.(record, { payload: outcome.payload, hint: outcome.hint });
 }
 
+/**
+ * Far above what Meta (a few parallel deliveries), a tunnel's connection pool or the benchmarks (50) open,
+ * and low enough that a flood of idle sockets through the tunnel cannot exhaust file descriptors.
+ */
+export const MAX_CONNECTIONS = 256;
+
 /** Starts the bundled receiver on 127.0.0.1 only (the inspector and state never leave loopback). */
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const pathUrl = new URL(options.path, 'http://127.0.0.1');
@@ -187,6 +200,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       });
     },
   );
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => {
