@@ -6,7 +6,11 @@
  * knows. The backend sees its own `Host` (the --forward-to host, as if called directly, so host checks
  * such as Django's ALLOWED_HOSTS pass) and the public one in X-Forwarded-Host.
  */
-import { isIP } from 'node:net';
+
+/** An IPv4 or IPv6 address literal (shape only: enough to never relay free text as an address). */
+function looksLikeIp(value: string): boolean {
+  return /^(\d{1,3}\.){3}\d{1,3}$/.test(value) || (/^[0-9a-fA-F:.]{2,45}$/.test(value) && value.includes(':'));
+}
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -72,7 +76,7 @@ export function clientFacts(
   if (!trustCloudflared) return fallback;
   const cf = header(raw, 'cf-connecting-ip')?.trim();
   const appended = header(raw, 'x-forwarded-for')?.split(',').pop()?.trim();
-  const ip = [cf, appended].find((v) => v !== undefined && isIP(v) !== 0);
+  const ip = [cf, appended].find((v) => v !== undefined && looksLikeIp(v));
   if (ip === undefined) return fallback;
   const proto = header(raw, 'x-forwarded-proto')?.trim().toLowerCase() === 'https' ? 'https' : 'http';
   return { ...fallback, ip, proto };
