@@ -103,10 +103,18 @@ export async function readSafeFile(path: string): Promise<string | undefined> {
  * a regular file of ours is refused before anything is written.
  */
 export async function writeSafeFile(path: string, text: string, mode = 0o600): Promise<void> {
-  const dir = dirname(path);
-  await ensureSafeDir(dir);
+  await ensureSafeDir(dirname(path));
   await checkExisting(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
+  await replaceViaExclusiveTemp(path, text, mode);
+}
+
+/**
+ * The write half of writeSafeFile, for files outside `.wa-hook/` (the project's .env): a fresh temp file
+ * with an unpredictable name created with O_EXCL|O_NOFOLLOW next to `path`, renamed over it. A link
+ * planted under a guessable temp name (`.env.<pid>.tmp`) is never written through.
+ */
+export async function replaceViaExclusiveTemp(path: string, text: string, mode = 0o600): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   const handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, mode);
   try {
     try {

@@ -54,3 +54,21 @@ describe('safe files in .wa-hook/', () => {
     await expect(readdir(dir)).resolves.not.toContain('missing');
   });
 });
+
+describe('.env written by init', () => {
+  it('never writes through a link planted under the old predictable temp name', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    try {
+      const victim = join(dir, 'victim');
+      await writeFile(victim, 'precious\n');
+      const { writeEnvFile } = await import('../../../src/config/env-file-io.js');
+      await symlink(victim, join(dir, `..env.${process.pid}.tmp`));
+      await writeEnvFile(join(dir, '.env'), { WHATSAPP_VERIFY_TOKEN: 'tok_0123456789abcdefghij' });
+      expect(await readFile(victim, 'utf8')).toBe('precious\n');
+      expect(await readFile(join(dir, '.env'), 'utf8')).toContain('WHATSAPP_VERIFY_TOKEN=tok_0123456789abcdefghij');
+      expect((await stat(join(dir, '.env'))).mode & 0o777).toBe(0o600);
+    } finally {
+      await cleanup();
+    }
+  });
+});
