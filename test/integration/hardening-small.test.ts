@@ -44,6 +44,32 @@ describe('receiver and inspector answers', () => {
 
     const info = (await (await request(`${inspector}api/info`)).body.json()) as { streamToken: string };
     expect(info.streamToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    // A page opening streams in a loop: 32 at most, then 503 (the sockets stay bounded).
+    const streams = await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        const controller = new AbortController();
+        const res = await request(`${inspector}api/stream?token=${info.streamToken}`, { signal: controller.signal });
+        expect(res.statusCode).toBe(200);
+        return { controller, res };
+      }),
+    );
+    const tooMany = await request(`${inspector}api/stream?token=${info.streamToken}`);
+    expect(tooMany.statusCode).toBe(503);
+    await tooMany.body.text();
+    for (const { controller, res } of streams) {
+      controller.abort();
+      await res.body.text().catch(() => undefined);
+    }
+    // Closed streams free their slots.
+    await waitFor(
+      async () => {
+        const res = await request(`${inspector}api/stream?token=${info.streamToken}`, { reset: true });
+        const ok = res.statusCode === 200;
+        res.body.destroy();
+        return ok;
+      },
+      { what: 'a free stream slot' },
+    );
     for (const [path, headers] of [
       [`api/stream?token=${info.streamToken}`, {}],
       ['api/stream', { 'sec-fetch-site': 'same-origin' }],
