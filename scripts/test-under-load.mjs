@@ -7,13 +7,9 @@ import { availableParallelism } from 'node:os';
 const hogs = Number(process.env.LOAD_PROCESSES ?? availableParallelism());
 const burners = Array.from({ length: hogs }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 const started = Date.now();
-let status = 1;
-try {
-  console.error(`test:load: ${hogs} busy-loop processes keep the CPUs saturated`);
-  status =
-    spawnSync(process.execPath, ['scripts/run-tests.mjs', ...process.argv.slice(2)], { stdio: 'inherit' }).status ?? 1;
-} finally {
-  for (const b of burners) b.kill('SIGKILL');
-}
+console.error(`test:load: ${hogs} busy-loop processes keep the CPUs saturated`);
+const result = spawnSync(process.execPath, ['scripts/run-tests.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
+for (const b of burners) b.kill('SIGKILL');
+const status = result.status ?? 1;
 console.log(`test:load: ${Math.round((Date.now() - started) / 1000)} s under load, exit ${status}`);
 process.exit(status);
