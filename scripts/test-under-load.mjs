@@ -5,7 +5,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 
 const hogs = Number(process.env.LOAD_PROCESSES ?? availableParallelism());
-const burners = Array.from({ length: hogs }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+// Each burner spins, and ends itself once this script is gone (Ctrl-C must not leave CPU hogs behind).
+const BURN = `const p = ${process.pid}; let next = 0;
+for (;;) { if (Date.now() > next) { next = Date.now() + 500; try { process.kill(p, 0); } catch { process.exit(0); } } }`;
+const burners = Array.from({ length: hogs }, () => spawn(process.execPath, ['-e', BURN], { stdio: 'ignore' }));
 const started = Date.now();
 console.error(`test:load: ${hogs} busy-loop processes keep the CPUs saturated`);
 const result = spawnSync(process.execPath, ['scripts/run-tests.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
