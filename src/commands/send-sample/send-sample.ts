@@ -122,7 +122,8 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const judge: DeliveryContext = {
     url: target.url,
     signing,
-    negative: Boolean(opts.unsigned || opts.badSignature),
+    // `--replay ID --unsigned` resends recorded bytes as received: a delivery, not a negative test.
+    negative: Boolean(opts.badSignature || (opts.unsigned && !opts.replay)),
     maskedSecret: secret ? maskSecret(secret) : undefined,
     timeoutMs,
   };
@@ -158,10 +159,10 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   }
   const probeKind = opts.badSignature
     ? 'bad-signature'
-    : opts.unsigned
-      ? 'unsigned'
-      : opts.replay
-        ? 'replay'
+    : opts.replay
+      ? 'replay'
+      : opts.unsigned
+        ? 'unsigned'
         : 'sample';
   const sender = createSender(target.url, {
     connections: Math.min(concurrency, count),
