@@ -8,6 +8,7 @@ import { readBody } from './read-body-io.js';
 import { bodyFields, headersOf, isoTime, loggableUrl, newEventId } from '../events/record-fields.js';
 import type { EventLog } from '../events/log-writer-io.js';
 import type { Forwarder } from '../forward/relay-io.js';
+import { INSTANCE_PATH } from '../state/instance.js';
 
 export interface ReceiverOptions {
   port: number;
@@ -18,6 +19,8 @@ export interface ReceiverOptions {
   log: EventLog;
   /** Forward mode: every request under the path goes to the user's backend, which answers it. */
   forwarder?: Forwarder;
+  /** Answered on GET INSTANCE_PATH so other commands can tell this `up` from a reused pid (state/instance.ts). */
+  instanceId?: string;
   /** Called once a request has been answered and recorded; `payload` is the parsed JSON of accepted events. */
   onRecord?: (record: EventRecord, details: { payload?: unknown; hint?: string }) => void;
 }
@@ -178,6 +181,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
     (req, res) => {
+      if (options.instanceId !== undefined && req.url === INSTANCE_PATH && req.method === 'GET') {
+        req.resume();
+        answer(res, 200, options.instanceId);
+        return;
+      }
       route(req, res, options, pathUrl).catch(() => {
         if (!res.headersSent) answer(res, 500, 'internal error\n');
         else res.destroy();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError, WaHookError } from '../../errors.js';
@@ -57,6 +58,7 @@ function parseForwardTarget(raw: string): URL {
 export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   const config = await loadConfig(opts, ctx);
+  reportEnvFile(out, config);
   inspectPortOf(opts);
   const configuredToken = config.values.verifyToken;
   // In forward mode the backend answers the handshake with its own token: none is invented for it.
@@ -83,12 +85,14 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     Boolean(opts.json),
   );
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
+  const instanceId = randomUUID();
   let receiver: Receiver;
   let addons: UpAddons | undefined;
   try {
     receiver = await startReceiver({
       port,
       path,
+      instanceId,
       verifyToken: verifyToken ?? '',
       forwarder,
       appSecret: config.values.appSecret,
@@ -118,6 +122,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     });
     const state = {
       pid: process.pid,
+      instanceId,
       startedAt: new Date().toISOString(),
       localUrl: receiver.url,
       path,
@@ -173,6 +178,18 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     out.data({ type: 'stopped' });
     out.info('Stopped.');
   }
+}
+
+/** A .env that is not plain UTF-8 (PowerShell 5.1 writes UTF-16) or holds no keys is worth a line. */
+function reportEnvFile(out: ReturnType<typeof createOutput>, config: Awaited<ReturnType<typeof loadConfig>>): void {
+  const file = config.dotenv;
+  if (!file.found) return;
+  if (Object.keys(file.values).length === 0)
+    out.warn(
+      `${file.path} has no KEY=value lines (${file.encodingLabel ?? 'unknown encoding'})`,
+      'see `wa-hook doctor`',
+    );
+  else if (file.encoding !== 'utf8') out.info(`read ${file.path} as ${file.encodingLabel ?? file.encoding}`);
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
