@@ -107,29 +107,31 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
     options.onLine?.(line, stream);
   };
   const drained: Array<Promise<void>> = [];
+  const readers: Array<ReturnType<typeof createInterface>> = [];
   for (const stream of ['stdout', 'stderr'] as const) {
     const source = child[stream];
     if (!source) continue;
     const rl = createInterface({ input: source, crlfDelay: Infinity });
     rl.on('line', onLine(stream));
+    readers.push(rl);
     drained.push(new Promise((resolve) => rl.once('close', () => resolve())));
   }
-  // Bounded: a grandchild holding the pipes must not keep `exited` pending forever.
-  const drainedOrGaveUp = async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<'limit'>((resolve) => {
-      timer = setTimeout(() => resolve('limit'), options.drainLimitMs ?? DRAIN_LIMIT_MS);
-    });
-    if ((await Promise.race([Promise.all(drained), limit])) === 'limit') {
+  // Bounded: a grandchild holding the pipes (a shim's real program) would keep execa's promise, which
+  // waits for the streams to end, pending forever. Once the process itself has exited, output gets a
+  // moment to drain, then the pipes are let go.
+  let drainTimer: NodeJS.Timeout | undefined;
+  child.once('exit', () => {
+    drainTimer = setTimeout(() => {
+      for (const rl of readers) rl.close();
       child.stdout?.destroy();
       child.stderr?.destroy();
-    }
-    clearTimeout(timer);
-  };
+    }, options.drainLimitMs ?? DRAIN_LIMIT_MS);
+  });
 
   const exited: Promise<ExitInfo> = child.then(async (result) => {
+    clearTimeout(drainTimer);
     if (pid) tellReaper(`-${pid}`);
-    await drainedOrGaveUp();
+    await Promise.all(drained);
     if (result.failed && !pid) return { spawnError: result.code ?? result.message };
     return { exitCode: result.exitCode, signal: result.signal };
   });

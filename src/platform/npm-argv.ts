@@ -9,10 +9,17 @@ const NPM_OWN = new Set(['yes', 'json', 'version', 'help', 'all', 'offline', 'fo
 
 export function npmSwallowedFlags(env: Readonly<Record<string, string | undefined>>, longFlags: string[]): string[] {
   if (!env.npm_lifecycle_event) return [];
-  return longFlags.filter((flag) => {
+  const found = new Map<string, string>();
+  for (const flag of longFlags) {
+    const negated = flag.startsWith('--no-');
     const name = flag.replace(/^--(no-)?/, '').replace(/-/g, '_');
-    return !NPM_OWN.has(name) && env[`npm_config_${name}`] !== undefined;
-  });
+    const value = env[`npm_config_${name}`];
+    if (NPM_OWN.has(name) || value === undefined) continue;
+    // `--no-x` and `--x` share one npm config: an empty/false value came from the negated one.
+    const isFalse = value === '' || value === 'false';
+    if (!found.has(name) || negated === isFalse) found.set(name, flag);
+  }
+  return [...found.values()];
 }
 
 export const NPM_SWALLOWED_HINT =

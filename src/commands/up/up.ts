@@ -189,7 +189,13 @@ function reportEnvFile(out: ReturnType<typeof createOutput>, config: Awaited<Ret
       `${file.path} has no KEY=value lines (${file.encodingLabel ?? 'unknown encoding'})`,
       'see `wa-hook doctor`',
     );
-  else if (file.encoding !== 'utf8') out.info(`read ${file.path} as ${file.encodingLabel ?? file.encoding}`);
+  else if (file.encoding === 'utf8-bom') out.info(`read ${file.path} as ${file.encodingLabel}`);
+  else if (file.encoding !== 'utf8')
+    // wa-hook copes; Node's --env-file, python-dotenv and docker compose read only UTF-8.
+    out.warn(
+      `read ${file.path} as ${file.encodingLabel ?? file.encoding}: other tools read only UTF-8`,
+      'convert it in PowerShell: (Get-Content .env) | Set-Content -Encoding utf8 .env',
+    );
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
