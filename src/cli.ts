@@ -110,7 +110,7 @@ export function buildProgram(
       'after',
       examples([
         'wa-hook verify',
-        'wa-hook verify --url https://abc.trycloudflare.com/webhook --verify-token "$TOKEN"',
+        'wa-hook verify --url https://abc.trycloudflare.com/webhook --verify-token your-verify-token',
         'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --json',
       ]),
     )
@@ -213,7 +213,7 @@ export function buildProgram(
       .option('--yes', 'non-interactive: take values from flags and environment'),
     ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'port', 'path'],
   )
-    .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes --app-secret "$SECRET"']))
+    .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes']))
     .action((opts: Record<string, unknown>) =>
       run(async () => (await import('./commands/init/init.js')).init, opts, []),
     );
