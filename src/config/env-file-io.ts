@@ -1,8 +1,8 @@
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { replaceViaExclusiveTemp } from '../state/safe-files-io.js';
+import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { UsageError } from '../errors.js';
-import { renameWithRetry } from '../platform/rename-retry-io.js';
 import { decodeText, encodeText, encodingLabel, type TextEncodingName } from './env-encoding.js';
 import { gitignoreCovers, updateEnvText } from './env-text.js';
 
@@ -78,14 +78,12 @@ export async function writeEnvFile(
 ): Promise<void> {
   const current = await readEnvText(path);
   const bytes = encodeOrExplain(path, updateEnvText(current.text, updates, comments), current.encoding);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await writeFile(tmp, bytes, { mode: 0o600 });
-    await renameWithRetry(tmp, path);
+    // Exclusive temp file with a random name: a link planted as `.env.<pid>.tmp` is never written through.
+    await replaceViaExclusiveTemp(path, bytes, 0o600);
     // rename keeps the temp file's mode, but be explicit in case a umask widened it.
     await chmod(path, 0o600);
   } catch (error) {
-    await rm(tmp, { force: true });
     throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
       cause: error,
     });
