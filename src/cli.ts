@@ -3,8 +3,10 @@
  * maps errors to exit codes. Command modules are imported lazily so `wa-hook --help` stays fast.
  */
 import { Command, Option, CommanderError } from 'commander';
-import { WaHookError, isUserCancel } from './errors.js';
+import { UsageError, WaHookError, isUserCancel } from './errors.js';
+import { NPM_SWALLOWED_HINT, npmSwallowedFlags } from './platform/npm-argv.js';
 import type { Ctx } from './context.js';
+import { stopSignals } from './platform/process-tree.js';
 
 type Action = (opts: Record<string, unknown>, ctx: Ctx, args: string[]) => Promise<void>;
 
@@ -38,7 +40,9 @@ type ConfigOptionName = keyof typeof CONFIG_OPTIONS;
 
 function withCommon(cmd: Command, configFlags: ConfigOptionName[]): Command {
   for (const name of configFlags) cmd.addOption(CONFIG_OPTIONS[name]());
-  cmd.option('--env-file <path>', 'read configuration from this .env file', '.env');
+  cmd.option('--env-path <path>', 'read configuration from this .env file (env WA_HOOK_ENV_FILE, default ./.env)');
+  // Old spelling, hidden: Node.js intercepts --env-file before wa-hook runs (config/env-file-choice.ts).
+  cmd.addOption(new Option('--env-file <path>').hideHelp());
   cmd.option('--json', 'machine-readable output on stdout (nothing else on stdout)');
   return cmd;
 }
@@ -119,7 +123,7 @@ export function buildProgram(
       'after',
       examples([
         'wa-hook verify',
-        'wa-hook verify --url https://abc.trycloudflare.com/webhook --verify-token "$TOKEN"',
+        'wa-hook verify --url https://abc.trycloudflare.com/webhook --verify-token your-verify-token',
         'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --json',
       ]),
     )
@@ -222,7 +226,7 @@ export function buildProgram(
       .option('--yes', 'non-interactive: take values from flags and environment'),
     ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'savedPort', 'path'],
   )
-    .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes --app-secret "$SECRET"']))
+    .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes']))
     .action((opts: Record<string, unknown>) =>
       run(async () => (await import('./commands/init/init.js')).init, opts, []),
     );
@@ -252,19 +256,32 @@ function printError(error: unknown, stderr: NodeJS.WritableStream, debug: boolea
   return 1;
 }
 
+/** Our flags that npm took as its own config (PowerShell + `npm start -- …`): a usage error, not defaults. */
+function rejectNpmSwallowedFlags(program: Command, argv: string[], env: NodeJS.ProcessEnv): void {
+  const command = program.commands.find((c) => c.name() === argv[2]);
+  const longFlags = (command ?? program).options.flatMap((o) => (o.long ? [o.long] : []));
+  const swallowed = npmSwallowedFlags(env, longFlags);
+  if (swallowed.length === 0) return;
+  const vars = swallowed.map((f) => `npm_config_${f.replace(/^--(no-)?/, '').replace(/-/g, '_')}`).join(', ');
+  throw new UsageError(`npm took ${swallowed.join(', ')} as its own option (${vars}): wa-hook never saw it`, {
+    hint: NPM_SWALLOWED_HINT,
+  });
+}
+
 /** Entry point used by bin/wa-hook.js. Sets process.exitCode; never throws. */
 export async function main(argv: string[]): Promise<void> {
   const debug = /(^|,)\s*(wa-hook|\*)\s*(,|$)/.test(process.env.DEBUG ?? '');
   const controller = new AbortController();
-  let signals = 0;
+  let received = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
+    received += 1;
     // Second Ctrl-C: the user insists. This is the only process.exit, and cleanup already had its chance.
-    if (signals > 1) process.exit(130);
+    if (received > 1) process.exit(130);
     controller.abort(signal);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // Closing the console window / terminal (SIGHUP) or Ctrl-Break (SIGBREAK, Windows) clean up like Ctrl-C.
+  const signals = stopSignals(process.platform);
+  for (const name of signals) process.on(name, onSignal);
 
   const run = async (load: () => Promise<Action>, opts: Record<string, unknown>, args: string[]) => {
     const [{ createContext }, action] = await Promise.all([import('./context.js'), load()]);
@@ -272,6 +289,7 @@ export async function main(argv: string[]): Promise<void> {
   };
   const program = buildProgram(run);
   try {
+    rejectNpmSwallowedFlags(program, argv, process.env);
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -281,7 +299,6 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = printError(error, process.stderr, debug);
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const name of signals) process.off(name, onSignal);
   }
 }

@@ -9,10 +9,14 @@ import {
 } from '../config/resolve.js';
 export type { LoadedConfig } from '../config/resolve.js';
 import { readDotenv } from '../config/env-file-io.js';
+import { chooseEnvFile } from '../config/env-file-choice.js';
+import { createOutput } from '../ui/output-io.js';
 import { readState, type UpState } from '../state/state-file-io.js';
 import { UsageError } from '../errors.js';
 
 export interface CommonOptions {
+  envPath?: string;
+  /** Hidden old spelling of --env-path (Node.js intercepts it). */
   envFile?: string;
   json?: boolean;
   verifyToken?: string;
@@ -28,8 +32,9 @@ export interface CommonOptions {
 
 /** Reads .env and resolves every config value with its source (flag > env > .env > default). */
 export async function loadConfig(opts: CommonOptions, ctx: Ctx): Promise<LoadedConfig> {
-  const envFile = opts.envFile ?? '.env';
-  const dotenv = await readDotenv(ctx.cwd, envFile, envFile !== '.env');
+  const choice = chooseEnvFile(opts, ctx.env);
+  if (choice.warning) createOutput(ctx, Boolean(opts.json)).warn(choice.warning);
+  const dotenv = await readDotenv(ctx.cwd, choice.file, choice.explicit);
   const flags: ConfigFlags = {
     verifyToken: opts.verifyToken,
     appSecret: opts.appSecret,

@@ -1,67 +1,86 @@
-import { access, chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { replaceViaExclusiveTemp } from '../state/safe-files-io.js';
 import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { UsageError } from '../errors.js';
+import { decodeText, encodeText, encodingLabel, type TextEncodingName } from './env-encoding.js';
 import { gitignoreCovers, updateEnvText } from './env-text.js';
 
 export interface DotenvFile {
   path: string;
   found: boolean;
   values: Record<string, string>;
+  /** How the file was encoded (PowerShell 5.1 writes UTF-16LE); undefined when not found. */
+  encoding?: TextEncodingName;
+  /** Human label of `encoding`, e.g. "UTF-16LE with BOM". */
+  encodingLabel?: string;
 }
 
 /**
- * Reads a .env file without touching process.env (config precedence is resolved in core/config.ts).
+ * Reads a .env file without touching process.env (config precedence is resolved in config/resolve.ts).
  * A missing default file is normal; a missing file the user named explicitly is a usage error.
  */
 export async function readDotenv(cwd: string, file: string, explicit: boolean): Promise<DotenvFile> {
   const path = resolve(cwd, file);
   try {
-    return { path, found: true, values: parse(await readFile(path)) };
+    const { text, encoding } = decodeText(await readFile(path));
+    return { path, found: true, values: parse(text), encoding, encodingLabel: encodingLabel(encoding) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return { path, found: false, values: {} };
     throw new UsageError(`cannot read env file ${path}: ${code ?? (error as Error).message}`, {
-      hint: code === 'ENOENT' ? 'check --env-file, or run `wa-hook init` to create one' : undefined,
+      hint:
+        code === 'ENOENT' ? 'check --env-path (or WA_HOOK_ENV_FILE), or run `wa-hook init` to create one' : undefined,
       cause: error,
     });
   }
 }
 
-/** The file's text, or '' when it does not exist yet. */
-/** Does the file exist (an empty .env exists; a missing one is created, not updated)? */
-export async function envFileExists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
+export interface EnvText {
+  text: string;
+  /** The file's encoding; UTF-8 for a file that does not exist yet. */
+  encoding: TextEncodingName;
+  exists: boolean;
 }
 
-export async function readEnvText(path: string): Promise<string> {
+/** The file's text decoded from whatever encoding it has, or '' when it does not exist yet. */
+export async function readEnvText(path: string): Promise<EnvText> {
   try {
-    return await readFile(path, 'utf8');
+    return { ...decodeText(await readFile(path)), exists: true };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', encoding: 'utf8', exists: false };
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
       cause: error,
     });
   }
 }
 
+function encodeOrExplain(path: string, text: string, encoding: TextEncodingName): Uint8Array {
+  try {
+    return encodeText(text, encoding);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path} in its encoding: ${(error as Error).message}`, {
+      hint: 'save the file as UTF-8 (e.g. in PowerShell: Set-Content -Encoding utf8) and run the command again',
+      cause: error,
+    });
+  }
+}
+
 /**
- * Updates keys in a .env file, keeping every other line and comment. Written to a temp file with mode 0600
- * and renamed over the original, so a crash or Ctrl-C never leaves half a file with secrets in it.
+ * Updates keys in a .env file, keeping every other line and comment, its encoding and its line endings.
+ * Written to a temp file with mode 0600 and renamed over the original, so a crash or Ctrl-C never leaves
+ * half a file with secrets in it.
  */
 export async function writeEnvFile(
   path: string,
   updates: Readonly<Record<string, string>>,
   comments: Readonly<Record<string, string>> = {},
 ): Promise<void> {
-  const text = updateEnvText(await readEnvText(path), updates, comments);
+  const current = await readEnvText(path);
+  const bytes = encodeOrExplain(path, updateEnvText(current.text, updates, comments), current.encoding);
   try {
     // Exclusive temp file with a random name: a link planted as `.env.<pid>.tmp` is never written through.
-    await replaceViaExclusiveTemp(path, text, 0o600);
+    await replaceViaExclusiveTemp(path, bytes, 0o600);
     // rename keeps the temp file's mode, but be explicit in case a umask widened it.
     await chmod(path, 0o600);
   } catch (error) {
@@ -74,9 +93,10 @@ export async function writeEnvFile(
 /** Makes sure `.gitignore` in `dir` ignores `name`; returns true when it added the line. */
 export async function ensureGitignored(dir: string, name: string): Promise<boolean> {
   const path = join(dir, '.gitignore');
-  const text = await readEnvText(path);
+  const { text, encoding } = await readEnvText(path);
   if (gitignoreCovers(text, name)) return false;
-  const sep = text === '' || text.endsWith('\n') ? '' : '\n';
-  await writeFile(path, `${text}${sep}${name}\n`);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const sep = text === '' || text.endsWith('\n') ? '' : eol;
+  await writeFile(path, encodeOrExplain(path, `${text}${sep}${name}${eol}`, encoding));
   return true;
 }

@@ -35,15 +35,21 @@ export function updateEnvText(
   return out.length ? `${out.join(eol)}${eol}` : '';
 }
 
-/** True when a .gitignore already ignores `name` at its root (the simple patterns people write). */
+/**
+ * True when a .gitignore ignores `name` (a path relative to it, with forward slashes) through the simple
+ * patterns people write. A pattern without a slash matches at any depth, so `.env` covers `app/.env`.
+ */
 export function gitignoreCovers(gitignore: string, name: string): boolean {
-  const candidates = new Set([name, `/${name}`, `${name}*`, `/${name}*`, '*.env', `**/${name}`]);
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const candidates = new Set([name, `/${name}`, `${name}*`, `/${name}*`, `**/${name}`, base, `${base}*`, `**/${base}`]);
+  if (base.endsWith('.env')) candidates.add('*.env');
+  if (base.startsWith('.env')) candidates.add('.env*');
   let covered = false;
   for (const raw of gitignore.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('!') && candidates.has(line.slice(1))) covered = false;
-    else if (candidates.has(line) || (line === '.env*' && name.startsWith('.env'))) covered = true;
+    else if (candidates.has(line)) covered = true;
   }
   return covered;
 }

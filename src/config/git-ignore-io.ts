@@ -1,6 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { gitRelativePath } from '../platform/paths.js';
 import { execa } from 'execa';
+import { decodeText } from './env-encoding.js';
 import { gitignoreCovers } from './env-text.js';
 
 async function exists(path: string): Promise<boolean> {
@@ -23,7 +25,10 @@ async function findRepoRoot(start: string): Promise<string | undefined> {
  * Is this file ignored / tracked by git? Asks git itself (nested .gitignore files, global excludes),
  * and falls back to reading the .gitignore next to the file when git is not installed.
  */
-export async function gitStatusOf(file: string): Promise<{ inRepo: boolean; ignored?: boolean; tracked?: boolean }> {
+export async function gitStatusOf(
+  file: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<{ inRepo: boolean; ignored?: boolean; tracked?: boolean }> {
   const dir = dirname(file);
   const root = await findRepoRoot(dir);
   if (!root) return { inRepo: false };
@@ -42,8 +47,9 @@ export async function gitStatusOf(file: string): Promise<{ inRepo: boolean; igno
     // git not installed: fall through to reading .gitignore files ourselves.
   }
   for (let d = dir; ; d = dirname(d)) {
-    const text = await readFile(join(d, '.gitignore'), 'utf8').catch(() => '');
-    if (gitignoreCovers(text, d === dir ? basename(file) : relative(d, file))) return { inRepo: true, ignored: true };
+    const bytes = await readFile(join(d, '.gitignore')).catch(() => undefined);
+    const text = bytes ? decodeText(bytes).text : '';
+    if (gitignoreCovers(text, gitRelativePath(d, file, platform))) return { inRepo: true, ignored: true };
     if (d === root || dirname(d) === d) break;
   }
   return { inRepo: true, ignored: false };

@@ -53,7 +53,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
   const facts: DoctorFacts = {
     now,
     config: {
-      envFile: { path: config.dotenv.path, found: config.dotenv.found },
+      envFile: { path: config.dotenv.path, found: config.dotenv.found, encoding: config.dotenv.encodingLabel },
       values: config.values,
       sources: config.sources,
       port: config.port,

@@ -105,7 +105,7 @@ export interface DoctorFacts {
   /** Milliseconds since the epoch when the facts were gathered (token expiry). */
   now: number;
   config: {
-    envFile: { path: string; found: boolean };
+    envFile: { path: string; found: boolean; encoding?: string };
     values: Partial<Record<ConfigKey, string>>;
     sources: Partial<Record<ConfigKey, ConfigSource>>;
     port: number;

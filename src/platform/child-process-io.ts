@@ -1,7 +1,7 @@
 /**
  * Child processes through one adapter: spawn with execa (resolves Windows .cmd shims), feed each output
- * line to a callback, keep the last lines for error messages, stop gracefully (SIGTERM, ≤5 s, SIGKILL),
- * and make sure no child outlives wa-hook.
+ * line to a callback, keep the last lines for error messages, stop gracefully (SIGTERM, ≤5 s, SIGKILL;
+ * on Windows `taskkill /T`, then `/T /F`, for the whole tree), and make sure no child outlives wa-hook.
  *
  * Outliving is handled twice: execa's `cleanup` kills children on a normal exit or a handled signal, and a
  * tiny reaper process (reaper-io.ts) covers the case no handler can, a SIGKILL of wa-hook itself.
@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { DRAIN_LIMIT_MS, treeKillCommand } from './process-tree.js';
 
 export interface ExitInfo {
   exitCode?: number;
@@ -35,6 +36,25 @@ export interface SpawnOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** How many lines recentLines() keeps (default 10). */
   keepLines?: number;
+  /** Decides how the tree is stopped (tests inject 'win32'); defaults to process.platform. */
+  platform?: NodeJS.Platform;
+  /** Time the output may drain after the process exited (default DRAIN_LIMIT_MS). */
+  drainLimitMs?: number;
+}
+
+/** Runs taskkill; true when it reported success. Never throws. */
+async function runTreeKill(pid: number, platform: NodeJS.Platform, force: boolean, env: NodeJS.ProcessEnv) {
+  const kill = treeKillCommand(pid, platform, force);
+  if (!kill) return false;
+  const result = await execa(kill.command, kill.args, {
+    env,
+    extendEnv: false,
+    reject: false,
+    stdio: 'ignore',
+    windowsHide: true,
+    timeout: 10_000,
+  });
+  return result.exitCode === 0;
 }
 
 let reaper: ChildProcess | undefined;
@@ -64,6 +84,7 @@ function tellReaper(message: string): void {
 
 export function spawnManaged(command: string, args: string[], options: SpawnOptions): ManagedProcess {
   const keep = options.keepLines ?? 10;
+  const platform = options.platform ?? process.platform;
   const lines: string[] = [];
   const child = execa(command, args, {
     env: options.env,
@@ -86,15 +107,29 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
     options.onLine?.(line, stream);
   };
   const drained: Array<Promise<void>> = [];
+  const readers: Array<ReturnType<typeof createInterface>> = [];
   for (const stream of ['stdout', 'stderr'] as const) {
     const source = child[stream];
     if (!source) continue;
     const rl = createInterface({ input: source, crlfDelay: Infinity });
     rl.on('line', onLine(stream));
+    readers.push(rl);
     drained.push(new Promise((resolve) => rl.once('close', () => resolve())));
   }
+  // Bounded: a grandchild holding the pipes (a shim's real program) would keep execa's promise, which
+  // waits for the streams to end, pending forever. Once the process itself has exited, output gets a
+  // moment to drain, then the pipes are let go.
+  let drainTimer: NodeJS.Timeout | undefined;
+  child.once('exit', () => {
+    drainTimer = setTimeout(() => {
+      for (const rl of readers) rl.close();
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }, options.drainLimitMs ?? DRAIN_LIMIT_MS);
+  });
 
   const exited: Promise<ExitInfo> = child.then(async (result) => {
+    clearTimeout(drainTimer);
     if (pid) tellReaper(`-${pid}`);
     await Promise.all(drained);
     if (result.failed && !pid) return { spawnError: result.code ?? result.message };
@@ -105,14 +140,18 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
   const stop = (graceMs = 5000): Promise<ExitInfo> => {
     stopping ??= (async () => {
       if (!pid) return exited;
-      child.kill('SIGTERM');
+      const tree = treeKillCommand(pid, platform, false) !== undefined;
+      // Windows: a console program ignores the polite taskkill (it has no window to close); then /F at once.
+      const asked = tree ? await runTreeKill(pid, platform, false, options.env) : child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
       const forced = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), graceMs);
+        timer = setTimeout(() => resolve('timeout'), asked ? graceMs : 0);
       });
       const first = await Promise.race([exited, forced]);
       clearTimeout(timer);
-      if (first === 'timeout') child.kill('SIGKILL');
+      if (first === 'timeout') {
+        if (!tree || !(await runTreeKill(pid, platform, true, options.env))) child.kill('SIGKILL');
+      }
       return exited;
     })();
     return stopping;

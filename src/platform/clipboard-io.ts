@@ -2,6 +2,8 @@
  * Copies text to the clipboard with clipboardy, degrading to a stated reason where no clipboard exists
  * (shared/reference/tunnels.md §3). Never throws and never changes an exit code.
  */
+import { clipboardTimeoutMs } from './clipboard-limits.js';
+
 export type ClipboardStatus = 'copied' | 'skipped' | 'failed';
 
 export interface ClipboardResult {
@@ -67,7 +69,7 @@ function shortReason(error: unknown): string {
 export async function copyToClipboard(text: string, options: ClipboardOptions): Promise<ClipboardResult> {
   const skip = clipboardSkipReason(options);
   if (skip) return { status: 'skipped', reason: skip };
-  const timeoutMs = options.timeoutMs ?? 2000;
+  const timeoutMs = options.timeoutMs ?? clipboardTimeoutMs((options.platform ?? process.platform) as NodeJS.Platform);
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {

@@ -4,10 +4,12 @@
  * Why: a SIGKILLed `wa-hook up` runs no handlers, so it cannot stop cloudflared itself, and Node has no
  * PR_SET_PDEATHSIG. This helper holds the read end of a pipe from its parent; the kernel closes the pipe
  * whenever the parent dies, however it dies. On that EOF the reaper stops every pid it was told about
- * (SIGTERM, then SIGKILL after 5 s) and exits. Protocol on stdin: `+<pid>\n` to watch, `-<pid>\n` to forget.
+ * (SIGTERM, then SIGKILL after 5 s; on Windows `taskkill /T /F` first, for the whole tree) and exits. Protocol on stdin: `+<pid>\n` to watch, `-<pid>\n` to forget.
  */
+import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { isPidAlive } from './pid-io.js';
+import { treeKillCommand } from './process-tree.js';
 
 const GRACE_MS = 5000;
 const pids = new Set<number>();
@@ -26,6 +28,11 @@ let reaping = false;
 function reapAll(): void {
   if (reaping) return;
   reaping = true;
+  // Windows: the parent is already gone, no time for politeness; /T takes a shim's real program too.
+  for (const pid of pids) {
+    const tree = treeKillCommand(pid, process.platform, true);
+    if (tree) spawnSync(tree.command, tree.args, { stdio: 'ignore', windowsHide: true, timeout: 10_000 });
+  }
   for (const pid of pids) signal(pid, 'SIGTERM');
   const deadline = Date.now() + GRACE_MS;
   const poll = setInterval(() => {

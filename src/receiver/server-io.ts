@@ -8,6 +8,7 @@ import { readBody } from './read-body-io.js';
 import { bodyFields, headersOf, isoTime, loggableUrl, newEventId } from '../events/record-fields.js';
 import type { EventLog } from '../events/log-writer-io.js';
 import type { Forwarder } from '../forward/relay-io.js';
+import { INSTANCE_PATH } from '../state/instance.js';
 
 export interface ReceiverOptions {
   port: number;
@@ -18,6 +19,8 @@ export interface ReceiverOptions {
   log: EventLog;
   /** Forward mode: GET/POST to the path go to the user's backend, which answers them. */
   forwarder?: Forwarder;
+  /** Answered on GET INSTANCE_PATH so other commands can tell this `up` from a reused pid (state/instance.ts). */
+  instanceId?: string;
   /** Forward mode: also any method on any path under the callback path (an explicit --forward-subpaths). */
   forwardSubpaths?: boolean;
   /** Open connections at most (default MAX_CONNECTIONS); more are closed at once. */
@@ -194,6 +197,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
     (req, res) => {
+      if (options.instanceId !== undefined && req.url === INSTANCE_PATH && req.method === 'GET') {
+        req.resume();
+        answer(res, 200, options.instanceId);
+        return;
+      }
       route(req, res, options, pathUrl).catch(() => {
         if (!res.headersSent) answer(res, 500, 'internal error\n');
         else res.destroy();

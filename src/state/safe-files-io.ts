@@ -6,10 +6,11 @@
  * temp file (random name, O_EXCL) renamed over the target: rename replaces a link, never its target.
  */
 import { constants, type Stats } from 'node:fs';
-import { link, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { link, lstat, mkdir, open, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { WaHookError } from '../errors.js';
+import { renameWithRetry } from '../platform/rename-retry-io.js';
 
 // Windows has no O_NOFOLLOW (and no symlinks a normal user can create without privilege).
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -102,7 +103,7 @@ export async function readSafeFile(path: string): Promise<string | undefined> {
  * O_NOFOLLOW, mode 0600) in the same folder, then renamed over the target. An existing target that is not
  * a regular file of ours is refused before anything is written.
  */
-export async function writeSafeFile(path: string, text: string, mode = 0o600): Promise<void> {
+export async function writeSafeFile(path: string, text: string | Uint8Array, mode = 0o600): Promise<void> {
   await ensureSafeDir(dirname(path));
   await checkExisting(path);
   await replaceViaExclusiveTemp(path, text, mode);
@@ -113,7 +114,7 @@ export async function writeSafeFile(path: string, text: string, mode = 0o600): P
  * with an unpredictable name created with O_EXCL|O_NOFOLLOW next to `path`, renamed over it. A link
  * planted under a guessable temp name (`.env.<pid>.tmp`) is never written through.
  */
-export async function replaceViaExclusiveTemp(path: string, text: string, mode = 0o600): Promise<void> {
+export async function replaceViaExclusiveTemp(path: string, text: string | Uint8Array, mode = 0o600): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   const handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, mode);
   try {
@@ -122,7 +123,8 @@ export async function replaceViaExclusiveTemp(path: string, text: string, mode =
     } finally {
       await handle.close();
     }
-    await rename(tmp, path);
+    // Windows: an antivirus or indexer holding the target makes this fail briefly (EPERM/EBUSY).
+    await renameWithRetry(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;

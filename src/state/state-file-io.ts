@@ -1,10 +1,17 @@
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { isPidAlive } from '../platform/pid-io.js';
+import { INSTANCE_PATH, instanceMatches } from './instance.js';
 import { readSafeFile, removeSafeFile, writeSafeFile } from './safe-files-io.js';
 
 /** What a running `wa-hook up` tells the other commands (`.wa-hook/state.json`). */
 export interface UpState {
   pid: number;
+  /**
+   * Random per `up` run; its receiver answers it on GET INSTANCE_PATH. A live pid with another (or no)
+   * answer is a reused pid, not our `up`. Absent in files written by older versions (pid check only).
+   */
+  instanceId?: string;
   startedAt: string;
   /** Local callback URL, e.g. http://127.0.0.1:8000/webhook */
   localUrl: string;
@@ -41,8 +48,28 @@ export function statePath(cwd: string): string {
   return join(stateDir(cwd), 'state.json');
 }
 
-/** The state of a live `up`, or undefined. A file left by a dead `up` (kill -9) is ignored. */
-export async function readState(cwd: string): Promise<UpState | undefined> {
+/** What the receiver on 127.0.0.1:port answers on INSTANCE_PATH (node:http: undici fails under Wine). */
+function askInstance(port: number, timeoutMs: number): Promise<{ status?: number; body: string }> {
+  return new Promise((resolve) => {
+    const req = get({ host: '127.0.0.1', port, path: INSTANCE_PATH, timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        if (body.length < 200) body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+      res.on('error', () => resolve({ body: '' }));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve({ body: '' }));
+  });
+}
+
+/**
+ * The state of a live `up`, or undefined. A file left by a dead `up` (kill -9, closed console) is
+ * ignored, also when its pid now belongs to another process: the receiver must answer the instance id.
+ */
+export async function readState(cwd: string, probeTimeoutMs = 2000): Promise<UpState | undefined> {
   let state: UpState;
   try {
     // A planted symlink or foreign file is ignored here (readers only); `up` refuses it when writing.
@@ -51,7 +78,10 @@ export async function readState(cwd: string): Promise<UpState | undefined> {
     return undefined;
   }
   if (typeof state?.pid !== 'number' || typeof state.localUrl !== 'string') return undefined;
-  return isPidAlive(state.pid) ? state : undefined;
+  if (!isPidAlive(state.pid)) return undefined;
+  if (typeof state.instanceId !== 'string' || typeof state.port !== 'number') return state;
+  const answer = await askInstance(state.port, probeTimeoutMs);
+  return instanceMatches(state.instanceId, answer.status, answer.body) ? state : undefined;
 }
 
 /** Written atomically (exclusive temp file + rename) so a reader never sees half a file and no link is followed. */

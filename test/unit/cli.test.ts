@@ -15,7 +15,7 @@ async function parse(argv: string[]) {
 
 describe('command registry', () => {
   it.each([
-    ['up defaults', ['up'], { envFile: '.env', inspect: true }, []],
+    ['up defaults', ['up'], { inspect: true }, []],
     ['up --clipboard forces a copy', ['up', '--clipboard'], { clipboard: true }, []],
     [
       'up named tunnel',
@@ -70,7 +70,9 @@ describe('command registry', () => {
       [],
     ],
     ['events show', ['events', 'show', 'last'], { limit: '50' }, ['show', 'last']],
-    ['init', ['init', '--yes', '--env-file', 'bot.env'], { yes: true, envFile: 'bot.env' }, []],
+    ['init', ['init', '--yes', '--env-path', 'bot.env'], { yes: true, envPath: 'bot.env' }, []],
+    // Old spelling, hidden from --help: Node.js intercepts it, but where it gets through it still works.
+    ['init --env-file', ['init', '--yes', '--env-file=bot.env'], { yes: true, envFile: 'bot.env' }, []],
   ])('%s', async (_name, argv, expected, args) => {
     const call = await parse(argv);
     expect(call.opts).toMatchObject(expected);

@@ -1,4 +1,8 @@
+import { homedir } from 'node:os';
 import { relative, resolve } from 'node:path';
+import { secretFileProtection, WINDOWS_PROTECTION_HINT, type FileProtection } from '../../platform/file-protection.js';
+import { encodingLabel } from '../../config/env-encoding.js';
+import { chooseEnvFile } from '../../config/env-file-choice.js';
 import type { Ctx } from '../../context.js';
 import type { CommonOptions } from '../common.js';
 import { createOutput } from '../../ui/output-io.js';
@@ -35,11 +39,13 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
       hint: 'pass --yes to take the values from flags and the environment',
     });
   }
-  const { envFileExists, readEnvText, writeEnvFile, ensureGitignored } = await import('../../config/env-file-io.js');
+  const { readEnvText, writeEnvFile, ensureGitignored } = await import('../../config/env-file-io.js');
   const { parse } = await import('dotenv');
-  const path = resolve(ctx.cwd, opts.envFile ?? '.env');
-  const existed = await envFileExists(path);
-  const existingText = await readEnvText(path);
+  const choice = chooseEnvFile(opts, ctx.env);
+  if (choice.warning) out.warn(choice.warning);
+  const path = resolve(ctx.cwd, choice.file);
+  const existingFile = await readEnvText(path);
+  const existingText = existingFile.text;
   const existing = parse(existingText);
   const current: Values = {};
   for (const key of Object.keys(ENV_NAMES) as ConfigKey[])
@@ -104,7 +110,8 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   // Only a file inside the project can be listed in its .gitignore.
   const rel = relative(ctx.cwd, path).split('\\').join('/');
   const ignored = rel.startsWith('..') ? false : await ensureGitignored(ctx.cwd, rel);
-  report(out, { path, next, updates, notes, ignored, created: !existed });
+  const protection = secretFileProtection(path, process.platform, homedir());
+  report(out, { path, next, updates, notes, ignored, encoding: encodingLabel(existingFile.encoding), protection, created: !existingFile.exists });
 }
 
 function report(
@@ -116,6 +123,8 @@ function report(
     notes: string[];
     ignored: boolean;
     created: boolean;
+    encoding: string;
+    protection: FileProtection;
   },
 ): void {
   const changed = Object.keys(r.updates);
@@ -123,6 +132,8 @@ function report(
     out.data({
       file: r.path,
       created: r.created,
+      encoding: r.encoding,
+      protection: r.protection.statement,
       updated: changed,
       gitignoreUpdated: r.ignored,
       set: Object.fromEntries((Object.keys(r.next) as ConfigKey[]).map((k) => [ENV_NAMES[k], true])),
@@ -132,12 +143,14 @@ function report(
   for (const note of r.notes) out.warn(note, 'rotate the access token if it was ever shared or logged');
   out.ok(
     r.created
-      ? `created ${r.path}${changed.length ? `: ${changed.join(', ')}` : ''}`
+      ? `created ${r.path} (${r.encoding})${changed.length ? `: ${changed.join(', ')}` : ''}`
       : changed.length
-        ? `updated ${r.path}: ${changed.join(', ')}`
-        : `${r.path} already up to date`,
+        ? `updated ${r.path} (${r.encoding}): ${changed.join(', ')}`
+        : `${r.path} (${r.encoding}) already up to date`,
   );
   if (r.ignored) out.ok('added the .env file to .gitignore');
+  if (r.protection.privateToUser) out.ok(r.protection.statement);
+  else out.warn(r.protection.statement, WINDOWS_PROTECTION_HINT);
   for (const key of Object.keys(ENV_NAMES) as ConfigKey[]) {
     const value = r.next[key];
     if (value === undefined) continue;

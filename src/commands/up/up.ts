@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError, WaHookError } from '../../errors.js';
@@ -74,6 +75,7 @@ function tokenSourceOf(config: LoadedConfig, configured: string | undefined): Up
 export async function up(opts: UpOptions, given: Ctx): Promise<void> {
   const ctx = stopOnClosedOutput(given);
   const config = await loadConfig(opts, ctx);
+  reportEnvFile(createOutput(ctx, Boolean(opts.json)), config);
   inspectPortOf(opts);
   checkUpFlags(opts, config);
   // `.wa-hook/` must be a real folder of ours before anything is read or written in it (no planted links).
@@ -118,12 +120,14 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
     Boolean(opts.json),
   );
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
+  const instanceId = randomUUID();
   let receiver: Receiver;
   let addons: UpAddons | undefined;
   try {
     receiver = await startReceiver({
       port,
       path,
+      instanceId,
       verifyToken: verifyToken ?? '',
       forwarder,
       forwardSubpaths: Boolean(opts.forwardSubpaths),
@@ -154,6 +158,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
     });
     const state = {
       pid: process.pid,
+      instanceId,
       startedAt: new Date().toISOString(),
       localUrl: receiver.url,
       path,
@@ -242,6 +247,24 @@ function stopOnClosedOutput(ctx: Ctx): Ctx {
   ctx.stdout.on('error', onError);
   ctx.stderr.on('error', onError);
   return { ...ctx, signal: AbortSignal.any([ctx.signal, closed.signal]) };
+}
+
+/** A .env that is not plain UTF-8 (PowerShell 5.1 writes UTF-16) or holds no keys is worth a line. */
+function reportEnvFile(out: ReturnType<typeof createOutput>, config: Awaited<ReturnType<typeof loadConfig>>): void {
+  const file = config.dotenv;
+  if (!file.found) return;
+  if (Object.keys(file.values).length === 0)
+    out.warn(
+      `${file.path} has no KEY=value lines (${file.encodingLabel ?? 'unknown encoding'})`,
+      'see `wa-hook doctor`',
+    );
+  else if (file.encoding === 'utf8-bom') out.info(`read ${file.path} as ${file.encodingLabel}`);
+  else if (file.encoding !== 'utf8')
+    // wa-hook copes; Node's --env-file, python-dotenv and docker compose read only UTF-8.
+    out.warn(
+      `read ${file.path} as ${file.encodingLabel ?? file.encoding}: other tools read only UTF-8`,
+      'convert it in PowerShell: (Get-Content .env) | Set-Content -Encoding utf8 .env',
+    );
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {

@@ -70,10 +70,12 @@ export const CONFIG_RULES: Rule[] = [
     detects: 'no .env file where the command runs (values only from flags and environment)',
     check: (facts) =>
       facts.config.envFile.found
-        ? ok(`read ${facts.config.envFile.path}`)
+        ? ok(
+            `read ${facts.config.envFile.path}${facts.config.envFile.encoding ? ` (${facts.config.envFile.encoding})` : ''}`,
+          )
         : warn(
             `no ${facts.config.envFile.path}: values come only from flags and the environment`,
-            '`wa-hook init` creates one (or pass --env-file PATH)',
+            '`wa-hook init` creates one (or pass --env-path PATH)',
           ),
   },
   {

@@ -1,0 +1,68 @@
+/**
+ * Every command in the README must work pasted into Windows PowerShell 5.1, PowerShell 7, cmd.exe and a POSIX
+ * shell. These are the constructs that parse differently in at least one of them (checked against each shell's
+ * parsing rules), so the README may not use them in a command.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+
+/** Lines of ```sh blocks, and inline code spans that start with a command, as they would be pasted. */
+function commands(): string[] {
+  const out: string[] = [];
+  for (const block of README.matchAll(/```sh\n([\s\S]*?)```/g)) out.push(...block[1]!.split('\n').filter(Boolean));
+  for (const span of README.matchAll(/`((?:wa-hook|node bin\/wa-hook\.js|npm|npx|cloudflared tunnel) [^`]*)`/g)) {
+    out.push(span[1]!);
+  }
+  return out;
+}
+
+const outsideDoubleQuotes = (line: string) => line.replace(/"[^"]*"/g, '""');
+
+/** Why a command line fails in some shell, or undefined. */
+function shellProblem(line: string): string | undefined {
+  const bare = outsideDoubleQuotes(line);
+  if (/&&|\|\|/.test(bare)) return '&& / || is a parse error in Windows PowerShell 5.1';
+  if (/(^|\s)#/.test(bare)) return '# is not a comment in cmd.exe: it becomes arguments';
+  if (/\$/.test(line)) return '$VAR means three different things in PowerShell, cmd.exe and sh';
+  if (/'/.test(bare)) return "cmd.exe does not treat '…' as quotes";
+  if (/[\\`]$/.test(line)) return 'line continuations differ (\\ in sh, ` in PowerShell, ^ in cmd.exe)';
+  if (/(^|\s)[^\s"]*,[^\s"]*/.test(bare)) return 'PowerShell splits a bare a,b into two arguments: quote it';
+  if (/^npm (start|run \S+) -- /.test(line)) return 'Windows PowerShell drops the -- before npm sees it';
+  return undefined;
+}
+
+describe('README commands work in every shell', () => {
+  it('the checker itself catches what breaks', () => {
+    expect(shellProblem('npm install && npm start')).toMatch(/PowerShell 5.1/);
+    expect(shellProblem('wa-hook up --tunnel none   # local only')).toMatch(/cmd.exe/);
+    expect(shellProblem('wa-hook init --yes --app-secret "$SECRET"')).toMatch(/\$VAR/);
+    expect(shellProblem('wa-hook events --type status,error')).toMatch(/quote it/);
+    expect(shellProblem('npm start -- --tunnel none')).toMatch(/drops the --/);
+    expect(shellProblem('wa-hook events --type "status,error" --since 2h')).toBeUndefined();
+    expect(shellProblem('wa-hook send-sample text --text "Hello, world" --name "Ана"')).toBeUndefined();
+  });
+
+  it('has commands to check, and none uses a shell-specific construct', () => {
+    const lines = commands();
+    expect(lines.length).toBeGreaterThan(30);
+    const problems = lines.flatMap((line) => {
+      const problem = shellProblem(line);
+      // The README names the broken `npm start -- …` form only to warn against it.
+      if (problem && /^npm start -- /.test(line) && /drops the --/.test(problem)) return [];
+      return problem ? [`${line}  ← ${problem}`] : [];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('the quick start installs and runs without npm-only option passing', () => {
+    const quick = README.slice(
+      README.indexOf('## Quick start'),
+      README.indexOf('\n## ', README.indexOf('## Quick start') + 5),
+    );
+    expect(quick).toContain('```sh\nnpm install\nnode bin/wa-hook.js up\n```');
+    expect(quick).not.toMatch(/```sh[^`]*&&/);
+  });
+});
