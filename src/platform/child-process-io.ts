@@ -35,6 +35,11 @@ export interface SpawnOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** How many lines recentLines() keeps (default 10). */
   keepLines?: number;
+  /**
+   * Pause reading this long after each chunk, so a child that writes thousands of tiny lines per second is
+   * read in a few large chunks (the pipe buffers meanwhile) instead of costing a wake-up per line.
+   */
+  pauseBetweenReadsMs?: number;
 }
 
 let reaper: ChildProcess | undefined;
@@ -91,6 +96,13 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
     if (!source) continue;
     const rl = createInterface({ input: source, crlfDelay: Infinity });
     rl.on('line', onLine(stream));
+    const pause = options.pauseBetweenReadsMs;
+    if (pause) {
+      source.on('data', () => {
+        source.pause();
+        setTimeout(() => source.resume(), pause);
+      });
+    }
     drained.push(new Promise((resolve) => rl.once('close', () => resolve())));
   }
 

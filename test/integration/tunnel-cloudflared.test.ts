@@ -143,7 +143,7 @@ describe('cloudflared adapter against the fake cloudflared', () => {
     });
     const failure = await startFailure(t);
     expect(failure.id).toBe('edge-unreachable');
-    expect(failure.message).toMatch(/QUIC dial failures/);
+    expect(failure.message).toMatch(/over QUIC.*last error: failed to dial to edge with quic/);
     expect(failure.hint).toMatch(/--protocol http2/);
     const pid = Number((await readFile(join(temp.dir, 'pids'), 'utf8')).trim());
     expect(isPidAlive(pid)).toBe(false);
