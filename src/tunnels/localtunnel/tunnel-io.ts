@@ -19,7 +19,6 @@ import { TunnelStartError, type LocaltunnelOptions, type Tunnel, type TunnelEven
 export const DEFAULT_LOCALTUNNEL_HOST = 'https://localtunnel.me';
 const SETUP_TIMEOUT_MS = 10_000;
 
-
 /** The server to register with: option, then WA_HOOK_LOCALTUNNEL_HOST, then localtunnel.me. */
 export function localtunnelHost(options: Pick<LocaltunnelOptions, 'host' | 'env'>): string {
   return (options.host ?? options.env.WA_HOOK_LOCALTUNNEL_HOST ?? DEFAULT_LOCALTUNNEL_HOST).replace(/\/+$/, '');
