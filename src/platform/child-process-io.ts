@@ -40,6 +40,11 @@ export interface SpawnOptions {
   platform?: NodeJS.Platform;
   /** Time the output may drain after the process exited (default DRAIN_LIMIT_MS). */
   drainLimitMs?: number;
+  /**
+   * Pause reading this long after each chunk, so a child that writes thousands of tiny lines per second is
+   * read in a few large chunks (the pipe buffers meanwhile) instead of costing a wake-up per line.
+   */
+  pauseBetweenReadsMs?: number;
 }
 
 /** Runs taskkill; true when it reported success. Never throws. */
@@ -114,6 +119,13 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
     const rl = createInterface({ input: source, crlfDelay: Infinity });
     rl.on('line', onLine(stream));
     readers.push(rl);
+    const pause = options.pauseBetweenReadsMs;
+    if (pause) {
+      source.on('data', () => {
+        source.pause();
+        setTimeout(() => source.resume(), pause);
+      });
+    }
     drained.push(new Promise((resolve) => rl.once('close', () => resolve())));
   }
   // Bounded: a grandchild holding the pipes (a shim's real program) would keep execa's promise, which

@@ -49,6 +49,8 @@ export class TunnelSupervisor {
   private upSince = 0;
   private lastUrl?: string;
   private protocol: 'quic' | 'http2' | undefined;
+  /** The provider id of the last URL (localtunnel): each new session asks for it first. */
+  private lastId?: string;
 
   constructor(private readonly options: SupervisorOptions) {}
 
@@ -70,9 +72,11 @@ export class TunnelSupervisor {
     this.attempt += 1;
     const { options } = this;
     options.onEvent({ type: 'starting', attempt: this.attempt });
+    this.lastId = this.current?.resumeId ?? this.lastId;
     const tunnel = (options.create ?? createTunnel)(options.provider, {
       ...options.tunnel,
       protocol: this.protocol ?? options.tunnel.protocol,
+      ...(this.lastId ? { previousId: this.lastId } : {}),
     });
     this.current = tunnel;
     let restarted = false;

@@ -37,6 +37,11 @@ export interface Tunnel extends EventEmitter<TunnelEventMap> {
   stop(): Promise<void>;
   /** Ids of child processes (for diagnostics); empty for in-process tunnels. */
   readonly pids: number[];
+  /**
+   * The provider's id for this tunnel's public URL (localtunnel's client id), once it had one: the next
+   * session asks for it again (`previousId`) so a restart keeps the URL Meta knows.
+   */
+  readonly resumeId?: string;
 }
 
 export interface TunnelOptions {
@@ -52,6 +57,8 @@ export interface TunnelOptions {
   readyTimer?: (ms: number, expire: () => void) => () => void;
   /** Receives every raw output line (debug logging). */
   onLine?: (line: string) => void;
+  /** `resumeId` of the previous session: ask for the same public URL first. */
+  previousId?: string;
 }
 
 export interface CloudflaredOptions extends TunnelOptions {

@@ -42,9 +42,15 @@ export async function runCli(
 /** Starts the CLI as a long-running process (e.g. `up`); the caller stops it. */
 export function startCli(
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
+  options: {
+    cwd: string;
+    env?: Record<string, string | undefined>;
+    /** Runs the CLI through this command prefix (e.g. `nsenter -t PID -n`, which execs: same pid). */
+    wrap?: string[];
+  },
 ): ResultPromise {
-  return execa('node', [BIN, ...args], {
+  const [command = 'node', ...prefix] = [...(options.wrap ?? []), 'node'];
+  return execa(command, [...prefix, BIN, ...args], {
     cwd: options.cwd,
     env: cliEnv(options.env),
     extendEnv: false,

@@ -30,7 +30,7 @@ export interface RunningUpTunnel {
 /** Starts `wa-hook up --port 0 --json …` (tunnel chosen by the args/PATH) and waits for `ready`. */
 export async function startUpTunnel(
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
+  options: { cwd: string; env?: Record<string, string | undefined>; wrap?: string[] },
 ): Promise<RunningUpTunnel> {
   const proc = startCli(['up', '--port', '0', '--json', ...args], options);
   let stdout = '';

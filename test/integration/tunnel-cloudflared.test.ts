@@ -150,7 +150,11 @@ describe('cloudflared adapter against the fake cloudflared', () => {
       }
     };
     const t = tunnel({
-      env: env({ FAKE_CLOUDFLARED_FAIL: 'never-ready', FAKE_CLOUDFLARED_PID_FILE: join(temp.dir, 'pids') }),
+      env: env({
+        FAKE_CLOUDFLARED_FAIL: 'never-ready',
+        FAKE_CLOUDFLARED_PRECHECKS_MS: '300',
+        FAKE_CLOUDFLARED_PID_FILE: join(temp.dir, 'pids'),
+      }),
       readyTimeoutMs: 2500,
       readyTimer: (ms, fire) => {
         if (ms === 2500) expire = fire;
@@ -164,8 +168,11 @@ describe('cloudflared adapter against the fake cloudflared', () => {
     });
     const failure = await startFailure(t);
     expect(failure.id).toBe('edge-unreachable');
-    expect(failure.message).toMatch(/QUIC dial failures/);
+    expect(failure.message).toMatch(/over QUIC.*last error: failed to dial to edge with quic/);
     expect(failure.hint).toMatch(/--protocol http2/);
+    expect(failure.hint).toMatch(
+      /pre-checks say "Allow outbound QUIC traffic on port 7844 or use HTTP2; Allow outbound TCP/,
+    );
     const pid = Number((await readFile(join(temp.dir, 'pids'), 'utf8')).trim());
     expect(isPidAlive(pid)).toBe(false);
   });

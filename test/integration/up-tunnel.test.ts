@@ -149,7 +149,7 @@ describe('wa-hook up with the fake cloudflared on PATH', () => {
       { WA_HOOK_TUNNEL_TIMEOUT: '2' },
       [],
       'edge-unreachable',
-      /did not connect to Cloudflare's edge within 2 s.*\n.*--protocol http2/,
+      /did not connect to Cloudflare's edge over QUIC.*within 2 s.*\n.*--protocol http2/,
     ],
     [
       'login',

@@ -1,6 +1,8 @@
 /**
- * Pure parsing of what cloudflared says on stderr.
- * Every known failure maps to one line and a hint (facts: shared/reference/tunnels.md §1.2–§1.4, §2).
+ * Pure parsing of what cloudflared says on stderr, one line at a time.
+ * Every known failure maps to one line and a hint (facts: shared/reference/tunnels.md §1.2–§1.4; exact texts from
+ * cloudflared 2026.8.2: cmd/cloudflared/tunnel/quick_tunnel.go, credential_finder.go, supervisor/tunnel.go,
+ * edgediscovery/allregions/discovery.go, prechecks/).
  */
 
 import type { TunnelFailure } from '../failure.js';
@@ -11,29 +13,67 @@ export type CloudflaredLine =
   | { kind: 'registered' }
   | { kind: 'failure'; failure: TunnelFailure }
   /** Not fatal: the process keeps running (origin down, edge dial retries, lost edge connection). */
-  | { kind: 'warning'; failure: TunnelFailure }
+  | { kind: 'warning'; failure: TunnelFailure; detail?: string }
+  /** cloudflared's own diagnosis (pre-checks box, DNS failures): kept for the explanation of a later failure. */
+  | { kind: 'diagnosis'; topic: 'precheck' | 'precheck-summary' | 'dns'; text: string }
   | { kind: 'other' };
+
+/**
+ * Lines are cut to this length before any pattern runs: every pattern matches near the start, and a
+ * cloudflared that prints a huge line (an HTML error page, a stack trace) must not cost more per line.
+ */
+export const MAX_LINE = 600;
 
 // A box row that *starts* with a URL; "first URL anywhere" would pick the origin from `Settings:`.
 const URL_ROW = /\|\s+(https?:\/\/[^\s|]+)\s+\|/;
 const METRICS = /Starting metrics server on (\S+?)\/metrics/;
+/** zerolog's `error="…"` field (quotes inside are escaped). */
+const ERROR_FIELD = /error="((?:[^"\\]|\\.)*)"/;
 
 const HELP = {
   localtunnel: 'or use `--tunnel localtunnel`',
   named: 'or a named tunnel (`--tunnel-name NAME --hostname HOST`) for a permanent URL',
   login:
     'run `cloudflared tunnel login` once, then `cloudflared tunnel create NAME` and `cloudflared tunnel route dns NAME HOST`',
+  credentials:
+    '`cloudflared tunnel create NAME` writes it to ~/.cloudflared/<id>.json; check the name with `cloudflared tunnel list`',
 };
+
+const RATE_LIMITED: TunnelFailure = {
+  id: 'rate-limited',
+  message: 'trycloudflare.com refused a new quick tunnel: rate limited (429 / error 1015)',
+  hint: `wait a few minutes and retry, ${HELP.localtunnel}, ${HELP.named}`,
+};
+
+/** The trycloudflare API answered with something other than a tunnel (`status_code="502 Bad Gateway"`, …). */
+function quickTunnelStatus(status: string): TunnelFailure {
+  const code = Number(status.slice(0, 3));
+  if (code === 429) return RATE_LIMITED;
+  if (code >= 500)
+    return {
+      id: 'quick-tunnel-service-failing',
+      message: `Cloudflare's quick-tunnel service is failing (trycloudflare.com answered ${status})`,
+      hint: `not your network: wa-hook retries; if it persists, check https://www.cloudflarestatus.com, ${HELP.localtunnel}`,
+    };
+  return {
+    id: 'quick-tunnel-bad-reply',
+    message: `trycloudflare.com answered ${status} instead of a tunnel`,
+    hint: `a proxy or captive portal may be answering for it; check your network, ${HELP.localtunnel}`,
+  };
+}
 
 /** Failures recognised from a single stderr/stdout line, in priority order. */
 const LINE_FAILURES: Array<{ test: RegExp; fatal: boolean; make: (m: RegExpMatchArray) => TunnelFailure }> = [
+  // quick_tunnel.go logs the unreadable reply, then `status_code="<code> <text>"` (on the reply's last line).
+  { test: /status_code="(\d{3}[^"]*)"/, fatal: true, make: (m) => quickTunnelStatus(m[1] ?? '') },
+  { test: /error code: 1015/, fatal: true, make: () => RATE_LIMITED },
   {
-    test: /status_code="429|error code: 1015|failed to unmarshal quick Tunnel/,
+    test: /failed to unmarshal quick Tunnel: (.*)$/,
     fatal: true,
-    make: () => ({
-      id: 'rate-limited',
-      message: 'trycloudflare.com refused a new quick tunnel: rate limited (429 / error 1015)',
-      hint: `wait a few minutes and retry, ${HELP.localtunnel}, ${HELP.named}`,
+    make: (m) => ({
+      id: 'quick-tunnel-bad-reply',
+      message: `trycloudflare.com sent a reply cloudflared could not read (${shorten(m[1] ?? '')})`,
+      hint: `retry in a minute; a proxy may be answering for it; ${HELP.localtunnel}`,
     }),
   },
   {
@@ -46,6 +86,16 @@ const LINE_FAILURES: Array<{ test: RegExp; fatal: boolean; make: (m: RegExpMatch
     }),
   },
   {
+    // The API answered but the edge cannot be found: DNS blocked/filtered (edgediscovery/allregions/discovery.go).
+    test: /Could not lookup srv records on (\S+?):\s*(.*)$/,
+    fatal: true,
+    make: (m) => ({
+      id: 'edge-dns-failed',
+      message: `cloudflared cannot find Cloudflare's edge: the DNS lookup of ${m[1] ?? 'its SRV records'} failed (${shorten(m[2] ?? '', 140)})`,
+      hint: `your DNS resolver blocks or filters argotunnel.com (company network, VPN, ad blocker): allow *.argotunnel.com or use 1.1.1.1 as resolver; ${HELP.localtunnel}`,
+    }),
+  },
+  {
     test: /Cannot determine default origin certificate path|Error locating origin cert/,
     fatal: true,
     make: () => ({
@@ -55,12 +105,16 @@ const LINE_FAILURES: Array<{ test: RegExp; fatal: boolean; make: (m: RegExpMatch
     }),
   },
   {
-    test: /tunnel credentials file not found|credentials file .* (does not exist|not found)/i,
+    // credential_finder.go: searchByID → "tunnel credentials file not found"; --credentials-file /
+    // TUNNEL_CRED_FILE → "Tunnel credentials file '<path>' doesn't exist or is not a file".
+    test: /[Tt]unnel credentials file (?:'([^']*)' doesn't exist or is not a file|not found)/,
     fatal: true,
-    make: () => ({
+    make: (m) => ({
       id: 'credentials-missing',
-      message: 'the credentials file of the named tunnel is missing',
-      hint: '`cloudflared tunnel create NAME` writes it to ~/.cloudflared/<id>.json; check the name with `cloudflared tunnel list`',
+      message: m[1]
+        ? `the credentials file of the named tunnel is missing: ${m[1]} does not exist or is not a file`
+        : 'the credentials file of the named tunnel is missing',
+      hint: m[1] ? `fix --credentials-file / TUNNEL_CRED_FILE, or unset it; ${HELP.credentials}` : HELP.credentials,
     }),
   },
   {
@@ -100,12 +154,23 @@ const LINE_FAILURES: Array<{ test: RegExp; fatal: boolean; make: (m: RegExpMatch
     }),
   },
   {
+    // QUIC (UDP 7844): supervisor/tunnel.go, "Failed to dial a quic connection", fallback and retry lines.
     test: /Failed to dial a quic connection|Switching to fallback protocol http2|Retrying connection in up to/,
     fatal: false,
-    make: () => ({
+    make: (m) => ({
       id: 'edge-dial-failed',
-      message: "cloudflared cannot reach Cloudflare's edge yet",
+      message: `cloudflared cannot reach Cloudflare's edge over QUIC${detailOf(m.input)}`,
       hint: 'UDP port 7844 may be blocked (firewall, VPN): `--protocol http2` avoids it; wa-hook switches to it on retry',
+    }),
+  },
+  {
+    // HTTP/2 (TCP 7844): "Unable to establish connection with Cloudflare edge" then "Serve tunnel error".
+    test: /Unable to establish connection with Cloudflare edge|Serve tunnel error/,
+    fatal: false,
+    make: (m) => ({
+      id: 'edge-dial-failed',
+      message: `cloudflared cannot reach Cloudflare's edge over HTTP/2 (TCP 7844)${detailOf(m.input)}`,
+      hint: 'outbound TCP port 7844 to Cloudflare is blocked (firewall, proxy, VPN): allow it, or use `--tunnel localtunnel`',
     }),
   },
   {
@@ -119,58 +184,58 @@ const LINE_FAILURES: Array<{ test: RegExp; fatal: boolean; make: (m: RegExpMatch
   },
 ];
 
-function shorten(text: string, max = 160): string {
+/** Box rows of the `CONNECTIVITY PRE-CHECKS` table worth repeating (prechecks/result.go renderActions/summaryLine). */
+const PRECHECK_ACTION = /\|\s+(?:ERROR|WARNING): (.*?)\s*\|$/;
+const PRECHECK_SUMMARY = /\|\s+SUMMARY: (.*?)\s*\|$/;
+/** DNS failures cloudflared logs and survives (features lookup, edge discovery): the usual root cause. */
+const DNS_FAILURE =
+  /Failed to fetch features|edge discovery: .*DNS query failed|Failed to initialize DNS local resolver/;
+
+export function shorten(text: string, max = 160): string {
   const t = text.trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-/** Classifies one line of cloudflared output (stderr or stdout). */
-export function parseCloudflaredLine(line: string): CloudflaredLine {
-  const url = URL_ROW.exec(line);
-  if (url?.[1]) return { kind: 'url', url: url[1] };
-  const metrics = METRICS.exec(line);
-  if (metrics?.[1]) return { kind: 'metrics', address: metrics[1] };
-  if (/Registered tunnel connection/.test(line)) return { kind: 'registered' };
-  for (const rule of LINE_FAILURES) {
-    const m = line.match(rule.test);
-    if (m) return rule.fatal ? { kind: 'failure', failure: rule.make(m) } : { kind: 'warning', failure: rule.make(m) };
-  }
-  return { kind: 'other' };
+function detailOf(line: string | undefined): string {
+  const error = line === undefined ? undefined : ERROR_FIELD.exec(line)?.[1];
+  return error ? ` (${shorten(error.replace(/\\"/g, '"'), 140)})` : '';
 }
 
-/**
- * Why cloudflared stopped before it was ready. It can exit 0 without starting anything (`Incorrect Usage`),
- * so any exit before the URL/ready line is a failure; the recent lines say which one.
- */
-export function classifyCloudflaredExit(recentLines: string[], exitCode: number | undefined): TunnelFailure {
-  for (const line of recentLines) {
-    const parsed = parseCloudflaredLine(line);
-    if (parsed.kind === 'failure') return parsed.failure;
+/** The `error="…"` field of a line, unescaped, if any. */
+export function errorField(line: string): string | undefined {
+  return ERROR_FIELD.exec(line)?.[1]?.replace(/\\"/g, '"');
+}
+
+/** Classifies one line of cloudflared output (stderr or stdout). Work is bounded by MAX_LINE. */
+export function parseCloudflaredLine(raw: string): CloudflaredLine {
+  const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+  // Cheap gate: box rows (URL, pre-checks) all contain '|'; nothing else needs the box patterns.
+  if (line.includes('|')) {
+    const url = URL_ROW.exec(line);
+    if (url?.[1]) return { kind: 'url', url: url[1] };
+    const action = PRECHECK_ACTION.exec(line);
+    if (action?.[1]) return { kind: 'diagnosis', topic: 'precheck', text: action[1] };
+    const summary = PRECHECK_SUMMARY.exec(line);
+    if (summary?.[1]) return { kind: 'diagnosis', topic: 'precheck-summary', text: summary[1] };
   }
-  const last = recentLines
-    .filter((l) => l.trim())
-    .slice(-3)
-    .map((l) => stripLogPrefix(l))
-    .join(' | ');
-  return {
-    id: 'exited-early',
-    message: `cloudflared exited${exitCode === undefined ? '' : ` with code ${exitCode}`} before the tunnel was ready${last ? `: ${shorten(last)}` : ''}`,
-    hint: 'run `cloudflared tunnel --url http://127.0.0.1:8000` yourself to see its full output, or use `--tunnel localtunnel`',
-  };
+  const metrics = METRICS.exec(line);
+  if (metrics?.[1]) return { kind: 'metrics', address: metrics[1] };
+  if (line.includes('Registered tunnel connection')) return { kind: 'registered' };
+  for (const rule of LINE_FAILURES) {
+    const m = line.match(rule.test);
+    if (!m) continue;
+    if (rule.fatal) return { kind: 'failure', failure: rule.make(m) };
+    return { kind: 'warning', failure: rule.make(m), detail: errorField(line) };
+  }
+  if (DNS_FAILURE.test(line)) {
+    return { kind: 'diagnosis', topic: 'dns', text: errorField(line) ?? stripLogPrefix(line) };
+  }
+  return { kind: 'other' };
 }
 
 /** Drops cloudflared's `2026-01-01T00:00:00Z INF ` prefix for display. */
 export function stripLogPrefix(line: string): string {
   return line.replace(/^\S+Z\s+(?:INF|WRN|ERR|DBG|FTL)\s+/, '').trim();
-}
-
-/** cloudflared never registered within the deadline (§1.4 edge unreachable). */
-export function edgeUnreachableFailure(seconds: number, sawDialErrors: boolean): TunnelFailure {
-  return {
-    id: 'edge-unreachable',
-    message: `cloudflared did not connect to Cloudflare's edge within ${seconds} s${sawDialErrors ? ' (QUIC dial failures)' : ''}`,
-    hint: 'UDP port 7844 is probably blocked (firewall, VPN DNS); wa-hook retries with `--protocol http2`, or use `--tunnel localtunnel`',
-  };
 }
 
 /** The executable is not on PATH: install it per OS (§1 Install). */

@@ -8,13 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnManaged, type ManagedProcess } from '../../platform/child-process-io.js';
 import { httpGetText } from '../http-get-io.js';
-import {
-  classifyCloudflaredExit,
-  cloudflaredMissingFailure,
-  edgeUnreachableFailure,
-  parseCloudflaredLine,
-  stripLogPrefix,
-} from './output.js';
+import { cloudflaredMissingFailure, stripLogPrefix } from './output.js';
+import { CloudflaredLog } from './output-log.js';
+import { classifyCloudflaredExit, edgeUnreachableFailure, type CloudflaredRun } from './explain.js';
 import type { TunnelFailure } from '../failure.js';
 import { TunnelStartError, type CloudflaredOptions, type Tunnel, type TunnelEventMap } from '../types.js';
 
@@ -75,7 +71,8 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
         : undefined;
     let metrics: string | undefined;
     let fatal: TunnelFailure | undefined;
-    let sawDialErrors = false;
+    const log = new CloudflaredLog();
+    const run: CloudflaredRun = { port: options.port, tunnelName: options.tunnelName, protocol: options.protocol };
     let ready = false;
     let armTimer = () => {};
     let settle: { resolve: (url: string) => void; reject: (e: Error) => void } | undefined;
@@ -112,20 +109,20 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
       cloudflaredArgs({ port: options.port, configFile, tunnelName: options.tunnelName, protocol: options.protocol }),
       {
         env: options.env,
+        // A cloudflared failing in a tight loop writes each line separately: read in batches (CPU).
+        pauseBetweenReadsMs: 20,
         onLine: (line) => {
           // The deadline counts from cloudflared's first word: a slow spawn on a loaded machine is not the edge's fault.
           armTimer();
           options.onLine?.(line);
-          const parsed = parseCloudflaredLine(line);
+          const parsed = log.feed(line);
           if (parsed.kind === 'url' && !url) url = parsed.url;
           else if (parsed.kind === 'metrics') metrics ??= parsed.address;
           else if (parsed.kind === 'registered' && (url || named)) void becomeReady();
           else if (parsed.kind === 'failure') fatal ??= parsed.failure;
-          else if (parsed.kind === 'warning') {
-            if (parsed.failure.id === 'edge-dial-failed') sawDialErrors = true;
-            // Before ready, dial retries are the edge-unreachable story the timeout tells; after, they are news.
-            if (ready && this.listenerCount('error') > 0) this.emit('error', parsed.failure);
-          }
+          // Before ready, dial retries are the edge-unreachable story the timeout tells; after, they are news.
+          else if (parsed.kind === 'warning' && ready && this.listenerCount('error') > 0)
+            this.emit('error', parsed.failure);
         },
       },
     );
@@ -134,8 +131,12 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     void proc.exited.then((exit) => {
       if (this.stopped) return;
       if (exit.spawnError === 'ENOENT') return this.failStart(settle, cloudflaredMissingFailure(process.platform));
-      if (!ready) return this.failStart(settle, fatal ?? classifyCloudflaredExit(proc.recentLines(), exit.exitCode));
-      const tail = proc.recentLines().slice(-2).map(stripLogPrefix).join(' | ');
+      if (!ready)
+        return this.failStart(
+          settle,
+          fatal ?? classifyCloudflaredExit(log.recentLines(), exit.exitCode, run, log.diagnosis),
+        );
+      const tail = log.recentLines().slice(-2).map(stripLogPrefix).join(' | ');
       this.emit(
         'down',
         fatal ?? {
@@ -160,9 +161,10 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     const expire = () => {
       if (ready) return;
       // Dial failures without a URL yet are the same story: the edge cannot be reached.
+      const sawDialErrors = log.diagnosis.dialFailures.quic + log.diagnosis.dialFailures.http2 > 0;
       const failure =
         url || sawDialErrors
-          ? edgeUnreachableFailure(Math.round(timeoutMs / 1000), sawDialErrors)
+          ? edgeUnreachableFailure(Math.round(timeoutMs / 1000), log.diagnosis, options.protocol)
           : {
               id: 'no-url',
               message: `cloudflared announced no public URL within ${Math.round(timeoutMs / 1000)} s`,

@@ -29,6 +29,9 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
   readonly pids: number[] = [];
   private readonly host: string;
   private info?: LocaltunnelInfo;
+  private lastId?: string;
+  /** HTTP status of the last setup reply that was not a tunnel (4xx = "not this id"). */
+  private lastRefusal?: number;
   private readonly sockets = new Set<net.Socket>();
   private stopped = false;
   private recreating = false;
@@ -51,13 +54,36 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
         ),
       );
     }
-    await this.register(subdomain);
+    await this.registerPreferring(subdomain ?? this.options.previousId);
     return this.info?.url ?? '';
+  }
+
+  get resumeId(): string | undefined {
+    return this.lastId;
+  }
+
+  /**
+   * Asks for `id` first (`GET /<id>`: the same URL after a server restart or our own), and for a new one
+   * (`?new`) only when the server answered and refused it. A server that does not answer is a failure: the
+   * caller retries later, still asking for `id`. An explicit --subdomain is never swapped.
+   */
+  private async registerPreferring(id: string | undefined): Promise<void> {
+    const wanted = id && isValidSubdomain(id) ? id : undefined;
+    if (!wanted) return this.register(undefined);
+    try {
+      await this.register(wanted);
+    } catch (error) {
+      // 4xx: the server answered "not this id"; 5xx or no answer: it is unwell, ask again later.
+      const refused = this.lastRefusal !== undefined && this.lastRefusal >= 400 && this.lastRefusal < 500;
+      if (!refused || this.options.subdomain !== undefined || this.stopped) throw error;
+      await this.register(undefined);
+    }
   }
 
   /** Asks for a tunnel, then waits for the first socket: the reply alone does not mean traffic can flow. */
   private async register(subdomain: string | undefined): Promise<void> {
     const url = `${this.host}/${subdomain ? encodeURIComponent(subdomain) : '?new'}`;
+    this.lastRefusal = undefined;
     let reply;
     try {
       reply = await httpGetText(url, {
@@ -73,9 +99,11 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     if (this.stopped)
       throw new TunnelStartError({ id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' });
     const parsed = parseLocaltunnelReply(reply.status, reply.body);
+    this.lastRefusal = parsed.ok ? undefined : reply.status;
     if (!parsed.ok) throw new TunnelStartError(parsed.failure);
     const info = parsed.info;
     this.info = info;
+    this.lastId = info.id;
     const timeoutMs = this.options.readyTimeoutMs ?? SETUP_TIMEOUT_MS;
     try {
       await new Promise<void>((resolve, reject) => {
@@ -165,8 +193,7 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     for (const socket of this.sockets) socket.destroy();
     try {
       // Asking for the old id first keeps the URL (and Meta's setting) valid when the server allows it.
-      const reuse = previous && isValidSubdomain(previous.id) ? previous.id : undefined;
-      await this.register(this.options.subdomain ?? reuse);
+      await this.registerPreferring(this.options.subdomain ?? previous?.id);
       const current = this.info as LocaltunnelInfo | undefined;
       if (previous && current && current.url !== previous.url) this.emit('url-changed', current.url);
     } catch (error) {

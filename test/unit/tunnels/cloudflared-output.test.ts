@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classifyCloudflaredExit,
   cloudflaredMissingFailure,
-  edgeUnreachableFailure,
   parseCloudflaredLine,
   stripLogPrefix,
 } from '../../../src/tunnels/cloudflared/output.js';
+import { classifyCloudflaredExit, edgeUnreachableFailure } from '../../../src/tunnels/cloudflared/explain.js';
+import { CloudflaredLog } from '../../../src/tunnels/cloudflared/output-log.js';
 
 // Exact lines from shared/reference/tunnels.md §1.2–§1.6.
 const T = '2026-01-01T00:00:00Z';
@@ -81,10 +81,34 @@ describe('parseCloudflaredLine', () => {
       /wait a few minutes.*localtunnel.*named tunnel/,
     ],
     [
-      'rate limit fatal line',
+      'unreadable reply without a status (fatal line alone)',
       "failed to unmarshal quick Tunnel: invalid character 'e' looking for beginning of value",
-      'rate-limited',
+      'quick-tunnel-bad-reply',
       /localtunnel/,
+    ],
+    [
+      '502 HTML page: the status line after the body (real 2026.8.2)',
+      ` error="invalid character '<' looking for beginning of value" status_code="502 Bad Gateway"`,
+      'quick-tunnel-service-failing',
+      /retries/,
+    ],
+    [
+      '503',
+      ` error="invalid character '<' looking for beginning of value" status_code="503 Service Unavailable"`,
+      'quick-tunnel-service-failing',
+      /retries/,
+    ],
+    [
+      'edge SRV lookup (real 2026.8.2)',
+      'Could not lookup srv records on _v2-origintunneld._tcp.argotunnel.com: lookup _v2-origintunneld._tcp.argotunnel.com on 10.255.255.53:53: dial udp 10.255.255.53:53: connect: network is unreachable',
+      'edge-dns-failed',
+      /argotunnel\.com/,
+    ],
+    [
+      'credentials file given but absent (real 2026.8.2)',
+      "Tunnel credentials file '/tmp/x/nope.json' doesn't exist or is not a file",
+      'credentials-missing',
+      /TUNNEL_CRED_FILE/,
     ],
     [
       'not logged in ERR',
@@ -209,13 +233,11 @@ describe('cloudflared helpers', () => {
     expect(failure.hint).toMatch(hint);
   });
 
-  it.each([
-    [true, /QUIC dial failures/],
-    [false, /within 30 s$/],
-  ])('edge unreachable (dial errors seen: %s)', (saw, message) => {
-    const failure = edgeUnreachableFailure(30, saw);
-    expect(failure.message).toMatch(message);
-    expect(failure.hint).toMatch(/--protocol http2/);
+  it('edge unreachable over QUIC suggests http2; over http2 it does not', () => {
+    expect(edgeUnreachableFailure(30, undefined, 'quic').hint).toMatch(/--protocol http2/);
+    const http2 = edgeUnreachableFailure(30, undefined, 'http2');
+    expect(http2.hint).not.toMatch(/--protocol http2/);
+    expect(http2.hint).toMatch(/TCP port 7844/);
   });
 
   it.each([
@@ -223,5 +245,61 @@ describe('cloudflared helpers', () => {
     ['failed to request quick Tunnel: EOF', 'failed to request quick Tunnel: EOF'],
   ])('stripLogPrefix(%s)', (line, expected) => {
     expect(stripLogPrefix(line)).toBe(expected);
+  });
+});
+
+describe('CloudflaredLog (real 2026.8.2 lines)', () => {
+  const HTTP2_LOOP = [
+    `${T} INF Tunnel connection curve preferences: [X25519MLKEM768 CurveID(65074) CurveP256] connIndex=0 event=0 ip=127.0.0.1`,
+    `${T} ERR Unable to establish connection with Cloudflare edge error="DialContext error: dial tcp 127.0.0.1:7: connect: connection refused" connIndex=0 event=0 ip=127.0.0.1`,
+    `${T} ERR Serve tunnel error error="DialContext error: dial tcp 127.0.0.1:7: connect: connection refused" connIndex=0 event=0 ip=127.0.0.1`,
+  ];
+  const PRECHECKS = [
+    `${T} INF |  UDP Connectivity  127.0.0.1:7             FAIL    QUIC connection failed                                   |`,
+    `${T} INF |  ERROR: Allow outbound QUIC traffic on port 7844 or use HTTP2.                                               |`,
+    `${T} INF |  ERROR: Allow outbound TCP on port 7844.                                                                     |`,
+    `${T} INF |  ERROR: cloudflared will still run, but automatic software updates are unavailable. Ensure port 443 TCP to api.cloudflare.com is open if you want auto-updates.  |`,
+    `${T} INF |  SUMMARY: Environment has critical failures. cloudflared may not be able to establish a tunnel.            |`,
+  ];
+
+  it('explains a timeout with the dial error and the pre-checks verdict, without re-suggesting http2', () => {
+    const log = new CloudflaredLog();
+    log.feed(
+      `${T} ERR Failed to fetch features, default to disable error="lookup cfd-features.argotunnel.com on 10.255.255.53:53: dial udp 10.255.255.53:53: connect: network is unreachable"`,
+    );
+    for (let i = 0; i < 1000; i += 1) for (const line of HTTP2_LOOP) log.feed(line);
+    for (const line of PRECHECKS) log.feed(line);
+    const failure = edgeUnreachableFailure(30, log.diagnosis, 'http2');
+    expect(failure.message).toMatch(
+      /last error: DialContext error: dial tcp 127\.0\.0\.1:7: connect: connection refused/,
+    );
+    expect(failure.hint).toMatch(
+      /Allow outbound QUIC traffic on port 7844 or use HTTP2; Allow outbound TCP on port 7844/,
+    );
+    expect(failure.hint).not.toMatch(/software updates/);
+    expect(failure.hint).toMatch(/DNS lookups of argotunnel\.com fail/);
+    expect(failure.hint).not.toMatch(/--protocol http2/);
+    expect(log.recentLines().length).toBeLessThanOrEqual(24);
+  });
+
+  it('exited-early keeps the bare fatal line, not the banner, and names this port and mode', () => {
+    const lines = [
+      `${T} INF Thank you for trying Cloudflare Tunnel. Doing so, without a Cloudflare account, is a quick way to experiment and try it out.`,
+      `${T} INF Requesting new quick Tunnel on trycloudflare.com...`,
+      'failed to parse quick Tunnel ID: invalid UUID length: 0',
+    ];
+    const quick = classifyCloudflaredExit(lines, 1, { port: 41234 });
+    expect(quick.id).toBe('exited-early');
+    expect(quick.message).toMatch(/code 1 .*: failed to parse quick Tunnel ID: invalid UUID length: 0$/);
+    expect(quick.hint).toMatch(/`cloudflared tunnel --url http:\/\/127\.0\.0\.1:41234`/);
+    expect(quick.hint).toMatch(/quick-tunnel service may be failing/);
+    const named = classifyCloudflaredExit(
+      [`${T} ERR Invalid JSON when parsing credentials file: x`, 'Invalid JSON when parsing tunnel credentials file'],
+      1,
+      { port: 5000, tunnelName: 'bot' },
+    );
+    expect(named.message).toMatch(/Invalid JSON when parsing tunnel credentials file$/);
+    expect(named.hint).toMatch(/`cloudflared tunnel run --url http:\/\/127\.0\.0\.1:5000 bot`/);
+    expect(named.hint).not.toMatch(/8000/);
   });
 });

