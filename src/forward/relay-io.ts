@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { verifySignature } from '../samples/signature.js';
 import type { EventRecord } from '../events/record.js';
 import { readBody } from '../receiver/read-body-io.js';
-import { bodyFields } from '../events/record-fields.js';
+import { storedBody } from '../events/record-fields.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never relayed. */
 const HOP_BY_HOP = new Set([
@@ -178,6 +178,8 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
           }
         }
         const ok = status >= 200 && status < 300;
+        // Refused and not known to come from Meta: keep only its start (a stranger must not fill the disk).
+        const stored = storedBody(body, { refused: !ok && signature !== 'valid', text, json: payload !== undefined });
         return {
           status,
           headers: relayHeaders(response.rawHeaders),
@@ -193,9 +195,10 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
             status,
             signature,
             ...(ok ? {} : { reason: `backend answered ${status}` }),
-            ...bodyFields(body, text),
+            ...stored.fields,
             forward: { target: targetText, status, ms },
           },
+          jsonBody: stored.json,
         };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -214,7 +217,7 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
             status: 502,
             signature,
             reason,
-            ...bodyFields(body),
+            ...storedBody(body, { refused: signature !== 'valid' }).fields,
             forward: { target: targetText, ms, error: String(code) },
           },
         };

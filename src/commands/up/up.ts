@@ -4,6 +4,7 @@ import { UsageError, WaHookError } from '../../errors.js';
 import { loadSessionToken } from '../../state/session-token-io.js';
 import { startReceiver, type Receiver } from '../../receiver/server-io.js';
 import { EventLog } from '../../events/log-writer-io.js';
+import { logSettings } from '../../events/log-options.js';
 import { createForwarder, type Forwarder } from '../../forward/relay-io.js';
 import { removeState, stateDir, writeState } from '../../state/state-file-io.js';
 import { createOutput } from '../../ui/output-io.js';
@@ -82,7 +83,10 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
     { ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr },
     Boolean(opts.json),
   );
-  const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
+  const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'), {
+    ...logSettings(ctx.env),
+    onNotice: (text) => out.info(out.theme.yellow(text)),
+  });
   let receiver: Receiver;
   let addons: UpAddons | undefined;
   try {
