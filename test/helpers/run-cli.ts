@@ -42,9 +42,14 @@ export async function runCli(
 /** Starts the CLI as a long-running process (e.g. `up`); the caller stops it. */
 export function startCli(
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
+  options: { cwd: string; env?: Record<string, string | undefined>; fileSizeLimitKb?: number },
 ): ResultPromise {
-  return execa('node', [BIN, ...args], {
+  // `ulimit -f`: a real file-size limit, so a write fails half-way (EFBIG) as on a full disk.
+  const [command, argv] =
+    options.fileSizeLimitKb === undefined
+      ? ['node', [BIN, ...args]]
+      : ['bash', ['-c', `ulimit -f ${options.fileSizeLimitKb} && exec node "$@"`, 'bash', BIN, ...args]];
+  return execa(command, argv, {
     cwd: options.cwd,
     env: cliEnv(options.env),
     extendEnv: false,

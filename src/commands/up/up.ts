@@ -85,7 +85,8 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   );
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'), {
     ...logSettings(ctx.env),
-    onNotice: (text) => out.info(out.theme.yellow(text)),
+    // On stderr with --json too: a rotation moves records, a user looking for them must know where.
+    onNotice: (text) => out.warn(text),
   });
   let receiver: Receiver;
   let addons: UpAddons | undefined;
