@@ -7,7 +7,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeRecordLine, idTime } from './record-line.js';
+import { decodeRecordPieces, idTime } from './record-line.js';
 import type { EventRecord } from './record.js';
 import { openForRead, rotatedPath } from './log-files-io.js';
 import { stateDir } from '../state/state-file-io.js';
@@ -45,22 +45,22 @@ export interface PageOptions {
   mustExist?: boolean;
 }
 
-/** Complete lines of [0, end) from the last to the first, each with the offset where it starts. */
-async function* linesBackwards(handle: FileHandle, end: number): AsyncGenerator<{ line: Buffer; start: number }> {
+interface Line {
+  /** The line's bytes in file order, as read (a long line is never joined here). */
+  pieces: Buffer[];
+  length: number;
+  /** Offset where the line starts. */
+  start: number;
+}
+
+/** Complete lines of [0, end) from the last to the first. */
+async function* linesBackwards(handle: FileHandle, end: number): AsyncGenerator<Line> {
   let pos = end;
-  // The pieces of the line being assembled, newest piece first: joined once, when its start is found.
+  // The pieces of the line being assembled, newest piece first.
   let pieces: Buffer[] = [];
   let pieceBytes = 0;
   // Inside a line longer than MAX_LINE: dropped piece by piece instead of held.
   let skipping = false;
-  const take = (head: Buffer): Buffer => {
-    if (pieces.length === 0) return head;
-    pieces.push(head);
-    const line = Buffer.concat(pieces.reverse(), pieceBytes + head.length);
-    pieces = [];
-    pieceBytes = 0;
-    return line;
-  };
   while (pos > 0) {
     const size = Math.min(CHUNK, pos);
     pos -= size;
@@ -69,10 +69,12 @@ async function* linesBackwards(handle: FileHandle, end: number): AsyncGenerator<
     let cut = size;
     for (let i = chunk.lastIndexOf(NEWLINE, cut - 1); i >= 0; i = i > 0 ? chunk.lastIndexOf(NEWLINE, i - 1) : -1) {
       if (skipping) skipping = false;
-      else {
-        const line = take(chunk.subarray(i + 1, cut));
-        if (line.length > 0) yield { line, start: pos + i + 1 };
+      else if (cut > i + 1 || pieceBytes > 0) {
+        pieces.push(chunk.subarray(i + 1, cut));
+        yield { pieces: pieces.reverse(), length: pieceBytes + cut - i - 1, start: pos + i + 1 };
       }
+      pieces = [];
+      pieceBytes = 0;
       cut = i;
     }
     if (cut > 0 && !skipping) {
@@ -86,7 +88,7 @@ async function* linesBackwards(handle: FileHandle, end: number): AsyncGenerator<
       }
     }
   }
-  if (pieces.length > 0 && !skipping) yield { line: take(Buffer.alloc(0)), start: 0 };
+  if (pieces.length > 0 && !skipping) yield { pieces: pieces.reverse(), length: pieceBytes, start: 0 };
 }
 
 /** Offset just after the last newline before `size`: a line without its newline is not complete yet. */
@@ -159,8 +161,8 @@ export async function readPage(path: string, options: PageOptions): Promise<Page
       started = true;
       end = Math.min(cursor!.offset, file.end);
     }
-    for await (const { line, start } of linesBackwards(file.handle, end)) {
-      const record = decodeRecordLine(line);
+    for await (const { pieces, length, start } of linesBackwards(file.handle, end)) {
+      const record = decodeRecordPieces(pieces, length);
       if (!record) continue;
       if (options.stopAt?.(record)) return { records, tail };
       if (options.match && !options.match(record)) continue;

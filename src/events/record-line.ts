@@ -11,10 +11,10 @@
  *   crash fails that length check and is skipped, never misread.
  */
 import type { EventRecord } from './record.js';
-import { decodeLargePlainLine } from './record-line-large.js';
+import { decodeLargeFramedLine, decodeLargePlainLine } from './record-line-large.js';
 
-/** Plain lines longer than this are decoded without their body (record-line-large.ts). */
-const LARGE_LINE = 256 * 1024;
+/** Lines longer than this are decoded without being joined first (record-line-large.ts). */
+const LARGE_LINE = 1024 * 1024;
 
 const FRAMED_PREFIX = Buffer.from('{"v":2,"hb":');
 const BODY_KEY = ',"bodyJson":';
@@ -69,19 +69,27 @@ function numberAt(line: Buffer, pos: number): { value: number; next: number } | 
   return i > pos && line[i] === COMMA ? { value, next: i + 1 } : undefined;
 }
 
-function decodeFramed(line: Buffer): EventRecord | undefined {
-  const h = numberAt(line, FRAMED_PREFIX.length);
-  if (!h || line.toString('latin1', h.next, h.next + 5) !== '"bb":') return undefined;
-  const b = numberAt(line, h.next + 5);
+/** Where the parts of a framed line start, read from its first bytes; undefined if it is not framed. */
+function frameOf(
+  head: Buffer,
+): { fieldsStart: number; fieldsEnd: number; bodyStart: number; bodyBytes: number } | undefined {
+  const h = numberAt(head, FRAMED_PREFIX.length);
+  if (!h || head.toString('latin1', h.next, h.next + 5) !== '"bb":') return undefined;
+  const b = numberAt(head, h.next + 5);
   if (!b) return undefined;
-  const headEnd = b.next + h.value;
-  const bodyStart = headEnd + BODY_KEY_BYTES.length;
-  if (line.length !== bodyStart + b.value + 1 || line[line.length - 1] !== CLOSE_BRACE) return undefined;
-  if (!line.subarray(headEnd, bodyStart).equals(BODY_KEY_BYTES)) return undefined;
+  const fieldsEnd = b.next + h.value;
+  const bodyStart = fieldsEnd + BODY_KEY_BYTES.length;
+  if (bodyStart > head.length || !head.subarray(fieldsEnd, bodyStart).equals(BODY_KEY_BYTES)) return undefined;
+  return { fieldsStart: b.next, fieldsEnd, bodyStart, bodyBytes: b.value };
+}
+
+function decodeFramed(line: Buffer): EventRecord | undefined {
+  const f = frameOf(line);
+  if (!f || line.length !== f.bodyStart + f.bodyBytes + 1 || line[line.length - 1] !== CLOSE_BRACE) return undefined;
   try {
-    const record = JSON.parse(`{${line.toString('utf8', b.next, headEnd)}}`) as unknown;
+    const record = JSON.parse(`{${line.toString('utf8', f.fieldsStart, f.fieldsEnd)}}`) as unknown;
     if (!isRecord(record)) return undefined;
-    record.body = line.toString('utf8', bodyStart, bodyStart + b.value);
+    record.body = line.toString('utf8', f.bodyStart, f.bodyStart + f.bodyBytes);
     return record;
   } catch {
     return undefined;
@@ -92,16 +100,26 @@ function decodeFramed(line: Buffer): EventRecord | undefined {
 export function decodeRecordLine(line: Buffer): EventRecord | undefined {
   if (line.length === 0) return undefined;
   if (line.subarray(0, FRAMED_PREFIX.length).equals(FRAMED_PREFIX)) return decodeFramed(line);
-  if (line.length > LARGE_LINE) {
-    const record = decodeLargePlainLine(line);
-    if (record) return isRecord(record) ? record : undefined;
-  }
   try {
     const value = JSON.parse(line.toString('utf8')) as unknown;
     return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A line held as the pieces it was read in (file order). Long lines are decoded without joining them
+ * (record-line-large.ts); if that fails they are joined and decoded whole.
+ */
+export function decodeRecordPieces(pieces: Buffer[], length: number): EventRecord | undefined {
+  if (length > LARGE_LINE) {
+    const first = pieces[0]!.length >= FRAMED_PREFIX.length ? pieces[0]! : Buffer.concat(pieces.slice(0, 8));
+    const framed = first.subarray(0, FRAMED_PREFIX.length).equals(FRAMED_PREFIX);
+    const record = framed ? decodeLargeFramedLine(pieces, length, frameOf) : decodeLargePlainLine(pieces, length);
+    if (record) return isRecord(record) ? record : undefined;
+  }
+  return decodeRecordLine(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, length));
 }
 
 /** Milliseconds encoded in an event id (`evt_` + base36 time + 3 sequence + 6 random); undefined if not an id. */

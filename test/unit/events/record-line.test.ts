@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecordLine, encodeRecord, idTime, parseRecordLine } from '../../../src/events/record-line.js';
+import {
+  decodeRecordLine,
+  decodeRecordPieces,
+  encodeRecord,
+  idTime,
+  parseRecordLine,
+} from '../../../src/events/record-line.js';
 import { REFUSED_BODY_LIMIT, newEventId, storedBody } from '../../../src/events/record-fields.js';
 import type { EventRecord } from '../../../src/events/record.js';
 
@@ -50,13 +56,25 @@ describe('event log line format', () => {
     expect(parseRecordLine(JSON.stringify(b64))).toEqual(b64);
   });
 
-  it('reads a huge old-format line without parsing its body until asked', () => {
-    const body = '\u0001'.repeat(300_000);
+  it('decodes lines of MiBs from their pieces, without joining them, body on demand (old and framed)', () => {
+    const split = (line: Buffer) =>
+      Array.from({ length: Math.ceil(line.length / 65536) }, (_, k) => line.subarray(k * 65536, (k + 1) * 65536));
+    const body = '\u0001'.repeat(500_000);
     const old = base({ kind: 'rejected', status: 401, reason: 'signature missing', body });
-    const record = parseRecordLine(JSON.stringify(old))!;
+    const line = Buffer.from(JSON.stringify(old));
+    const record = decodeRecordPieces(split(line), line.length)!;
     expect(record).toMatchObject({ kind: 'rejected', status: 401, reason: 'signature missing' });
     expect(record.headers['x-q']).toBe('"},"kind":"x');
     expect(record.body).toBe(body);
+    const forwarded = { ...old, forward: { target: 'http://127.0.0.1:3000/webhook', status: 500, ms: 2 } };
+    const line2 = Buffer.from(JSON.stringify(forwarded));
+    expect(decodeRecordPieces(split(line2), line2.length)).toEqual(forwarded);
+
+    const raw = Buffer.from(JSON.stringify({ a: 'é'.repeat(1_000_000) }));
+    const stored = storedBody(raw, { json: true });
+    const framed = lineOf(base(stored.fields), stored.json);
+    expect(decodeRecordPieces(split(framed), framed.length)!.body).toBe(raw.toString());
+    expect(decodeRecordPieces(split(framed).slice(0, -1), framed.length - 1)).toBeUndefined();
   });
 
   it('a pretty-printed (multi-line) JSON body is stored escaped, on one line', () => {
