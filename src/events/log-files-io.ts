@@ -33,7 +33,7 @@ export function ensureLogDir(path: string): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = lstatSync(dir);
-  if (st.isSymbolicLink()) throw refuse(dir, 'it is a symlink');
+  if (st.isSymbolicLink()) throw refuse(dir, 'it is a symbolic link');
   if (!st.isDirectory()) throw refuse(dir, 'it is not a directory');
   checkOwner(dir, st);
 }
@@ -46,7 +46,7 @@ function checkOpened(path: string, st: Stats): void {
 function openError(path: string, error: unknown): unknown {
   // O_NOFOLLOW on a symlink: ELOOP on Linux, EMLINK on FreeBSD, EFTYPE on NetBSD.
   const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE' ? refuse(path, 'it is a symlink') : error;
+  return code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE' ? refuse(path, 'it is a symbolic link') : error;
 }
 
 /** Opens (creating, 0600) the log for appending; never through a symlink, never a FIFO or device. */

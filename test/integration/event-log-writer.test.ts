@@ -135,8 +135,8 @@ describe('event log writer: rotation, symlinks, id lookups', () => {
       await writeFile(target, 'export A=1\n');
       await mkdir(join(dir, '.wa-hook'));
       await symlink(target, path);
-      await expect(EventLog.open(path)).rejects.toThrow(/refusing to use .*events\.jsonl: it is a symlink/);
-      await expect(readPage(path, { limit: 5 })).rejects.toThrow(/it is a symlink/);
+      await expect(EventLog.open(path)).rejects.toThrow(/refusing to use .*events\.jsonl: it is a symbolic link/);
+      await expect(readPage(path, { limit: 5 })).rejects.toThrow(/it is a symbolic link/);
       expect(await readFile(target, 'utf8')).toBe('export A=1\n');
 
       const other = join(dir, 'elsewhere');
@@ -145,7 +145,7 @@ describe('event log writer: rotation, symlinks, id lookups', () => {
       await mkdir(project);
       await symlink(other, join(project, '.wa-hook'));
       await expect(EventLog.open(join(project, '.wa-hook', 'events.jsonl'))).rejects.toThrow(
-        /refusing to use .*\.wa-hook: it is a symlink/,
+        /refusing to use .*\.wa-hook: it is a symbolic link/,
       );
       expect(existsSync(join(other, 'events.jsonl'))).toBe(false);
     },

@@ -41,7 +41,7 @@ describe('wa-hook up: the event log on disk', () => {
     await symlink(target, join(project.dir, '.wa-hook', 'events.jsonl'));
     const run = await runCli(['up', '--tunnel', 'none', '--port', '0', ...args], { cwd: project.dir });
     expect(run.exitCode).not.toBe(0);
-    expect(run.stderr).toMatch(/refusing to use .*events\.jsonl: it is a symlink/);
+    expect(run.stderr).toMatch(/refusing to use .*events\.jsonl: it is a symbolic link/);
     expect(await readFile(target, 'utf8')).toBe('export A=1\n');
   });
 
