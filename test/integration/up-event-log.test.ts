@@ -56,6 +56,10 @@ describe('wa-hook up: the event log on disk', () => {
     expect(Buffer.from(record!.bodyBase64!, 'base64').length).toBe(64 * 1024);
     const shown = await runCli(['events', 'show', record!.id, '--json'], { cwd: project.dir });
     expect(JSON.parse(shown.stdout)).toMatchObject({ bodySize: junk.length });
+    const human = await runCli(['events', 'show', record!.id], { cwd: project.dir });
+    expect(human.stdout).toContain(
+      `Raw body (base64, first 65536 of ${junk.length} bytes: refused requests are stored cut)`,
+    );
   });
 
   it('a failed write (file size limit) is answered 500 with the cause, and leaves no torn line behind', async () => {
@@ -78,6 +82,8 @@ describe('wa-hook up: the event log on disk', () => {
     expect(await post(up.url, event('wamid.BIG', 'y'.repeat(8000)))).toBe(500);
     const failed = await waitFor(() => up!.events().find((e) => e.type === 'event' && e.status === 500));
     expect(String(failed.reason)).toMatch(/not recorded: could not write .*: file size limit reached \(EFBIG\)/);
+    // Not mislabelled as a payload problem: the summary says it was not recorded, and why.
+    expect(failed.summary).toEqual([expect.stringMatching(/^← POST refused \(500\): not recorded: .*\(EFBIG\)$/)]);
     expect(await post(up.url, event('wamid.SMALL'))).toBe(200);
     const lines = await logLines(dir);
     expect(lines).toHaveLength(61);
