@@ -34,7 +34,7 @@ async function show(id: string | undefined, path: string, opts: EventsOptions, c
     throw new UsageError('`wa-hook events show` needs an event id or "last"', {
       hint: 'ids are in the last column of `wa-hook events`',
     });
-  const record = id === 'last' ? await findFromEnd(path, () => true) : await findById(path, id);
+  const record = id === 'last' ? await findFromEnd(path, () => true) : await findById(path, id, true);
   if (!record) {
     throw new UsageError(id === 'last' ? `no events recorded yet in ${path}` : `no event with id ${id} in ${path}`, {
       hint: 'list the recorded events with `wa-hook events`',

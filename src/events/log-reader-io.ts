@@ -188,15 +188,19 @@ const ID_CLOCK_SLACK_MS = 5 * 60_000;
 /**
  * The record with this id, or undefined. Ids carry their arrival time and the log is in arrival order, so
  * the scan stops at the first record clearly older than the id: an unknown id never reads the whole log.
+ * `anyId`: also look for an id without a time (hand-made logs) by reading everything; only for local commands,
+ * never for the inspector's HTTP API.
  */
-export async function findById(path: string, id: string): Promise<EventRecord | undefined> {
-  const page = await readPage(path, { limit: 1, match: (r) => r.id === id, stopAt: olderThanId(id) });
+export async function findById(path: string, id: string, anyId = false): Promise<EventRecord | undefined> {
+  const stopAt = olderThanId(id);
+  if (!stopAt && !anyId) return undefined;
+  const page = await readPage(path, { limit: 1, match: (r) => r.id === id, stopAt });
   return page.records[0];
 }
 
-/** `stopAt` for a search by id: true from the first record clearly older than the id (always, for a non-id). */
-export function olderThanId(id: string): (record: EventRecord) => boolean {
+/** `stopAt` for a search by id: true from the first record clearly older than the id; undefined for a non-id. */
+export function olderThanId(id: string): ((record: EventRecord) => boolean) | undefined {
   const wanted = idTime(id);
-  if (wanted === undefined) return () => true;
+  if (wanted === undefined) return undefined;
   return (r) => (idTime(r.id) ?? Date.parse(r.receivedAt)) < wanted - ID_CLOCK_SLACK_MS;
 }
