@@ -5,8 +5,8 @@
  */
 import { constants, fstatSync, lstatSync, mkdirSync, openSync, closeSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
-import { WaHookError } from '../errors.js';
+import { dirname } from 'node:path';
+import { UnsafeStateError } from '../state/safe-files-io.js';
 
 // Windows has no O_NOFOLLOW (and no symlinks a normal user can create): 0 there.
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -16,10 +16,9 @@ export function rotatedPath(path: string, n: number): string {
   return path.replace(/(\.jsonl)?$/, `.${n}$1`);
 }
 
-function refuse(path: string, what: string): WaHookError {
-  return new WaHookError(`refusing to use ${path}: ${what}`, {
-    hint: `remove it (it may come from a copied project folder) and start again; wa-hook recreates ${basename(path)}`,
-  });
+// Same error and words as the other files of `.wa-hook/` (state/safe-files-io.ts).
+function refuse(path: string, what: string): UnsafeStateError {
+  return new UnsafeStateError(path, what);
 }
 
 function checkOwner(path: string, st: Stats): void {
@@ -33,8 +32,8 @@ export function ensureLogDir(path: string): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = lstatSync(dir);
-  if (st.isSymbolicLink()) throw refuse(dir, 'it is a symbolic link');
-  if (!st.isDirectory()) throw refuse(dir, 'it is not a directory');
+  if (st.isSymbolicLink()) throw refuse(dir, 'it is a symbolic link (wa-hook never follows links in .wa-hook/)');
+  if (!st.isDirectory()) throw refuse(dir, 'it is not a regular directory');
   checkOwner(dir, st);
 }
 
@@ -46,7 +45,9 @@ function checkOpened(path: string, st: Stats): void {
 function openError(path: string, error: unknown): unknown {
   // O_NOFOLLOW on a symlink: ELOOP on Linux, EMLINK on FreeBSD, EFTYPE on NetBSD.
   const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE' ? refuse(path, 'it is a symbolic link') : error;
+  return code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE'
+    ? refuse(path, 'it is a symbolic link (wa-hook never follows links in .wa-hook/)')
+    : error;
 }
 
 /** Opens (creating, 0600) the log for appending; never through a symlink, never a FIFO or device. */
