@@ -7,7 +7,7 @@ const ROW_HEIGHT = 28;
 export const state = {
   rows: [], // newest first
   ids: new Set(),
-  next: null, // byte offset cursor for older rows; null = nothing older
+  next: null, // opaque cursor for older rows (file + byte offset); null = nothing older
   loading: false,
   filter: '',
   selected: null,

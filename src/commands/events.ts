@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import type { EventRecord } from '../events/record.js';
 import { factsOf } from '../events/facts.js';
 import { matchesQuery, parseSince, parseTypes, type EventQuery } from '../events/query.js';
-import { eventsFilePath, findFromEnd, followRecords, readPage } from '../events/log-reader-io.js';
+import { eventsFilePath, findById, findFromEnd, followRecords, readPage } from '../events/log-reader-io.js';
 import { createOutput } from '../ui/output-io.js';
 import { renderDetail, renderListLine } from '../ui/events-view.js';
 import { positiveInt, type CommonOptions } from './common.js';
@@ -45,7 +45,7 @@ async function show(id: string | undefined, path: string, opts: EventsOptions, c
     throw new UsageError('`wa-hook events show` needs an event id or "last"', {
       hint: 'ids are in the last column of `wa-hook events`',
     });
-  const record = await findFromEnd(path, (r) => id === 'last' || r.id === id);
+  const record = id === 'last' ? await findFromEnd(path, () => true) : await findById(path, id, true);
   if (!record) {
     throw new UsageError(id === 'last' ? `no events recorded yet in ${path}` : `no event with id ${id} in ${path}`, {
       hint: 'list the recorded events with `wa-hook events`',

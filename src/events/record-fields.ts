@@ -50,11 +50,52 @@ export function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-/** Keeps the raw bytes exactly: as text when they are valid UTF-8 (Meta's ASCII JSON always is), else base64. */
-export function bodyFields(body: Buffer, text?: string): Pick<EventRecord, 'body' | 'bodyBase64'> {
-  if (body.length === 0) return {};
-  // isUtf8 is one native pass; decoding and re-encoding to compare cost three.
-  return isUtf8(body) ? { body: text ?? body.toString('utf8') } : { bodyBase64: body.toString('base64') };
+/** What is kept of a refused request's body: enough to see what it was, not a way to fill the disk. */
+export const REFUSED_BODY_LIMIT = 64 * 1024;
+
+export interface BodyFacts {
+  /** The request was refused: keep only its first REFUSED_BODY_LIMIT bytes. */
+  refused?: boolean;
+  /** Already known (isUtf8 ran): skip a second pass. */
+  utf8?: boolean;
+  /** Already decoded text of the whole body. */
+  text?: string;
+  /** JSON.parse accepted the body: it can be stored verbatim (record-line.ts). */
+  json?: boolean;
+}
+
+export interface StoredBody {
+  fields: Pick<EventRecord, 'body' | 'bodyBase64' | 'bodySize'>;
+  /** Pass to EventLog.append: the body's bytes, written verbatim instead of escaped. */
+  json?: Buffer;
+}
+
+/** A cut at `limit` moved back to a UTF-8 character boundary, so a text body stays text. */
+function cutAt(body: Buffer, limit: number): number {
+  let cut = limit;
+  while (cut > limit - 4 && (body[cut]! & 0xc0) === 0x80) cut--;
+  return cut;
+}
+
+/**
+ * Keeps the raw bytes exactly (only the first 64 KiB of a refused body): verbatim when they are JSON text,
+ * as text when they are valid UTF-8 and escaping adds at most a third (the size of base64), else base64.
+ * Control bytes would otherwise take 6 bytes each (`\u0001`).
+ */
+export function storedBody(body: Buffer, facts: BodyFacts = {}): StoredBody {
+  if (body.length === 0) return { fields: {} };
+  const whole = !facts.refused || body.length <= REFUSED_BODY_LIMIT;
+  const bytes = whole ? body : body.subarray(0, cutAt(body, REFUSED_BODY_LIMIT));
+  const bodySize = whole ? undefined : { bodySize: body.length };
+  const utf8 = whole && facts.utf8 !== undefined ? facts.utf8 : isUtf8(bytes);
+  if (!utf8) return { fields: { bodyBase64: bytes.toString('base64'), ...bodySize } };
+  const text = whole && facts.text !== undefined ? facts.text : bytes.toString('utf8');
+  if (whole && facts.json) return { fields: { body: text }, json: bytes };
+  // Base64 costs a third more; escaping control bytes costs up to 5 more per byte (`\u0001`).
+  if (Buffer.byteLength(JSON.stringify(text)) - 2 > (bytes.length * 4) / 3) {
+    return { fields: { bodyBase64: bytes.toString('base64'), ...bodySize } };
+  }
+  return { fields: { body: text, ...bodySize } };
 }
 
 /** The request URL with any verify token masked: the event log must never hold a secret. */

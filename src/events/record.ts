@@ -1,6 +1,8 @@
 /**
- * One line of `.wa-hook/events.jsonl`: what arrived at the callback and what the receiver answered.
- * The raw body is kept byte-exact so `send-sample --replay` can resend the original bytes.
+ * One line of `.wa-hook/events.jsonl` (format: record-line.ts): what arrived at the callback and what the
+ * receiver answered. The raw body is kept byte-exact so `send-sample --replay` can resend the original bytes;
+ * for refused requests only its first 64 KiB are kept (`bodySize` then says how many arrived). Readers must
+ * ignore fields they do not know: new ones are only ever added.
  */
 export interface EventRecord {
   /** `evt_` + base36 time + random, sortable by arrival. */
@@ -21,8 +23,10 @@ export interface EventRecord {
   reason?: string;
   /** Raw body as text when it is valid UTF-8 (always, for Meta's ASCII JSON). */
   body?: string;
-  /** Raw body in base64 when it is not valid UTF-8. */
+  /** Raw body in base64 when it is not valid UTF-8 (or escaping it as text would take more room). */
   bodyBase64?: string;
+  /** Set when only the first part of the body was stored (refused requests): the byte count that arrived. */
+  bodySize?: number;
   /** Forward mode: the backend's side of the exchange. */
   forward?: { target: string; status?: number; ms: number; error?: string };
 }
@@ -31,15 +35,4 @@ export interface EventRecord {
 export function recordBody(record: EventRecord): Buffer {
   if (record.bodyBase64 !== undefined) return Buffer.from(record.bodyBase64, 'base64');
   return Buffer.from(record.body ?? '', 'utf8');
-}
-
-/** Parses one log line; undefined for a torn or foreign line (a kill -9 can leave half a last line). */
-export function parseRecordLine(line: string): EventRecord | undefined {
-  if (line.trim() === '') return undefined;
-  try {
-    const value = JSON.parse(line) as EventRecord;
-    return typeof value?.id === 'string' && typeof value.kind === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { verifySignature } from '../samples/signature.js';
 import type { EventRecord } from '../events/record.js';
 import { readBody } from '../receiver/read-body-io.js';
-import { bodyFields } from '../events/record-fields.js';
+import { storedBody } from '../events/record-fields.js';
 import { clientFacts, forwardRequestHeaders, relayResponseHeaders } from './headers.js';
 
 export interface ForwardResult {
@@ -155,6 +155,8 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
           }
         }
         const ok = status >= 200 && status < 300;
+        // Refused and not known to come from Meta: keep only its start (a stranger must not fill the disk).
+        const stored = storedBody(body, { refused: !ok && signature !== 'valid', text, json: payload !== undefined });
         return {
           status,
           headers: relayResponseHeaders(response.rawHeaders),
@@ -170,9 +172,10 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
             status,
             signature,
             ...(ok ? {} : { reason: `backend answered ${status}` }),
-            ...bodyFields(body, text),
+            ...stored.fields,
             forward: { target: targetText, status, ms },
           },
+          jsonBody: stored.json,
         };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -191,7 +194,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
             status: 502,
             signature,
             reason,
-            ...bodyFields(body),
+            ...storedBody(body, { refused: signature !== 'valid' }).fields,
             forward: { target: targetText, ms, error: String(code) },
           },
         };

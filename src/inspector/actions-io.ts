@@ -1,7 +1,7 @@
 import { recordBody } from '../events/record.js';
 import { signPayload } from '../samples/signature.js';
 import { mayResign, unverifiedReason } from '../samples/replay-policy.js';
-import { findFromEnd } from '../events/log-reader-io.js';
+import { findById } from '../events/log-reader-io.js';
 import type { SampleInfo, SampleLibrary } from './samples-io.js';
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
 
@@ -60,7 +60,7 @@ async function deliver(options: ActionOptions, body: Buffer, kind: ProbeKind, si
 export function createInspectorActions(options: ActionOptions): InspectorActions {
   return {
     async replay(id, { unsigned = false } = {}) {
-      const record = await findFromEnd(options.logPath, (r) => r.id === id);
+      const record = await findById(options.logPath, id);
       if (!record) return { ok: false, error: `no event with id ${id} in the log` };
       if (record.method !== 'POST' || (record.body === undefined && record.bodyBase64 === undefined)) {
         return {

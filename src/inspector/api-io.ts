@@ -7,7 +7,7 @@ import type { EventRecord } from '../events/record.js';
 import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
 import { matchesQuery, parseTypes } from '../events/query.js';
 import { verdictOf } from '../events/verdict.js';
-import { findFromEnd, readPage } from '../events/log-reader-io.js';
+import { findById, readPage } from '../events/log-reader-io.js';
 import type { InspectorActions } from './actions-io.js';
 import { readBody } from '../receiver/read-body-io.js';
 
@@ -35,7 +35,8 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
 export async function listEvents(url: URL, logPath: string, res: ServerResponse): Promise<void> {
   const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 100, 1), 500);
   const beforeText = url.searchParams.get('before');
-  const before = beforeText !== null && /^\d+$/.test(beforeText) ? Number(beforeText) : undefined;
+  // A cursor from an earlier page: `<file inode>-<offset>` (or a bare offset in the current file).
+  const before = beforeText !== null && /^(\d+-)?\d+$/.test(beforeText) ? beforeText : undefined;
   const types = parseTypes(url.searchParams.get('type') ?? undefined);
   const page = await readPage(logPath, {
     limit,
@@ -47,7 +48,7 @@ export async function listEvents(url: URL, logPath: string, res: ServerResponse)
 
 /** GET /api/events/ID: the whole record, its verdict and hint, the pretty JSON. */
 export async function showEvent(id: string, logPath: string, res: ServerResponse): Promise<void> {
-  const record = await findFromEnd(logPath, (r) => r.id === id);
+  const record = await findById(logPath, id);
   if (!record) return sendJson(res, 404, { error: `no event with id ${id}` });
   const payload = parseRecordPayload(record);
   sendJson(res, 200, {

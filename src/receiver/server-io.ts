@@ -5,8 +5,9 @@ import { answerHandshake } from '../verification/answer.js';
 import { verifySignature } from '../samples/signature.js';
 import type { EventRecord } from '../events/record.js';
 import { readBody } from './read-body-io.js';
-import { bodyFields, headersOf, isoTime, loggableUrl, newEventId } from '../events/record-fields.js';
+import { storedBody, headersOf, isoTime, loggableUrl, newEventId } from '../events/record-fields.js';
 import type { EventLog } from '../events/log-writer-io.js';
+import { writeFailureHint } from '../events/log-messages.js';
 import type { Forwarder } from '../forward/relay-io.js';
 import { INSTANCE_PATH } from '../state/instance.js';
 
@@ -42,6 +43,8 @@ type Outcome = {
   body: string | Buffer;
   headers?: Array<[string, string]>;
   record: Omit<EventRecord, 'id' | 'receivedAt' | 'method' | 'url' | 'headers'>;
+  /** The body's bytes when they are JSON: stored verbatim (storedBody). */
+  jsonBody?: Buffer;
   payload?: unknown;
   hint?: string;
 };
@@ -84,7 +87,13 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
       return {
         status: 401,
         body: `${check.detail}\n`,
-        record: { kind: 'rejected', status: 401, signature, reason: check.detail, ...bodyFields(body) },
+        record: {
+          kind: 'rejected',
+          status: 401,
+          signature,
+          reason: check.detail,
+          ...storedBody(body, { refused: true }).fields,
+        },
         hint,
       };
     }
@@ -97,7 +106,13 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
     return {
       status: 400,
       body: `${reason}\n`,
-      record: { kind: 'rejected', status: 400, signature, reason, bodyBase64: body.toString('base64') },
+      record: {
+        kind: 'rejected',
+        status: 400,
+        signature,
+        reason,
+        ...storedBody(body, { refused: true, utf8: false }).fields,
+      },
     };
   }
   const text = body.toString('utf8');
@@ -109,13 +124,21 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
     return {
       status: 400,
       body: `${reason}\n`,
-      record: { kind: 'rejected', status: 400, signature, reason, ...bodyFields(body, text) },
+      record: {
+        kind: 'rejected',
+        status: 400,
+        signature,
+        reason,
+        ...storedBody(body, { refused: true, utf8: true, text }).fields,
+      },
     };
   }
+  const stored = storedBody(body, { utf8: true, text, json: true });
   return {
     status: 200,
     body: 'EVENT_RECEIVED',
-    record: { kind: 'event', status: 200, signature, ...bodyFields(body, text) },
+    record: { kind: 'event', status: 200, signature, ...stored.fields },
+    jsonBody: stored.json,
     payload,
   };
 }
@@ -174,10 +197,16 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
   };
   try {
     // Recorded before answering: a 200 means the event is on disk (kill -9 safe).
-    await options.log.append(record);
+    await options.log.append(record, outcome.jsonBody);
   } catch (error) {
     answer(res, 500, 'could not record the event\n');
-    options.onRecord?.({ ...record, status: 500, reason: `event log write failed: ${(error as Error).message}` }, {});
+    const failed: EventRecord = {
+      ...record,
+      kind: 'rejected',
+      status: 500,
+      reason: `not recorded: ${(error as Error).message}`,
+    };
+    options.onRecord?.(failed, { hint: writeFailureHint((error as NodeJS.ErrnoException).code) });
     return;
   }
   if (outcome.status === 413) res.setHeader('Connection', 'close');

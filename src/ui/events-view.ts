@@ -51,7 +51,11 @@ export function renderDetail(out: Output, record: EventRecord): void {
   line(t.bold('Headers'));
   for (const [name, value] of Object.entries(record.headers)) line(`  ${name}: ${value}`);
   line();
-  line(t.bold(record.bodyBase64 !== undefined ? 'Raw body (base64, not valid UTF-8)' : 'Raw body (as received)'));
+  const kept =
+    record.bodySize === undefined
+      ? ''
+      : `, first ${record.bodyBase64 !== undefined ? Buffer.from(record.bodyBase64, 'base64').length : Buffer.byteLength(record.body ?? '')} of ${record.bodySize} bytes: refused requests are stored cut`;
+  line(t.bold(record.bodyBase64 !== undefined ? `Raw body (base64${kept})` : `Raw body (as received${kept})`));
   line(record.bodyBase64 ?? record.body ?? '(empty)');
   if (payload !== undefined) {
     line();

@@ -82,7 +82,8 @@ export const BASE_TIME = Date.UTC(2026, 0, 1, 0, 0, 0);
  */
 export function generatedRecord(i: number): Record<string, unknown> {
   const receivedAt = new Date(BASE_TIME + i * 1000).toISOString();
-  const id = `evt_gen${String(i).padStart(7, '0')}`;
+  // The writer's id shape (time in base36, sequence, random hex): lookups by id rely on the time in it.
+  const id = `evt_${(BASE_TIME + i * 1000).toString(36)}000${i.toString(16).padStart(6, '0')}`;
   const base = {
     id,
     receivedAt,

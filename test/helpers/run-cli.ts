@@ -47,10 +47,16 @@ export function startCli(
     env?: Record<string, string | undefined>;
     /** Runs the CLI through this command prefix (e.g. `nsenter -t PID -n`, which execs: same pid). */
     wrap?: string[];
+    /** `ulimit -f`: a real file-size limit, so a write fails half-way (EFBIG) as on a full disk. */
+    fileSizeLimitKb?: number;
   },
 ): ResultPromise {
-  const [command = 'node', ...prefix] = [...(options.wrap ?? []), 'node'];
-  return execa(command, [...prefix, BIN, ...args], {
+  const base: [string, string[]] =
+    options.fileSizeLimitKb === undefined
+      ? ['node', [BIN, ...args]]
+      : ['bash', ['-c', `ulimit -f ${options.fileSizeLimitKb} && exec node "$@"`, 'bash', BIN, ...args]];
+  const [command = base[0], ...prefix] = [...(options.wrap ?? []), base[0]];
+  return execa(command, [...prefix, ...base[1]], {
     cwd: options.cwd,
     env: cliEnv(options.env),
     extendEnv: false,

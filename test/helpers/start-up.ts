@@ -17,7 +17,7 @@ export interface RunningUp {
 /** Starts `wa-hook up --tunnel none --port 0 --json …` and waits for its `ready` event. */
 export async function startUp(
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
+  options: { cwd: string; env?: Record<string, string | undefined>; fileSizeLimitKb?: number },
 ): Promise<RunningUp> {
   const proc = startCli(['up', '--tunnel', 'none', '--port', '0', '--json', ...args], options);
   let stdout = '';

@@ -5,6 +5,7 @@ import { findFromEnd, followRecords, readPage } from '../../src/events/log-reade
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { generatedRecord } from '../helpers/event-log-fixture.js';
 
+const genId = (i: number) => String(generatedRecord(i).id);
 const line = (i: number, extra: Record<string, unknown> = {}) => JSON.stringify({ ...generatedRecord(i), ...extra });
 
 describe('events-file: reading the JSONL log from the end', () => {
@@ -23,7 +24,7 @@ describe('events-file: reading the JSONL log from the end', () => {
     const lines = Array.from({ length: 300 }, (_, i) => line(i, i % 97 === 0 ? { reason: big } : {}));
     await writeFile(path, `${lines.join('\n')}\n`);
     const seen: string[] = [];
-    let before: number | undefined;
+    let before: string | undefined;
     for (;;) {
       const page = await readPage(path, { limit: 37, before });
       seen.push(...page.records.map((r) => r.id));
@@ -34,9 +35,9 @@ describe('events-file: reading the JSONL log from the end', () => {
   });
 
   it.each([
-    ['torn last line', `${line(0)}\n${line(1)}\n{"id":"evt_torn","rece`, ['evt_gen0000001', 'evt_gen0000000']],
-    ['complete JSON without its newline (write in progress)', `${line(0)}\n${line(1)}`, ['evt_gen0000000']],
-    ['blank and foreign lines', `${line(0)}\n\nnot json\n{"a":1}\n${line(1)}\n`, ['evt_gen0000001', 'evt_gen0000000']],
+    ['torn last line', `${line(0)}\n${line(1)}\n{"id":"evt_torn","rece`, [genId(1), genId(0)]],
+    ['complete JSON without its newline (write in progress)', `${line(0)}\n${line(1)}`, [genId(0)]],
+    ['blank and foreign lines', `${line(0)}\n\nnot json\n{"a":1}\n${line(1)}\n`, [genId(1), genId(0)]],
     ['empty file', '', []],
   ])('%s', async (_name, text, ids) => {
     await writeFile(path, text);
@@ -46,13 +47,13 @@ describe('events-file: reading the JSONL log from the end', () => {
   it('a missing log is an empty page; findFromEnd finds by predicate', async () => {
     expect(await readPage(path, { limit: 5 })).toEqual({ records: [], tail: 0 });
     await writeFile(path, `${line(0)}\n${line(1)}\n${line(2)}\n`);
-    expect((await findFromEnd(path, (r) => r.kind === 'event'))?.id).toBe('evt_gen0000001');
+    expect((await findFromEnd(path, (r) => r.kind === 'event'))?.id).toBe(genId(1));
   });
 
   it('mustExist: a missing log is its ENOENT, not an empty page', async () => {
     await expect(readPage(path, { limit: 1, mustExist: true })).rejects.toMatchObject({ code: 'ENOENT' });
     await writeFile(path, `${line(0)}\n`);
-    expect((await readPage(path, { limit: 1, mustExist: true })).records.map((r) => r.id)).toEqual(['evt_gen0000000']);
+    expect((await readPage(path, { limit: 1, mustExist: true })).records.map((r) => r.id)).toEqual([genId(0)]);
   });
 
   it('follow waits for the newline of a line being written, and stops on abort', async () => {
@@ -73,6 +74,6 @@ describe('events-file: reading the JSONL log from the end', () => {
     await appendFile(path, Buffer.from(accent).subarray(0, cut));
     await appendFile(path, Buffer.concat([Buffer.from(accent).subarray(cut), Buffer.from('\n')]));
     await done;
-    expect(got).toEqual(['evt_gen0000001', 'evt_gen0000002']);
+    expect(got).toEqual([genId(1), genId(2)]);
   });
 });

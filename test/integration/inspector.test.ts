@@ -10,6 +10,7 @@ import { waitFor } from '../helpers/wait-for.js';
 import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { textBody, writeGeneratedLog } from '../helpers/event-log-fixture.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { parseRecordLine } from '../../src/events/record-line.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'tok_inspector_0123456789';
@@ -30,7 +31,7 @@ async function readLog(dir: string) {
   return (await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8'))
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l));
+    .map((l) => parseRecordLine(l) as any);
 }
 
 const rowCount = (page: Page) => page.locator('#list .row').count();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { useUpProject } from '../helpers/up-project.js';
 import type { RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
+import { parseRecordLine } from '../../src/events/record-line.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'tok_send_sample_0123456789';
@@ -14,7 +15,7 @@ async function readLog(dir: string): Promise<Array<Record<string, any>>> {
   return text
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l));
+    .map((l) => parseRecordLine(l) as any);
 }
 
 describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', () => {

@@ -8,6 +8,7 @@ import { useUpProject } from '../helpers/up-project.js';
 import type { RunningUp } from '../helpers/start-up.js';
 import { runCli, startCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { parseRecordLine } from '../../src/events/record-line.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'tok_integration_0123456789';
@@ -21,7 +22,7 @@ async function readLog(dir: string) {
   return text
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l));
+    .map((l) => parseRecordLine(l) as any);
 }
 
 describe('wa-hook up --tunnel none (bundled receiver)', () => {

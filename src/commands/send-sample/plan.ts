@@ -17,7 +17,7 @@ import { recordBody, type EventRecord } from '../../events/record.js';
 import { findJsonErrorOffset, placeOf } from '../../samples/json-error.js';
 import type { IdFactory } from '../../samples/ids.js';
 import { baseVarsFor, freshVars } from '../../samples/sample-vars.js';
-import { eventsFilePath, readPage, type Page } from '../../events/log-reader-io.js';
+import { eventsFilePath, olderThanId, readPage, type Page } from '../../events/log-reader-io.js';
 import { readPayloadFile } from '../../samples/templates-io.js';
 import { UsageError } from '../../errors.js';
 import type { LoadedConfig } from '../common.js';
@@ -138,6 +138,8 @@ async function findReplayRecord(cwd: string, idOrLast: string): Promise<EventRec
       limit: 1,
       mustExist: true,
       match: idOrLast === 'last' ? (r) => r.kind === 'event' : (r) => r.id === idOrLast,
+      // An id carries its time: the search ends there instead of reading every rotated file.
+      stopAt: idOrLast === 'last' ? undefined : olderThanId(idOrLast),
     });
   } catch (error) {
     throw new UsageError(

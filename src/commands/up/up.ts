@@ -8,6 +8,7 @@ import { secretFingerprint } from '../../samples/signature.js';
 import { secretShapeFindings } from '../../doctor/startup-checks.js';
 import { startReceiver, type Receiver } from '../../receiver/server-io.js';
 import { EventLog } from '../../events/log-writer-io.js';
+import { logSettings } from '../../events/log-options.js';
 import { createForwarder, type Forwarder } from '../../forward/relay-io.js';
 import { removeState, stateDir, writeState, type UpState } from '../../state/state-file-io.js';
 import { createOutput } from '../../ui/output-io.js';
@@ -119,7 +120,11 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
     { ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr },
     Boolean(opts.json),
   );
-  const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'));
+  const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'), {
+    ...logSettings(ctx.env),
+    // On stderr with --json too: a rotation moves records, a user looking for them must know where.
+    onNotice: (text) => out.warn(text),
+  });
   const instanceId = randomUUID();
   let receiver: Receiver;
   let addons: UpAddons | undefined;
