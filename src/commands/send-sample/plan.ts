@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import {
   DEFAULT_VARS,
+  isOutboundTemplate,
   normalizeWaId,
   payloadAsTemplate,
   renderTemplate,
@@ -69,9 +70,11 @@ export function freshVars(
   vars: Record<string, string>,
   ids: IdFactory,
   now: () => number = Date.now,
+  outbound = false,
 ): Record<string, string> {
-  vars.wamid = ids.wamid();
-  vars.context_wamid = ids.wamid();
+  // Meta encodes the user's number and the direction in a wamid: statuses and echoes are about business sends.
+  vars.wamid = ids.wamid({ peer: vars.from, outbound });
+  vars.context_wamid = ids.wamid({ peer: vars.from, outbound: true });
   vars.media_id = ids.mediaId();
   vars.timestamp = String(Math.floor(now() / 1000));
   return vars;
@@ -83,10 +86,11 @@ export function sampleSend(
   ids: IdFactory,
 ): PlannedSend {
   const usesWamid = templatePlaceholders(template).includes('wamid');
+  const outbound = isOutboundTemplate(template);
   return {
     label: template.name,
     build() {
-      const vars = freshVars(baseVars(template), ids);
+      const vars = freshVars(baseVars(template), ids, Date.now, outbound);
       return { body: toMetaBytes(renderTemplate(template, vars)), wamid: usesWamid ? vars.wamid : undefined };
     },
   };

@@ -6,7 +6,7 @@ import type { Ctx } from '../../context.js';
 import { createOutput, type Output } from '../../ui/output-io.js';
 import { loadConfig, resolveTarget, positiveInt, type CommonOptions } from '../common.js';
 import { CheckFailedError, UsageError, WaHookError } from '../../errors.js';
-import type { Template } from '../../samples/render.js';
+import { templateField, type Template } from '../../samples/render.js';
 import { createIdFactory } from '../../samples/ids.js';
 import { maskSecret } from '../../config/redact.js';
 import { suggestNames } from '../../ui/did-you-mean.js';
@@ -57,10 +57,26 @@ function pickTemplates(names: string[], all: boolean | undefined, templates: Tem
   });
 }
 
+/** The list grouped by webhook field (in folder order), one heading per field. */
 function printList(out: Output, templates: Template[]): void {
-  if (out.json) return out.data(templates.map(({ name, description }) => ({ name, description })));
+  if (out.json) {
+    return out.data(
+      templates.map((t) => ({ name: t.name, field: templateField(t), description: t.description, source: t.source })),
+    );
+  }
+  const byField = new Map<string, Template[]>();
+  for (const t of templates) {
+    const field = templateField(t);
+    byField.set(field, [...(byField.get(field) ?? []), t]);
+  }
   const width = Math.max(...templates.map((t) => t.name.length));
-  for (const t of templates) out.result(`${t.name.padEnd(width)}  ${t.description}`);
+  let first = true;
+  for (const [field, group] of byField) {
+    if (!first) out.result('');
+    first = false;
+    out.result(`${field} (${group.length})`);
+    for (const t of group) out.result(`  ${t.name.padEnd(width)}  ${t.description}`);
+  }
 }
 
 interface FailureCause {
