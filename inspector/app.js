@@ -122,7 +122,9 @@ async function loadOlder() {
   try {
     const params = new URLSearchParams({ limit: String(PAGE) });
     if (state.next !== null && state.next !== undefined) params.set('before', String(state.next));
-    if (state.filter) params.set('type', state.filter);
+    // "field:NAME" filters on the webhook field, anything else on the kind/type words.
+    if (state.filter.startsWith('field:')) params.set('field', state.filter.slice(6));
+    else if (state.filter) params.set('type', state.filter);
     const page = await api(`/api/events?${params}`);
     if (generation !== state.generation) return;
     for (const row of page.rows) {
@@ -151,6 +153,7 @@ function reload() {
 }
 
 function matchesFilter(row) {
+  if (state.filter.startsWith('field:')) return (row.fields || []).includes(state.filter.slice(6));
   return !state.filter || row.types.includes(state.filter);
 }
 
@@ -272,12 +275,26 @@ function connect() {
 async function loadSamples() {
   const select = $('sample');
   try {
+    // Samples grouped by webhook field; every field with a sample also becomes a filter choice.
+    const groups = new Map();
     for (const sample of await api('/api/samples')) {
+      const field = sample.field || 'messages';
+      if (!groups.has(field)) groups.set(field, el('optgroup'));
       const option = el('option', '', sample.name);
       option.value = sample.name;
       option.title = sample.description;
-      select.append(option);
+      groups.get(field).append(option);
     }
+    const fields = el('optgroup');
+    fields.label = 'webhook field';
+    for (const [field, group] of groups) {
+      group.label = field;
+      select.append(group);
+      const option = el('option', '', field);
+      option.value = `field:${field}`;
+      fields.append(option);
+    }
+    $('filter').append(fields);
   } catch (error) {
     say(`Could not list samples: ${error.message}`, true);
   }

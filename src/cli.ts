@@ -172,6 +172,7 @@ export function buildProgram(
       .description('list the events recorded in .wa-hook/events.jsonl')
       .option('--follow', 'keep printing new events as they arrive')
       .option('--type <type>', 'only this kind or message type (text, image, status, verification, rejected…)')
+      .option('--field <field>', 'only this webhook field (messages, message_template_status_update, calls…)')
       .option('--from <wa-id>', 'only from this sender')
       .option('--since <time>', 'only since this time (ISO date, or 10m / 2h / 1d ago)')
       .option('--limit <n>', 'newest N events', '50'),
@@ -182,6 +183,7 @@ export function buildProgram(
       examples([
         'wa-hook events',
         'wa-hook events --type text --limit 20',
+        'wa-hook events --field message_template_status_update',
         'wa-hook events --follow',
         'wa-hook events show last',
       ]),

@@ -31,16 +31,18 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(body);
 }
 
-/** GET /api/events?before=OFFSET&limit=N&type=T: a page of rows, newest first, straight from the JSONL file. */
+/** GET /api/events?before=OFFSET&limit=N&type=T&field=F: a page of rows, newest first, straight from the JSONL file. */
 export async function listEvents(url: URL, logPath: string, res: ServerResponse): Promise<void> {
   const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 100, 1), 500);
   const beforeText = url.searchParams.get('before');
   const before = beforeText !== null && /^\d+$/.test(beforeText) ? Number(beforeText) : undefined;
   const types = parseTypes(url.searchParams.get('type') ?? undefined);
+  // Unknown field names simply match nothing here: the page only offers known ones.
+  const fields = parseTypes(url.searchParams.get('field') ?? undefined);
   const page = await readPage(logPath, {
     limit,
     before,
-    match: types.length ? (r) => matchesQuery(r, factsOf(r), { types }) : undefined,
+    match: types.length || fields.length ? (r) => matchesQuery(r, factsOf(r), { types, fields }) : undefined,
   });
   sendJson(res, 200, { rows: page.records.map(toRow), next: page.next ?? null });
 }

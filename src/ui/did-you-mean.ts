@@ -4,7 +4,7 @@ export function suggestNames(input: string, names: readonly string[], max = 3): 
   const scored = names
     .map((name) => {
       // `delivred` should find `status-delivered`: also compare with the part after the folder prefix.
-      const bare = name.replace(/^(status|error)-/, '');
+      const bare = name.replace(/^(status|error|template|coex|call|group|account|phone)-/, '');
       const distance = Math.min(editDistance(typed, name), editDistance(typed, bare));
       // `rate` should find `error-rate-limit`: a containment counts as a near miss.
       const contains = name.includes(typed) || (typed.length >= 4 && typed.includes(name));

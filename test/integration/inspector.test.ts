@@ -153,6 +153,20 @@ describe('web inspector (headless chromium)', () => {
     await expect.poll(() => page.locator('#list .row .text').allTextContents()).toEqual(['after clear']);
   });
 
+  it('a template status update reads as one; the webhook field filter keeps only that field', async () => {
+    await page.selectOption('#sample', 'template-rejected');
+    await page.click('#send-form button[type=submit]');
+    const row = page.locator('#list .row', { hasText: 'REJECTED' });
+    await row.waitFor();
+    expect(await row.locator('.kind').textContent()).toBe('template');
+    expect(await row.locator('.text').textContent()).toBe(
+      'template abandoned_cart (en) REJECTED reason INVALID_FORMAT',
+    );
+    await page.selectOption('#filter', 'field:message_template_status_update');
+    await expect.poll(() => page.locator('#list .row .kind').allTextContents()).toEqual(['template']);
+    await page.selectOption('#filter', '');
+  });
+
   it.each([
     ['a foreign Host (DNS rebinding)', { host: 'evil.example:PORT' }],
     ['a foreign Origin', { origin: 'http://evil.example' }],
