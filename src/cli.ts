@@ -127,6 +127,8 @@ export function buildProgram(
       .option('--name <name>', "sender's profile name")
       .option('--file <payload.json>', 'send this hand-written payload (serialized the way Meta does)')
       .option('--replay <id|last>', 'resend a recorded event from .wa-hook/events.jsonl with its original bytes')
+      .option('--scenario <name>', 'play a delivery scenario (statuses of a reply, duplicates, out of order, retries)')
+      .option('--api-version <version>', 'shape samples for this Graph API version (default: the one wa-hook uses)')
       .option('--count <n>', 'send this many (burst)', '1')
       .option('--concurrency <c>', 'requests in flight during a burst', '1')
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
@@ -142,6 +144,8 @@ export function buildProgram(
         'wa-hook send-sample image status-delivered',
         'wa-hook send-sample --all --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
         'wa-hook send-sample --replay last',
+        'wa-hook send-sample --scenario reply-lifecycle',
+        'wa-hook send-sample status-sent --api-version v23.0',
         'wa-hook send-sample text --count 10000 --concurrency 50',
       ]),
     )

@@ -38,6 +38,7 @@ export function createTemplateSamples(config: { phoneNumberId?: string; wabaId?:
       values.context_wamid = ids.wamid({ peer: values.from, outbound: true });
       values.media_id = ids.mediaId();
       values.timestamp = String(Math.floor(Date.now() / 1000));
+      values.timestamp_plus_1d = String(Math.floor(Date.now() / 1000) + 86_400);
       return toMetaBytes(renderTemplate(template, values));
     },
   };

@@ -17,8 +17,28 @@ export interface Template {
   source?: string;
   /** Per-template defaults (e.g. a caption that fits an image); flags override them. */
   defaults: Record<string, string>;
+  /** Shape changes for older Graph API versions (see applyApiVersion). */
+  variants?: TemplateVariant[];
   /** The envelope, `_meta` removed. */
   body: Record<string, unknown>;
+}
+
+/**
+ * A shape that depends on the Graph API version, e.g. the `conversation` object statuses carried before v24:
+ * below `apiVersionBelow`, the keys of `merge` are inserted into the object at `path` (dotted, array
+ * indexes as numbers), before the key `insertBefore` when given.
+ */
+export interface TemplateVariant {
+  apiVersionBelow: number;
+  path: string;
+  merge: Record<string, unknown>;
+  insertBefore?: string;
+}
+
+/** `v23.0` / `23.0` / `23` → 23; undefined when it is not a Graph API version. */
+export function parseApiVersion(text: string): number | undefined {
+  const match = /^v?(\d{1,2})(?:\.(\d))?$/.exec(text.trim());
+  return match ? Number(`${match[1]}.${match[2] ?? '0'}`) : undefined;
 }
 
 /**
@@ -101,7 +121,39 @@ export function parseTemplate(name: string, raw: unknown): Template {
     return s;
   });
   const source = typeof meta.source === 'string' ? { source: meta.source } : {};
-  return { name, description: meta.description, version: 1, ...source, defaults, body };
+  const variants = meta.variants === undefined ? {} : { variants: parseVariants(name, meta.variants) };
+  return { name, description: meta.description, version: 1, ...source, ...variants, defaults, body };
+}
+
+function parseVariants(name: string, raw: unknown): TemplateVariant[] {
+  if (!Array.isArray(raw)) throw new Error(`template ${name}: _meta.variants must be an array`);
+  return raw.map((v: unknown, i) => {
+    const below =
+      isRecord(v) && typeof v.api_version_below === 'string' ? parseApiVersion(v.api_version_below) : undefined;
+    if (!isRecord(v) || below === undefined || typeof v.path !== 'string' || !isRecord(v.merge))
+      throw new Error(`template ${name}: _meta.variants[${i}] needs "api_version_below", "path" and "merge"`);
+    const before = typeof v.insert_before === 'string' ? { insertBefore: v.insert_before } : {};
+    return { apiVersionBelow: below, path: v.path, merge: v.merge, ...before };
+  });
+}
+
+/** The template as Meta shapes it for that Graph API version (the same object when nothing changes). */
+export function applyApiVersion(template: Template, version: number): Template {
+  const apply = (template.variants ?? []).filter((v) => version < v.apiVersionBelow);
+  if (apply.length === 0) return template;
+  const body = structuredClone(template.body);
+  for (const variant of apply) {
+    let target: unknown = body;
+    for (const key of variant.path.split('.'))
+      target = isRecord(target) || Array.isArray(target) ? (target as never)[key] : undefined;
+    if (!isRecord(target)) throw new Error(`template ${template.name}: variant path ${variant.path} not found`);
+    const entries = Object.entries(target);
+    const at = variant.insertBefore ? entries.findIndex(([k]) => k === variant.insertBefore) : -1;
+    entries.splice(at === -1 ? entries.length : at, 0, ...Object.entries(structuredClone(variant.merge)));
+    for (const key of Object.keys(target)) delete target[key];
+    Object.assign(target, Object.fromEntries(entries));
+  }
+  return { ...template, body };
 }
 
 /** A hand-written payload (`--file`) as a template: `_meta` dropped, placeholders still honoured. */

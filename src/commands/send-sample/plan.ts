@@ -77,6 +77,8 @@ export function freshVars(
   vars.context_wamid = ids.wamid({ peer: vars.from, outbound: true });
   vars.media_id = ids.mediaId();
   vars.timestamp = String(Math.floor(now() / 1000));
+  // e.g. conversation.expiration_timestamp (statuses before v24): a day after the event.
+  vars.timestamp_plus_1d = String(Math.floor(now() / 1000) + 86_400);
   return vars;
 }
 
@@ -127,7 +129,7 @@ export async function fileSend(
   const template = payloadAsTemplate(file, raw);
   const vars = baseVars(template);
   const unknown = templatePlaceholders(template).filter(
-    (k) => !(k in vars) && !['wamid', 'context_wamid', 'media_id', 'timestamp'].includes(k),
+    (k) => !(k in vars) && !['wamid', 'context_wamid', 'media_id', 'timestamp', 'timestamp_plus_1d'].includes(k),
   );
   if (unknown.length) {
     throw new UsageError(`${file} uses unknown placeholders: ${unknown.map((k) => `{{${k}}}`).join(', ')}`, {
