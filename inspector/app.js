@@ -242,6 +242,11 @@ async function runAction(path, body, verb) {
       body: JSON.stringify(body),
     });
     if (!result.ok) return say(result.error, true);
+    if (result.steps) {
+      const statuses = result.steps.map((s) => s.status ?? 'no answer').join(' ');
+      const bad = result.steps.some((s) => !(s.status < 400));
+      return say(`${verb} to ${result.target}: ${result.steps.length} deliveries → ${statuses}`, bad);
+    }
     say(
       `${verb} to ${result.target}${result.signed ? ' (signed)' : ' (unsigned: no app secret)'} → ${result.status} in ${result.ms} ms`,
       result.status >= 400,
@@ -270,6 +275,20 @@ function connect() {
   });
   stream.addEventListener('row', (e) => addLive(JSON.parse(e.data)));
   stream.addEventListener('info', (e) => showInfo(JSON.parse(e.data)));
+}
+
+async function loadScenarios() {
+  const select = $('scenario');
+  try {
+    for (const scenario of await api('/api/scenarios')) {
+      const option = el('option', '', scenario.name);
+      option.value = scenario.name;
+      option.title = scenario.description;
+      select.append(option);
+    }
+  } catch (error) {
+    say(`Could not list scenarios: ${error.message}`, true);
+  }
 }
 
 async function loadSamples() {
@@ -307,6 +326,10 @@ function start() {
     state.filter = e.target.value;
     reload();
   });
+  $('scenario-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    runAction('/api/scenario', { name: $('scenario').value }, `Played ${$('scenario').value}`);
+  });
   $('send-form').addEventListener('submit', (e) => {
     e.preventDefault();
     runAction('/api/send', { name: $('sample').value, text: $('sample-text').value }, `Sent ${$('sample').value}`);
@@ -327,6 +350,7 @@ function start() {
   window.addEventListener('resize', scheduleRender);
   api('/api/info').then(showInfo, (error) => say(error.message, true));
   loadSamples();
+  loadScenarios();
   connect();
   reload();
 }

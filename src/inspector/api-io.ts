@@ -75,7 +75,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 
 /** POST /api/replay {id} and POST /api/send {name, text}. */
 export async function runAction(
-  action: 'replay' | 'send',
+  action: 'replay' | 'send' | 'scenario',
   req: IncomingMessage,
   res: ServerResponse,
   actions: InspectorActions,
@@ -90,6 +90,11 @@ export async function runAction(
   if (action === 'replay') {
     if (typeof input.id !== 'string') return sendJson(res, 400, { error: 'replay needs {"id": "evt_…"}' });
     return sendJson(res, 200, await actions.replay(input.id));
+  }
+  if (action === 'scenario') {
+    if (typeof input.name !== 'string')
+      return sendJson(res, 400, { error: 'scenario needs {"name": "reply-lifecycle"}' });
+    return sendJson(res, 200, await actions.scenario(input.name));
   }
   if (typeof input.name !== 'string') return sendJson(res, 400, { error: 'send needs {"name": "text"}' });
   return sendJson(res, 200, await actions.send(input.name, typeof input.text === 'string' ? input.text : undefined));

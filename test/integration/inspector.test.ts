@@ -167,6 +167,23 @@ describe('web inspector (headless chromium)', () => {
     await page.selectOption('#filter', '');
   });
 
+  it('Play scenario: a reply goes sent → delivered → read for one wamid, in order, through the receiver', async () => {
+    await page.selectOption('#filter', 'status');
+    await page.selectOption('#scenario', 'reply-lifecycle');
+    await page.click('#scenario-form button[type=submit]');
+    await expect
+      .poll(() => page.locator('#status').textContent(), { timeout: 15_000 })
+      .toMatch(/Played reply-lifecycle to http:\/\/127\.0\.0\.1:\d+\/webhook: 4 deliveries → 200 200 200 200/);
+    const texts = await page.locator('#list .row .text').allTextContents();
+    expect(texts.slice(0, 3).map((t) => /^status (\w+) (\S+)/.exec(t)?.slice(1))).toEqual([
+      ['read', expect.any(String)],
+      ['delivered', expect.any(String)],
+      ['sent', expect.any(String)],
+    ]);
+    expect(new Set(texts.slice(0, 3).map((t) => t.split(' ')[2])).size).toBe(1);
+    await page.selectOption('#filter', '');
+  });
+
   it.each([
     ['a foreign Host (DNS rebinding)', { host: 'evil.example:PORT' }],
     ['a foreign Origin', { origin: 'http://evil.example' }],
