@@ -63,7 +63,8 @@ export function buildProgram(
         'start the receiver (or forward to your backend), open a public tunnel, copy the callback URL, self-test it',
       )
       .addOption(new Option('--tunnel <provider>', 'tunnel provider').choices(['cloudflared', 'localtunnel', 'none']))
-      .option('--forward-to <url>', 'pass every request through, unchanged, to your own backend')
+      .option('--forward-to <url>', "pass Meta's requests (GET/POST to the callback path) through to your own backend")
+      .option('--forward-subpaths', 'with --forward-to: also forward any method on any path under the callback path')
       .option('--hostname <host>', 'named cloudflared tunnel: the permanent public hostname')
       .option('--tunnel-name <name>', 'named cloudflared tunnel: its name')
       .option('--subdomain <name>', 'localtunnel: ask for this subdomain')
@@ -133,7 +134,13 @@ export function buildProgram(
       .option('--concurrency <c>', 'requests in flight during a burst', '1')
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
       .addOption(new Option('--unsigned', 'send without X-Hub-Signature-256').conflicts('badSignature'))
-      .addOption(new Option('--bad-signature', 'send a wrong signature (negative test)').conflicts('unsigned')),
+      .addOption(new Option('--bad-signature', 'send a wrong signature (negative test)').conflicts('unsigned'))
+      .option(
+        '--out <dir>',
+        'write the samples as fixture files (NAME.json bytes + NAME.headers.json) instead of sending',
+      )
+      .option('--print [format]', 'print one sample as an HTTP request, or "curl": a ready curl command (POSIX shell)')
+      .option('--seed <n>', 'with --out/--print: the same ids and timestamps on every run'),
     ['appSecret', 'phoneNumberId', 'port', 'path'],
   )
     .addHelpText(
@@ -147,6 +154,8 @@ export function buildProgram(
         'wa-hook send-sample --scenario reply-lifecycle',
         'wa-hook send-sample status-sent --api-version v23.0',
         'wa-hook send-sample text --count 10000 --concurrency 50',
+        'wa-hook send-sample --all --out test/fixtures/whatsapp --seed 1',
+        'wa-hook send-sample text --print curl',
       ]),
     )
     .action((names: string[], opts: Record<string, unknown>) =>

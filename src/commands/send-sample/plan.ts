@@ -4,7 +4,6 @@
  */
 import { resolve } from 'node:path';
 import {
-  DEFAULT_VARS,
   isOutboundTemplate,
   normalizeWaId,
   payloadAsTemplate,
@@ -14,9 +13,11 @@ import {
 } from '../../samples/render.js';
 import { toMetaBytes } from '../../samples/meta-bytes.js';
 import { signPayload } from '../../samples/signature.js';
+import { mayResign, unverifiedReason } from '../../samples/replay-policy.js';
 import { recordBody, type EventRecord } from '../../events/record.js';
 import { findJsonErrorOffset, placeOf } from '../../samples/json-error.js';
 import type { IdFactory } from '../../samples/ids.js';
+import { baseVarsFor, freshVars } from '../../samples/sample-vars.js';
 import { eventsFilePath, readPage, type Page } from '../../events/log-reader-io.js';
 import { readPayloadFile } from '../../samples/templates-io.js';
 import { UsageError } from '../../errors.js';
@@ -48,38 +49,22 @@ export function makeSigner(signing: Signing, secret: string | undefined): (body:
  * Returns a function that adds the per-send ids and time.
  */
 export function varsFor(config: LoadedConfig, overrides: Overrides): (template: Template) => Record<string, string> {
-  const flags: Record<string, string> = {};
-  if (overrides.text !== undefined) flags.text = overrides.text;
-  if (overrides.name !== undefined) flags.name = overrides.name;
+  let from: string | undefined;
   if (overrides.from !== undefined) {
-    const from = normalizeWaId(overrides.from);
+    from = normalizeWaId(overrides.from);
     if (!from)
       throw new UsageError(
         `--from must be a WhatsApp id (country code and number, digits only), got "${overrides.from}"`,
       );
-    flags.from = from;
   }
-  const fromConfig: Record<string, string> = {};
-  if (config.values.phoneNumberId) fromConfig.phone_number_id = config.values.phoneNumberId;
-  if (config.values.wabaId) fromConfig.waba_id = config.values.wabaId;
-  return (template) => ({ ...DEFAULT_VARS, ...fromConfig, ...template.defaults, ...flags });
-}
-
-/** Adds the values that must be fresh on every send. */
-export function freshVars(
-  vars: Record<string, string>,
-  ids: IdFactory,
-  now: () => number = Date.now,
-  outbound = false,
-): Record<string, string> {
-  // Meta encodes the user's number and the direction in a wamid: statuses and echoes are about business sends.
-  vars.wamid = ids.wamid({ peer: vars.from, outbound });
-  vars.context_wamid = ids.wamid({ peer: vars.from, outbound: true });
-  vars.media_id = ids.mediaId();
-  vars.timestamp = String(Math.floor(now() / 1000));
-  // e.g. conversation.expiration_timestamp (statuses before v24): a day after the event.
-  vars.timestamp_plus_1d = String(Math.floor(now() / 1000) + 86_400);
-  return vars;
+  const all = {
+    text: overrides.text,
+    name: overrides.name,
+    from,
+    phoneNumberId: config.values.phoneNumberId,
+    wabaId: config.values.wabaId,
+  };
+  return (template) => baseVarsFor(template, all);
 }
 
 export function sampleSend(
@@ -182,9 +167,19 @@ async function findReplayRecord(cwd: string, idOrLast: string): Promise<EventRec
   return record;
 }
 
-/** `--replay`: the recorded bytes, unchanged (only the signature is made fresh). */
-export async function replaySend(cwd: string, idOrLast: string): Promise<PlannedSend> {
+/**
+ * `--replay`: the recorded bytes, unchanged; the signature is made fresh only for a record whose signature
+ * was verified on arrival. Any other record is sent only with --unsigned (exactly as received): signing it
+ * would vouch for bytes anyone could have sent.
+ */
+export async function replaySend(cwd: string, idOrLast: string, signing: Signing): Promise<PlannedSend> {
   const record = await findReplayRecord(cwd, idOrLast);
+  if (signing === 'signed' && !mayResign(record)) {
+    throw new UsageError(
+      `record ${record.id} ${unverifiedReason(record)}: wa-hook signs only bytes whose signature it verified`,
+      { hint: 'to send it exactly as received, without a signature, add --unsigned' },
+    );
+  }
   const body = recordBody(record);
   return { label: `replay ${record.id}`, build: () => ({ body }) };
 }
