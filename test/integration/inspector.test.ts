@@ -183,7 +183,7 @@ describe('web inspector (headless chromium)', () => {
   it('a template status update reads as one; the webhook field filter keeps only that field', async () => {
     await page.selectOption('#sample', 'template-rejected');
     await page.click('#send-form button[type=submit]');
-    const row = page.locator('#list .row', { hasText: 'REJECTED' });
+    const row = page.locator('#list .row', { hasText: /REJECTED reason INVALID_FORMAT/ });
     await row.waitFor();
     expect(await row.locator('.kind').textContent()).toBe('template');
     expect(await row.locator('.text').textContent()).toBe(
