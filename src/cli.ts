@@ -144,6 +144,8 @@ export function buildProgram(
       .option('--name <name>', "sender's profile name")
       .option('--file <payload.json>', 'send this hand-written payload (serialized the way Meta does)')
       .option('--replay <id|last>', 'resend a recorded event from .wa-hook/events.jsonl with its original bytes')
+      .option('--scenario <name>', 'play a delivery scenario (statuses of a reply, duplicates, out of order, retries)')
+      .option('--api-version <version>', 'shape samples for this Graph API version (default: the one wa-hook uses)')
       .option('--count <n>', 'send this many (burst)', '1')
       .option('--concurrency <c>', 'requests in flight during a burst', '1')
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
@@ -165,6 +167,8 @@ export function buildProgram(
         'wa-hook send-sample image status-delivered',
         'wa-hook send-sample --all --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
         'wa-hook send-sample --replay last',
+        'wa-hook send-sample --scenario reply-lifecycle',
+        'wa-hook send-sample status-sent --api-version v23.0',
         'wa-hook send-sample text --count 10000 --concurrency 50',
         'wa-hook send-sample --all --out test/fixtures/whatsapp --seed 1',
         'wa-hook send-sample text --print curl',
@@ -197,6 +201,7 @@ export function buildProgram(
       .description('list the events recorded in .wa-hook/events.jsonl')
       .option('--follow', 'keep printing new events as they arrive')
       .option('--type <type>', 'only this kind or message type (text, image, status, verification, rejected…)')
+      .option('--field <field>', 'only this webhook field (messages, message_template_status_update, calls…)')
       .option('--from <wa-id>', 'only from this sender')
       .option('--since <time>', 'only since this time (ISO date, or 10m / 2h / 1d ago)')
       .option('--limit <n>', 'newest N events', '50'),
@@ -207,6 +212,7 @@ export function buildProgram(
       examples([
         'wa-hook events',
         'wa-hook events --type text --limit 20',
+        'wa-hook events --field message_template_status_update',
         'wa-hook events --follow',
         'wa-hook events show last',
       ]),

@@ -74,6 +74,12 @@ export async function runAction(path, body, verb) {
       body: JSON.stringify(body),
     });
     if (!result.ok) return say(result.error, true);
+    if (result.steps) {
+      // A scenario: one status per delivery, in order.
+      const statuses = result.steps.map((s) => s.status ?? 'no answer').join(' ');
+      const bad = result.steps.some((s) => !(s.status < 400));
+      return say(`${verb} to ${result.target}: ${result.steps.length} deliveries → ${statuses}`, bad);
+    }
     const how = result.signed ? ' (signed)' : body.unsigned ? ' (unsigned)' : ' (unsigned: no app secret)';
     say(`${verb} to ${result.target}${how} → ${result.status} in ${result.ms} ms`, result.status >= 400);
   } catch (error) {

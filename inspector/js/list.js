@@ -69,7 +69,9 @@ async function loadOlder() {
   try {
     const params = new URLSearchParams({ limit: String(PAGE) });
     if (state.next !== null && state.next !== undefined) params.set('before', String(state.next));
-    if (state.filter) params.set('type', state.filter);
+    // "field:NAME" filters on the webhook field, anything else on the kind/type words.
+    if (state.filter.startsWith('field:')) params.set('field', state.filter.slice(6));
+    else if (state.filter) params.set('type', state.filter);
     const page = await api(`/api/events?${params}`);
     if (generation !== state.generation) return;
     for (const row of page.rows) {
@@ -98,6 +100,7 @@ export function reload() {
 }
 
 function matchesFilter(row) {
+  if (state.filter.startsWith('field:')) return (row.fields || []).includes(state.filter.slice(6));
   return !state.filter || row.types.includes(state.filter);
 }
 

@@ -27,16 +27,44 @@ function connect(token) {
 async function loadSamples() {
   const menu = $('sample');
   try {
+    // Samples grouped by webhook field; every field with a sample also becomes a filter choice.
+    const groups = new Map();
     for (const sample of await api('/api/samples')) {
+      const field = sample.field || 'messages';
+      if (!groups.has(field)) groups.set(field, el('optgroup'));
       const option = el('option', '', sample.name);
       option.value = sample.name;
       option.title = sample.description;
+      groups.get(field).append(option);
+    }
+    const fields = el('optgroup');
+    fields.label = 'webhook field';
+    for (const [field, group] of groups) {
+      group.label = field;
+      menu.append(group);
+      const option = el('option', '', field);
+      option.value = `field:${field}`;
+      fields.append(option);
+    }
+    $('filter').append(fields);
+  } catch (error) {
+    say(`Could not list samples: ${error.message}`, true);
+  }
+}
+
+async function loadScenarios() {
+  const menu = $('scenario');
+  try {
+    for (const scenario of await api('/api/scenarios')) {
+      const option = el('option', '', scenario.name);
+      option.value = scenario.name;
+      option.title = scenario.description;
       menu.append(option);
     }
     // The list is alphabetical (audio first); the sample everyone wants first is a text message.
     if ([...menu.options].some((o) => o.value === 'text')) menu.value = 'text';
   } catch (error) {
-    say(`Could not list samples: ${error.message}`, true);
+    say(`Could not list scenarios: ${error.message}`, true);
   }
 }
 
@@ -46,6 +74,10 @@ function start() {
   $('filter').addEventListener('change', (e) => {
     state.filter = e.target.value;
     reload();
+  });
+  $('scenario-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void runAction('/api/scenario', { name: $('scenario').value }, `Played ${$('scenario').value}`);
   });
   $('send-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -73,6 +105,7 @@ function start() {
     (error) => say(error.message, true),
   );
   void loadSamples();
+  void loadScenarios();
   reload();
 }
 

@@ -2,7 +2,8 @@ import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { EventRecord } from '../events/record.js';
 import { factsOf } from '../events/facts.js';
-import { matchesQuery, parseSince, parseTypes, type EventQuery } from '../events/query.js';
+import { matchesQuery, parseFields, parseSince, parseTypes, type EventQuery } from '../events/query.js';
+import { WHATSAPP_FIELDS } from '../events/fields.js';
 import { eventsFilePath, findById, findFromEnd, followRecords, readPage } from '../events/log-reader-io.js';
 import { createOutput } from '../ui/output-io.js';
 import { renderDetail, renderListLine } from '../ui/events-view.js';
@@ -16,6 +17,7 @@ export interface EventsOptions extends CommonOptions {
   from?: string;
   since?: string;
   limit?: string;
+  field?: string;
 }
 
 function buildQuery(opts: EventsOptions, now: number): EventQuery {
@@ -37,7 +39,13 @@ function buildQuery(opts: EventsOptions, now: number): EventQuery {
       { hint: `valid types: ${MAIN_TYPES.join(', ')} (or a webhook field such as account_update)` },
     );
   }
-  return { types, from: opts.from, since };
+  let fields: string[];
+  try {
+    fields = parseFields(opts.field);
+  } catch (error) {
+    throw new UsageError((error as Error).message, { hint: `webhook fields: ${WHATSAPP_FIELDS.join(', ')}` });
+  }
+  return { types, fields, from: opts.from, since };
 }
 
 async function show(id: string | undefined, path: string, opts: EventsOptions, ctx: Ctx): Promise<void> {

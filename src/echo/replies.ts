@@ -7,7 +7,7 @@ import type { Json } from '../events/summary.js';
 import type { GraphFailure } from '../graph/types.js';
 
 export interface EchoTarget {
-  /** Sender's wa_id: the `to` of the reply. */
+  /** Sender's wa_id, or the BSUID for a username user without one: the `to` of the reply. */
   from: string;
   /** The incoming wamid: quoted (context.message_id) and marked read. */
   messageId: string;
@@ -34,9 +34,11 @@ export function echoTargets(payload: unknown): EchoTarget[] {
       const phoneNumberId = typeof metadata.phone_number_id === 'string' ? metadata.phone_number_id : undefined;
       for (const m of asArray(change.value.messages)) {
         const body = isObject(m.text) ? m.text.body : undefined;
-        if (m.type !== 'text' || typeof body !== 'string' || typeof m.from !== 'string' || typeof m.id !== 'string')
-          continue;
-        targets.push({ from: m.from, messageId: m.id, text: body, ...(phoneNumberId ? { phoneNumberId } : {}) });
+        // Username users may arrive with `from: ""`: `to` accepts their BSUID (business-scoped-user-ids).
+        const from = typeof m.from === 'string' && m.from !== '' ? m.from : m.from_user_id;
+        if (m.type !== 'text' || typeof body !== 'string' || typeof from !== 'string' || from === '') continue;
+        if (typeof m.id !== 'string') continue;
+        targets.push({ from, messageId: m.id, text: body, ...(phoneNumberId ? { phoneNumberId } : {}) });
       }
     }
   }

@@ -5,7 +5,8 @@
  */
 import { Buffer } from 'node:buffer';
 import type { EventRecord } from './record.js';
-import { messageText, summarizePayload, type Json } from './summary.js';
+import { messageSender, messageText, statusRecipient, summarizePayload } from './summary.js';
+import { asArray, fieldLabel, fieldWords, isObject, str } from './fields.js';
 import { probeOf } from './probe.js';
 
 export interface EventFacts {
@@ -13,6 +14,8 @@ export interface EventFacts {
   label: string;
   /** Everything `--type` can match: the record kind, message types, `message`, `status` + its value, `error`, fields. */
   types: string[];
+  /** The webhook fields of the payload's changes (`messages`, `message_template_status_update`, …). */
+  fields: string[];
   /** Message senders (wa_id or BSUID). */
   from: string[];
   /** Status recipients. */
@@ -23,10 +26,9 @@ export interface EventFacts {
   summary: string[];
 }
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+const addOnce = (list: string[], value: string | undefined) => {
+  if (value && !list.includes(value)) list.push(value);
+};
 
 /** The parsed JSON body of a record, or undefined when it has none or it is not JSON. */
 export function parseRecordPayload(record: EventRecord): unknown {
@@ -67,25 +69,42 @@ function collect(payload: unknown, facts: EventFacts, types: Set<string>): void 
   for (const entry of asArray(payload.entry)) {
     for (const change of asArray(entry.changes)) {
       const field = str(change.field);
-      if (field && field !== 'messages') types.add(field);
+      addOnce(facts.fields, field);
       const value = isObject(change.value) ? change.value : {};
+      if (field && field !== 'messages') {
+        types.add(field);
+        for (const word of fieldWords(value)) types.add(word);
+      }
       for (const m of asArray(value.messages)) {
         types.add('message');
         const type = str(m.type);
         if (type) types.add(type);
-        const from = str(m.from) ?? str(m.from_user_id);
-        if (from && !facts.from.includes(from)) facts.from.push(from);
+        addOnce(facts.from, messageSender(m));
         facts.text ??= messageText(m);
       }
+      for (const e of asArray(value.message_echoes)) {
+        types.add('echo');
+        const type = str(e.type);
+        if (type) types.add(type);
+        addOnce(facts.to, str(e.to) || str(e.to_user_id));
+        facts.text ??= messageText(e);
+      }
+      for (const c of asArray(value.calls)) {
+        types.add('call');
+        const event = str(c.event);
+        if (event) types.add(event);
+        if (str(c.direction) !== 'BUSINESS_INITIATED') addOnce(facts.from, str(c.from) || str(c.from_user_id));
+      }
+      for (const p of asArray(value.user_preferences)) addOnce(facts.from, str(p.wa_id) || str(p.user_id));
       for (const s of asArray(value.statuses)) {
         types.add('status');
         const status = str(s.status);
-        if (status) types.add(status);
-        const to = str(s.recipient_id);
-        if (to && !facts.to.includes(to)) facts.to.push(to);
+        if (status) types.add(status.toLowerCase());
+        addOnce(facts.to, statusRecipient(s));
         if (asArray(s.errors).length > 0) types.add('error');
       }
       if (asArray(value.errors).length > 0) types.add('error');
+      for (const h of asArray(value.history)) if (asArray(h.errors).length > 0) types.add('error');
     }
   }
 }
@@ -95,6 +114,7 @@ export function factsOf(record: EventRecord): EventFacts {
   const facts: EventFacts = {
     label: record.kind,
     types: [],
+    fields: [],
     from: [],
     to: [],
     summary: summarizeRecord(record, payload),
@@ -103,15 +123,18 @@ export function factsOf(record: EventRecord): EventFacts {
   collect(payload, facts, types);
   facts.types = [...types];
   if (record.kind === 'event') {
-    // The most telling word first: a message type, else status, else error, else the webhook field.
-    const specific = facts.types.filter((t) => t !== 'event' && t !== 'message');
-    facts.label = types.has('message')
-      ? (specific[0] ?? 'message')
-      : types.has('status')
-        ? 'status'
-        : types.has('error')
-          ? 'error'
-          : (specific[0] ?? 'event');
+    // The most telling word first: a message type, else status, else error, else the webhook field's label.
+    const other = facts.fields.find((f) => f !== 'messages');
+    const specific = facts.types.filter((t) => t !== 'event' && t !== 'message' && t !== other);
+    facts.label = other
+      ? fieldLabel(other)
+      : types.has('message')
+        ? (specific[0] ?? 'message')
+        : types.has('status')
+          ? 'status'
+          : types.has('error')
+            ? 'error'
+            : 'event';
   }
   const probe = probeOf(record);
   if (probe) {

@@ -4,10 +4,14 @@
  */
 import type { EventRecord } from './record.js';
 import type { EventFacts } from './facts.js';
+import { WHATSAPP_FIELDS } from './fields.js';
+import { suggestNames } from '../ui/did-you-mean.js';
 
 export interface EventQuery {
   /** Any of these words (kind, message type, status, error, field); empty = all. */
   types?: string[];
+  /** Webhook fields (`messages`, `message_template_status_update`, …); empty = all. */
+  fields?: string[];
   /** Sender wa_id / BSUID, digits compared without `+`, spaces or dashes. */
   from?: string;
   /** Epoch milliseconds; older records are left out. */
@@ -35,6 +39,22 @@ export function parseTypes(text: string | undefined): string[] {
     .filter((t) => t !== '');
 }
 
+/**
+ * `--field a,b`: lowercased field names; throws an Error naming the first unknown one with close matches
+ * from Meta's field table (a typo would otherwise just match nothing).
+ */
+export function parseFields(text: string | undefined): string[] {
+  const fields = parseTypes(text);
+  for (const field of fields) {
+    if (WHATSAPP_FIELDS.includes(field)) continue;
+    const close = suggestNames(field, WHATSAPP_FIELDS);
+    throw new Error(
+      `unknown webhook field "${field}"${close.length ? ` — did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : ''}`,
+    );
+  }
+  return fields;
+}
+
 /** Digits only for phone-number-like ids (`+1 650-555-1234` = `16505551234`); BSUIDs compare as typed. */
 export function normalizeSender(id: string): string {
   const trimmed = id.trim();
@@ -44,6 +64,7 @@ export function normalizeSender(id: string): string {
 export function matchesQuery(record: EventRecord, facts: EventFacts, query: EventQuery): boolean {
   if (query.since !== undefined && Date.parse(record.receivedAt) < query.since) return false;
   if (query.types && query.types.length > 0 && !query.types.some((t) => facts.types.includes(t))) return false;
+  if (query.fields && query.fields.length > 0 && !query.fields.some((f) => facts.fields.includes(f))) return false;
   if (query.from !== undefined && query.from !== '') {
     const wanted = normalizeSender(query.from);
     if (!facts.from.some((f) => normalizeSender(f) === wanted)) return false;

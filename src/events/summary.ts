@@ -3,12 +3,16 @@
  * `← text from +16505551234 (Sheena) "Hello"` or `← status delivered wamid.HBgLMTY1…`.
  * Meta batches: entry[], changes[], messages[] and statuses[] are all arrays, so every level is walked.
  */
-export type Json = Record<string, unknown>;
+import { describeFieldChange, isObject, str, type Json } from './fields.js';
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type { Json };
+
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+/** A non-empty string: BSUID-only users arrive with `from: ""` and `wa_id: ""`. */
+const filled = (v: unknown): string | undefined => {
+  const s = str(v);
+  return s === '' ? undefined : s;
+};
 
 function shorten(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -24,6 +28,8 @@ export function shortId(id: string | undefined): string {
 export function messageText(message: Json): string | undefined {
   const type = str(message.type) ?? '';
   const body = message[type];
+  // An edit carries the new message inside: show its text.
+  if (type === 'edit' && isObject(body) && isObject(body.message)) return messageText(body.message);
   if (!isObject(body)) return undefined;
   const interactive = isObject(body.button_reply)
     ? body.button_reply
@@ -36,14 +42,36 @@ export function messageText(message: Json): string | undefined {
   return undefined;
 }
 
+/** The sender of an inbound message: the phone number, else the BSUID (username users). */
+export function messageSender(message: Json): string | undefined {
+  return filled(message.from) ?? filled(message.from_user_id);
+}
+
+/** The recipient of a status: the phone number or group, else the BSUID it was sent to. */
+export function statusRecipient(status: Json): string | undefined {
+  return filled(status.recipient_id) ?? filled(status.recipient_user_id);
+}
+
+const plus = (id: string) => (/^\d+$/.test(id) ? `+${id}` : id);
+
 function describeMessage(message: Json, names: Map<string, string>): string {
   const type = str(message.type) ?? 'message';
-  const from = str(message.from) ?? str(message.from_user_id) ?? '?';
+  const from = messageSender(message) ?? '?';
   const name = names.get(from);
   const text = messageText(message);
-  const who = `${/^\d+$/.test(from) ? `+${from}` : from}${name ? ` (${shorten(name, 24)})` : ''}`;
-  const extra = isObject(message.context) && message.context.forwarded ? ' [forwarded]' : '';
+  const who = `${plus(from)}${name ? ` (${shorten(name, 24)})` : ''}`;
+  const context = isObject(message.context) ? message.context : {};
+  const extra =
+    (context.frequently_forwarded ? ' [frequently forwarded]' : context.forwarded ? ' [forwarded]' : '') +
+    (filled(message.group_id) ? ` in group ${shortId(filled(message.group_id))}` : '');
   return `← ${type} from ${who}${extra}${text !== undefined ? ` "${shorten(text)}"` : ''}`;
+}
+
+/** What the business sent from the WhatsApp Business app (coexistence echoes). */
+function describeEcho(echo: Json): string {
+  const text = messageText(echo);
+  const to = filled(echo.to) ?? filled(echo.to_user_id) ?? '?';
+  return `→ echo ${str(echo.type) ?? 'message'} to ${plus(to)}${text !== undefined ? ` "${shorten(text)}"` : ''}`;
 }
 
 function describeStatus(status: Json): string {
@@ -51,7 +79,9 @@ function describeStatus(status: Json): string {
   const error = errors[0]
     ? ` error ${str(errors[0].code) ?? '?'} ${shorten(str(errors[0].title) ?? str(errors[0].message) ?? '', 40)}`
     : '';
-  return `← status ${str(status.status) ?? '?'} ${shortId(str(status.id))} to ${str(status.recipient_id) ?? '?'}${error}`;
+  const to = statusRecipient(status) ?? '?';
+  const group = str(status.recipient_type) === 'group' ? 'group ' : '';
+  return `← status ${str(status.status) ?? '?'} ${shortId(str(status.id))} to ${group}${shortId(to)}${error}`;
 }
 
 export function summarizePayload(payload: unknown): string[] {
@@ -61,13 +91,15 @@ export function summarizePayload(payload: unknown): string[] {
     for (const change of asArray(entry.changes).filter(isObject)) {
       const field = str(change.field) ?? '?';
       const value = isObject(change.value) ? change.value : {};
+      const echoes = asArray(value.message_echoes).filter(isObject);
+      for (const e of echoes) lines.push(describeEcho(e));
       if (field !== 'messages') {
-        lines.push(`← ${field} update`);
+        if (echoes.length === 0) lines.push(...describeFieldChange(field, value));
         continue;
       }
       const names = new Map<string, string>();
       for (const c of asArray(value.contacts).filter(isObject)) {
-        const id = str(c.wa_id) ?? str(c.user_id);
+        const id = filled(c.wa_id) ?? filled(c.user_id);
         const name = isObject(c.profile) ? str(c.profile.name) : undefined;
         if (id && name) names.set(id, name);
       }

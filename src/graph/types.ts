@@ -56,6 +56,9 @@ export interface GraphList<T> {
   data: T[];
 }
 
+/** Every valid WhatsApp webhook field; event knowledge lives in src/events/fields.ts. */
+export { WHATSAPP_FIELDS } from '../events/fields.js';
+
 /** Fields guides tell people to subscribe to that WhatsApp does not have (§4), with where the data really is. */
 export const NOT_WHATSAPP_FIELDS: Readonly<Record<string, string>> = {
   message_status: 'statuses arrive in the `messages` field as value.statuses[]',

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { recordBody } from '../events/record.js';
 import { signPayload } from '../samples/signature.js';
 import { mayResign, unverifiedReason } from '../samples/replay-policy.js';
@@ -9,11 +10,18 @@ export type ActionResult =
   | { ok: true; target: string; signed: boolean; status: number; ms: number }
   | { ok: false; error: string; target?: string };
 
+export type ScenarioResult =
+  | { ok: true; target: string; signed: boolean; steps: Array<{ label: string; status?: number }> }
+  | { ok: false; error: string; target?: string };
+
 export interface InspectorActions {
   /** `unsigned`: the user chose "Send unsigned as received" (the only way to replay an unverified record). */
   replay(id: string, options?: { unsigned?: boolean }): Promise<ActionResult>;
   send(name: string, text?: string): Promise<ActionResult>;
   samples(): Promise<SampleInfo[]>;
+  scenarios(): Promise<SampleInfo[]>;
+  /** Plays a scenario with its compressed delays; resolves when every step was sent. */
+  scenario(name: string): Promise<ScenarioResult>;
 }
 
 export interface ActionOptions {
@@ -82,5 +90,32 @@ export function createInspectorActions(options: ActionOptions): InspectorActions
       return deliver(options, body, 'sample');
     },
     samples: () => options.samples.list(),
+    scenarios: () => options.samples.scenarios(),
+    async scenario(name) {
+      const deliveries = await options.samples.scenario(name);
+      if (!deliveries) return { ok: false, error: `unknown scenario "${name}"` };
+      const { createSender } = await import('../samples/sender-io.js');
+      const sender = createSender(options.targetUrl, { connections: 1, timeoutMs: options.timeoutMs ?? 10_000 });
+      const signatures: Array<string | undefined> = [];
+      const steps: Array<{ label: string; status?: number }> = [];
+      try {
+        for (const d of deliveries) {
+          if (d.afterMs > 0) await sleep(d.afterMs);
+          // A repeat is the same delivery again: the same bytes and the same signature.
+          const signature =
+            d.repeats !== undefined
+              ? signatures[d.repeats]
+              : options.appSecret === undefined
+                ? undefined
+                : signPayload(d.body, options.appSecret);
+          signatures.push(signature);
+          const result = await sender.send(d.body, signature);
+          steps.push({ label: d.label, status: result.status });
+        }
+      } finally {
+        await sender.close();
+      }
+      return { ok: true, target: options.targetUrl, signed: options.appSecret !== undefined, steps };
+    },
   };
 }

@@ -31,17 +31,19 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(body);
 }
 
-/** GET /api/events?before=OFFSET&limit=N&type=T: a page of rows, newest first, straight from the JSONL file. */
+/** GET /api/events?before=OFFSET&limit=N&type=T&field=F: a page of rows, newest first, straight from the JSONL file. */
 export async function listEvents(url: URL, logPath: string, res: ServerResponse): Promise<void> {
   const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 100, 1), 500);
   const beforeText = url.searchParams.get('before');
   // A cursor from an earlier page: `<file inode>-<offset>` (or a bare offset in the current file).
   const before = beforeText !== null && /^(\d+-)?\d+$/.test(beforeText) ? beforeText : undefined;
   const types = parseTypes(url.searchParams.get('type') ?? undefined);
+  // Unknown field names simply match nothing here: the page only offers known ones.
+  const fields = parseTypes(url.searchParams.get('field') ?? undefined);
   const page = await readPage(logPath, {
     limit,
     before,
-    match: types.length ? (r) => matchesQuery(r, factsOf(r), { types }) : undefined,
+    match: types.length || fields.length ? (r) => matchesQuery(r, factsOf(r), { types, fields }) : undefined,
   });
   sendJson(res, 200, { rows: page.records.map(toRow), next: page.next ?? null });
 }
@@ -74,7 +76,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 
 /** POST /api/replay {id, unsigned?} and POST /api/send {name, text}. */
 export async function runAction(
-  action: 'replay' | 'send',
+  action: 'replay' | 'send' | 'scenario',
   req: IncomingMessage,
   res: ServerResponse,
   actions: InspectorActions,
@@ -89,6 +91,11 @@ export async function runAction(
   if (action === 'replay') {
     if (typeof input.id !== 'string') return sendJson(res, 400, { error: 'replay needs {"id": "evt_…"}' });
     return sendJson(res, 200, await actions.replay(input.id, { unsigned: input.unsigned === true }));
+  }
+  if (action === 'scenario') {
+    if (typeof input.name !== 'string')
+      return sendJson(res, 400, { error: 'scenario needs {"name": "reply-lifecycle"}' });
+    return sendJson(res, 200, await actions.scenario(input.name));
   }
   if (typeof input.name !== 'string') return sendJson(res, 400, { error: 'send needs {"name": "text"}' });
   return sendJson(res, 200, await actions.send(input.name, typeof input.text === 'string' ? input.text : undefined));

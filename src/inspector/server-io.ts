@@ -155,6 +155,10 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     }
     if (req.method === 'POST' && url.pathname === '/api/replay') return runAction('replay', req, res, options.actions);
     if (req.method === 'POST' && url.pathname === '/api/send') return runAction('send', req, res, options.actions);
+    if (req.method === 'GET' && url.pathname === '/api/scenarios')
+      return sendJson(res, 200, await options.actions.scenarios());
+    if (req.method === 'POST' && url.pathname === '/api/scenario')
+      return runAction('scenario', req, res, options.actions);
     req.resume();
     sendJson(res, 404, { error: 'not found' });
   };

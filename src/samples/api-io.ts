@@ -5,7 +5,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { loadTemplates } from './templates-io.js';
-import { normalizeWaId, type Template } from './render.js';
+import { isOutboundTemplate, normalizeWaId, type Template } from './render.js';
 import { createIdFactory } from './ids.js';
 import { seededFill, seededNow } from './seeded-bytes.js';
 import { baseVarsFor, freshVars } from './sample-vars.js';
@@ -56,6 +56,7 @@ export async function renderSample(name: string, options: RenderSampleOptions = 
     baseVarsFor(template, { ...options, from }),
     ids,
     seeded ? seededNow(options.seed!) : Date.now,
+    isOutboundTemplate(template),
   );
   return renderSampleWith(template, vars, signerFor(options.appSecret));
 }

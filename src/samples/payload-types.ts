@@ -43,6 +43,7 @@ export type OtherWebhookField =
   | 'business_capability_update'
   | 'phone_number_quality_update'
   | 'phone_number_name_update'
+  | 'phone_number_username_update'
   | 'history'
   | 'smb_app_state_sync'
   | 'smb_message_echoes'
@@ -81,8 +82,10 @@ export interface WebhookContact {
   wa_id?: string;
   /** Business-scoped user id (BSUID), e.g. "US.13491208655302741918". */
   user_id?: string;
-  profile?: { name?: string; username?: string };
+  /** `username` and `country_code` arrive with the username/BSUID rollout. */
+  profile?: { name?: string; username?: string; country_code?: string };
   country_code?: string;
+  identity_key_hash?: string;
 }
 
 export interface WebhookError {
@@ -136,6 +139,12 @@ interface MessageBase {
   context?: MessageContext;
   referral?: Referral;
   errors?: WebhookError[];
+  /** Set on messages sent in a Groups API group: reply to the group. */
+  group_id?: string;
+  /** Seen on authentication-template button replies (Meta's autofill example); meaning undocumented. */
+  from_logical_id?: string;
+  /** With identity change checks enabled (system customer_identity_changed). */
+  identity?: { acknowledged: boolean; created_timestamp: string; hash: string };
 }
 
 export interface TextMessage extends MessageBase {
@@ -192,7 +201,25 @@ export interface InteractiveMessage extends MessageBase {
   interactive:
     | { type: 'button_reply'; button_reply: { id: string; title: string } }
     | { type: 'list_reply'; list_reply: { id: string; title: string; description?: string } }
-    | { type: 'nfm_reply'; nfm_reply: { name?: string; body?: string; response_json: string } };
+    | { type: 'nfm_reply'; nfm_reply: { name?: string; body?: string; response_json: string } }
+    | {
+        type: 'call_permission_reply';
+        call_permission_reply: { response: string; expiration_timestamp?: number; response_source?: string };
+      };
+}
+/** The user edited a message: the new content in `edit.message` (shape from pywa's test data). */
+export interface EditMessage extends MessageBase {
+  type: 'edit';
+  edit: { original_message_id: string; message: { type: string; [content: string]: unknown } };
+}
+/** The user deleted a message for everyone. */
+export interface RevokeMessage extends MessageBase {
+  type: 'revoke';
+  revoke: { original_message_id: string };
+}
+/** The user opened the chat for the first time (welcome messages enabled); no content. */
+export interface RequestWelcomeMessage extends MessageBase {
+  type: 'request_welcome';
 }
 export interface OrderMessage extends MessageBase {
   type: 'order';
@@ -225,7 +252,10 @@ export type InboundMessage =
   | InteractiveMessage
   | OrderMessage
   | SystemMessage
-  | UnsupportedMessage;
+  | UnsupportedMessage
+  | EditMessage
+  | RevokeMessage
+  | RequestWelcomeMessage;
 
 export interface MessageStatus {
   /** The wamid of the message this status is about. */
@@ -234,6 +264,10 @@ export interface MessageStatus {
   timestamp: string;
   recipient_id: string;
   recipient_user_id?: string;
+  /** `group` when the message went to a Groups API group; then recipient_id is the group id. */
+  recipient_type?: string;
+  recipient_participant_id?: string;
+  recipient_identity_key_hash?: string;
   biz_opaque_callback_data?: string;
   conversation?: { id: string; expiration_timestamp?: string; origin: { type: string } };
   pricing?: { billable?: boolean; pricing_model: string; type?: string; category: string };

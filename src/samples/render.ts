@@ -13,10 +13,32 @@ export interface Template {
   name: string;
   description: string;
   version: 1;
+  /** Where the shape comes from (Meta's reference page, a capture in an issue thread, a library's test data). */
+  source?: string;
   /** Per-template defaults (e.g. a caption that fits an image); flags override them. */
   defaults: Record<string, string>;
+  /** Shape changes for older Graph API versions (see applyApiVersion). */
+  variants?: TemplateVariant[];
   /** The envelope, `_meta` removed. */
   body: Record<string, unknown>;
+}
+
+/**
+ * A shape that depends on the Graph API version, e.g. the `conversation` object statuses carried before v24:
+ * below `apiVersionBelow`, the keys of `merge` are inserted into the object at `path` (dotted, array
+ * indexes as numbers), before the key `insertBefore` when given.
+ */
+export interface TemplateVariant {
+  apiVersionBelow: number;
+  path: string;
+  merge: Record<string, unknown>;
+  insertBefore?: string;
+}
+
+/** `v23.0` / `23.0` / `23` → 23; undefined when it is not a Graph API version. */
+export function parseApiVersion(text: string): number | undefined {
+  const match = /^v?(\d{1,2})(?:\.(\d))?$/.exec(text.trim());
+  return match ? Number(`${match[1]}.${match[2] ?? '0'}`) : undefined;
 }
 
 /**
@@ -27,6 +49,13 @@ export const TEMPLATE_FOLDERS: Readonly<Record<string, string>> = {
   messages: '',
   statuses: 'status-',
   errors: 'error-',
+  'message-templates': 'template-',
+  coexistence: 'coex-',
+  calls: 'call-',
+  groups: 'group-',
+  account: 'account-',
+  phone: 'phone-',
+  'other-fields': '',
 };
 
 export function templateName(folder: string, file: string): string | undefined {
@@ -47,6 +76,8 @@ export const DEFAULT_VARS: TemplateVars = {
 };
 
 const PLACEHOLDER = /\{\{([a-z][a-z0-9_]*)\}\}/g;
+// A string that is exactly `{{#name}}` renders as a JSON number (Meta's `entry[].time`, template ids).
+const NUMBER_PLACEHOLDER = /^\{\{#([a-z][a-z0-9_]*)\}\}$/;
 // Private-use markers stand in for placeholders while compiling; templates may not contain them.
 const OPEN = '\ue000';
 const CLOSE = '\ue001';
@@ -74,6 +105,8 @@ export function parseTemplate(name: string, raw: unknown): Template {
   if (!isRecord(meta) || meta.version !== 1 || typeof meta.description !== 'string' || meta.description === '') {
     throw new Error(`template ${name}: needs "_meta": {"version": 1, "description": "…"}`);
   }
+  if (meta.source !== undefined && (typeof meta.source !== 'string' || meta.source === ''))
+    throw new Error(`template ${name}: _meta.source must be a non-empty string`);
   const defaults: Record<string, string> = {};
   if (meta.defaults !== undefined) {
     if (!isRecord(meta.defaults)) throw new Error(`template ${name}: _meta.defaults must be an object of strings`);
@@ -87,7 +120,40 @@ export function parseTemplate(name: string, raw: unknown): Template {
       throw new Error(`template ${name}: contains reserved characters U+E000/U+E001`);
     return s;
   });
-  return { name, description: meta.description, version: 1, defaults, body };
+  const source = typeof meta.source === 'string' ? { source: meta.source } : {};
+  const variants = meta.variants === undefined ? {} : { variants: parseVariants(name, meta.variants) };
+  return { name, description: meta.description, version: 1, ...source, ...variants, defaults, body };
+}
+
+function parseVariants(name: string, raw: unknown): TemplateVariant[] {
+  if (!Array.isArray(raw)) throw new Error(`template ${name}: _meta.variants must be an array`);
+  return raw.map((v: unknown, i) => {
+    const below =
+      isRecord(v) && typeof v.api_version_below === 'string' ? parseApiVersion(v.api_version_below) : undefined;
+    if (!isRecord(v) || below === undefined || typeof v.path !== 'string' || !isRecord(v.merge))
+      throw new Error(`template ${name}: _meta.variants[${i}] needs "api_version_below", "path" and "merge"`);
+    const before = typeof v.insert_before === 'string' ? { insertBefore: v.insert_before } : {};
+    return { apiVersionBelow: below, path: v.path, merge: v.merge, ...before };
+  });
+}
+
+/** The template as Meta shapes it for that Graph API version (the same object when nothing changes). */
+export function applyApiVersion(template: Template, version: number): Template {
+  const apply = (template.variants ?? []).filter((v) => version < v.apiVersionBelow);
+  if (apply.length === 0) return template;
+  const body = structuredClone(template.body);
+  for (const variant of apply) {
+    let target: unknown = body;
+    for (const key of variant.path.split('.'))
+      target = isRecord(target) || Array.isArray(target) ? (target as never)[key] : undefined;
+    if (!isRecord(target)) throw new Error(`template ${template.name}: variant path ${variant.path} not found`);
+    const entries = Object.entries(target);
+    const at = variant.insertBefore ? entries.findIndex(([k]) => k === variant.insertBefore) : -1;
+    entries.splice(at === -1 ? entries.length : at, 0, ...Object.entries(structuredClone(variant.merge)));
+    for (const key of Object.keys(target)) delete target[key];
+    Object.assign(target, Object.fromEntries(entries));
+  }
+  return { ...template, body };
 }
 
 /** A hand-written payload (`--file`) as a template: `_meta` dropped, placeholders still honoured. */
@@ -101,6 +167,8 @@ export function templatePlaceholders(template: Template): string[] {
   const names = new Set<string>();
   mapStrings(template.body, (s) => {
     for (const m of s.matchAll(PLACEHOLDER)) names.add(m[1]!);
+    const number = NUMBER_PLACEHOLDER.exec(s);
+    if (number) names.add(number[1]!);
     return s;
   });
   return [...names].sort();
@@ -112,9 +180,54 @@ function valueOf(template: Template, vars: TemplateVars, key: string): string {
   return value;
 }
 
-/** The envelope with every `{{placeholder}}` filled (strings only; keys are never rendered). */
+function numberOf(template: Template, vars: TemplateVars, key: string): number {
+  const value = Number(valueOf(template, vars, key));
+  if (!Number.isFinite(value)) throw new Error(`template ${template.name} needs a number for {{#${key}}}`);
+  return value;
+}
+
+function renderValue(value: unknown, template: Template, vars: TemplateVars): unknown {
+  if (typeof value === 'string') {
+    const number = NUMBER_PLACEHOLDER.exec(value);
+    if (number) return numberOf(template, vars, number[1]!);
+    return value.replace(PLACEHOLDER, (_m, key: string) => valueOf(template, vars, key));
+  }
+  if (Array.isArray(value)) return value.map((v) => renderValue(v, template, vars));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = renderValue(v, template, vars);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The envelope with every `{{placeholder}}` filled (strings only; keys are never rendered). A value that is
+ * exactly `{{#name}}` becomes a number.
+ */
 export function renderTemplate(template: Template, vars: TemplateVars): unknown {
-  return mapStrings(template.body, (s) => s.replace(PLACEHOLDER, (_m, key: string) => valueOf(template, vars, key)));
+  return renderValue(template.body, template, vars);
+}
+
+function hasNumberPlaceholder(value: unknown): boolean {
+  if (typeof value === 'string') return NUMBER_PLACEHOLDER.test(value);
+  if (Array.isArray(value)) return value.some(hasNumberPlaceholder);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasNumberPlaceholder);
+  return false;
+}
+
+/** The webhook field a template is for (`messages`, `message_template_status_update`, …). */
+export function templateField(template: Template): string {
+  const entry = (template.body.entry as Array<{ changes?: Array<{ field?: unknown }> }> | undefined)?.[0];
+  const field = entry?.changes?.[0]?.field;
+  return typeof field === 'string' ? field : 'other';
+}
+
+/** True when the sample is about a message the business sent (statuses, echoes): its wamid is outbound. */
+export function isOutboundTemplate(template: Template): boolean {
+  const entry = (template.body.entry as Array<{ changes?: Array<{ value?: unknown }> }> | undefined)?.[0];
+  const value = entry?.changes?.[0]?.value;
+  return value !== null && typeof value === 'object' && ('statuses' in value || 'message_echoes' in value);
 }
 
 const NEEDS_ESCAPE = /["\\/\u0000-\u001f\u0080-\uffff]/;
@@ -130,6 +243,8 @@ function metaEscape(value: string): string {
  * `toMetaJson(renderTemplate(template, vars))` (a unit test holds it to that).
  */
 export function compileTemplate(template: Template): (vars: TemplateVars) => string {
+  // Number placeholders sit outside quotes: not worth a second marker scheme, take the exact slow path.
+  if (hasNumberPlaceholder(template.body)) return (vars) => toMetaJson(renderTemplate(template, vars));
   let inserted = 0;
   const marked = mapStrings(template.body, (s) =>
     s.replace(PLACEHOLDER, (_m, key: string) => {

@@ -28,10 +28,14 @@ export function freshVars(
   vars: Record<string, string>,
   ids: IdFactory,
   now: () => number = Date.now,
+  outbound = false,
 ): Record<string, string> {
-  vars.wamid = ids.wamid();
-  vars.context_wamid = ids.wamid();
+  // Meta encodes the user's number and the direction in a wamid: statuses and echoes are about business sends.
+  vars.wamid = ids.wamid({ peer: vars.from, outbound });
+  vars.context_wamid = ids.wamid({ peer: vars.from, outbound: true });
   vars.media_id = ids.mediaId();
   vars.timestamp = String(Math.floor(now() / 1000));
+  // e.g. conversation.expiration_timestamp (statuses before v24): a day after the event.
+  vars.timestamp_plus_1d = String(Math.floor(now() / 1000) + 86_400);
   return vars;
 }

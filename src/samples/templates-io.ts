@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseTemplate, templateName, TEMPLATE_FOLDERS, type Template } from './render.js';
+import { parseScenario, type Scenario } from './scenario.js';
 
 /** templates/ ships next to dist/ (package.json "files"), and next to src/ in a checkout. */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -39,4 +40,32 @@ export async function loadTemplates(dir: string = TEMPLATES_DIR): Promise<Templa
 /** A hand-written payload for `--file`, as text (the command parses it to point at syntax errors). */
 export async function readPayloadFile(path: string): Promise<string> {
   return readFile(path, 'utf8');
+}
+
+/** Every scenario in templates/scenarios/, by name, checked against the sample names. */
+export async function loadScenarios(
+  sampleNames: ReadonlySet<string>,
+  dir: string = TEMPLATES_DIR,
+): Promise<Scenario[]> {
+  let files: string[];
+  try {
+    files = await readdir(join(dir, 'scenarios'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const scenarios: Scenario[] = [];
+  for (const file of files.sort()) {
+    const match = /^([a-z0-9][a-z0-9-]*)\.json$/.exec(file);
+    if (!match) continue;
+    const path = join(dir, 'scenarios', file);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      throw new Error(`scenario ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+    scenarios.push(parseScenario(match[1]!, raw, sampleNames));
+  }
+  return scenarios;
 }

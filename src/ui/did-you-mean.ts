@@ -4,8 +4,9 @@ export function suggestNames(input: string, names: readonly string[], max = 3): 
   const scored = names
     .map((name) => {
       // `delivred` should find `status-delivered`: also compare with the part after the folder prefix.
-      const bare = name.replace(/^(status|error)-/, '');
-      const distance = Math.min(editDistance(typed, name), editDistance(typed, bare));
+      const bare = name.replace(/^(status|error|template|coex|call|group|account|phone)-/, '');
+      // A match on the full name beats the same match on the bare part (`txet`: `text` before `group-text`).
+      const distance = Math.min(editDistance(typed, name), editDistance(typed, bare) + (bare === name ? 0 : 0.5));
       // `rate` should find `error-rate-limit`: a containment counts as a near miss.
       const contains = name.includes(typed) || (typed.length >= 4 && typed.includes(name));
       return { name, score: contains ? Math.min(distance, 1) : distance };

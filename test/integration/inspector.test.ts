@@ -182,6 +182,37 @@ describe('web inspector (headless chromium)', () => {
     expect(after.at(-1)).toMatchObject({ kind: 'rejected', signature: 'missing', body: forged });
   });
 
+  it('a template status update reads as one; the webhook field filter keeps only that field', async () => {
+    await page.selectOption('#sample', 'template-rejected');
+    await page.click('#send-form button[type=submit]');
+    const row = page.locator('#list .row', { hasText: /REJECTED reason INVALID_FORMAT/ });
+    await row.waitFor();
+    expect(await row.locator('.kind').textContent()).toBe('template');
+    expect(await row.locator('.text').textContent()).toBe(
+      'template abandoned_cart (en) REJECTED reason INVALID_FORMAT',
+    );
+    await page.selectOption('#filter', 'field:message_template_status_update');
+    await expect.poll(() => page.locator('#list .row .kind').allTextContents()).toEqual(['template']);
+    await page.selectOption('#filter', '');
+  });
+
+  it('Play scenario: a reply goes sent → delivered → read for one wamid, in order, through the receiver', async () => {
+    await page.selectOption('#filter', 'status');
+    await page.selectOption('#scenario', 'reply-lifecycle');
+    await page.click('#scenario-form button[type=submit]');
+    await expect
+      .poll(() => page.locator('#status').textContent(), { timeout: 15_000 })
+      .toMatch(/Played reply-lifecycle to http:\/\/127\.0\.0\.1:\d+\/webhook: 4 deliveries → 200 200 200 200/);
+    const texts = await page.locator('#list .row .text').allTextContents();
+    expect(texts.slice(0, 3).map((t) => /^status (\w+) (\S+)/.exec(t)?.slice(1))).toEqual([
+      ['read', expect.any(String)],
+      ['delivered', expect.any(String)],
+      ['sent', expect.any(String)],
+    ]);
+    expect(new Set(texts.slice(0, 3).map((t) => t.split(' ')[2])).size).toBe(1);
+    await page.selectOption('#filter', '');
+  });
+
   it.each([
     ['a foreign Host (DNS rebinding)', { host: 'evil.example:PORT' }],
     ['a foreign Origin', { origin: 'http://evil.example' }],

@@ -34,6 +34,7 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
     expect(report.url).toBe(up.url);
     const list = JSON.parse((await runCli(['send-sample', '--list', '--json'], { cwd: project.dir })).stdout) as Array<{
       name: string;
+      field: string;
     }>;
     expect(report.results.map((r) => [r.name, r.status])).toEqual(list.map((s) => [s.name, 200]));
 
@@ -61,6 +62,22 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
     expect(after.at(-1)).toMatchObject({ kind: 'event', signature: 'valid', status: 200 });
     expect(after.at(-1)!.body).toBe(records.at(-1)!.body);
     expect(after.at(-1)!.id).not.toBe(records.at(-1)!.id);
+
+    // Downstream of the receiver every field reads as what it is: the live view, `events --field`.
+    const live = up
+      .events()
+      .filter((e) => e.type === 'event')
+      .flatMap((e) => e.summary as string[]);
+    expect(live).toContain('← template abandoned_cart (en) REJECTED reason INVALID_FORMAT');
+    expect(live.filter((l) => /not an object|payload without messages or statuses| update$/.test(l))).toEqual([]);
+    const templates = await runCli(['events', '--field', 'message_template_status_update'], { cwd: project.dir });
+    expect(templates.exitCode).toBe(0);
+    const rows = templates.stdout.split('\n').filter((l) => l.trim() !== '');
+    expect(rows).toHaveLength(list.filter((s) => s.field === 'message_template_status_update').length);
+    expect(templates.stdout).toMatch(/ {2}template +← template order_confirmation \(en_US\) APPROVED {2}evt_/);
+    const typo = await runCli(['events', '--field', 'message_template_status'], { cwd: project.dir });
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain('did you mean "message_template_status_update"');
 
     expect(await up.stop('SIGTERM')).toBe(0);
   });

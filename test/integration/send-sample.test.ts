@@ -27,21 +27,33 @@ const send = (args: string[], env?: Record<string, string>) => runCli(['send-sam
 const valueOf = (parsed: unknown) => (parsed as any).entry[0].changes[0].value;
 
 describe('send-sample --list', () => {
-  it('--json is an array of {name, description} generated from templates/', async () => {
+  it('--json is an array of {name, field, description, source} generated from templates/', async () => {
     const run = await send(['--list', '--json']);
     expect(run.exitCode).toBe(0);
     const list = JSON.parse(run.stdout) as Array<Record<string, string>>;
     let files = 0;
-    for (const folder of ['messages', 'statuses', 'errors'])
+    for (const folder of await readdir(join(ROOT, 'templates'))) {
+      if (folder === 'scenarios') continue;
       files += (await readdir(join(ROOT, 'templates', folder))).filter((f) => f.endsWith('.json')).length;
+    }
     expect(list).toHaveLength(files);
-    expect(list.length).toBeGreaterThanOrEqual(25);
+    expect(list.length).toBeGreaterThanOrEqual(60);
     for (const item of list) {
-      expect(Object.keys(item).sort()).toEqual(['description', 'name']);
+      expect(Object.keys(item).sort()).toEqual(['description', 'field', 'name', 'source']);
       expect(item.name).toMatch(/^[a-z0-9-]+$/);
       expect(item.description!.length).toBeGreaterThan(5);
     }
     expect(list.map((i) => i.name)).toEqual(expect.arrayContaining(['text', 'status-delivered', 'error-rate-limit']));
+  });
+
+  it('the human list is grouped by webhook field, one heading per field', async () => {
+    const run = await send(['--list']);
+    expect(run.exitCode).toBe(0);
+    const headings = run.stdout.split('\n').filter((l) => /^[a-z_]+ \(\d+\)$/.test(l));
+    expect(headings[0]).toMatch(/^messages \(\d+\)$/);
+    expect(headings).toContain('message_template_status_update (4)');
+    expect(new Set(headings).size).toBe(headings.length);
+    expect(run.stdout).toMatch(/^message_template_status_update \(4\)\n {2}template-approved /m);
   });
 });
 

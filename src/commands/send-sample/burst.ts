@@ -4,7 +4,7 @@
  * own bytes; the only await per request is the response. Ctrl-C stops issuing, gives in-flight
  * requests a moment, then aborts them and reports what was done.
  */
-import { compileTemplate, templatePlaceholders, type Template } from '../../samples/render.js';
+import { compileTemplate, isOutboundTemplate, templatePlaceholders, type Template } from '../../samples/render.js';
 import { summarizeBurst, type BurstSummary } from '../../samples/burst-stats.js';
 import { judgeDelivery, type DeliveryContext, type DeliveryVerdict } from '../../samples/send-verdict.js';
 import type { IdFactory } from '../../samples/ids.js';
@@ -39,6 +39,8 @@ export async function runBurst(input: BurstInput): Promise<BurstResult> {
   const statuses: Record<string, number> = {};
   const failures = new Map<string, { cause: string; label: string; count: number; hint?: string }>();
   const usesContext = templatePlaceholders(template).includes('context_wamid');
+  const wamidOptions = { peer: vars.from, outbound: isOutboundTemplate(template) };
+  const contextOptions = { peer: vars.from, outbound: true };
   render(vars); // throws on a missing value before the clock starts
   let issued = 0;
   let done = 0;
@@ -69,8 +71,8 @@ export async function runBurst(input: BurstInput): Promise<BurstResult> {
         second = Math.floor(nowMs / 1000);
         vars.timestamp = String(second);
       }
-      vars.wamid = ids.wamid();
-      if (usesContext) vars.context_wamid = ids.wamid();
+      vars.wamid = ids.wamid(wamidOptions);
+      if (usesContext) vars.context_wamid = ids.wamid(contextOptions);
       const body = Buffer.from(render(vars), 'latin1');
       const result = await sender.send(body, sign(body));
       latencies[done++] = result.ms;

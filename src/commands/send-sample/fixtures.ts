@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Template } from '../../samples/render.js';
+import { isOutboundTemplate, type Template } from '../../samples/render.js';
 import { createIdFactory } from '../../samples/ids.js';
 import { seededFill, seededNow } from '../../samples/seeded-bytes.js';
 import { freshVars } from '../../samples/sample-vars.js';
@@ -26,7 +26,9 @@ export interface FixtureRun {
 function renderAll(run: FixtureRun) {
   const ids = createIdFactory(run.seed === undefined ? undefined : seededFill(run.seed));
   const now = run.seed === undefined ? Date.now : seededNow(run.seed);
-  return run.templates.map((t) => renderSampleWith(t, freshVars(run.baseVars(t), ids, now), run.sign));
+  return run.templates.map((t) =>
+    renderSampleWith(t, freshVars(run.baseVars(t), ids, now, isOutboundTemplate(t)), run.sign),
+  );
 }
 
 /** Writes NAME.json (the exact body bytes), NAME.headers.json and a README into `dir`. */

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import {
+  isOutboundTemplate,
   normalizeWaId,
   payloadAsTemplate,
   renderTemplate,
@@ -72,10 +73,11 @@ export function sampleSend(
   ids: IdFactory,
 ): PlannedSend {
   const usesWamid = templatePlaceholders(template).includes('wamid');
+  const outbound = isOutboundTemplate(template);
   return {
     label: template.name,
     build() {
-      const vars = freshVars(baseVars(template), ids);
+      const vars = freshVars(baseVars(template), ids, Date.now, outbound);
       return { body: toMetaBytes(renderTemplate(template, vars)), wamid: usesWamid ? vars.wamid : undefined };
     },
   };
@@ -112,7 +114,7 @@ export async function fileSend(
   const template = payloadAsTemplate(file, raw);
   const vars = baseVars(template);
   const unknown = templatePlaceholders(template).filter(
-    (k) => !(k in vars) && !['wamid', 'context_wamid', 'media_id', 'timestamp'].includes(k),
+    (k) => !(k in vars) && !['wamid', 'context_wamid', 'media_id', 'timestamp', 'timestamp_plus_1d'].includes(k),
   );
   if (unknown.length) {
     throw new UsageError(`${file} uses unknown placeholders: ${unknown.map((k) => `{{${k}}}`).join(', ')}`, {

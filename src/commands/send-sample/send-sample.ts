@@ -6,17 +6,20 @@ import type { Ctx } from '../../context.js';
 import { createOutput, type Output } from '../../ui/output-io.js';
 import { aimsAtUp, loadConfig, resolveTarget, positiveInt, type CommonOptions } from '../common.js';
 import { secretFingerprint } from '../../samples/signature.js';
-import { CheckFailedError, UsageError, WaHookError } from '../../errors.js';
-import type { Template } from '../../samples/render.js';
+import { UsageError, WaHookError } from '../../errors.js';
+import { applyApiVersion, templateField, type Template } from '../../samples/render.js';
+import type { Scenario } from '../../samples/scenario.js';
 import { createIdFactory } from '../../samples/ids.js';
 import { maskSecret } from '../../config/redact.js';
 import { suggestNames } from '../../ui/did-you-mean.js';
 import { judgeDelivery, formatMs, type DeliveryContext, type DeliveryVerdict } from '../../samples/send-verdict.js';
-import { loadTemplates } from '../../samples/templates-io.js';
+import { loadScenarios, loadTemplates } from '../../samples/templates-io.js';
 import { createSender, type Sender } from '../../samples/sender-io.js';
 import { fileSend, makeSigner, replaySend, sampleSend, varsFor, type PlannedSend, type Signing } from './plan.js';
 import { runBurst } from './burst.js';
 import { probeHeaders } from '../../events/probe.js';
+import { failWith, groupFailures } from './failures.js';
+import { pickScenario, resolveApiVersion, sendScenario } from './scenario.js';
 import { printFixture, writeFixtures, type PrintFormat } from './fixtures.js';
 import { freshVars } from '../../samples/sample-vars.js';
 
@@ -34,6 +37,8 @@ export interface SendSampleOptions extends CommonOptions {
   timeout?: string;
   unsigned?: boolean;
   badSignature?: boolean;
+  scenario?: string;
+  apiVersion?: string;
   out?: string;
   print?: string | boolean;
   seed?: string;
@@ -55,66 +60,67 @@ function pickTemplates(names: string[], all: boolean | undefined, templates: Tem
   });
 }
 
-function printList(out: Output, templates: Template[]): void {
-  if (out.json) return out.data(templates.map(({ name, description }) => ({ name, description })));
-  const width = Math.max(...templates.map((t) => t.name.length));
-  for (const t of templates) out.result(`${t.name.padEnd(width)}  ${t.description}`);
-}
-
-interface FailureCause {
-  label: string;
-  hint?: string;
-  count: number;
-}
-
-/** Groups failed verdicts by cause, first seen first. */
-function groupFailures(failed: DeliveryVerdict[]): FailureCause[] {
-  const causes = new Map<string, FailureCause>();
-  for (const v of failed) {
-    const entry = causes.get(v.cause ?? v.label);
-    if (entry) entry.count += 1;
-    else causes.set(v.cause ?? v.label, { label: v.label, hint: v.hint, count: 1 });
+/** The list grouped by webhook field (in folder order), one heading per field. */
+function printList(out: Output, templates: Template[], scenarios: Scenario[]): void {
+  if (out.json) {
+    return out.data(
+      templates.map((t) => ({ name: t.name, field: templateField(t), description: t.description, source: t.source })),
+    );
   }
-  return [...causes.values()];
-}
-
-/** Prints every failure cause but the first, and throws the first as the verdict (exit 1). */
-function failWith(out: Output, causes: FailureCause[], total: number, what: string): never {
-  const failed = causes.reduce((n, c) => n + c.count, 0);
-  const [first, ...rest] = causes;
-  for (const c of rest) out.fail(`${c.count}× ${c.label}`, c.hint);
-  throw new CheckFailedError(`${failed} of ${total} ${what} failed (${first!.count}× ${first!.label})`, {
-    hint: first!.hint,
-  });
+  const byField = new Map<string, Template[]>();
+  for (const t of templates) {
+    const field = templateField(t);
+    byField.set(field, [...(byField.get(field) ?? []), t]);
+  }
+  const width = Math.max(...templates.map((t) => t.name.length));
+  let first = true;
+  for (const [field, group] of byField) {
+    if (!first) out.result('');
+    first = false;
+    out.result(`${field} (${group.length})`);
+    for (const t of group) out.result(`  ${t.name.padEnd(width)}  ${t.description}`);
+  }
+  if (scenarios.length === 0) return;
+  out.result('');
+  out.result(`scenarios (--scenario NAME) (${scenarios.length})`);
+  for (const s of scenarios) out.result(`  ${s.name.padEnd(width)}  ${s.description}`);
 }
 
 export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: string[] = []): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
-  if (opts.list) return printList(out, await loadTemplates());
+  if (opts.list) {
+    const all = await loadTemplates();
+    return printList(out, all, await loadScenarios(new Set(all.map((t) => t.name))));
+  }
   if (opts.out !== undefined || opts.print !== undefined) return makeFixtures(opts, ctx, names, out);
 
   const modes = [
     names.length > 0 || opts.all ? 'sample names / --all' : '',
     opts.file ? '--file' : '',
     opts.replay ? '--replay' : '',
+    opts.scenario ? '--scenario' : '',
   ].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`choose one of ${modes.join(', ')}`);
   const count = positiveInt(opts.count ?? '1', '--count');
   const concurrency = positiveInt(opts.concurrency ?? '1', '--concurrency');
   const timeoutMs = positiveInt(opts.timeout ?? '10000', '--timeout');
-  const templates = opts.file || opts.replay ? [] : pickTemplates(names, opts.all, await loadTemplates());
-  if (count > 1 && (opts.file || opts.replay)) {
+  const library = await loadTemplates();
+  const scenario = opts.scenario ? await pickScenario(opts.scenario, library) : undefined;
+  const picked = opts.file || opts.replay || scenario ? [] : pickTemplates(names, opts.all, library);
+  if (count > 1 && (opts.file || opts.replay || scenario)) {
     throw new UsageError(
-      '--count bursts one sample with fresh ids each time; it does not combine with --file or --replay',
+      '--count bursts one sample with fresh ids each time; it does not combine with --file, --replay or --scenario',
     );
   }
-  if (count > 1 && templates.length !== 1) {
+  if (count > 1 && picked.length !== 1) {
     throw new UsageError('--count sends one sample many times: name exactly one sample', {
       hint: 'e.g. `wa-hook send-sample text --count 1000 --concurrency 50`',
     });
   }
 
   const config = await loadConfig(opts, ctx);
+  const apiVersion = resolveApiVersion(opts.apiVersion, config.values.graphUrl);
+  const templates = picked.map((t) => applyApiVersion(t, apiVersion));
   const target = await resolveTarget(opts.url, config, ctx, 'local');
   const secret = config.values.appSecret;
   const signing: Signing = opts.unsigned ? 'unsigned' : opts.badSignature ? 'bad' : secret ? 'signed' : 'unsigned';
@@ -170,6 +176,25 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
     headers: probeHeaders('send-sample', probeKind),
   });
   try {
+    if (scenario) {
+      const versioned = new Map(library.map((t) => [t.name, applyApiVersion(t, apiVersion)]));
+      out.info(
+        `▶ scenario ${scenario.name} to ${target.url}${where}, ${how}, Graph API v${apiVersion.toFixed(1)} shapes`,
+      );
+      out.info(`  ${out.theme.dim(scenario.description)}`);
+      return await sendScenario({
+        scenario,
+        templates: versioned,
+        baseVars,
+        ids,
+        sender,
+        sign,
+        judge,
+        out,
+        signal: ctx.signal,
+        apiVersion,
+      });
+    }
     if (count > 1) {
       const template = templates[0]!;
       out.info(
@@ -202,7 +227,9 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
       return;
     }
 
-    out.info(`Sending to ${target.url}${where}, ${how}`);
+    out.info(
+      `Sending to ${target.url}${where}, ${how}${opts.apiVersion ? `, Graph API v${apiVersion.toFixed(1)} shapes` : ''}`,
+    );
     await sendEach(plan, sender, sign, judge, out, ctx.signal);
   } finally {
     await sender.close().catch(() => undefined);
@@ -222,8 +249,10 @@ async function makeFixtures(opts: SendSampleOptions, ctx: Ctx, names: string[], 
   if (opts.count !== undefined && opts.count !== '1')
     throw new UsageError('--count sends; it does not combine with --out or --print');
   const seed = opts.seed === undefined ? undefined : positiveInt(opts.seed, '--seed', 0);
-  const templates = pickTemplates(names, opts.all, await loadTemplates());
+  const picked = pickTemplates(names, opts.all, await loadTemplates());
   const config = await loadConfig(opts, ctx);
+  const apiVersion = resolveApiVersion(opts.apiVersion, config.values.graphUrl);
+  const templates = picked.map((t) => applyApiVersion(t, apiVersion));
   const secret = config.values.appSecret;
   const signing: Signing = opts.unsigned ? 'unsigned' : opts.badSignature ? 'bad' : secret ? 'signed' : 'unsigned';
   if (!secret && !opts.unsigned) {

@@ -1,4 +1,4 @@
-import { describeGraphFailure, isUnknownObject, NOT_WHATSAPP_FIELDS } from '../../graph/types.js';
+import { describeGraphFailure, isUnknownObject, NOT_WHATSAPP_FIELDS, WHATSAPP_FIELDS } from '../../graph/types.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, ok, sameUrl, skip, warn } from './helpers.js';
 import {
@@ -194,9 +194,16 @@ export const META_RULES: Rule[] = [
     check: (facts) =>
       withAppSubscription(facts, (fields) => {
         const bogus = fields.filter((f) => f in NOT_WHATSAPP_FIELDS);
-        if (bogus.length === 0) return ok('only WhatsApp fields');
+        // Not in Meta's field table (reference §4): a newer field than wa-hook knows, or a typo made through the API.
+        const unknown = fields.filter((f) => !(f in NOT_WHATSAPP_FIELDS) && !WHATSAPP_FIELDS.includes(f));
+        if (bogus.length === 0 && unknown.length === 0) return ok('only WhatsApp fields');
+        if (bogus.length === 0)
+          return warn(
+            `not in Meta's WhatsApp field table: ${unknown.join(', ')}`,
+            `known fields: ${WHATSAPP_FIELDS.join(', ')}`,
+          );
         return warn(
-          `${bogus.map((f) => `${f}: ${NOT_WHATSAPP_FIELDS[f]}`).join('; ')}`,
+          `${bogus.map((f) => `${f}: ${NOT_WHATSAPP_FIELDS[f]}`).join('; ')}${unknown.length ? `; not in Meta's field table: ${unknown.join(', ')}` : ''}`,
           'subscribe `messages` only; statuses and reactions come with it',
         );
       }),

@@ -762,6 +762,20 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     },
   ],
   [
+    "a field not in Meta's table (typo through the API)",
+    'meta.unknown-fields',
+    'warn',
+    /not in Meta's WhatsApp field table: message_template_status/,
+    (f) => {
+      (f.meta.appSubscriptions as { ok: true; data: { data: Array<{ fields: unknown }> } }).data.data[0]!.fields = [
+        { name: 'messages' },
+        { name: 'message_template_status' },
+        { name: 'calls' },
+        { name: 'smb_message_echoes' },
+      ];
+    },
+  ],
+  [
     'stale phone override',
     'meta.overrides',
     'fail',

@@ -29,10 +29,16 @@ describe('echoTargets', () => {
     ],
     ['an image (no echo)', wrap([{ from: '1', id: 'a', type: 'image', image: { caption: 'c' } }]), []],
     [
-      'a text without from (username user)',
+      'a text without from (username user): replies to the BSUID',
       wrap([{ from_user_id: 'US.1', id: 'a', type: 'text', text: { body: 'x' } }]),
-      [],
+      [{ from: 'US.1', messageId: 'a', text: 'x' }],
     ],
+    [
+      'from "" (BSUID-only, as Meta sends it): replies to the BSUID',
+      wrap([{ from: '', from_user_id: 'US.2', id: 'a', type: 'text', text: { body: 'x' } }]),
+      [{ from: 'US.2', messageId: 'a', text: 'x' }],
+    ],
+    ['neither from nor from_user_id', wrap([{ from: '', id: 'a', type: 'text', text: { body: 'x' } }]), []],
     ['another field', wrap([text('1', 'a', 'x')], 'smb_message_echoes'), []],
     [
       'statuses only',

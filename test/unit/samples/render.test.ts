@@ -8,6 +8,7 @@ import {
   parseTemplate,
   payloadAsTemplate,
   renderTemplate,
+  templateField,
   templateName,
   templatePlaceholders,
   type Template,
@@ -36,8 +37,8 @@ const folderOf = (name: string) =>
   name.startsWith('status-') ? 'statuses' : name.startsWith('error-') ? 'errors' : 'messages';
 
 describe('template library', () => {
-  it('has at least 25 samples with unique names, including every required kind', () => {
-    expect(templates.length).toBeGreaterThanOrEqual(25);
+  it('has at least 60 samples with unique names, including every required kind', () => {
+    expect(templates.length).toBeGreaterThanOrEqual(60);
     expect(new Set(templates.map((t) => t.name)).size).toBe(templates.length);
     const required = [
       'text',
@@ -70,35 +71,89 @@ describe('template library', () => {
     expect(required.filter((n) => !byName.has(n))).toEqual([]);
   });
 
+  it("covers every webhook field of Meta's field table that has a documented payload", () => {
+    const fields = new Set(templates.map(templateField));
+    const expected = [
+      'messages',
+      'message_template_status_update',
+      'message_template_quality_update',
+      'message_template_components_update',
+      'template_category_update',
+      'smb_message_echoes',
+      'history',
+      'smb_app_state_sync',
+      'calls',
+      'account_update',
+      'account_review_update',
+      'account_alerts',
+      'business_capability_update',
+      'phone_number_name_update',
+      'phone_number_quality_update',
+      'security',
+      'user_preferences',
+      'partner_solutions',
+      'payment_configuration_update',
+      'automatic_events',
+      'flows',
+      'group_lifecycle_update',
+      'group_participants_update',
+    ];
+    expect(expected.filter((f) => !fields.has(f))).toEqual([]);
+  });
+
+  it('entry.time and other {{#number}} placeholders render as JSON numbers', () => {
+    const env = render(byName.get('template-approved')!);
+    expect(env.entry[0].time).toBe(1749416383);
+    expect(env.entry[0].changes[0].value.message_template_id).toBe(1689556908129832);
+    // The burst path (compileTemplate) gives the same bytes.
+    const t = byName.get('template-approved')!;
+    const vars = { ...VARS, ...t.defaults };
+    expect(compileTemplate(t)(vars)).toBe(toMetaJson(renderTemplate(t, vars)));
+  });
+
   it.each(templates.map((t) => [t.name, t] as const))('%s renders to a Meta envelope', (name, t) => {
     const wire = toMetaJson(render(t));
-    expect(wire).not.toMatch(/\{\{[a-z_]+\}\}/);
+    expect(wire).not.toMatch(/\{\{#?[a-z_]+\}\}/);
     expect(wire).toMatch(/^[\x20-\x7e]*$/); // ASCII only, compact
     const env = JSON.parse(wire);
-    expect(Object.keys(env)).toEqual(['object', 'entry']);
+    expect(Object.keys(env).sort()).toEqual(['entry', 'object']);
     expect(env.object).toBe('whatsapp_business_account');
     expect(env.entry[0].id).toBe('999000111');
-    expect(env.entry[0].changes[0].field).toBe('messages');
-    const value = env.entry[0].changes[0].value;
+    const change = env.entry[0].changes[0];
+    // Every real capture and every reference example writes value before field.
+    expect(Object.keys(change)).toEqual(['value', 'field']);
+    expect(change.field).toBe(templateField(t));
+    expect(t.source).toMatch(/\S/);
+    const value = change.value;
+    if (!('messaging_product' in value)) {
+      // Template, account and phone fields: no metadata, entry.time in Unix seconds as a number.
+      expect(env.entry[0].time).toBe(1749416383);
+      expect(value.metadata).toBeUndefined();
+      return;
+    }
     expect(value.messaging_product).toBe('whatsapp');
     expect(value.metadata).toEqual({
       display_phone_number: VARS.display_phone_number,
       phone_number_id: VARS.phone_number_id,
     });
+    if (change.field !== 'messages') return;
     const folder = folderOf(name);
     if (folder === 'messages') {
-      expect(value.contacts[0]).toMatchObject({ profile: { name: VARS.name }, wa_id: VARS.from });
       const msg = value.messages[0];
-      expect(msg).toMatchObject({ from: VARS.from, id: VARS.wamid, timestamp: '1749416383' });
+      expect(msg).toMatchObject({ id: VARS.wamid, timestamp: '1749416383' });
+      expect(typeof msg.from).toBe('string');
+      if (msg.type !== 'system') expect(value.contacts[0]).toMatchObject({ profile: { name: VARS.name } });
       expect(typeof msg.type).toBe('string');
-      expect(msg[msg.type]).toBeDefined(); // the type-specific key
+      if (msg.type !== 'request_welcome') expect(msg[msg.type]).toBeDefined(); // the type-specific key
       expect(value.statuses).toBeUndefined();
     } else if (folder === 'statuses') {
-      expect(value.contacts).toBeUndefined();
       const status = value.statuses[0];
-      expect(status).toMatchObject({ id: VARS.wamid, timestamp: '1749416383', recipient_id: VARS.from });
+      expect(status).toMatchObject({ id: VARS.wamid, timestamp: '1749416383' });
+      expect(typeof status.recipient_id).toBe('string');
       expect(['sent', 'delivered', 'read', 'failed', 'played']).toContain(status.status);
-      expect(name).toBe(`status-${status.status}`);
+      expect(name.startsWith(`status-${status.status}`)).toBe(true);
+      // 2026: contacts carry no profile on sent/delivered/read unless sent to a BSUID; failed has wa_id only.
+      if (status.status === 'failed') expect(value.contacts).toEqual([{ wa_id: VARS.from }]);
     } else {
       expect(value.messages).toBeUndefined();
       expect(Number.isInteger(value.errors[0].code)).toBe(true);
@@ -125,6 +180,45 @@ describe('template library', () => {
     ['reaction has an emoji', 'reaction', (v: any) => v.messages[0].reaction.emoji === '👍'],
     ['unreaction has an empty emoji', 'unreaction', (v: any) => v.messages[0].reaction.emoji === ''],
     ['unsupported carries its errors', 'unsupported', (v: any) => v.messages[0].errors[0].code === 131051],
+    ['unsupported uses a confirmed sub-type', 'unsupported', (v: any) => v.messages[0].unsupported.type === 'edit'],
+    [
+      'failed href is relative, as in the current reference',
+      'status-failed',
+      (v: any) => v.statuses[0].errors[0].href === '/documentation/business-messaging/whatsapp/support/error-codes',
+    ],
+    [
+      'statuses carry contacts [{wa_id, user_id}]',
+      'status-delivered',
+      (v: any) => !('profile' in v.contacts[0]) && v.contacts[0].user_id === DEFAULT_VARS.user_id,
+    ],
+    [
+      'a send to a BSUID has recipient_user_id and an empty recipient_id',
+      'status-delivered-to-bsuid',
+      (v: any) => v.statuses[0].recipient_id === '' && v.statuses[0].recipient_user_id === DEFAULT_VARS.user_id,
+    ],
+    [
+      'BSUID-only inbound: empty from and wa_id, identity in from_user_id and profile.username',
+      'text-username',
+      (v: any) =>
+        v.messages[0].from === '' &&
+        v.contacts[0].wa_id === '' &&
+        v.messages[0].from_user_id === DEFAULT_VARS.user_id &&
+        v.contacts[0].profile.username.startsWith('@'),
+    ],
+    [
+      'system user_changed_number: no contacts, no from_user_id, new BSUID in system.user_id',
+      'system',
+      (v: any) =>
+        v.contacts === undefined &&
+        !('from_user_id' in v.messages[0]) &&
+        typeof v.messages[0].system.user_id === 'string',
+    ],
+    [
+      'system user_changed_user_id variant',
+      'system-user-id-changed',
+      (v: any) => v.messages[0].system.type === 'user_changed_user_id',
+    ],
+    ['group messages carry group_id', 'group-text', (v: any) => typeof v.messages[0].group_id === 'string'],
     ['failed status carries errors', 'status-failed', (v: any) => v.statuses[0].errors[0].code === 131049],
     ['referral comes from an ad', 'referral', (v: any) => v.messages[0].referral.source_type === 'ad'],
     [
@@ -176,6 +270,7 @@ describe('rendering', () => {
       'from',
       'phone_number_id',
       'timestamp',
+      'user_id',
       'waba_id',
       'wamid',
     ]);

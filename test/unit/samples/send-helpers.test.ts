@@ -3,7 +3,7 @@ import { findJsonErrorOffset, placeOf } from '../../../src/samples/json-error.js
 import { suggestNames } from '../../../src/ui/did-you-mean.js';
 import { percentile, summarizeBurst } from '../../../src/samples/burst-stats.js';
 import { judgeDelivery, formatMs, type DeliveryContext } from '../../../src/samples/send-verdict.js';
-import { createIdFactory } from '../../../src/samples/ids.js';
+import { createIdFactory, decodeWamid, encodeWamid } from '../../../src/samples/ids.js';
 
 describe('findJsonErrorOffset', () => {
   it.each([
@@ -161,11 +161,32 @@ describe('judgeDelivery', () => {
 });
 
 describe('createIdFactory', () => {
-  it('makes unique wamid-looking ids and numeric media ids', () => {
+  it("makes unique wamids shaped like Meta's (HBg… base64 record, = padded) and numeric media ids", () => {
     const ids = createIdFactory();
-    const wamids = Array.from({ length: 500 }, () => ids.wamid());
-    expect(new Set(wamids).size).toBe(500);
-    for (const id of wamids) expect(id).toMatch(/^wamid\.[A-Za-z0-9+/]{40}$/);
+    const wamids = Array.from({ length: 5000 }, () => ids.wamid({ peer: '16505551234' }));
+    expect(new Set(wamids).size).toBe(5000);
+    // Same length and alphabet as Meta's inbound example wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=
+    for (const id of wamids) expect(id).toMatch(/^wamid\.HBgLMTY1MDU1NTEyMzQVAgASGBQz[A-Za-z0-9+/]{27}=$/);
+    expect(wamids[0]!.length).toBe('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA='.length);
+    expect(decodeWamid(wamids[0]!)).toMatchObject({ peer: '16505551234', outbound: false });
+    expect(decodeWamid(ids.wamid({ peer: '447700900123', outbound: true }))).toMatchObject({
+      peer: '447700900123',
+      outbound: true,
+    });
     expect(ids.mediaId()).toMatch(/^[1-9]\d{16}$/);
+  });
+
+  it("encodes exactly the layout of Meta's reference wamids", () => {
+    expect(encodeWamid('16503879439', false, '3A4A6599AEE03810144F')).toBe(
+      'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=',
+    );
+    expect(encodeWamid('16503879439', true, '711925A917099AEE3F')).toBe(
+      'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI3MTE5MjVBOTE3MDk5QUVFM0YA',
+    );
+  });
+
+  it('a seeded random source gives reproducible ids', () => {
+    const seeded = () => createIdFactory((b) => b.fill(7));
+    expect(seeded().wamid()).toBe(seeded().wamid());
   });
 });

@@ -115,7 +115,8 @@ describe('summarizePayload', () => {
       envelope({ errors: [{ code: 130429, title: 'Rate limit hit' }] }),
       ['← error 130429 Rate limit hit'],
     ],
-    ['other field', envelope({}, 'account_update'), ['← account_update update']],
+    ['other field', envelope({}, 'account_update'), ['← account update']],
+    ['an unknown field', envelope({ event: 'X' }, 'some_new_field'), ['← some_new_field update X']],
     [
       'batched: two messages and a status',
       envelope({

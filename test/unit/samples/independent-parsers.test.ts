@@ -1,0 +1,90 @@
+/**
+ * Every sample through two webhook libraries that share no code with wa-hook, signed over the exact wire
+ * bytes: whatsapp-api-js (`post()` checks the signature and routes `messages` and `calls` payloads to
+ * on.message / on.status / on.call.*) and @kapso/whatsapp-cloud-api (`verifySignature` + `normalizeWebhook`,
+ * which keeps every field under raw.<field> and lifts messages, echoes, statuses and calls).
+ */
+import { describe, expect, it } from 'vitest';
+import { WhatsAppAPI } from 'whatsapp-api-js';
+import { NodeNext } from 'whatsapp-api-js/setup/node';
+import { normalizeWebhook, verifySignature } from '@kapso/whatsapp-cloud-api/server';
+import { loadTemplates } from '../../../src/samples/templates-io.js';
+import { DEFAULT_VARS, isOutboundTemplate, renderTemplate, templateField } from '../../../src/samples/render.js';
+import { toMetaBytes } from '../../../src/samples/meta-bytes.js';
+import { signPayload } from '../../../src/samples/signature.js';
+import { createIdFactory } from '../../../src/samples/ids.js';
+
+const SECRET = '0123456789abcdef0123456789abcdef';
+const templates = await loadTemplates();
+const ids = createIdFactory();
+
+function wire(name: string) {
+  const t = templates.find((x) => x.name === name)!;
+  const vars = {
+    ...DEFAULT_VARS,
+    ...t.defaults,
+    wamid: ids.wamid({ peer: DEFAULT_VARS.from, outbound: isOutboundTemplate(t) }),
+    context_wamid: ids.wamid({ peer: DEFAULT_VARS.from, outbound: true }),
+    media_id: ids.mediaId(),
+    timestamp: '1749416383',
+  };
+  const body = toMetaBytes(renderTemplate(t, vars));
+  return { t, body, signature: signPayload(body, SECRET), parsed: JSON.parse(body.toString('utf8')) };
+}
+
+const camel = (field: string) => field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+describe('@kapso/whatsapp-cloud-api normalizes every sample', () => {
+  it.each(templates.map((t) => t.name))('%s', (name) => {
+    const { t, body, signature, parsed } = wire(name);
+    expect(verifySignature({ appSecret: SECRET, rawBody: body, signatureHeader: signature })).toBe(true);
+    const result = normalizeWebhook(parsed) as any;
+    expect(result.object).toBe('whatsapp_business_account');
+    const field = templateField(t);
+    expect(result.raw[camel(field)]).toHaveLength(1);
+    const value = parsed.entry[0].changes[0].value;
+    expect(result.messages).toHaveLength((value.messages?.length ?? 0) + (value.message_echoes?.length ?? 0));
+    expect(result.statuses).toHaveLength(value.statuses?.length ?? 0);
+    expect(result.calls).toHaveLength(value.calls?.length ?? 0);
+    if (value.messages?.[0]) expect(result.messages[0].id).toBe(value.messages[0].id);
+    if (value.statuses?.[0]) expect(result.statuses[0].status).toBe(value.statuses[0].status);
+    if (value.metadata) expect(result.phoneNumberId).toBe(DEFAULT_VARS.phone_number_id);
+  });
+});
+
+// whatsapp-api-js reads value.metadata.phone_number_id for every payload and routes only these fields;
+// value-level errors (no messages/statuses) are "Unexpected payload" by design.
+const routed = templates.filter(
+  (t) => ['messages', 'calls'].includes(templateField(t)) && !t.name.startsWith('error-'),
+);
+
+describe('whatsapp-api-js post() verifies and routes messages and calls samples', () => {
+  it.each(routed.map((t) => t.name))('%s', async (name) => {
+    const { body, signature, parsed } = wire(name);
+    const seen: string[] = [];
+    const api = new WhatsAppAPI(NodeNext({ token: 'EAAtest', appSecret: SECRET, secure: true }));
+    api.on.message = ({ message, phoneID }) => void seen.push(`message:${message.type}:${phoneID}`);
+    api.on.status = ({ status, id }) => void seen.push(`status:${status}:${id}`);
+    api.on.call = {
+      connect: ({ call }) => void seen.push(`connect:${call.id}`),
+      terminate: ({ call }) => void seen.push(`terminate:${call.id}`),
+      status: ({ status }) => void seen.push(`call-status:${status}`),
+    };
+    await api.post(parsed, body.toString('utf8'), signature);
+    const value = parsed.entry[0].changes[0].value;
+    const expected = value.messages
+      ? `message:${value.messages[0].type}:${DEFAULT_VARS.phone_number_id}`
+      : value.calls
+        ? `${value.calls[0].event}:${value.calls[0].id}`
+        : parsed.entry[0].changes[0].field === 'calls'
+          ? `call-status:${value.statuses[0].status}`
+          : `status:${value.statuses[0].status}:${value.statuses[0].id}`;
+    expect(seen).toEqual([expected]);
+  });
+
+  it('refuses a sample signed with another secret', async () => {
+    const { body, parsed } = wire('text');
+    const api = new WhatsAppAPI(NodeNext({ token: 'EAAtest', appSecret: SECRET, secure: true }));
+    await expect(api.post(parsed, body.toString('utf8'), signPayload(body, `${SECRET}x`))).rejects.toThrow();
+  });
+});
