@@ -211,7 +211,7 @@ describe('doctor: one cause → one finding (receiver)', () => {
     expect(human.stdout).toMatch(
       /✖ local handshake — [^\n]*404[^\n]*\n[^\n]*→[^\n]*\n\s+↳ ✖ signed status event accepted — [^\n]*\(a consequence of this\)/,
     );
-    expect(human.stdout).not.toMatch(/\n  ✖ signed status event accepted/);
+    expect(human.stdout).not.toMatch(/\n {2}✖ signed status event accepted/);
   });
 });
 
