@@ -2,7 +2,14 @@ import { maskSecret } from '../../config/redact.js';
 import { describeGraphFailure, type PhoneNumberDetails } from '../../graph/types.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { fail, graphBase, ok, skip, warn } from './helpers.js';
-import { FIX_OR, appSubscriptionCurl, needGraph, whatsappSubscription } from './meta-helpers.js';
+import {
+  FIX_OR,
+  appSubscriptionCurl,
+  metaUnavailable,
+  missingScopes,
+  needGraph,
+  whatsappSubscription,
+} from './meta-helpers.js';
 import { failedStatuses } from './log.js';
 
 /**
@@ -15,6 +22,8 @@ const NEEDS_PHONE = ['config.phone-number-id', 'meta.phone-number'];
 
 /** Rules on the newer phone fields: a failed read is a skip (the field may not exist on this API version). */
 function withDetails(facts: DoctorFacts, check: (d: PhoneNumberDetails) => Verdict): Verdict {
+  if (facts.meta.phone?.ok === false && !metaUnavailable(facts) && missingScopes(facts).length === 0)
+    return skip('needs the phone number (see meta.phone-number)');
   return needGraph(
     facts,
     facts.meta.phoneDetails,
@@ -207,7 +216,8 @@ export const META_NUMBER_RULES: Rule[] = [
     detects:
       'the app still in Development mode (only people with a role on the app can be messaged): Graph has no field for it, so doctor reads the signs (131030 on a LIVE number)',
     check: (facts) => {
-      if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
+      const unavailable = facts.meta.skipped === 'no-token' ? undefined : metaUnavailable(facts);
+      if (unavailable) return unavailable;
       const d = facts.meta.phoneDetails?.ok ? facts.meta.phoneDetails.data : undefined;
       const refused = failedStatuses(facts.events).some((f) => f.code === 131030);
       if (d?.account_mode === 'LIVE' && refused)
