@@ -67,7 +67,7 @@ export const META_RULES: Rule[] = [
     title: 'phone number',
     detects:
       'the phone number id does not exist or is hidden from the token (100/33), or is the phone number itself; shows display number and quality rating',
-    follows: ['config.phone-number-id'],
+    follows: ['config.phone-number-id', 'meta.token-waba'],
     check: (facts) =>
       needGraph(
         facts,
@@ -99,7 +99,7 @@ export const META_RULES: Rule[] = [
     group: 'meta',
     title: 'phone number in the WABA',
     detects: 'the phone number belongs to another WhatsApp Business Account than WHATSAPP_BUSINESS_ACCOUNT_ID',
-    follows: ['config.phone-number-id', 'config.waba-id', 'meta.phone-number'],
+    follows: ['config.phone-number-id', 'config.waba-id', 'meta.token-waba', 'meta.phone-number'],
     check: (facts) => {
       const { phoneNumberId, wabaId } = facts.config.values;
       return needGraph(
@@ -134,7 +134,7 @@ export const META_RULES: Rule[] = [
     title: 'app subscribed to the WABA',
     detects:
       'the app is not subscribed to the WABA (subscribed_apps) — the #1 cause of "verified, but real messages never arrive"; or only another app is',
-    follows: ['config.waba-id'],
+    follows: ['config.waba-id', 'meta.token-waba'],
     check: (facts) => {
       const { wabaId, appId } = facts.config.values;
       return needGraph(

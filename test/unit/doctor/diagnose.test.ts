@@ -1024,6 +1024,21 @@ describe('diagnose: one cause, one finding', () => {
       });
   });
 
+  it('a WABA not assigned to the token: the hidden number and WABA are consequences of meta.token-waba', () => {
+    const facts = healthyFacts();
+    const d = facts.meta.debugToken as {
+      ok: true;
+      data: { granular_scopes: Array<{ scope: string; target_ids: string[] }> };
+    };
+    d.data.granular_scopes = [{ scope: 'whatsapp_business_management', target_ids: ['555'] }];
+    facts.meta.phone = graphErr(100, 33);
+    facts.meta.wabaPhones = graphErr(100, 33);
+    facts.meta.subscribedApps = graphErr(100, 33);
+    expect(problems(facts).map((f) => f.id)).toEqual(['meta.token-waba']);
+    const caused = diagnose(facts).filter((f) => f.causedBy === 'meta.token-waba');
+    expect(caused.map((f) => f.id)).toEqual(['meta.phone-number', 'meta.phone-in-waba', 'meta.waba-subscribed']);
+  });
+
   it('chains resolve to the root cause, and a cause that is ok leaves the finding standalone', () => {
     const rules = [
       { id: 'a', group: 'config', title: 'a', detects: '', check: () => ({ status: 'fail', finding: 'a' }) },
