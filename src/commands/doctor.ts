@@ -116,7 +116,7 @@ export async function doctor(opts: DoctorOptions, ctx: Ctx): Promise<void> {
   if (out.json) out.data(findings);
   else for (const line of renderFindings(findings, out.theme)) out.result(line);
   if (hasFailure(findings)) {
-    const n = countByStatus(findings).fail;
+    const n = countByStatus(findings).fail || findings.filter((f) => f.status === 'fail').length;
     throw new CheckFailedError(`${n} check${n === 1 ? '' : 's'} failed`, {
       hint: 'apply the → fixes above, then run `wa-hook doctor` again',
     });

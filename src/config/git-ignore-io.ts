@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { execFile } from 'node:child_process';
 import { gitRelativePath } from '../platform/paths.js';
-import { execa } from 'execa';
 import { decodeText } from './env-encoding.js';
 import { gitignoreCovers } from './env-text.js';
 
@@ -21,6 +21,17 @@ async function findRepoRoot(start: string): Promise<string | undefined> {
   }
 }
 
+/** git's exit code, or undefined when git could not run (not installed, timed out). */
+function gitExitCode(args: string[], cwd: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, timeout: 5000, windowsHide: true }, (error) => {
+      if (!error) return resolve(0);
+      const code = (error as { code?: unknown }).code;
+      resolve(typeof code === 'number' && !(error as { killed?: boolean }).killed ? code : undefined);
+    });
+  });
+}
+
 /**
  * Is this file ignored / tracked by git? Asks git itself (nested .gitignore files, global excludes),
  * and falls back to reading the .gitignore next to the file when git is not installed.
@@ -33,19 +44,13 @@ export async function gitStatusOf(
   const root = await findRepoRoot(dir);
   if (!root) return { inRepo: false };
   const rel = relative(dir, file);
-  try {
-    const ignored = await execa('git', ['check-ignore', '-q', '--', rel], { cwd: dir, reject: false, timeout: 5000 });
-    if (ignored.exitCode === 0 || ignored.exitCode === 1) {
-      const tracked = await execa('git', ['ls-files', '--error-unmatch', '--', rel], {
-        cwd: dir,
-        reject: false,
-        timeout: 5000,
-      });
-      return { inRepo: true, ignored: ignored.exitCode === 0, tracked: tracked.exitCode === 0 };
-    }
-  } catch {
-    // git not installed: fall through to reading .gitignore files ourselves.
-  }
+  // Both questions at once; node:child_process rather than execa keeps doctor's start-up light.
+  const [ignored, tracked] = await Promise.all([
+    gitExitCode(['check-ignore', '-q', '--', rel], dir),
+    gitExitCode(['ls-files', '--error-unmatch', '--', rel], dir),
+  ]);
+  if (ignored === 0 || ignored === 1) return { inRepo: true, ignored: ignored === 0, tracked: tracked === 0 };
+  // git not installed (or failed): fall through to reading .gitignore files ourselves.
   for (let d = dir; ; d = dirname(d)) {
     const bytes = await readFile(join(d, '.gitignore')).catch(() => undefined);
     const text = bytes ? decodeText(bytes).text : '';

@@ -18,7 +18,7 @@ import {
   tcpConnect,
 } from './probes-io.js';
 import { appAccessToken, graphClientFor, type GraphClient } from '../graph/client-io.js';
-import type { GraphFailure } from '../graph/types.js';
+import { isRateLimit, type GraphFailure, type GraphOutcome } from '../graph/types.js';
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
 import { chooseVerifyToken } from '../state/up-token.js';
 import { sameUrl } from './rules/helpers.js';
@@ -39,7 +39,10 @@ const EVENT_LIMIT = 500;
 export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> {
   const { config, ctx } = options;
   const now = Date.now();
-  const state = await readState(ctx.cwd);
+  const [state, git] = await Promise.all([
+    readState(ctx.cwd),
+    config.dotenv.found ? gitStatusOf(config.dotenv.path) : { inRepo: false },
+  ]);
   const up: UpFacts | undefined = state && {
     localUrl: state.localUrl,
     callbackUrl: state.callbackUrl,
@@ -60,7 +63,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
       path: config.path,
       urlFlag: options.urlFlag,
     },
-    git: config.dotenv.found ? await gitStatusOf(config.dotenv.path) : { inRepo: false },
+    git,
     stateDirGit: await stateDirGitStatus(ctx.cwd),
     up,
     meta: {},
@@ -121,7 +124,6 @@ async function gatherReceiver(
     if (host === '127.0.0.1') receiver.listening.ipv6Only = (await tcpConnect('::1', port)).ok;
     return receiver;
   }
-  if (verifyToken) receiver.handshake = await probeHandshake(url, verifyToken, { signal });
   const ids = { wabaId: facts.config.values.wabaId, phoneNumberId: facts.config.values.phoneNumberId };
   const post = (sample: SignedSample, kind: ProbeKind = 'sample') =>
     httpExchange({
@@ -136,10 +138,18 @@ async function gatherReceiver(
         ...(sample.signature ? { 'x-hub-signature-256': sample.signature } : {}),
       },
     });
-  receiver.plainEvent = await post(plainStatusSample(ids, appSecret, facts.now));
-  if (appSecret && receiver.plainEvent.status !== undefined) {
-    receiver.metaStyleEvent = await post(metaStyleStatusSample(ids, appSecret, facts.now));
-    receiver.badSignature = await post(badlySignedSample(ids, appSecret, facts.now), 'bad-signature');
+  // The handshake GETs and the events are independent requests: sent together, the run waits for the slowest.
+  const [handshake, plain] = await Promise.all([
+    verifyToken ? probeHandshake(url, verifyToken, { signal }) : undefined,
+    post(plainStatusSample(ids, appSecret, facts.now)),
+  ]);
+  if (handshake) receiver.handshake = handshake;
+  receiver.plainEvent = plain;
+  if (appSecret && plain.status !== undefined) {
+    [receiver.metaStyleEvent, receiver.badSignature] = await Promise.all([
+      post(metaStyleStatusSample(ids, appSecret, facts.now)),
+      post(badlySignedSample(ids, appSecret, facts.now), 'bad-signature'),
+    ]);
   }
   return receiver;
 }
@@ -183,6 +193,10 @@ async function gatherMeta(options: GatherOptions, facts: DoctorFacts): Promise<M
   }
 }
 
+/**
+ * Every Graph call at once: none needs another's answer, and on a slow network the run costs one round trip
+ * instead of four. debug_token first tries the app token (it can see expired tokens), then the token itself.
+ */
 async function askGraph(graph: GraphClient, facts: DoctorFacts): Promise<MetaFacts> {
   const { accessToken, appId, appSecret, phoneNumberId, wabaId } = facts.config.values;
   const appToken = appId && appSecret ? appAccessToken(appId, appSecret) : undefined;
@@ -191,36 +205,62 @@ async function askGraph(graph: GraphClient, facts: DoctorFacts): Promise<MetaFac
   if (!accessToken) {
     meta.skipped = 'no-token';
   } else {
-    // debug_token with the app token when possible (it can see expired tokens); else the token inspects itself.
-    if (appToken) {
-      const viaApp = await graph.debugToken(accessToken, appToken);
-      if (viaApp.ok) {
-        meta.debugVia = 'app';
-        meta.debugToken = { ok: true, data: viaApp.data.data };
-      } else if (isAppTokenRejection(viaApp.error)) {
-        meta.appTokenRejected = viaApp.error;
-      } else if (viaApp.error.kind !== 'graph') {
-        meta.debugToken = viaApp; // Graph unreachable: asking again with the other token would only wait again.
-      }
-    }
-    if (!meta.debugToken) {
-      const self = await graph.debugToken(accessToken, accessToken);
-      meta.debugVia = 'self';
-      meta.debugToken = self.ok ? { ok: true, data: self.data.data } : self;
-    }
-    const [phone, wabaPhones, subscribedApps] = await Promise.all([
+    const [, phone, phoneDetails, wabaPhones, subscribedApps, waba] = await Promise.all([
+      debugToken(graph, accessToken, appToken, meta),
       phoneNumberId ? graph.phoneNumber(phoneNumberId, accessToken) : undefined,
+      phoneNumberId ? graph.phoneNumberDetails(phoneNumberId, accessToken) : undefined,
       wabaId && phoneNumberId ? graph.wabaPhoneNumbers(wabaId, accessToken) : undefined,
       wabaId ? graph.subscribedApps(wabaId, accessToken) : undefined,
+      wabaId ? graph.waba(wabaId, accessToken) : undefined,
     ]);
-    Object.assign(meta, { phone, wabaPhones, subscribedApps });
+    Object.assign(meta, { phone, phoneDetails, wabaPhones, subscribedApps, waba });
   }
   if (appSubs) {
     meta.appSubscriptions = await appSubs;
     if (!meta.appSubscriptions.ok && isAppTokenRejection(meta.appSubscriptions.error))
       meta.appTokenRejected ??= meta.appSubscriptions.error;
   }
+  const outcomes = [
+    meta.debugToken,
+    meta.phone,
+    meta.phoneDetails,
+    meta.wabaPhones,
+    meta.subscribedApps,
+    meta.waba,
+    meta.appSubscriptions,
+  ];
+  meta.rateLimited = firstRateLimit(outcomes);
   return meta;
+}
+
+function firstRateLimit(outcomes: Array<GraphOutcome<unknown> | undefined>): GraphFailure | undefined {
+  for (const o of outcomes) if (o && !o.ok && isRateLimit(o.error)) return o.error;
+  return undefined;
+}
+
+async function debugToken(
+  graph: GraphClient,
+  accessToken: string,
+  appToken: string | undefined,
+  meta: MetaFacts,
+): Promise<void> {
+  if (appToken) {
+    const viaApp = await graph.debugToken(accessToken, appToken);
+    if (viaApp.ok) {
+      meta.debugVia = 'app';
+      meta.debugToken = { ok: true, data: viaApp.data.data };
+      return;
+    }
+    if (isAppTokenRejection(viaApp.error)) meta.appTokenRejected = viaApp.error;
+    else if (viaApp.error.kind !== 'graph' || isRateLimit(viaApp.error)) {
+      // Graph unreachable or rate limited: asking again with the other token would only get the same answer.
+      meta.debugToken = viaApp;
+      return;
+    }
+  }
+  const self = await graph.debugToken(accessToken, accessToken);
+  meta.debugVia = 'self';
+  meta.debugToken = self.ok ? { ok: true, data: self.data.data } : self;
 }
 
 /** The newest EVENT_LIMIT records of the last EVENT_WINDOW_MS, oldest first; read from the end, so a large log costs nothing. */

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { lookup } from 'node:dns/promises';
 import { Agent, request } from 'undici';
 import type { HandshakeFacts, HttpExchange } from './diagnose.js';
@@ -103,16 +103,27 @@ export async function resolveHost(host: string): Promise<{ addresses: string[]; 
   }
 }
 
+/** The names a certificate covers: its DNS/IP subject alternative names, else its common name. */
+function certHosts(socket: TLSSocket): string[] {
+  const cert = socket.getPeerCertificate();
+  const alt = (cert.subjectaltname ?? '')
+    .split(',')
+    .map((s) => s.trim().replace(/^(DNS|IP Address):/, ''))
+    .filter(Boolean);
+  const cn = cert.subject?.CN;
+  return alt.length ? alt : cn ? [String(cn)] : [];
+}
+
 /** Full TLS verification against the system CAs (plus NODE_EXTRA_CA_CERTS), as a public client would. */
 export function checkTls(
   host: string,
   port: number,
   timeoutMs = 5000,
-): Promise<{ ok: boolean; code?: string; message?: string }> {
+): Promise<{ ok: boolean; code?: string; message?: string; certHosts?: string[] }> {
   return new Promise((resolve) => {
     const servername = /^[\d.]+$|:/.test(host) ? undefined : host;
     const socket = tlsConnect({ host, port, servername, rejectUnauthorized: false });
-    const done = (result: { ok: boolean; code?: string; message?: string }) => {
+    const done = (result: { ok: boolean; code?: string; message?: string; certHosts?: string[] }) => {
       socket.destroy();
       resolve(result);
     };
@@ -121,7 +132,7 @@ export function checkTls(
       if (socket.authorized) return done({ ok: true });
       const err = socket.authorizationError as (Error & { code?: string }) | string | null;
       const code = typeof err === 'string' ? err : (err?.code ?? String(err?.message ?? 'unauthorized'));
-      done({ ok: false, code, message: typeof err === 'string' ? err : err?.message });
+      done({ ok: false, code, message: typeof err === 'string' ? err : err?.message, certHosts: certHosts(socket) });
     });
     socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, code: e.code, message: e.message }));
   });

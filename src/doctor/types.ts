@@ -8,7 +8,9 @@ import type {
   GraphList,
   GraphOutcome,
   PhoneNumberData,
+  PhoneNumberDetails,
   SubscribedApp,
+  WabaData,
 } from '../graph/types.js';
 
 export type FindingStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -22,9 +24,14 @@ export interface Finding {
   title: string;
   finding: string;
   fix?: string;
+  /** The id of the earlier finding this one follows from: fixing that one fixes this one (one cause → one problem). */
+  causedBy?: string;
 }
 
-export type Verdict = Pick<Finding, 'status' | 'finding' | 'fix'>;
+export type Verdict = Pick<Finding, 'status' | 'finding' | 'fix'> & {
+  /** Earlier findings that may have caused this one (e.g. a 404 on the path also refuses the event); the first problem among them wins. */
+  after?: string | readonly string[];
+};
 
 /** A check: pure function from facts to a verdict, plus what it detects (README troubleshooting). */
 export interface Rule {
@@ -32,6 +39,11 @@ export interface Rule {
   group: FindingGroup;
   title: string;
   detects: string;
+  /**
+   * Earlier checks this one depends on: when one of them is a warning or failure and this one is too, this
+   * finding is shown as its consequence instead of as a separate problem.
+   */
+  follows?: readonly string[];
   check(facts: DoctorFacts): Verdict;
 }
 
@@ -73,7 +85,12 @@ export interface PublicFacts {
   url?: string;
   origin: 'flag' | 'state' | 'none';
   dns?: { addresses: string[]; error?: string };
-  tls?: { ok: boolean; code?: string; message?: string };
+  tls?: {
+    ok: boolean;
+    code?: string;
+    message?: string;
+    /** Host names the presented certificate covers. */ certHosts?: string[];
+  };
   handshake?: HandshakeFacts;
 }
 
@@ -84,6 +101,11 @@ export interface MetaFacts {
   /** Meta refused the app token APP_ID|APP_SECRET (wrong app id or App Secret): the error it gave. */
   appTokenRejected?: GraphFailure;
   phone?: GraphOutcome<PhoneNumberData>;
+  /** Registration, display name, limits, mode and coexistence of the number (a second call: newer fields). */
+  phoneDetails?: GraphOutcome<PhoneNumberDetails>;
+  waba?: GraphOutcome<WabaData>;
+  /** The first Graph answer that was a rate limit (4, 80007, 130429): the remaining calls were not made. */
+  rateLimited?: GraphFailure;
   wabaPhones?: GraphOutcome<GraphList<{ id: string; display_phone_number?: string }>>;
   subscribedApps?: GraphOutcome<GraphList<SubscribedApp>>;
   appSubscriptions?: GraphOutcome<GraphList<AppSubscription>>;

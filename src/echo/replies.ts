@@ -79,6 +79,12 @@ export function graphErrorHint(error: GraphFailure): string | undefined {
     return 'more than 24 hours since the user last wrote: the window is closed, send an approved template message instead';
   if (code === 131030)
     return "the recipient is not in the test number's allowed list: add it in WhatsApp → API Setup (up to 5 numbers)";
+  if (code === 131042)
+    return 'payment/eligibility problem on the WABA: add a payment method in Business settings → WhatsApp accounts → Billing';
+  if (code === 131031)
+    return 'the WhatsApp Business Account is locked: see WhatsApp Manager → Account quality and request a review';
+  if (code === 133010)
+    return 'the number is not registered with Cloud API: POST /{phone-number-id}/register with a 6-digit PIN (`wa-hook doctor` shows the command)';
   if (code !== undefined && RATE_LIMIT_CODES.has(code))
     return 'rate limit hit: slow down and retry later (Graph rate limits reset within minutes to an hour)';
   if (code === 100 && error.subcode === 33)

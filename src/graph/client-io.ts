@@ -8,7 +8,9 @@ import type {
   GraphList,
   GraphOutcome,
   PhoneNumberData,
+  PhoneNumberDetails,
   SubscribedApp,
+  WabaData,
 } from './types.js';
 
 export interface GraphClientOptions {
@@ -133,6 +135,21 @@ export class GraphClient {
     const fields =
       'display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,webhook_configuration';
     return this.call('GET', encodeURIComponent(phoneNumberId), { token, query: { fields } });
+  }
+
+  /**
+   * The newer fields, asked apart from phoneNumber(): Graph refuses a whole request (#100) when one field
+   * does not exist on the API version in use, and the basic check must not depend on these.
+   */
+  phoneNumberDetails(phoneNumberId: string, token: string): Promise<GraphOutcome<PhoneNumberDetails>> {
+    const fields =
+      'status,name_status,account_mode,messaging_limit_tier,throughput,is_on_biz_app,is_official_business_account';
+    return this.call('GET', encodeURIComponent(phoneNumberId), { token, query: { fields } });
+  }
+
+  waba(wabaId: string, token: string): Promise<GraphOutcome<WabaData>> {
+    const fields = 'name,account_review_status,business_verification_status';
+    return this.call('GET', encodeURIComponent(wabaId), { token, query: { fields } });
   }
 
   wabaPhoneNumbers(

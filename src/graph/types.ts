@@ -40,6 +40,38 @@ export interface PhoneNumberData {
   webhook_configuration?: WebhookConfiguration;
 }
 
+/**
+ * GET /{phone-number-id}?fields=… beyond the basics. Shapes: Meta's WhatsApp Business Phone Number reference
+ * (name_status, code_verification_status, quality_rating), About the platform (platform_type, throughput.level),
+ * Onboarding business app users (is_on_biz_app), WhatsApp Account Number reference (status, account_mode,
+ * messaging_limit_tier, is_official_business_account). Enum values are kept as strings: Meta adds new ones.
+ */
+export interface PhoneNumberDetails {
+  id: string;
+  /** CONNECTED once registered; PENDING before POST /{id}/register; FLAGGED, RESTRICTED, RATE_LIMITED, … */
+  status?: string;
+  /** APPROVED, AVAILABLE_WITHOUT_REVIEW, PENDING_REVIEW, DECLINED, EXPIRED, NONE */
+  name_status?: string;
+  /** LIVE or SANDBOX (a test number). */
+  account_mode?: string;
+  /** TIER_50 … TIER_UNLIMITED; since v24 the business portfolio's limit. */
+  messaging_limit_tier?: string;
+  throughput?: { level?: string };
+  /** The number is also used in the WhatsApp Business app (coexistence). */
+  is_on_biz_app?: boolean;
+  is_official_business_account?: boolean;
+}
+
+/** GET /{waba-id}?fields=name,account_review_status,business_verification_status (WABA reference). */
+export interface WabaData {
+  id: string;
+  name?: string;
+  /** APPROVED, PENDING, REJECTED, DEFERRED (account_review_update webhook). */
+  account_review_status?: string;
+  /** VERIFIED, UNVERIFIED, … */
+  business_verification_status?: string;
+}
+
 export interface SubscribedApp {
   whatsapp_business_api_data?: { id?: string; link?: string; name?: string };
   override_callback_uri?: string;
@@ -84,6 +116,13 @@ export function isTokenError(error: GraphFailure): boolean {
 
 export function isUnknownObject(error: GraphFailure): boolean {
   return error.kind === 'graph' && error.code === 100 && (error.subcode === 33 || error.subcode === undefined);
+}
+
+/** Graph's rate limits (error codes page): 4 app-level calls, 80007 WABA-level calls, 130429 message throughput. */
+export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 80007, 130429]);
+
+export function isRateLimit(error: GraphFailure): boolean {
+  return error.kind === 'graph' && error.code !== undefined && RATE_LIMIT_CODES.has(error.code);
 }
 
 export function isPermissionError(error: GraphFailure): boolean {

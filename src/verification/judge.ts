@@ -102,6 +102,14 @@ export function judgeResponse(response: ProbeResponse, challenge: string): Findi
   if (page) return page;
   if (status === 200) return response.body === challenge ? undefined : judgeBody(response, challenge);
   if (status === 401 || status === 403) {
+    // Signature middleware mounted on the whole route: Meta's GET carries no X-Hub-Signature-256.
+    if (/signature|x-hub/i.test(response.body)) {
+      return {
+        cause: 'signature-required-on-get',
+        message: `the server answered ${status} asking for a signature (${previewBody(response.body)}): the signature check also guards the verification GET`,
+        hint: "Meta's verification GET carries no X-Hub-Signature-256: check signatures on POST only (skip the check for GET)",
+      };
+    }
     if (isHtml(response)) {
       return {
         cause: 'access-denied-page',

@@ -29,6 +29,7 @@ export type VerificationCause =
   | 'ok'
   // the answer
   | 'wrong-token'
+  | 'signature-required-on-get'
   | 'access-denied-page'
   | 'wrong-path'
   | 'method-not-allowed'

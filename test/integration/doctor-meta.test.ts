@@ -199,13 +199,114 @@ const CASES: Array<[string, (s: FakeGraphState) => void, string, string, RegExp,
     /whatsapp_business_management/,
   ],
   [
-    'permissions error on subscribed_apps (200)',
+    'permission missing: subscribed_apps (#200) cannot be checked, not blamed on the WABA id',
     (s) => {
       s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging'];
     },
     'meta.waba-subscribed',
+    'skip',
+    /cannot check without the whatsapp_business_management permission/,
+  ],
+  [
+    'permission missing: the phone number (100/33) cannot be checked, not "does not exist"',
+    (s) => {
+      s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging'];
+    },
+    'meta.phone-number',
+    'skip',
+    /cannot check without the whatsapp_business_management permission/,
+  ],
+  [
+    'rate limited (#4): one finding, not a network problem',
+    (s) => {
+      s.rateLimit = 4;
+    },
+    'meta.rate-limit',
     'fail',
-    /\(#200\) Permissions error/,
+    /rate limited: Graph API error \(#4\): \(#4\) Application request limit reached.*wait, then retry/,
+  ],
+  [
+    'rate limited (80007): the other Meta checks say why they were skipped',
+    (s) => {
+      s.rateLimit = 80007;
+    },
+    'meta.waba-subscribed',
+    'skip',
+    /rate-limited doctor \(see meta.rate-limit\)/,
+  ],
+  [
+    'number added but not registered (platform_type NOT_APPLICABLE, status PENDING)',
+    (s) => {
+      s.phones.get(DEFAULT_IDS.phoneNumberId)!.platformType = 'NOT_APPLICABLE';
+    },
+    'meta.phone-registered',
+    'fail',
+    /not registered with Cloud API \(platform_type NOT_APPLICABLE, status PENDING\).*\/106540352242922\/register.*"pin":"<6-digit PIN>"/,
+  ],
+  [
+    'number also on the WhatsApp Business app (coexistence)',
+    (s) => {
+      registered(s, 'CURRENT');
+      s.phones.get(DEFAULT_IDS.phoneNumberId)!.onBizApp = true;
+    },
+    'meta.coexistence',
+    'warn',
+    /also used in the WhatsApp Business app.*subscribe smb_message_echoes.*fields=messages,smb_message_echoes/,
+  ],
+  [
+    'display name declined',
+    (s) => {
+      s.phones.get(DEFAULT_IDS.phoneNumberId)!.nameStatus = 'DECLINED';
+    },
+    'meta.display-name',
+    'warn',
+    /display name is DECLINED.*display name guidelines/,
+  ],
+  [
+    'number restricted, limit shown',
+    (s) => {
+      const p = s.phones.get(DEFAULT_IDS.phoneNumberId)!;
+      p.status = 'RESTRICTED';
+      p.tier = 'TIER_250';
+    },
+    'meta.messaging-limit',
+    'warn',
+    /restricted.*limit TIER_250, throughput STANDARD.*Account quality/,
+  ],
+  [
+    'sandbox (test) number',
+    (s) => {
+      s.phones.get(DEFAULT_IDS.phoneNumberId)!.accountMode = 'SANDBOX';
+    },
+    'meta.account-mode',
+    'warn',
+    /account_mode SANDBOX.*API Setup/,
+  ],
+  [
+    'business not verified',
+    (s) => {
+      s.wabas.get(DEFAULT_IDS.wabaId)!.verification = 'UNVERIFIED';
+    },
+    'meta.business-verification',
+    'warn',
+    /business verification UNVERIFIED.*Business verification/,
+  ],
+  [
+    'WABA rejected in review',
+    (s) => {
+      s.wabas.get(DEFAULT_IDS.wabaId)!.reviewStatus = 'REJECTED';
+    },
+    'meta.business-verification',
+    'fail',
+    /WABA was rejected/,
+  ],
+  [
+    'the phone number (digits) given as its id',
+    () => {},
+    'meta.phone-number',
+    'fail',
+    /15550783881 is the phone number \(\+1 555-078-3881\), not its id.*WHATSAPP_PHONE_NUMBER_ID=106540352242922/,
+    ['--phone-number-id', '15550783881'],
   ],
   [
     'WABA not assigned to the token (100/33)',
@@ -335,5 +436,25 @@ describe('doctor finds each Meta-side cause', () => {
     expect(`${f.finding} ${f.fix ?? ''}`).toMatch(text);
     if (status === 'fail') expect(run.exitCode).toBe(1);
     expectNoSecrets(run, [...SECRETS, ...args.filter((a) => a.length > 20)]);
+  });
+});
+
+describe('doctor: one cause → one finding', () => {
+  it('a phone number instead of its id is one failure, with the Graph checks shown as its consequences', async () => {
+    registered(graph.state, receiver.url);
+    await writeUpState(project.dir, { localUrl: receiver.url, port: receiver.port, callbackUrl: receiver.url });
+    const args = ['--phone-number-id', '+1 555-078-3881'];
+    const { findings } = await doctorJson(project.dir, args, env);
+    const roots = findings.filter((f) => f.group !== 'public' && f.status === 'fail' && !f.causedBy);
+    expect(roots.map((f) => f.id)).toEqual(['config.phone-number-id']);
+    expect(findings.filter((f) => f.causedBy === 'config.phone-number-id').map((f) => f.id)).toEqual([
+      'meta.phone-number',
+      'meta.phone-in-waba',
+    ]);
+    const human = await runCli(['doctor', ...args], { cwd: project.dir, env });
+    expect(human.stdout).toMatch(
+      /✖ phone number id — .*looks like a phone number[^\n]*\n.*→ [^\n]*\n\s+↳ ✖ phone number — .*\(a consequence of this\)/,
+    );
+    expect(human.stdout).toMatch(/failed \(\+2 consequences\)/);
   });
 });

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { startSampleReceiver, TEST_CA, type SampleReceiver } from '../fixtures/sample-receiver.js';
 import { closedPort, doctorJson, goodEnv, makeProject, VERIFY_TOKEN } from '../helpers/doctor-project.js';
@@ -48,6 +51,25 @@ describe('doctor: public URL checks (--url)', () => {
     expect(byId('public.tls').status).toBe('fail');
     expect(byId('public.tls').finding).toMatch(text);
     expect(run.exitCode).toBe(1);
+  });
+
+  it('a certificate for another host → public.tls names the host it covers and the one it must cover', async () => {
+    // cert.pem is issued for 127.0.0.1 only; the callback URL says localhost (same loopback socket).
+    const tls = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
+    const server = createHttpsServer(
+      { key: readFileSync(`${tls}key.pem`), cert: readFileSync(`${tls}cert.pem`) },
+      (_q, s) => s.end('ok'),
+    );
+    await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+    cleanups.push(() => new Promise((res) => server.close(res)));
+    const { dir } = await setup();
+    const url = `https://localhost:${(server.address() as AddressInfo).port}/webhook`;
+    const { byId } = await doctorJson(dir, ['--offline', '--url', url], { NODE_EXTRA_CA_CERTS: `${tls}cert.pem` });
+    expect(byId('public.tls')).toMatchObject({
+      status: 'fail',
+      finding: 'localhost presents a certificate for 127.0.0.1 [ERR_TLS_CERT_ALTNAME_INVALID]',
+    });
+    expect(byId('public.tls').fix).toMatch(/^the certificate must cover localhost: .*\(127\.0\.0\.1\)/);
   });
 
   it('plain http → public.https fails', async () => {

@@ -87,6 +87,14 @@ const CASES: Array<[string, ReceiverMode, { verifyToken?: string; appSecret?: st
     /refused the verify token/,
   ],
   [
+    'signature middleware that also guards the verification GET',
+    'signature-on-get',
+    {},
+    'receiver.handshake',
+    'fail',
+    /asking for a signature.*guards the verification GET.*GET carries no X-Hub-Signature-256.*POST only/,
+  ],
+  [
     "a receiver with another app's secret",
     'good',
     { appSecret: 'ffffffffffffffffffffffffffffffff' },
@@ -119,7 +127,8 @@ describe('doctor: local receiver checks', () => {
       expect(p.body).not.toContain('"messages":[');
       expect(p.headers['user-agent']).toMatch(/^wa-hook-doctor/);
     }
-    expect(posts[1]!.body).toContain('caf\\u00e9 \\u2615 \\ud83d\\udc4d order\\/42');
+    // The Meta-style and the badly signed event go out together: either may arrive first.
+    expect(posts.map((p) => p.body).join('\n')).toContain('caf\\u00e9 \\u2615 \\ud83d\\udc4d order\\/42');
   });
 
   it('nothing listening: a warning before `up` runs, a failure when a running `up` does not answer', async () => {
@@ -188,6 +197,22 @@ describe('doctor: local receiver checks', () => {
     const { byId } = await doctorJson(dir, ['--offline'], { PORT: String(r.port) });
     expect(byId('log.rejected-signatures').status).toBe('fail');
     expect(byId('log.failed-sends').finding).toMatch(/131047/);
+  });
+});
+
+describe('doctor: one cause → one finding (receiver)', () => {
+  it('a 404 on the callback path fails the handshake once; the refused event is shown as its consequence', async () => {
+    const r = await receiver('good');
+    const dir = await project(goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined, WEBHOOK_PATH: '/hook' }));
+    const { byId, findings } = await doctorJson(dir, ['--offline'], { PORT: String(r.port) });
+    expect(byId('receiver.handshake').finding).toMatch(/404/);
+    expect(byId('receiver.signed-event')).toMatchObject({ status: 'fail', causedBy: 'receiver.handshake' });
+    expect(findings.filter((f) => f.status === 'fail' && !f.causedBy).map((f) => f.id)).toEqual(['receiver.handshake']);
+    const human = await runCli(['doctor', '--offline'], { cwd: dir, env: { PORT: String(r.port) } });
+    expect(human.stdout).toMatch(
+      /✖ local handshake — [^\n]*404[^\n]*\n[^\n]*→[^\n]*\n\s+↳ ✖ signed status event accepted — [^\n]*\(a consequence of this\)/,
+    );
+    expect(human.stdout).not.toMatch(/\n {2}✖ signed status event accepted/);
   });
 });
 

@@ -68,6 +68,9 @@ describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', (
     [190, 'Error validating access token: Session has expired'],
     [4, '(#4) Application request limit reached'],
     [80007, '(#80007) Rate limit issues'],
+    [131042, '(#131042) Business eligibility payment issue'],
+    [131031, '(#131031) Account has been locked'],
+    [133010, '(#133010) Phone number Not Registered'],
   ] as const)('can answer error %i', async (code, message) => {
     const g = await fake();
     g.state.messagesError = code;

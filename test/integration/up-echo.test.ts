@@ -174,6 +174,9 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     [130429, /rate limit/, false],
     [4, /rate limit/, false],
     [80007, /rate limit/, false],
+    [131042, /payment.*Billing/, true],
+    [131031, /locked.*request a review/, true],
+    [133010, /not registered with Cloud API.*register/, true],
   ])('Graph error %s → its hint', async (code, hint, triesRead) => {
     graph.state.messagesError = code;
     up = await startEcho();

@@ -14,6 +14,21 @@ const SEND_ERRORS: Record<number, string> = {
   131008: 'a required parameter is missing',
   131009: 'a parameter is invalid',
   100: 'a bad parameter or an unknown id',
+  131042: 'a payment or eligibility problem on the WABA (business eligibility payment issue)',
+  131031: 'the WhatsApp Business Account is locked (policy violation, or a wrong two-step PIN)',
+  133010: 'the number is not registered with Cloud API',
+};
+
+/** Each code's own fix (error codes page); the generic pointer is only for codes not listed here. */
+const SEND_FIXES: Record<number, string> = {
+  131047: 'send a template to users who have not written for 24 h',
+  131030: 'add the recipient in WhatsApp → API Setup → To',
+  131042:
+    'set up billing: add a payment method to the WABA in Business settings → WhatsApp accounts → Billing (WhatsApp Manager → Payment methods); check its currency and time zone',
+  131031:
+    'the account is locked: see WhatsApp Manager → Account quality (and the health_status field) and request a review; check the two-step PIN you send',
+  133010: 'register the number (see meta.phone-registered): POST /{phone-number-id}/register with a 6-digit PIN',
+  190: 'generate a new token (system user recommended) and update WHATSAPP_ACCESS_TOKEN',
 };
 
 interface FailedStatus {
@@ -78,21 +93,28 @@ export const LOG_RULES: Rule[] = [
     id: 'log.failed-sends',
     group: 'log',
     title: 'no failed sends reported',
-    detects: 'statuses with errors (190, 131030, 131047, …) in recorded events: why a bot seems silent',
+    detects:
+      'statuses with errors (190, 131030, 131047, 131042 billing, 131031 account locked, 133010 not registered, …) in recorded events: why a bot seems silent',
     check: (facts) => {
       const real = facts.events.filter((e) => !isOwnProbe(e));
       if (real.length === 0) return skip('no events recorded');
       const failed = failedStatuses(real);
       if (failed.length === 0) return ok('no failed statuses among recent events');
       const codes = [...new Set(failed.map((f) => f.code))];
-      return warn(
+      const fixes = codes.map((c) => SEND_FIXES[c]).filter((f) => f !== undefined);
+      if (codes.some((c) => SEND_FIXES[c] === undefined))
+        fixes.push('see the error codes at developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes');
+      const verdict = warn(
         `Meta reported ${failed.length} failed send(s): ${codes.map((c) => `${c} (${SEND_ERRORS[c] ?? failed.find((f) => f.code === c)?.title ?? 'see Meta error codes'})`).join('; ')}`,
-        codes.includes(131047)
-          ? 'send a template to users who have not written for 24 h'
-          : codes.includes(131030)
-            ? 'add the recipient in WhatsApp → API Setup → To'
-            : 'see the error codes at developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes',
+        fixes.join('; '),
       );
+      // Failures whose cause a Meta check already names (sandbox recipients, app mode, registration).
+      const cause = codes.every((c) => c === 131030)
+        ? ['meta.app-mode', 'meta.account-mode']
+        : codes.every((c) => c === 133010)
+          ? ['meta.phone-registered']
+          : [];
+      return cause.length ? { ...verdict, after: cause } : verdict;
     },
   },
   {

@@ -10,11 +10,24 @@ import {
 import type { DoctorFacts, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, FIX_COMMAND, graphBase, skip } from './helpers.js';
 
+export const SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'];
+
+export const RATE_LIMITED_SKIP = 'skipped: the Graph API rate-limited doctor (see meta.rate-limit)';
+
 /** Why the Meta checks cannot run at all, or undefined when they can. */
 export function metaUnavailable(facts: DoctorFacts): Verdict | undefined {
   if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
   if (facts.meta.skipped === 'no-token') return skip('skipped: no WHATSAPP_ACCESS_TOKEN (add one with `wa-hook init`)');
+  // One rate limit is one finding (meta.rate-limit); the answers that came back may be partial, so no verdicts.
+  if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
   return undefined;
+}
+
+/** The whatsapp_business_* permissions debug_token says the (valid) token lacks. */
+export function missingScopes(facts: DoctorFacts): string[] {
+  const d = facts.meta.debugToken;
+  if (!d?.ok || d.data.is_valid === false) return [];
+  return SCOPES.filter((s) => !(d.data.scopes ?? []).includes(s));
 }
 
 /** True when debug_token says the access token is unusable: later calls would only repeat the 190. */
@@ -39,6 +52,10 @@ export function needGraph<T>(
   if (tokenUnusable(facts)) return skip('needs a valid access token (see meta.token)');
   if (!outcome) return skip('not checked');
   if (outcome.ok) return onData(outcome.data);
+  // Without the permission Graph hides objects (100/33) or refuses (#200): the id may well be right.
+  const lacking = missingScopes(facts);
+  if (lacking.length && (isUnknownObject(outcome.error) || isPermissionError(outcome.error)))
+    return skip(`cannot check without the ${lacking.join(' and ')} permission (see meta.token-scopes)`);
   return onError(outcome.error) ?? genericGraphFailure(outcome.error);
 }
 

@@ -1,9 +1,7 @@
 import { describeGraphFailure, type DebugTokenData } from '../../graph/types.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
-import { metaUnavailable, needAppToken } from './meta-helpers.js';
-
-const SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'];
+import { metaUnavailable, needAppToken, RATE_LIMITED_SKIP, SCOPES } from './meta-helpers.js';
 const DAY = 86_400;
 const SYSTEM_USER_FIX =
   'use a system-user token (Business settings → System users → Generate token, never expires), then `wa-hook init`';
@@ -41,7 +39,12 @@ export const META_TOKEN_RULES: Rule[] = [
             `Meta rejects the access token: ${describeGraphFailure(d.error)}`,
             'copy the whole token again (no spaces/quotes), or generate a new one',
           );
-        return fail(describeGraphFailure(d.error), 'check the network/proxy (HTTPS_PROXY) and --graph-url');
+        return fail(
+          describeGraphFailure(d.error),
+          d.error.kind === 'graph'
+            ? 'see the Graph API error above'
+            : 'check the network/proxy (HTTPS_PROXY) and --graph-url',
+        );
       }
       if (d.data.is_valid === false) {
         const e = d.data.error;
@@ -94,6 +97,7 @@ export const META_TOKEN_RULES: Rule[] = [
     group: 'meta',
     title: 'token can reach the WABA',
     detects: "the WABA is not among the token's granted targets (asset not assigned to the system user)",
+    follows: ['config.waba-id'],
     check: (facts) =>
       withToken(facts, (d) => {
         const waba = facts.config.values.wabaId;
@@ -116,6 +120,7 @@ export const META_TOKEN_RULES: Rule[] = [
     group: 'meta',
     title: 'token of the same app',
     detects: "the token belongs to another app than WHATSAPP_APP_ID (signatures use that other app's secret)",
+    follows: ['config.app-id'],
     check: (facts) =>
       withToken(facts, (d) => {
         const appId = facts.config.values.appId;
@@ -133,6 +138,7 @@ export const META_TOKEN_RULES: Rule[] = [
     group: 'meta',
     title: 'app id + App Secret accepted',
     detects: 'Meta rejects APP_ID|APP_SECRET: the App Secret (or app id) is wrong, so every signature check fails',
+    follows: ['config.app-id', 'config.app-secret'],
     check: (facts) => {
       if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
       const missing = needAppToken(facts);
@@ -143,6 +149,7 @@ export const META_TOKEN_RULES: Rule[] = [
           `Meta rejects the app token (${describeGraphFailure(rejected)}): WHATSAPP_APP_SECRET or WHATSAPP_APP_ID is wrong`,
           'copy both from App settings → Basic of the app that is subscribed; a reset App Secret invalidates the old one',
         );
+      if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
       return facts.meta.appSubscriptions || facts.meta.debugVia === 'app'
         ? ok('accepted by Meta')
         : skip('not checked');

@@ -1,4 +1,5 @@
 import { describeGraphFailure, isUnknownObject, NOT_WHATSAPP_FIELDS, WHATSAPP_FIELDS } from '../../graph/types.js';
+import { META_NUMBER_RULES } from './meta-number.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, ok, sameUrl, skip, warn } from './helpers.js';
 import {
@@ -6,6 +7,7 @@ import {
   FIX_OR,
   needAppToken,
   needGraph,
+  RATE_LIMITED_SKIP,
   subscribeAppCurl,
   whatsappSubscription,
 } from './meta-helpers.js';
@@ -20,6 +22,7 @@ function withAppSubscription(
   if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
   const missing = needAppToken(facts);
   if (missing) return skip(missing);
+  if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
   const a = facts.meta.appSubscriptions;
   if (!a) return skip('not checked');
   if (!a.ok) return skip(`cannot read the app subscriptions (${describeGraphFailure(a.error)})`);
@@ -32,26 +35,57 @@ function withAppSubscription(
   );
 }
 
+/** The WABA's number whose digits are the configured "id": the phone number was given instead of its id. */
+function numberGivenAsId(facts: DoctorFacts): { id: string; display_phone_number?: string } | undefined {
+  const given = (facts.config.values.phoneNumberId ?? '').replace(/\D/g, '');
+  const list = facts.meta.wabaPhones;
+  if (!given || !list?.ok) return undefined;
+  return list.data.data.find((n) => (n.display_phone_number ?? '').replace(/\D/g, '') === given);
+}
+
 export const META_RULES: Rule[] = [
+  {
+    id: 'meta.rate-limit',
+    group: 'meta',
+    title: 'Graph API rate limit',
+    detects:
+      'Graph rate limits (#4 app calls, 80007 WABA calls, 130429 message throughput): reported once; the other Meta checks say they were skipped',
+    check: (facts) => {
+      if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
+      const r = facts.meta.rateLimited;
+      if (!r) return ok('not rate limited');
+      return fail(
+        `rate limited: ${describeGraphFailure(r)}. Your own calls are limited too; the network is fine`,
+        'wait, then retry (Graph limits reset within minutes to an hour); lower the call rate (App Dashboard → Application rate limit)',
+      );
+    },
+  },
   ...META_TOKEN_RULES,
   {
     id: 'meta.phone-number',
     group: 'meta',
     title: 'phone number',
     detects:
-      'the phone number id does not exist or is hidden from the token (100/33); shows display number and quality rating',
+      'the phone number id does not exist or is hidden from the token (100/33), or is the phone number itself; shows display number and quality rating',
+    follows: ['config.phone-number-id', 'meta.token-waba'],
     check: (facts) =>
       needGraph(
         facts,
         facts.meta.phone,
         facts.config.values.phoneNumberId ? undefined : 'no phone number id',
-        (e) =>
-          isUnknownObject(e)
+        (e) => {
+          if (!isUnknownObject(e)) return undefined;
+          const number = numberGivenAsId(facts);
+          return number
             ? fail(
+                `${facts.config.values.phoneNumberId} is the phone number (${number.display_phone_number ?? '?'}), not its id`,
+                `set WHATSAPP_PHONE_NUMBER_ID=${number.id} (WhatsApp → API Setup → Phone number ID)`,
+              )
+            : fail(
                 `phone number id ${facts.config.values.phoneNumberId} does not exist or this token cannot see it (${describeGraphFailure(e)})`,
                 'copy the Phone number ID from WhatsApp → API Setup (an id, not the phone number itself)',
-              )
-            : undefined,
+              );
+        },
         (p) => {
           const text = `${p.display_phone_number ?? '?'}${p.verified_name ? ` (${p.verified_name})` : ''}, quality ${p.quality_rating ?? 'UNKNOWN'}`;
           return p.quality_rating === 'RED'
@@ -65,6 +99,7 @@ export const META_RULES: Rule[] = [
     group: 'meta',
     title: 'phone number in the WABA',
     detects: 'the phone number belongs to another WhatsApp Business Account than WHATSAPP_BUSINESS_ACCOUNT_ID',
+    follows: ['config.phone-number-id', 'config.waba-id', 'meta.token-waba', 'meta.phone-number'],
     check: (facts) => {
       const { phoneNumberId, wabaId } = facts.config.values;
       return needGraph(
@@ -92,12 +127,14 @@ export const META_RULES: Rule[] = [
       );
     },
   },
+  ...META_NUMBER_RULES,
   {
     id: 'meta.waba-subscribed',
     group: 'meta',
     title: 'app subscribed to the WABA',
     detects:
       'the app is not subscribed to the WABA (subscribed_apps) — the #1 cause of "verified, but real messages never arrive"; or only another app is',
+    follows: ['config.waba-id', 'meta.token-waba'],
     check: (facts) => {
       const { wabaId, appId } = facts.config.values;
       return needGraph(
@@ -134,10 +171,12 @@ export const META_RULES: Rule[] = [
     group: 'meta',
     title: 'app webhook for WhatsApp',
     detects: 'the app has no (active) whatsapp_business_account webhook subscription',
+    follows: ['config.app-id'],
     check: (facts) => {
       if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
       const missing = needAppToken(facts);
       if (missing) return skip(missing);
+      if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
       const a = facts.meta.appSubscriptions;
       if (!a) return skip('not checked');
       if (!a.ok)

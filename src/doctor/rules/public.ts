@@ -148,6 +148,12 @@ export const PUBLIC_RULES: Rule[] = [
       if (!p.tls) return skip('not checked');
       if (p.tls.ok) return ok('valid certificate, trusted chain');
       const why = (p.tls.code && TLS_EXPLANATIONS[p.tls.code]) ?? p.tls.message ?? p.tls.code ?? 'TLS failed';
+      const covers = p.tls.certHosts?.length ? p.tls.certHosts.join(', ') : undefined;
+      if (p.tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || p.tls.code === 'HOSTNAME_MISMATCH')
+        return fail(
+          `${url.hostname} presents a certificate for ${covers ?? 'another host name'} [${p.tls.code}]`,
+          `the certificate must cover ${url.hostname}: issue one for it (or a wildcard that matches), or use the host name the certificate is for${covers ? ` (${covers})` : ''}`,
+        );
       return fail(
         `${url.host} presents ${why}${p.tls.code ? ` [${p.tls.code}]` : ''}`,
         'use a certificate from a public CA with the full chain (tunnels provide one)',
@@ -160,6 +166,7 @@ export const PUBLIC_RULES: Rule[] = [
     title: 'handshake through the public URL',
     detects:
       "Meta's verification GET through the public URL fails: tunnel down (502/503/530), interstitial page, redirect, token or path mismatch",
+    follows: ['receiver.handshake', 'public.dns', 'public.tls'],
     check: needUrl((p) => {
       if (!p.handshake) return skip('no verify token to test with');
       const v = p.handshake.verdict;
@@ -172,6 +179,7 @@ export const PUBLIC_RULES: Rule[] = [
     group: 'public',
     title: 'latency through the tunnel',
     detects: 'a slow round trip through the public URL (> 1 s)',
+    follows: ['public.handshake'],
     check: needUrl((p) => {
       const ms = p.handshake?.ms;
       if (ms === undefined || ms === null) return skip('no answer to time');

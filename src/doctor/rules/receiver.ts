@@ -111,10 +111,12 @@ export const RECEIVER_RULES: Rule[] = [
           'guard every level: value.messages may be absent (statuses[], errors[]); loop entry[], changes[]',
         );
       if (x.status >= 200 && x.status < 300) return warn(`${what} got ${x.status}; Meta expects 200`, 'answer 200');
-      return fail(
+      const verdict = fail(
         `${what} got ${x.status}: Meta will retry it for days`,
         'answer 200 to every event you received, even ones you ignore',
       );
+      // The GET on the same path got the same 404/405: one wrong path or route, not two problems.
+      return r.handshake?.status === x.status ? { ...verdict, after: 'receiver.handshake' } : verdict;
     }),
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose, RULES, type DoctorFacts } from '../../../src/doctor/diagnose.js';
+import { diagnose, RULES, type DoctorFacts, type Rule } from '../../../src/doctor/diagnose.js';
 import { handshake, healthyFacts, IDS } from '../../helpers/doctor-facts.js';
 import type { EventRecord } from '../../../src/events/record.js';
 
@@ -854,6 +854,104 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
       f.events = [event({ status: 500 })];
     },
   ],
+  // Meta: the number and the WABA (issue 16)
+  [
+    'rate limited (#4)',
+    'meta.rate-limit',
+    'fail',
+    /rate limited.*Application request limit reached.*wait, then retry/,
+    (f) => {
+      f.meta.rateLimited = graphErr(4, undefined, '(#4) Application request limit reached').error;
+    },
+  ],
+  [
+    'number added but not registered (NOT_APPLICABLE)',
+    'meta.phone-registered',
+    'fail',
+    /not registered with Cloud API.*\/register.*"pin"/,
+    (f) => {
+      (f.meta.phone as { ok: true; data: { platform_type?: string } }).data.platform_type = 'NOT_APPLICABLE';
+    },
+  ],
+  [
+    'display name pending review',
+    'meta.display-name',
+    'warn',
+    /PENDING_REVIEW/,
+    (f) => {
+      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, name_status: 'PENDING_REVIEW' } };
+    },
+  ],
+  [
+    'number flagged',
+    'meta.messaging-limit',
+    'warn',
+    /flagged.*TIER_250/,
+    (f) => {
+      f.meta.phoneDetails = {
+        ok: true,
+        data: { id: IDS.phoneNumberId, status: 'FLAGGED', messaging_limit_tier: 'TIER_250' },
+      };
+    },
+  ],
+  [
+    'sandbox number',
+    'meta.account-mode',
+    'warn',
+    /SANDBOX.*API Setup/,
+    (f) => {
+      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, account_mode: 'SANDBOX' } };
+    },
+  ],
+  [
+    'number on the WhatsApp Business app, echoes not subscribed',
+    'meta.coexistence',
+    'warn',
+    /WhatsApp Business app.*smb_message_echoes/,
+    (f) => {
+      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, is_on_biz_app: true } };
+    },
+  ],
+  [
+    'business not verified',
+    'meta.business-verification',
+    'warn',
+    /not verified.*Business verification/,
+    (f) => {
+      f.meta.waba = {
+        ok: true,
+        data: { id: IDS.wabaId, account_review_status: 'APPROVED', business_verification_status: 'UNVERIFIED' },
+      };
+    },
+  ],
+  [
+    'app in Development mode (131030 on a LIVE number)',
+    'meta.app-mode',
+    'warn',
+    /Development mode.*App Mode to Live/,
+    (f) => {
+      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, account_mode: 'LIVE' } };
+      f.events = [event({ body: failedStatusBody(131030) })];
+    },
+  ],
+  [
+    '131042 in statuses',
+    'log.failed-sends',
+    'warn',
+    /131042.*billing.*Business settings/,
+    (f) => {
+      f.events = [event({ body: failedStatusBody(131042) })];
+    },
+  ],
+  [
+    '131031 in statuses',
+    'log.failed-sends',
+    'warn',
+    /131031.*locked.*request a review/,
+    (f) => {
+      f.events = [event({ body: failedStatusBody(131031) })];
+    },
+  ],
 ];
 
 describe('diagnose: one mistake at a time', () => {
@@ -904,5 +1002,104 @@ describe('diagnose: skips', () => {
     facts.meta.subscribedApps = graphErr(190, 463);
     expect(findingOf(facts, 'meta.waba-subscribed').status).toBe('skip');
     expect(findingOf(facts, 'meta.token').status).toBe('fail');
+  });
+});
+
+describe('diagnose: one cause, one finding', () => {
+  const problems = (facts: DoctorFacts) =>
+    diagnose(facts).filter((f) => (f.status === 'fail' || f.status === 'warn') && !f.causedBy);
+
+  it('a phone number instead of its id: the Graph failures are consequences of config.phone-number-id', () => {
+    const facts = healthyFacts();
+    facts.config.values.phoneNumberId = '+1 555-078-3881';
+    facts.meta.phone = graphErr(100, undefined, 'Unknown path components');
+    facts.meta.wabaPhones = { ok: true, data: { data: [{ id: '999', display_phone_number: '+1 555-000-0000' }] } };
+    const findings = diagnose(facts);
+    expect(problems(facts).map((f) => f.id)).toEqual(['config.phone-number-id']);
+    expect(findings.find((f) => f.id === 'meta.phone-number')).toMatchObject({
+      status: 'fail',
+      causedBy: 'config.phone-number-id',
+    });
+    expect(findings.find((f) => f.id === 'meta.phone-in-waba')?.causedBy).toBe('config.phone-number-id');
+  });
+
+  it('a 404 on the callback path: the refused event follows the handshake', () => {
+    const facts = healthyFacts();
+    facts.receiver!.handshake = handshake(LOCAL, 404, 'Not Found');
+    facts.receiver!.plainEvent = { status: 404, body: 'Not Found', ms: 2 };
+    const signed = diagnose(facts).find((f) => f.id === 'receiver.signed-event')!;
+    expect(signed).toMatchObject({ status: 'fail', causedBy: 'receiver.handshake' });
+    expect(problems(facts).map((f) => f.id)).toEqual(['receiver.handshake']);
+  });
+
+  it('a rate limit: one finding, every other Meta check skipped because of it', () => {
+    const facts = healthyFacts();
+    facts.meta.rateLimited = graphErr(80007, undefined, '(#80007) Rate limit issues').error;
+    const meta = diagnose(facts).filter((f) => f.group === 'meta' && f.id !== 'meta.rate-limit');
+    expect(problems(facts).map((f) => f.id)).toEqual(['meta.rate-limit']);
+    expect(meta.filter((f) => f.status !== 'skip').map((f) => f.id)).toEqual([]);
+    expect(meta.find((f) => f.id === 'meta.waba-subscribed')?.finding).toMatch(/rate-limited/);
+  });
+
+  it('missing permissions: the id checks say they cannot check, not that the ids are wrong', () => {
+    const facts = healthyFacts();
+    const d = facts.meta.debugToken as { ok: true; data: { scopes: string[] } };
+    d.data.scopes = ['whatsapp_business_messaging'];
+    facts.meta.phone = graphErr(100, 33);
+    facts.meta.wabaPhones = graphErr(100, 33);
+    facts.meta.subscribedApps = graphErr(200, undefined, '(#200) Permissions error');
+    expect(problems(facts).map((f) => f.id)).toEqual(['meta.token-scopes']);
+    for (const id of ['meta.phone-number', 'meta.phone-in-waba', 'meta.waba-subscribed'])
+      expect(diagnose(facts).find((f) => f.id === id)).toMatchObject({
+        status: 'skip',
+        finding: expect.stringMatching(/cannot check without the whatsapp_business_management permission/),
+      });
+  });
+
+  it('a WABA not assigned to the token: the hidden number and WABA are consequences of meta.token-waba', () => {
+    const facts = healthyFacts();
+    const d = facts.meta.debugToken as {
+      ok: true;
+      data: { granular_scopes: Array<{ scope: string; target_ids: string[] }> };
+    };
+    d.data.granular_scopes = [{ scope: 'whatsapp_business_management', target_ids: ['555'] }];
+    facts.meta.phone = graphErr(100, 33);
+    facts.meta.wabaPhones = graphErr(100, 33);
+    facts.meta.subscribedApps = graphErr(100, 33);
+    expect(problems(facts).map((f) => f.id)).toEqual(['meta.token-waba']);
+    const caused = diagnose(facts).filter((f) => f.causedBy === 'meta.token-waba');
+    expect(caused.map((f) => f.id)).toEqual(['meta.phone-number', 'meta.phone-in-waba', 'meta.waba-subscribed']);
+  });
+
+  it('chains resolve to the root cause, and a cause that is ok leaves the finding standalone', () => {
+    const rules = [
+      { id: 'a', group: 'config', title: 'a', detects: '', check: () => ({ status: 'fail', finding: 'a' }) },
+      {
+        id: 'b',
+        group: 'meta',
+        title: 'b',
+        detects: '',
+        follows: ['a'],
+        check: () => ({ status: 'fail', finding: 'b' }),
+      },
+      {
+        id: 'c',
+        group: 'meta',
+        title: 'c',
+        detects: '',
+        check: () => ({ status: 'warn', finding: 'c', fix: 'x', after: 'b' }),
+      },
+      {
+        id: 'd',
+        group: 'meta',
+        title: 'd',
+        detects: '',
+        follows: ['e'],
+        check: () => ({ status: 'fail', finding: 'd' }),
+      },
+      { id: 'e', group: 'meta', title: 'e', detects: '', check: () => ({ status: 'ok', finding: 'e' }) },
+    ] as const satisfies readonly Rule[];
+    const byId = Object.fromEntries(diagnose(healthyFacts(), rules).map((f) => [f.id, f.causedBy]));
+    expect(byId).toEqual({ a: undefined, b: 'a', c: 'a', d: undefined, e: undefined });
   });
 });

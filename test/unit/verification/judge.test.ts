@@ -82,6 +82,14 @@ describe('judgeVerification: answers', () => {
     ['403 wrong token', LOCAL, answer(403, 'Forbidden'), 'wrong-token', false, /403/],
     ['401 wrong token', LOCAL, answer(401, ''), 'wrong-token', false, /401/],
     [
+      '401 from signature middleware on the GET',
+      LOCAL,
+      answer(401, '{"error":"Missing X-Hub-Signature-256 header"}', { 'content-type': 'application/json' }),
+      'signature-required-on-get',
+      false,
+      /asking for a signature.*also guards the verification GET/,
+    ],
+    [
       '403 HTML page',
       PUBLIC,
       answer(403, html('Access denied'), { 'content-type': 'text/html' }),
