@@ -10,8 +10,11 @@ const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 
+/** Whitespace other than single inner spaces: only then is a replace pass needed (most texts have none). */
+const NEEDS_FLATTENING = /[^\S ]| {2}|^ | $/;
+
 function shorten(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = NEEDS_FLATTENING.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

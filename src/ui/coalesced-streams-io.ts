@@ -14,33 +14,52 @@ export interface CoalescedStreams {
  * before the stderr line that followed it. Nothing is held beyond the current turn.
  */
 export function coalesceStreams(stdout: Writable, stderr: Writable): CoalescedStreams {
-  const pending: Array<{ target: Writable; text: string }> = [];
+  // Consecutive text for the same stream is appended to one string: runs[i] goes to targets[i].
+  let targets: Writable[] = [];
+  let runs: string[] = [];
   let scheduled = false;
 
   const flush = (): void => {
     scheduled = false;
-    let i = 0;
-    while (i < pending.length) {
-      const target = pending[i]!.target;
-      let text = '';
-      for (; i < pending.length && pending[i]!.target === target; i++) text += pending[i]!.text;
-      target.write(text);
-    }
-    pending.length = 0;
+    if (targets.length === 0) return;
+    const writeTo = targets;
+    const texts = runs;
+    targets = [];
+    runs = [];
+    for (let i = 0; i < writeTo.length; i++) writeTo[i]!.write(texts[i]!);
   };
 
-  const wrap = (target: Writable): Writable =>
-    new Writable({
+  const push = (target: Writable, text: string): void => {
+    const last = targets.length - 1;
+    if (last >= 0 && targets[last] === target) runs[last] += text;
+    else {
+      targets.push(target);
+      runs.push(text);
+    }
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+
+  const wrap = (target: Writable): Writable => {
+    const stream = new Writable({
       decodeStrings: false,
       write(chunk: string | Buffer, _encoding, callback) {
-        pending.push({ target, text: typeof chunk === 'string' ? chunk : chunk.toString('utf8') });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
+        push(target, typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
         callback();
       },
     });
+    // A line is a string append: the Writable machinery (state, buffering, callbacks) was measured at
+    // several µs per event, a tenth of the receiver's CPU for a small event. Callers only ever write text.
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      push(target, typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      if (callback) queueMicrotask(callback);
+      return true;
+    }) as Writable['write'];
+    return stream;
+  };
 
   return { stdout: wrap(stdout), stderr: wrap(stderr), flush };
 }
