@@ -32,6 +32,15 @@ module.exports = {
       from: { path: '^src/(?!commands/|cli\\.ts)' },
       to: { path: '^src/commands/' },
     },
+    {
+      name: 'api-stays-inert',
+      severity: 'error',
+      comment:
+        'The package API (src/index.ts) must start nothing, read no .env and print nothing: it never reaches the CLI, ' +
+        'the commands, config loading or terminal output.',
+      from: { path: '^src/index\\.ts$' },
+      to: { path: '^src/(cli\\.ts|commands/|config/env-file-io|ui/|state/)', reachable: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/**/*.test.js'],
     // The long reliability properties run separately: `npm run test:reliability`.
     exclude: ['test/reliability/**', '**/node_modules/**'],
     // Integration tests spawn the built CLI and real loopback servers: give them room on a 2-core CI box.

@@ -136,7 +136,13 @@ export function buildProgram(
       .option('--concurrency <c>', 'requests in flight during a burst', '1')
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
       .addOption(new Option('--unsigned', 'send without X-Hub-Signature-256').conflicts('badSignature'))
-      .addOption(new Option('--bad-signature', 'send a wrong signature (negative test)').conflicts('unsigned')),
+      .addOption(new Option('--bad-signature', 'send a wrong signature (negative test)').conflicts('unsigned'))
+      .option(
+        '--out <dir>',
+        'write the samples as fixture files (NAME.json bytes + NAME.headers.json) instead of sending',
+      )
+      .option('--print [format]', 'print one sample as an HTTP request, or "curl": a ready curl command (POSIX shell)')
+      .option('--seed <n>', 'with --out/--print: the same ids and timestamps on every run'),
     ['appSecret', 'phoneNumberId', 'port', 'path'],
   )
     .addHelpText(
@@ -148,6 +154,8 @@ export function buildProgram(
         'wa-hook send-sample --all --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
         'wa-hook send-sample --replay last',
         'wa-hook send-sample text --count 10000 --concurrency 50',
+        'wa-hook send-sample --all --out test/fixtures/whatsapp --seed 1',
+        'wa-hook send-sample text --print curl',
       ]),
     )
     .action((names: string[], opts: Record<string, unknown>) =>

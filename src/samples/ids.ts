@@ -14,12 +14,13 @@ export interface IdFactory {
 const WAMID_BYTES = 30;
 const POOL_BYTES = 4096;
 
-export function createIdFactory(): IdFactory {
+/** `fill` is the byte source: crypto randomness by default, a seeded one for reproducible fixtures. */
+export function createIdFactory(fill: (buffer: Buffer) => void = randomFillSync): IdFactory {
   const pool = Buffer.allocUnsafe(POOL_BYTES);
   let offset = POOL_BYTES;
   const take = (n: number): number => {
     if (offset + n > POOL_BYTES) {
-      randomFillSync(pool);
+      fill(pool);
       offset = 0;
     }
     const start = offset;

@@ -1,10 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Pool } from 'undici';
 import type { DeliveryOutcome } from './send-verdict.js';
-
-/** What every delivery carries, as Meta sends it (reference §2). No sha1 X-Hub-Signature: unconfirmed. */
-const CONTENT_TYPE = 'application/json';
-const USER_AGENT = 'facebookexternalua';
+import { META_CONTENT_TYPE, META_USER_AGENT } from './delivery-headers.js';
 
 export interface SendResult extends DeliveryOutcome {
   ms: number;
@@ -45,7 +42,7 @@ export function createSender(url: string, options: { connections: number; timeou
   });
   return {
     async send(body, signature, readBody = false, precise = false) {
-      const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'user-agent': USER_AGENT };
+      const headers: Record<string, string> = { 'content-type': META_CONTENT_TYPE, 'user-agent': META_USER_AGENT };
       if (signature !== undefined) headers['x-hub-signature-256'] = signature;
       const started = performance.now();
       try {

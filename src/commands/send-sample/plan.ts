@@ -4,7 +4,6 @@
  */
 import { resolve } from 'node:path';
 import {
-  DEFAULT_VARS,
   normalizeWaId,
   payloadAsTemplate,
   renderTemplate,
@@ -16,6 +15,7 @@ import { signPayload } from '../../samples/signature.js';
 import { recordBody, type EventRecord } from '../../events/record.js';
 import { findJsonErrorOffset, placeOf } from '../../samples/json-error.js';
 import type { IdFactory } from '../../samples/ids.js';
+import { baseVarsFor, freshVars } from '../../samples/sample-vars.js';
 import { eventsFilePath, readPage, type Page } from '../../events/log-reader-io.js';
 import { readPayloadFile } from '../../samples/templates-io.js';
 import { UsageError } from '../../errors.js';
@@ -47,34 +47,22 @@ export function makeSigner(signing: Signing, secret: string | undefined): (body:
  * Returns a function that adds the per-send ids and time.
  */
 export function varsFor(config: LoadedConfig, overrides: Overrides): (template: Template) => Record<string, string> {
-  const flags: Record<string, string> = {};
-  if (overrides.text !== undefined) flags.text = overrides.text;
-  if (overrides.name !== undefined) flags.name = overrides.name;
+  let from: string | undefined;
   if (overrides.from !== undefined) {
-    const from = normalizeWaId(overrides.from);
+    from = normalizeWaId(overrides.from);
     if (!from)
       throw new UsageError(
         `--from must be a WhatsApp id (country code and number, digits only), got "${overrides.from}"`,
       );
-    flags.from = from;
   }
-  const fromConfig: Record<string, string> = {};
-  if (config.values.phoneNumberId) fromConfig.phone_number_id = config.values.phoneNumberId;
-  if (config.values.wabaId) fromConfig.waba_id = config.values.wabaId;
-  return (template) => ({ ...DEFAULT_VARS, ...fromConfig, ...template.defaults, ...flags });
-}
-
-/** Adds the values that must be fresh on every send. */
-export function freshVars(
-  vars: Record<string, string>,
-  ids: IdFactory,
-  now: () => number = Date.now,
-): Record<string, string> {
-  vars.wamid = ids.wamid();
-  vars.context_wamid = ids.wamid();
-  vars.media_id = ids.mediaId();
-  vars.timestamp = String(Math.floor(now() / 1000));
-  return vars;
+  const all = {
+    text: overrides.text,
+    name: overrides.name,
+    from,
+    phoneNumberId: config.values.phoneNumberId,
+    wabaId: config.values.wabaId,
+  };
+  return (template) => baseVarsFor(template, all);
 }
 
 export function sampleSend(

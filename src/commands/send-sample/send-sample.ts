@@ -13,17 +13,10 @@ import { suggestNames } from '../../ui/did-you-mean.js';
 import { judgeDelivery, formatMs, type DeliveryContext, type DeliveryVerdict } from '../../samples/send-verdict.js';
 import { loadTemplates } from '../../samples/templates-io.js';
 import { createSender, type Sender } from '../../samples/sender-io.js';
-import {
-  fileSend,
-  freshVars,
-  makeSigner,
-  replaySend,
-  sampleSend,
-  varsFor,
-  type PlannedSend,
-  type Signing,
-} from './plan.js';
+import { fileSend, makeSigner, replaySend, sampleSend, varsFor, type PlannedSend, type Signing } from './plan.js';
 import { runBurst } from './burst.js';
+import { printFixture, writeFixtures, type PrintFormat } from './fixtures.js';
+import { freshVars } from '../../samples/sample-vars.js';
 
 export interface SendSampleOptions extends CommonOptions {
   list?: boolean;
@@ -39,6 +32,9 @@ export interface SendSampleOptions extends CommonOptions {
   timeout?: string;
   unsigned?: boolean;
   badSignature?: boolean;
+  out?: string;
+  print?: string | boolean;
+  seed?: string;
 }
 
 function pickTemplates(names: string[], all: boolean | undefined, templates: Template[]): Template[] {
@@ -93,6 +89,7 @@ function failWith(out: Output, causes: FailureCause[], total: number, what: stri
 export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: string[] = []): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   if (opts.list) return printList(out, await loadTemplates());
+  if (opts.out !== undefined || opts.print !== undefined) return makeFixtures(opts, ctx, names, out);
 
   const modes = [
     names.length > 0 || opts.all ? 'sample names / --all' : '',
@@ -187,6 +184,41 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   } finally {
     await sender.close().catch(() => undefined);
   }
+}
+
+/** `--out` / `--print`: the same bytes and headers a send would use, as files or text; nothing is sent. */
+async function makeFixtures(opts: SendSampleOptions, ctx: Ctx, names: string[], out: Output): Promise<void> {
+  // `--print text` reads "text" as the format: a value that is not a format is a sample name.
+  let format: PrintFormat = 'http';
+  if (typeof opts.print === 'string') {
+    if (opts.print === 'http' || opts.print === 'curl') format = opts.print;
+    else names = [opts.print, ...names];
+  }
+  if (opts.file || opts.replay) throw new UsageError('--out and --print work with sample names or --all');
+  if (opts.out !== undefined && opts.print !== undefined) throw new UsageError('choose one of --out, --print');
+  if (opts.count !== undefined && opts.count !== '1')
+    throw new UsageError('--count sends; it does not combine with --out or --print');
+  const seed = opts.seed === undefined ? undefined : positiveInt(opts.seed, '--seed', 0);
+  const templates = pickTemplates(names, opts.all, await loadTemplates());
+  const config = await loadConfig(opts, ctx);
+  const secret = config.values.appSecret;
+  const signing: Signing = opts.unsigned ? 'unsigned' : opts.badSignature ? 'bad' : secret ? 'signed' : 'unsigned';
+  if (!secret && !opts.unsigned) {
+    out.warn(
+      'no app secret configured: the samples carry no X-Hub-Signature-256',
+      'set WHATSAPP_APP_SECRET in .env or pass --app-secret (or --unsigned to say you mean it)',
+    );
+  }
+  const run = {
+    templates,
+    baseVars: varsFor(config, opts),
+    sign: makeSigner(signing, secret),
+    signed: signing !== 'unsigned',
+    seed,
+  };
+  if (opts.out !== undefined) return writeFixtures(ctx.cwd, opts.out, run, out);
+  const target = await resolveTarget(opts.url, config, ctx, 'local');
+  printFixture(target.url, format, run, out);
 }
 
 async function sendEach(

@@ -1,0 +1,77 @@
+/**
+ * The public JavaScript API (package entry `wa-hook`): Meta-faithful webhook samples for a bot's own tests.
+ * Importing it starts nothing, reads no .env and prints nothing; only renderSample/listSamples read the
+ * templates that ship with the package.
+ */
+import { randomFillSync } from 'node:crypto';
+import { loadTemplates } from './templates-io.js';
+import { normalizeWaId, type Template } from './render.js';
+import { createIdFactory } from './ids.js';
+import { seededFill, seededNow } from './seeded-bytes.js';
+import { baseVarsFor, freshVars } from './sample-vars.js';
+import { renderSampleWith, signerFor, type RenderedSample } from './fixture.js';
+import { signPayload, verifySignature as checkSignature } from './signature.js';
+
+export interface RenderSampleOptions {
+  /** Message text or caption. */
+  text?: string;
+  /** Sender's WhatsApp id (digits; `+1 555-…` is accepted). */
+  from?: string;
+  /** Sender's profile name. */
+  name?: string;
+  phoneNumberId?: string;
+  wabaId?: string;
+  /** Sign the body: adds `X-Hub-Signature-256` to the headers. */
+  appSecret?: string;
+  /** Same ids and timestamp on every call with the same seed (fixtures that diff small). */
+  seed?: number;
+}
+
+export interface SampleInfo {
+  name: string;
+  description: string;
+}
+
+async function findTemplate(name: string): Promise<Template> {
+  const templates = await loadTemplates();
+  const template = templates.find((t) => t.name === name);
+  if (!template) {
+    throw new Error(`unknown sample "${name}"; known: ${templates.map((t) => t.name).join(', ')}`);
+  }
+  return template;
+}
+
+/** One sample as Meta would send it: `{ body, headers, payload }`. */
+export async function renderSample(name: string, options: RenderSampleOptions = {}): Promise<RenderedSample> {
+  const template = await findTemplate(name);
+  let from: string | undefined;
+  if (options.from !== undefined) {
+    from = normalizeWaId(options.from);
+    if (!from) throw new Error(`from must be a WhatsApp id (country code and number), got "${options.from}"`);
+  }
+  const seeded = options.seed !== undefined;
+  if (seeded && !Number.isSafeInteger(options.seed)) throw new Error('seed must be an integer');
+  const ids = createIdFactory(seeded ? seededFill(options.seed!) : randomFillSync);
+  const vars = freshVars(
+    baseVarsFor(template, { ...options, from }),
+    ids,
+    seeded ? seededNow(options.seed!) : Date.now,
+  );
+  return renderSampleWith(template, vars, signerFor(options.appSecret));
+}
+
+/** Every sample name with its one-line description. */
+export async function listSamples(): Promise<SampleInfo[]> {
+  return (await loadTemplates()).map(({ name, description }) => ({ name, description }));
+}
+
+/** `sha256=…`: Meta's X-Hub-Signature-256 for these exact bytes. */
+export function signBody(body: Uint8Array | string, appSecret: string): string {
+  return signPayload(body, appSecret);
+}
+
+/** Checks an X-Hub-Signature-256 header against the raw body, in constant time. */
+export function verifySignature(body: Uint8Array | string, header: string | undefined, appSecret: string): boolean {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  return checkSignature(header, bytes, appSecret).ok;
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
+
+// The README's pytest example, run as its README says. Python with fastapi/httpx/pytest is optional for
+// contributors (.ci/run installs Debian's python3-fastapi, python3-httpx and python3-pytest).
+const PYTHONS = ['python3', '/usr/bin/python3'];
+
+async function findPython(): Promise<string | undefined> {
+  for (const python of PYTHONS) {
+    const probe = await execa(python, ['-c', 'import fastapi, httpx, pytest'], { reject: false });
+    if (probe.exitCode === 0) return python;
+  }
+  return undefined;
+}
+
+const python = await findPython();
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ dir, cleanup } = await makeTempDir('wa-hook-pytest-')));
+afterAll(() => cleanup());
+
+it.skipIf(!python && !process.env.CI)(
+  'examples/fastapi-pytest passes on fixtures made by --out',
+  async () => {
+    expect(python, 'CI must have python3 with fastapi, httpx and pytest').toBeDefined();
+    await cp(join(ROOT, 'examples', 'fastapi-pytest'), dir, { recursive: true });
+    const secret = 'test-app-secret-0123456789abcdef';
+    const made = await runCli(['send-sample', '--all', '--out', 'fixtures', '--seed', '1', '--app-secret', secret], {
+      cwd: dir,
+    });
+    expect(made.exitCode).toBe(0);
+    const run = await execa(python!, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], { cwd: dir, reject: false });
+    expect(run.stdout).toMatch(/\d+ passed/);
+    expect(run.exitCode).toBe(0);
+  },
+  60_000,
+);
