@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import type { DeliveryOutcome } from './send-verdict.js';
 import { META_CONTENT_TYPE, META_USER_AGENT } from './delivery-headers.js';
 
@@ -24,6 +24,29 @@ function errorCodeOf(error: unknown): string | undefined {
   if (e?.name === 'TimeoutError') return 'ETIMEDOUT'; // AbortSignal.timeout's DOMException
   // Connecting to a name with several addresses fails with an AggregateError of per-address errors.
   return e?.code ?? e?.cause?.code ?? e?.errors?.[0]?.code;
+}
+
+/**
+ * One POST through undici's low-level dispatch, the answer's body discarded as it comes: no request/response
+ * stream objects or promises per request. A burst spent about a third of its CPU in that machinery.
+ */
+function post(pool: Dispatcher, path: string, headers: string[], body: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    pool.dispatch(
+      { path, method: 'POST', headers, body },
+      {
+        onConnect: () => {},
+        onHeaders: (statusCode: number) => {
+          status = statusCode;
+          return true;
+        },
+        onData: () => true,
+        onComplete: () => resolve(status),
+        onError: reject,
+      },
+    );
+  });
 }
 
 /**
