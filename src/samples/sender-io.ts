@@ -65,9 +65,23 @@ export function createSender(url: string, options: { connections: number; timeou
   });
   return {
     async send(body, signature, readBody = false, precise = false) {
+      const started = performance.now();
+      if (!readBody && !precise) {
+        const flat = ['content-type', META_CONTENT_TYPE, 'user-agent', META_USER_AGENT];
+        if (signature !== undefined) flat.push('x-hub-signature-256', signature);
+        try {
+          const status = await post(pool, path, flat, body);
+          return { status, statusText: STATUS_CODES[status], ms: performance.now() - started };
+        } catch (error) {
+          return {
+            ms: performance.now() - started,
+            errorCode: errorCodeOf(error),
+            errorMessage: (error as Error)?.message ?? String(error),
+          };
+        }
+      }
       const headers: Record<string, string> = { 'content-type': META_CONTENT_TYPE, 'user-agent': META_USER_AGENT };
       if (signature !== undefined) headers['x-hub-signature-256'] = signature;
-      const started = performance.now();
       try {
         const signal = precise ? AbortSignal.timeout(options.timeoutMs) : undefined;
         const res = await pool.request({ path, method: 'POST', headers, body, signal });
