@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { SYMBOLS } from './theme.js';
 
 export interface CoalescedStreams {
   stdout: Writable;
@@ -6,6 +7,9 @@ export interface CoalescedStreams {
   /** Writes everything pending now (also done automatically once per event-loop turn). */
   flush(): void;
 }
+
+/** Unwritten bytes a stream may hold before further lines for it are skipped (and counted). */
+export const MAX_QUEUED_BYTES = 1024 * 1024;
 
 /**
  * stdout/stderr whose writes within one event-loop turn go out as one write per stream run. `up` prints a
@@ -19,6 +23,31 @@ export function coalesceStreams(stdout: Writable, stderr: Writable): CoalescedSt
   let runs: string[] = [];
   let scheduled = false;
 
+  const dropped = new Map<Writable, number>();
+
+  /**
+   * Writes a run unless its stream already holds more than MAX_QUEUED_BYTES unwritten: a reader that does not
+   * keep up (`up --json | slow-consumer`) must cost neither memory that grows with the event rate nor time in
+   * the receiver. Skipped lines are counted and said once the stream has caught up (every event is in the log).
+   */
+  const writeRun = (target: Writable, text: string): void => {
+    if (target.writableLength > MAX_QUEUED_BYTES) {
+      let lines = 0;
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+      dropped.set(target, (dropped.get(target) ?? 0) + lines);
+      return;
+    }
+    const skipped = dropped.get(target);
+    if (skipped !== undefined) {
+      dropped.delete(target);
+      const which = target === stdout ? 'stdout' : 'stderr';
+      stderr.write(
+        `${SYMBOLS.warn} ${skipped} line(s) not printed: ${which} was not keeping up (every event is in the event log)\n`,
+      );
+    }
+    target.write(text);
+  };
+
   const flush = (): void => {
     scheduled = false;
     if (targets.length === 0) return;
@@ -26,7 +55,7 @@ export function coalesceStreams(stdout: Writable, stderr: Writable): CoalescedSt
     const texts = runs;
     targets = [];
     runs = [];
-    for (let i = 0; i < writeTo.length; i++) writeTo[i]!.write(texts[i]!);
+    for (let i = 0; i < writeTo.length; i++) writeRun(writeTo[i]!, texts[i]!);
   };
 
   const push = (target: Writable, text: string): void => {
