@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { EventRecord } from '../events/record.js';
@@ -19,9 +19,11 @@ export const INSPECTOR_ASSETS = fileURLToPath(new URL('../../inspector/', import
 
 const ASSETS: Record<string, [file: string, type: string]> = {
   '/': ['index.html', 'text/html; charset=utf-8'],
-  '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
   '/style.css': ['style.css', 'text/css; charset=utf-8'],
 };
+/** The page's script: small ES modules in inspector/js/, each served as /js/<name>.js. */
+const SCRIPTS_DIR = 'js';
+const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
 
 // Defence in depth behind textContent: no inline script, no foreign origin, no framing.
 const SECURITY_HEADERS = {
@@ -65,6 +67,10 @@ export interface Inspector {
 async function loadAssets(dir: string): Promise<Map<string, [Buffer, string]>> {
   const assets = new Map<string, [Buffer, string]>();
   for (const [path, [file, type]] of Object.entries(ASSETS)) assets.set(path, [await readFile(join(dir, file)), type]);
+  for (const file of await readdir(join(dir, SCRIPTS_DIR))) {
+    if (file.endsWith('.js'))
+      assets.set(`/${SCRIPTS_DIR}/${file}`, [await readFile(join(dir, SCRIPTS_DIR, file)), SCRIPT_TYPE]);
+  }
   return assets;
 }
 

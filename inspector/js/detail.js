@@ -1,0 +1,76 @@
+// The detail pane of one event (verdict, headers, raw body, JSON) and the actions it offers.
+import { $, api, el, say } from './dom.js';
+import { scheduleRender, state } from './list.js';
+
+function section(title, content) {
+  const wrap = el('div');
+  wrap.append(el('h3', '', title), content);
+  return wrap;
+}
+
+export async function select(id) {
+  state.selected = id;
+  scheduleRender();
+  const detail = $('detail');
+  let data;
+  try {
+    data = await api(`/api/events/${encodeURIComponent(id)}`);
+  } catch (error) {
+    detail.replaceChildren(el('p', 'bad', error.message));
+    return;
+  }
+  if (state.selected !== id) return;
+  const { record, row, verdict, pretty } = data;
+  const verdictBox = el('div', `verdict${verdict.ok ? '' : ' bad'}`, `${verdict.ok ? '✔' : '✖'} ${verdict.text}`);
+  verdictBox.id = 'verdict';
+  if (verdict.hint) verdictBox.append(el('div', 'hint', `→ ${verdict.hint}`));
+  const nodes = [
+    el('h2', '', `${row.label} · ${record.method} ${record.url} → ${record.status}`),
+    el('div', 'dim', `${record.receivedAt} · ${record.id}`),
+    ...row.summary.map((line) => el('div', 'summary', line)),
+    verdictBox,
+  ];
+  if (record.method === 'POST' && (record.body !== undefined || record.bodyBase64 !== undefined)) {
+    const actions = el('div', 'actions');
+    const replay = el('button', '', 'Replay');
+    replay.type = 'button';
+    replay.id = 'replay';
+    replay.title = 'Resend these exact bytes, freshly signed, to the callback';
+    replay.addEventListener('click', () => void runAction('/api/replay', { id: record.id }, 'Replayed'));
+    actions.append(replay);
+    nodes.push(actions);
+  }
+  const table = el('table');
+  for (const [name, value] of Object.entries(record.headers)) {
+    const tr = el('tr');
+    tr.append(el('td', '', name), el('td', '', value));
+    table.append(tr);
+  }
+  nodes.push(section('Headers', table));
+  const raw = el('pre', 'raw', record.bodyBase64 !== undefined ? record.bodyBase64 : (record.body ?? '(empty)'));
+  raw.id = 'raw-body';
+  nodes.push(
+    section(record.bodyBase64 !== undefined ? 'Raw body (base64, not valid UTF-8)' : 'Raw body (as received)', raw),
+  );
+  if (pretty !== null) nodes.push(section('JSON', el('pre', 'pretty', pretty)));
+  detail.replaceChildren(...nodes);
+}
+
+/** Replay or send: POSTs to the inspector's API and says how the delivery went. */
+export async function runAction(path, body, verb) {
+  say(`${verb}…`);
+  try {
+    const result = await api(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!result.ok) return say(result.error, true);
+    say(
+      `${verb} to ${result.target}${result.signed ? ' (signed)' : ' (unsigned: no app secret)'} → ${result.status} in ${result.ms} ms`,
+      result.status >= 400,
+    );
+  } catch (error) {
+    say(`${verb} failed: ${error.message}`, true);
+  }
+}
