@@ -68,7 +68,8 @@ export function buildProgram(
         'start the receiver (or forward to your backend), open a public tunnel, copy the callback URL, self-test it',
       )
       .addOption(new Option('--tunnel <provider>', 'tunnel provider').choices(['cloudflared', 'localtunnel', 'none']))
-      .option('--forward-to <url>', 'pass every request through, unchanged, to your own backend')
+      .option('--forward-to <url>', "pass Meta's requests (GET/POST to the callback path) through to your own backend")
+      .option('--forward-subpaths', 'with --forward-to: also forward any method on any path under the callback path')
       .option('--hostname <host>', 'named cloudflared tunnel: the permanent public hostname')
       .option('--tunnel-name <name>', 'named cloudflared tunnel: its name')
       .option('--subdomain <name>', 'localtunnel: ask for this subdomain')

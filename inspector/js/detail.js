@@ -32,11 +32,19 @@ export async function select(id) {
   ];
   if (record.method === 'POST' && (record.body !== undefined || record.bodyBase64 !== undefined)) {
     const actions = el('div', 'actions');
-    const replay = el('button', '', 'Replay');
+    // Only bytes whose signature was verified on arrival are re-signed: anything else anyone could have sent.
+    const verified = record.signature === 'valid';
+    const replay = el('button', '', verified ? 'Replay' : 'Send unsigned as received');
     replay.type = 'button';
-    replay.id = 'replay';
-    replay.title = 'Resend these exact bytes, freshly signed, to the callback';
-    replay.addEventListener('click', () => void runAction('/api/replay', { id: record.id }, 'Replayed'));
+    replay.id = verified ? 'replay' : 'replay-unsigned';
+    replay.title = verified
+      ? 'Resend these exact bytes, freshly signed, to the callback'
+      : 'This request was not verified: resend its exact bytes WITHOUT a signature (never signed with your app secret)';
+    replay.addEventListener('click', () =>
+      verified
+        ? void runAction('/api/replay', { id: record.id }, 'Replayed')
+        : void runAction('/api/replay', { id: record.id, unsigned: true }, 'Sent unsigned as received'),
+    );
     actions.append(replay);
     nodes.push(actions);
   }
@@ -66,10 +74,8 @@ export async function runAction(path, body, verb) {
       body: JSON.stringify(body),
     });
     if (!result.ok) return say(result.error, true);
-    say(
-      `${verb} to ${result.target}${result.signed ? ' (signed)' : ' (unsigned: no app secret)'} → ${result.status} in ${result.ms} ms`,
-      result.status >= 400,
-    );
+    const how = result.signed ? ' (signed)' : body.unsigned ? ' (unsigned)' : ' (unsigned: no app secret)';
+    say(`${verb} to ${result.target}${how} → ${result.status} in ${result.ms} ms`, result.status >= 400);
   } catch (error) {
     say(`${verb} failed: ${error.message}`, true);
   }

@@ -4,8 +4,9 @@ import { copyUrl, showInfo } from './header.js';
 import { addLive, clearView, reload, scheduleRender, state } from './list.js';
 import { runAction, select } from './detail.js';
 
-function connect() {
-  const stream = new EventSource('/api/stream');
+// The stream needs the per-session token from /api/info (a cross-site page cannot read it).
+function connect(token) {
+  const stream = new EventSource(`/api/stream?token=${encodeURIComponent(token)}`);
   let broken = false;
   stream.addEventListener('open', () => {
     $('live').textContent = 'connected';
@@ -62,9 +63,14 @@ function start() {
     if (next) void select(next.id);
   });
   window.addEventListener('resize', scheduleRender);
-  api('/api/info').then(showInfo, (error) => say(error.message, true));
+  api('/api/info').then(
+    (first) => {
+      showInfo(first);
+      connect(first.streamToken);
+    },
+    (error) => say(error.message, true),
+  );
   void loadSamples();
-  connect();
   reload();
 }
 

@@ -1,5 +1,6 @@
-import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { replaceViaExclusiveTemp } from '../state/safe-files-io.js';
+import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { UsageError } from '../errors.js';
 import { gitignoreCovers, updateEnvText } from './env-text.js';
@@ -50,14 +51,12 @@ export async function writeEnvFile(
   comments: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   const text = updateEnvText(await readEnvText(path), updates, comments);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await writeFile(tmp, text, { mode: 0o600 });
-    await rename(tmp, path);
+    // Exclusive temp file with a random name: a link planted as `.env.<pid>.tmp` is never written through.
+    await replaceViaExclusiveTemp(path, text, 0o600);
     // rename keeps the temp file's mode, but be explicit in case a umask widened it.
     await chmod(path, 0o600);
   } catch (error) {
-    await rm(tmp, { force: true });
     throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
       cause: error,
     });

@@ -15,6 +15,7 @@ import {
   type GraphFailure,
 } from './replies.js';
 import type { GraphClient } from '../graph/client-io.js';
+import { createReplyLimiter, ECHO_REPLIES_PER_MINUTE } from './rate-limit.js';
 
 export type EchoReport =
   | { type: 'echo'; action: 'reply' | 'read'; ok: true; to: string; messageId: string; wamid?: string }
@@ -26,6 +27,17 @@ export type EchoReport =
       messageId: string;
       error: string;
       code?: number;
+      hint?: string;
+    }
+  | {
+      type: 'echo';
+      action: 'reply';
+      ok: false;
+      /** Not sent on purpose (not our number, over the rate limit): no Graph API call was made. */
+      skipped: true;
+      to: string;
+      messageId: string;
+      error: string;
       hint?: string;
     };
 
@@ -44,12 +56,36 @@ export interface EchoBotOptions {
   token: string;
   phoneNumberId: string;
   report: (report: EchoReport) => void;
+  /** Injected in tests; Date.now otherwise. */
+  now?: () => number;
+  /** Replies per rolling minute (ECHO_REPLIES_PER_MINUTE by default). */
+  repliesPerMinute?: number;
 }
 
 export function createEchoBot(options: EchoBotOptions): EchoBot {
   const inFlight = new Set<Promise<void>>();
   let closing = false;
   const messagesPath = `${encodeURIComponent(options.phoneNumberId)}/messages`;
+  const limiter = createReplyLimiter(options.now ?? Date.now, options.repliesPerMinute);
+
+  /** Why a message gets no reply before any Graph call, or undefined when it may get one. */
+  const refusal = (target: EchoTarget): { error: string; hint?: string } | undefined => {
+    // Only messages to the configured number: a payload naming another one is not for this bot (or forged).
+    if (target.phoneNumberId !== options.phoneNumberId) {
+      return {
+        error: `addressed to phone number ${target.phoneNumberId ?? '(none)'}, not ${options.phoneNumberId}: no reply`,
+        hint: 'the bot answers only messages to WHATSAPP_PHONE_NUMBER_ID; set it to the number that receives them',
+      };
+    }
+    const taken = limiter.take();
+    if (taken.ok) return undefined;
+    // Said once per run of refused replies, not once per message.
+    return taken.firstRefusal
+      ? {
+          error: `more than ${options.repliesPerMinute ?? ECHO_REPLIES_PER_MINUTE} replies in a minute: not replying until the rate drops`,
+        }
+      : { error: '' };
+  };
 
   const call = async (
     action: 'reply' | 'read',
@@ -88,6 +124,21 @@ export function createEchoBot(options: EchoBotOptions): EchoBot {
     handle(record, payload) {
       if (closing || record.kind !== 'event' || record.status >= 300) return;
       for (const target of echoTargets(payload)) {
+        const refused = refusal(target);
+        if (refused) {
+          if (refused.error) {
+            options.report({
+              type: 'echo',
+              action: 'reply',
+              ok: false,
+              skipped: true,
+              to: target.from,
+              messageId: target.messageId,
+              ...refused,
+            });
+          }
+          continue;
+        }
         const job = answer(target).catch(() => undefined);
         inFlight.add(job);
         void job.finally(() => inFlight.delete(job));

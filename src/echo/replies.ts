@@ -12,6 +12,8 @@ export interface EchoTarget {
   /** The incoming wamid: quoted (context.message_id) and marked read. */
   messageId: string;
   text: string;
+  /** The business number it was sent to (`metadata.phone_number_id`), when the payload says. */
+  phoneNumberId?: string;
 }
 
 // One failure type and one wording for doctor and the bot: both go through adapters/graph-api.ts.
@@ -28,11 +30,13 @@ export function echoTargets(payload: unknown): EchoTarget[] {
   for (const entry of asArray(payload.entry)) {
     for (const change of asArray(entry.changes)) {
       if (change.field !== 'messages' || !isObject(change.value)) continue;
+      const metadata = isObject(change.value.metadata) ? change.value.metadata : {};
+      const phoneNumberId = typeof metadata.phone_number_id === 'string' ? metadata.phone_number_id : undefined;
       for (const m of asArray(change.value.messages)) {
         const body = isObject(m.text) ? m.text.body : undefined;
         if (m.type !== 'text' || typeof body !== 'string' || typeof m.from !== 'string' || typeof m.id !== 'string')
           continue;
-        targets.push({ from: m.from, messageId: m.id, text: body });
+        targets.push({ from: m.from, messageId: m.id, text: body, ...(phoneNumberId ? { phoneNumberId } : {}) });
       }
     }
   }

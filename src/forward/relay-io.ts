@@ -4,17 +4,7 @@ import { verifySignature } from '../samples/signature.js';
 import type { EventRecord } from '../events/record.js';
 import { readBody } from '../receiver/read-body-io.js';
 import { bodyFields } from '../events/record-fields.js';
-
-/** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never relayed. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
-]);
+import { clientFacts, forwardRequestHeaders, relayResponseHeaders } from './headers.js';
 
 export interface ForwardResult {
   status: number;
@@ -30,30 +20,6 @@ export interface Forwarder {
   target: URL;
   forward(req: IncomingMessage, url: URL, callbackPath: string): Promise<ForwardResult>;
   close(): void;
-}
-
-/** Backend answer headers, minus hop-by-hop and the length (the receiver sets its own), names as sent. */
-function relayHeaders(raw: Buffer[]): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!.toString('latin1');
-    const lower = name.toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && lower !== 'content-length') out.push([name, raw[i + 1]!.toString('latin1')]);
-  }
-  return out;
-}
-
-/**
- * The caller's headers as a flat list in their original order and spelling. Content-Length is set by the
- * client from the body; `expect` was already answered by our own server (and undici refuses to send it).
- */
-function requestHeaders(raw: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const lower = raw[i]!.toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && lower !== 'content-length' && lower !== 'expect') out.push(raw[i]!, raw[i + 1]!);
-  }
-  return out;
 }
 
 /** `/webhook/x?y` on the receiver → `<target path>/x?y` on the backend: suffix and query pass unchanged. */
@@ -108,14 +74,22 @@ function exchange(pool: Dispatcher, options: Dispatcher.DispatchOptions): Promis
   });
 }
 
+export interface ForwarderOptions {
+  appSecret?: string;
+  /** The public side is cloudflared: Cloudflare's edge headers (Cf-Connecting-IP…) name the real client. */
+  trustCloudflared?: boolean;
+}
+
 /**
- * Sits in front of the user's backend: method, headers and raw body go through unchanged (signatures
- * must still verify there), and the backend's status, headers and body come back unchanged, so Meta's
+ * Sits in front of the user's backend: method, end-to-end headers and raw body go through unchanged
+ * (signatures must still verify there; headers.ts says what is dropped or set), and the backend's status,
+ * end-to-end headers and body come back unchanged, so Meta's
  * handshake is answered by the backend itself. An undici keep-alive pool (imported only in forward mode:
  * `up` without --forward-to and `--help` never load it) costs about half the CPU per exchange of the
  * node:http client with an async iterator over each response.
  */
-export async function createForwarder(target: URL, appSecret?: string): Promise<Forwarder> {
+export async function createForwarder(target: URL, options: ForwarderOptions = {}): Promise<Forwarder> {
+  const { appSecret, trustCloudflared = false } = options;
   const { Pool } = await import('undici');
   // As many connections as concurrent callers (the old agent allowed 256): a request never waits for a socket.
   const pool = new Pool(target.origin, {
@@ -162,7 +136,10 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
         const response = await exchange(pool, {
           method,
           path: backendPath(target, url, callbackPath),
-          headers: requestHeaders(req.rawHeaders),
+          headers: forwardRequestHeaders(
+            req.rawHeaders,
+            clientFacts(req.rawHeaders, req.socket.remoteAddress, trustCloudflared),
+          ),
           body: sendBody ? body : null,
         });
         const ms = Math.round((performance.now() - started) * 10) / 10;
@@ -180,7 +157,7 @@ export async function createForwarder(target: URL, appSecret?: string): Promise<
         const ok = status >= 200 && status < 300;
         return {
           status,
-          headers: relayHeaders(response.rawHeaders),
+          headers: relayResponseHeaders(response.rawHeaders),
           body: response.body,
           payload,
           hint: ok

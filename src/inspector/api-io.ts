@@ -71,7 +71,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   }
 }
 
-/** POST /api/replay {id} and POST /api/send {name, text}. */
+/** POST /api/replay {id, unsigned?} and POST /api/send {name, text}. */
 export async function runAction(
   action: 'replay' | 'send',
   req: IncomingMessage,
@@ -87,7 +87,7 @@ export async function runAction(
   if (!input) return sendJson(res, 400, { error: 'body must be a JSON object' });
   if (action === 'replay') {
     if (typeof input.id !== 'string') return sendJson(res, 400, { error: 'replay needs {"id": "evt_…"}' });
-    return sendJson(res, 200, await actions.replay(input.id));
+    return sendJson(res, 200, await actions.replay(input.id, { unsigned: input.unsigned === true }));
   }
   if (typeof input.name !== 'string') return sendJson(res, 400, { error: 'send needs {"name": "text"}' });
   return sendJson(res, 200, await actions.send(input.name, typeof input.text === 'string' ? input.text : undefined));

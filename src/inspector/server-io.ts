@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { EventRecord } from '../events/record.js';
@@ -33,6 +34,32 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
 };
+
+/** Tabs open on one inspector are few; a page that opens streams in a loop must not exhaust sockets. */
+const MAX_STREAMS = 32;
+
+function decodeId(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined; // URIError: e.g. %E0%A4%A
+  }
+}
+
+/**
+ * A cross-site `<img src=…/api/stream>` or EventSource carries no Origin (and the Host guard passes it):
+ * the stream needs a same-origin fetch (Sec-Fetch-Site, sent by current browsers) or the per-session token.
+ */
+export function mayStream(secFetchSite: string | undefined, token: string | null, streamToken: string): boolean {
+  if (token !== null && safeEqual(token, streamToken)) return true;
+  return secFetchSite === 'same-origin';
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 export interface InspectorInfo {
   /** Public callback URL once a tunnel is up, else the local one. */
@@ -87,6 +114,8 @@ function listen(server: Server, port: number): Promise<void> {
 export async function startInspector(options: InspectorOptions): Promise<Inspector> {
   const assets = await loadAssets(options.assetsDir ?? INSPECTOR_ASSETS);
   const hub = new SseHub();
+  // Unguessable per inspector: only the page, which read it from /api/info (same-origin), can open the stream.
+  const streamToken = randomBytes(18).toString('base64url');
   let info = { ...options.info };
   let port = 0;
 
@@ -109,13 +138,21 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
       res.end(asset[0]);
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/api/info') return sendJson(res, 200, info);
+    if (req.method === 'GET' && url.pathname === '/api/info') return sendJson(res, 200, { ...info, streamToken });
     if (req.method === 'GET' && url.pathname === '/api/samples')
       return sendJson(res, 200, await options.actions.samples());
     if (req.method === 'GET' && url.pathname === '/api/events') return listEvents(url, options.logPath, res);
-    if (req.method === 'GET' && url.pathname.startsWith('/api/events/'))
-      return showEvent(decodeURIComponent(url.pathname.slice(12)), options.logPath, res);
-    if (req.method === 'GET' && url.pathname === '/api/stream') return hub.add(res);
+    if (req.method === 'GET' && url.pathname.startsWith('/api/events/')) {
+      const id = decodeId(url.pathname.slice(12));
+      if (id === undefined) return sendJson(res, 400, { error: 'malformed percent-encoding in the event id' });
+      return showEvent(id, options.logPath, res);
+    }
+    if (req.method === 'GET' && url.pathname === '/api/stream') {
+      if (!mayStream(req.headers['sec-fetch-site'], url.searchParams.get('token'), streamToken))
+        return sendJson(res, 403, { error: 'the live stream is for the inspector page only' });
+      if (hub.size >= MAX_STREAMS) return sendJson(res, 503, { error: 'too many open inspector streams' });
+      return hub.add(res);
+    }
     if (req.method === 'POST' && url.pathname === '/api/replay') return runAction('replay', req, res, options.actions);
     if (req.method === 'POST' && url.pathname === '/api/send') return runAction('send', req, res, options.actions);
     req.resume();

@@ -19,6 +19,10 @@ export class SseHub {
     return this.clients.size > 0;
   }
 
+  get size(): number {
+    return this.clients.size;
+  }
+
   add(res: ServerResponse): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',

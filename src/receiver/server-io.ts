@@ -16,8 +16,12 @@ export interface ReceiverOptions {
   /** When set, every POST must carry a valid X-Hub-Signature-256. */
   appSecret?: string;
   log: EventLog;
-  /** Forward mode: every request under the path goes to the user's backend, which answers it. */
+  /** Forward mode: GET/POST to the path go to the user's backend, which answers them. */
   forwarder?: Forwarder;
+  /** Forward mode: also any method on any path under the callback path (an explicit --forward-subpaths). */
+  forwardSubpaths?: boolean;
+  /** Open connections at most (default MAX_CONNECTIONS); more are closed at once. */
+  maxConnections?: number;
   /** Called once a request has been answered and recorded; `payload` is the parsed JSON of accepted events. */
   onRecord?: (record: EventRecord, details: { payload?: unknown; hint?: string }) => void;
 }
@@ -46,7 +50,12 @@ function answer(res: ServerResponse, status: number, body: string | Buffer, head
     status,
     headers
       ? [...headers.flat(), 'Content-Length', length]
-      : { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': length },
+      : {
+          'Content-Type': 'text/plain; charset=utf-8',
+          // The challenge is echoed from the query string: never let a browser sniff it into HTML.
+          'X-Content-Type-Options': 'nosniff',
+          'Content-Length': length,
+        },
   );
   res.end(body);
 }
@@ -126,20 +135,21 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
 /** `pathUrl`: the callback path as a URL, built once per receiver (only read) for requests to the bare path. */
 async function route(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions, pathUrl: URL): Promise<void> {
   const forwarder = options.forwarder;
+  // Only Meta's route is exposed by default, forwarded or not: GET/POST to exactly the callback path.
+  const wide = forwarder !== undefined && options.forwardSubpaths === true;
   // Meta posts to the bare callback path: build no URL objects (two per request) in that common case,
   // forwarded or not.
   const url = req.url === options.path ? undefined : new URL(req.url ?? '/', 'http://127.0.0.1');
   const onPath =
     url === undefined ||
-    (forwarder
-      ? url.pathname === options.path || url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`)
-      : url.pathname === options.path);
+    url.pathname === options.path ||
+    (wide && url.pathname.startsWith(`${options.path.replace(/\/$/, '')}/`));
   if (!onPath) {
     req.resume();
     answer(res, 404, `no webhook here: the callback path is ${options.path}\n`);
     return;
   }
-  if (!forwarder && req.method !== 'GET' && req.method !== 'POST') {
+  if (!wide && req.method !== 'GET' && req.method !== 'POST') {
     req.resume();
     res.setHeader('Allow', 'GET, POST');
     answer(res, 405, 'only GET (verification) and POST (events) are accepted\n');
@@ -172,6 +182,12 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
   options.onRecord?.(record, { payload: outcome.payload, hint: outcome.hint });
 }
 
+/**
+ * Far above what Meta (a few parallel deliveries), a tunnel's connection pool or the benchmarks (50) open,
+ * and low enough that a flood of idle sockets through the tunnel cannot exhaust file descriptors.
+ */
+export const MAX_CONNECTIONS = 256;
+
 /** Starts the bundled receiver on 127.0.0.1 only (the inspector and state never leave loopback). */
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const pathUrl = new URL(options.path, 'http://127.0.0.1');
@@ -184,6 +200,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       });
     },
   );
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => {

@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isPidAlive } from '../platform/pid-io.js';
+import { readSafeFile, removeSafeFile, writeSafeFile } from './safe-files-io.js';
 
 /** What a running `wa-hook up` tells the other commands (`.wa-hook/state.json`). */
 export interface UpState {
@@ -29,7 +29,7 @@ export function stateDir(cwd: string): string {
   return join(cwd, STATE_DIR);
 }
 
-function statePath(cwd: string): string {
+export function statePath(cwd: string): string {
   return join(stateDir(cwd), 'state.json');
 }
 
@@ -37,7 +37,8 @@ function statePath(cwd: string): string {
 export async function readState(cwd: string): Promise<UpState | undefined> {
   let state: UpState;
   try {
-    state = JSON.parse(await readFile(statePath(cwd), 'utf8')) as UpState;
+    // A planted symlink or foreign file is ignored here (readers only); `up` refuses it when writing.
+    state = JSON.parse((await readSafeFile(statePath(cwd))) ?? 'null') as UpState;
   } catch {
     return undefined;
   }
@@ -45,21 +46,18 @@ export async function readState(cwd: string): Promise<UpState | undefined> {
   return isPidAlive(state.pid) ? state : undefined;
 }
 
-/** Written atomically (temp file + rename) so a reader never sees half a file. */
+/** Written atomically (exclusive temp file + rename) so a reader never sees half a file and no link is followed. */
 export async function writeState(cwd: string, state: UpState): Promise<void> {
-  await mkdir(stateDir(cwd), { recursive: true });
-  const tmp = `${statePath(cwd)}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-  await rename(tmp, statePath(cwd));
+  await writeSafeFile(statePath(cwd), `${JSON.stringify(state, null, 2)}\n`);
 }
 
 /** Removes the state file only if it still belongs to this process. */
 export async function removeState(cwd: string, pid: number = process.pid): Promise<void> {
   try {
-    const state = JSON.parse(await readFile(statePath(cwd), 'utf8')) as UpState;
-    if (state.pid !== pid) return;
+    const state = JSON.parse((await readSafeFile(statePath(cwd))) ?? 'null') as UpState | null;
+    if (state?.pid !== pid) return;
   } catch {
     return;
   }
-  await rm(statePath(cwd), { force: true });
+  await removeSafeFile(statePath(cwd));
 }

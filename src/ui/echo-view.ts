@@ -14,6 +14,7 @@ export function renderEcho(out: Output, report: EchoReport): void {
     out.result(`  ${t.green('→')} ${what}: sent${report.wamid ? ` ${t.dim(report.wamid)}` : ''}`);
     return;
   }
-  out.result(`  ${t.red('✖')} ${what} failed: ${t.red(report.error)}`);
+  if ('skipped' in report) out.result(`  ${t.yellow('!')} ${what} skipped: ${report.error}`);
+  else out.result(`  ${t.red('✖')} ${what} failed: ${t.red(report.error)}`);
   if (report.hint) out.info(`    ${t.cyan('→')} ${report.hint}`);
 }

@@ -1,4 +1,15 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { maskSecret } from '../config/redact.js';
+
+/**
+ * Constant-time equality of two secrets: both are hashed first, so neither the position of the first
+ * difference nor the expected length shows in the time taken (node:crypto is pure computation).
+ */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b) && given === expected;
+}
 
 export interface HandshakeAnswer {
   status: number;
@@ -45,7 +56,7 @@ export function answerHandshake(query: URLSearchParams, verifyToken: string): Ha
       hint: "paste the verify token into Meta's dashboard (WhatsApp → Configuration → Verify token)",
     };
   }
-  if (token !== verifyToken) {
+  if (!sameSecret(token, verifyToken)) {
     const spaced = token.trim() === verifyToken;
     return {
       status: 403,

@@ -153,6 +153,33 @@ describe('web inspector (headless chromium)', () => {
     await expect.poll(() => page.locator('#list .row .text').allTextContents()).toEqual(['after clear']);
   });
 
+  it('a forged POST (refused 401) offers only "Send unsigned as received", and that sends it unsigned', async () => {
+    const forged = textBody('16505550000', 'forged by a stranger', 'wamid.forged');
+    const rows = await rowCount(page);
+    const res = await request(up.url, {
+      method: 'POST',
+      body: forged,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
+    });
+    expect(res.statusCode).toBe(401);
+    await res.body.text();
+    await expect.poll(() => rowCount(page)).toBe(rows + 1);
+    // Newest first: the refused request's row (its summary says why, not the message text).
+    await page.locator('#list .row').first().click();
+    await expect.poll(() => page.locator('#replay-unsigned').textContent()).toBe('Send unsigned as received');
+    expect(await page.locator('#replay').count()).toBe(0);
+    const before = (await readLog(dir)).length;
+    await page.click('#replay-unsigned');
+    await expect
+      .poll(() => page.locator('#status').textContent())
+      .toMatch(/Sent unsigned as received to .*\(unsigned\) → 401/);
+    const after = await waitFor(async () => {
+      const all = await readLog(dir);
+      return all.length === before + 1 ? all : undefined;
+    });
+    expect(after.at(-1)).toMatchObject({ kind: 'rejected', signature: 'missing', body: forged });
+  });
+
   it.each([
     ['a foreign Host (DNS rebinding)', { host: 'evil.example:PORT' }],
     ['a foreign Origin', { origin: 'http://evil.example' }],

@@ -29,6 +29,18 @@ async function post(url: string, body: string): Promise<{ status: number; at: nu
 }
 
 describe('wa-hook up --echo (bot replies through the Graph API)', () => {
+  it('is refused without an app secret: anyone could make the bot message any number (exit 2, with the fix)', async () => {
+    const { runCli } = await import('../helpers/run-cli.js');
+    const run = await runCli(['up', '--tunnel', 'none', '--port', '0', '--no-inspect', '--echo'], {
+      cwd: dir,
+      env: { WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID: PHONE_ID },
+    });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^✖ --echo needs the app secret: without signature checks anyone/m);
+    expect(run.stderr).toMatch(/→ set WHATSAPP_APP_SECRET in \.env .* or pass --app-secret/);
+    expect(graph.requests).toHaveLength(0);
+  });
+
   let dir: string;
   let cleanup: () => Promise<void>;
   let graph: FakeGraphApi;
@@ -127,6 +139,8 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
         '0',
         '--no-inspect',
         '--echo',
+        '--app-secret',
+        SECRET,
         '--graph-url',
         graph.url,
         '--access-token',
@@ -142,11 +156,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     const url = await waitFor(() => /receiver listening on (\S+)/.exec(stderr)?.[1], { what: 'ready banner' });
     graph.state.messagesError = 131047;
-    await request(url, {
-      method: 'POST',
-      body: textBody('16505551234', 'late'),
-      headers: { 'content-type': 'application/json' },
-    }).then((r) => r.body.text());
+    await post(url, textBody('16505551234', 'late'));
     await waitFor(() => stderr.includes('send an approved template'), { what: 'hint' });
     proc.kill('SIGTERM');
     expect((await proc).exitCode).toBe(0);
@@ -191,9 +201,22 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     }
   });
 
+  it('a message to another number (metadata.phone_number_id) gets no reply and no Graph API call', async () => {
+    up = await startEcho();
+    const forOther = textBody('16505551234', 'for another number').replace(PHONE_ID, '999999999');
+    expect((await post(up.url, forOther)).status).toBe(200);
+    const skipped = await waitFor(() => up!.events().find((e) => e.type === 'echo'), { what: 'echo result' });
+    expect(skipped).toMatchObject({
+      ok: false,
+      skipped: true,
+      error: `addressed to phone number 999999999, not ${PHONE_ID}: no reply`,
+    });
+    expect(graph.requests).toHaveLength(0);
+  });
+
   it('a wrong phone number id maps to its hint', async () => {
     up = await startEcho([], { WHATSAPP_PHONE_NUMBER_ID: '999999999' });
-    await post(up.url, textBody('16505551234', 'hi'));
+    await post(up.url, textBody('16505551234', 'hi').replace(PHONE_ID, '999999999'));
     const failed = await waitFor(() => up!.events().find((e) => e.type === 'echo'), { what: 'echo result' });
     expect(failed).toMatchObject({ ok: false, code: 100, hint: expect.stringMatching(/PHONE_NUMBER_ID is wrong/) });
   });
@@ -223,7 +246,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     ],
     ['neither', {}, /--echo needs WHATSAPP_ACCESS_TOKEN \(--access-token\) and WHATSAPP_PHONE_NUMBER_ID/],
   ])('without config (%s) says what is missing in one line and keeps receiving', async (_name, env, message) => {
-    up = await startUp(['--no-inspect', '--echo', '--graph-url', graph.url], {
+    up = await startUp(['--no-inspect', '--echo', '--app-secret', SECRET, '--graph-url', graph.url], {
       cwd: dir,
       env: env,
     });

@@ -74,10 +74,10 @@ describe('wa-hook up --forward-to', () => {
     await cleanup();
   });
 
-  it('passes bytes, headers, suffix and query through unchanged and relays the backend answer', async () => {
+  it('with --forward-subpaths, passes bytes, headers, suffix and query through unchanged and relays the backend answer', async () => {
     const backendPort = new URL(backend.origin).port;
     // PORT points at the backend (as in the bot's own .env): wa-hook must pick a free port instead of colliding.
-    up = await startUp(['--forward-to', `${backend.origin}/api/v1/webhooks/whatsapp`], {
+    up = await startUp(['--forward-to', `${backend.origin}/api/v1/webhooks/whatsapp`, '--forward-subpaths'], {
       cwd: dir,
       env: { PORT: backendPort },
     });

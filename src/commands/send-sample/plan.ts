@@ -12,6 +12,7 @@ import {
 } from '../../samples/render.js';
 import { toMetaBytes } from '../../samples/meta-bytes.js';
 import { signPayload } from '../../samples/signature.js';
+import { mayResign, unverifiedReason } from '../../samples/replay-policy.js';
 import { recordBody, type EventRecord } from '../../events/record.js';
 import { findJsonErrorOffset, placeOf } from '../../samples/json-error.js';
 import type { IdFactory } from '../../samples/ids.js';
@@ -164,9 +165,19 @@ async function findReplayRecord(cwd: string, idOrLast: string): Promise<EventRec
   return record;
 }
 
-/** `--replay`: the recorded bytes, unchanged (only the signature is made fresh). */
-export async function replaySend(cwd: string, idOrLast: string): Promise<PlannedSend> {
+/**
+ * `--replay`: the recorded bytes, unchanged; the signature is made fresh only for a record whose signature
+ * was verified on arrival. Any other record is sent only with --unsigned (exactly as received): signing it
+ * would vouch for bytes anyone could have sent.
+ */
+export async function replaySend(cwd: string, idOrLast: string, signing: Signing): Promise<PlannedSend> {
   const record = await findReplayRecord(cwd, idOrLast);
+  if (signing === 'signed' && !mayResign(record)) {
+    throw new UsageError(
+      `record ${record.id} ${unverifiedReason(record)}: wa-hook signs only bytes whose signature it verified`,
+      { hint: 'to send it exactly as received, without a signature, add --unsigned' },
+    );
+  }
   const body = recordBody(record);
   return { label: `replay ${record.id}`, build: () => ({ body }) };
 }

@@ -9,7 +9,10 @@ import { removeState, stateDir, writeState } from '../../state/state-file-io.js'
 import { createOutput } from '../../ui/output-io.js';
 import { coalesceStreams } from '../../ui/coalesced-streams-io.js';
 import { renderReady, renderRecord } from '../../ui/up-view.js';
-import { loadConfig, type CommonOptions } from '../common.js';
+import { loadConfig, type CommonOptions, type LoadedConfig } from '../common.js';
+import { checkExisting, ensureSafeDir } from '../../state/safe-files-io.js';
+import { acquireUpLock } from '../../state/up-lock-io.js';
+import { checkUpFlags } from './flags.js';
 import { planPublicSide } from './plan.js';
 import { startPublicSide, type PublicSide } from './public-side.js';
 import { defaultProvider } from '../../tunnels/registry-io.js';
@@ -19,6 +22,8 @@ import { inspectPortOf, startUpAddons, type AddonOptions, type UpAddons } from '
 export interface UpOptions extends CommonOptions, AddonOptions {
   tunnel?: 'cloudflared' | 'localtunnel' | 'none';
   forwardTo?: string;
+  /** Forward every method on every path under the callback path, not just GET/POST to it. */
+  forwardSubpaths?: boolean;
   publicUrl?: string;
   showToken?: boolean;
   clipboard?: boolean;
@@ -53,11 +58,29 @@ function parseForwardTarget(raw: string): URL {
   return url;
 }
 
+/** Every file `up` keeps in `.wa-hook/`: checked (no links, ours) before anything starts. */
+const STATE_FILES = ['up.lock', 'state.json', 'verify-token', 'events.jsonl'];
+
 /** `wa-hook up`: runs the receiver until Ctrl-C / SIGTERM, then cleans up and returns (exit 0). */
 export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
-  const out = createOutput(ctx, Boolean(opts.json));
   const config = await loadConfig(opts, ctx);
   inspectPortOf(opts);
+  checkUpFlags(opts, config);
+  // `.wa-hook/` must be a real folder of ours before anything is read or written in it (no planted links).
+  await ensureSafeDir(stateDir(ctx.cwd));
+  for (const name of STATE_FILES) await checkExisting(join(stateDir(ctx.cwd), name));
+  const lock = await acquireUpLock(ctx.cwd);
+  try {
+    await runUp(opts, ctx, config);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<void> {
+  const out = createOutput(ctx, Boolean(opts.json));
+  // Flag mistakes about the public side are usage errors (exit 2) before anything starts.
+  const plan = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
   const configuredToken = config.values.verifyToken;
   // In forward mode the backend answers the handshake with its own token: none is invented for it.
   const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : (await loadSessionToken(ctx.cwd)).token);
@@ -66,15 +89,15 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
   let path = config.path;
   if (opts.forwardTo) {
     const target = parseForwardTarget(opts.forwardTo);
-    forwarder = await createForwarder(target, config.values.appSecret);
+    forwarder = await createForwarder(target, {
+      appSecret: config.values.appSecret,
+      trustCloudflared: plan.kind === 'tunnel' && plan.provider === 'cloudflared',
+    });
     // The backend usually holds PORT already (often 8000): only an explicit --port pins ours.
     if (config.sources.port !== 'flag') port = 0;
     // The public callback mirrors the backend's route unless a path was set on purpose.
     if (config.sources.path === 'default' && target.pathname !== '/') path = target.pathname;
   }
-
-  // Flag mistakes about the public side are usage errors (exit 2) before anything starts.
-  const plan = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
 
   // A line per request: those writes are batched per event-loop turn instead of one syscall each.
   const recordStreams = coalesceStreams(ctx.stdout, ctx.stderr);
@@ -91,6 +114,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       path,
       verifyToken: verifyToken ?? '',
       forwarder,
+      forwardSubpaths: Boolean(opts.forwardSubpaths),
       appSecret: config.values.appSecret,
       log,
       onRecord: (record, details) => {
@@ -132,6 +156,7 @@ export async function up(opts: UpOptions, ctx: Ctx): Promise<void> {
       port: receiver.port,
       path,
       forwardTo: forwarder?.target.href,
+      forwardSubpaths: Boolean(opts.forwardSubpaths),
       verifyToken,
       verifyTokenGenerated: configuredToken === undefined && verifyToken !== undefined,
       showToken: Boolean(opts.showToken),

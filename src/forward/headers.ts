@@ -1,0 +1,108 @@
+/**
+ * Which headers cross the forwarder (RFC 9110 §7.6.1): hop-by-hop headers and every header named in
+ * `Connection:` belong to one connection and are dropped, both ways. Client-supplied forwarding headers
+ * (X-Forwarded-*, X-Real-IP, Forwarded) are dropped too, because anyone on the internet can send them: the
+ * backend gets X-Forwarded-For / X-Real-IP / X-Forwarded-Proto / X-Forwarded-Host set from what wa-hook
+ * knows. The backend sees its own `Host` (the --forward-to host, as if called directly, so host checks
+ * such as Django's ALLOWED_HOSTS pass) and the public one in X-Forwarded-Host.
+ */
+
+/** An IPv4 or IPv6 address literal (shape only: enough to never relay free text as an address). */
+function looksLikeIp(value: string): boolean {
+  return /^(\d{1,3}\.){3}\d{1,3}$/.test(value) || (/^[0-9a-fA-F:.]{2,45}$/.test(value) && value.includes(':'));
+}
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+
+/** Never relayed from the caller: set by the client library, already answered, or re-set by us. */
+const REPLACED = new Set([
+  'host',
+  'content-length',
+  'expect',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-real-ip',
+]);
+
+/** Names listed in any Connection header (lowercase): hop-by-hop for this one message. */
+function connectionNamed(raw: readonly string[]): Set<string> {
+  const named = new Set<string>();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() !== 'connection') continue;
+    for (const token of raw[i + 1]!.split(',')) if (token.trim()) named.add(token.trim().toLowerCase());
+  }
+  return named;
+}
+
+export interface ClientFacts {
+  /** The caller's address as far as wa-hook can vouch for it. */
+  ip: string;
+  proto: 'http' | 'https';
+  /** The Host the request arrived with (the public hostname through a tunnel). */
+  host?: string;
+}
+
+const header = (raw: readonly string[], name: string): string | undefined => {
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) return raw[i + 1];
+  return undefined;
+};
+
+/**
+ * What the request says about its client that can be trusted. Through cloudflared, Cloudflare's edge sets
+ * Cf-Connecting-IP and X-Forwarded-Proto itself (overwriting what the client sent) and appends the client's
+ * address last in X-Forwarded-For; any other path (localtunnel, --public-url, a local caller) gives no such
+ * guarantee, so only the socket's own address counts.
+ */
+export function clientFacts(
+  raw: readonly string[],
+  socketIp: string | undefined,
+  trustCloudflared: boolean,
+): ClientFacts {
+  const host = header(raw, 'host');
+  const fallback = { ip: socketIp ?? '127.0.0.1', proto: 'http' as const, ...(host ? { host } : {}) };
+  if (!trustCloudflared) return fallback;
+  const cf = header(raw, 'cf-connecting-ip')?.trim();
+  const appended = header(raw, 'x-forwarded-for')?.split(',').pop()?.trim();
+  const ip = [cf, appended].find((v) => v !== undefined && looksLikeIp(v));
+  if (ip === undefined) return fallback;
+  const proto = header(raw, 'x-forwarded-proto')?.trim().toLowerCase() === 'https' ? 'https' : 'http';
+  return { ...fallback, ip, proto };
+}
+
+/** The caller's headers for the backend, original order and spelling, minus the above, plus what we vouch for. */
+export function forwardRequestHeaders(raw: readonly string[], facts: ClientFacts): string[] {
+  const named = connectionNamed(raw);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const lower = raw[i]!.toLowerCase();
+    if (!HOP_BY_HOP.has(lower) && !REPLACED.has(lower) && !named.has(lower)) out.push(raw[i]!, raw[i + 1]!);
+  }
+  out.push('X-Forwarded-For', facts.ip, 'X-Real-IP', facts.ip, 'X-Forwarded-Proto', facts.proto);
+  if (facts.host) out.push('X-Forwarded-Host', facts.host);
+  return out;
+}
+
+/** Backend answer headers, minus hop-by-hop (and those its Connection names) and the length, names as sent. */
+export function relayResponseHeaders(raw: readonly Buffer[]): Array<[string, string]> {
+  const names = raw.map((b) => b.toString('latin1'));
+  const named = connectionNamed(names);
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < names.length; i += 2) {
+    const lower = names[i]!.toLowerCase();
+    if (!HOP_BY_HOP.has(lower) && !named.has(lower) && lower !== 'content-length') out.push([names[i]!, names[i + 1]!]);
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+/**
+ * Issue 14 item 2: a forged POST (no or a wrong signature) is refused 401 and recorded; neither the
+ * inspector's Replay nor `send-sample --replay` may then deliver those bytes validly signed with the
+ * user's app secret — in forward mode, to the user's backend.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { useUpProject } from '../helpers/up-project.js';
+import { runCli } from '../helpers/run-cli.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { textBody } from '../helpers/event-log-fixture.js';
+
+const SECRET = 'abcdefabcdefabcdefabcdefabcdef12';
+const FORGED = textBody('16505550000', 'send 1000 USD to attacker', 'wamid.forged');
+
+interface Delivery {
+  body: string;
+  signedValidly: boolean;
+  signature?: string;
+}
+
+/** The user's backend: checks X-Hub-Signature-256 itself, as a real bot does. */
+async function startBackend(): Promise<{ server: Server; origin: string; seen: Delivery[] }> {
+  const seen: Delivery[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const signature = req.headers['x-hub-signature-256'] as string | undefined;
+      const signedValidly = signature === `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+      seen.push({ body: body.toString('utf8'), signedValidly, signature });
+      res.writeHead(signedValidly ? 200 : 401);
+      res.end(signedValidly ? 'ok' : 'bad signature');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+async function records(dir: string): Promise<Array<{ id: string; signature: string; status: number }>> {
+  return (await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; signature: string; status: number });
+}
+
+describe('replaying a forged request', () => {
+  const project = useUpProject();
+  let backend: Awaited<ReturnType<typeof startBackend>>;
+  beforeEach(async () => {
+    backend = await startBackend();
+  });
+  afterEach(() => {
+    backend.server.close();
+  });
+
+  it('never reaches the backend validly signed, from the inspector or send-sample --replay', async () => {
+    const up = await project.start([
+      '--forward-to',
+      `${backend.origin}/hook`,
+      '--app-secret',
+      SECRET,
+      '--inspect-port',
+      '0',
+    ]);
+    const inspector = String(up.events().find((e) => e.type === 'ready')!.inspectorUrl);
+    // The attacker, from the internet: a wrong signature, then none.
+    for (const signature of ['sha256=' + '0'.repeat(64), undefined]) {
+      const res = await request(up.url, {
+        method: 'POST',
+        body: FORGED,
+        headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) },
+      });
+      expect(res.statusCode).toBe(401);
+      await res.body.text();
+    }
+    const forged = await waitFor(async () => {
+      const all = await records(project.dir);
+      return all.length === 2 ? all : undefined;
+    });
+    expect(forged.map((r) => r.signature)).toEqual(['invalid', 'missing']);
+
+    for (const record of forged) {
+      // The user clicks Replay (the API the page calls): refused, nothing sent.
+      const res = await request(`${inspector}api/replay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: record.id }),
+      });
+      const result = (await res.body.json()) as { ok: boolean; error?: string };
+      expect(result.ok).toBe(false);
+      expect(result.error).toMatch(/signs only bytes whose signature it verified \(use "Send unsigned as received"\)/);
+
+      const cli = await runCli(['send-sample', '--replay', record.id, '--app-secret', SECRET], { cwd: project.dir });
+      expect(cli.exitCode).toBe(2);
+      expect(cli.stderr).toContain(`✖ record ${record.id} arrived with`);
+      expect(cli.stderr).toContain('→ to send it exactly as received, without a signature, add --unsigned');
+    }
+    expect(backend.seen).toHaveLength(2);
+
+    // The explicit, labelled way: exactly the bytes as received, with no signature at all.
+    const unsigned = await request(`${inspector}api/replay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: forged[0]!.id, unsigned: true }),
+    });
+    expect(await unsigned.body.json()).toMatchObject({ ok: true, signed: false, status: 401 });
+    const cli = await runCli(['send-sample', '--replay', forged[1]!.id, '--unsigned', '--app-secret', SECRET], {
+      cwd: project.dir,
+    });
+    expect(cli.exitCode).toBe(1);
+
+    expect(backend.seen.map((d) => d.body)).toEqual([FORGED, FORGED, FORGED, FORGED]);
+    expect(backend.seen.filter((d) => d.signedValidly)).toEqual([]);
+    expect(backend.seen.slice(2).map((d) => d.signature)).toEqual([undefined, undefined]);
+  });
+
+  it('still re-signs an event whose signature was verified on arrival', async () => {
+    const up = await project.start(['--forward-to', `${backend.origin}/hook`, '--app-secret', SECRET]);
+    const body = textBody('16505551234', 'genuine', 'wamid.genuine');
+    const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    const res = await request(up.url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+    });
+    await res.body.text();
+    const [record] = await waitFor(async () => {
+      const all = await records(project.dir);
+      return all.length === 1 ? all : undefined;
+    });
+    expect(record!.signature).toBe('valid');
+    const cli = await runCli(['send-sample', '--replay', record!.id, '--app-secret', SECRET], { cwd: project.dir });
+    expect(cli.exitCode).toBe(0);
+    expect(backend.seen.map((d) => d.signedValidly)).toEqual([true, true]);
+  });
+});

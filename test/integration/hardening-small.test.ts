@@ -1,0 +1,156 @@
+/** Issue 14 item 10: the small ones, each reproduced on loopback. */
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { useUpProject } from '../helpers/up-project.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { startReceiver, type Receiver } from '../../src/receiver/server-io.js';
+import { EventLog } from '../../src/events/log-writer-io.js';
+import { sameSecret } from '../../src/verification/answer.js';
+
+const TOKEN = 'tok_small_ones_0123456789';
+
+describe('receiver and inspector answers', () => {
+  const project = useUpProject();
+
+  it('answers the challenge with X-Content-Type-Options: nosniff (it echoes the query string)', async () => {
+    const up = await project.start(['--verify-token', TOKEN, '--no-inspect']);
+    const challenge = encodeURIComponent('<html><script>alert(1)</script>');
+    const res = await request(`${up.url}?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=${challenge}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(await res.body.text()).toBe('<html><script>alert(1)</script>');
+  });
+
+  it('inspector: malformed percent-encoding is a 400, and the live stream needs same-origin or the session token', async () => {
+    const up = await project.start(['--verify-token', TOKEN, '--inspect-port', '0']);
+    const inspector = String(up.events().find((e) => e.type === 'ready')!.inspectorUrl);
+    const bad = await request(`${inspector}api/events/%E0%A4%A`);
+    expect(bad.statusCode).toBe(400);
+    expect(await bad.body.json()).toEqual({ error: 'malformed percent-encoding in the event id' });
+
+    // What a cross-site <img src=http://127.0.0.1:4040/api/stream> sends: our Host, no Origin.
+    for (const headers of [{}, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
+      const res = await request(`${inspector}api/stream`, { headers });
+      expect(res.statusCode).toBe(403);
+      await res.body.text();
+    }
+    const wrong = await request(`${inspector}api/stream?token=guess`);
+    expect(wrong.statusCode).toBe(403);
+    await wrong.body.text();
+
+    const info = (await (await request(`${inspector}api/info`)).body.json()) as { streamToken: string };
+    expect(info.streamToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    // A page opening streams in a loop: 32 at most, then 503 (the sockets stay bounded).
+    const streams = await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        const controller = new AbortController();
+        const res = await request(`${inspector}api/stream?token=${info.streamToken}`, { signal: controller.signal });
+        expect(res.statusCode).toBe(200);
+        return { controller, res };
+      }),
+    );
+    const tooMany = await request(`${inspector}api/stream?token=${info.streamToken}`);
+    expect(tooMany.statusCode).toBe(503);
+    await tooMany.body.text();
+    for (const { controller, res } of streams) {
+      controller.abort();
+      await res.body.text().catch(() => undefined);
+    }
+    // Closed streams free their slots.
+    await waitFor(
+      async () => {
+        const res = await request(`${inspector}api/stream?token=${info.streamToken}`, { reset: true });
+        const ok = res.statusCode === 200;
+        res.body.destroy();
+        return ok;
+      },
+      { what: 'a free stream slot' },
+    );
+    for (const [path, headers] of [
+      [`api/stream?token=${info.streamToken}`, {}],
+      ['api/stream', { 'sec-fetch-site': 'same-origin' }],
+    ] as const) {
+      const controller = new AbortController();
+      const res = await request(`${inspector}${path}`, { headers, signal: controller.signal });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+      controller.abort();
+      await res.body.text().catch(() => undefined);
+    }
+  });
+});
+
+describe('verify token comparison', () => {
+  it('is exact whatever the lengths', () => {
+    expect(sameSecret(TOKEN, TOKEN)).toBe(true);
+    expect(sameSecret(`${TOKEN} `, TOKEN)).toBe(false);
+    expect(sameSecret(TOKEN.slice(0, -1), TOKEN)).toBe(false);
+    expect(sameSecret('', TOKEN)).toBe(false);
+  });
+});
+
+describe('connections per receiver', () => {
+  let receiver: Receiver | undefined;
+  let log: EventLog | undefined;
+  let cleanup = async () => {};
+  const sockets: Socket[] = [];
+  beforeEach(async () => {
+    const temp = await makeTempDir();
+    cleanup = temp.cleanup;
+    log = await EventLog.open(join(temp.dir, 'events.jsonl'));
+  });
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.destroy();
+    await receiver?.close();
+    await log?.close();
+    await cleanup();
+  });
+
+  /** Opens a connection that sends half a request and stays open (an idle attacker). */
+  const hold = (port: number) =>
+    new Promise<{ socket: Socket; closed: Promise<void> }>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write('POST /webhook HTTP/1.1\r\nHost: x\r\n');
+        resolve({ socket, closed: new Promise((r) => socket.once('close', () => r())) });
+      });
+      socket.once('error', reject);
+      sockets.push(socket);
+    });
+
+  it('closes connections beyond the cap at once; a slot frees when one goes', async () => {
+    receiver = await startReceiver({ port: 0, path: '/webhook', verifyToken: TOKEN, log: log!, maxConnections: 3 });
+    const held = await Promise.all([hold(receiver.port), hold(receiver.port), hold(receiver.port)]);
+    await waitFor(() => new Promise<boolean>((r) => receiver!.server.getConnections((_e, n) => r(n === 3 || false))), {
+      what: 'three connections accepted',
+    });
+    // A complete request on a fourth connection: without the cap it would be answered at once.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(receiver!.port, '127.0.0.1', () =>
+        socket.write(
+          `GET /webhook?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=7 HTTP/1.1\r\nHost: x\r\n\r\n`,
+        ),
+      );
+      sockets.push(socket);
+      let got = '';
+      socket.on('data', (c: Buffer) => (got += c.toString('latin1')));
+      socket.once('close', () => resolve(got));
+      socket.once('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? resolve(got) : reject(e)));
+    });
+    expect(answer).toBe('');
+    held[0].socket.destroy();
+    await held[0].closed;
+    await waitFor(
+      async () => {
+        const res = await request(`${receiver!.url}?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=7`, {
+          reset: true,
+        }).catch(() => undefined);
+        return res ? (await res.body.text()) === '7' : false;
+      },
+      { what: 'a free slot' },
+    );
+  });
+});
