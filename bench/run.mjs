@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench`: wa-hook against the best baselines, measured side by side in one run on this machine.
-// Prints a table (metric, wa-hook, baseline, ratio, target, met?) and writes bench/results.json.
-// Everything runs on loopback; each load run is bounded in time (whole bench: about two minutes).
+// `npm run bench`: wa-hook against tools doing the same work (bench/peers), measured side by side in one
+// run on this machine: medians of interleaved rounds, CPU per request from /proc, quiet and with a core kept
+// busy. Prints the ratio table (wa-hook, peer, ratio, target, PASS/MISS) and writes bench/results.json.
+// Everything runs on loopback; each load run is bounded in time (whole bench: about five minutes).
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -11,14 +12,17 @@ import { senderLines } from './lines/sender.mjs';
 import { forwardLines } from './lines/forward.mjs';
 import { startupLines } from './lines/startup.mjs';
 import { tunnelLines } from './lines/tunnel.mjs';
+import { memoryLines } from './lines/memory.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
+const only = process.argv.slice(2);
 const sections = [
   ['receiver', receiverLines],
-  ['sender', senderLines],
   ['forward', forwardLines],
+  ['sender', senderLines],
   ['startup', startupLines],
+  ['memory', memoryLines],
   ['tunnel', tunnelLines],
 ];
 
@@ -35,7 +39,7 @@ process.stderr.write(
 
 const lines = [];
 const details = {};
-for (const [name, run] of sections) {
+for (const [name, run] of sections.filter(([name]) => only.length === 0 || only.includes(name))) {
   process.stderr.write(`… ${name}\n`);
   try {
     const result = await run();

@@ -37,3 +37,44 @@ export function signedText(id) {
     },
   };
 }
+
+const contactsTemplate = parseTemplate(
+  'contacts',
+  JSON.parse(readFileSync(join(TEMPLATES_DIR, 'messages', 'contacts.json'), 'utf8')),
+);
+
+/** A shared contact card listing many contacts with non-ASCII names, escaped as Meta does: about 60 KB. */
+export function contactsMessage(targetBytes = 60_000) {
+  const payload = renderTemplate(contactsTemplate, {
+    ...DEFAULT_VARS,
+    wamid: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgB=',
+    timestamp: '1749416383',
+    name: 'Zoë Ångström',
+  });
+  const cards = payload.entry[0].changes[0].value.messages[0].contacts;
+  const card = (i) => ({
+    name: { formatted_name: `José Müller-Øster ${i} 東京`, first_name: 'José', last_name: `Müller-Øster ${i}` },
+    phones: [{ phone: `+34 600 ${String(100000 + i)}`, wa_id: `34600${100000 + i}`, type: 'CELL' }],
+    emails: [{ email: `jose.${i}@example.com`, type: 'WORK' }],
+    org: { company: 'Cafetería Ñandú', title: 'Señor' },
+  });
+  cards.length = 0;
+  while (toMetaBytes(payload).length < targetBytes) cards.push(card(cards.length));
+  return payload;
+}
+
+function signed(body) {
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': signPayload(body, APP_SECRET),
+      'user-agent': 'facebookexternalhit/1.1',
+    },
+  };
+}
+
+/** The two body sizes of the receiver bench: the text event and the ~60 KB contacts event. */
+export function benchBodies() {
+  return { small: signed(toMetaBytes(textMessage())), large: signed(toMetaBytes(contactsMessage())) };
+}

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/wa-hook.js', import.meta.url));
-const BARE = fileURLToPath(new URL('../bare-server.mjs', import.meta.url));
+const BARE = fileURLToPath(new URL('../peers/backend.mjs', import.meta.url));
 const AUTOCANNON = fileURLToPath(new URL('../../node_modules/autocannon/autocannon.js', import.meta.url));
 
 /** Environment without the developer's WhatsApp settings, colours or clipboard. */
@@ -117,6 +117,24 @@ export async function startUp(args, cwd, extraNodeArgs = [], bin = BIN) {
   };
 }
 
+const PEERS = fileURLToPath(new URL('../peers/', import.meta.url));
+
+/** A same-work peer from bench/peers (`name`.mjs) with its flags; resolves once it printed its port. */
+export async function startPeer(name, args = []) {
+  const child = spawn(process.execPath, [join(PEERS, `${name}.mjs`), ...args], {
+    env: cleanEnv(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const { port } = await firstJsonLine(child, (v) => typeof v.port === 'number', name);
+  return { name, pid: child.pid, port, url: `http://127.0.0.1:${port}/webhook`, stop: stopper(child) };
+}
+
+/** The "loaded machine": a child process spinning on one core until `stop()`. */
+export function startBusyLoop() {
+  const child = spawn(process.execPath, [join(PEERS, 'busy-loop.mjs')], { stdio: 'ignore' });
+  return { pid: child.pid, stop: stopper(child) };
+}
+
 /** Resident set size of a live process in MB, from /proc (Linux). */
 export function rssMb(pid) {
   try {
@@ -139,7 +157,10 @@ export function cpuMs(pid) {
 }
 
 /** Runs autocannon as a separate process and returns its JSON result. */
-export function autocannon(url, { body, headers = {}, connections = 50, duration = 4, amount, method = 'POST' }) {
+export function autocannon(
+  url,
+  { body, headers = {}, connections = 50, duration = 4, amount, method = 'POST', sampleCpu = false },
+) {
   const args = [AUTOCANNON, '--json', '-c', String(connections), '-m', method];
   if (amount) args.push('-a', String(amount));
   else args.push('-d', String(duration));
@@ -150,11 +171,14 @@ export function autocannon(url, { body, headers = {}, connections = 50, duration
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    let cpu = 0;
+    const sampler = sampleCpu ? setInterval(() => (cpu = cpuMs(child.pid) ?? cpu), 10) : undefined;
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (err += c));
     child.on('exit', (code) => {
+      clearInterval(sampler);
       try {
-        resolve(JSON.parse(out));
+        resolve({ ...JSON.parse(out), clientCpuMs: cpu });
       } catch {
         reject(new Error(`autocannon failed (${code}): ${err.slice(-500)}`));
       }
@@ -163,16 +187,20 @@ export function autocannon(url, { body, headers = {}, connections = 50, duration
 }
 
 /** Runs a command to completion; resolves with wall time (ms), exit code and output. */
-export function timeRun(command, args, { cwd = ROOT, env = cleanEnv() } = {}) {
+export function timeRun(command, args, { cwd = ROOT, env = cleanEnv(), sampleCpu = false } = {}) {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    // CPU of the child, sampled until it exits (a reaped process leaves nothing in /proc to read).
+    let cpu = 0;
+    const sampler = sampleCpu ? setInterval(() => (cpu = cpuMs(child.pid) ?? cpu), 10) : undefined;
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (err += c));
-    child.on('exit', (code) =>
-      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code, stdout: out, stderr: err }),
-    );
+    child.on('exit', (code) => {
+      clearInterval(sampler);
+      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code, stdout: out, stderr: err, cpuMs: cpu });
+    });
   });
 }

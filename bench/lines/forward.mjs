@@ -1,16 +1,19 @@
-// Forward overhead: `up --forward-to` in front of a bare backend vs the backend hit directly.
-// Throughput under autocannon (50 connections, alternated rounds), and the added p50 latency of single
-// sequential requests on a keep-alive connection (autocannon's percentiles are whole milliseconds).
+// Forwarder: `up --forward-to` against a minimal undici proxy and node-http-proxy (bench/peers), each
+// recording one line per exchange, all in front of the same bare backend. Throughput (autocannon c=50,
+// medians of interleaved rounds, quiet then with a core kept busy) and the added p50 latency of
+// sequential requests over the backend hit directly (autocannon's percentiles are whole milliseconds).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_SECRET, VERIFY_TOKEN, signedText } from '../lib/payload.mjs';
-import { autocannon, startBare, startUp } from '../lib/procs.mjs';
+import { startBare, startBusyLoop, startPeer, startUp } from '../lib/procs.mjs';
+import { interleaved, median } from '../lib/rounds.mjs';
+import { compareLine, infoLine } from '../lib/table.mjs';
 
 const ROUNDS = 3;
-const SECONDS = 4;
-const PROBES = 2_000;
+const SECONDS = 2;
+const PROBES = 1_000;
 
 function post(agent, url, body, headers) {
   return new Promise((resolve, reject) => {
@@ -28,7 +31,7 @@ function post(agent, url, body, headers) {
   });
 }
 
-/** Median latency of sequential requests, the two targets interleaved request by request. */
+/** Median latency of sequential requests, the targets interleaved request by request. */
 async function probeLatency(urls, body, headers) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const samples = urls.map(() => []);
@@ -40,58 +43,66 @@ async function probeLatency(urls, body, headers) {
     }
   }
   agent.destroy();
-  return samples.map((xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+  return samples.map(median);
 }
+
+const fmt = (x) => Math.round(x).toLocaleString('en-US');
 
 export async function forwardLines() {
   const dir = mkdtempSync(join(tmpdir(), 'wa-hook-bench-'));
   const backend = await startBare();
   const { body, headers } = signedText();
-  let up;
+  const servers = [];
   try {
-    up = await startUp(
-      ['--forward-to', backend.url, '--app-secret', APP_SECRET, '--verify-token', VERIFY_TOKEN],
+    const up = await startUp(
+      ['--forward-to', backend.url, '--app-secret', APP_SECRET, '--verify-token', VERIFY_TOKEN, '--no-inspect'],
       dir,
-    ).catch(() => undefined);
-    const before = await backend.count();
-    const probe = up && (await post(undefined, up.url, body, headers).catch(() => undefined));
-    if (!up || probe?.status !== 200 || (await backend.count()) === before) {
-      return { lines: [{ metric: 'forward overhead', na: 'n/a (not built yet)', target: '+p50 < 1 ms, ≥ 0.7×' }] };
+    );
+    servers.push({ name: 'wa-hook', pid: up.pid, url: up.url, stop: up.stop });
+    for (const name of ['undici-proxy', 'http-proxy'])
+      servers.push({
+        ...(await startPeer(name, ['--target', backend.url, '--log', join(dir, `${name}.jsonl`)])),
+        name,
+      });
+    const [viaUp, viaUndici, direct] = await probeLatency([up.url, servers[1].url, backend.url], body, headers);
+    const load = { body, headers, connections: 50, seconds: SECONDS };
+    const quiet = await interleaved(servers, load, { rounds: ROUNDS });
+    const busy = startBusyLoop();
+    let loaded;
+    try {
+      loaded = await interleaved(servers.slice(0, 2), load, { rounds: ROUNDS });
+    } finally {
+      await busy.stop('SIGKILL');
     }
-    const [viaUp, direct] = await probeLatency([up.url, backend.url], body, headers);
-    const load = (url, duration = SECONDS) => autocannon(url, { body, headers, connections: 50, duration });
-    await load(backend.url, 1);
-    await load(up.url, 1);
-    const runs = { forward: [], direct: [] };
-    for (let i = 0; i < ROUNDS; i++) {
-      runs.direct.push((await load(backend.url)).requests.average);
-      runs.forward.push((await load(up.url)).requests.average);
-    }
-    const fw = Math.max(...runs.forward);
-    const dr = Math.max(...runs.direct);
+    const info = (r) => `${fmt(r.rps)} req/s, ${r.cpuUs.toFixed(1)} µs/req`;
     return {
       lines: [
+        compareLine('forward req/s vs undici proxy', quiet['wa-hook'].rps, quiet['undici-proxy'].rps, {
+          min: 0.9,
+          failures: quiet['wa-hook'].bad,
+        }),
+        compareLine('forward req/s vs undici proxy, loaded', loaded['wa-hook'].rps, loaded['undici-proxy'].rps, {
+          min: 0.9,
+          failures: loaded['wa-hook'].bad,
+        }),
+        compareLine('forward CPU µs/req vs undici proxy', quiet['wa-hook'].cpuUs, quiet['undici-proxy'].cpuUs, {
+          max: 1.15,
+        }),
         {
-          metric: 'forward throughput (req/s)',
-          ours: fw,
-          base: dr,
-          ratio: fw / dr,
-          target: '≥ 0.7× direct',
-          met: fw / dr >= 0.7,
+          metric: 'forward added p50 (ms, sequential, vs backend direct)',
+          ours: viaUp - direct,
+          base: viaUndici - direct,
+          target: '≤ 0.4 ms',
+          met: viaUp - direct <= 0.4,
         },
-        {
-          metric: 'forward p50 latency (ms, sequential)',
-          ours: viaUp,
-          base: direct,
-          ratio: viaUp / direct,
-          target: 'added < 1 ms',
-          met: viaUp - direct < 1,
-        },
+        infoLine('  wa-hook', info(quiet['wa-hook'])),
+        infoLine('  undici proxy', info(quiet['undici-proxy'])),
+        infoLine('  http-proxy', info(quiet['http-proxy'])),
       ],
-      details: { runs, p50: { viaUp, direct, added: viaUp - direct }, probes: PROBES },
+      details: { quiet, loaded, p50: { viaUp, viaUndici, direct }, probes: PROBES },
     };
   } finally {
-    await up?.stop();
+    for (const s of servers) await s.stop();
     await backend.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -14,8 +14,11 @@ const filled = (v: unknown): string | undefined => {
   return s === '' ? undefined : s;
 };
 
+/** Whitespace other than single inner spaces: only then is a replace pass needed (most texts have none). */
+const NEEDS_FLATTENING = /[^\S ]| {2}|^ | $/;
+
 function shorten(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = NEEDS_FLATTENING.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import type { DeliveryOutcome } from './send-verdict.js';
 import { META_CONTENT_TYPE, META_USER_AGENT } from './delivery-headers.js';
 
@@ -27,6 +27,29 @@ function errorCodeOf(error: unknown): string | undefined {
 }
 
 /**
+ * One POST through undici's low-level dispatch, the answer's body discarded as it comes: no request/response
+ * stream objects or promises per request. A burst spent about a third of its CPU in that machinery.
+ */
+function post(pool: Dispatcher, path: string, headers: string[], body: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    pool.dispatch(
+      { path, method: 'POST', headers, body },
+      {
+        onConnect: () => {},
+        onHeaders: (statusCode: number) => {
+          status = statusCode;
+          return true;
+        },
+        onData: () => true,
+        onComplete: () => resolve(status),
+        onError: reject,
+      },
+    );
+  });
+}
+
+/**
  * One undici Pool per run, keep-alive, `connections` sockets to the target's origin. Every request
  * is bounded by the timeout (headers and body), so a stuck receiver cannot hang a burst.
  */
@@ -45,13 +68,28 @@ export function createSender(
   });
   return {
     async send(body, signature, readBody = false, precise = false) {
+      const started = performance.now();
+      if (!readBody && !precise) {
+        const flat = ['content-type', META_CONTENT_TYPE, 'user-agent', META_USER_AGENT];
+        for (const [name, value] of Object.entries(options.headers ?? {})) flat.push(name, value);
+        if (signature !== undefined) flat.push('x-hub-signature-256', signature);
+        try {
+          const status = await post(pool, path, flat, body);
+          return { status, statusText: STATUS_CODES[status], ms: performance.now() - started };
+        } catch (error) {
+          return {
+            ms: performance.now() - started,
+            errorCode: errorCodeOf(error),
+            errorMessage: (error as Error)?.message ?? String(error),
+          };
+        }
+      }
       const headers: Record<string, string> = {
         'content-type': META_CONTENT_TYPE,
         'user-agent': META_USER_AGENT,
         ...options.headers,
       };
       if (signature !== undefined) headers['x-hub-signature-256'] = signature;
-      const started = performance.now();
       try {
         const signal = precise ? AbortSignal.timeout(options.timeoutMs) : undefined;
         const res = await pool.request({ path, method: 'POST', headers, body, signal });

@@ -20,15 +20,17 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'ma
 
 /** Checks a signature header over the raw bytes, constant-time. */
 export function verifySignature(header: string | undefined, body: Uint8Array, appSecret: string): SignatureCheck {
-  if (header === undefined || header.trim() === '') {
+  const trimmed = header?.trim();
+  if (trimmed === undefined || trimmed === '') {
     return { ok: false, reason: 'missing', detail: 'no X-Hub-Signature-256 header' };
   }
-  const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
+  const match = /^sha256=([0-9a-fA-F]{64})$/.exec(trimmed);
   if (!match) {
     return { ok: false, reason: 'malformed', detail: 'X-Hub-Signature-256 is not "sha256=" followed by 64 hex digits' };
   }
-  const expected = Buffer.from(signPayload(body, appSecret).slice('sha256='.length), 'hex');
-  const given = Buffer.from(match[1]!.toLowerCase(), 'hex');
+  // Raw digest bytes (no hex round trip); hex decoding accepts either case.
+  const expected = createHmac('sha256', appSecret).update(body).digest();
+  const given = Buffer.from(match[1]!, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return {
       ok: false,

@@ -20,6 +20,8 @@ export interface Output {
   ok(message: string): void;
   /** One JSON value per line on stdout (JSON mode only). */
   data(value: unknown): void;
+  /** The same for a value already serialized as one line of JSON. */
+  dataLine(json: string): void;
 }
 
 export function createOutput(ctx: Ctx, json: boolean): Output {
@@ -51,6 +53,9 @@ export function createOutput(ctx: Ctx, json: boolean): Output {
     },
     data: (value) => {
       if (json) out(JSON.stringify(value));
+    },
+    dataLine: (line) => {
+      if (json) out(line);
     },
   };
 }

@@ -70,6 +70,30 @@ export function renderReady(out: Output, info: ReadyInfo): void {
   if (info.echo) out.info(`  echo bot      ${info.echo}`);
 }
 
+/**
+ * The `event` NDJSON line. The common case (no reason, forward or hint) is written field by field: it is
+ * built once per request, and the generic serializer of the whole object was a visible share of the
+ * receiver's CPU for a small event. Same bytes as JSON.stringify of the object either way.
+ */
+export function eventLine(record: EventRecord, summary: string[], hint?: string, probe?: string): string {
+  if (record.reason === undefined && record.forward === undefined && hint === undefined && probe === undefined) {
+    return `{"type":"event","id":${JSON.stringify(record.id)},"kind":${JSON.stringify(record.kind)},"method":${JSON.stringify(record.method)},"status":${record.status},"signature":${JSON.stringify(record.signature)},"summary":${JSON.stringify(summary)}}`;
+  }
+  return JSON.stringify({
+    type: 'event',
+    id: record.id,
+    kind: record.kind,
+    method: record.method,
+    status: record.status,
+    signature: record.signature,
+    reason: record.reason,
+    forward: record.forward,
+    hint,
+    ...(probe ? { probe } : {}),
+    summary,
+  });
+}
+
 /** One line per message/status for a recorded request, or the reason it was refused. */
 export function renderRecord(out: Output, record: EventRecord, details: { payload?: unknown; hint?: string }): void {
   const summary = summarizeRecord(record, details.payload);
@@ -81,20 +105,10 @@ export function renderRecord(out: Output, record: EventRecord, details: { payloa
   }
   // Our own negative tests refused as they should be are not problems: no red, no hint.
   const problem = isProblem(record);
-  out.data({
-    type: 'event',
-    id: record.id,
-    kind: record.kind,
-    method: record.method,
-    status: record.status,
-    signature: record.signature,
-    reason: record.reason,
-    forward: record.forward,
-    hint: problem ? details.hint : undefined,
-    ...(record.headers[PROBE_HEADER] ? { probe: record.headers[PROBE_HEADER] } : {}),
-    summary,
-  });
-  if (out.json) return;
+  if (out.json) {
+    out.dataLine(eventLine(record, summary, problem ? details.hint : undefined, record.headers[PROBE_HEADER]));
+    return;
+  }
   const t = out.theme;
   const time = record.receivedAt.slice(11, 19);
   for (const line of summary) {
