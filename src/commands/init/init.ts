@@ -111,7 +111,16 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   const rel = relative(ctx.cwd, path).split('\\').join('/');
   const ignored = rel.startsWith('..') ? false : await ensureGitignored(ctx.cwd, rel);
   const protection = secretFileProtection(path, process.platform, homedir());
-  report(out, { path, next, updates, notes, ignored, encoding: encodingLabel(existingFile.encoding), protection, created: !existingFile.exists });
+  report(out, {
+    path,
+    next,
+    updates,
+    notes,
+    ignored,
+    encoding: encodingLabel(existingFile.encoding),
+    protection,
+    created: !existingFile.exists,
+  });
 }
 
 function report(
