@@ -47,6 +47,8 @@ async function loadSamples() {
       fields.append(option);
     }
     $('filter').append(fields);
+    // Start on the most common event, not on whatever sorts first.
+    if (menu.querySelector('option[value="text"]')) menu.value = 'text';
   } catch (error) {
     say(`Could not list samples: ${error.message}`, true);
   }

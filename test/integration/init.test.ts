@@ -40,7 +40,7 @@ describe('wa-hook init --yes', () => {
     expect((await stat(join(d, '.env'))).mode & 0o777).toBe(0o600);
     expect(await readFile(join(d, '.gitignore'), 'utf8')).toBe('.env\n');
     expect(run.stderr).toContain('replaced WHATSAPP_VERIFY_TOKEN: it looks like a Meta access token');
-    expect(run.stderr).toMatch(/✔ updated .*\.env: WHATSAPP_VERIFY_TOKEN/);
+    expect(run.stderr).toMatch(/✔ updated .*\.env \(UTF-8\): WHATSAPP_VERIFY_TOKEN/);
     expect(run.stdout + run.stderr).not.toContain(values.WHATSAPP_VERIFY_TOKEN!);
     expect(run.stdout + run.stderr).not.toContain(DEFAULT_IDS.appSecret);
   });
@@ -49,7 +49,7 @@ describe('wa-hook init --yes', () => {
     const d = await dir();
     const created = await runCli(['init', '--yes'], { cwd: d });
     expect(created.exitCode).toBe(0);
-    expect(created.stderr).toMatch(/✔ created .*\.env: WHATSAPP_VERIFY_TOKEN/);
+    expect(created.stderr).toMatch(/✔ created .*\.env \(UTF-8\): WHATSAPP_VERIFY_TOKEN/);
     expect(created.stderr).not.toContain('updated');
     const first = await readFile(join(d, '.env'), 'utf8');
     const again = await runCli(['init', '--yes'], { cwd: d });

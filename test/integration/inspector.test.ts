@@ -189,7 +189,7 @@ describe('web inspector (headless chromium)', () => {
     await row.waitFor();
     expect(await row.locator('.kind').textContent()).toBe('template');
     expect(await row.locator('.text').textContent()).toBe(
-      'template abandoned_cart (en) REJECTED reason INVALID_FORMAT',
+      'template abandoned_cart (en) REJECTED reason INVALID_FORMAT · wa-hook inspector',
     );
     await page.selectOption('#filter', 'field:message_template_status_update');
     await expect.poll(() => page.locator('#list .row .kind').allTextContents()).toEqual(['template']);

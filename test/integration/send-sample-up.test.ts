@@ -68,13 +68,13 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
       .events()
       .filter((e) => e.type === 'event')
       .flatMap((e) => e.summary as string[]);
-    expect(live).toContain('← template abandoned_cart (en) REJECTED reason INVALID_FORMAT');
+    expect(live).toContain('← template abandoned_cart (en) REJECTED reason INVALID_FORMAT · wa-hook send-sample');
     expect(live.filter((l) => /not an object|payload without messages or statuses| update$/.test(l))).toEqual([]);
     const templates = await runCli(['events', '--field', 'message_template_status_update'], { cwd: project.dir });
     expect(templates.exitCode).toBe(0);
     const rows = templates.stdout.split('\n').filter((l) => l.trim() !== '');
     expect(rows).toHaveLength(list.filter((s) => s.field === 'message_template_status_update').length);
-    expect(templates.stdout).toMatch(/ {2}template +← template order_confirmation \(en_US\) APPROVED {2}evt_/);
+    expect(templates.stdout).toMatch(/ {2}template +← template order_confirmation \(en_US\) APPROVED · wa-hook send-sample {2}evt_/);
     const typo = await runCli(['events', '--field', 'message_template_status'], { cwd: project.dir });
     expect(typo.exitCode).toBe(2);
     expect(typo.stderr).toContain('did you mean "message_template_status_update"');

@@ -141,10 +141,11 @@ describe('cloudflared adapter against the fake cloudflared', () => {
     // a guessed number of seconds that a loaded machine can exceed.
     let expire: (() => void) | undefined;
     let sawDialFailure = false;
+    let sawPreChecks = false;
     const fireWhenReady = () => {
       // After this turn: the adapter reads the line after handing it to onLine.
       const fire = expire;
-      if (sawDialFailure && fire) {
+      if (sawDialFailure && sawPreChecks && fire) {
         expire = undefined;
         setImmediate(fire);
       }
@@ -163,6 +164,8 @@ describe('cloudflared adapter against the fake cloudflared', () => {
       },
       onLine: (line) => {
         if (/Failed to dial a quic connection/.test(line)) sawDialFailure = true;
+        // The hint quotes the pre-checks box: wait for its summary row too (printed after FAKE_CLOUDFLARED_PRECHECKS_MS).
+        if (/SUMMARY: Environment has critical failures/.test(line)) sawPreChecks = true;
         fireWhenReady();
       },
     });

@@ -62,7 +62,7 @@ describe('README commands work in every shell', () => {
       README.indexOf('## Quick start'),
       README.indexOf('\n## ', README.indexOf('## Quick start') + 5),
     );
-    expect(quick).toContain('```sh\nnpm install\nnode bin/wa-hook.js up\n```');
+    expect(quick).toContain('```sh\nnpm run quickstart\nnpm test\n```');
     expect(quick).not.toMatch(/```sh[^`]*&&/);
   });
 });
