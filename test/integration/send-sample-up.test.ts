@@ -74,7 +74,9 @@ describe('send-sample against the bundled receiver (wa-hook up --tunnel none)', 
     expect(templates.exitCode).toBe(0);
     const rows = templates.stdout.split('\n').filter((l) => l.trim() !== '');
     expect(rows).toHaveLength(list.filter((s) => s.field === 'message_template_status_update').length);
-    expect(templates.stdout).toMatch(/ {2}template +← template order_confirmation \(en_US\) APPROVED · wa-hook send-sample {2}evt_/);
+    expect(templates.stdout).toMatch(
+      / {2}template +← template order_confirmation \(en_US\) APPROVED · wa-hook send-sample {2}evt_/,
+    );
     const typo = await runCli(['events', '--field', 'message_template_status'], { cwd: project.dir });
     expect(typo.exitCode).toBe(2);
     expect(typo.stderr).toContain('did you mean "message_template_status_update"');
