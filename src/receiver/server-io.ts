@@ -66,6 +66,15 @@ function answer(res: ServerResponse, status: number, body: string | Buffer, head
   res.end(body);
 }
 
+/** A refused body (not UTF-8, not JSON): 400 with the reason, recorded with what was stored of it. */
+function badRequest(
+  reason: string,
+  signature: EventRecord['signature'],
+  stored: ReturnType<typeof storedBody>['fields'],
+): Outcome {
+  return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...stored } };
+}
+
 async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promise<Outcome> {
   const read = await readBody(req);
   if (!read.ok) {
@@ -103,17 +112,7 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
   // turn them into U+FFFD and accept a body that is not what was sent.
   if (!isUtf8(body)) {
     const reason = 'body is not valid UTF-8 (JSON must be UTF-8; Meta sends pure ASCII)';
-    return {
-      status: 400,
-      body: `${reason}\n`,
-      record: {
-        kind: 'rejected',
-        status: 400,
-        signature,
-        reason,
-        ...storedBody(body, { refused: true, utf8: false }).fields,
-      },
-    };
+    return badRequest(reason, signature, storedBody(body, { refused: true, utf8: false }).fields);
   }
   const text = body.toString('utf8');
   let payload: unknown;
@@ -121,17 +120,7 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
     payload = JSON.parse(text);
   } catch (error) {
     const reason = `body is not JSON: ${(error as Error).message}`;
-    return {
-      status: 400,
-      body: `${reason}\n`,
-      record: {
-        kind: 'rejected',
-        status: 400,
-        signature,
-        reason,
-        ...storedBody(body, { refused: true, utf8: true, text }).fields,
-      },
-    };
+    return badRequest(reason, signature, storedBody(body, { refused: true, utf8: true, text }).fields);
   }
   const stored = storedBody(body, { utf8: true, text, json: true });
   return {
