@@ -1,4 +1,10 @@
-import { describeGraphFailure, isUnknownObject, NOT_WHATSAPP_FIELDS, WHATSAPP_FIELDS } from '../../graph/types.js';
+import {
+  describeGraphFailure,
+  isUnknownObject,
+  type GraphFailure,
+  NOT_WHATSAPP_FIELDS,
+  WHATSAPP_FIELDS,
+} from '../../graph/types.js';
 import { META_NUMBER_RULES } from './meta-number.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, ok, sameUrl, skip, warn } from './helpers.js';
@@ -41,6 +47,17 @@ function numberGivenAsId(facts: DoctorFacts): { id: string; display_phone_number
   const list = facts.meta.wabaPhones;
   if (!given || !list?.ok) return undefined;
   return list.data.data.find((n) => (n.display_phone_number ?? '').replace(/\D/g, '') === given);
+}
+
+/** A Graph error that means the WABA id is wrong or hidden from the token, said the same way by every WABA check. */
+function wabaNotVisible(wabaId: string | undefined): (error: GraphFailure) => Verdict | undefined {
+  return (e) =>
+    isUnknownObject(e)
+      ? fail(
+          `WABA ${wabaId} does not exist or this token cannot see it`,
+          'copy the WhatsApp Business Account ID from WhatsApp → API Setup',
+        )
+      : undefined;
 }
 
 export const META_RULES: Rule[] = [
@@ -106,13 +123,7 @@ export const META_RULES: Rule[] = [
         facts,
         facts.meta.wabaPhones,
         phoneNumberId && wabaId ? undefined : 'needs phone number id and WABA id',
-        (e) =>
-          isUnknownObject(e)
-            ? fail(
-                `WABA ${wabaId} does not exist or this token cannot see it`,
-                'copy the WhatsApp Business Account ID from WhatsApp → API Setup',
-              )
-            : undefined,
+        wabaNotVisible(wabaId),
         (list) => {
           const found = list.data.find((n) => n.id === phoneNumberId);
           return found
@@ -141,13 +152,7 @@ export const META_RULES: Rule[] = [
         facts,
         facts.meta.subscribedApps,
         wabaId ? undefined : 'no WABA id',
-        (e) =>
-          isUnknownObject(e)
-            ? fail(
-                `WABA ${wabaId} does not exist or this token cannot see it`,
-                'copy the WhatsApp Business Account ID from WhatsApp → API Setup',
-              )
-            : undefined,
+        wabaNotVisible(wabaId),
         (list) => {
           const apps = list.data.map((a) => a.whatsapp_business_api_data ?? {});
           const names = apps.map((a) => `${a.name ?? '?'} (${a.id ?? '?'})`).join(', ');
