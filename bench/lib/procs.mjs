@@ -75,42 +75,35 @@ export async function startBare() {
 }
 
 /**
- * `wa-hook up --tunnel none --port 0 --json …` in `cwd`; resolves once `ready` is printed. Its stdout goes
- * to a file, not a pipe: a pipe writer blocks whenever the reader is slow to be scheduled, and on a busy
- * 2-core machine that measured the reader, not the receiver.
+ * `wa-hook up --tunnel none --port 0 …` in `cwd`, as a user runs it (the human live view, not --json);
+ * resolves once the banner names the local URL. Its stdout goes to a file, not a pipe: a pipe writer blocks
+ * whenever the reader is slow to be scheduled, and on a busy 2-core machine that measured the reader, not
+ * the receiver.
  */
 export async function startUp(args, cwd, extraNodeArgs = [], bin = BIN) {
-  const outPath = join(cwd, `up-stdout-${Date.now()}.ndjson`);
+  const outPath = join(cwd, `up-stdout-${Date.now()}.txt`);
   const outFd = openSync(outPath, 'w');
-  const child = spawn(
-    process.execPath,
-    [...extraNodeArgs, bin, 'up', '--tunnel', 'none', '--port', '0', '--json', ...args],
-    {
-      cwd,
-      env: cleanEnv(),
-      stdio: ['ignore', outFd, 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...extraNodeArgs, bin, 'up', '--tunnel', 'none', '--port', '0', ...args], {
+    cwd,
+    env: cleanEnv(),
+    stdio: ['ignore', outFd, 'pipe'],
+  });
   closeSync(outFd);
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
   const deadline = Date.now() + 15_000;
-  let ready;
-  while (!ready) {
+  let url;
+  while (!url) {
     if (child.exitCode !== null)
       throw new Error(`wa-hook up exited (${child.exitCode}) before it was ready\n${stderr}`);
-    if (Date.now() > deadline) throw new Error(`wa-hook up: no ready line within 15 s\n${stderr}`);
+    if (Date.now() > deadline) throw new Error(`wa-hook up: no banner within 15 s\n${stderr}`);
     await new Promise((r) => setTimeout(r, 20));
-    ready = readFileSync(outPath, 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l))
-      .find((v) => v.type === 'ready');
+    url = /receiver listening on (http:\/\/\S+)/.exec(stderr)?.[1];
   }
   return {
     pid: child.pid,
-    url: ready.localUrl,
-    port: ready.port,
+    url,
+    port: Number(new URL(url).port),
     stdoutPath: outPath,
     stderr: () => stderr,
     stop: stopper(child),

@@ -40,9 +40,12 @@ export function isoTime(now = Date.now()): string {
   return isoText;
 }
 
+/** The request's headers as recorded: names lowercase, repeated values joined (node:http already does both). */
 export function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
   const headers = req.headers;
+  // In a request only Set-Cookie stays an array: without it node's object is already the record's shape.
+  if (headers['set-cookie'] === undefined) return headers as Record<string, string>;
+  const out: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -77,10 +80,12 @@ function cutAt(body: Buffer, limit: number): number {
   return cut;
 }
 
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
+
 /**
  * Keeps the raw bytes exactly (only the first 64 KiB of a refused body): verbatim when they are JSON text,
- * as text when they are valid UTF-8 and escaping adds at most a third (the size of base64), else base64.
- * Control bytes would otherwise take 6 bytes each (`\u0001`).
+ * as text when they are valid UTF-8 and escaping adds at most a third (the size of base64) or they hold no
+ * control character, else base64. Control bytes would otherwise take 6 bytes each (`\u0001`).
  */
 export function storedBody(body: Buffer, facts: BodyFacts = {}): StoredBody {
   if (body.length === 0) return { fields: {} };
@@ -91,8 +96,9 @@ export function storedBody(body: Buffer, facts: BodyFacts = {}): StoredBody {
   if (!utf8) return { fields: { bodyBase64: bytes.toString('base64'), ...bodySize } };
   const text = whole && facts.text !== undefined ? facts.text : bytes.toString('utf8');
   if (whole && facts.json) return { fields: { body: text }, json: bytes };
-  // Base64 costs a third more; escaping control bytes costs up to 5 more per byte (`\u0001`).
-  if (Buffer.byteLength(JSON.stringify(text)) - 2 > (bytes.length * 4) / 3) {
+  // Base64 costs a third more; escaping control bytes costs up to 5 more per byte (`\u0001`). Without
+  // control characters only `"` and `\` grow (to two bytes): kept as text without an escaping pass to measure.
+  if (CONTROL_CHARACTER.test(text) && Buffer.byteLength(JSON.stringify(text)) - 2 > (bytes.length * 4) / 3) {
     return { fields: { bodyBase64: bytes.toString('base64'), ...bodySize } };
   }
   return { fields: { body: text, ...bodySize } };

@@ -37,12 +37,22 @@ const REPLACED = new Set([
   'x-real-ip',
 ]);
 
-/** Names listed in any Connection header (lowercase): hop-by-hop for this one message. */
-function connectionNamed(raw: readonly string[]): Set<string> {
-  const named = new Set<string>();
+/** What a Connection header usually says: options of this connection, not header names to strip. */
+const CONNECTION_OPTIONS = new Set(['keep-alive', 'close']);
+
+/**
+ * Names listed in any Connection header (lowercase): hop-by-hop for this one message. Undefined when there
+ * are none beyond `keep-alive` / `close` (nearly always): no set per message, and no second pass.
+ */
+function connectionNamed(raw: readonly string[]): Set<string> | undefined {
+  let named: Set<string> | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (raw[i]!.toLowerCase() !== 'connection') continue;
-    for (const token of raw[i + 1]!.split(',')) if (token.trim()) named.add(token.trim().toLowerCase());
+    const name = raw[i]!;
+    if (name.length !== 10 || name.toLowerCase() !== 'connection') continue;
+    for (const part of raw[i + 1]!.split(',')) {
+      const token = part.trim().toLowerCase();
+      if (token !== '' && !CONNECTION_OPTIONS.has(token)) (named ??= new Set()).add(token);
+    }
   }
   return named;
 }
@@ -88,21 +98,24 @@ export function forwardRequestHeaders(raw: readonly string[], facts: ClientFacts
   const out: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const lower = raw[i]!.toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && !REPLACED.has(lower) && !named.has(lower)) out.push(raw[i]!, raw[i + 1]!);
+    if (!HOP_BY_HOP.has(lower) && !REPLACED.has(lower) && !named?.has(lower)) out.push(raw[i]!, raw[i + 1]!);
   }
   out.push('X-Forwarded-For', facts.ip, 'X-Real-IP', facts.ip, 'X-Forwarded-Proto', facts.proto);
   if (facts.host) out.push('X-Forwarded-Host', facts.host);
   return out;
 }
 
-/** Backend answer headers, minus hop-by-hop (and those its Connection names) and the length, names as sent. */
-export function relayResponseHeaders(raw: readonly Buffer[]): Array<[string, string]> {
+/**
+ * Backend answer headers, minus hop-by-hop (and those its Connection names) and the length, names as sent:
+ * a flat [name, value, …] list, as writeHead takes it.
+ */
+export function relayResponseHeaders(raw: readonly Buffer[]): string[] {
   const names = raw.map((b) => b.toString('latin1'));
   const named = connectionNamed(names);
-  const out: Array<[string, string]> = [];
+  const out: string[] = [];
   for (let i = 0; i + 1 < names.length; i += 2) {
     const lower = names[i]!.toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && !named.has(lower) && lower !== 'content-length') out.push([names[i]!, names[i + 1]!]);
+    if (!HOP_BY_HOP.has(lower) && !named?.has(lower) && lower !== 'content-length') out.push(names[i]!, names[i + 1]!);
   }
   return out;
 }

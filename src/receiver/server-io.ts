@@ -41,7 +41,8 @@ export interface Receiver {
 type Outcome = {
   status: number;
   body: string | Buffer;
-  headers?: Array<[string, string]>;
+  /** Flat [name, value, …] list (relayed backend headers). */
+  headers?: string[];
   record: Omit<EventRecord, 'id' | 'receivedAt' | 'method' | 'url' | 'headers'>;
   /** The body's bytes when they are JSON: stored verbatim (storedBody). */
   jsonBody?: Buffer;
@@ -49,13 +50,13 @@ type Outcome = {
   hint?: string;
 };
 
-function answer(res: ServerResponse, status: number, body: string | Buffer, headers?: Array<[string, string]>): void {
+function answer(res: ServerResponse, status: number, body: string | Buffer, headers?: string[]): void {
   const length = String(Buffer.byteLength(body));
   // Relayed backend headers go out as the backend sent them (writeHead accepts a flat [name, value, …] list).
   res.writeHead(
     status,
     headers
-      ? [...headers.flat(), 'Content-Length', length]
+      ? [...headers, 'Content-Length', length]
       : {
           'Content-Type': 'text/plain; charset=utf-8',
           // The challenge is echoed from the query string: never let a browser sniff it into HTML.

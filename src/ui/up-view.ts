@@ -1,5 +1,6 @@
 import type { EventRecord } from '../events/record.js';
-import { summarizeRecord } from '../events/facts.js';
+import { parseRecordPayload, summarizeRecord } from '../events/facts.js';
+import type { Tally } from './live-budget.js';
 import { maskSecret } from '../config/redact.js';
 import { isProblem, PROBE_HEADER } from '../events/probe.js';
 import type { Output } from './output-io.js';
@@ -96,7 +97,9 @@ export function eventLine(record: EventRecord, summary: string[], hint?: string,
 
 /** One line per message/status for a recorded request, or the reason it was refused. */
 export function renderRecord(out: Output, record: EventRecord, details: { payload?: unknown; hint?: string }): void {
-  const summary = summarizeRecord(record, details.payload);
+  // The forwarder does not parse bodies (the backend does): parsed here, only for the lines that are printed.
+  const payload = details.payload ?? (record.kind === 'event' ? parseRecordPayload(record) : undefined);
+  const summary = summarizeRecord(record, payload);
   if (record.forward) {
     const backend = record.forward.error
       ? `backend unreachable (${record.forward.error})`
@@ -116,4 +119,15 @@ export function renderRecord(out: Output, record: EventRecord, details: { payloa
     out.result(`${t.dim(time)} ${coloured}`);
   }
   if (problem && details.hint) out.info(`  ${t.cyan('→')} ${details.hint}`);
+}
+
+/** What the live view held back in a busy second (live-budget.ts): one line instead of thousands. */
+export function renderTally(out: Output, tally: Tally): void {
+  const t = out.theme;
+  const problems =
+    tally.problems > 0 ? t.red(` (${tally.problems.toLocaleString('en-US')} refused or not recorded)`) : '';
+  const count = tally.requests.toLocaleString('en-US');
+  out.result(
+    `${t.dim(`… ${count} more request(s) in that second not shown`)}${problems}${t.dim(': all are in the event log → wa-hook events')}`,
+  );
 }

@@ -13,7 +13,8 @@ import { createForwarder, type Forwarder } from '../../forward/relay-io.js';
 import { removeState, stateDir, writeState, type UpState } from '../../state/state-file-io.js';
 import { createOutput } from '../../ui/output-io.js';
 import { coalesceStreams } from '../../ui/coalesced-streams-io.js';
-import { renderReady, renderRecord } from '../../ui/up-view.js';
+import { renderReady } from '../../ui/up-view.js';
+import { createLiveView } from '../../ui/live-view.js';
 import { loadConfig, type CommonOptions, type LoadedConfig } from '../common.js';
 import { checkExisting, ensureSafeDir } from '../../state/safe-files-io.js';
 import { acquireUpLock } from '../../state/up-lock-io.js';
@@ -120,6 +121,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
     { ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr },
     Boolean(opts.json),
   );
+  const liveView = createLiveView(recordOut);
   const log = await EventLog.open(join(stateDir(ctx.cwd), 'events.jsonl'), {
     ...logSettings(ctx.env),
     // On stderr with --json too: a rotation moves records, a user looking for them must know where.
@@ -139,7 +141,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
       appSecret: config.values.appSecret,
       log,
       onRecord: (record, details) => {
-        renderRecord(recordOut, record, details);
+        liveView.record(record, details);
         addons?.onRecord(record, details);
       },
     });
@@ -230,6 +232,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
     await receiver.close();
     await log.close();
     await removeState(ctx.cwd);
+    liveView.close();
     recordStreams.flush();
     out.data({ type: 'stopped' });
     out.info('Stopped.');

@@ -58,6 +58,6 @@ describe('forwarded headers', () => {
     const raw = ['Connection', 'X-Internal', 'X-Internal', 'secret', 'Set-Cookie', 'a=1', 'Content-Length', '3'].map(
       (v) => Buffer.from(v),
     );
-    expect(relayResponseHeaders(raw)).toEqual([['Set-Cookie', 'a=1']]);
+    expect(relayResponseHeaders(raw)).toEqual(['Set-Cookie', 'a=1']);
   });
 });
