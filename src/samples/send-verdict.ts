@@ -10,6 +10,13 @@ export interface DeliveryOutcome {
   errorMessage?: string;
 }
 
+/** One send as the sender reports it: the outcome and how long it took. */
+export interface SendResult extends DeliveryOutcome {
+  ms: number;
+  /** Response body (first 2 kB), only when asked for. */
+  body?: string;
+}
+
 export interface DeliveryContext {
   url: string;
   signing: 'signed' | 'unsigned' | 'bad';

@@ -1,13 +1,10 @@
 import { STATUS_CODES } from 'node:http';
-import { Pool, type Dispatcher } from 'undici';
-import type { DeliveryOutcome } from './send-verdict.js';
-import { META_CONTENT_TYPE, META_USER_AGENT } from './delivery-headers.js';
+import { Pool } from 'undici';
+import { createBurstClient } from './burst-client-io.js';
+import type { SendResult } from './send-verdict.js';
 
-export interface SendResult extends DeliveryOutcome {
-  ms: number;
-  /** Response body (first 2 kB), only when asked for. */
-  body?: string;
-}
+export type { SendResult };
+import { META_CONTENT_TYPE, META_USER_AGENT } from './delivery-headers.js';
 
 export interface Sender {
   /** Never rejects: transport errors come back as errorCode/errorMessage. */
@@ -27,31 +24,9 @@ function errorCodeOf(error: unknown): string | undefined {
 }
 
 /**
- * One POST through undici's low-level dispatch, the answer's body discarded as it comes: no request/response
- * stream objects or promises per request. A burst spent about a third of its CPU in that machinery.
- */
-function post(pool: Dispatcher, path: string, headers: string[], body: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let status = 0;
-    pool.dispatch(
-      { path, method: 'POST', headers, body },
-      {
-        onConnect: () => {},
-        onHeaders: (statusCode: number) => {
-          status = statusCode;
-          return true;
-        },
-        onData: () => true,
-        onComplete: () => resolve(status),
-        onError: reject,
-      },
-    );
-  });
-}
-
-/**
- * One undici Pool per run, keep-alive, `connections` sockets to the target's origin. Every request
- * is bounded by the timeout (headers and body), so a stuck receiver cannot hang a burst.
+ * One keep-alive pool per run, `connections` sockets to the target's origin. Sends that only need the status
+ * to an http:// target (bursts, the inspector) go through the burst client; the rest through undici. Every
+ * request is bounded by the timeout, so a stuck receiver cannot hang a burst.
  */
 export function createSender(
   url: string,
@@ -66,24 +41,18 @@ export function createSender(
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
+  const burst =
+    target.protocol === 'http:'
+      ? createBurstClient(target, {
+          connections: options.connections,
+          timeoutMs: options.timeoutMs,
+          headers: options.headers,
+        })
+      : undefined;
   return {
     async send(body, signature, readBody = false, precise = false) {
       const started = performance.now();
-      if (!readBody && !precise) {
-        const flat = ['content-type', META_CONTENT_TYPE, 'user-agent', META_USER_AGENT];
-        for (const [name, value] of Object.entries(options.headers ?? {})) flat.push(name, value);
-        if (signature !== undefined) flat.push('x-hub-signature-256', signature);
-        try {
-          const status = await post(pool, path, flat, body);
-          return { status, statusText: STATUS_CODES[status], ms: performance.now() - started };
-        } catch (error) {
-          return {
-            ms: performance.now() - started,
-            errorCode: errorCodeOf(error),
-            errorMessage: (error as Error)?.message ?? String(error),
-          };
-        }
-      }
+      if (!readBody && !precise && burst) return burst.send(body, signature);
       const headers: Record<string, string> = {
         'content-type': META_CONTENT_TYPE,
         'user-agent': META_USER_AGENT,
@@ -110,7 +79,11 @@ export function createSender(
         };
       }
     },
-    close: () => pool.close(),
-    destroy: () => pool.destroy(),
+    close: async () => {
+      await Promise.all([burst?.close(), pool.close()]);
+    },
+    destroy: async () => {
+      await Promise.all([burst?.destroy(), pool.destroy()]);
+    },
   };
 }
