@@ -20,7 +20,7 @@ export async function select(id) {
     return;
   }
   if (state.selected !== id) return;
-  const { record, row, verdict, pretty } = data;
+  const { record, row, verdict, pretty, replayRefused } = data;
   const verdictBox = el('div', `verdict${verdict.ok ? '' : ' bad'}`, `${verdict.ok ? '✔' : '✖'} ${verdict.text}`);
   verdictBox.id = 'verdict';
   if (verdict.hint) verdictBox.append(el('div', 'hint', `→ ${verdict.hint}`));
@@ -30,7 +30,12 @@ export async function select(id) {
     ...row.summary.map((line) => el('div', 'summary', line)),
     verdictBox,
   ];
-  if (record.method === 'POST' && (record.body !== undefined || record.bodyBase64 !== undefined)) {
+  if (replayRefused) {
+    // Stored cut (a refused request keeps only its first 64 KiB): those bytes are not what arrived.
+    const note = el('div', 'dim', `No replay: this request ${replayRefused}`);
+    note.id = 'replay-refused';
+    nodes.push(note);
+  } else if (record.method === 'POST' && (record.body !== undefined || record.bodyBase64 !== undefined)) {
     const actions = el('div', 'actions');
     // Only bytes whose signature was verified on arrival are re-signed: anything else anyone could have sent.
     const verified = record.signature === 'valid';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { recordBody } from '../events/record.js';
 import { signPayload } from '../samples/signature.js';
-import { mayResign, unverifiedReason } from '../samples/replay-policy.js';
+import { mayResign, replayRefusal, unverifiedReason } from '../samples/replay-policy.js';
 import { findById } from '../events/log-reader-io.js';
 import type { SampleInfo, SampleLibrary } from './samples-io.js';
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
@@ -76,6 +76,8 @@ export function createInspectorActions(options: ActionOptions): InspectorActions
           error: `${record.id} is a ${record.method} ${record.kind} without a body: nothing to replay`,
         };
       }
+      const refusal = replayRefusal(record);
+      if (refusal) return { ok: false, error: `${record.id} ${refusal.reason} (${refusal.hint})` };
       if (!unsigned && !mayResign(record)) {
         return {
           ok: false,

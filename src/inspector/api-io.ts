@@ -7,6 +7,7 @@ import type { EventRecord } from '../events/record.js';
 import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
 import { matchesQuery, parseTypes } from '../events/query.js';
 import { verdictOf } from '../events/verdict.js';
+import { replayRefusal } from '../samples/replay-policy.js';
 import { findById, readPage } from '../events/log-reader-io.js';
 import type { InspectorActions } from './actions-io.js';
 import { readBody } from '../receiver/read-body-io.js';
@@ -48,7 +49,10 @@ export async function listEvents(url: URL, logPath: string, res: ServerResponse)
   sendJson(res, 200, { rows: page.records.map(toRow), next: page.next ?? null });
 }
 
-/** GET /api/events/ID: the whole record, its verdict and hint, the pretty JSON. */
+/**
+ * GET /api/events/ID: the whole record, its verdict and hint, the pretty JSON, and why it cannot be replayed
+ * (null when it can): the page then offers no replay button.
+ */
 export async function showEvent(id: string, logPath: string, res: ServerResponse): Promise<void> {
   const record = await findById(logPath, id);
   if (!record) return sendJson(res, 404, { error: `no event with id ${id}` });
@@ -58,6 +62,7 @@ export async function showEvent(id: string, logPath: string, res: ServerResponse
     row: toRow(record),
     verdict: verdictOf(record),
     pretty: payload === undefined ? null : JSON.stringify(payload, null, 2),
+    replayRefused: replayRefusal(record)?.reason ?? null,
   });
 }
 

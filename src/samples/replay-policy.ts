@@ -3,7 +3,8 @@
  * user's app secret, so wa-hook signs only bytes whose signature it verified on arrival. Anything else (a
  * forged POST refused 401, or one that arrived while signatures were not checked) can only be sent unsigned,
  * exactly as received, and only when asked for explicitly: otherwise an attacker's body recorded once would be
- * delivered validly signed to the user's backend on the next Replay.
+ * delivered validly signed to the user's backend on the next Replay. A record whose body was stored cut is not
+ * replayed at all (replayRefusal).
  */
 import type { EventRecord } from '../events/record.js';
 
@@ -21,4 +22,32 @@ export function unverifiedReason(record: Pick<EventRecord, 'signature'>): string
     default:
       return 'arrived while signatures were not checked (no app secret)';
   }
+}
+
+/** How much of a record's body was kept, when that is less than what arrived (record-fields.ts `storedBody`). */
+export function storedCut(
+  record: Pick<EventRecord, 'body' | 'bodyBase64' | 'bodySize'>,
+): { kept: number; size: number } | undefined {
+  if (record.bodySize === undefined) return undefined;
+  const kept =
+    record.bodyBase64 !== undefined
+      ? Buffer.byteLength(record.bodyBase64, 'base64')
+      : Buffer.byteLength(record.body ?? '', 'utf8');
+  return record.bodySize > kept ? { kept, size: record.bodySize } : undefined;
+}
+
+/**
+ * Why a record cannot be replayed at all, signed or unsigned: a refused request's body is kept only in part,
+ * so its stored bytes are not what arrived and "as received" would be untrue. Undefined when it may be.
+ */
+export function replayRefusal(
+  record: Pick<EventRecord, 'body' | 'bodyBase64' | 'bodySize'>,
+): { reason: string; hint: string } | undefined {
+  const cut = storedCut(record);
+  if (!cut) return undefined;
+  const bytes = (n: number) => n.toLocaleString('en-US');
+  return {
+    reason: `was stored cut (first ${bytes(cut.kept)} of ${bytes(cut.size)} bytes: refused requests are kept only in part): it cannot be sent as received`,
+    hint: 'send the original payload instead: `wa-hook send-sample --file payload.json`',
+  };
 }

@@ -141,3 +141,54 @@ describe('replaying a forged request', () => {
     expect(backend.seen.map((d) => d.signedValidly)).toEqual([true, true]);
   });
 });
+
+describe('replaying a request whose body was stored cut', () => {
+  const project = useUpProject();
+
+  it('is refused by send-sample --replay (exit 2) and by the inspector, and nothing is sent', async () => {
+    const up = await project.start(['--app-secret', SECRET, '--inspect-port', '0']);
+    const inspector = String(up.events().find((e) => e.type === 'ready')!.inspectorUrl);
+    // 100 KB, unsigned: refused 401, and only its first 64 KiB are kept.
+    const big = `{"pad":"${'x'.repeat(100_000)}"}`;
+    const res = await request(up.url, { method: 'POST', body: big, headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(401);
+    await res.body.text();
+    const [record] = await waitFor(async () => {
+      const all = await records(project.dir);
+      return all.length === 1 ? all : undefined;
+    });
+    const id = record!.id;
+    const reason = `was stored cut (first 65,536 of ${big.length.toLocaleString('en-US')} bytes: refused requests are kept only in part): it cannot be sent as received`;
+
+    // The page is told not to offer a replay button; the API refuses either kind of replay.
+    const shown = await request(`${inspector}api/events/${id}`);
+    expect(((await shown.body.json()) as { replayRefused: string | null }).replayRefused).toBe(reason);
+    for (const unsigned of [true, false]) {
+      const replay = await request(`${inspector}api/replay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id, unsigned }),
+      });
+      expect(await replay.body.json()).toEqual({
+        ok: false,
+        error: `${id} ${reason} (send the original payload instead: \`wa-hook send-sample --file payload.json\`)`,
+      });
+    }
+
+    for (const args of [['--unsigned'], ['--app-secret', SECRET]]) {
+      const cli = await runCli(['send-sample', '--replay', id, ...args], { cwd: project.dir });
+      expect(cli.exitCode).toBe(2);
+      expect(cli.stderr).toContain(`✖ record ${id} ${reason}`);
+      expect(cli.stderr).toContain('→ send the original payload instead: `wa-hook send-sample --file payload.json`');
+    }
+
+    // Nothing was sent: the next request recorded after the refusals is this marker.
+    const marker = await runCli(['send-sample', 'text', '--app-secret', SECRET], { cwd: project.dir });
+    expect(marker.exitCode).toBe(0);
+    const all = await waitFor(async () => {
+      const now = await records(project.dir);
+      return now.length >= 2 ? now : undefined;
+    });
+    expect(all.map((r) => r.signature)).toEqual(['missing', 'valid']);
+  });
+});

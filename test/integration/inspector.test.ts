@@ -182,6 +182,22 @@ describe('web inspector (headless chromium)', () => {
     expect(after.at(-1)).toMatchObject({ kind: 'rejected', signature: 'missing', body: forged });
   });
 
+  it('a refused body stored cut offers no replay button, only a note saying why', async () => {
+    const rows = await rowCount(page);
+    const big = `{"pad":"${'x'.repeat(100_000)}"}`;
+    const res = await request(up.url, { method: 'POST', body: big, headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(401);
+    await res.body.text();
+    await expect.poll(() => rowCount(page)).toBe(rows + 1);
+    await page.locator('#list .row').first().click();
+    await expect
+      .poll(() => page.locator('#replay-refused').textContent())
+      .toBe(
+        `No replay: this request was stored cut (first 65,536 of ${big.length.toLocaleString('en-US')} bytes: refused requests are kept only in part): it cannot be sent as received`,
+      );
+    expect(await page.locator('#replay, #replay-unsigned').count()).toBe(0);
+  });
+
   it('a template status update reads as one; the webhook field filter keeps only that field', async () => {
     await page.selectOption('#sample', 'template-rejected');
     await page.click('#send-form button[type=submit]');

@@ -13,7 +13,7 @@ import {
 } from '../../samples/render.js';
 import { toMetaBytes } from '../../samples/meta-bytes.js';
 import { signPayload } from '../../samples/signature.js';
-import { mayResign, unverifiedReason } from '../../samples/replay-policy.js';
+import { mayResign, replayRefusal, unverifiedReason } from '../../samples/replay-policy.js';
 import { recordBody, type EventRecord } from '../../events/record.js';
 import { findJsonErrorOffset, placeOf } from '../../samples/json-error.js';
 import type { IdFactory } from '../../samples/ids.js';
@@ -172,10 +172,12 @@ async function findReplayRecord(cwd: string, idOrLast: string): Promise<EventRec
 /**
  * `--replay`: the recorded bytes, unchanged; the signature is made fresh only for a record whose signature
  * was verified on arrival. Any other record is sent only with --unsigned (exactly as received): signing it
- * would vouch for bytes anyone could have sent.
+ * would vouch for bytes anyone could have sent. A record stored cut is refused whatever the signing.
  */
 export async function replaySend(cwd: string, idOrLast: string, signing: Signing): Promise<PlannedSend> {
   const record = await findReplayRecord(cwd, idOrLast);
+  const refusal = replayRefusal(record);
+  if (refusal) throw new UsageError(`record ${record.id} ${refusal.reason}`, { hint: refusal.hint });
   if (signing === 'signed' && !mayResign(record)) {
     throw new UsageError(
       `record ${record.id} ${unverifiedReason(record)}: wa-hook signs only bytes whose signature it verified`,
