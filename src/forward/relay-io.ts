@@ -12,7 +12,6 @@ export interface ForwardResult {
   headers: string[];
   body: Buffer;
   record: Omit<EventRecord, 'id' | 'receivedAt' | 'method' | 'url' | 'headers'>;
-  payload?: unknown;
   hint?: string;
 }
 

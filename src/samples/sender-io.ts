@@ -2,9 +2,9 @@ import { STATUS_CODES } from 'node:http';
 import { Pool } from 'undici';
 import { createBurstClient } from './burst-client-io.js';
 import type { SendResult } from './send-verdict.js';
+import { META_CONTENT_TYPE, META_USER_AGENT } from './delivery-headers.js';
 
 export type { SendResult };
-import { META_CONTENT_TYPE, META_USER_AGENT } from './delivery-headers.js';
 
 export interface Sender {
   /** Never rejects: transport errors come back as errorCode/errorMessage. */
