@@ -56,7 +56,6 @@ export function createBurstClient(target: URL, options: BurstClientOptions): Bur
   const idle: Connection[] = [];
   /** Requests waiting for a free connection (more sends at once than connections). */
   const queue: Array<{ go: (connection: Connection) => void; resolve: (result: SendResult) => void }> = [];
-  let open = 0;
   let inFlight = 0;
   let aborted = false;
   let drained: (() => void) | undefined;
@@ -80,7 +79,6 @@ export function createBurstClient(target: URL, options: BurstClientOptions): Bur
     const socket = connect({ host, port, noDelay: true });
     const connection: Connection = { socket, reader: new ResponseReader() };
     all.add(connection);
-    open++;
     socket.setTimeout(options.timeoutMs);
     socket.on('data', (chunk: Buffer) => {
       let responses;
@@ -116,7 +114,6 @@ export function createBurstClient(target: URL, options: BurstClientOptions): Bur
       connection.error ??= error;
     });
     socket.on('close', () => {
-      open--;
       all.delete(connection);
       const at = idle.indexOf(connection);
       if (at !== -1) idle.splice(at, 1);
@@ -167,7 +164,7 @@ export function createBurstClient(target: URL, options: BurstClientOptions): Bur
           connection.waiting = { resolve, started };
           write(connection, body, signature);
         };
-        const connection = idle.pop() ?? (open < options.connections ? openConnection() : undefined);
+        const connection = idle.pop() ?? (all.size < options.connections ? openConnection() : undefined);
         if (connection) go(connection);
         else queue.push({ go, resolve });
       });

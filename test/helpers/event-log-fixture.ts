@@ -1,5 +1,21 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EventRecord } from '../../src/events/record.js';
+
+/** An accepted, signed POST as the receiver records it (no body unless `extra` gives one). */
+export function eventRecord(extra: Partial<EventRecord> = {}): EventRecord {
+  return {
+    id: 'evt_mabc001a1b2c3',
+    receivedAt: '2026-11-30T20:00:00.000Z',
+    method: 'POST',
+    url: '/webhook',
+    headers: {},
+    kind: 'event',
+    status: 200,
+    signature: 'valid',
+    ...extra,
+  };
+}
 
 /** Meta-style text message body (ASCII wire JSON), independent of src/. */
 export function textBody(from: string, text: string, id = `wamid.${from}`): string {

@@ -4,22 +4,10 @@ import { LIVE_LINES_PER_SECOND, LiveBudget } from '../../../src/ui/live-budget.j
 import { createLiveView, type LiveViewClock } from '../../../src/ui/live-view.js';
 import { createOutput } from '../../../src/ui/output-io.js';
 import type { Ctx } from '../../../src/context.js';
+import { eventRecord, textBody } from '../../helpers/event-log-fixture.js';
 
-const body = (text: string) =>
-  `{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messages":[{"from":"16505551234","id":"wamid.A","timestamp":"1","type":"text","text":{"body":"${text}"}}]},"field":"messages"}]}]}`;
-
-const event = (n: number, extra: Partial<EventRecord> = {}): EventRecord => ({
-  id: `evt_${n}`,
-  receivedAt: '2026-11-30T20:00:00.000Z',
-  method: 'POST',
-  url: '/webhook',
-  headers: {},
-  kind: 'event',
-  status: 200,
-  signature: 'valid',
-  body: body(`hello ${n}`),
-  ...extra,
-});
+const event = (n: number, extra: Partial<EventRecord> = {}): EventRecord =>
+  eventRecord({ id: `evt_${n}`, body: textBody('16505551234', `hello ${n}`), ...extra });
 
 /** A clock the test moves, and the one timer the view may arm. */
 function fakeClock() {

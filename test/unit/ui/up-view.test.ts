@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRecord } from '../../../src/events/record.js';
 import { eventLine } from '../../../src/ui/up-view.js';
+import { eventRecord } from '../../helpers/event-log-fixture.js';
 
-const base: EventRecord = {
-  id: 'evt_mabc001a1b2c3',
-  receivedAt: '2026-11-30T20:00:00.000Z',
-  method: 'POST',
-  url: '/webhook',
-  headers: {},
-  kind: 'event',
-  status: 200,
-  signature: 'valid',
-};
+const base = eventRecord();
 
 /** What `up --json` printed before the field-by-field fast path: the generic serializer of the whole object. */
 function generic(record: EventRecord, summary: string[], hint?: string): string {
