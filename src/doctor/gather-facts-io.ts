@@ -230,6 +230,10 @@ async function askGraph(graph: GraphClient, facts: DoctorFacts): Promise<MetaFac
     meta.appSubscriptions,
   ];
   meta.rateLimited = firstRateLimit(outcomes);
+  const failures = outcomes.flatMap((o) => (o && !o.ok ? [o.error] : []));
+  meta.unreachable = failures.find((e) => e.kind !== 'graph');
+  meta.answered =
+    outcomes.some((o) => o?.ok) || failures.some((e) => e.kind === 'graph') || meta.appTokenRejected !== undefined;
   return meta;
 }
 

@@ -106,6 +106,10 @@ export interface MetaFacts {
   waba?: GraphOutcome<WabaData>;
   /** The first Graph answer that was a rate limit (4, 80007, 130429): the remaining calls were not made. */
   rateLimited?: GraphFailure;
+  /** The first call that got no answer from Graph (DNS, refused, proxy, TLS, timeout): no Meta check ran. */
+  unreachable?: GraphFailure;
+  /** At least one call got an answer from Graph (data or a Graph error). */
+  answered?: boolean;
   wabaPhones?: GraphOutcome<GraphList<{ id: string; display_phone_number?: string }>>;
   subscribedApps?: GraphOutcome<GraphList<SubscribedApp>>;
   appSubscriptions?: GraphOutcome<GraphList<AppSubscription>>;

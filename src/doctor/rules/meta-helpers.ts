@@ -9,6 +9,7 @@ import {
 } from '../../graph/types.js';
 import type { DoctorFacts, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, FIX_COMMAND, graphBase, skip } from './helpers.js';
+import { UNREACHABLE_SKIP } from './meta-network.js';
 
 export const SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'];
 
@@ -17,6 +18,8 @@ export const RATE_LIMITED_SKIP = 'skipped: the Graph API rate-limited doctor (se
 /** Why the Meta checks cannot run at all, or undefined when they can. */
 export function metaUnavailable(facts: DoctorFacts): Verdict | undefined {
   if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
+  // No answer from Graph: one finding says why (meta.graph-reachable); nothing here may pass or blame an id.
+  if (facts.meta.unreachable) return skip(UNREACHABLE_SKIP);
   if (facts.meta.skipped === 'no-token') return skip('skipped: no WHATSAPP_ACCESS_TOKEN (add one with `wa-hook init`)');
   // One rate limit is one finding (meta.rate-limit); the answers that came back may be partial, so no verdicts.
   if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
@@ -68,8 +71,7 @@ export function genericGraphFailure(error: GraphFailure): Verdict {
   }
   if (isUnknownObject(error))
     return fail(describeGraphFailure(error), 'check the id: it does not exist or this token cannot see it');
-  if (error.kind !== 'graph')
-    return fail(describeGraphFailure(error), 'check the network/proxy (HTTPS_PROXY) and --graph-url');
+  if (error.kind !== 'graph') return skip(UNREACHABLE_SKIP);
   return fail(describeGraphFailure(error), 'see the Graph API error above');
 }
 
@@ -94,6 +96,16 @@ export const FIX_OR = (curl: string) => `run ${FIX_COMMAND}, or: ${curl}`;
 export function whatsappSubscription(facts: DoctorFacts) {
   const a = facts.meta.appSubscriptions;
   return a?.ok ? a.data.data.find((s) => s.object === 'whatsapp_business_account') : undefined;
+}
+
+/** Preamble of the checks on the app's own subscription (app token): offline, no answer, rate limit. */
+export function appSideUnavailable(facts: DoctorFacts): Verdict | undefined {
+  if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
+  const missing = needAppToken(facts);
+  if (missing) return skip(missing);
+  if (facts.meta.unreachable) return skip(UNREACHABLE_SKIP);
+  if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
+  return undefined;
 }
 
 export function needAppToken(facts: DoctorFacts): string | undefined {

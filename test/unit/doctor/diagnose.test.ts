@@ -854,6 +854,51 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
       f.events = [event({ status: 500 })];
     },
   ],
+  // Meta: no answer from the Graph API (issue 26 item 1): the network cause, once, with its own fix
+  ...(
+    [
+      [
+        'DNS (ENOTFOUND)',
+        'graph.facebook.com: ENOTFOUND',
+        /cannot resolve graph\.facebook\.com \(ENOTFOUND\).*nslookup/,
+      ],
+      [
+        'TLS inspected by a proxy',
+        'graph.facebook.com: SELF_SIGNED_CERT_IN_CHAIN',
+        /certificate.*not trusted \(SELF_SIGNED_CERT_IN_CHAIN\).*NODE_EXTRA_CA_CERTS/,
+      ],
+      [
+        'connection reset by a firewall',
+        'graph.facebook.com: ECONNRESET',
+        /was cut \(ECONNRESET\).*graph\.facebook\.com:443/,
+      ],
+      [
+        'proxy asks for credentials',
+        'graph.facebook.com: Proxy response (407) !== 200 when HTTP Tunneling',
+        /HTTP 407.*user:password@/,
+      ],
+    ] as const
+  ).map(([name, message, text]): [string, string, string, RegExp, Mutate] => [
+    `Graph API unreachable: ${name}`,
+    'meta.graph-reachable',
+    'fail',
+    text,
+    (f) => {
+      f.meta = {
+        unreachable: { kind: 'network', message },
+        appSubscriptions: { ok: false, error: { kind: 'network', message } },
+      };
+    },
+  ]),
+  [
+    'Graph API unreachable: timeout',
+    'meta.graph-reachable',
+    'fail',
+    /no answer from graph\.facebook\.com.*HTTPS_PROXY/,
+    (f) => {
+      f.meta = { unreachable: { kind: 'timeout', message: 'GET /debug_token took longer than 10000 ms' } };
+    },
+  ],
   // Meta: the number and the WABA (issue 16)
   [
     'rate limited (#4)',
@@ -1032,10 +1077,35 @@ describe('diagnose: one cause, one finding', () => {
     expect(problems(facts).map((f) => f.id)).toEqual(['receiver.handshake']);
   });
 
+  it('no answer from the Graph API: one finding, no Meta check passes (even on partial answers)', () => {
+    const facts = healthyFacts();
+    const down = { kind: 'network' as const, message: 'graph.facebook.com: ENOTFOUND' };
+    facts.meta = {
+      unreachable: down,
+      debugToken: { ok: false, error: down },
+      appSubscriptions: { ok: false, error: down },
+    };
+    const meta = diagnose(facts).filter((f) => f.group === 'meta');
+    expect(problems(facts).map((f) => f.id)).toEqual(['meta.graph-reachable']);
+    expect(meta.filter((f) => f.status === 'ok')).toEqual([]);
+    // One call answered, another did not: still nothing claims an answer it did not get.
+    const partial = healthyFacts();
+    partial.meta.unreachable = { kind: 'timeout', message: 'GET /106540352242922 took longer than 10000 ms' };
+    expect(problems(partial).map((f) => f.id)).toEqual(['meta.graph-reachable']);
+    expect(
+      diagnose(partial)
+        .filter((f) => f.group === 'meta' && f.status === 'ok')
+        .map((f) => f.id),
+    ).toEqual([]);
+  });
+
   it('a rate limit: one finding, every other Meta check skipped because of it', () => {
     const facts = healthyFacts();
     facts.meta.rateLimited = graphErr(80007, undefined, '(#80007) Rate limit issues').error;
-    const meta = diagnose(facts).filter((f) => f.group === 'meta' && f.id !== 'meta.rate-limit');
+    // Meta answered (with a rate limit), so the Graph API is reachable: that one check stays ✔.
+    const meta = diagnose(facts).filter(
+      (f) => f.group === 'meta' && f.id !== 'meta.rate-limit' && f.id !== 'meta.graph-reachable',
+    );
     expect(problems(facts).map((f) => f.id)).toEqual(['meta.rate-limit']);
     expect(meta.filter((f) => f.status !== 'skip').map((f) => f.id)).toEqual([]);
     expect(meta.find((f) => f.id === 'meta.waba-subscribed')?.finding).toMatch(/rate-limited/);
