@@ -4,6 +4,7 @@ import type { DoctorFacts, MetaFacts, PublicFacts, ReceiverFacts, UpFacts } from
 import type { EventRecord } from '../events/record.js';
 import { badlySignedSample, metaStyleStatusSample, plainStatusSample, type SignedSample } from './probe-samples.js';
 import { readState, stateDir } from '../state/state-file-io.js';
+import { readKeptToken } from '../state/session-token-io.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventsFilePath, readPage } from '../events/log-reader-io.js';
@@ -39,9 +40,10 @@ const EVENT_LIMIT = 500;
 export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> {
   const { config, ctx } = options;
   const now = Date.now();
-  const [state, git] = await Promise.all([
+  const [state, git, keptVerifyToken] = await Promise.all([
     readState(ctx.cwd),
     config.dotenv.found ? gitStatusOf(config.dotenv.path) : { inRepo: false },
+    readKeptToken(ctx.cwd),
   ]);
   const up: UpFacts | undefined = state && {
     localUrl: state.localUrl,
@@ -66,6 +68,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     git,
     stateDirGit: await stateDirGitStatus(ctx.cwd),
     up,
+    keptVerifyToken,
     meta: {},
     events: [],
   };

@@ -142,6 +142,8 @@ export interface DoctorFacts {
   /** The same for `.wa-hook/` (messages, phone numbers, the verify token), when the folder exists. */
   stateDirGit?: { inRepo: boolean; ignored?: boolean; tracked?: boolean };
   up?: UpFacts;
+  /** The verify token `up` keeps in .wa-hook/verify-token (answers with when none is configured). */
+  keptVerifyToken?: string;
   receiver?: ReceiverFacts;
   public?: PublicFacts;
   meta: MetaFacts;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError, WaHookError } from '../../errors.js';
-import { loadSessionToken } from '../../state/session-token-io.js';
+import { loadSessionToken, noteTokenInUse, TOKEN_IN_USE_FILE } from '../../state/session-token-io.js';
+import { tokenChangeNotice } from '../../state/up-token.js';
 import { ensureStateDir } from '../../state/state-dir-io.js';
 import { secretFingerprint } from '../../samples/signature.js';
 import { secretShapeFindings } from '../../doctor/startup-checks.js';
@@ -65,7 +66,7 @@ function parseForwardTarget(raw: string): URL {
 }
 
 /** Every file `up` keeps in `.wa-hook/`: checked (no links, ours) before anything starts. */
-const STATE_FILES = ['up.lock', 'state.json', 'verify-token', 'events.jsonl'];
+const STATE_FILES = ['up.lock', 'state.json', 'verify-token', TOKEN_IN_USE_FILE, 'events.jsonl'];
 
 function tokenSourceOf(config: LoadedConfig, configured: string | undefined): UpState['verifyTokenSource'] {
   if (configured === undefined) return 'generated';
@@ -100,6 +101,15 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
   const configuredToken = config.values.verifyToken;
   // In forward mode the backend answers the handshake with its own token: none is invented for it.
   const verifyToken = configuredToken ?? (opts.forwardTo ? undefined : (await loadSessionToken(ctx.cwd)).token);
+  // One token life: a token other than the one the last `up` answered with is said loudly, before anything starts.
+  if (verifyToken) {
+    const change = tokenChangeNotice(
+      await noteTokenInUse(ctx.cwd, verifyToken),
+      verifyToken,
+      tokenSourceOf(config, configuredToken),
+    );
+    if (change) out.warn(change.message, change.hint);
+  }
   let forwarder: Forwarder | undefined;
   let port = config.port;
   let path = config.path;

@@ -43,6 +43,26 @@ const failedStatusBody = (code: number) =>
     ],
   });
 
+describe('diagnose: the verify token up keeps (issue 26 item 2)', () => {
+  it('is the same at every start: doctor says so, never "a session token that changes at every restart"', () => {
+    for (const set of [
+      (f: DoctorFacts) => (f.up!.sessionVerifyToken = 'kept-token-abcdefghijklmnop'),
+      (f: DoctorFacts) => {
+        delete f.up;
+        f.keptVerifyToken = 'kept-token-abcdefghijklmnop';
+      },
+    ]) {
+      const facts = healthyFacts();
+      delete facts.config.values.verifyToken;
+      set(facts);
+      const f = findingOf(facts, 'config.verify-token');
+      expect(f.status).toBe('ok');
+      expect(f.finding).toContain('keeps in .wa-hook/verify-token (kept…), the same at every start');
+      expect(f.finding).not.toMatch(/session|restart/);
+    }
+  });
+});
+
 describe('diagnose: healthy setup', () => {
   it('has no warning or failure, and ids are unique', () => {
     const findings = diagnose(healthyFacts());
@@ -74,16 +94,6 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     /not set/,
     (f) => {
       delete f.config.values.verifyToken;
-    },
-  ],
-  [
-    'verify token from a session of up only',
-    'config.verify-token',
-    'warn',
-    /session token/,
-    (f) => {
-      delete f.config.values.verifyToken;
-      f.up!.sessionVerifyToken = 'sess-token-abcdefghijklmnop';
     },
   ],
   [
