@@ -19,7 +19,7 @@ import {
   tcpConnect,
 } from './probes-io.js';
 import { appAccessToken, graphClientFor, type GraphClient } from '../graph/client-io.js';
-import { isRateLimit, type GraphFailure, type GraphOutcome } from '../graph/types.js';
+import { isAppSecretProofRequired, isRateLimit, type GraphFailure, type GraphOutcome } from '../graph/types.js';
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
 import { chooseVerifyToken } from '../state/up-token.js';
 import { sameUrl } from './rules/helpers.js';
@@ -235,6 +235,7 @@ async function askGraph(graph: GraphClient, facts: DoctorFacts): Promise<MetaFac
   meta.rateLimited = firstRateLimit(outcomes);
   const failures = outcomes.flatMap((o) => (o && !o.ok ? [o.error] : []));
   meta.unreachable = failures.find((e) => e.kind !== 'graph');
+  meta.appSecretProofRequired = failures.find(isAppSecretProofRequired);
   meta.answered =
     outcomes.some((o) => o?.ok) || failures.some((e) => e.kind === 'graph') || meta.appTokenRejected !== undefined;
   return meta;

@@ -108,6 +108,8 @@ export interface MetaFacts {
   rateLimited?: GraphFailure;
   /** The first call that got no answer from Graph (DNS, refused, proxy, TLS, timeout): no Meta check ran. */
   unreachable?: GraphFailure;
+  /** A call with the access token refused for want of appsecret_proof (the app requires it). */
+  appSecretProofRequired?: GraphFailure;
   /** At least one call got an answer from Graph (data or a Graph error). */
   answered?: boolean;
   wabaPhones?: GraphOutcome<GraphList<{ id: string; display_phone_number?: string }>>;

@@ -1,6 +1,7 @@
 import { maskSecret } from '../../config/redact.js';
 import {
   describeGraphFailure,
+  isAppSecretProofRequired,
   isPermissionError,
   isTokenError,
   isUnknownObject,
@@ -10,6 +11,9 @@ import {
 import type { DoctorFacts, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, FIX_COMMAND, graphBase, skip } from './helpers.js';
 import { UNREACHABLE_SKIP } from './meta-network.js';
+
+/** Said by the checks whose call Meta refused for want of appsecret_proof: the ids are not to blame. */
+export const PROOF_SKIP = 'skipped: Meta refused the call without appsecret_proof (see meta.appsecret-proof)';
 
 export const SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'];
 
@@ -55,6 +59,7 @@ export function needGraph<T>(
   if (tokenUnusable(facts)) return skip('needs a valid access token (see meta.token)');
   if (!outcome) return skip('not checked');
   if (outcome.ok) return onData(outcome.data);
+  if (isAppSecretProofRequired(outcome.error)) return skip(PROOF_SKIP);
   // Without the permission Graph hides objects (100/33) or refuses (#200): the id may well be right.
   const lacking = missingScopes(facts);
   if (lacking.length && (isUnknownObject(outcome.error) || isPermissionError(outcome.error)))

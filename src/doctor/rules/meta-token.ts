@@ -1,7 +1,7 @@
-import { describeGraphFailure, type DebugTokenData } from '../../graph/types.js';
+import { describeGraphFailure, isAppSecretProofRequired, type DebugTokenData } from '../../graph/types.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
-import { metaUnavailable, needAppToken, RATE_LIMITED_SKIP, SCOPES } from './meta-helpers.js';
+import { metaUnavailable, needAppToken, PROOF_SKIP, RATE_LIMITED_SKIP, SCOPES } from './meta-helpers.js';
 import { UNREACHABLE_SKIP } from './meta-network.js';
 const DAY = 86_400;
 const SYSTEM_USER_FIX =
@@ -32,6 +32,7 @@ export const META_TOKEN_RULES: Rule[] = [
       const d = facts.meta.debugToken;
       if (!d) return skip('not checked');
       const expired = (code?: number, sub?: number) => code === 190 && sub === 463;
+      if (!d.ok && isAppSecretProofRequired(d.error)) return skip(PROOF_SKIP);
       if (!d.ok) {
         if (d.error.kind === 'graph' && expired(d.error.code, d.error.subcode))
           return fail(`the access token has expired (${describeGraphFailure(d.error)})`, SYSTEM_USER_FIX);

@@ -19,6 +19,7 @@ import {
 import { META_OVERRIDE_RULE } from './meta-override.js';
 import { META_REACHABLE_RULE, UNREACHABLE_SKIP } from './meta-network.js';
 import { META_TOKEN_RULES } from './meta-token.js';
+import { META_PROOF_RULE } from './meta-proof.js';
 
 /** Rules on the app's own webhook subscription: they need the app token, not the access token. */
 function withAppSubscription(
@@ -79,6 +80,7 @@ export const META_RULES: Rule[] = [
     },
   },
   ...META_TOKEN_RULES,
+  META_PROOF_RULE,
   {
     id: 'meta.phone-number',
     group: 'meta',

@@ -909,6 +909,17 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
       f.meta = { unreachable: { kind: 'timeout', message: 'GET /debug_token took longer than 10000 ms' } };
     },
   ],
+  [
+    'Require App Secret on (appsecret_proof)',
+    'meta.appsecret-proof',
+    'fail',
+    /require an appsecret_proof argument.*HMAC-SHA256 of the access token with the App Secret as key.*Require App Secret → No/,
+    (f) => {
+      const e = graphErr(100, undefined, 'API calls from the server require an appsecret_proof argument');
+      f.meta.phone = e;
+      f.meta.appSecretProofRequired = e.error;
+    },
+  ],
   // Meta: the number and the WABA (issue 16)
   [
     'rate limited (#4)',
