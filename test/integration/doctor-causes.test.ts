@@ -72,3 +72,42 @@ describe('doctor names Graph-side causes', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('doctor names an id of the wrong kind', () => {
+  const roots = (findings: Array<{ id: string; status: string; causedBy?: string; group: string }>) =>
+    findings.filter((f) => f.group === 'meta' && (f.status === 'fail' || f.status === 'warn') && !f.causedBy);
+
+  // https://github.com/PipedreamHQ/pipedream/issues/9004 — a Business id where the WABA id belongs:
+  // "(#100) Tried accessing nonexisting field (message_templates) on node type (Business)".
+  it('a Business portfolio id as the WABA id: one finding, the granted WABA named', async () => {
+    graph.state.businesses.set('200000000000001', { id: '200000000000001', name: 'Lucky Shrub LLC' });
+    const { run, findings, byId } = await doctorJson(project.dir, ['--waba-id', '200000000000001'], env);
+    expect(run.exitCode).toBe(1);
+    expect(byId('meta.id-kinds')).toMatchObject({
+      status: 'fail',
+      finding:
+        'WHATSAPP_BUSINESS_ACCOUNT_ID 200000000000001 is a Business portfolio id (Business settings → Business info), not a WhatsApp Business Account id: Graph says its node type is Business',
+      fix: `set WHATSAPP_BUSINESS_ACCOUNT_ID=${DEFAULT_IDS.wabaId} (the WhatsApp Business Account this token was granted)`,
+    });
+    expect(roots(findings).map((f) => f.id)).toEqual(['meta.id-kinds']);
+    expect(byId('meta.waba-subscribed').causedBy).toBe('meta.id-kinds');
+    expect(JSON.stringify(findings)).not.toMatch(/does not exist/);
+  });
+
+  it('the app id as the WABA id: said as an app id', async () => {
+    const { byId, findings } = await doctorJson(project.dir, ['--waba-id', DEFAULT_IDS.appId], env);
+    expect(byId('meta.id-kinds').finding).toContain('is an app id (App Dashboard), not a WhatsApp Business Account id');
+    expect(byId('meta.id-kinds').fix).toContain(`WHATSAPP_BUSINESS_ACCOUNT_ID=${DEFAULT_IDS.wabaId}`);
+    expect(roots(findings).map((f) => f.id)).toEqual(['meta.id-kinds']);
+  });
+
+  it('the WABA id as the phone number id: the WABA’s numbers named with their ids', async () => {
+    const { byId, findings } = await doctorJson(project.dir, ['--phone-number-id', DEFAULT_IDS.wabaId], env);
+    expect(byId('meta.id-kinds')).toMatchObject({
+      status: 'fail',
+      finding: `WHATSAPP_PHONE_NUMBER_ID ${DEFAULT_IDS.wabaId} is a WhatsApp Business Account (WABA) id, not a phone number id: Graph says its node type is WhatsAppBusinessAccount`,
+      fix: `set WHATSAPP_PHONE_NUMBER_ID to the id of one of this WABA's numbers: ${DEFAULT_IDS.phoneNumberId} (${DEFAULT_IDS.display})`,
+    });
+    expect(roots(findings).map((f) => f.id)).toEqual(['meta.id-kinds']);
+  });
+});

@@ -5,6 +5,7 @@ import {
   isPermissionError,
   isTokenError,
   isUnknownObject,
+  wrongNodeType,
   type GraphFailure,
   type GraphOutcome,
 } from '../../graph/types.js';
@@ -68,6 +69,9 @@ export function needGraph<T>(
 }
 
 export function genericGraphFailure(error: GraphFailure): Verdict {
+  // An id of another kind: one finding (meta.id-kinds) names it; this check is its consequence.
+  if (wrongNodeType(error))
+    return { ...fail(describeGraphFailure(error), 'see meta.id-kinds'), after: 'meta.id-kinds' };
   if (isPermissionError(error)) {
     return fail(
       `${describeGraphFailure(error)}: the token lacks a scope or the WABA is not assigned to it`,

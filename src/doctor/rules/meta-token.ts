@@ -99,7 +99,7 @@ export const META_TOKEN_RULES: Rule[] = [
     group: 'meta',
     title: 'token can reach the WABA',
     detects: "the WABA is not among the token's granted targets (asset not assigned to the system user)",
-    follows: ['config.waba-id'],
+    follows: ['config.waba-id', 'meta.id-kinds'],
     check: (facts) =>
       withToken(facts, (d) => {
         const waba = facts.config.values.wabaId;

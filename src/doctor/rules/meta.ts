@@ -20,6 +20,7 @@ import { META_OVERRIDE_RULE } from './meta-override.js';
 import { META_REACHABLE_RULE, UNREACHABLE_SKIP } from './meta-network.js';
 import { META_TOKEN_RULES } from './meta-token.js';
 import { META_PROOF_RULE } from './meta-proof.js';
+import { META_ID_KINDS_RULE } from './meta-ids.js';
 
 /** Rules on the app's own webhook subscription: they need the app token, not the access token. */
 function withAppSubscription(
@@ -81,6 +82,7 @@ export const META_RULES: Rule[] = [
   },
   ...META_TOKEN_RULES,
   META_PROOF_RULE,
+  META_ID_KINDS_RULE,
   {
     id: 'meta.phone-number',
     group: 'meta',

@@ -920,6 +920,19 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
       f.meta.appSecretProofRequired = e.error;
     },
   ],
+  [
+    'a Business portfolio id as the WABA id (node type Business)',
+    'meta.id-kinds',
+    'fail',
+    /is a Business portfolio id.*node type is Business/,
+    (f) => {
+      f.meta.subscribedApps = graphErr(
+        100,
+        undefined,
+        '(#100) Tried accessing nonexisting field (subscribed_apps) on node type (Business)',
+      );
+    },
+  ],
   // Meta: the number and the WABA (issue 16)
   [
     'rate limited (#4)',
