@@ -850,7 +850,7 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     '131030 in statuses',
     'log.failed-sends',
     'warn',
-    /allowed numbers/,
+    /not in the test number’s allowed list/,
     (f) => {
       f.events = [event({ body: failedStatusBody(131030) })];
     },
