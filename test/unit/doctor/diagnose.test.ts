@@ -933,6 +933,19 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
       );
     },
   ],
+  [
+    'an Argentine sender (549…) on a test number that refused a reply with 131030',
+    'log.recipient-forms',
+    'warn',
+    /as 5491123456789.*match 541123456789.*send to 541123456789/,
+    (f) => {
+      const body = JSON.parse(failedStatusBody(131030)) as {
+        entry: Array<{ changes: Array<{ value: Record<string, unknown> }> }>;
+      };
+      body.entry[0]!.changes[0]!.value.messages = [{ from: '5491123456789', id: 'wamid.y', type: 'text' }];
+      f.events = [event({ body: JSON.stringify(body) })];
+    },
+  ],
   // Meta: the number and the WABA (issue 16)
   [
     'rate limited (#4)',
