@@ -726,6 +726,12 @@ export interface AccountSettingsValue {
 // The change union
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * Fields Meta lists without publishing a payload (handover protocol, consumer profile): typed as an object until
+ * Meta documents one.
+ */
+export type UndocumentedFieldValue = Record<string, unknown>;
+
 /** Maps every `whatsapp_business_account` field to the value Meta sends with it. */
 export interface WebhookFieldValues {
   messages: MessagesValue;
@@ -756,6 +762,8 @@ export interface WebhookFieldValues {
   flows: FlowsValue;
   partner_solutions: PartnerSolutionsValue;
   payment_configuration_update: PaymentConfigurationValue;
+  messaging_handovers: UndocumentedFieldValue;
+  consumer_profile: UndocumentedFieldValue;
 }
 
 export type WebhookField = keyof WebhookFieldValues;
