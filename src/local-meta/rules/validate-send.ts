@@ -68,9 +68,9 @@ function judge(
   if (body.type === undefined) warnings.push('type is missing: Meta reads the message as text');
   const check = KINDS[type];
   if (check === undefined && type !== 'template') refuse(131051, `type "${type}" is not a message type Meta sends`);
+  if (body[type] === undefined) refuse(100, `Parameter '${type}' is mandatory for type '${type}'`);
   onlyKeys(body, '', [...ENVELOPE, type]);
   checkEnvelope(body, type);
-  if (body[type] === undefined) refuse(100, `Parameter '${type}' is mandatory for type '${type}'`);
   const recipient = readRecipient(body.to, body.recipient, ctx.businessNumber, (waId) =>
     ctx.knownCustomer ? ctx.knownCustomer(waId) : ctx.windowOpen(waId),
   );
