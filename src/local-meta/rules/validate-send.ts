@@ -81,6 +81,7 @@ function judge(
   }
   const deliveryError =
     check!(jsonEncoded(body[type], type, warnings), run) ??
+    run.deliveryError ??
     (ctx.windowOpen(recipient.id)
       ? undefined
       : metaError(
