@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { SLOW_WORK_TIMEOUT_MS } from '../helpers/slow-work.js';
 
 // The API as a user gets it: the packed tarball installed into a fresh project, imported by name.
 let dir: string;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   // A .env the API must not read or mind.
   await writeFile(join(project, '.env'), 'WHATSAPP_APP_SECRET=from-dotenv\nnot a valid line\n');
   await execa('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project });
-}, 180_000);
+}, SLOW_WORK_TIMEOUT_MS);
 afterAll(() => cleanup());
 
 describe('the packed package, installed in a fresh project', () => {
@@ -105,5 +106,5 @@ describe('the packed package, installed in a fresh project', () => {
     expect(run.stdout + run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(await readdir(join(project, 'node_modules', 'wa-hook', 'dist'))).toContain('index.d.ts');
-  });
+  }, SLOW_WORK_TIMEOUT_MS);
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run-cli.js';
+import { SLOW_WORK_TIMEOUT_MS } from '../helpers/slow-work.js';
 
 /** What the registry gets: the promised LICENSE, every image the README shows, and no stray tarballs in git. */
 describe('the packed tarball', () => {
@@ -20,7 +21,7 @@ describe('the packed tarball', () => {
       .filter((u) => !/^https?:/.test(u));
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) expect([...files], `${image} is not in the package`).toContain(image);
-  });
+  }, SLOW_WORK_TIMEOUT_MS);
 
   it('npm pack output (*.tgz) is git-ignored', async () => {
     const run = await execa('git', ['check-ignore', '-q', '--no-index', 'wa-hook-0.1.0.tgz'], {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { SLOW_WORK_TIMEOUT_MS } from '../helpers/slow-work.js';
 import { listSamples, renderSample } from '../../src/index.js';
 
 // Every sample, written as a TypeScript object literal typed WebhookPayload: tsc's excess-property check then
@@ -33,4 +34,4 @@ it('the payload types describe every sample exactly', async () => {
   );
   expect(run.stdout.replaceAll(dir, '.')).toBe('');
   expect(run.exitCode).toBe(0);
-}, 60_000);
+}, SLOW_WORK_TIMEOUT_MS);
