@@ -71,20 +71,22 @@ describe('the packed package, installed in a fresh project', () => {
     expect(out.samples).toBeGreaterThanOrEqual(27);
   });
 
-  it('ships types a TypeScript bot can type its handler with', async () => {
-    const compilerOptions = {
-      module: 'nodenext',
-      moduleResolution: 'nodenext',
-      strict: true,
-      noEmit: true,
-      // A Node bot has @types/node; borrow ours rather than install it again.
-      typeRoots: [join(ROOT, 'node_modules', '@types')],
-      types: ['node'],
-    };
-    await writeFile(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions }));
-    await writeFile(
-      join(project, 'handler.ts'),
-      `import { isMessagesChange, renderSample, type WebhookPayload } from 'wa-hook';
+  it(
+    'ships types a TypeScript bot can type its handler with',
+    async () => {
+      const compilerOptions = {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        noEmit: true,
+        // A Node bot has @types/node; borrow ours rather than install it again.
+        typeRoots: [join(ROOT, 'node_modules', '@types')],
+        types: ['node'],
+      };
+      await writeFile(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions }));
+      await writeFile(
+        join(project, 'handler.ts'),
+        `import { isMessagesChange, renderSample, type WebhookPayload } from 'wa-hook';
        export function texts(payload: WebhookPayload): string[] {
          const out: string[] = [];
          for (const change of payload.entry.flatMap((e) => e.changes)) {
@@ -100,11 +102,13 @@ describe('the packed package, installed in a fresh project', () => {
          return isMessagesChange(change) ? change.value.statuses?.[0]?.text : undefined;
        };
       `,
-    );
-    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const run = await execa('node', [tsc, '-p', '.'], { cwd: project, reject: false });
-    expect(run.stdout + run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-    expect(await readdir(join(project, 'node_modules', 'wa-hook', 'dist'))).toContain('index.d.ts');
-  }, SLOW_WORK_TIMEOUT_MS);
+      );
+      const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const run = await execa('node', [tsc, '-p', '.'], { cwd: project, reject: false });
+      expect(run.stdout + run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+      expect(await readdir(join(project, 'node_modules', 'wa-hook', 'dist'))).toContain('index.d.ts');
+    },
+    SLOW_WORK_TIMEOUT_MS,
+  );
 });

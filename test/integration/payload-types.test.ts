@@ -14,24 +14,37 @@ let cleanup: () => Promise<void>;
 beforeAll(async () => ({ dir, cleanup } = await makeTempDir('wa-hook-types-')));
 afterAll(() => cleanup());
 
-it('the payload types describe every sample exactly', async () => {
-  const samples = await listSamples();
-  const lines = [`import type { WebhookPayload } from '${join(ROOT, 'src', 'index.js')}';`];
-  for (const { name } of samples) {
-    const { payload } = await renderSample(name, { seed: 1 });
-    lines.push(`export const ${name.replace(/-/g, '_')}: WebhookPayload = ${JSON.stringify(payload)};`);
-  }
-  await writeFile(join(dir, 'samples.ts'), lines.join('\n'));
-  const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node'];
-  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const run = await execa(
-    'node',
-    [tsc, ...options, '--typeRoots', join(ROOT, 'node_modules', '@types'), 'samples.ts'],
-    {
-      cwd: dir,
-      reject: false,
-    },
-  );
-  expect(run.stdout.replaceAll(dir, '.')).toBe('');
-  expect(run.exitCode).toBe(0);
-}, SLOW_WORK_TIMEOUT_MS);
+it(
+  'the payload types describe every sample exactly',
+  async () => {
+    const samples = await listSamples();
+    const lines = [`import type { WebhookPayload } from '${join(ROOT, 'src', 'index.js')}';`];
+    for (const { name } of samples) {
+      const { payload } = await renderSample(name, { seed: 1 });
+      lines.push(`export const ${name.replace(/-/g, '_')}: WebhookPayload = ${JSON.stringify(payload)};`);
+    }
+    await writeFile(join(dir, 'samples.ts'), lines.join('\n'));
+    const options = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--types',
+      'node',
+    ];
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const run = await execa(
+      'node',
+      [tsc, ...options, '--typeRoots', join(ROOT, 'node_modules', '@types'), 'samples.ts'],
+      {
+        cwd: dir,
+        reject: false,
+      },
+    );
+    expect(run.stdout.replaceAll(dir, '.')).toBe('');
+    expect(run.exitCode).toBe(0);
+  },
+  SLOW_WORK_TIMEOUT_MS,
+);
