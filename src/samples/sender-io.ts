@@ -42,7 +42,8 @@ export function createSender(
         timeoutMs: options.timeoutMs,
         maxBodyBytes: readBody ? SHOWN_BODY_BYTES : 0,
       });
-      if (!res.ok) return { ms: res.ms, errorCode: res.error.code, errorMessage: res.error.message };
+      if (!res.ok)
+        return { ms: res.ms, errorKind: res.error.kind, errorCode: res.error.code, errorMessage: res.error.message };
       return { status: res.status, statusText: res.statusText, ms: res.ms, body: readBody ? res.body : undefined };
     },
     close: () => pool.close(),
