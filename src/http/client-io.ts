@@ -101,7 +101,7 @@ function exchange(dispatcher: Dispatcher, target: Exchange, options: HttpRequest
     if (controller && !controller.aborted) controller.abort(error instanceof Error ? error : new Error(String(error)));
   };
   const answer = () => {
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    const body = Buffer.concat(chunks);
     finish({
       ok: true,
       status,

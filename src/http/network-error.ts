@@ -77,7 +77,7 @@ export function toNetworkError(error: unknown): NetworkError {
   const outer = shapeOf(error);
   const e = innermost(error);
   const rawCode = text(e.code) || text(outer.code);
-  const message = (text(e.message) || text(outer.message) || String(error)).split('\n')[0]!;
+  const message = (text(e.message) || text(outer.message) || String(error)).split('\n')[0] ?? '';
   const name = text(e.name) || text(outer.name);
   if (name === 'TimeoutError' || TIMEOUTS.has(rawCode)) return { kind: 'timeout', code: 'ETIMEDOUT', message };
   if (name === 'AbortError' || ABORTED.has(rawCode)) return { kind: 'aborted', code: 'ABORT_ERR', message };
