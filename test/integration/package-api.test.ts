@@ -109,6 +109,7 @@ describe('the packed package, installed in a fresh project', () => {
       expect(run.exitCode).toBe(0);
       expect(await readdir(join(project, 'node_modules', 'wa-hook', 'dist'))).toContain('index.d.ts');
     },
+    // A full tsc run with @types/node: tens of seconds on a loaded 2-core machine.
     SLOW_WORK_TIMEOUT_MS,
   );
 });
