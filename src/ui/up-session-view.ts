@@ -47,6 +47,7 @@ export function createUpSessionView(o: UpSessionViewOptions): (event: UpEvent) =
       case 'ready':
         ready = event;
         renderReady(out, {
+          pid: event.pid,
           localUrl: event.localUrl,
           port: event.port,
           path: event.path,
