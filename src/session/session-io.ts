@@ -147,6 +147,9 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
       ...config.log,
       // A rotation moves records: a user looking for them must know where.
       onNotice: (text) => emit({ type: 'warning', source: 'event-log', message: text }),
+    }).catch((error: unknown) => {
+      forwarder?.close();
+      throw error;
     });
     const instanceId = randomUUID();
     let receiver: Receiver;
