@@ -3,6 +3,7 @@ import { parseRecordPayload, summarizeRecord } from '../events/facts.js';
 import type { Tally } from './live-budget.js';
 import { maskSecret } from '../config/redact.js';
 import { isProblem, PROBE_HEADER } from '../events/probe.js';
+import { terminalSafe } from './terminal-text.js';
 import type { Output } from './output-io.js';
 
 export interface ReadyInfo {
@@ -114,11 +115,12 @@ export function renderRecord(out: Output, record: EventRecord, details: { payloa
   }
   const t = out.theme;
   const time = record.receivedAt.slice(11, 19);
-  for (const line of summary) {
+  for (const raw of summary) {
+    const line = terminalSafe(raw);
     const coloured = problem ? t.red(line) : line;
     out.result(`${t.dim(time)} ${coloured}`);
   }
-  if (problem && details.hint) out.info(`  ${t.cyan('→')} ${details.hint}`);
+  if (problem && details.hint) out.info(`  ${t.cyan('→')} ${terminalSafe(details.hint)}`);
 }
 
 /** What the live view held back in a busy second (live-budget.ts): one line instead of thousands. */
