@@ -14,6 +14,7 @@ import { createOutput } from '../ui/output-io.js';
 import { readState, type UpState } from '../state/state-file-io.js';
 import { UsageError } from '../errors.js';
 import { judgeGraphBase } from '../config/graph-base.js';
+import { loadProbeKey } from '../state/probe-key-io.js';
 
 export interface CommonOptions {
   envPath?: string;
@@ -48,6 +49,8 @@ export async function loadConfig(opts: CommonOptions, ctx: Ctx): Promise<LoadedC
     graphUrl: opts.graphUrl,
   };
   const resolved = resolveConfig(flags, ctx.env, dotenv.values);
+  // Lets this command's probes be told from forgeries by the running `up` (events/probe.ts).
+  await loadProbeKey(ctx.cwd, false);
   const port = parsePort(resolved.values.port);
   if (port === undefined) {
     throw new UsageError(`invalid port "${resolved.values.port}" (from ${resolved.sources.port})`, {

@@ -10,6 +10,7 @@ import type { EventLog } from '../events/log-writer-io.js';
 import { writeFailureHint } from '../events/log-messages.js';
 import type { Forwarder } from '../forward/relay-io.js';
 import { INSTANCE_PATH } from '../state/instance.js';
+import { PROBE_HEADER, verifiedProbe } from '../events/probe.js';
 
 export interface ReceiverOptions {
   port: number;
@@ -20,6 +21,8 @@ export interface ReceiverOptions {
   log: EventLog;
   /** Forward mode: GET/POST to the path go to the user's backend, which answers them. */
   forwarder?: Forwarder;
+  /** The project's probe key: a request whose X-Wa-Hook-Probe mac it checks is recorded as our own (probe.ts). */
+  probeKey?: string;
   /** Answered on GET INSTANCE_PATH so other commands can tell this `up` from a reused pid (state/instance.ts). */
   instanceId?: string;
   /** Forward mode: also any method on any path under the callback path (an explicit --forward-subpaths). */
@@ -185,6 +188,8 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
     headers: headersOf(req),
     ...outcome.record,
   };
+  const probe = verifiedProbe(req.headers[PROBE_HEADER] as string | undefined, options.probeKey, now);
+  if (probe !== undefined) record.probe = probe;
   try {
     // Recorded before answering: a 200 means the event is on disk (kill -9 safe).
     await options.log.append(record, outcome.jsonBody);

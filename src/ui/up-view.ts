@@ -2,7 +2,7 @@ import type { EventRecord } from '../events/record.js';
 import { parseRecordPayload, summarizeRecord } from '../events/facts.js';
 import type { Tally } from './live-budget.js';
 import { maskSecret } from '../config/redact.js';
-import { isProblem, PROBE_HEADER } from '../events/probe.js';
+import { isProblem } from '../events/probe.js';
 import { terminalSafe } from './terminal-text.js';
 import type { Output } from './output-io.js';
 
@@ -110,7 +110,7 @@ export function renderRecord(out: Output, record: EventRecord, details: { payloa
   // Our own negative tests refused as they should be are not problems: no red, no hint.
   const problem = isProblem(record);
   if (out.json) {
-    out.dataLine(eventLine(record, summary, problem ? details.hint : undefined, record.headers[PROBE_HEADER]));
+    out.dataLine(eventLine(record, summary, problem ? details.hint : undefined, record.probe));
     return;
   }
   const t = out.theme;

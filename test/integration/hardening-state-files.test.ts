@@ -54,7 +54,7 @@ describe('symlinks in .wa-hook/', () => {
       },
       { what: 'state.json' },
     );
-    expect(files).toEqual(['.gitignore', 'events.jsonl', 'state.json', 'up.lock', 'verify-token']);
+    expect(files).toEqual(['.gitignore', 'events.jsonl', 'probe-key', 'state.json', 'up.lock', 'verify-token']);
     await up.stop();
   });
 });

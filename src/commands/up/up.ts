@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError, WaHookError } from '../../errors.js';
+import { loadProbeKey } from '../../state/probe-key-io.js';
 import { loadSessionToken } from '../../state/session-token-io.js';
 import { ensureStateDir } from '../../state/state-dir-io.js';
 import { secretFingerprint } from '../../samples/signature.js';
@@ -128,6 +129,8 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
     onNotice: (text) => out.warn(text),
   });
   const instanceId = randomUUID();
+  // Marks our own probes (self-test, inspector, and the other commands in this folder) as ours: probe.ts.
+  const probeKey = await loadProbeKey(ctx.cwd, true);
   let receiver: Receiver;
   let addons: UpAddons | undefined;
   try {
@@ -135,6 +138,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
       port,
       path,
       instanceId,
+      probeKey,
       verifyToken: verifyToken ?? '',
       forwarder,
       forwardSubpaths: Boolean(opts.forwardSubpaths),
