@@ -7,7 +7,9 @@ import { terminalSafe, terminalSafeBlock } from './terminal-text.js';
 
 /** `2026-07-01 12:34:56` (UTC, as recorded): the list spans days, so the date is kept. */
 function when(record: EventRecord): string {
-  return record.receivedAt.slice(0, 19).replace('T', ' ');
+  return String(record.receivedAt ?? '')
+    .slice(0, 19)
+    .replace('T', ' ');
 }
 
 /**
@@ -63,6 +65,12 @@ export function renderDetail(out: Output, record: EventRecord): void {
   if (payload !== undefined) {
     line();
     line(t.bold('JSON'));
-    line(terminalSafeBlock(JSON.stringify(payload, null, 2)));
+    let pretty: string;
+    try {
+      pretty = JSON.stringify(payload, null, 2);
+    } catch {
+      pretty = '(too deeply nested to show)';
+    }
+    line(terminalSafeBlock(pretty));
   }
 }

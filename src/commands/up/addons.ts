@@ -8,6 +8,7 @@ import type { EventRecord } from '../../events/record.js';
 import { parsePort } from '../../config/resolve.js';
 import { maskSecret } from '../../config/redact.js';
 import { DEFAULT_INSPECT_PORT, startUpInspector } from '../../inspector/setup-io.js';
+import { parseRecordPayload } from '../../events/facts.js';
 import type { Inspector, InspectorInfo } from '../../inspector/server-io.js';
 import type { EchoBot } from '../../echo/bot-io.js';
 import type { Output } from '../../ui/output-io.js';
@@ -122,7 +123,9 @@ export async function startUpAddons(setup: Setup): Promise<UpAddons> {
       : undefined,
     onRecord(record, details) {
       inspector?.publish(record);
-      bot?.handle(record, details.payload);
+      // Large bodies arrive without their parsed payload (receiver/server-io.ts): parsed here only for the bot.
+      if (bot)
+        bot.handle(record, details.payload ?? (record.kind === 'event' ? parseRecordPayload(record) : undefined));
     },
     setTunnel(status, callbackUrl) {
       inspector?.setInfo({ tunnel: status, ...(callbackUrl ? { callbackUrl } : {}) });
