@@ -249,6 +249,20 @@ async function route(
  */
 export const MAX_CONNECTIONS = 256;
 
+/**
+ * The instance id is for wa-hook's own commands on this machine (state-file-io.ts asks 127.0.0.1:port
+ * directly). A tunnel delivers with the public Host and adds forwarding headers: such a request gets the
+ * callback-only 404 like any other path, so the README's "only the callback route is exposed" holds.
+ */
+function isLocalAsk(req: IncomingMessage): boolean {
+  const host = req.headers.host?.toLowerCase() ?? '';
+  const local = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host);
+  const h = req.headers;
+  return (
+    local && !h['x-forwarded-for'] && !h['cf-connecting-ip'] && !h['cf-ray'] && !h.forwarded && !h['x-forwarded-host']
+  );
+}
+
 /** Starts the bundled receiver on 127.0.0.1 only (the inspector and state never leave loopback). */
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const pathUrl = new URL(options.path, 'http://127.0.0.1');
@@ -256,7 +270,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
     (req, res) => {
-      if (options.instanceId !== undefined && req.url === INSTANCE_PATH && req.method === 'GET') {
+      if (options.instanceId !== undefined && req.url === INSTANCE_PATH && req.method === 'GET' && isLocalAsk(req)) {
         req.resume();
         answer(res, 200, options.instanceId);
         return;
