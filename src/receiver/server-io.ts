@@ -268,7 +268,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const pathUrl = new URL(options.path, 'http://127.0.0.1');
   const budget = new BodyBudget(options.maxBytesInFlight);
   const server = createServer(
-    { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
+    // Trickling sockets (slowloris) must not hold the MAX_CONNECTIONS slots for long: Meta and the tunnels
+    // send a request's head at once and a body in well under 10 s, and node checks these timers only every
+    // connectionsCheckingInterval (30 s by default, which let one round of slow sockets shut Meta out ~60 s).
+    { requestTimeout: 10_000, headersTimeout: 5_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
     (req, res) => {
       if (options.instanceId !== undefined && req.url === INSTANCE_PATH && req.method === 'GET' && isLocalAsk(req)) {
         req.resume();
