@@ -92,6 +92,14 @@ function describeStatus(status: Json): string {
   return `← status ${str(status.status) ?? '?'} ${shortId(str(status.id))} to ${group}${shortId(to)}${error}`;
 }
 
+/** A click on a marketing message (messages field, `user_actions[]`): which part, and the click id. */
+function describeUserAction(action: Json): string {
+  const data = isObject(action.marketing_messages_link_click_data) ? action.marketing_messages_link_click_data : {};
+  const component = str(data.click_component);
+  const what = str(action.action_type) === 'marketing_messages_link_click' ? 'click' : (str(action.action_type) ?? '?');
+  return `← ${what}${component ? ` on ${component}` : ''} of a marketing message${data.click_id ? ` ${str(data.click_id)}` : ''}`;
+}
+
 /**
  * Lines per record at most: one body of 300,000 messages must not print 300,000 terminal lines (the live
  * budget counts records) nor make a 15 MB inspector row. The rest is counted in one closing line.
@@ -144,6 +152,7 @@ export function summarizePayload(payload: unknown): string[] {
       }
       lines.each(asArray(value.messages).filter(isObject), (m) => describeMessage(m, names));
       lines.each(asArray(value.statuses).filter(isObject), describeStatus);
+      lines.each(asArray(value.user_actions).filter(isObject), describeUserAction);
       lines.each(
         asArray(value.errors).filter(isObject),
         (e) => `← error ${str(e.code) ?? '?'} ${shorten(str(e.title) ?? str(e.message) ?? '', 50)}`,

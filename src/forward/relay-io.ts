@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { verifySignature } from '../samples/signature.js';
+import { toNetworkError } from '../http/network-error.js';
 import type { EventRecord } from '../events/record.js';
 import { readBody } from '../receiver/read-body-io.js';
 import { storedBody } from '../events/record-fields.js';
@@ -33,8 +34,6 @@ interface BackendAnswer {
   rawHeaders: Buffer[];
   body: Buffer;
 }
-
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * The backend's answer is held whole (its length goes out before it): Meta reads only the status and the
@@ -87,16 +86,7 @@ export function exchange(
       },
       onError: (error: Error) => {
         clearTimeout(deadline);
-        const code = (error as NodeJS.ErrnoException).code;
-        // The same codes node:http reported: "took too long" whatever stage undici noticed it in, and a
-        // connection the backend closed before answering (undici: UND_ERR_SOCKET "other side closed").
-        const mapped =
-          code !== undefined && TIMEOUT_CODES.has(code)
-            ? 'ETIMEDOUT'
-            : code === 'UND_ERR_SOCKET'
-              ? 'ECONNRESET'
-              : undefined;
-        reject(mapped ? Object.assign(error, { code: mapped }) : error);
+        reject(error);
       },
     });
   });
@@ -196,7 +186,10 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
           },
         };
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        // One mapping for every outbound request: "took too long" whatever stage undici noticed it in is
+        // ETIMEDOUT, a connection the backend closed before answering (UND_ERR_SOCKET) is ECONNRESET.
+        const failure = toNetworkError(error);
+        const code = failure.code || failure.message;
         const ms = Math.round(performance.now() - started);
         const reason =
           code === 'ETOOBIG'
@@ -207,7 +200,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
           headers: [],
           body: Buffer.from(`wa-hook: ${reason}\n`),
           hint:
-            code === 'ECONNREFUSED'
+            failure.kind === 'refused'
               ? `start your backend on ${target.host}, or fix --forward-to`
               : code === 'ETOOBIG'
                 ? 'answer the webhook with a short body: Meta reads only the status (and the handshake challenge)'

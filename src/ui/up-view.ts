@@ -7,6 +7,8 @@ import { terminalSafe } from './terminal-text.js';
 import type { Output } from './output-io.js';
 
 export interface ReadyInfo {
+  /** The process the receiver runs in. */
+  pid: number;
   localUrl: string;
   port: number;
   path: string;
@@ -36,7 +38,7 @@ export function renderReady(out: Output, info: ReadyInfo): void {
     ...(info.forwardTo
       ? { forwardTo: info.forwardTo, forwardScope: info.forwardSubpaths ? 'subpaths' : 'callback' }
       : {}),
-    pid: process.pid,
+    pid: info.pid,
     verifyToken: token,
     verifyTokenGenerated: info.verifyTokenGenerated,
     signatures: info.appSecretSet ? 'checked' : 'unchecked',
