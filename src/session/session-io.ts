@@ -10,6 +10,7 @@
  *   await session.stop();              // resolves after `stopped`: every part closed, the port free
  */
 import { randomUUID } from 'node:crypto';
+import { loadProbeKey } from '../state/probe-key-io.js';
 import { join } from 'node:path';
 import { WaHookError } from '../errors.js';
 import { secretShapeFindings } from '../doctor/startup-checks.js';
@@ -159,12 +160,19 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
       throw error;
     });
     const instanceId = randomUUID();
+    // Marks wa-hook's own probes (self-test, inspector, the other commands in this folder) as ours: events/probe.ts.
+    const probeKey = await loadProbeKey(config.cwd, true).catch((error: unknown) => {
+      forwarder?.close();
+      void log.close();
+      throw error;
+    });
     let receiver: Receiver;
     try {
       receiver = await startReceiver({
         port: config.port,
         path: config.path,
         instanceId,
+        probeKey,
         verifyToken: verifyToken ?? '',
         forwarder,
         forwardSubpaths: Boolean(config.forward?.subpaths),

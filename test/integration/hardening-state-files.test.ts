@@ -57,6 +57,7 @@ describe('symlinks in .wa-hook/', () => {
     expect(files).toEqual([
       '.gitignore',
       'events.jsonl',
+      'probe-key',
       'state.json',
       'up.lock',
       'verify-token',

@@ -114,7 +114,14 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   if (Object.keys(updates).length > 0 || existingText === '') await writeEnvFile(path, updates, comments);
   // Only a file inside the project can be listed in its .gitignore.
   const rel = relative(ctx.cwd, path).split('\\').join('/');
-  const ignored = rel.startsWith('..') ? false : await ensureGitignored(ctx.cwd, rel);
+  const gitignore = rel.startsWith('..') ? { added: false } : await ensureGitignored(ctx.cwd, rel);
+  if (gitignore.refused) {
+    out.warn(
+      `did not add ${rel} to .gitignore: ${gitignore.refused} (wa-hook never writes through links)`,
+      `add the line \`${rel}\` to your .gitignore yourself`,
+    );
+  }
+  const ignored = gitignore.added;
   const protection = secretFileProtection(path, process.platform, homedir());
   report(out, {
     path,

@@ -36,9 +36,12 @@ export function failedStatuses(events: EventRecord[]): FailedStatus[] {
   return out;
 }
 
-/** Requests doctor and send-sample make themselves are not evidence about Meta's traffic. */
+/**
+ * Requests doctor and send-sample make themselves are not evidence about Meta's traffic. Only a verified probe
+ * counts: a User-Agent saying "wa-hook" is what anyone can send, and would hide an attack from doctor.
+ */
 export function isOwnProbe(e: EventRecord): boolean {
-  return probeOf(e) !== undefined || /wa-hook/i.test(e.headers?.['user-agent'] ?? '');
+  return probeOf(e) !== undefined;
 }
 
 export const LOG_RULES: Rule[] = [

@@ -833,7 +833,8 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     /no events/,
     (f) => {
       f.events = [
-        event({ kind: 'rejected', status: 401, signature: 'invalid', headers: { 'user-agent': 'wa-hook-doctor/0.1' } }),
+        // Only a probe the receiver verified counts as ours; a User-Agent naming wa-hook is what anyone sends.
+        event({ kind: 'rejected', status: 401, signature: 'invalid', probe: 'doctor/bad-signature' }),
       ];
     },
   ],
