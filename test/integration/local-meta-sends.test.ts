@@ -110,7 +110,7 @@ describe('local Meta with @kapso/whatsapp-cloud-api', () => {
             },
           },
         },
-      } as never)
+      })
       .then(
         () => undefined,
         (e: unknown) => e,
@@ -132,7 +132,10 @@ describe('local Meta with whatsapp-api-js (fetch ponyfill)', () => {
       secure: false,
       ponyfill: {
         fetch: (url: string | URL | Request, init?: RequestInit) =>
-          fetch(String(url).replace('https://graph.facebook.com', f.meta.graphUrl), init),
+          fetch(
+            (url instanceof Request ? url.url : String(url)).replace('https://graph.facebook.com', f.meta.graphUrl),
+            init,
+          ),
       },
     });
   }
@@ -188,7 +191,7 @@ describe('status ladder variants', () => {
     const voice = await client.messages.sendRaw({
       phoneNumberId: LOCAL_IDS.phoneNumberId,
       payload: { messaging_product: 'whatsapp', to: CUSTOMER, type: 'audio', audio: { id, voice: true } },
-    } as never);
+    });
     const voiceId = (voice as { messages: Array<{ id: string }> }).messages[0]!.id;
     expect((await statusesFor(f, voiceId, 4)).map((s) => s.status)).toEqual(['sent', 'delivered', 'read', 'played']);
     await f.meta.settled();
