@@ -68,17 +68,20 @@ function judge(
   if (body.type === undefined) warnings.push('type is missing: Meta reads the message as text');
   const check = KINDS[type];
   if (check === undefined && type !== 'template') refuse(131051, `type "${type}" is not a message type Meta sends`);
+  if (body[type] === undefined) refuse(100, `Parameter '${type}' is mandatory for type '${type}'`);
   onlyKeys(body, '', [...ENVELOPE, type]);
   checkEnvelope(body, type);
-  if (body[type] === undefined) refuse(100, `Parameter '${type}' is mandatory for type '${type}'`);
   const recipient = readRecipient(body.to, body.recipient, ctx.businessNumber, (waId) =>
     ctx.knownCustomer ? ctx.knownCustomer(waId) : ctx.windowOpen(waId),
   );
   warnings.push(...recipient.warnings);
   const run: Run = { ctx, warnings, to: recipient.id, bsuid: recipient.bsuid };
-  if (type === 'template') return { ok: true, to: recipient.id, kind: type, ...checkTemplate(body[type], run) };
+  if (type === 'template') {
+    return { ok: true, to: recipient.id, kind: type, ...checkTemplate(jsonEncoded(body[type], type, warnings), run) };
+  }
   const deliveryError =
-    check!(body[type], run) ??
+    check!(jsonEncoded(body[type], type, warnings), run) ??
+    run.deliveryError ??
     (ctx.windowOpen(recipient.id)
       ? undefined
       : metaError(
@@ -86,6 +89,24 @@ function judge(
           `${recipient.id} last wrote more than 24 hours ago: outside the window only templates are delivered`,
         ));
   return { ok: true, to: recipient.id, kind: type, category: 'service', ...(deliveryError ? { deliveryError } : {}) };
+}
+
+/**
+ * Graph API reads a JSON-encoded string as the object or array it encodes (whatsapp-api-js sends `contacts` so),
+ * so such a string is judged as what it holds.
+ */
+function jsonEncoded(node: unknown, path: string, warnings: string[]): unknown {
+  if (typeof node !== 'string') return node;
+  try {
+    const decoded: unknown = JSON.parse(node);
+    if (typeof decoded !== 'object' || decoded === null) return node;
+    warnings.push(
+      `${path} is a JSON-encoded string; Graph API reads it as the ${Array.isArray(decoded) ? 'array' : 'object'} it holds`,
+    );
+    return decoded;
+  } catch {
+    return node;
+  }
 }
 
 function checkEnvelope(body: Json, type: string): void {
