@@ -1,0 +1,3 @@
+import type { TemplateDef } from './types.js';
+
+export const SEED_TEMPLATES: readonly TemplateDef[] = [];
