@@ -21,7 +21,10 @@ export interface TestOptions extends CommonOptions {
 const SCHEMA_HINT =
   'the format is described in docs/conversation-tests.md and schema/conversation.schema.json (editors complete it)';
 
-async function readScripts(files: string[], ctx: Ctx): Promise<{ scripts: Script[]; problems: Array<ScriptProblem & { file: string }> }> {
+async function readScripts(
+  files: string[],
+  ctx: Ctx,
+): Promise<{ scripts: Script[]; problems: Array<ScriptProblem & { file: string }> }> {
   const scripts: Script[] = [];
   const problems: Array<ScriptProblem & { file: string }> = [];
   for (const file of files) {
@@ -30,9 +33,12 @@ async function readScripts(files: string[], ctx: Ctx): Promise<{ scripts: Script
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-        hint: 'give the path of a conversation script (.yaml, .yml or .json)',
-      });
+      throw new UsageError(
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        {
+          hint: 'give the path of a conversation script (.yaml, .yml or .json)',
+        },
+      );
     }
     const shown = relative(ctx.cwd, path) || file;
     const parsed = parseScript(text.replace(/^\uFEFF/, ''), shown, dirname(path));
@@ -54,7 +60,8 @@ export async function test(opts: TestOptions, ctx: Ctx, files: string[]): Promis
   const reporter = opts.reporter ?? 'human';
   if (!['human', 'junit'].includes(reporter))
     throw new UsageError(`--reporter must be human or junit, got "${reporter}"`);
-  if (opts.json && reporter === 'junit') throw new UsageError('--json and --reporter junit both want stdout: choose one');
+  if (opts.json && reporter === 'junit')
+    throw new UsageError('--json and --reporter junit both want stdout: choose one');
   const output = createOutput(ctx, Boolean(opts.json));
   const human = !opts.json && reporter === 'human';
   if (files.length === 0)
@@ -68,9 +75,12 @@ export async function test(opts: TestOptions, ctx: Ctx, files: string[]): Promis
   if (problems.length > 0) {
     if (opts.json) output.data(jsonProblems(problems));
     for (const p of problems) ctx.stderr.write(`${p.file}:${p.line}:${p.column}: ${p.message}\n`);
-    throw new UsageError(`${problems.length} mistake${problems.length === 1 ? '' : 's'} in the script${files.length === 1 ? '' : 's'}`, {
-      hint: SCHEMA_HINT,
-    });
+    throw new UsageError(
+      `${problems.length} mistake${problems.length === 1 ? '' : 's'} in the script${files.length === 1 ? '' : 's'}`,
+      {
+        hint: SCHEMA_HINT,
+      },
+    );
   }
   const botless = scripts.find((s) => !s.bot && !opts.forwardTo);
   if (botless)
@@ -106,7 +116,10 @@ export async function test(opts: TestOptions, ctx: Ctx, files: string[]): Promis
   else if (reporter === 'junit') ctx.stdout.write(renderJunit(results));
   else for (const line of renderFailuresAndSummary(results, summary, output.theme)) ctx.stdout.write(`${line}\n`);
   if (summary.failed > 0)
-    throw new CheckFailedError(`${summary.failed} of ${summary.conversations || summary.failed} conversation${summary.failed === 1 ? '' : 's'} failed`, {
-      shown: human,
-    });
+    throw new CheckFailedError(
+      `${summary.failed} of ${summary.conversations || summary.failed} conversation${summary.failed === 1 ? '' : 's'} failed`,
+      {
+        shown: human,
+      },
+    );
 }

@@ -13,7 +13,10 @@ export interface StartedBot {
 }
 
 export class BotStartError extends Error {
-  constructor(message: string, readonly lines: string[]) {
+  constructor(
+    message: string,
+    readonly lines: string[],
+  ) {
     super(lines.length ? `${message}\n${lines.map((l) => `  │ ${l}`).join('\n')}` : message);
     this.name = 'BotStartError';
   }

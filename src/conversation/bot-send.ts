@@ -56,6 +56,13 @@ export function jsonOf(value: unknown): unknown {
   return value;
 }
 
+/** A scalar as text; objects (a malformed payload) as "". */
+function str(value: unknown, fallback = ''): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : fallback;
+}
+
 function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -78,12 +85,13 @@ export function readBotCall(call: RecordedCall): BotCall | undefined {
   if (call.method.toUpperCase() !== 'POST' || !/\/messages\/?(\?|$)/.test(call.path)) return undefined;
   const body = record(jsonOf(call.request));
   if (!body) return undefined;
-  const error = call.status >= 400 ? (metaErrorOf(call.response) ?? { code: 0, message: `HTTP ${call.status}` }) : undefined;
+  const error =
+    call.status >= 400 ? (metaErrorOf(call.response) ?? { code: 0, message: `HTTP ${call.status}` }) : undefined;
   if (body.status === 'read') {
     return {
       kind: 'read',
       read: {
-        messageId: String(body.message_id ?? ''),
+        messageId: str(body.message_id),
         typing: record(body.typing_indicator) !== undefined,
         httpStatus: call.status,
         error,
@@ -95,7 +103,7 @@ export function readBotCall(call: RecordedCall): BotCall | undefined {
   return {
     kind: 'send',
     send: {
-      to: String(body.to ?? '').replace(/\D/g, ''),
+      to: str(body.to).replace(/\D/g, ''),
       type: typeof body.type === 'string' ? body.type : 'text',
       body,
       wamid: typeof first?.id === 'string' ? first.id : undefined,
@@ -139,7 +147,7 @@ export function choicesOf(send: BotSend): Choice[] {
   if (interactive?.type === 'button' && Array.isArray(action.buttons)) {
     return action.buttons.flatMap((b) => {
       const reply = record(record(b)?.reply);
-      return reply ? [{ id: String(reply.id ?? ''), title: String(reply.title ?? ''), kind: 'button_reply' as const }] : [];
+      return reply ? [{ id: str(reply.id), title: str(reply.title), kind: 'button_reply' as const }] : [];
     });
   }
   if (interactive?.type === 'list' && Array.isArray(action.sections)) {
@@ -148,7 +156,7 @@ export function choicesOf(send: BotSend): Choice[] {
       return Array.isArray(rows)
         ? rows.map((row) => {
             const r = record(row) ?? {};
-            return { id: String(r.id ?? ''), title: String(r.title ?? ''), kind: 'list_reply' as const };
+            return { id: str(r.id), title: str(r.title), kind: 'list_reply' as const };
           })
         : [];
     });
@@ -172,18 +180,18 @@ export function templateOf(send: BotSend): TemplateUse | undefined {
     const params = record(component)?.parameters;
     for (const p of Array.isArray(params) ? params : []) {
       const param = record(p) ?? {};
-      const type = String(param.type ?? 'text');
+      const type = str(param.type, 'text');
       const value = param[type];
       const nested = record(value);
       parameters.push(
         typeof value === 'string' || typeof value === 'number'
           ? String(value)
-          : String(nested?.fallback_value ?? nested?.link ?? nested?.id ?? param.payload ?? JSON.stringify(value ?? param)),
+          : str(nested?.fallback_value ?? nested?.link ?? nested?.id ?? param.payload, JSON.stringify(value ?? param)),
       );
     }
   }
   return {
-    name: String(template.name ?? ''),
+    name: str(template.name),
     language: typeof language === 'string' ? language : undefined,
     parameters,
   };

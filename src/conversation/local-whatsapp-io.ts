@@ -24,12 +24,17 @@ const DEFAULT_BUSINESS_NUMBER = '15550001234';
 
 /** A customer message the bot did not take: its webhook answer was not 2xx. */
 export class WebhookRefusedError extends Error {
-  constructor(readonly httpStatus: number, readonly url: string) {
+  constructor(
+    readonly httpStatus: number,
+    readonly url: string,
+  ) {
     super(
       httpStatus === 0
         ? `the bot did not answer the webhook POST to ${url} (is it listening there?)`
         : `the bot answered the webhook POST to ${url} with HTTP ${httpStatus}` +
-            (httpStatus === 401 || httpStatus === 403 ? ' (does it check X-Hub-Signature-256 with the same app secret?)' : ''),
+            (httpStatus === 401 || httpStatus === 403
+              ? ' (does it check X-Hub-Signature-256 with the same app secret?)'
+              : ''),
     );
     this.name = 'WebhookRefusedError';
   }
@@ -48,7 +53,10 @@ export function digitsOf(number: string): string {
 
 function generatedId(): string {
   // Meta's ids are 15-16 digit numbers; a leading 1 keeps the length.
-  return `1${BigInt(`0x${randomBytes(7).toString('hex')}`).toString().padStart(14, '0').slice(0, 14)}`;
+  return `1${BigInt(`0x${randomBytes(7).toString('hex')}`)
+    .toString()
+    .padStart(14, '0')
+    .slice(0, 14)}`;
 }
 
 export function toReply(send: BotSend): Reply {
@@ -186,7 +194,8 @@ export class LocalWhatsAppSession implements LocalWhatsApp {
 
   advance(duration: string | number): void {
     const ms = typeof duration === 'number' ? duration : parseDuration(duration);
-    if (ms === undefined || ms < 0) throw new TypeError(`advance(): "${duration}" is not a duration such as 25h or 90m`);
+    if (ms === undefined || ms < 0)
+      throw new TypeError(`advance(): "${duration}" is not a duration such as 25h or 90m`);
     this.meta.advance(ms);
   }
 

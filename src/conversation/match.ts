@@ -62,7 +62,8 @@ export function matchReply(expect: ReplyExpectation, send: BotSend, customer: st
   if (expect.buttons || expect.rows) {
     const want = (expect.buttons ?? expect.rows)!;
     const choices = choicesOf(send);
-    const fits = want.length === choices.length && want.every((w, i) => w === choices[i]!.title || w === choices[i]!.id);
+    const fits =
+      want.length === choices.length && want.every((w, i) => w === choices[i]!.title || w === choices[i]!.id);
     if (!fits)
       out.push({
         field: expect.buttons ? 'interactive.action.buttons' : 'interactive.action.sections[].rows',

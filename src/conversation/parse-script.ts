@@ -3,7 +3,7 @@
  * line and column. Pure: the caller reads the file. The accepted shape is the one schema/conversation.schema.json
  * documents; a test keeps the two in step.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { editDistance } from '../ui/did-you-mean.js';
 import { parseDuration } from './duration.js';
 import type {
@@ -61,7 +61,7 @@ class Reader {
   map(node: Node | null, what: string, known: readonly string[]): Entries | undefined {
     if (!isMap(node)) return this.fail(node, `${what} must be a mapping (key: value lines)`);
     const entries: Entries = new Map();
-    for (const pair of (node as YAMLMap<Node, Node | null>).items as Pair<Node, Node | null>[]) {
+    for (const pair of node.items as Pair<Node, Node | null>[]) {
       const key = pair.key;
       const name = isScalar(key) ? String(key.value) : undefined;
       if (name === undefined) {
@@ -78,8 +78,7 @@ class Reader {
   }
 
   string(node: Node | null, what: string): string | undefined {
-    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number'))
-      return String(node.value);
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
     return this.fail(node, `${what} must be a text`);
   }
 
@@ -123,9 +122,9 @@ function readBot(r: Reader, node: Node | null, scriptDir: string): BotSpec | und
   const e = r.map(node, 'bot', ['url', 'forwardTo', 'command', 'cwd', 'env', 'readyTimeout']);
   if (!e) return undefined;
   const urlNode = e.get('url') ?? e.get('forwardTo');
-  if (e.has('url') && e.has('forwardTo')) return r.fail(e.get('forwardTo')!.key, 'bot: give url or forwardTo, not both');
-  if (!urlNode)
-    return r.fail(node, 'bot needs url: the webhook URL of the bot, e.g. http://127.0.0.1:8000/webhook');
+  if (e.has('url') && e.has('forwardTo'))
+    return r.fail(e.get('forwardTo')!.key, 'bot: give url or forwardTo, not both');
+  if (!urlNode) return r.fail(node, 'bot needs url: the webhook URL of the bot, e.g. http://127.0.0.1:8000/webhook');
   const url = r.string(urlNode.value, 'bot.url');
   if (url !== undefined && !isLoopbackHttpUrl(url))
     r.fail(urlNode.value, `bot.url "${url}" must be an http:// URL on this machine (127.0.0.1, ::1 or localhost)`);
@@ -195,8 +194,7 @@ function readCustomers(r: Reader, node: Node | null): Customer[] {
     if (raw !== undefined && number === undefined)
       r.fail(numberNode.value, `customer.number "${raw}" is not a phone number (6 to 15 digits with country code)`);
     if (number === undefined) continue;
-    if (out.some((c) => c.name === (name ?? number)))
-      r.fail(item, `customer "${name ?? number}" is listed twice`);
+    if (out.some((c) => c.name === (name ?? number))) r.fail(item, `customer "${name ?? number}" is listed twice`);
     out.push({ name: name ?? number, number });
   }
   return out;
@@ -216,7 +214,7 @@ function readTextMatch(r: Reader, node: Node | null): TextMatch | undefined {
   const e = r.map(node, 'expect.text', ['equals', 'contains', 'matches']);
   if (!e) return undefined;
   if (e.size !== 1) return r.fail(node, 'expect.text takes one of equals, contains or matches');
-  const [[how, entry]] = [...e.entries()] as [[keyof TextMatch & string, { key: Node; value: Node | null }]];
+  const [how, entry] = [...e.entries()][0] as ['equals' | 'contains' | 'matches', { key: Node; value: Node | null }];
   const value = r.string(entry.value, `expect.text.${how}`);
   if (value === undefined) return undefined;
   if (how === 'matches') {
@@ -294,7 +292,11 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
   switch (kind) {
     case 'say': {
       const o = options(['text']);
-      const text = o ? (o.has('text') ? r.string(o.get('text')!.value, 'say.text') : r.fail(value, 'say needs text')) : r.string(value, 'say');
+      const text = o
+        ? o.has('text')
+          ? r.string(o.get('text')!.value, 'say.text')
+          : r.fail(value, 'say needs text')
+        : r.string(value, 'say');
       return text === undefined ? undefined : { ...base, kind, text };
     }
     case 'tap': {
@@ -304,21 +306,41 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
     case 'send': {
       const o = r.map(value, 'send', ['type', 'file', 'caption']);
       if (!o) return undefined;
-      const type = o.has('type') ? r.string(o.get('type')!.value, 'send.type') : r.fail(value, `send needs type: one of ${MEDIA_TYPES.join(', ')}`);
-      const file = o.has('file') ? r.string(o.get('file')!.value, 'send.file') : r.fail(value, 'send needs file: a path relative to the script');
+      const type = o.has('type')
+        ? r.string(o.get('type')!.value, 'send.type')
+        : r.fail(value, `send needs type: one of ${MEDIA_TYPES.join(', ')}`);
+      const file = o.has('file')
+        ? r.string(o.get('file')!.value, 'send.file')
+        : r.fail(value, 'send needs file: a path relative to the script');
       const caption = o.has('caption') ? r.string(o.get('caption')!.value, 'send.caption') : undefined;
       if (type !== undefined && !(MEDIA_TYPES as readonly string[]).includes(type))
-        return r.fail(o.get('type')!.value, `send.type "${type}" is not one of ${MEDIA_TYPES.join(', ')}${nearest(type, MEDIA_TYPES)}`);
+        return r.fail(
+          o.get('type')!.value,
+          `send.type "${type}" is not one of ${MEDIA_TYPES.join(', ')}${nearest(type, MEDIA_TYPES)}`,
+        );
       if (type === undefined || file === undefined) return undefined;
-      return { ...base, kind, type: type as (typeof MEDIA_TYPES)[number], file: joinPath(ctx.scriptDir, file), caption, label: `send ${type} ${file}` };
+      return {
+        ...base,
+        kind,
+        type: type as (typeof MEDIA_TYPES)[number],
+        file: joinPath(ctx.scriptDir, file),
+        caption,
+        label: `send ${type} ${file}`,
+      };
     }
     case 'location': {
       const o = r.map(value, 'location', ['latitude', 'longitude', 'name', 'address']);
       if (!o) return undefined;
-      const lat = o.has('latitude') ? r.number(o.get('latitude')!.value, 'location.latitude') : r.fail(value, 'location needs latitude');
-      const lon = o.has('longitude') ? r.number(o.get('longitude')!.value, 'location.longitude') : r.fail(value, 'location needs longitude');
-      if (lat !== undefined && Math.abs(lat) > 90) r.fail(o.get('latitude')!.value, 'location.latitude must be between -90 and 90');
-      if (lon !== undefined && Math.abs(lon) > 180) r.fail(o.get('longitude')!.value, 'location.longitude must be between -180 and 180');
+      const lat = o.has('latitude')
+        ? r.number(o.get('latitude')!.value, 'location.latitude')
+        : r.fail(value, 'location needs latitude');
+      const lon = o.has('longitude')
+        ? r.number(o.get('longitude')!.value, 'location.longitude')
+        : r.fail(value, 'location needs longitude');
+      if (lat !== undefined && Math.abs(lat) > 90)
+        r.fail(o.get('latitude')!.value, 'location.latitude must be between -90 and 90');
+      if (lon !== undefined && Math.abs(lon) > 180)
+        r.fail(o.get('longitude')!.value, 'location.longitude must be between -180 and 180');
       const name = o.has('name') ? r.string(o.get('name')!.value, 'location.name') : undefined;
       const address = o.has('address') ? r.string(o.get('address')!.value, 'location.address') : undefined;
       if (lat === undefined || lon === undefined) return undefined;
@@ -346,13 +368,22 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
       }
       const o = r.map(value, 'expectStatus', ['status', 'code', 'within']);
       if (!o) return undefined;
-      const status = o.has('status') ? r.string(o.get('status')!.value, 'expectStatus.status') : r.fail(value, 'expectStatus needs status');
+      const status = o.has('status')
+        ? r.string(o.get('status')!.value, 'expectStatus.status')
+        : r.fail(value, 'expectStatus needs status');
       if (status !== undefined && !STATUSES.includes(status))
         return r.fail(o.get('status')!.value, `expectStatus.status "${status}" is not one of ${STATUSES.join(', ')}`);
       const code = o.has('code') ? r.number(o.get('code')!.value, 'expectStatus.code') : undefined;
       const within = o.has('within') ? r.duration(o.get('within')!.value, 'expectStatus.within') : ctx.timeoutMs;
       if (status === undefined || within === undefined) return undefined;
-      return { ...base, kind, status, code, withinMs: within, label: `expectStatus ${status}${code ? ` ${code}` : ''}` };
+      return {
+        ...base,
+        kind,
+        status,
+        code,
+        withinMs: within,
+        label: `expectStatus ${status}${code ? ` ${code}` : ''}`,
+      };
     }
     case 'expectError': {
       if (isScalar(value)) {
@@ -361,7 +392,9 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
       }
       const o = r.map(value, 'expectError', ['code', 'within']);
       if (!o) return undefined;
-      const code = o.has('code') ? r.number(o.get('code')!.value, 'expectError.code') : r.fail(value, 'expectError needs code');
+      const code = o.has('code')
+        ? r.number(o.get('code')!.value, 'expectError.code')
+        : r.fail(value, 'expectError needs code');
       const within = o.has('within') ? r.duration(o.get('within')!.value, 'expectError.within') : ctx.timeoutMs;
       if (code === undefined || within === undefined) return undefined;
       return { ...base, kind, code, withinMs: within, label: `expectError ${code}` };
@@ -409,10 +442,12 @@ export function parseScript(text: string, file: string, scriptDir: string): Pars
     r.problems.push({ line: at?.line ?? 1, column: at?.col ?? 1, message: firstLine(error.message) });
   }
   if (r.problems.length > 0) return { problems: r.problems };
-  const top = r.map(doc.contents as Node | null, 'the script', ['bot', 'customers', 'timeout', 'conversations']);
+  const top = r.map(doc.contents, 'the script', ['bot', 'customers', 'timeout', 'conversations']);
   if (!top) return { problems: r.problems };
 
-  const timeoutMs = top.has('timeout') ? (r.duration(top.get('timeout')!.value, 'timeout') ?? DEFAULT_TIMEOUT_MS) : DEFAULT_TIMEOUT_MS;
+  const timeoutMs = top.has('timeout')
+    ? (r.duration(top.get('timeout')!.value, 'timeout') ?? DEFAULT_TIMEOUT_MS)
+    : DEFAULT_TIMEOUT_MS;
   const bot = top.has('bot') ? readBot(r, top.get('bot')!.value, scriptDir) : undefined;
   const customers = top.has('customers') ? readCustomers(r, top.get('customers')!.value) : [];
   if (customers.length === 0) customers.push(DEFAULT_CUSTOMER);
@@ -420,13 +455,15 @@ export function parseScript(text: string, file: string, scriptDir: string): Pars
 
   const conversations: Conversation[] = [];
   const list = top.get('conversations');
-  if (!list) r.fail(doc.contents as Node, 'the script needs conversations: a list of { name, steps }');
+  if (!list) r.fail(doc.contents, 'the script needs conversations: a list of { name, steps }');
   else if (!isSeq(list.value)) r.fail(list.value, 'conversations must be a list of { name, customer?, steps }');
   else {
     for (const item of list.value.items as Node[]) {
       const e = r.map(item, 'conversation', ['name', 'customer', 'steps']);
       if (!e) continue;
-      const name = e.has('name') ? r.string(e.get('name')!.value, 'conversation.name') : r.fail(item, 'conversation needs name');
+      const name = e.has('name')
+        ? r.string(e.get('name')!.value, 'conversation.name')
+        : r.fail(item, 'conversation needs name');
       const customer = e.has('customer') ? customerRef(r, e.get('customer')!.value, ctx) : customers[0]!.number;
       const stepsNode = e.get('steps');
       if (!stepsNode) {

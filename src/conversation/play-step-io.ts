@@ -103,11 +103,13 @@ export async function playStep(
     }
     case 'expectStatus': {
       const send =
-        state.lastTaken.get(step.customer) ??
-        [...box.sends].reverse().find((s) => sameRecipient(step.customer, s.to));
+        state.lastTaken.get(step.customer) ?? [...box.sends].reverse().find((s) => sameRecipient(step.customer, s.to));
       if (!send) return { message: 'the bot has sent nothing yet to have a status' };
       if (!send.wamid)
-        return { message: `the bot's last message was refused at once (no status follows): ${send.error?.message}`, call: callOf(send) };
+        return {
+          message: `the bot's last message was refused at once (no status follows): ${send.error?.message}`,
+          call: callOf(send),
+        };
       const wanted = (s: (typeof box.statuses)[number]) =>
         s.wamid === send.wamid && s.status === step.status && (step.code === undefined || s.error?.code === step.code);
       const status = await box.waitUntil(() => box.statuses.find(wanted), step.withinMs);
@@ -123,14 +125,21 @@ export async function playStep(
     }
     case 'expectError': {
       const send = await box.nextSend(step.withinMs);
-      if (!send) return { message: `the bot sent nothing within ${formatDuration(step.withinMs)} to fail with ${step.code}` };
+      if (!send)
+        return { message: `the bot sent nothing within ${formatDuration(step.withinMs)} to fail with ${step.code}` };
       state.lastTaken.set(step.customer, send);
       if (send.error)
         return send.error.code === step.code
           ? undefined
           : {
               message: `Meta refused the bot's send with ${send.error.code}, not ${step.code}`,
-              mismatches: [{ field: 'error.code', expected: String(step.code), actual: `${send.error.code} ${send.error.message}` }],
+              mismatches: [
+                {
+                  field: 'error.code',
+                  expected: String(step.code),
+                  actual: `${send.error.code} ${send.error.message}`,
+                },
+              ],
               call: callOf(send),
             };
       const failed = await box.waitUntil(
@@ -143,7 +152,11 @@ export async function playStep(
           ? `the bot's send failed with ${failed.error?.code ?? 'no code'}, not ${step.code}`
           : `Meta accepted the bot's send and no failed status followed within ${formatDuration(step.withinMs)}`,
         mismatches: [
-          { field: 'error.code', expected: String(step.code), actual: failed ? String(failed.error?.code) : '(accepted)' },
+          {
+            field: 'error.code',
+            expected: String(step.code),
+            actual: failed ? String(failed.error?.code) : '(accepted)',
+          },
         ],
         call: callOf(send),
       };

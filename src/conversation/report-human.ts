@@ -6,8 +6,7 @@ import type { ConversationResult, FileResult, RunSummary, StepFailure, StepResul
 const MAX_CALL_LINES = 30;
 
 export function stepLine(step: StepResult, theme: ChalkInstance): string {
-  const mark =
-    step.status === 'passed' ? theme.green('✔') : step.status === 'failed' ? theme.red('✖') : theme.dim('-');
+  const mark = step.status === 'passed' ? theme.green('✔') : step.status === 'failed' ? theme.red('✖') : theme.dim('-');
   const text = step.status === 'skipped' ? theme.dim(`${step.label} (skipped)`) : step.label;
   return `    ${mark} ${text}${step.status === 'passed' && step.ms >= 100 ? theme.dim(` ${formatDuration(step.ms)}`) : ''}`;
 }

@@ -13,7 +13,6 @@ export function xmlEscape(text: string): string {
       .replace(/"/g, '&quot;')
       .replace(/'/g, '&apos;')
       // Characters XML 1.0 cannot carry at all, even escaped.
-      // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
   );
 }
@@ -22,7 +21,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 function failureText(failure: StepFailure): string {
   const lines = [failure.message];
-  for (const m of failure.mismatches ?? []) lines.push(`- expected ${m.field}: ${m.expected}`, `+ actual   ${m.field}: ${m.actual}`);
+  for (const m of failure.mismatches ?? [])
+    lines.push(`- expected ${m.field}: ${m.expected}`, `+ actual   ${m.field}: ${m.actual}`);
   if (failure.call) {
     lines.push(`the bot's call: ${failure.call.method} ${failure.call.path} → ${failure.call.status}`);
     if (failure.call.request !== undefined) lines.push(JSON.stringify(failure.call.request, null, 2));
@@ -46,7 +46,9 @@ export function renderJunit(files: FileResult[]): string {
     );
     if (file.error) {
       out.push(`    <testcase name="(start)" classname="${xmlEscape(file.file)}" time="0.000">`);
-      out.push(`      <failure message="${xmlEscape(file.error)}" type="BotDidNotStart">${xmlEscape(file.error)}</failure>`);
+      out.push(
+        `      <failure message="${xmlEscape(file.error)}" type="BotDidNotStart">${xmlEscape(file.error)}</failure>`,
+      );
       out.push('    </testcase>');
     }
     for (const conversation of file.conversations) {

@@ -106,7 +106,12 @@ export async function runScript(script: Script, options: RunOptions): Promise<Fi
         });
       } catch (error) {
         if (!(error instanceof BotStartError)) throw error;
-        return { file: script.file, conversations: [], ms: Math.round(performance.now() - started), error: error.message };
+        return {
+          file: script.file,
+          conversations: [],
+          ms: Math.round(performance.now() - started),
+          error: error.message,
+        };
       }
     }
     for (const conversation of script.conversations) {
