@@ -137,9 +137,9 @@ function readBot(r: Reader, node: Node | null, scriptDir: string): BotSpec | und
         const name = isScalar(pair.key) ? String(pair.key.value) : '';
         const value = pair.value && isScalar(pair.value) ? pair.value.value : undefined;
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) r.fail(pair.key, `bot.env: "${name}" is not a variable name`);
-        else if (value === null || value === undefined || typeof value === 'object')
-          r.fail(pair.value ?? pair.key, `bot.env.${name} must be a text or a number`);
-        else env[name] = String(value);
+        else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+          env[name] = String(value);
+        else r.fail(pair.value ?? pair.key, `bot.env.${name} must be a text or a number`);
       }
   }
   const command = e.has('command') ? r.string(e.get('command')!.value, 'bot.command') : undefined;
