@@ -28,6 +28,9 @@ export interface SendContext {
   windowOpen(waId: string): boolean; // customer service window open now
   findMessage(wamid: string): { waId: string; direction: 'inbound' | 'outbound' } | undefined;
   media(id: string): { mimeType: string; size: number } | undefined;
+  /** Optional (added after the contract): a wa_id local Meta already knows. A `to` without `+` that is a known
+   * wa_id is taken as it is (bots reply to the webhook's `from`); otherwise Meta's documented rule applies. */
+  knownCustomer?(waId: string): boolean;
 }
 
 export interface SendAccepted {
