@@ -33,6 +33,8 @@ export interface BotSend {
   httpStatus: number;
   method: string;
   path: string;
+  /** Meta's answer as recorded. */
+  response?: unknown;
 }
 
 /** One POST /messages with `status: "read"` (with or without the typing indicator). */
@@ -111,6 +113,7 @@ export function readBotCall(call: RecordedCall): BotCall | undefined {
       httpStatus: call.status,
       method: call.method.toUpperCase(),
       path: call.path,
+      response: jsonOf(call.response),
     },
   };
 }

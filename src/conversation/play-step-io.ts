@@ -20,7 +20,7 @@ export function callOf(send: BotSend): CallShown {
     path: send.path,
     status: send.httpStatus,
     request: send.body,
-    response: send.error ? { error: { code: send.error.code, message: send.error.message } } : undefined,
+    response: send.response,
   };
 }
 

@@ -119,8 +119,9 @@ export async function runScript(script: Script, options: RunOptions): Promise<Fi
       conversations.push(await playConversation(session, conversation, options));
     }
   } finally {
-    await bot?.stop();
+    // Local Meta first (no more webhooks to a bot on its way out), then the bot's process tree.
     await session.close();
+    await bot?.stop();
   }
   return { file: script.file, conversations, ms: Math.round(performance.now() - started) };
 }

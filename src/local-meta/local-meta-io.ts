@@ -148,7 +148,8 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
   const emitter = new EventEmitter();
   const poster = createWebhookPoster(options.webhookUrl);
   const pending = new Set<Promise<void>>();
-  const timers = new Set<NodeJS.Timeout>();
+  // Each pending wait with its resolve: close() ends the waits (a cleared timer alone would leave them pending).
+  const timers = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
 
   const server = createServer({ keepAliveTimeout: 65_000 });
@@ -186,7 +187,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
         timers.delete(timer);
         resolve();
       }, ms);
-      timers.add(timer);
+      timers.set(timer, resolve);
     });
 
   const runStatuses = async (job: StatusJob, sentAt: number) => {
@@ -329,7 +330,10 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     },
     async close() {
       closed = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const [timer, resolve] of timers) {
+        clearTimeout(timer);
+        resolve();
+      }
       timers.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
