@@ -438,8 +438,8 @@ export function parseScript(text: string, file: string, scriptDir: string): Pars
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const r = new Reader(lines);
   for (const error of doc.errors) {
-    const at = error.linePos?.[0];
-    r.problems.push({ line: at?.line ?? 1, column: at?.col ?? 1, message: firstLine(error.message) });
+    const at = lines.linePos(error.pos[0]);
+    r.problems.push({ line: at.line, column: at.col, message: firstLine(error.message) });
   }
   if (r.problems.length > 0) return { problems: r.problems };
   const top = r.map(doc.contents, 'the script', ['bot', 'customers', 'timeout', 'conversations']);
