@@ -272,9 +272,12 @@ function customerRef(r: Reader, node: Node | null, ctx: StepContext): string | u
 /** A step's value is either the short form (`say: hi`) or a mapping with options (`say: { text: hi, from: bob }`). */
 function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepContext): Step | undefined {
   const pos = r.pos(node);
+  const before = r.problems.length;
   const e = r.map(node, 'step', [...STEP_KINDS, 'from']);
   if (!e) return undefined;
   const kinds = [...e.keys()].filter((k) => k !== 'from');
+  // An unknown key was reported already (with its nearest kind): one problem per mistake.
+  if (kinds.length === 0 && r.problems.length > before) return undefined;
   if (kinds.length !== 1)
     return r.fail(
       node,

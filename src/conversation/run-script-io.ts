@@ -2,6 +2,8 @@
  * Plays a parsed script: local Meta on a free port, the bot started from its command (or reached at its URL),
  * every conversation's steps in order; the first failing step ends its conversation (the rest are skipped).
  */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { BotStartError, startBot, type StartedBot } from './bot-process-io.js';
 import { LocalWhatsAppSession } from './local-whatsapp-io.js';
@@ -77,10 +79,28 @@ async function playConversation(
   };
 }
 
+/** A free loopback port now (the bot binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export async function runScript(script: Script, options: RunOptions): Promise<FileResult> {
   const started = performance.now();
-  const url = options.forwardTo ?? script.bot!.url;
   const command = options.forwardTo ? undefined : script.bot?.command;
+  let url = options.forwardTo ?? script.bot!.url;
+  // `url: http://127.0.0.1:0/webhook` with a command: any free port, given to the bot as PORT (parallel CI runs).
+  if (command && new URL(url).port === '0') {
+    const parsed = new URL(url);
+    parsed.port = String(await freePort());
+    url = parsed.href;
+  }
   const session = await LocalWhatsAppSession.start({
     forwardTo: url,
     customer: script.customers[0]?.number,
