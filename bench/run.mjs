@@ -13,6 +13,7 @@ import { forwardLines } from './lines/forward.mjs';
 import { startupLines } from './lines/startup.mjs';
 import { tunnelLines } from './lines/tunnel.mjs';
 import { memoryLines } from './lines/memory.mjs';
+import { conversationLines } from './lines/conversation.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -24,6 +25,7 @@ const sections = [
   ['startup', startupLines],
   ['memory', memoryLines],
   ['tunnel', tunnelLines],
+  ['conversation', conversationLines],
 ];
 
 const started = Date.now();
