@@ -58,6 +58,7 @@ const LABELS: Readonly<Record<string, string>> = {
   account_update: 'account',
   account_review_update: 'account',
   account_alerts: 'account',
+  account_settings_update: 'account',
   business_capability_update: 'account',
   partner_solutions: 'account',
   payment_configuration_update: 'account',
@@ -161,6 +162,18 @@ const DESCRIBE: Readonly<Record<string, Describe>> = {
     return [join('account', str(v.event) ?? 'update', detail && `(${detail})`)];
   },
   account_review_update: (v) => [join('account review', str(v.decision))],
+  account_settings_update: (v) => {
+    const settings = isObject(v.phone_number_settings) ? v.phone_number_settings : {};
+    const calling = isObject(settings.calling) ? settings.calling : undefined;
+    return [
+      join(
+        'settings',
+        'phone',
+        str(settings.phone_number_id) ?? '?',
+        calling && `calling ${str(calling.status) ?? 'updated'}`,
+      ),
+    ];
+  },
   account_alerts: (v) => {
     const a = isObject(v.alert_info) ? v.alert_info : {};
     return [join('account alert', str(a.alert_severity), str(a.alert_type), str(a.alert_status))];

@@ -87,6 +87,14 @@ function describeStatus(status: Json): string {
   return `← status ${str(status.status) ?? '?'} ${shortId(str(status.id))} to ${group}${shortId(to)}${error}`;
 }
 
+/** A click on a marketing message (messages field, `user_actions[]`): which part, and the click id. */
+function describeUserAction(action: Json): string {
+  const data = isObject(action.marketing_messages_link_click_data) ? action.marketing_messages_link_click_data : {};
+  const component = str(data.click_component);
+  const what = str(action.action_type) === 'marketing_messages_link_click' ? 'click' : (str(action.action_type) ?? '?');
+  return `← ${what}${component ? ` on ${component}` : ''} of a marketing message${data.click_id ? ` ${str(data.click_id)}` : ''}`;
+}
+
 export function summarizePayload(payload: unknown): string[] {
   if (!isObject(payload)) return ['← JSON that is not an object'];
   const lines: string[] = [];
@@ -108,6 +116,7 @@ export function summarizePayload(payload: unknown): string[] {
       }
       for (const m of asArray(value.messages).filter(isObject)) lines.push(describeMessage(m, names));
       for (const s of asArray(value.statuses).filter(isObject)) lines.push(describeStatus(s));
+      for (const a of asArray(value.user_actions).filter(isObject)) lines.push(describeUserAction(a));
       for (const e of asArray(value.errors).filter(isObject)) {
         lines.push(`← error ${str(e.code) ?? '?'} ${shorten(str(e.title) ?? str(e.message) ?? '', 50)}`);
       }

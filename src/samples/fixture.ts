@@ -3,17 +3,18 @@ import { toMetaBytes } from './meta-bytes.js';
 import { signPayload } from './signature.js';
 import { deliveryHeaders } from './delivery-headers.js';
 import type { WebhookPayload } from './payload-types.js';
+import type { Bytes } from './bytes.js';
 
 /** One sample as it would go on the wire: the exact bytes, the headers Meta sends, and the parsed payload. */
 export interface RenderedSample {
   name: string;
-  body: Buffer;
+  body: Bytes;
   headers: Record<string, string>;
   payload: WebhookPayload;
 }
 
 /** Signs with the app secret, or not at all. */
-export function signerFor(appSecret: string | undefined): (body: Buffer) => string | undefined {
+export function signerFor(appSecret: string | undefined): (body: Bytes) => string | undefined {
   return appSecret === undefined ? () => undefined : (body) => signPayload(body, appSecret);
 }
 
@@ -21,7 +22,7 @@ export function signerFor(appSecret: string | undefined): (body: Buffer) => stri
 export function renderSampleWith(
   template: Template,
   vars: TemplateVars,
-  sign: (body: Buffer) => string | undefined,
+  sign: (body: Bytes) => string | undefined,
 ): RenderedSample {
   const payload = renderTemplate(template, vars) as WebhookPayload;
   const body = toMetaBytes(payload);

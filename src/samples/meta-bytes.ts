@@ -1,3 +1,5 @@
+import type { Bytes } from './bytes.js';
+
 /**
  * Meta's wire format: compact, pure-ASCII JSON, every char >= U+0080 escaped as lowercase `\uXXXX`
  * (UTF-16 units, so emoji become surrogate pairs) and `/` escaped as `\/`. Receivers HMAC these exact
@@ -11,6 +13,6 @@ export function toMetaJson(value: unknown): string {
 }
 
 /** The same bytes Meta would send, ready to sign and put on the wire. */
-export function toMetaBytes(value: unknown): Buffer {
+export function toMetaBytes(value: unknown): Bytes {
   return Buffer.from(toMetaJson(value), 'ascii');
 }

@@ -72,6 +72,8 @@ export const DEFAULT_VARS: TemplateVars = {
   from: '16505551234',
   name: 'Sheena Nelson',
   user_id: 'US.13491208655302741918',
+  /** Parent BSUID (businesses whose portfolios share one): the format Meta documents, CC.ENT.<digits>. */
+  parent_user_id: 'US.ENT.11815799212886844830',
   text: 'Does it come in another color?',
 };
 

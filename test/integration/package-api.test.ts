@@ -105,5 +105,6 @@ describe('the packed package, installed in a fresh project', () => {
     expect(run.stdout + run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(await readdir(join(project, 'node_modules', 'wa-hook', 'dist'))).toContain('index.d.ts');
-  });
+    // A full tsc run with @types/node: tens of seconds on a loaded 2-core machine.
+  }, 120_000);
 });

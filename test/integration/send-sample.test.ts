@@ -54,6 +54,18 @@ describe('send-sample --list', () => {
     expect(headings).toContain('message_template_status_update (4)');
     expect(new Set(headings).size).toBe(headings.length);
     expect(run.stdout).toMatch(/^message_template_status_update \(4\)\n {2}template-approved /m);
+    // The fields added for Meta's 2026 pages, each under its own heading.
+    expect(run.stdout).toMatch(/^group_settings_update \(\d+\)\n {2}group-settings-update-failed /m);
+    expect(run.stdout).toMatch(/^group_status_update \(\d+\)\n {2}group-suspended /m);
+    expect(run.stdout).toMatch(/^account_settings_update \(1\)\n {2}account-settings-update /m);
+    for (const name of [
+      'marketing-link-click',
+      'payment-method',
+      'contacts-request',
+      'status-payment',
+      'text-parent-bsuid',
+    ])
+      expect(run.stdout).toMatch(new RegExp(`^ {2}${name} `, 'm'));
   });
 });
 

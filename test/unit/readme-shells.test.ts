@@ -1,19 +1,23 @@
 /**
- * Every command in the README must work pasted into Windows PowerShell 5.1, PowerShell 7, cmd.exe and a POSIX
+ * Every command in the README and in docs/ must work pasted into Windows PowerShell 5.1, PowerShell 7, cmd.exe and a POSIX
  * shell. These are the constructs that parse differently in at least one of them (checked against each shell's
- * parsing rules), so the README may not use them in a command.
+ * parsing rules), so the documentation may not use them in a command.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+const ROOT = new URL('../../', import.meta.url);
+const README = readFileSync(fileURLToPath(new URL('README.md', ROOT)), 'utf8');
+const DOCS = readdirSync(fileURLToPath(new URL('docs/', ROOT)))
+  .filter((name) => name.endsWith('.md'))
+  .map((name) => readFileSync(fileURLToPath(new URL(`docs/${name}`, ROOT)), 'utf8'));
 
 /** Lines of ```sh blocks, and inline code spans that start with a command, as they would be pasted. */
-function commands(): string[] {
+function commands(text: string): string[] {
   const out: string[] = [];
-  for (const block of README.matchAll(/```sh\n([\s\S]*?)```/g)) out.push(...block[1]!.split('\n').filter(Boolean));
-  for (const span of README.matchAll(/`((?:wa-hook|node bin\/wa-hook\.js|npm|npx|cloudflared tunnel) [^`]*)`/g)) {
+  for (const block of text.matchAll(/```sh\n([\s\S]*?)```/g)) out.push(...block[1]!.split('\n').filter(Boolean));
+  for (const span of text.matchAll(/`((?:wa-hook|node bin\/wa-hook\.js|npm|npx|cloudflared tunnel) [^`]*)`/g)) {
     out.push(span[1]!);
   }
   return out;
@@ -34,7 +38,7 @@ function shellProblem(line: string): string | undefined {
   return undefined;
 }
 
-describe('README commands work in every shell', () => {
+describe('README and docs/ commands work in every shell', () => {
   it('the checker itself catches what breaks', () => {
     expect(shellProblem('npm install && npm start')).toMatch(/PowerShell 5.1/);
     expect(shellProblem('wa-hook up --tunnel none   # local only')).toMatch(/cmd.exe/);
@@ -46,7 +50,8 @@ describe('README commands work in every shell', () => {
   });
 
   it('has commands to check, and none uses a shell-specific construct', () => {
-    const lines = commands();
+    const lines = [README, ...DOCS].flatMap(commands);
+    expect(commands(README).length).toBeGreaterThan(8);
     expect(lines.length).toBeGreaterThan(30);
     const problems = lines.flatMap((line) => {
       const problem = shellProblem(line);

@@ -18,6 +18,8 @@ export interface Run {
   warnings: string[];
   to: string;
   bsuid: boolean;
+  /** A delivery-time error found while judging: Meta answers 200 and the message fails later with it. */
+  deliveryError?: MetaError;
 }
 
 export function refuse(code: number, details: string, overrides?: Partial<MetaError>): never {

@@ -9,12 +9,14 @@ import {
   type Json,
   type Run,
 } from './check.js';
+import { metaError } from './meta-errors.js';
 import { baseMimeType, MEDIA_RULES, type MediaKind } from './media-types.js';
 
 // id xor link for every media kind; caption (maximum 1024 characters) on image, video and document; filename on
 // document; voice on audio. Pages: …/whatsapp/messages/{image,audio,video,document,sticker}-messages.
-// Media sent by id must have a type and size the kind supports, or Meta answers 131053 (Media upload error),
-// https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media
+// Media sent by id must have a type and size the kind supports, else 131053 (Media upload error). Meta reports it in
+// the `failed` status webhook, not in the HTTP answer (error codes page: "refer to the error.error_data.details value
+// in any messages webhooks triggered when this message fails to send"), so it is a delivery error here.
 
 export function checkMedia(kind: MediaKind, node: unknown, run: Run, path: string = kind): void {
   const media = objectAt(node, path);
@@ -38,17 +40,17 @@ export function checkMediaSource(kind: MediaKind, media: Json, run: Run, path: s
   }
   const id = requiredString(media, 'id', path);
   const stored = run.ctx.media(id);
-  if (stored === undefined) {
-    refuse(131053, `${path}.id ${id} is not a media id uploaded to this phone number`);
-  }
   const rule = MEDIA_RULES[kind];
-  const mimeType = baseMimeType(stored.mimeType);
-  if (!rule.mimeTypes.includes(mimeType)) {
-    refuse(131053, `${path}.id ${id} is ${mimeType}; a ${kind} must be one of ${rule.mimeTypes.join(', ')}`);
-  }
-  if (stored.size > rule.maxBytes) {
-    refuse(131053, `${path}.id ${id} is ${stored.size} bytes; a ${kind} may be at most ${rule.maxBytes} bytes`);
-  }
+  const mimeType = stored === undefined ? '' : baseMimeType(stored.mimeType);
+  const problem =
+    stored === undefined
+      ? `${path}.id ${id} is not a media id uploaded to this phone number`
+      : !rule.mimeTypes.includes(mimeType)
+        ? `${path}.id ${id} is ${mimeType}; a ${kind} must be one of ${rule.mimeTypes.join(', ')}`
+        : stored.size > rule.maxBytes
+          ? `${path}.id ${id} is ${stored.size} bytes; a ${kind} may be at most ${rule.maxBytes} bytes`
+          : undefined;
+  if (problem !== undefined) run.deliveryError ??= metaError(131053, problem);
   if (kind === 'audio' && media.voice === true && mimeType !== 'audio/ogg') {
     run.warnings.push(`${path}.voice is true but the file is ${mimeType}: Meta says voice messages must be OGG/OPUS`);
   }

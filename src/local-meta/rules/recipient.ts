@@ -41,6 +41,11 @@ export function readRecipient(
     }
     return { id: recipient, bsuid: true, warnings: [] };
   }
+  if (typeof to === 'number' && Number.isSafeInteger(to)) {
+    // A JSON number: how Meta treats one is not documented, so it is read leniently as its digits (no +).
+    const read = phoneRecipient(String(to), businessNumber, known);
+    return { ...read, warnings: [`to is a number; read as the string "${to}"`, ...read.warnings] };
+  }
   if (typeof to !== 'string') refuse(100, `to must be a string, got ${JSON.stringify(to)}`);
   if (BSUID.test(to)) return { id: to, bsuid: true, warnings: [] };
   return phoneRecipient(to, businessNumber, known);

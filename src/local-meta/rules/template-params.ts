@@ -23,6 +23,19 @@ export function checkTemplateComponents(def: TemplateDef, components: unknown[])
   checkHeader(shape, ofType('header')[0]);
   checkParams('body', shape.body, ofType('body')[0], shape.named);
   checkButtons(shape, ofType('button'));
+  if (def.category === 'AUTHENTICATION') checkOneTimePassword(ofType('body')[0]);
+}
+
+/** The one-time password of an authentication template: "Maximum 15 characters" (autofill-button-authentication-templates). */
+function checkOneTimePassword(component: Json | undefined): void {
+  paramsOf(component, 'body').forEach((param, i) => {
+    if (typeof param.text === 'string' && [...param.text].length > 15) {
+      refuse(
+        100,
+        `template parameter at index ${i} exceeds the maximum length in the AUTHENTICATION category (15 characters)`,
+      );
+    }
+  });
 }
 
 function paramsOf(component: Json | undefined, path: string): Json[] {

@@ -76,9 +76,12 @@ function judge(
   );
   warnings.push(...recipient.warnings);
   const run: Run = { ctx, warnings, to: recipient.id, bsuid: recipient.bsuid };
-  if (type === 'template') return { ok: true, to: recipient.id, kind: type, ...checkTemplate(body[type], run) };
+  if (type === 'template') {
+    return { ok: true, to: recipient.id, kind: type, ...checkTemplate(jsonEncoded(body[type], type, warnings), run) };
+  }
   const deliveryError =
-    check!(body[type], run) ??
+    check!(jsonEncoded(body[type], type, warnings), run) ??
+    run.deliveryError ??
     (ctx.windowOpen(recipient.id)
       ? undefined
       : metaError(
@@ -86,6 +89,24 @@ function judge(
           `${recipient.id} last wrote more than 24 hours ago: outside the window only templates are delivered`,
         ));
   return { ok: true, to: recipient.id, kind: type, category: 'service', ...(deliveryError ? { deliveryError } : {}) };
+}
+
+/**
+ * Graph API reads a JSON-encoded string as the object or array it encodes (whatsapp-api-js sends `contacts` so),
+ * so such a string is judged as what it holds.
+ */
+function jsonEncoded(node: unknown, path: string, warnings: string[]): unknown {
+  if (typeof node !== 'string') return node;
+  try {
+    const decoded: unknown = JSON.parse(node);
+    if (typeof decoded !== 'object' || decoded === null) return node;
+    warnings.push(
+      `${path} is a JSON-encoded string; Graph API reads it as the ${Array.isArray(decoded) ? 'array' : 'object'} it holds`,
+    );
+    return decoded;
+  } catch {
+    return node;
+  }
 }
 
 function checkEnvelope(body: Json, type: string): void {

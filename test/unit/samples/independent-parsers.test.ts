@@ -9,7 +9,13 @@ import { WhatsAppAPI } from 'whatsapp-api-js';
 import { NodeNext } from 'whatsapp-api-js/setup/node';
 import { normalizeWebhook, verifySignature } from '@kapso/whatsapp-cloud-api/server';
 import { loadTemplates } from '../../../src/samples/templates-io.js';
-import { DEFAULT_VARS, isOutboundTemplate, renderTemplate, templateField } from '../../../src/samples/render.js';
+import {
+  DEFAULT_VARS,
+  isOutboundTemplate,
+  renderTemplate,
+  templateField,
+  type Template,
+} from '../../../src/samples/render.js';
 import { toMetaBytes } from '../../../src/samples/meta-bytes.js';
 import { signPayload } from '../../../src/samples/signature.js';
 import { createIdFactory } from '../../../src/samples/ids.js';
@@ -52,11 +58,16 @@ describe('@kapso/whatsapp-cloud-api normalizes every sample', () => {
   });
 });
 
-// whatsapp-api-js reads value.metadata.phone_number_id for every payload and routes only these fields;
-// value-level errors (no messages/statuses) are "Unexpected payload" by design.
-const routed = templates.filter(
-  (t) => ['messages', 'calls'].includes(templateField(t)) && !t.name.startsWith('error-'),
-);
+// whatsapp-api-js reads value.metadata.phone_number_id for every payload and routes only these fields, and
+// within them only values with messages, statuses or calls. Anything else in the messages field (value-level
+// errors, user_actions click events) it verifies and then refuses as "Unexpected payload", by design.
+const carriesRoutable = (t: Template) => {
+  const value = wire(t.name).parsed.entry[0].changes[0].value;
+  return 'messages' in value || 'statuses' in value || 'calls' in value;
+};
+const inRoutedField = templates.filter((t) => ['messages', 'calls'].includes(templateField(t)));
+const routed = inRoutedField.filter(carriesRoutable);
+const unrouted = inRoutedField.filter((t) => !carriesRoutable(t));
 
 describe('whatsapp-api-js post() verifies and routes messages and calls samples', () => {
   it.each(routed.map((t) => t.name))('%s', async (name) => {
@@ -80,6 +91,24 @@ describe('whatsapp-api-js post() verifies and routes messages and calls samples'
           ? `call-status:${value.statuses[0].status}`
           : `status:${value.statuses[0].status}:${value.statuses[0].id}`;
     expect(seen).toEqual([expected]);
+  });
+
+  it.each(unrouted.map((t) => t.name))('%s: signature verified, then refused as unroutable', async (name) => {
+    const { body, signature, parsed } = wire(name);
+    const seen: string[] = [];
+    const api = new WhatsAppAPI(NodeNext({ token: 'EAAtest', appSecret: SECRET, secure: true }));
+    api.on.message = () => void seen.push('message');
+    api.on.status = () => void seen.push('status');
+    await expect(api.post(parsed, body.toString('utf8'), signature)).rejects.toThrow(/Unexpected payload/);
+    // The same bytes under a wrong signature fail earlier, at the signature: the check above passed it.
+    await expect(api.post(parsed, body.toString('utf8'), signPayload(body, `${SECRET}x`))).rejects.toThrow(
+      /verify|signature/i,
+    );
+    expect(seen).toEqual([]);
+  });
+
+  it('the only samples it cannot route are value-level errors and click events', () => {
+    expect(unrouted.map((t) => t.name).sort()).toEqual(['error-rate-limit', 'marketing-link-click']);
   });
 
   it('refuses a sample signed with another secret', async () => {

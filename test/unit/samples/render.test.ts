@@ -97,6 +97,9 @@ describe('template library', () => {
       'flows',
       'group_lifecycle_update',
       'group_participants_update',
+      'group_settings_update',
+      'group_status_update',
+      'account_settings_update',
     ];
     expect(expected.filter((f) => !fields.has(f))).toEqual([]);
   });
@@ -132,26 +135,50 @@ describe('template library', () => {
       return;
     }
     expect(value.messaging_product).toBe('whatsapp');
+    if (change.field === 'account_settings_update') {
+      // Meta's example: messaging_product, timestamp, type and the settings; no metadata, no entry.time.
+      expect(Object.keys(value)).toEqual(['messaging_product', 'timestamp', 'type', 'phone_number_settings']);
+      expect(env.entry[0].time).toBeUndefined();
+      return;
+    }
     expect(value.metadata).toEqual({
       display_phone_number: VARS.display_phone_number,
       phone_number_id: VARS.phone_number_id,
     });
     if (change.field !== 'messages') return;
     const folder = folderOf(name);
-    if (folder === 'messages') {
+    if (folder === 'messages' && value.user_actions) {
+      // Click tracking: the value holds user_actions only.
+      expect(Object.keys(value)).toEqual(['messaging_product', 'metadata', 'user_actions']);
+      expect(value.user_actions[0]).toMatchObject({ timestamp: '1749416383' });
+    } else if (folder === 'messages') {
       const msg = value.messages[0];
       expect(msg).toMatchObject({ id: VARS.wamid, timestamp: '1749416383' });
-      expect(typeof msg.from).toBe('string');
+      // A username user known only by a BSUID has no from: then from_user_id identifies the sender.
+      expect(typeof (msg.from ?? msg.from_user_id)).toBe('string');
+      if (!('from' in msg)) expect('wa_id' in value.contacts[0]).toBe(false);
       if (msg.type !== 'system') expect(value.contacts[0]).toMatchObject({ profile: { name: VARS.name } });
       expect(typeof msg.type).toBe('string');
       if (msg.type !== 'request_welcome') expect(msg[msg.type]).toBeDefined(); // the type-specific key
       expect(value.statuses).toBeUndefined();
     } else if (folder === 'statuses') {
       const status = value.statuses[0];
-      expect(status).toMatchObject({ id: VARS.wamid, timestamp: '1749416383' });
-      expect(typeof status.recipient_id).toBe('string');
+      expect(status.timestamp).toBe('1749416383');
+      // A status for a send to a BSUID has no recipient_id: then recipient_user_id names the recipient.
+      expect(typeof (status.recipient_id ?? status.recipient_user_id)).toBe('string');
+      if (status.type === 'payment') {
+        // Payment statuses: a notification id, the transaction in payment.
+        expect(['captured', 'pending']).toContain(status.status);
+        expect(typeof status.payment.reference_id).toBe('string');
+        return;
+      }
+      expect(status.id).toBe(VARS.wamid);
       expect(['sent', 'delivered', 'read', 'failed', 'played']).toContain(status.status);
       expect(name.startsWith(`status-${status.status}`)).toBe(true);
+      // Meta's 2026 page: recipient_user_id on every sent/delivered/read/played status; failed ones may lack
+      // it, and Groups API sent/failed statuses are "unaffected" by the BSUID changes.
+      if (status.status !== 'failed' && status.recipient_type !== 'group')
+        expect(status.recipient_user_id).toBe(DEFAULT_VARS.user_id);
       // 2026: contacts carry no profile on sent/delivered/read unless sent to a BSUID; failed has wa_id only.
       if (status.status === 'failed') expect(value.contacts).toEqual([{ wa_id: VARS.from }]);
     } else {
@@ -178,7 +205,11 @@ describe('template library', () => {
     ['reply carries context', 'reply', (v: any) => v.messages[0].context.id === VARS.context_wamid],
     ['forwarded carries context.forwarded', 'forwarded', (v: any) => v.messages[0].context.forwarded === true],
     ['reaction has an emoji', 'reaction', (v: any) => v.messages[0].reaction.emoji === '👍'],
-    ['unreaction has an empty emoji', 'unreaction', (v: any) => v.messages[0].reaction.emoji === ''],
+    [
+      'unreaction has no emoji key at all',
+      'unreaction',
+      (v: any) => !('emoji' in v.messages[0].reaction) && v.messages[0].reaction.message_id === VARS.context_wamid,
+    ],
     ['unsupported carries its errors', 'unsupported', (v: any) => v.messages[0].errors[0].code === 131051],
     ['unsupported uses a confirmed sub-type', 'unsupported', (v: any) => v.messages[0].unsupported.type === 'edit'],
     [
@@ -192,16 +223,19 @@ describe('template library', () => {
       (v: any) => !('profile' in v.contacts[0]) && v.contacts[0].user_id === DEFAULT_VARS.user_id,
     ],
     [
-      'a send to a BSUID has recipient_user_id and an empty recipient_id',
+      'a send to a BSUID has recipient_user_id and no recipient_id, the contact no wa_id',
       'status-delivered-to-bsuid',
-      (v: any) => v.statuses[0].recipient_id === '' && v.statuses[0].recipient_user_id === DEFAULT_VARS.user_id,
+      (v: any) =>
+        !('recipient_id' in v.statuses[0]) &&
+        !('wa_id' in v.contacts[0]) &&
+        v.statuses[0].recipient_user_id === DEFAULT_VARS.user_id,
     ],
     [
-      'BSUID-only inbound: empty from and wa_id, identity in from_user_id and profile.username',
+      'BSUID-only inbound: no from, no wa_id, identity in from_user_id and profile.username',
       'text-username',
       (v: any) =>
-        v.messages[0].from === '' &&
-        v.contacts[0].wa_id === '' &&
+        !('from' in v.messages[0]) &&
+        !('wa_id' in v.contacts[0]) &&
         v.messages[0].from_user_id === DEFAULT_VARS.user_id &&
         v.contacts[0].profile.username.startsWith('@'),
     ],
@@ -228,6 +262,85 @@ describe('template library', () => {
     ],
     ['button reply is interactive', 'button-reply', (v: any) => v.messages[0].interactive.type === 'button_reply'],
     ['list reply is interactive', 'list-reply', (v: any) => v.messages[0].interactive.type === 'list_reply'],
+    [
+      'country_code sits beside wa_id, not in profile, and texts carry from_logical_id (2026 captures)',
+      'text-country-code',
+      (v: any) =>
+        v.contacts[0].country_code === 'US' &&
+        !('country_code' in v.contacts[0].profile) &&
+        typeof v.messages[0].from_logical_id === 'string',
+    ],
+    [
+      'group create carries the invite link and the join approval mode',
+      'group-created',
+      (v: any) =>
+        v.groups[0].invite_link.startsWith('https://chat.whatsapp.com/') &&
+        v.groups[0].join_approval_mode === 'auto_approve',
+    ],
+    ['join requests carry a reason', 'group-join-request', (v: any) => typeof v.groups[0].reason === 'string'],
+    [
+      'played carries contacts and recipient_user_id like the other statuses',
+      'status-played',
+      (v: any) =>
+        v.contacts[0].user_id === DEFAULT_VARS.user_id && v.statuses[0].recipient_user_id === DEFAULT_VARS.user_id,
+    ],
+    [
+      "rate limit href is site-relative with Meta's details text",
+      'error-rate-limit',
+      (v: any) =>
+        v.errors[0].href === '/documentation/business-messaging/whatsapp/support/error-codes' &&
+        v.errors[0].error_data.details.startsWith('Message failed to send because there were too many messages'),
+    ],
+    [
+      'call permission replies say whether the permission is permanent',
+      'call-permission-reply',
+      (v: any) => v.messages[0].interactive.call_permission_reply.is_permanent === false,
+    ],
+    [
+      'a pinned place has name and address but no url',
+      'location-pin',
+      (v: any) =>
+        typeof v.messages[0].location.name === 'string' &&
+        typeof v.messages[0].location.address === 'string' &&
+        !('url' in v.messages[0].location),
+    ],
+    [
+      'edits carry the context of the new message',
+      'edit',
+      (v: any) => v.messages[0].edit.message.context.id === VARS.context_wamid,
+    ],
+    [
+      'payment method replies are interactive',
+      'payment-method',
+      (v: any) => v.messages[0].interactive.payment_method.reference_id === 'pix_test_webhook',
+    ],
+    [
+      'payment statuses have type payment and the amount',
+      'status-payment',
+      (v: any) => v.statuses[0].type === 'payment' && v.statuses[0].payment.amount.offset === 100,
+    ],
+    [
+      'parent BSUIDs on message, contact and status',
+      'text-parent-bsuid',
+      (v: any) =>
+        v.messages[0].from_parent_user_id === DEFAULT_VARS.parent_user_id &&
+        v.contacts[0].parent_user_id === DEFAULT_VARS.parent_user_id,
+    ],
+    [
+      'parent BSUID on a status',
+      'status-read-parent-bsuid',
+      (v: any) => v.statuses[0].recipient_parent_user_id === DEFAULT_VARS.parent_user_id,
+    ],
+    [
+      'a request-contact-info reply: origin contact_request, no name',
+      'contacts-request',
+      (v: any) => v.messages[0].contacts[0].origin === 'contact_request' && !('name' in v.messages[0].contacts[0]),
+    ],
+    [
+      'click tracking: user_actions with the click data',
+      'marketing-link-click',
+      (v: any) => v.user_actions[0].action_type === 'marketing_messages_link_click',
+    ],
   ])('%s', (_what, name, check) => {
     expect(check(valueOf(byName.get(name)!))).toBe(true);
   });

@@ -88,6 +88,7 @@ describe('--api-version', () => {
       'status',
       'timestamp',
       'recipient_id',
+      'recipient_user_id',
       'biz_opaque_callback_data',
       'conversation',
       'pricing',

@@ -24,6 +24,12 @@ describe('`to`, read as Meta reads it (send-messages, "WhatsApp user phone numbe
     expect(decision.warnings).toEqual([]);
   });
 
+  it('reads a JSON number as its digits, with a warning', () => {
+    const decision = accept(to(16505551234));
+    expect(decision.to).toBe('16505551234');
+    expect(decision.warnings.join()).toContain('to is a number');
+  });
+
   it('refuses 00-prefixed numbers, letters mixed with digits, and no recipient at all', () => {
     refuse(to('0016505551234'), 100, 'starts with 00');
     refuse(to('+1650555CALL'), 100, 'is not a phone number');

@@ -122,4 +122,12 @@ describe('templates against the registry (error codes page; templates overview)'
       'not the BSUID',
     );
   });
+
+  it('limits the one-time password of an authentication template to 15 characters', () => {
+    const long = variant(
+      META_EXAMPLES.authentication,
+      (b) => (b.template.components[0].parameters[0].text = '1234567890123456'),
+    );
+    refuse(long, 100, 'exceeds the maximum length in the AUTHENTICATION category (15 characters)');
+  });
 });
