@@ -14,6 +14,7 @@ import { startupLines } from './lines/startup.mjs';
 import { tunnelLines } from './lines/tunnel.mjs';
 import { memoryLines } from './lines/memory.mjs';
 import { conversationLines } from './lines/conversation.mjs';
+import { localMetaLines } from './lines/local-meta.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -26,6 +27,7 @@ const sections = [
   ['memory', memoryLines],
   ['tunnel', tunnelLines],
   ['conversation', conversationLines],
+  ['local', localMetaLines],
 ];
 
 const started = Date.now();

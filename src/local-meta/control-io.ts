@@ -4,11 +4,21 @@
  * token from .wa-hook/state.json. Not Graph API calls: never recorded as such.
  */
 import type { ServerResponse } from 'node:http';
-import type { LocalMeta } from './local-meta-io.js';
+import type { LocalMetaCore } from './core.js';
 import { describeMode, type FaultMode } from './faults.js';
 import { formatShift } from './clock.js';
 import type { TemplateDef } from './rules/types.js';
 import type { CustomerMessage } from './customer-webhooks.js';
+
+/** What the control routes steer (LocalMeta implements it; kept narrow so this file does not import the server). */
+export interface ControlTarget {
+  readonly core: LocalMetaCore;
+  advance(ms: number): void;
+  clockOffsetMs(): number;
+  customerSends(message: CustomerMessage): Promise<{ wamid: string; httpStatus: number }>;
+  setTemplateStatus(name: string, status: TemplateDef['status'], language?: string): Promise<number>;
+  reloadTemplates(): Promise<number>;
+}
 
 export const CONTROL_PREFIX = '/__wa-hook/local/';
 
@@ -35,13 +45,13 @@ function parse(body: Buffer | undefined): Record<string, unknown> {
   }
 }
 
-function clockState(api: LocalMeta) {
+function clockState(api: ControlTarget) {
   const offsetMs = api.clockOffsetMs();
   return { offsetMs, shift: formatShift(offsetMs), now: new Date(Date.now() + offsetMs).toISOString() };
 }
 
 export async function handleControl(
-  api: LocalMeta,
+  api: ControlTarget,
   url: URL,
   method: string,
   body: Buffer | undefined,
@@ -88,7 +98,7 @@ export async function handleControl(
         return send(res, 400, { error: (error as Error).message });
       }
     case 'POST templates/status': {
-      const status = String(input.status ?? '').toUpperCase() as TemplateDef['status'];
+      const status = (typeof input.status === 'string' ? input.status : '').toUpperCase() as TemplateDef['status'];
       if (!TEMPLATE_STATUSES.includes(status) || typeof input.name !== 'string')
         return send(res, 400, { error: `needs a name and a status (${TEMPLATE_STATUSES.join(', ')})` });
       const changed = await api.setTemplateStatus(

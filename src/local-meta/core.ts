@@ -454,6 +454,7 @@ export class LocalMetaCore {
       ...(version !== undefined ? { apiVersion: version } : {}),
       templates: this.templates,
       windowOpen: (waId) => this.customers.windowOpen(waId, now),
+      knownCustomer: (waId) => this.customers.find(waId) !== undefined,
       findMessage: (wamid) => this.customers.message(wamid),
       media: (id) => {
         const m = this.media.get(id);

@@ -27,7 +27,7 @@ export const ASYNC_CODES: ReadonlySet<number> = new Set([
 
 /** Codes that are about the token, not the send: they fail every Graph call made with it. */
 export function isTokenFault(code: number): boolean {
-  return code === 190;
+  return code === 190 || code === 463;
 }
 
 export function describeMode(mode: FaultMode): string {
@@ -38,7 +38,7 @@ export function describeMode(mode: FaultMode): string {
 
 /** Meta's error for a fault: the catalog's title and status, with what Meta says for these special codes. */
 export function faultError(code: number, subcode?: number, now: Date = new Date()): MetaError {
-  if (code === 190 && subcode === 463) {
+  if (code === 463 || (code === 190 && subcode === 463)) {
     const when = now.toUTCString();
     return metaError(190, 'The access token expired (wa-hook local fail 190 --subcode 463).', {
       subcode: 463,

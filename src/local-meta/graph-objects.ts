@@ -57,7 +57,7 @@ export function wabaNode(id: Identity): Record<string, unknown> {
     timezone_id: '1',
     message_template_namespace: 'local_whatsapp_namespace',
     account_review_status: 'APPROVED',
-    business_verification_status: 'verified',
+    business_verification_status: 'VERIFIED',
     currency: 'USD',
   };
 }

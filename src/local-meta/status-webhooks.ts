@@ -4,6 +4,7 @@
  * order; only what depends on this send is set on the rendered object (recipient, wamid, time, pricing for the
  * API version the bot called, biz_opaque_callback_data, the delivery error). Nothing is built by hand.
  */
+import { createHash } from 'node:crypto';
 import { applyApiVersion, renderTemplate, type Template } from '../samples/render.js';
 import { toMetaBytes } from '../samples/meta-bytes.js';
 import { signPayload } from '../samples/signature.js';
@@ -105,13 +106,18 @@ export function buildStatusPayload(template: Template, step: StatusStep, facts: 
   if (facts.bizOpaqueCallbackData !== undefined)
     setKey(status, 'biz_opaque_callback_data', facts.bizOpaqueCallbackData, 'pricing');
   else delete status.biz_opaque_callback_data;
-  const priced = step.priced ? pricingFor(facts) : undefined;
-  if (priced?.conversation) {
-    const conversation = { ...priced.conversation };
-    // Meta sends expiration_timestamp on `sent` only.
-    if (step.status !== 'sent') delete conversation.expiration_timestamp;
-    setKey(status, 'conversation', conversation, 'pricing');
-  } else delete status.conversation;
+  const priced = step.priced
+    ? pricingFor({
+        ...(facts.apiVersion !== undefined ? { apiVersion: facts.apiVersion } : {}),
+        category: facts.category,
+        inWindow: facts.inWindow,
+        // Before v24 each message carried its own conversation id; expiration_timestamp only on `sent`.
+        conversationId: createHash('sha256').update(facts.wamid).digest('hex').slice(0, 32),
+        ...(step.status === 'sent' ? { expirationTimestamp: String(seconds + 86_400) } : {}),
+      })
+    : undefined;
+  if (priced?.conversation) setKey(status, 'conversation', priced.conversation, 'pricing');
+  else delete status.conversation;
   if (priced) setKey(status, 'pricing', priced.pricing);
   else delete status.pricing;
   if (step.status === 'failed' && facts.error && Array.isArray(status.errors) && isRecord(status.errors[0])) {

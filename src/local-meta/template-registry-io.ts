@@ -35,7 +35,7 @@ export async function loadTemplateRegistry(cwd: string): Promise<TemplateDef[]> 
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const seeded = structuredClone([...SEED_TEMPLATES]) as TemplateDef[];
+    const seeded = structuredClone<TemplateDef[]>([...SEED_TEMPLATES]);
     await saveTemplateRegistry(cwd, seeded);
     return seeded;
   }

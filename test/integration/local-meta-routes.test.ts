@@ -190,4 +190,22 @@ describe('local Meta: Graph routes, auth and errors as Meta answers them', () =>
       active: true,
     });
   });
+
+  it('guards the control routes like the inspector: our Host, no foreign Origin, the per-run token', async () => {
+    const f = await start();
+    const url = `${f.meta.graphUrl}/__wa-hook/local/clock`;
+    const host = new URL(f.meta.graphUrl).host;
+    const ask = async (headers: Record<string, string>) => {
+      const res = await request(url, { headers });
+      await res.body.dump();
+      return res.statusCode;
+    };
+    expect(await ask({})).toBe(403);
+    expect(await ask({ 'x-wa-hook-control': 'wrong' })).toBe(403);
+    expect(await ask({ 'x-wa-hook-control': f.meta.controlToken, host: `evil.example:${host.split(':')[1]}` })).toBe(
+      403,
+    );
+    expect(await ask({ 'x-wa-hook-control': f.meta.controlToken, origin: 'http://evil.example' })).toBe(403);
+    expect(await ask({ 'x-wa-hook-control': f.meta.controlToken })).toBe(200);
+  });
 });
