@@ -43,7 +43,7 @@ describe('parseScript', () => {
         ].join('\n'),
     );
     expect(problems).toEqual([]);
-    const steps = script!.steps ?? script!.conversations[0]!.steps;
+    const steps = script!.conversations[0]!.steps;
     expect(steps.map((s) => s.kind)).toEqual([
       'say',
       'say',
