@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { isPidAlive } from '../../src/platform/pid-io.js';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -74,6 +75,19 @@ describe('wa-hook test', () => {
     expect(result.stdout).toContain('    ✔ expectError 131047');
     expect(result.stdout).toMatch(/2 conversations, 2 passed \(\d+ steps, /);
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+  });
+
+  it("stops the bot's whole process tree at the end (the bot runs under the command's shell)", async () => {
+    const pidFile = join(dir, 'bot.pid');
+    const file = await script(
+      'tree.yaml',
+      `${BOT_SPEC}  env: { BOT_PID_FILE: "${pidFile}" }\nconversations:\n  - name: c\n    steps:\n      - say: hi\n      - expect: { type: text }\n`,
+    );
+    const result = await run([file]);
+    expect(result.exitCode, result.stdout).toBe(0);
+    const pid = Number(await readFile(pidFile, 'utf8'));
+    expect(pid).toBeGreaterThan(0);
+    await expect.poll(() => isPidAlive(pid)).toBe(false);
   });
 
   it('fails with a readable diff of the expectation vs the Graph call, exit 1, and skips the rest', async () => {
