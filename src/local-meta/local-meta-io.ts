@@ -148,7 +148,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
   const emitter = new EventEmitter();
   const poster = createWebhookPoster(options.webhookUrl);
   const pending = new Set<Promise<void>>();
-  // Each pending wait with its resolve: close() ends the waits (a cleared timer alone would leave them pending).
+  // Each pending wait with its resolver: close() ends the waits (a cleared timer alone would leave them hanging).
   const timers = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
 

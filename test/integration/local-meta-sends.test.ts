@@ -83,7 +83,15 @@ describe('local Meta with @kapso/whatsapp-cloud-api', () => {
       body: 'hello',
     });
     const [sent, delivered] = await statusesFor(f, answer.messages[0]!.id, 3);
-    expect(Object.keys(sent!)).toEqual(['id', 'status', 'timestamp', 'recipient_id', 'conversation', 'pricing']);
+    expect(Object.keys(sent!)).toEqual([
+      'id',
+      'status',
+      'timestamp',
+      'recipient_id',
+      'recipient_user_id',
+      'conversation',
+      'pricing',
+    ]);
     expect(sent!.conversation).toMatchObject({ origin: { type: 'service' } });
     expect((sent!.conversation as Record<string, unknown>).expiration_timestamp).toMatch(/^\d+$/);
     expect(delivered!.conversation).not.toHaveProperty('expiration_timestamp');
