@@ -285,6 +285,51 @@ export function buildProgram(
 
   withCommon(
     program
+      .command('test')
+      .argument('<files...>', 'conversation scripts (.yaml, .yml or .json)')
+      .description(
+        'play conversation scripts against your bot through a local WhatsApp (no Meta, no tunnel): exit 0 all pass, 1 a failure, 2 a bad script',
+      )
+      .option('--forward-to <url>', "your running bot's webhook URL (instead of the script's bot)")
+      .addOption(
+        new Option('--reporter <name>', 'human (default) or junit: JUnit XML on stdout for CI').choices([
+          'human',
+          'junit',
+        ]),
+      )
+      .option(
+        '--graph-port <port>',
+        'port of the local Graph API (default 4041 with a running bot, a free one when wa-hook starts the bot)',
+      ),
+    ['appSecret', 'accessToken', 'phoneNumberId', 'wabaId'],
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'wa-hook test conversations/order.yaml',
+        'wa-hook test conversations/*.yaml --reporter junit > junit.xml',
+        'wa-hook test greet.yaml --forward-to http://127.0.0.1:8000/webhook   # bot already running (Graph: :4041)',
+        'wa-hook test greet.yaml --json',
+      ]) +
+        `
+A script (YAML or JSON; schema: node_modules/wa-hook/schema/conversation.schema.json):
+  bot: { command: python -m uvicorn app:app --port 8000, url: http://127.0.0.1:8000/webhook }
+  conversations:
+    - name: greets
+      steps:
+        - say: hi
+        - expect: { type: text, text: { contains: Hello } }
+        - tap: Menu
+        - wait: 25h
+        - expectNoReply: 2s
+`,
+    )
+    .action((files: string[], opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/test.js')).test, opts, files),
+    );
+
+  withCommon(
+    program
       .command('init')
       .description('create or update .env interactively (strong verify token, secrets validated)')
       .option('--yes', 'non-interactive: take values from flags and environment'),
