@@ -12,6 +12,8 @@ export interface Output {
   readonly theme: ChalkInstance;
   /** A result line on stdout (human mode only). */
   result(line: string): void;
+  /** Text the user asked for verbatim on stdout (human mode only): `send-sample --print`'s wire bytes, CRLF and all. */
+  verbatim(text: string): void;
   /** Progress or information on stderr (human mode only). */
   info(line: string): void;
   /** Always shown on stderr, in both modes. */
@@ -39,6 +41,9 @@ export function createOutput(ctx: Ctx, json: boolean): Output {
     theme,
     result: (line) => {
       if (!json) out(line);
+    },
+    verbatim: (text) => {
+      if (!json) ctx.stdout.write(`${text}\n`);
     },
     info: (line) => {
       if (!json) err(line);

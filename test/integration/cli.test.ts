@@ -26,7 +26,7 @@ describe('wa-hook CLI contract', () => {
     [
       'invalid Graph API URL',
       ['doctor', '--offline', '--graph-url', 'notaurl'],
-      /invalid Graph API URL "notaurl" \(from flag\)/,
+      /invalid Graph API URL "notaurl" \(from --graph-url\)/,
     ],
     [
       'init --yes with a port that would break every later command',

@@ -279,6 +279,7 @@ describe('send-sample --file', () => {
 });
 
 describe('send-sample --replay', () => {
+  // A record that arrived validly signed: replay re-checks the stored signature against the body before re-signing.
   const record = (id: string, kind: string, body: string) =>
     JSON.stringify({
       id,
@@ -286,7 +287,7 @@ describe('send-sample --replay', () => {
       kind,
       method: 'POST',
       url: '/webhook',
-      headers: {},
+      headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
       status: 200,
       signature: 'valid',
       body,

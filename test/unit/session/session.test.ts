@@ -213,7 +213,8 @@ describe('the up session', () => {
   it('starts the inspector as a part: its URL is in ready, it serves until stop', async () => {
     session = createUpSession(sessionConfig(dir, { verifyToken: VERIFY_TOKEN }, { inspectPort: 0 }));
     const ready = await session.start();
-    expect(ready.inspectorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    // The page's URL carries the per-session API token in its fragment (never sent to the server).
+    expect(ready.inspectorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,}$/);
     const page = await request(ready.inspectorUrl!);
     await page.body.text();
     expect(page.statusCode).toBe(200);
