@@ -64,7 +64,7 @@ async function startEcho({ out, config, ctx, forwardTo }: Setup): Promise<EchoBo
     import('../../graph/client-io.js'),
     import('../../echo/bot-io.js'),
   ]);
-  // Outbound calls honour HTTPS_PROXY / NO_PROXY from ctx.env (STYLE.md §11); the token is masked in errors.
+  // Outbound calls honour HTTPS_PROXY / NO_PROXY from ctx.env; the token is masked in errors.
   const client = graphClientFor(config.values, { env: ctx.env });
   return createEchoBot({ client, token: accessToken, phoneNumberId, report: (report) => renderEcho(out, report) });
 }

@@ -63,7 +63,7 @@ export async function startPublicSide(plan: PublicSidePlan, c: PublicSideContext
   const clipboardOptions: ClipboardOptions = { env: ctx.env, enabled: c.clipboard, interactive: ctx.interactive };
   preloadClipboard(clipboardOptions);
   if (c.verifyToken !== undefined) preloadProbe();
-  // loca.lt shows browsers a reminder page; any Bypass-Tunnel-Reminder header skips it (§2).
+  // loca.lt shows browsers a reminder page; any Bypass-Tunnel-Reminder header skips it (the page itself says so).
   const probeHeaders: Record<string, string> = provider === 'localtunnel' ? { 'Bypass-Tunnel-Reminder': '1' } : {};
 
   const announce = async (publicUrl: string, changed: boolean, restarted: boolean): Promise<void> => {

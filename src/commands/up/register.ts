@@ -50,7 +50,8 @@ export function createRegistrar(options: {
   return async (callbackUrl) => {
     const { registerCallback, subscribeAppToWaba } = await import('../../graph/meta-setup-io.js');
     const setup = { config: v, env: ctx.env, signal: ctx.signal };
-    // Subscribing the app to the WABA is what makes real messages flow (reference §5); it needs the access token.
+    // Subscribing the app to the WABA is what makes real messages flow; it needs the access token.
+    // Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override
     const subscribed = v.wabaId && v.accessToken ? await subscribeAppToWaba(setup) : undefined;
     const registered = await registerCallback({ ...setup, callbackUrl, verifyToken: verifyToken! });
     out.data({

@@ -3,7 +3,10 @@ import type { Rule } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
 import { probeOf } from '../../events/probe.js';
 
-/** Send errors that explain a silent bot (reference §5 error table). */
+/**
+ * Send errors that explain a silent bot.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
+ */
 const SEND_ERRORS: Record<number, string> = {
   190: 'the access token expired or is invalid',
   131030: 'the recipient is not among the test number’s allowed numbers (add it in API Setup)',
