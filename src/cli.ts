@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { UsageError, WaHookError, isUserCancel } from './errors.js';
+import { guardLine } from './ui/terminal-text.js';
 import { NPM_SWALLOWED_HINT, npmSwallowedFlags } from './platform/npm-argv.js';
 import type { Ctx } from './context.js';
 import { stopSignals } from './platform/process-tree.js';
@@ -253,8 +254,8 @@ function printError(error: unknown, stderr: NodeJS.WritableStream, debug: boolea
     return 130;
   }
   if (error instanceof WaHookError) {
-    if (!error.shown) stderr.write(`✖ ${error.message}\n`);
-    if (error.hint) stderr.write(`  → ${error.hint}\n`);
+    if (!error.shown) stderr.write(`✖ ${guardLine(error.message)}\n`);
+    if (error.hint) stderr.write(`  → ${guardLine(error.hint)}\n`);
     if (debug && error.cause)
       stderr.write(
         `${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : JSON.stringify(error.cause)}\n`,
@@ -262,7 +263,7 @@ function printError(error: unknown, stderr: NodeJS.WritableStream, debug: boolea
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  stderr.write(`✖ unexpected error: ${message}\n`);
+  stderr.write(`✖ unexpected error: ${guardLine(message)}\n`);
   stderr.write(debug ? `${(error as Error)?.stack ?? ''}\n` : '  → set DEBUG=wa-hook for details\n');
   return 1;
 }

@@ -145,7 +145,7 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
 
   // Build the plan first: a broken --file or a missing --replay record is a usage error before anything is said or sent.
   const plan: PlannedSend[] = opts.replay
-    ? [await replaySend(ctx.cwd, opts.replay, signing)]
+    ? [await replaySend(ctx.cwd, opts.replay, signing, secret)]
     : opts.file
       ? [await fileSend(ctx.cwd, opts.file, baseVars, ids)]
       : templates.map((t) => sampleSend(t, baseVars, ids));
@@ -289,7 +289,7 @@ async function sendEach(
     for (const item of plan) {
       if (signal.aborted) break;
       const { body, wamid } = item.build();
-      const result = await sender.send(body, sign(body), true, true);
+      const result = await sender.send(body, sign(body), true);
       const verdict = judgeDelivery(result, judge);
       results.push({
         name: item.label,
