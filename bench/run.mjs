@@ -13,6 +13,8 @@ import { forwardLines } from './lines/forward.mjs';
 import { startupLines } from './lines/startup.mjs';
 import { tunnelLines } from './lines/tunnel.mjs';
 import { memoryLines } from './lines/memory.mjs';
+import { conversationLines } from './lines/conversation.mjs';
+import { localMetaLines } from './lines/local-meta.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -24,6 +26,8 @@ const sections = [
   ['startup', startupLines],
   ['memory', memoryLines],
   ['tunnel', tunnelLines],
+  ['conversation', conversationLines],
+  ['local', localMetaLines],
 ];
 
 const started = Date.now();

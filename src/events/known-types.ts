@@ -31,6 +31,7 @@ export const MAIN_TYPES: readonly string[] = [
   'verification',
   'rejected',
   'probe',
+  'graph',
 ];
 
 const OTHER_TYPES: readonly string[] = [

@@ -23,11 +23,12 @@ function stateOf(ready: ReadyEvent): UpState {
   };
 }
 
-export function stateFileListener(cwd: string): UpListener {
+/** `extra`: fields a part adds to the file (e.g. `up --local`'s Graph URL and control token). */
+export function stateFileListener(cwd: string, extra: Partial<UpState> = {}): UpListener {
   let state: UpState | undefined;
   return (event) => {
     if (event.type === 'ready') {
-      state = stateOf(event);
+      state = { ...stateOf(event), ...extra };
       return writeState(cwd, state);
     }
     if (event.type === 'tunnel' && event.state === 'up' && state) {

@@ -63,7 +63,7 @@ describe('escape sequences from the internet', () => {
         const url = (
           await waitFor(() => /receiver listening on (http:\/\/\S+)/.exec(stderr) ?? undefined, { what: 'the banner' })
         )[1]!;
-        const sign = (body: string) =>
+        const sign = (body: string): Record<string, string> =>
           secret ? { 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` } : {};
         const message = textBody('16505551234', EVIL).replace(
           '"type":"text"',

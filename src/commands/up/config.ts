@@ -30,6 +30,9 @@ export interface UpOptions extends CommonOptions {
   inspect?: boolean;
   inspectPort?: string;
   echo?: boolean;
+  /** Local WhatsApp: Meta's Graph API send side on 127.0.0.1, no tunnel. */
+  local?: boolean;
+  graphPort?: string;
 }
 
 function inspectPortOf(opts: UpOptions): number | undefined {

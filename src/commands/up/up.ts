@@ -17,47 +17,111 @@ import { createSpinner } from '../../ui/spinner-io.js';
 import { createUpSessionView } from '../../ui/up-session-view.js';
 import { loadConfig, type LoadedConfig } from '../common.js';
 import { upSessionConfig, type UpOptions } from './config.js';
+import { renderLocal } from '../../ui/up-view.js';
+import { logSettings } from '../../events/log-options.js';
+import type { LocalMeta } from '../../local-meta/local-meta-io.js';
+import {
+  checkLocalFlags,
+  graphPortOf,
+  LOCAL_GRAPH_VERSION,
+  LOCAL_META_FILE,
+  localIdentity,
+  localPart,
+  startLocalWhatsApp,
+  withLocalIdentity,
+} from './local.js';
 export type { UpOptions } from './config.js';
 
 /** Every file `up` keeps in `.wa-hook/`: checked (no links, ours) before anything starts. */
-const STATE_FILES = ['up.lock', 'state.json', ...SESSION_FILES];
+const STATE_FILES = ['up.lock', 'state.json', ...SESSION_FILES, LOCAL_META_FILE, 'templates.json'];
 
 /** `wa-hook up`: runs the receiver until Ctrl-C / SIGTERM, then cleans up and returns (exit 0). */
-export async function up(opts: UpOptions, given: Ctx): Promise<void> {
+export async function up(givenOpts: UpOptions, given: Ctx): Promise<void> {
   const ctx = stopOnClosedOutput(given);
+  let opts = givenOpts;
   const json = Boolean(opts.json);
-  const loaded = await loadConfig(opts, ctx);
+  let loaded = await loadConfig(opts, ctx);
   const out = createOutput(ctx, json);
   reportEnvFile(out, loaded);
-  const config = await upSessionConfig(opts, loaded, ctx);
+  const graphPort = opts.local ? graphPortOf(opts.graphPort) : undefined;
+  if (opts.local) {
+    checkLocalFlags(opts);
+    opts = { ...opts, tunnel: 'none' };
+  }
+  // --local fills the ids and secrets from .wa-hook/ first: the flag checks then see them.
+  let config = opts.local ? undefined : await upSessionConfig(opts, loaded, ctx);
   // `.wa-hook/` must be a real folder of ours before anything is read or written in it (no planted links).
   await ensureSafeDir(stateDir(ctx.cwd));
   for (const name of STATE_FILES) await checkExisting(join(stateDir(ctx.cwd), name));
   // It holds customers' messages and the verify token: git-ignored from the moment it exists.
   await ensureStateDir(ctx.cwd);
+  const local = opts.local ? await localIdentity(loaded, ctx.cwd) : undefined;
+  if (local) {
+    loaded = withLocalIdentity(loaded, local);
+    config = await upSessionConfig(opts, loaded, ctx);
+  }
   const lock = await acquireUpLock(ctx.cwd);
+  let meta: LocalMeta | undefined;
   try {
+    if (local && config) {
+      meta = await startLocalWhatsApp(ctx.cwd, graphPort!, local);
+      // The echo bot and anything else in this process call local WhatsApp, not graph.facebook.com.
+      config = {
+        ...config,
+        loaded: {
+          ...config.loaded,
+          values: { ...config.loaded.values, graphUrl: `${meta.graphUrl}/${LOCAL_GRAPH_VERSION}` },
+        },
+      };
+    }
+    const sessionConfig = config!;
     // A line per request: those writes are batched per event-loop turn instead of one syscall each.
     const recordStreams = coalesceStreams(ctx.stdout, ctx.stderr);
     const recordOut = createOutput({ ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr }, json);
     const view = createUpSessionView({
       out,
       live: createLiveView(recordOut),
-      spinner: config.publicSide.kind === 'none' ? { start: () => {}, clear: () => {} } : await createSpinner(ctx, out),
-      showToken: config.showToken,
+      spinner:
+        sessionConfig.publicSide.kind === 'none' ? { start: () => {}, clear: () => {} } : await createSpinner(ctx, out),
+      showToken: sessionConfig.showToken,
       flush: () => recordStreams.flush(),
       tunnelOutput: debugOn(ctx.env)
         ? (provider, line) => void ctx.stderr.write(`[${new Date().toISOString()} ${provider}] ${line}\n`)
         : undefined,
     });
     // state.json first: the bus waits for its writes, so the file is there when the `ready` line is.
-    const session = createUpSession(config, { listeners: [stateFileListener(ctx.cwd), view] });
+    const extraState = meta ? { localGraphUrl: meta.graphUrl, localControlToken: meta.controlToken } : {};
+    const session = createUpSession(sessionConfig, {
+      listeners: [stateFileListener(ctx.cwd, extraState), view],
+      ...(meta ? { parts: [localPart(meta, join(stateDir(ctx.cwd), 'events.jsonl'), logSettings(ctx.env))] } : {}),
+    });
     await session.start();
+    if (meta && local) {
+      const generated = (key: 'accessToken' | 'appSecret') => givenLoadedLacks(loaded, key);
+      const info = {
+        graphUrl: meta.graphUrl,
+        version: LOCAL_GRAPH_VERSION,
+        phoneNumberId: local.phoneNumberId,
+        wabaId: local.wabaId,
+        businessNumber: local.businessNumber,
+        accessToken: local.accessToken,
+        appSecret: local.appSecret,
+        generated: { accessToken: generated('accessToken'), appSecret: generated('appSecret') },
+      };
+      renderLocal(out, info, sessionConfig.showToken);
+    }
     await waitForAbort(ctx.signal);
     await session.stop();
   } finally {
+    // Started before the session: closed here when the session never took it over.
+    await meta?.close();
     await lock.release();
   }
+}
+
+/** True when the value came from wa-hook's generated local identity (no flag, env or .env set it). */
+function givenLoadedLacks(loaded: LoadedConfig, key: 'accessToken' | 'appSecret'): boolean {
+  return loaded.sources[key] === undefined || loaded.sources[key] === 'default';
 }
 
 /** DEBUG=wa-hook shows the tunnel program's own output, time-stamped (support requests, latency measurements). */

@@ -55,7 +55,7 @@ describe('mayResign: a log line saying "valid" proves nothing by itself', () => 
   });
 
   it('refuses a hand-written "valid" line: no signature, a made-up one, or one over other bytes', () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       {},
       { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
       { 'x-hub-signature-256': signPayload(Buffer.from('other bytes'), SECRET) },
