@@ -1,4 +1,4 @@
-import { GROUP_TITLES, type Rule } from '../doctor/diagnose.js';
+import { GROUP_TITLES, type Rule } from '../../src/doctor/diagnose.js';
 
 /**
  * The table of every doctor check in docs/troubleshooting.md, rendered from the rules themselves so the two cannot drift
