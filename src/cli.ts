@@ -16,7 +16,7 @@ type Command = import('commander').Command;
 
 type Action = (opts: Record<string, unknown>, ctx: Ctx, args: string[]) => Promise<void>;
 
-/** Config flags (DESIGN.md §1): each mirrors an env variable and overrides it. */
+/** Config flags (docs/configuration.md): each mirrors an env variable and overrides it. */
 const CONFIG_OPTIONS = {
   verifyToken: () =>
     new Option('--verify-token <token>', 'verify token Meta sends as hub.verify_token (env WHATSAPP_VERIFY_TOKEN)'),

@@ -1,4 +1,4 @@
-// A realistic inbound text message exactly as Meta puts it on the wire (reference/meta-webhooks.md §3):
+// A realistic inbound text message exactly as Meta puts it on the wire (Meta's webhooks/reference/messages/text example):
 // compact ASCII JSON with `\/` and `\uXXXX` escapes, signed with the app secret over those bytes.
 import { toMetaBytes } from '../../dist/samples/meta-bytes.js';
 import { signPayload } from '../../dist/samples/signature.js';

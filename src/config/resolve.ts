@@ -9,7 +9,7 @@ export type ConfigKey =
 
 export type ConfigSource = 'flag' | 'env' | 'dotenv' | 'default';
 
-/** Env variable behind each key (DESIGN.md §1). */
+/** Env variable behind each key (docs/configuration.md). */
 export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   verifyToken: 'WHATSAPP_VERIFY_TOKEN',
   appSecret: 'WHATSAPP_APP_SECRET',

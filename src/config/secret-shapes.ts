@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Shape checks for the secrets and ids in `.env`, shared by `doctor` (as findings) and `init` (as prompt
- * validation). They catch the mix-ups of reference/meta-webhooks.md §6: an access token or the app secret
+ * validation). They catch the usual mix-ups: an access token or the app secret
  * pasted as the verify token, a token pasted as the app secret, stray quotes or spaces from copy-paste.
  */
 
@@ -24,7 +24,10 @@ export interface ShapeProblem {
   message: string;
 }
 
-/** Access tokens conventionally start with `EAA` (Facebook) or `IGAA` (Instagram), per §5/§6. */
+/**
+ * Access tokens conventionally start with `EAA` (Facebook) or `IGAA` (Instagram).
+ * Source: https://developers.facebook.com/docs/facebook-login/guides/access-tokens
+ */
 const ACCESS_TOKEN_PREFIX = /^(EAA|IGAA)[A-Za-z0-9]/;
 const HEX32 = /^[0-9a-fA-F]{32}$/;
 const QUOTE_CHARS = `"'\`\u2018\u2019\u201c\u201d`;

@@ -1,6 +1,6 @@
 /**
  * doctor's rules: pure functions from gathered facts to findings with stable ids. Gathering the facts
- * (files, sockets, Graph API) is the job of src/adapters/doctor-facts.ts; rendering is src/ui/findings.ts.
+ * (files, sockets, Graph API) is the job of gather-facts-io.ts; rendering is src/ui/findings.ts.
  */
 import { CONFIG_RULES } from './rules/config.js';
 import { RECEIVER_RULES } from './rules/receiver.js';

@@ -4,7 +4,7 @@ import { signPayload } from '../samples/signature.js';
 /**
  * The events doctor posts to a receiver. They are `statuses` (delivery receipts), never `messages`, so
  * a bot behind the receiver has nothing to reply to; and a receiver that assumes `messages[0]` shows its
- * crash here instead of in production (reference §7, "Arrives, bot silent").
+ * crash here instead of in production (docs/troubleshooting.md).
  */
 export interface SampleIds {
   wabaId?: string;

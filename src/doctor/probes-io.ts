@@ -9,7 +9,7 @@ import type { HandshakeFacts, HttpExchange } from './diagnose.js';
  * proxy, like Meta's servers would; every one has a timeout and never throws.
  */
 
-/** Meta's verification GET User-Agent (reference/tunnels.md §2), so UA filters and tunnel gates show up. */
+/** Meta's verification GET User-Agent (facebookplatform/1.0), so UA filters and tunnel gates show up. */
 export const META_VERIFY_UA = 'facebookplatform/1.0 (+http://developers.facebook.com)';
 export const DOCTOR_UA = 'wa-hook-doctor/0.1';
 

@@ -59,7 +59,7 @@ export interface HttpExchange {
   errorCode?: string;
 }
 
-/** A verification handshake as judged by `verify`'s judge (core/verification.ts), so both say the same. */
+/** A verification handshake as judged by `verify`'s judge (verification/judge.ts), so both say the same. */
 export interface HandshakeFacts {
   verdict: Pick<VerificationVerdict, 'ok' | 'cause' | 'message' | 'hint' | 'warnings'>;
   /** The same GET with a wrong token also got 200 + challenge. */

@@ -1,7 +1,8 @@
 /**
  * The bundled bot's echo replies: which incoming messages get one, the Graph API request bodies
  * (a text reply quoting the message, and the read receipt), and what a Graph error means for a bot
- * that does not reply (reference/meta-webhooks.md §5 error table).
+ * that does not reply.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
  */
 import type { Json } from '../events/summary.js';
 import type { GraphFailure } from '../graph/types.js';
@@ -16,7 +17,7 @@ export interface EchoTarget {
   phoneNumberId?: string;
 }
 
-// One failure type and one wording for doctor and the bot: both go through adapters/graph-api.ts.
+// One failure type and one wording for doctor and the bot: both go through graph/types.ts.
 export type { GraphFailure } from '../graph/types.js';
 export { describeGraphFailure as describeFailure } from '../graph/types.js';
 
@@ -66,7 +67,7 @@ export function readReceiptBody(target: EchoTarget): Record<string, unknown> {
 
 const RATE_LIMIT_CODES = new Set([4, 80007, 130429]);
 
-/** The fix for a failed send, branching on the code (never on the text, per §5). */
+/** The fix for a failed send, branching on the code (never on the text: Meta may reword it). */
 export function graphErrorHint(error: GraphFailure): string | undefined {
   if (error.kind === 'network')
     return 'check the network / HTTPS_PROXY, and --graph-url (WA_HOOK_GRAPH_URL) if you set one';

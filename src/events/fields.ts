@@ -1,7 +1,8 @@
 /**
- * Webhook fields other than `messages` (reference/meta-webhooks.md §4): the list of valid names, a short
+ * Webhook fields other than `messages`: the list of valid names, a short
  * label for lists, and one human line per change, e.g. `← template order_confirmation (en_US) APPROVED`.
  * Shapes follow Meta's webhook reference; unknown or malformed values degrade to `← <field> update`.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview
  */
 export type Json = Record<string, unknown>;
 

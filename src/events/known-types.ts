@@ -1,8 +1,9 @@
 import { WHATSAPP_FIELDS } from './fields.js';
 /**
  * Every word `wa-hook events --type` (and the inspector's filter) can match: record kinds, message types,
- * status values and webhook fields (reference/meta-webhooks.md §3–4). A word outside this list can never
+ * status values and webhook fields. A word outside this list can never
  * match, so it is a typo to point out, not an empty result.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview
  */
 export const MAIN_TYPES: readonly string[] = [
   'message',

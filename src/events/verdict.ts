@@ -20,7 +20,7 @@ const SIGNATURE_TEXT: Readonly<Record<EventRecord['signature'], string>> = {
   unchecked: 'signature not checked (no app secret configured)',
 };
 
-/** Reason fragments written by the receiver (core/handshake.ts, server/receiver.ts) → the hint shown there. */
+/** Reason fragments written by the receiver (verification/answer.ts, receiver/) → the hint shown there. */
 const HINTS: ReadonlyArray<[RegExp, string]> = [
   [
     /does not match the body/,

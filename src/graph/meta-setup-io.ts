@@ -2,8 +2,9 @@ import { describeGraphFailure, NOT_WHATSAPP_FIELDS } from './types.js';
 import { appAccessToken, graphClientFor, type GraphClient } from './client-io.js';
 
 /**
- * The two safe changes doctor --fix (and `up --register`) make on Meta's side (reference §5):
+ * The two safe changes doctor --fix (and `up --register`) make on Meta's side:
  * subscribe the app to the WABA, and point the app's WhatsApp webhook at the current callback URL.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override
  */
 
 export interface MetaConfig {

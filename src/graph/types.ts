@@ -1,5 +1,5 @@
 /**
- * Shapes of the Graph API answers doctor reads (reference/meta-webhooks.md §5), and the outcome type the
+ * Shapes of the Graph API answers doctor reads, and the outcome type the
  * Graph client returns, so the pure diagnosis rules can judge them without doing any I/O.
  */
 
@@ -91,7 +91,10 @@ export interface GraphList<T> {
 /** Every valid WhatsApp webhook field; event knowledge lives in src/events/fields.ts. */
 export { WHATSAPP_FIELDS } from '../events/fields.js';
 
-/** Fields guides tell people to subscribe to that WhatsApp does not have (§4), with where the data really is. */
+/**
+ * Fields guides tell people to subscribe to that WhatsApp does not have, with where the data really is.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview
+ */
 export const NOT_WHATSAPP_FIELDS: Readonly<Record<string, string>> = {
   message_status: 'statuses arrive in the `messages` field as value.statuses[]',
   message_reactions: 'a Messenger/Instagram field; WhatsApp reactions arrive in `messages` as type "reaction"',
@@ -99,7 +102,7 @@ export const NOT_WHATSAPP_FIELDS: Readonly<Record<string, string>> = {
   message_reads: 'a Messenger field; WhatsApp read receipts arrive in `messages` as value.statuses[]',
 };
 
-/** Describes a failure in one line, branching on code/subcode (never on the text, per §5). */
+/** Describes a failure in one line, branching on code/subcode (never on the text: Meta may reword it). */
 export function describeGraphFailure(error: GraphFailure): string {
   if (error.kind !== 'graph')
     return error.kind === 'timeout'

@@ -1,6 +1,6 @@
 /**
  * Copies text to the clipboard with clipboardy, degrading to a stated reason where no clipboard exists
- * (shared/reference/tunnels.md §3). Never throws and never changes an exit code.
+ * (https://github.com/sindresorhus/clipboardy). Never throws and never changes an exit code.
  */
 import { clipboardTimeoutMs } from './clipboard-limits.js';
 

@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Meta's payloads reach 3 MB (reference §2); accept that with a margin, refuse more with 413. */
+/**
+ * Meta's payloads reach 3 MB; accept that with a margin, refuse more with 413.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint
+ */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted' | 'busy' };

@@ -1,6 +1,7 @@
 /**
- * The headers of one webhook delivery, as Meta sends them (reference/meta-webhooks.md §2). No SHA-1
- * `X-Hub-Signature`: the reference does not confirm Meta still sends it.
+ * The headers of one webhook delivery, as Meta sends them. No SHA-1
+ * `X-Hub-Signature`: Meta's current docs do not confirm it is still sent.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint
  */
 export const META_CONTENT_TYPE = 'application/json';
 export const META_USER_AGENT = 'facebookexternalua';

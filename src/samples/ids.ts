@@ -2,7 +2,7 @@ import { randomFillSync } from 'node:crypto';
 
 /**
  * Fresh Meta-looking ids for samples. A real wamid is `wamid.` + base64 of a small binary record
- * (reference §3, Meta's examples): 1c 18 <len> <peer phone digits> 15 02 00 <12 inbound | 11 outbound>
+ * (decoded from Meta's examples in webhooks/reference/messages): 1c 18 <len> <peer phone digits> 15 02 00 <12 inbound | 11 outbound>
  * 18 <len> <uppercase hex message id> 00 — which is why every one starts `wamid.HBg` and most end in `=`.
  * `HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRB…RgA=` decodes to 16503879439 + inbound + "3A4A6599AEE03810144F".
  * Ids stay unique through the random hex part (80 bits inbound, 72 outbound); random bytes come from a

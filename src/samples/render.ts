@@ -64,7 +64,7 @@ export function templateName(folder: string, file: string): string | undefined {
   return prefix === undefined || !match ? undefined : `${prefix}${match[1]}`;
 }
 
-/** Values used when neither a flag, the config nor the template says otherwise (reference §3 sample). */
+/** Values used when neither a flag, the config nor the template says otherwise (Meta's text sample). */
 export const DEFAULT_VARS: TemplateVars = {
   waba_id: '102290129340398',
   phone_number_id: '106540352242922',

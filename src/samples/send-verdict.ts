@@ -1,6 +1,7 @@
 /**
  * Judges one delivery the way a user needs it: a short label for the result line and, when it
- * failed, the most likely cause and fix. Meta treats only 2xx as delivered (reference §2).
+ * failed, the most likely cause and fix. Meta treats only 2xx as delivered.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint
  */
 import type { NetworkErrorKind } from '../http/network-error.js';
 

@@ -1,7 +1,7 @@
 /**
  * `up`'s self-test: Meta's verification request (the same probe and verdicts as `wa-hook verify`) sent
  * through the public URL, retried while a new tunnel hostname is still unknown to DNS or the edge answers
- * 530 (reference/tunnels.md §1.2 Timing).
+ * 530 (a quick tunnel takes a few seconds to be reachable after cloudflared prints its URL).
  */
 import type { Finding } from '../verification/types.js';
 
@@ -33,7 +33,7 @@ export function preloadProbe(): void {
   import('../verification/probe-io.js').then(() => import('../http/client-io.js')).catch(() => undefined);
 }
 
-/** The verification probe of `wa-hook verify` (src/adapters/verification-probe.ts), also checking a wrong token. */
+/** The verification probe of `wa-hook verify` (verification/probe-io.ts), also checking a wrong token. */
 export const verifyProbe: CallbackProbe = async ({ url, verifyToken, headers, signal, timeoutMs, checkWrongToken }) => {
   const { probeVerification } = await import('../verification/probe-io.js');
   const { verdict, status, ms } = await probeVerification({

@@ -27,7 +27,7 @@ export interface TunnelEventMap {
 
 /**
  * One tunnel session. Adapters are one-shot: `start()` once, then `stop()`; restarting means creating a
- * new instance (src/tunnels/index.ts), which keeps retry policy in one place (the supervisor).
+ * new instance (registry-io.ts), which keeps retry policy in one place (the supervisor).
  */
 export interface Tunnel extends EventEmitter<TunnelEventMap> {
   readonly provider: TunnelProvider;

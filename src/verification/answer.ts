@@ -21,9 +21,10 @@ export interface HandshakeAnswer {
 }
 
 /**
- * How the receiver answers Meta's verification GET (reference/meta-webhooks.md §1): mode `subscribe` and
+ * How the receiver answers Meta's verification GET: mode `subscribe` and
  * an exact token match → 200 with the bare challenge; anything else → non-200 with a reason that says
  * which part was wrong, so the user sees why "Verify and save" failed.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint
  */
 export function answerHandshake(query: URLSearchParams, verifyToken: string): HandshakeAnswer {
   const mode = query.get('hub.mode');

@@ -1,6 +1,7 @@
 /**
  * Security-side judgements of the handshake: a receiver must refuse a wrong verify token, and the verify token
- * itself must not be another secret pasted in the wrong field (reference/meta-webhooks.md §6). Pure: no I/O.
+ * itself must not be another secret pasted in the wrong field. Pure: no I/O.
+ * Source: https://developers.facebook.com/docs/facebook-login/guides/access-tokens
  */
 import type { Finding, VerificationProbe } from './types.js';
 

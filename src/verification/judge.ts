@@ -1,7 +1,8 @@
 /**
- * Judges a verification GET the way Meta does (reference/meta-webhooks.md §1): it passes only on status 200
+ * Judges a verification GET the way Meta does: it passes only on status 200
  * with a body equal to the challenge byte for byte, over https on a host Meta can reach. Every failure gets
  * a stable cause id and a concrete fix. Pure: no I/O.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint
  */
 import type { Finding, ProbeResponse, Verdict, VerificationProbe } from './types.js';
 import { judgeProbeError } from './judge-error.js';

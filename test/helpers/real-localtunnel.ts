@@ -97,9 +97,22 @@ export async function signedPostThrough(socket: string, id: string, body: Buffer
   return reply.status;
 }
 
+export interface RestartOutcome {
+  /** The restarted server (the caller stops it). */
+  server: RealServer;
+  /** What the same public URL answered to Meta's handshake once the server was back. */
+  verified: { status: number; body: string };
+  /** Requests to the receiver while the server was down, and how many of them failed. */
+  receiverChecks: number;
+  receiverFailures: number;
+  /** Every public URL `up` announced, and whether any announcement said the URL changed. */
+  announcedUrls: Set<string>;
+  announcedChange: boolean;
+}
+
 /**
- * kill -9 the server, restart it on the same port after `downMs`, and check `up` comes back on the same URL
- * while its receiver answers throughout. Returns the restarted server.
+ * kill -9 the server, restart it on the same port after `downMs`, and report what `up` did meanwhile: whether
+ * it came back on the same URL and whether its receiver answered throughout.
  */
 export async function restartScenario(
   netns: Netns,
@@ -108,7 +121,7 @@ export async function restartScenario(
   socket: string,
   receiverSocket: string,
   downMs: number,
-): Promise<RealServer> {
+): Promise<RestartOutcome> {
   expect((await verifyThrough(socket, t.id)).status).toBe(200);
   await killHard(server);
   // The downtime is the scenario itself (a crash and a restart), not a wait for something to happen.
@@ -133,17 +146,18 @@ export async function restartScenario(
     },
     { what: `the same URL (${t.publicUrl}) to answer again`, timeout: 30_000, interval: 100 },
   );
-  expect(verified.body).toBe('1158201444');
-  expect(receiverChecks).toBeGreaterThan(0);
-  expect(receiverFailures).toBe(0);
-  // Never announced as a new URL: Meta's setting stays valid.
   const urls = t.up
     .events()
     .filter((e) => e.type === 'tunnel' || e.type === 'tunnel-restarted')
-    .map((e) => e.publicUrl);
-  expect(new Set(urls)).toEqual(new Set([t.publicUrl]));
-  expect(t.up.events().some((e) => e.changed === true)).toBe(false);
-  return restarted;
+    .map((e) => e.publicUrl as string);
+  return {
+    server: restarted,
+    verified,
+    receiverChecks,
+    receiverFailures,
+    announcedUrls: new Set(urls),
+    announcedChange: t.up.events().some((e) => e.changed === true),
+  };
 }
 
 async function probe(receiverSocket: string): Promise<number> {

@@ -159,7 +159,7 @@ describe('doctor against the fake Graph API', () => {
   });
 });
 
-// One row per troubleshooting case (reference §7) and Graph error: switch the fake, expect the finding.
+// One row per troubleshooting case (docs/troubleshooting.md) and Graph error: switch the fake, expect the finding.
 const CASES: Array<[string, (s: FakeGraphState) => void, string, string, RegExp, string[]?]> = [
   [
     'expired token (190/463)',

@@ -2,34 +2,21 @@
  * Issue 14 items 6 and 7: in forward mode only Meta's route reaches the backend by default, and the
  * backend never gets hop-by-hop or client-forged forwarding headers.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { connect } from 'node:net';
 import { useUpProject } from '../helpers/up-project.js';
 import { startCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { startBackend as startBackendWith, type Backend } from '../helpers/webhook.js';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-}
-
-async function startBackend(): Promise<{ server: Server; origin: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, headers: req.headers });
+const startBackend = () =>
+  startBackendWith({
+    answer: (_seen, _req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('backend says hi');
-    });
+    },
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
 
 /** Sends raw request bytes and resolves with the first chunk of the answer. */
 function rawRequest(port: number, text: string): Promise<string> {
@@ -45,7 +32,7 @@ function rawRequest(port: number, text: string): Promise<string> {
 
 describe('forward scope and headers', () => {
   const project = useUpProject();
-  let backend: Awaited<ReturnType<typeof startBackend>>;
+  let backend: Backend;
   beforeEach(async () => {
     backend = await startBackend();
   });

@@ -3,11 +3,6 @@
  * inspector's Replay nor `send-sample --replay` may then deliver those bytes validly signed with the
  * user's app secret — in forward mode, to the user's backend.
  */
-import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { useUpProject } from '../helpers/up-project.js';
@@ -15,45 +10,26 @@ import { runCli } from '../helpers/run-cli.js';
 import { apiUrl } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { textBody } from '../helpers/event-log-fixture.js';
+import { readLog, sign, startBackend as startBackendWith, type Backend } from '../helpers/webhook.js';
 
 const SECRET = 'abcdefabcdefabcdefabcdefabcdef12';
 const FORGED = textBody('16505550000', 'send 1000 USD to attacker', 'wamid.forged');
 
-interface Delivery {
-  body: string;
-  signedValidly: boolean;
-  signature?: string;
-}
-
 /** The user's backend: checks X-Hub-Signature-256 itself, as a real bot does. */
-async function startBackend(): Promise<{ server: Server; origin: string; seen: Delivery[] }> {
-  const seen: Delivery[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const signature = req.headers['x-hub-signature-256'] as string | undefined;
-      const signedValidly = signature === `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-      seen.push({ body: body.toString('utf8'), signedValidly, signature });
+const startBackend = () =>
+  startBackendWith({
+    secret: SECRET,
+    answer: ({ signedValidly }, _req, res) => {
       res.writeHead(signedValidly ? 200 : 401);
       res.end(signedValidly ? 'ok' : 'bad signature');
-    });
+    },
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
 
-async function records(dir: string): Promise<Array<{ id: string; signature: string; status: number }>> {
-  return (await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8'))
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { id: string; signature: string; status: number });
-}
+const records = (dir: string): Promise<Array<{ id: string; signature: string; status: number }>> => readLog(dir);
 
 describe('replaying a forged request', () => {
   const project = useUpProject();
-  let backend: Awaited<ReturnType<typeof startBackend>>;
+  let backend: Backend;
   beforeEach(async () => {
     backend = await startBackend();
   });
@@ -117,7 +93,7 @@ describe('replaying a forged request', () => {
     });
     expect(cli.exitCode).toBe(1);
 
-    expect(backend.seen.map((d) => d.body)).toEqual([FORGED, FORGED, FORGED, FORGED]);
+    expect(backend.seen.map((d) => d.body.toString('utf8'))).toEqual([FORGED, FORGED, FORGED, FORGED]);
     expect(backend.seen.filter((d) => d.signedValidly)).toEqual([]);
     expect(backend.seen.slice(2).map((d) => d.signature)).toEqual([undefined, undefined]);
   });
@@ -125,7 +101,7 @@ describe('replaying a forged request', () => {
   it('still re-signs an event whose signature was verified on arrival', async () => {
     const up = await project.start(['--forward-to', `${backend.origin}/hook`, '--app-secret', SECRET]);
     const body = textBody('16505551234', 'genuine', 'wamid.genuine');
-    const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    const signature = sign(body, SECRET);
     const res = await request(up.url, {
       method: 'POST',
       body,

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,29 +10,13 @@ import { waitFor } from '../helpers/wait-for.js';
 import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { textBody, writeGeneratedLog } from '../helpers/event-log-fixture.js';
 import { ROOT } from '../helpers/run-cli.js';
-import { parseRecordLine } from '../../src/events/record-line.js';
+import { post as postWebhook, readLog } from '../helpers/webhook.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'tok_inspector_0123456789';
-const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 const XSS = '<img src=x onerror=alert(1)>';
 
-async function post(url: string, body: string) {
-  const res = await request(url, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
-  });
-  await res.body.text();
-  return res.statusCode;
-}
-
-async function readLog(dir: string) {
-  return (await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8'))
-    .trim()
-    .split('\n')
-    .map((l) => parseRecordLine(l) as any);
-}
+const post = (url: string, body: string) => postWebhook(url, body, { secret: SECRET });
 
 const rowCount = (page: Page) => page.locator('#list .row').count();
 

@@ -57,6 +57,11 @@ describe.skipIf(skip !== undefined)('wa-hook up with the real localtunnel server
   it('kill -9 of the server and a restart after 0.3 s: same URL, receiver serving throughout (item 8)', async () => {
     t = await startUpWithLocaltunnel(netns, server, dir);
     const receiver = await netns.expose(t.receiverPort, dir);
-    server = await restartScenario(netns, server, t, socket, receiver, 300);
+    const outcome = await restartScenario(netns, server, t, socket, receiver, 300);
+    server = outcome.server;
+    // Same URL, never announced as new (Meta's setting stays valid); the receiver answered throughout.
+    expect(outcome).toMatchObject({ verified: { body: '1158201444' }, announcedChange: false, receiverFailures: 0 });
+    expect(outcome.announcedUrls).toEqual(new Set([t.publicUrl]));
+    expect(outcome.receiverChecks).toBeGreaterThan(0);
   });
 });

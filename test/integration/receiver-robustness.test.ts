@@ -1,14 +1,14 @@
-import { createHmac } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { useUpProject } from '../helpers/up-project.js';
 import type { RunningUp } from '../helpers/start-up.js';
+import { readLog, sign as signWith } from '../helpers/webhook.js';
 import { parseRecordLine } from '../../src/events/record-line.js';
 
 const SECRET = 'fedcba9876543210fedcba9876543210';
-const sign = (body: Buffer | string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+const sign = (body: Buffer | string) => signWith(body, SECRET);
 const event = (id: string) =>
   `{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"id":"${id}","type":"text","text":{"body":"hi"}}]}}]}]}`;
 
@@ -32,10 +32,7 @@ describe('receiver robustness (found by the reliability suite)', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(await res.body.text()).toMatch(/not valid UTF-8/);
-    const [record] = (await readFile(join(project.dir, '.wa-hook', 'events.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => parseRecordLine(l) as any);
+    const [record] = await readLog(project.dir);
     expect(record).toMatchObject({ kind: 'rejected', status: 400, signature: 'valid' });
     expect(Buffer.from(record.bodyBase64, 'base64').equals(body)).toBe(true);
   });

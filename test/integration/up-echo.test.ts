@@ -1,10 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { request } from 'undici';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { textBody } from '../helpers/event-log-fixture.js';
+import { post as postWebhook } from '../helpers/webhook.js';
 import {
   DEFAULT_IDS,
   defaultState,
@@ -16,17 +15,7 @@ import {
 const SECRET = '0123456789abcdef0123456789abcdef';
 const ACCESS_TOKEN = `EAAG${'x'.repeat(30)}EchoTestToken`;
 const PHONE_ID = DEFAULT_IDS.phoneNumberId;
-const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-
-async function post(url: string, body: string): Promise<{ status: number; at: number }> {
-  const res = await request(url, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
-  });
-  await res.body.text();
-  return { status: res.statusCode, at: Date.now() };
-}
+const post = (url: string, body: string) => postWebhook(url, body, { secret: SECRET });
 
 describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   it('is refused without an app secret: anyone could make the bot message any number (exit 2, with the fix)', async () => {
@@ -69,7 +58,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   it('replies to a text quoting it, then marks it read, with the bearer token; statuses get nothing', async () => {
     up = await startEcho();
     expect(up.events().find((e) => e.type === 'ready')).toMatchObject({ echo: true });
-    expect((await post(up.url, textBody('16505551234', 'Hola 👋', 'wamid.IN1'))).status).toBe(200);
+    expect(await post(up.url, textBody('16505551234', 'Hola 👋', 'wamid.IN1'))).toBe(200);
     await waitFor(() => up!.events().filter((e) => e.type === 'echo').length === 2 || undefined, {
       what: 'two echo results',
     });
@@ -119,7 +108,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
         },
       ],
     });
-    expect((await post(up.url, status)).status).toBe(200);
+    expect(await post(up.url, status)).toBe(200);
     await waitFor(() => up!.events().filter((e) => e.type === 'event').length === 2 || undefined, {
       what: 'status recorded',
     });
@@ -180,7 +169,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   ])('Graph error %s → its hint', async (code, hint, triesRead) => {
     graph.state.messagesError = code;
     up = await startEcho();
-    expect((await post(up.url, textBody('16505551234', 'hi', 'wamid.E'))).status).toBe(200);
+    expect(await post(up.url, textBody('16505551234', 'hi', 'wamid.E'))).toBe(200);
     const failed = await waitFor(() => up!.events().find((e) => e.type === 'echo' && e.action === 'reply'), {
       what: 'echo result',
     });
@@ -207,7 +196,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   it('a message to another number (metadata.phone_number_id) gets no reply and no Graph API call', async () => {
     up = await startEcho();
     const forOther = textBody('16505551234', 'for another number').replace(PHONE_ID, '999999999');
-    expect((await post(up.url, forOther)).status).toBe(200);
+    expect(await post(up.url, forOther)).toBe(200);
     const skipped = await waitFor(() => up!.events().find((e) => e.type === 'echo'), { what: 'echo result' });
     expect(skipped).toMatchObject({
       ok: false,
@@ -228,7 +217,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     // A Graph API that never answers: the webhook is still acknowledged at once.
     graph.state.messagesHang = true;
     up = await startEcho();
-    expect((await post(up.url, textBody('16505551234', 'quick'))).status).toBe(200);
+    expect(await post(up.url, textBody('16505551234', 'quick'))).toBe(200);
     await waitFor(() => graph.requests.length === 1 || undefined, { what: 'the reply call to be in flight' });
     // Ctrl-C does not wait for the hanging Graph call.
     expect(await up.stop('SIGINT')).toBe(0);
@@ -255,7 +244,7 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
     });
     expect(up.stderr()).toMatch(message);
     expect(up.stderr().trim().split('\n')).toHaveLength(1);
-    expect((await post(up.url, textBody('16505551234', 'hi'))).status).toBe(200);
+    expect(await post(up.url, textBody('16505551234', 'hi'))).toBe(200);
     await waitFor(() => up!.events().find((e) => e.type === 'event'));
     expect(graph.requests).toHaveLength(0);
     expect(up.stderr()).not.toContain(ACCESS_TOKEN);

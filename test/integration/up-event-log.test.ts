@@ -1,29 +1,20 @@
-import { createHmac } from 'node:crypto';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { request } from 'undici';
 import { useUpProject } from '../helpers/up-project.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { post as postWebhook } from '../helpers/webhook.js';
 import { parseRecordLine } from '../../src/events/record-line.js';
 import type { EventRecord } from '../../src/events/record.js';
 
 const SECRET = 'fedcba9876543210fedcba9876543210';
-const sign = (body: Buffer | string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 const event = (id: string, text = 'hi') =>
   `{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"from":"16505551234","id":"${id}","type":"text","text":{"body":"${text}"}}]}}]}]}`;
 
-async function post(url: string, body: Buffer | string, signed = true): Promise<number> {
-  const res = await request(url, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', ...(signed ? { 'x-hub-signature-256': sign(body) } : {}) },
-  });
-  await res.body.text();
-  return res.statusCode;
-}
+const post = (url: string, body: Buffer | string, signed = true) =>
+  postWebhook(url, body, signed ? { secret: SECRET } : {});
 
 async function logLines(dir: string, name = 'events.jsonl'): Promise<string[]> {
   return (await readFile(join(dir, '.wa-hook', name), 'utf8')).split('\n').filter((l) => l !== '');

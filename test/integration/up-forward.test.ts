@@ -1,5 +1,4 @@
-import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
@@ -8,36 +7,18 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { sign, startBackend as startBackendWith, type Backend } from '../helpers/webhook.js';
 
 const SECRET = 'fedcba9876543210fedcba9876543210';
 const BACKEND_TOKEN = 'backend-own-token-42';
 const BODY =
   '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"from":"16505551234","id":"wamid.A","timestamp":"1","type":"text","text":{"body":"caf\\u00e9 \\/ \\ud83d\\ude00"}}]}}]}]}';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  signatureOk: boolean;
-}
-
 /** A user's own backend: checks the signature itself over the raw bytes and answers the handshake with its own token. */
-async function startBackend(): Promise<{ server: Server; origin: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const expected = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-      seen.push({
-        method: req.method!,
-        url: req.url!,
-        headers: req.headers,
-        body,
-        signatureOk: req.headers['x-hub-signature-256'] === expected,
-      });
+const startBackend = () =>
+  startBackendWith({
+    secret: SECRET,
+    answer: (_seen, req, res) => {
       const url = new URL(req.url!, 'http://x');
       if (req.method === 'GET') {
         const ok = url.searchParams.get('hub.verify_token') === BACKEND_TOKEN;
@@ -51,17 +32,14 @@ async function startBackend(): Promise<{ server: Server; origin: string; seen: S
         'set-cookie': ['a=1', 'b=2'],
       });
       res.end('{"status":"queued"}');
-    });
+    },
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
 
 describe('wa-hook up --forward-to', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   let up: RunningUp | undefined;
-  let backend: Awaited<ReturnType<typeof startBackend>>;
+  let backend: Backend;
 
   beforeEach(async () => {
     ({ dir, cleanup } = await makeTempDir());
@@ -83,7 +61,7 @@ describe('wa-hook up --forward-to', () => {
     });
     expect(up.url).toMatch(/\/api\/v1\/webhooks\/whatsapp$/);
     expect(String(up.port)).not.toBe(backendPort);
-    const signature = `sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`;
+    const signature = sign(BODY, SECRET);
     const res = await request(`${up.url}/extra?x=1&y=%2F`, {
       method: 'POST',
       body: BODY,
@@ -100,7 +78,7 @@ describe('wa-hook up --forward-to', () => {
     const [got] = backend.seen;
     expect(got!.url).toBe('/api/v1/webhooks/whatsapp/extra?x=1&y=%2F');
     expect(got!.body.toString('latin1')).toBe(BODY);
-    expect(got!.signatureOk).toBe(true);
+    expect(got!.signedValidly).toBe(true);
     expect(got!.headers['user-agent']).toBe('facebookexternalua');
     const event = await waitFor(() => up!.events().find((e) => e.type === 'event'));
     expect(event).toMatchObject({ kind: 'event', status: 202, forward: { status: 202 } });

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { readFile, access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -8,22 +7,14 @@ import { useUpProject } from '../helpers/up-project.js';
 import type { RunningUp } from '../helpers/start-up.js';
 import { runCli, startCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { parseRecordLine } from '../../src/events/record-line.js';
+import { readLog, sign as signWith } from '../helpers/webhook.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'tok_integration_0123456789';
 // Meta-style wire bytes (ASCII, \u escapes, \/), signed independently of src/.
 const BODY =
   '{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"Sheena"},"wa_id":"16505551234"}],"messages":[{"from":"16505551234","id":"wamid.HBgLMTY1","timestamp":"1749416383","type":"text","text":{"body":"\\u041f\\u0440\\u0438\\u0432\\u0435\\u0442 \\ud83d\\udc4b https:\\/\\/x.example"}}]}}]}]}';
-const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
-async function readLog(dir: string) {
-  const text = await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8');
-  return text
-    .trim()
-    .split('\n')
-    .map((l) => parseRecordLine(l) as any);
-}
+const sign = (body: string, secret = SECRET) => signWith(body, secret);
 
 describe('wa-hook up --tunnel none (bundled receiver)', () => {
   const project = useUpProject();

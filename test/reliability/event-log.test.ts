@@ -15,7 +15,8 @@ import { runCli } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { apiUrl } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { SECRETS, metaText, sign, summary } from './helpers.js';
+import { post as postWebhook } from '../helpers/webhook.js';
+import { SECRETS, metaText, summary } from './helpers.js';
 
 const ARGS = ['--app-secret', SECRETS.appSecret, '--verify-token', SECRETS.verifyToken, '--inspect-port', '0'];
 
@@ -35,15 +36,7 @@ function oldRecord(i: number, extra: Record<string, unknown> = {}): string {
   });
 }
 
-async function post(url: string, body: Buffer): Promise<number> {
-  const res = await request(url, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
-  });
-  await res.body.text();
-  return res.statusCode;
-}
+const post = (url: string, body: Buffer) => postWebhook(url, body, { secret: SECRETS.appSecret });
 
 describe('event log: huge old records, full disk', () => {
   let up: RunningUp | undefined;

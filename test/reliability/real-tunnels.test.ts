@@ -100,7 +100,16 @@ describe.skipIf(skip !== undefined)('real tunnel programs, slow cases (loopback-
       const t = await startUpWithLocaltunnel(netns, server, tmp.dir);
       const receiver = await netns.expose(t.receiverPort, tmp.dir);
       try {
-        server = await restartScenario(netns, server, t, socket, receiver, 6000);
+        const outcome = await restartScenario(netns, server, t, socket, receiver, 6000);
+        server = outcome.server;
+        // Same URL, never announced as new (Meta's setting stays valid); the receiver answered throughout.
+        expect(outcome).toMatchObject({
+          verified: { body: '1158201444' },
+          announcedChange: false,
+          receiverFailures: 0,
+        });
+        expect(outcome.announcedUrls).toEqual(new Set([t.publicUrl]));
+        expect(outcome.receiverChecks).toBeGreaterThan(0);
       } finally {
         await t.up.stop('SIGTERM');
       }

@@ -8,7 +8,10 @@ interface Override {
   url: string;
 }
 
-/** Phone beats WABA beats app (reference §5): the first override present receives the events. */
+/**
+ * Phone beats WABA beats app: the first override present receives the events.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override
+ */
 function findOverride(facts: DoctorFacts): Override | undefined {
   const phone = facts.meta.phone;
   const conf = phone?.ok ? phone.data.webhook_configuration : undefined;

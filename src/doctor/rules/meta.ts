@@ -241,7 +241,7 @@ export const META_RULES: Rule[] = [
     check: (facts) =>
       withAppSubscription(facts, (fields) => {
         const bogus = fields.filter((f) => f in NOT_WHATSAPP_FIELDS);
-        // Not in Meta's field table (reference §4): a newer field than wa-hook knows, or a typo made through the API.
+        // Not in Meta's field table (webhooks/overview): a newer field than wa-hook knows, or a typo made through the API.
         const unknown = fields.filter((f) => !(f in NOT_WHATSAPP_FIELDS) && !WHATSAPP_FIELDS.includes(f));
         if (bogus.length === 0 && unknown.length === 0) return ok('only WhatsApp fields');
         if (bogus.length === 0)

@@ -1,7 +1,10 @@
 import type { DoctorFacts, PublicFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
 
-/** Meta's limit for override callback URLs (reference §5). */
+/**
+ * Meta's limit for override callback URLs.
+ * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override
+ */
 export const MAX_CALLBACK_URL_LENGTH = 200;
 
 const TLS_EXPLANATIONS: Record<string, string> = {

@@ -1,7 +1,7 @@
 import type { DoctorFacts, HttpExchange, ReceiverFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
 
-/** Thresholds from reference §2: Meta's timeout is unpublished; warn > 1 s, flag > 5 s. */
+/** Meta's delivery timeout is unpublished (third parties report 3–20 s): warn > 1 s, flag > 5 s. */
 export const ACK_WARN_MS = 1000;
 export const ACK_FAIL_MS = 5000;
 

@@ -83,7 +83,7 @@ export function classifyCloudflaredExit(
   };
 }
 
-/** cloudflared never registered within the deadline (§1.4 edge unreachable), explained with what it said. */
+/** cloudflared never registered within the deadline (edge unreachable), explained with what it said. */
 export function edgeUnreachableFailure(
   seconds: number,
   diagnosis: CloudflaredDiagnosis | undefined,

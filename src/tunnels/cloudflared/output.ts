@@ -1,6 +1,6 @@
 /**
  * Pure parsing of what cloudflared says on stderr, one line at a time.
- * Every known failure maps to one line and a hint (facts: shared/reference/tunnels.md §1.2–§1.4; exact texts from
+ * Every known failure maps to one line and a hint (exact texts from https://github.com/cloudflare/cloudflared,
  * cloudflared 2026.8.2: cmd/cloudflared/tunnel/quick_tunnel.go, credential_finder.go, supervisor/tunnel.go,
  * edgediscovery/allregions/discovery.go, prechecks/).
  */
@@ -238,7 +238,10 @@ export function stripLogPrefix(line: string): string {
   return line.replace(/^\S+Z\s+(?:INF|WRN|ERR|DBG|FTL)\s+/, '').trim();
 }
 
-/** The executable is not on PATH: install it per OS (§1 Install). */
+/**
+ * The executable is not on PATH: install it per OS.
+ * Source: https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/downloads/
+ */
 export function cloudflaredMissingFailure(platform: string): TunnelFailure {
   const install: Record<string, string> = {
     win32: '`winget install --id Cloudflare.cloudflared` (then open a new terminal)',

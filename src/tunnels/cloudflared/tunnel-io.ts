@@ -1,6 +1,6 @@
 /**
  * cloudflared adapter: quick tunnel (`tunnel --url`) or named tunnel (`tunnel run --url … NAME`).
- * Facts and exact output: shared/reference/tunnels.md §1.
+ * Flags and output as in https://github.com/cloudflare/cloudflared (2026.8.2).
  */
 import { EventEmitter } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +20,7 @@ const STOPPED = { id: 'stopped', message: 'the tunnel was stopped while starting
 const SILENT_START_MS = 30_000;
 
 /**
- * The command line (§1.1). Tunnel-level flags must precede `run`; `--config` points at an empty `{}` file
+ * The command line. Tunnel-level flags must precede `run`; `--config` points at an empty `{}` file
  * so the user's ~/.cloudflared/config.yml ingress rules cannot hijack --url; 127.0.0.1, not localhost,
  * because the receiver is IPv4-only.
  */

@@ -1,4 +1,4 @@
-/** Pure parsing of a localtunnel server's setup reply (shared/reference/tunnels.md §2). */
+/** Pure parsing of a localtunnel server's setup reply (https://github.com/localtunnel/server). */
 import type { TunnelFailure } from '../failure.js';
 
 function shorten(text: string, max = 160): string {
@@ -6,7 +6,7 @@ function shorten(text: string, max = 160): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-/** What a localtunnel server hands out for one client (§2 step 1). */
+/** What a localtunnel server hands out for one client (the answer to `GET /?new`). */
 export interface LocaltunnelInfo {
   id: string;
   port: number;

@@ -1,5 +1,5 @@
 /**
- * localtunnel client, implementing the documented protocol directly (shared/reference/tunnels.md §2)
+ * localtunnel client, implementing the protocol of https://github.com/localtunnel/server directly
  * instead of the npm client, whose setup retries forever, keeps Node alive and never replaces a socket
  * refused by the server: `GET <host>/?new` (or `/<subdomain>`), then `max_conn_count` raw TCP sockets to
  * `ip || hostname(host):port`, each piped byte-exact to 127.0.0.1:PORT.

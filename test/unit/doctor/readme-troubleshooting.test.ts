@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RULES } from '../../../src/doctor/diagnose.js';
-import { renderCheckList } from '../../../src/ui/check-list.js';
+import { renderCheckList } from '../../helpers/check-list.js';
 
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 const CHECKS_PAGE = fileURLToPath(new URL('../../../docs/troubleshooting.md', import.meta.url));

@@ -7,7 +7,7 @@ import {
 import { classifyCloudflaredExit, edgeUnreachableFailure } from '../../../src/tunnels/cloudflared/explain.js';
 import { CloudflaredLog } from '../../../src/tunnels/cloudflared/output-log.js';
 
-// Exact lines from shared/reference/tunnels.md §1.2–§1.6.
+// Exact lines printed by cloudflared 2026.8.2 (https://github.com/cloudflare/cloudflared).
 const T = '2026-01-01T00:00:00Z';
 
 describe('parseCloudflaredLine', () => {

@@ -1,8 +1,8 @@
-import { GROUP_TITLES, type Rule } from '../doctor/diagnose.js';
+import { GROUP_TITLES, type Rule } from '../../src/doctor/diagnose.js';
 
 /**
- * The README's table of every doctor check, rendered from the rules themselves so the two cannot drift
- * (test/unit/readme-troubleshooting.test.ts compares them; UPDATE_README=1 rewrites the block).
+ * The table of every doctor check in docs/troubleshooting.md, rendered from the rules themselves so the two cannot drift
+ * (test/unit/doctor/readme-troubleshooting.test.ts compares them; UPDATE_README=1 rewrites the block).
  */
 export function renderCheckList(rules: readonly Rule[]): string {
   const lines: string[] = [];
