@@ -141,7 +141,7 @@ export class GraphClient {
     return this.call('GET', `${encodeURIComponent(wabaId)}/subscribed_apps`, { token });
   }
 
-  /** Subscribes the token's app to the WABA (no body), reference §5. */
+  /** Subscribes the token's app to the WABA (no body): what makes real messages flow (Meta: webhooks/override, "subscribed_apps"). */
   subscribeApp(wabaId: string, token: string): Promise<GraphOutcome<{ success: boolean | string }>> {
     return this.call('POST', `${encodeURIComponent(wabaId)}/subscribed_apps`, { token });
   }
