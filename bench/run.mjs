@@ -13,6 +13,7 @@ import { forwardLines } from './lines/forward.mjs';
 import { startupLines } from './lines/startup.mjs';
 import { tunnelLines } from './lines/tunnel.mjs';
 import { memoryLines } from './lines/memory.mjs';
+import { localMetaLines } from './lines/local-meta.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -24,6 +25,7 @@ const sections = [
   ['startup', startupLines],
   ['memory', memoryLines],
   ['tunnel', tunnelLines],
+  ['local', localMetaLines],
 ];
 
 const started = Date.now();

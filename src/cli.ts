@@ -96,7 +96,12 @@ export function buildProgram(
       .option('--register', "update Meta's app subscription with the callback URL once the tunnel is up")
       .option('--echo', 'bundled bot answers incoming texts through the Graph API')
       .option('--inspect-port <port>', 'port of the loopback-only web inspector (default 4040; 0 = any free port)')
-      .option('--no-inspect', 'do not start the web inspector'),
+      .option('--no-inspect', 'do not start the web inspector')
+      .option('--local', "local WhatsApp: Meta's Graph API send side on 127.0.0.1 (no tunnel, no real Meta)")
+      .option(
+        '--graph-port <port>',
+        "with --local: port of local WhatsApp's Graph API (default 4041; 0 = any free port)",
+      ),
     ['port', 'path', 'verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'graphUrl'],
   )
     .addHelpText(
@@ -109,9 +114,56 @@ export function buildProgram(
         'wa-hook up --tunnel-name bot --hostname hook.example.com',
         'wa-hook up --public-url https://hook.example.com',
         'wa-hook up --tunnel none --json | jq .type',
+        'wa-hook up --local --echo                    # local WhatsApp + the echo bot, zero configuration',
+        'wa-hook up --local --forward-to http://127.0.0.1:3000/webhook   # your bot, Graph API on :4041',
       ]),
     )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Point your client at local WhatsApp (up --local):',
+        '  @kapso/whatsapp-cloud-api  new WhatsAppClient({ accessToken, baseUrl: "http://127.0.0.1:4041" })',
+        '  whatsapp-api-js            ponyfill: { fetch: (u, i) => fetch(String(u).replace("https://graph.facebook.com", "http://127.0.0.1:4041"), i) }',
+        '  pywa                       session=httpx.Client(transport=…) pointing graph.facebook.com at 127.0.0.1:4041',
+        "  Meta's Node SDK            HTTPS on port 443 only (WA_BASE_URL is a host): needs a TLS proxy with a trusted certificate",
+        '  fetch / requests           GRAPH_API_BASE_URL=http://127.0.0.1:4041/v24.0',
+      ].join('\n'),
+    )
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/up/up.js')).up, opts, []));
+
+  withCommon(
+    program
+      .command('local')
+      .argument('<what>', 'clock, fail or templates')
+      .argument('[args...]', 'clock: +25h · fail: CODE · templates: list | pull | status NAME STATUS')
+      .description('steer the running `up --local`: move its clock, inject Meta errors, manage its templates')
+      .option('--next <n>', 'fail: the next N sends (default 1)')
+      .option('--to <number>', 'fail: every send to this number')
+      .option('--every <n>', 'fail: every Nth send')
+      .option('--subcode <n>', 'fail: the error_subcode to send (e.g. 463 with 190)')
+      .option('--list', 'fail: list the fault rules')
+      .option('--clear', 'fail: remove every fault rule')
+      .option('--language <code>', 'templates status: only this language (e.g. en_US)'),
+    ['accessToken', 'wabaId', 'graphUrl'],
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'wa-hook local clock +25h                     # customers now last wrote 25 h ago: free-form sends fail 131047',
+        'wa-hook local fail 130429 --next 3           # the next 3 sends hit the throughput limit',
+        'wa-hook local fail 131026 --to +16505551234  # that customer is not on WhatsApp',
+        'wa-hook local fail 463                       # the access token expires',
+        'wa-hook local fail --list',
+        'wa-hook local fail --clear',
+        'wa-hook local templates',
+        'wa-hook local templates status order_confirmation PAUSED',
+        'wa-hook local templates pull                 # copy your real templates (read-only on Meta)',
+      ]),
+    )
+    .action((what: string, args: string[], opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/local.js')).local, opts, [what, ...args]),
+    );
 
   withCommon(
     program

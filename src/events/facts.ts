@@ -54,6 +54,7 @@ export function summarizeRecord(record: EventRecord, payload: unknown): string[]
     return [`← ${probe.line}${why}`];
   }
   if (record.kind === 'event') return summarizePayload(payload);
+  if (record.kind === 'graph') return [record.graph?.summary ?? `→ ${record.method} ${record.url} ${record.status}`];
   if (record.kind === 'verification') {
     return [
       record.status === 200
@@ -121,6 +122,10 @@ export function factsOf(record: EventRecord): EventFacts {
   };
   const types = new Set<string>([record.kind]);
   collect(payload, facts, types);
+  if (record.kind === 'graph') {
+    addOnce(facts.to, record.graph?.to);
+    if (record.status >= 400 || record.graph?.summary.startsWith('✖')) types.add('error');
+  }
   facts.types = [...types];
   if (record.kind === 'event') {
     // The most telling word first: a message type, else status, else error, else the webhook field's label.

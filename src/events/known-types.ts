@@ -30,6 +30,7 @@ export const MAIN_TYPES: readonly string[] = [
   'verification',
   'rejected',
   'probe',
+  'graph',
 ];
 
 const OTHER_TYPES: readonly string[] = [

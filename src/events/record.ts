@@ -9,8 +9,12 @@ export interface EventRecord {
   id: string;
   /** ISO 8601 arrival time. */
   receivedAt: string;
-  /** `event`: accepted POST; `verification`: handshake GET; `rejected`: refused POST (bad signature, JSON, size). */
-  kind: 'event' | 'verification' | 'rejected';
+  /**
+   * `event`: accepted POST; `verification`: handshake GET; `rejected`: refused POST (bad signature, JSON, size);
+   * `graph`: a call the bot made to local WhatsApp's Graph API (`up --local`), its request in `body` and the
+   * answer in `graph`. Readers that do not know a kind skip it.
+   */
+  kind: 'event' | 'verification' | 'rejected' | 'graph';
   method: string;
   /** Path and query as received; a verify token in the query is masked. */
   url: string;
@@ -29,6 +33,16 @@ export interface EventRecord {
   bodySize?: number;
   /** Forward mode: the backend's side of the exchange. */
   forward?: { target: string; status?: number; ms: number; error?: string };
+  /** kind `graph`: what local WhatsApp answered, how long it took, and the one-line summary. */
+  graph?: GraphCallFields;
+}
+
+export interface GraphCallFields {
+  ms: number;
+  summary: string;
+  response?: unknown;
+  /** The recipient of a send (digits), for `--from`/`--to` style filters. */
+  to?: string;
 }
 
 /** The original request bytes of a record. */

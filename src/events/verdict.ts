@@ -66,6 +66,16 @@ export function verdictOf(record: EventRecord): RecordVerdict {
               : 'check X-Hub-Signature-256 against the App Secret and answer 401 when it differs',
         };
   }
+  if (record.kind === 'graph') {
+    const summary = record.graph?.summary ?? `${record.method} ${record.url}`;
+    return record.status < 400
+      ? { ok: true, text: `Graph API call answered ${record.status}: ${summary}` }
+      : {
+          ok: false,
+          text: `Graph API call refused (${record.status}): ${summary}`,
+          hint: 'the details name the JSON path and the limit Meta enforces',
+        };
+  }
   if (record.kind === 'verification') {
     if (record.status === 200) return { ok: true, text: 'verification answered with the challenge (200)' };
     return {

@@ -41,8 +41,13 @@ export function storedCut(
  * so its stored bytes are not what arrived and "as received" would be untrue. Undefined when it may be.
  */
 export function replayRefusal(
-  record: Pick<EventRecord, 'body' | 'bodyBase64' | 'bodySize'>,
+  record: Pick<EventRecord, 'body' | 'bodyBase64' | 'bodySize'> & Partial<Pick<EventRecord, 'kind'>>,
 ): { reason: string; hint: string } | undefined {
+  if (record.kind === 'graph')
+    return {
+      reason: 'is a Graph API call the bot made, not a webhook: there is nothing to deliver to the receiver',
+      hint: 'replay a webhook instead (`wa-hook events --type event`)',
+    };
   const cut = storedCut(record);
   if (!cut) return undefined;
   const bytes = (n: number) => n.toLocaleString('en-US');

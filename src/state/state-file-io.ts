@@ -34,6 +34,9 @@ export interface UpState {
    */
   verifyToken?: string;
   verifyTokenSource?: 'flag' | 'env' | 'dotenv' | 'generated';
+  /** `up --local`: local WhatsApp's Graph API (host only) and the token its control routes want. */
+  localGraphUrl?: string;
+  localControlToken?: string;
   /** One-way fingerprint of the App Secret `up` checks signatures with (never the secret itself). */
   appSecretFingerprint?: string;
 }

@@ -9,7 +9,7 @@ describe('--help of every command', () => {
   beforeAll(async () => ({ dir, cleanup } = await makeTempDir()));
   afterAll(() => cleanup());
 
-  it.each([[[]], [['up']], [['verify']], [['send-sample']], [['doctor']], [['events']], [['init']]])(
+  it.each([[[]], [['up']], [['verify']], [['send-sample']], [['doctor']], [['events']], [['init']], [['local']]])(
     'wa-hook %j --help',
     async (command) => {
       const r = await runCli([...command, '--help'], { cwd: dir });

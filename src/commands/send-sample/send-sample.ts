@@ -2,6 +2,7 @@
  * `wa-hook send-sample`: Meta-faithful, correctly signed sample events (or a hand-written payload, or
  * a recorded one replayed byte for byte) sent to the callback, with a verdict per request.
  */
+import { withRunningLocalIdentity } from '../up/local.js';
 import type { Ctx } from '../../context.js';
 import { createOutput, type Output } from '../../ui/output-io.js';
 import { aimsAtUp, loadConfig, resolveTarget, positiveInt, type CommonOptions } from '../common.js';
@@ -118,7 +119,7 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
     });
   }
 
-  const config = await loadConfig(opts, ctx);
+  const config = await withRunningLocalIdentity(await loadConfig(opts, ctx), ctx.cwd);
   const apiVersion = resolveApiVersion(opts.apiVersion, config.values.graphUrl);
   const templates = picked.map((t) => applyApiVersion(t, apiVersion));
   const target = await resolveTarget(opts.url, config, ctx, 'local');
@@ -250,7 +251,7 @@ async function makeFixtures(opts: SendSampleOptions, ctx: Ctx, names: string[], 
     throw new UsageError('--count sends; it does not combine with --out or --print');
   const seed = opts.seed === undefined ? undefined : positiveInt(opts.seed, '--seed', 0);
   const picked = pickTemplates(names, opts.all, await loadTemplates());
-  const config = await loadConfig(opts, ctx);
+  const config = await withRunningLocalIdentity(await loadConfig(opts, ctx), ctx.cwd);
   const apiVersion = resolveApiVersion(opts.apiVersion, config.values.graphUrl);
   const templates = picked.map((t) => applyApiVersion(t, apiVersion));
   const secret = config.values.appSecret;

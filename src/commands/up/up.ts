@@ -24,6 +24,17 @@ import { startPublicSide, type PublicSide } from './public-side.js';
 import { defaultProvider } from '../../tunnels/registry-io.js';
 import { createRegistrar } from './register.js';
 import { inspectPortOf, startUpAddons, type AddonOptions, type UpAddons } from './addons.js';
+import {
+  checkLocalFlags,
+  graphPortOf,
+  LOCAL_GRAPH_VERSION,
+  LOCAL_META_FILE,
+  localIdentity,
+  startLocalSide,
+  withLocalIdentity,
+  type LocalIdentity,
+  type LocalSide,
+} from './local.js';
 
 export interface UpOptions extends CommonOptions, AddonOptions {
   tunnel?: 'cloudflared' | 'localtunnel' | 'none';
@@ -37,6 +48,9 @@ export interface UpOptions extends CommonOptions, AddonOptions {
   hostname?: string;
   subdomain?: string;
   register?: boolean;
+  /** Local WhatsApp: Meta's Graph API send side on 127.0.0.1, no tunnel. */
+  local?: boolean;
+  graphPort?: string;
 }
 
 function listenError(error: unknown, port: number): WaHookError {
@@ -65,7 +79,7 @@ function parseForwardTarget(raw: string): URL {
 }
 
 /** Every file `up` keeps in `.wa-hook/`: checked (no links, ours) before anything starts. */
-const STATE_FILES = ['up.lock', 'state.json', 'verify-token', 'events.jsonl'];
+const STATE_FILES = ['up.lock', 'state.json', 'verify-token', 'events.jsonl', LOCAL_META_FILE, 'templates.json'];
 
 function tokenSourceOf(config: LoadedConfig, configured: string | undefined): UpState['verifyTokenSource'] {
   if (configured === undefined) return 'generated';
@@ -74,26 +88,38 @@ function tokenSourceOf(config: LoadedConfig, configured: string | undefined): Up
 }
 
 /** `wa-hook up`: runs the receiver until Ctrl-C / SIGTERM, then cleans up and returns (exit 0). */
-export async function up(opts: UpOptions, given: Ctx): Promise<void> {
+export async function up(givenOpts: UpOptions, given: Ctx): Promise<void> {
   const ctx = stopOnClosedOutput(given);
-  const config = await loadConfig(opts, ctx);
+  let opts = givenOpts;
+  let config = await loadConfig(opts, ctx);
   reportEnvFile(createOutput(ctx, Boolean(opts.json)), config);
   inspectPortOf(opts);
-  checkUpFlags(opts, config);
+  if (opts.local) {
+    checkLocalFlags(opts);
+    graphPortOf(opts.graphPort);
+    opts = { ...opts, tunnel: 'none' };
+  } else checkUpFlags(opts, config);
   // `.wa-hook/` must be a real folder of ours before anything is read or written in it (no planted links).
   await ensureSafeDir(stateDir(ctx.cwd));
   for (const name of STATE_FILES) await checkExisting(join(stateDir(ctx.cwd), name));
   // It holds customers' messages and the verify token: git-ignored from the moment it exists.
   await ensureStateDir(ctx.cwd);
+  let local: LocalIdentity | undefined;
+  if (opts.local) {
+    // Configured ids and secrets win (the bot's .env stays as it is); the rest is generated once and kept.
+    local = await localIdentity(config, ctx.cwd);
+    config = withLocalIdentity(config, local);
+    checkUpFlags(opts, config);
+  }
   const lock = await acquireUpLock(ctx.cwd);
   try {
-    await runUp(opts, ctx, config);
+    await runUp(opts, ctx, config, local);
   } finally {
     await lock.release();
   }
 }
 
-async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<void> {
+async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig, local?: LocalIdentity): Promise<void> {
   const out = createOutput(ctx, Boolean(opts.json));
   // Flag mistakes about the public side are usage errors (exit 2) before anything starts.
   const plan = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
@@ -130,6 +156,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
   const instanceId = randomUUID();
   let receiver: Receiver;
   let addons: UpAddons | undefined;
+  let localSide: LocalSide | undefined;
   try {
     receiver = await startReceiver({
       port,
@@ -142,6 +169,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
       log,
       onRecord: (record, details) => {
         liveView.record(record, details);
+        localSide?.observe(record, details.payload);
         addons?.onRecord(record, details);
       },
     });
@@ -153,6 +181,25 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
 
   let publicSide: PublicSide | undefined;
   try {
+    if (local) {
+      localSide = await startLocalSide({
+        cwd: ctx.cwd,
+        graphPort: graphPortOf(opts.graphPort),
+        receiverUrl: receiver.url,
+        id: local,
+        log,
+        onGraphRecord: (record) => {
+          liveView.record(record, {});
+          addons?.onRecord(record, {});
+        },
+        onWarn: (text) => out.warn(text),
+      });
+      // The echo bot (and anything else in this process) calls local WhatsApp, not graph.facebook.com.
+      config = {
+        ...config,
+        values: { ...config.values, graphUrl: `${localSide.meta.graphUrl}/${LOCAL_GRAPH_VERSION}` },
+      };
+    }
     addons = await startUpAddons({
       opts,
       ctx,
@@ -175,6 +222,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
       ...(verifyToken ? { verifyToken, verifyTokenSource: tokenSourceOf(config, configuredToken) } : {}),
       ...(config.values.appSecret ? { appSecretFingerprint: secretFingerprint(config.values.appSecret) } : {}),
       ...(addons.inspectorUrl ? { inspectorUrl: addons.inspectorUrl } : {}),
+      ...(localSide ? { localGraphUrl: localSide.meta.graphUrl, localControlToken: localSide.meta.controlToken } : {}),
     };
     await writeState(ctx.cwd, state);
     renderReady(out, {
@@ -190,6 +238,23 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
       eventLog: log.path,
       inspectorUrl: addons.inspectorUrl,
       echo: addons.echo,
+      ...(localSide && local
+        ? {
+            local: {
+              graphUrl: localSide.meta.graphUrl,
+              version: LOCAL_GRAPH_VERSION,
+              phoneNumberId: local.phoneNumberId,
+              wabaId: local.wabaId,
+              businessNumber: local.businessNumber,
+              accessToken: local.accessToken,
+              appSecret: local.appSecret,
+              generated: {
+                accessToken: generatedLocally(config, 'accessToken'),
+                appSecret: generatedLocally(config, 'appSecret'),
+              },
+            },
+          }
+        : {}),
     });
     // The same secret-shape findings doctor gives, said before anything is pasted into Meta's dashboard.
     const shapes = secretShapeFindings(
@@ -229,6 +294,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig): Promise<v
     out.info('Stopping…');
     await publicSide?.stop();
     await addons?.close();
+    await localSide?.close();
     await receiver.close();
     await log.close();
     await removeState(ctx.cwd);
@@ -273,6 +339,11 @@ function reportEnvFile(out: ReturnType<typeof createOutput>, config: Awaited<Ret
       `read ${file.path} as ${file.encodingLabel ?? file.encoding}: other tools read only UTF-8`,
       'convert it in PowerShell: (Get-Content .env) | Set-Content -Encoding utf8 .env',
     );
+}
+
+/** True when the value came from wa-hook's generated local identity (no flag, env or .env set it). */
+function generatedLocally(config: LoadedConfig, key: 'accessToken' | 'appSecret'): boolean {
+  return config.sources[key] === undefined || config.sources[key] === 'default';
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {

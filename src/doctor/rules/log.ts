@@ -76,7 +76,7 @@ export const LOG_RULES: Rule[] = [
     detects:
       'events recorded by `wa-hook up` were refused for a bad signature (wrong App Secret, or a proxy re-encoding the body)',
     check: (facts) => {
-      const events = facts.events.filter((e) => e.kind !== 'verification' && !isOwnProbe(e));
+      const events = facts.events.filter((e) => e.kind !== 'verification' && e.kind !== 'graph' && !isOwnProbe(e));
       if (events.length === 0) return skip('no events recorded in .wa-hook/events.jsonl');
       const bad = events.filter((e) => e.signature === 'invalid');
       if (bad.length === 0) return ok(`${events.length} recent event(s), none with a bad signature`);

@@ -1,0 +1,191 @@
+/**
+ * `up --local`: local WhatsApp beside the receiver. Ids and secrets come from the configuration when set (the
+ * bot's .env stays as it is, only its Graph base URL changes); otherwise generated once and kept in
+ * `.wa-hook/local-meta.json` (0600) so a restart keeps them. Statuses and customer messages are POSTed to the
+ * receiver, so the event log, the live view, the inspector and the bot (or the --forward-to backend) see them;
+ * every Graph API call is recorded as a `graph` event.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { UsageError, WaHookError } from '../../errors.js';
+import { parsePort } from '../../config/resolve.js';
+import type { EventRecord } from '../../events/record.js';
+import type { EventLog } from '../../events/log-writer-io.js';
+import { parseRecordPayload } from '../../events/facts.js';
+import { readSafeFile, writeSafeFile } from '../../state/safe-files-io.js';
+import { readState, stateDir } from '../../state/state-file-io.js';
+import { DEFAULT_VARS } from '../../samples/render.js';
+import type { LoadedConfig } from '../common.js';
+import type { LocalMeta } from '../../local-meta/local-meta-io.js';
+
+export interface LocalIdentity {
+  appSecret: string;
+  accessToken: string;
+  phoneNumberId: string;
+  wabaId: string;
+  appId: string;
+  businessNumber: string;
+}
+
+export const LOCAL_META_FILE = 'local-meta.json';
+/** The version printed in the base URL clients are given (any version is answered). */
+export const LOCAL_GRAPH_VERSION = 'v24.0';
+
+function digits(n: number): string {
+  const bytes = randomBytes(n);
+  let out = String(1 + (bytes[0]! % 9));
+  for (let i = 1; i < n; i++) out += String(bytes[i]! % 10);
+  return out;
+}
+
+function generated(): LocalIdentity {
+  return {
+    appSecret: randomBytes(16).toString('hex'),
+    accessToken: `EAAL${randomBytes(48).toString('base64url').replace(/[-_]/g, 'A')}`,
+    phoneNumberId: digits(15),
+    wabaId: digits(15),
+    appId: digits(16),
+    businessNumber: DEFAULT_VARS.display_phone_number!,
+  };
+}
+
+/** Config values win; the rest is the kept (or a fresh) generated identity. */
+export async function localIdentity(config: LoadedConfig, cwd: string): Promise<LocalIdentity> {
+  const file = join(stateDir(cwd), LOCAL_META_FILE);
+  let kept: Partial<LocalIdentity> = {};
+  try {
+    kept = JSON.parse((await readSafeFile(file)) ?? '{}') as Partial<LocalIdentity>;
+  } catch {
+    kept = {};
+  }
+  const fresh = generated();
+  const base = { ...fresh, ...Object.fromEntries(Object.entries(kept).filter(([, v]) => typeof v === 'string')) };
+  if (Object.keys(fresh).some((k) => kept[k as keyof LocalIdentity] === undefined))
+    await writeSafeFile(file, `${JSON.stringify(base, null, 2)}\n`);
+  const v = config.values;
+  return {
+    appSecret: v.appSecret ?? base.appSecret,
+    accessToken: v.accessToken ?? base.accessToken,
+    phoneNumberId: v.phoneNumberId ?? base.phoneNumberId,
+    wabaId: v.wabaId ?? base.wabaId,
+    appId: v.appId ?? base.appId,
+    businessNumber: base.businessNumber,
+  };
+}
+
+/**
+ * For send-sample and friends: while an `up --local` runs here, the ids and secrets it generated fill what the
+ * configuration leaves unset (the same rule `up` applied), so a zero-configuration sample is signed with the
+ * secret the receiver checks and addressed to the number the echo bot answers for.
+ */
+export async function withRunningLocalIdentity(config: LoadedConfig, cwd: string): Promise<LoadedConfig> {
+  const state = await readState(cwd);
+  if (!state?.localGraphUrl) return config;
+  let kept: Partial<LocalIdentity>;
+  try {
+    kept = JSON.parse((await readSafeFile(join(stateDir(cwd), LOCAL_META_FILE))) ?? '{}') as Partial<LocalIdentity>;
+  } catch {
+    return config;
+  }
+  const v = config.values;
+  return {
+    ...config,
+    values: {
+      ...v,
+      appSecret: v.appSecret ?? kept.appSecret,
+      accessToken: v.accessToken ?? kept.accessToken,
+      phoneNumberId: v.phoneNumberId ?? kept.phoneNumberId,
+      wabaId: v.wabaId ?? kept.wabaId,
+      appId: v.appId ?? kept.appId,
+    },
+  };
+}
+
+/** The config `up` runs with in local mode: the local identity filled in where the user set nothing. */
+export function withLocalIdentity(config: LoadedConfig, id: LocalIdentity): LoadedConfig {
+  return {
+    ...config,
+    values: {
+      ...config.values,
+      appSecret: id.appSecret,
+      accessToken: id.accessToken,
+      phoneNumberId: id.phoneNumberId,
+      wabaId: id.wabaId,
+      appId: id.appId,
+    },
+  };
+}
+
+export function graphPortOf(text: string | undefined): number {
+  const port = parsePort(text ?? '4041');
+  if (port === undefined)
+    throw new UsageError(`invalid --graph-port "${text}"`, {
+      hint: 'use a number from 0 to 65535; 0 picks a free port',
+    });
+  return port;
+}
+
+export function checkLocalFlags(opts: { tunnel?: string; publicUrl?: string; register?: boolean }): void {
+  if ((opts.tunnel && opts.tunnel !== 'none') || opts.publicUrl)
+    throw new UsageError('--local runs without a tunnel: local WhatsApp and the receiver talk on 127.0.0.1', {
+      hint: 'drop --tunnel / --public-url, or run `wa-hook up` without --local to reach real Meta',
+    });
+  if (opts.register)
+    throw new UsageError('--register changes the app subscription on real Meta: it has no meaning with --local', {
+      hint: 'drop --register',
+    });
+}
+
+export interface LocalSide {
+  meta: LocalMeta;
+  /** For the receiver's onRecord: inbound messages from any source open the customer's window. */
+  observe(record: EventRecord, payload: unknown): void;
+  close(): Promise<void>;
+}
+
+export async function startLocalSide(options: {
+  cwd: string;
+  graphPort: number;
+  receiverUrl: string;
+  id: LocalIdentity;
+  log: EventLog;
+  onGraphRecord: (record: EventRecord) => void;
+  onWarn: (text: string) => void;
+}): Promise<LocalSide> {
+  const [{ startLocalMeta }, { graphCallRecord }] = await Promise.all([
+    import('../../local-meta/local-meta-io.js'),
+    import('../../local-meta/graph-record.js'),
+  ]);
+  let meta: LocalMeta;
+  try {
+    meta = await startLocalMeta({
+      cwd: options.cwd,
+      graphPort: options.graphPort,
+      webhookUrl: options.receiverUrl,
+      ...options.id,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new WaHookError(`port ${options.graphPort} on 127.0.0.1 is already in use (local WhatsApp's Graph API)`, {
+        hint: 'pick another with --graph-port (0 = any free one)',
+        cause: error,
+      });
+    throw error;
+  }
+  meta.on('graph-call', (call) => {
+    const { record, jsonBody } = graphCallRecord(call);
+    options.log.append(record, jsonBody).catch((error: unknown) => {
+      options.onWarn(`event log write failed: ${(error as Error).message}`);
+    });
+    options.onGraphRecord(record);
+  });
+  return {
+    meta,
+    observe(record, payload) {
+      if (record.kind !== 'event' || record.status >= 300) return;
+      meta.observeWebhook(payload ?? parseRecordPayload(record));
+    },
+    close: () => meta.close(),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * What a customer sends, as the exact webhook `send-sample` would send: the messages/ template of that kind,
+ * rendered with this customer's ids, then only the parts the customer chose (the tapped button, the file's
+ * media id and type, the pin) set on the rendered object.
+ */
+import { renderTemplate, type Template } from '../samples/render.js';
+
+export type CustomerMessage =
+  | { type: 'text'; from: string; text: string; contextId?: string }
+  | { type: 'button_reply' | 'list_reply'; from: string; id: string; title: string; contextId: string }
+  | { type: 'image' | 'document' | 'audio' | 'video' | 'sticker'; from: string; file: string; caption?: string }
+  | { type: 'location'; from: string; latitude: number; longitude: number; name?: string; address?: string };
+
+/** The send-sample template each kind is built from. */
+export function customerTemplateName(message: CustomerMessage): string {
+  if (message.type === 'text') return message.contextId ? 'reply' : 'text';
+  if (message.type === 'button_reply') return 'button-reply';
+  if (message.type === 'list_reply') return 'list-reply';
+  return message.type;
+}
+
+export interface InboundFacts {
+  wabaId: string;
+  phoneNumberId: string;
+  businessNumber: string;
+  waId: string;
+  bsuid: string;
+  name: string;
+  wamid: string;
+  at: number;
+  /** An uploaded file standing in for the customer's media. */
+  media?: { id: string; mimeType: string; sha256: string; url: string; fileName: string };
+}
+
+type Json = Record<string, unknown>;
+
+export function buildCustomerPayload(template: Template, message: CustomerMessage, facts: InboundFacts): unknown {
+  const contextId = 'contextId' in message && message.contextId ? message.contextId : 'wamid.unused';
+  const text = message.type === 'text' ? message.text : 'caption' in message ? (message.caption ?? '') : '';
+  const payload = renderTemplate(template, {
+    ...template.defaults,
+    waba_id: facts.wabaId,
+    phone_number_id: facts.phoneNumberId,
+    display_phone_number: facts.businessNumber,
+    from: facts.waId,
+    user_id: facts.bsuid,
+    name: facts.name,
+    wamid: facts.wamid,
+    context_wamid: contextId,
+    media_id: facts.media?.id ?? '0',
+    text,
+    timestamp: String(Math.floor(facts.at / 1000)),
+    timestamp_plus_1d: String(Math.floor(facts.at / 1000) + 86_400),
+  }) as Json;
+  const value = (payload.entry as Array<{ changes: Array<{ value: Json }> }>)[0]!.changes[0]!.value;
+  const sent = (value.messages as Json[])[0]!;
+  switch (message.type) {
+    case 'button_reply':
+    case 'list_reply': {
+      const interactive = sent.interactive as Json;
+      const reply = interactive[message.type] as Json;
+      reply.id = message.id;
+      reply.title = message.title;
+      if (message.type === 'list_reply') delete reply.description;
+      break;
+    }
+    case 'location': {
+      const location: Json = { latitude: message.latitude, longitude: message.longitude };
+      if (message.name !== undefined) location.name = message.name;
+      if (message.address !== undefined) location.address = message.address;
+      sent.location = location;
+      break;
+    }
+    case 'image':
+    case 'document':
+    case 'audio':
+    case 'video':
+    case 'sticker': {
+      const node = sent[message.type] as Json;
+      if (facts.media) {
+        node.mime_type = facts.media.mimeType;
+        node.sha256 = facts.media.sha256;
+        node.url = facts.media.url;
+        if (message.type === 'document') node.filename = facts.media.fileName;
+      }
+      if ('caption' in node && message.caption === undefined) delete node.caption;
+      break;
+    }
+    default:
+      break;
+  }
+  return payload;
+}
+
+/** Inbound messages of any webhook payload (send-sample, the inspector, a scenario): who wrote, which wamid, when. */
+export function inboundMessagesOf(
+  payload: unknown,
+): Array<{ waId: string; bsuid?: string; wamid: string; at: number; name?: string }> {
+  const out: Array<{ waId: string; bsuid?: string; wamid: string; at: number; name?: string }> = [];
+  const entries = (payload as { entry?: unknown })?.entry;
+  if (!Array.isArray(entries)) return out;
+  for (const entry of entries as Array<{ changes?: unknown }>) {
+    if (!Array.isArray(entry?.changes)) continue;
+    for (const change of entry.changes as Array<{ value?: Json }>) {
+      const value = change?.value;
+      if (!value || !Array.isArray(value.messages)) continue;
+      const names = new Map<string, string>();
+      for (const c of (Array.isArray(value.contacts) ? value.contacts : []) as Json[]) {
+        const name = (c?.profile as Json | undefined)?.name;
+        if (typeof c?.wa_id === 'string' && typeof name === 'string') names.set(c.wa_id, name);
+      }
+      for (const m of value.messages as Json[]) {
+        const waId = typeof m?.from === 'string' ? m.from : '';
+        const bsuid = typeof m?.from_user_id === 'string' && m.from_user_id !== '' ? m.from_user_id : undefined;
+        if ((waId === '' && !bsuid) || typeof m.id !== 'string' || m.type === 'system') continue;
+        const seconds = Number(m.timestamp);
+        out.push({
+          waId: waId || bsuid!,
+          bsuid,
+          wamid: m.id,
+          at: Number.isFinite(seconds) ? seconds * 1000 : Number.NaN,
+          name: names.get(waId),
+        });
+      }
+    }
+  }
+  return out;
+}
