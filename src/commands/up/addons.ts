@@ -9,6 +9,7 @@ import { parsePort } from '../../config/resolve.js';
 import { maskSecret } from '../../config/redact.js';
 import { DEFAULT_INSPECT_PORT, startUpInspector } from '../../inspector/setup-io.js';
 import type { Inspector, InspectorInfo } from '../../inspector/server-io.js';
+import type { LocalMeta } from '../../local-meta/local-meta-io.js';
 import type { EchoBot } from '../../echo/bot-io.js';
 import type { Output } from '../../ui/output-io.js';
 import { renderEcho } from '../../ui/echo-view.js';
@@ -42,6 +43,8 @@ interface Setup {
   logPath: string;
   verifyToken?: string;
   forwardTo?: string;
+  /** `up --local`: the inspector's Phone view drives it. */
+  localMeta?: LocalMeta;
 }
 
 async function startEcho({ out, config, ctx, forwardTo }: Setup): Promise<EchoBot | undefined> {
@@ -108,6 +111,7 @@ export async function startUpAddons(setup: Setup): Promise<UpAddons> {
       phoneNumberId: setup.config.values.phoneNumberId,
       wabaId: setup.config.values.wabaId,
       info,
+      ...(setup.localMeta ? { phone: { meta: setup.localMeta, cwd: setup.ctx.cwd } } : {}),
     }).catch(async (error: unknown) => {
       await bot?.close();
       throw error;

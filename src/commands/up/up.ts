@@ -209,6 +209,7 @@ async function runUp(opts: UpOptions, ctx: Ctx, config: LoadedConfig, local?: Lo
       logPath: log.path,
       verifyToken,
       forwardTo: forwarder?.target.href,
+      ...(localSide ? { localMeta: localSide.meta } : {}),
     });
     const state = {
       pid: process.pid,
