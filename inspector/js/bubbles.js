@@ -77,7 +77,7 @@ function mediaNode(kind, media) {
 function locationNode(loc) {
   const l = obj(loc);
   const box = el('div', 'location');
-  box.append(el('strong', '', `📍 ${str(l.name) || 'Location'}`));
+  box.append(el('strong', '', str(l.name) || 'Location'));
   if (l.address) box.append(el('span', '', str(l.address)));
   box.append(el('span', 'dim', `${str(l.latitude)}, ${str(l.longitude)}`));
   return box;
@@ -87,7 +87,7 @@ function contactsNode(contacts) {
   const box = el('div', 'contacts');
   for (const c of arr(contacts)) {
     const card = el('div', 'contact');
-    card.append(el('strong', '', `👤 ${str(obj(obj(c).name).formatted_name)}`));
+    card.append(el('strong', '', str(obj(obj(c).name).formatted_name)));
     for (const p of arr(obj(c).phones)) card.append(el('span', '', str(obj(p).phone)));
     box.append(card);
   }
@@ -169,14 +169,14 @@ function interactiveNode(message, actions) {
       row.append(button);
     }
   } else if (i.type === 'list') {
-    const open = el('button', 'reply', `☰ ${str(action.button) || 'Menu'}`);
+    const open = el('button', 'reply', str(action.button) || 'Menu');
     open.type = 'button';
     open.addEventListener('click', () => actions.openList(message, action));
     row.append(open);
   } else if (i.type === 'cta_url') {
     row.append(safeLink(params.url, params.display_text));
   } else if (i.type === 'location_request_message') {
-    const share = el('button', 'reply', '📍 Send location');
+    const share = el('button', 'reply', 'Send location');
     share.type = 'button';
     share.addEventListener('click', () => actions.shareLocation(message));
     row.append(share);
@@ -249,7 +249,7 @@ function customerContent(message) {
   return box;
 }
 
-const TICKS = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', played: '✓✓', failed: '⚠' };
+const TICKS = { pending: '…', sent: '✓', delivered: '✓✓', read: '✓✓', played: '✓✓', failed: '⚠' };
 
 export function setTick(bubble, message) {
   const tick = bubble.querySelector('.tick');
@@ -269,6 +269,7 @@ export function bubble(message, actions, quoted) {
   const node = el('div', `bubble ${message.dir === 'out' ? 'bot' : 'me'}`);
   node.dataset.id = message.id;
   node.dataset.kind = message.kind;
+  node.dataset.at = String(message.at);
   if (quoted) node.append(el('blockquote', '', quoted));
   if (message.kind === 'reaction') {
     const r = obj(message.body.reaction);

@@ -158,7 +158,9 @@ function onMessage(message) {
   if (message.dir === 'out') $('phone-typing').hidden = true;
   const chat = $('phone-chat');
   const atBottom = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 40;
-  chat.append(render(message));
+  // The customer's own message is confirmed after the webhook was answered: the bot may have replied already.
+  const later = [...chat.children].find((b) => Number(b.dataset.at) > message.at);
+  chat.insertBefore(render(message), later ?? null);
   if (atBottom || message.dir === 'in') chat.scrollTop = chat.scrollHeight;
 }
 

@@ -121,6 +121,7 @@ export function createPhone(options: {
     const message = await customerMessage(input, from);
     if (typeof message === 'string') return sendJson(res, 400, { error: message });
     chats.addCustomer(from, '');
+    const at = now();
     const { wamid, httpStatus } = await meta.customerSends(message);
     const { from: _from, ...body } = message as CustomerMessage & { file?: string };
     if ('file' in body) body.file = basename(body.file!);
@@ -128,7 +129,7 @@ export function createPhone(options: {
       id: wamid,
       waId: from,
       dir: 'in',
-      at: now(),
+      at,
       kind: message.type,
       body: body,
       tick: 'sent',

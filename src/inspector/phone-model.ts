@@ -142,7 +142,10 @@ export class PhoneChats {
   add(message: PhoneMessage): PhoneMessage {
     if (!this.customers.has(message.waId)) this.addCustomer(message.waId, '');
     const chat = this.chats.get(message.waId) ?? [];
-    chat.push(message);
+    // In time order: the customer's message is known only after the webhook was answered, maybe after the reply.
+    let i = chat.length;
+    while (i > 0 && chat[i - 1]!.at > message.at) i -= 1;
+    chat.splice(i, 0, message);
     if (chat.length > MAX_PER_CHAT) this.byId.delete(chat.shift()!.id);
     this.chats.set(message.waId, chat);
     this.byId.set(message.id, message);

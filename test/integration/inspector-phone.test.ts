@@ -40,7 +40,7 @@ function startBot(graph: () => string): Promise<{ url: string; server: Server; b
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       res.end('ok');
-      const payload = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as any;
+      const payload = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       const m = payload.entry?.[0]?.changes?.[0]?.value?.messages?.[0];
       if (!m) return;
       const to = m.from as string;
@@ -198,6 +198,28 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
     expect(message.interactive).toEqual({ type: 'list_reply', list_reply: { id: 'coffee', title: 'Coffee' } });
     // The event list beside the phone shows it too.
     await expect.poll(() => page.locator('#list .row').filter({ hasText: 'Coffee' }).count()).toBeGreaterThan(0);
+  });
+
+  it('a file picked on the phone reaches the bot as an image webhook whose media downloads with the Bearer token', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page.locator('#phone-text').fill('a dot');
+    await page.locator('#phone-file').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
+    await bubbles('me').filter({ hasText: 'dot.png' }).waitFor();
+    const record = await waitFor(
+      async () => (await readLog(dir)).find((r) => r.kind === 'event' && String(r.body).includes('"type":"image"')),
+      { what: 'the image webhook in the event log' },
+    );
+    expect(record.signature).toBe('valid');
+    const image = JSON.parse(record.body).entry[0].changes[0].value.messages[0].image;
+    expect(image).toMatchObject({ mime_type: 'image/png', caption: 'a dot' });
+    const auth = { authorization: `Bearer ${IDS.accessToken}` };
+    const info = await request(`${graphUrl}/v24.0/${image.id}`, { headers: auth });
+    const { url } = (await info.body.json()) as { url: string };
+    const download = await request(url, { headers: auth });
+    expect(Buffer.from(await download.body.arrayBuffer())).toEqual(png);
   });
 
   it('after +24 h a free-form reply fails with 131047 and its explanation', async () => {
