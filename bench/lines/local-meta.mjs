@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { cpuMs, startUp } from '../lib/procs.mjs';
-import { absoluteLine, infoLine } from '../lib/table.mjs';
+import { absoluteLine, compareLine, infoLine } from '../lib/table.mjs';
 
 const RATE = 1000;
 const SECONDS = Number(process.env.BENCH_LOCAL_SECONDS ?? 30);
@@ -95,19 +95,28 @@ export async function localMetaLines() {
     const logPath = join(dir, '.wa-hook', 'events.jsonl');
     const expected = ok * 3;
     let counts = countLog(logPath);
-    const settleBy = Date.now() + 60_000;
+    // The ladder runs behind the answers: wait while statuses still arrive (a stall of 10 s, or 3 minutes, ends it).
+    const settleBy = Date.now() + 180_000;
+    let lastTotal = -1;
+    let stalledSince = Date.now();
     while (counts.sent + counts.delivered + counts.read < expected && Date.now() < settleBy) {
       await new Promise((r) => setTimeout(r, 500));
       counts = countLog(logPath);
+      const total = counts.sent + counts.delivered + counts.read;
+      if (total !== lastTotal) {
+        lastTotal = total;
+        stalledSince = Date.now();
+      } else if (Date.now() - stalledSince > 10_000) break;
     }
     const cpu = cpuMs(up.pid) - cpuBefore;
     const statuses = counts.sent + counts.delivered + counts.read;
     const details = { seconds: elapsed, issued, ok, refused, counts, cpuMs: cpu };
     return {
       lines: [
-        absoluteLine('local WhatsApp: sends/s answered (target 1,000)', ok / elapsed, { below: Infinity }),
+        // Answered sends over the whole run, the drain of a backlog included: a server that falls behind misses.
+        compareLine('local WhatsApp: sends/s answered vs the 1,000/s tier', ok / elapsed, RATE, { min: 0.95 }),
         absoluteLine('local WhatsApp: refused or failed sends', refused, { below: 1 }),
-        absoluteLine('local WhatsApp: statuses lost (of 3 per send)', expected - statuses, { below: 1 }),
+        absoluteLine('local WhatsApp: statuses never recorded (of 3 per send)', expected - statuses, { below: 1 }),
         infoLine(
           'local WhatsApp: CPU ms per send (whole up: validate, answer, 3 signed statuses, receiver, log)',
           (cpu / Math.max(ok, 1)).toFixed(3),

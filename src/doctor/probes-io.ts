@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { lookup } from 'node:dns/promises';
-import { Agent, request } from 'undici';
+import { httpRequest } from '../http/client-io.js';
 import type { HandshakeFacts, HttpExchange } from './diagnose.js';
 
 /**
@@ -13,8 +13,6 @@ import type { HandshakeFacts, HttpExchange } from './diagnose.js';
 export const META_VERIFY_UA = 'facebookplatform/1.0 (+http://developers.facebook.com)';
 export const DOCTOR_UA = 'wa-hook-doctor/0.1';
 
-const direct = new Agent({ connect: { timeout: 5000 } });
-
 export async function httpExchange(options: {
   method: 'GET' | 'POST';
   url: string;
@@ -23,36 +21,31 @@ export async function httpExchange(options: {
   timeoutMs?: number;
   signal?: AbortSignal;
 }): Promise<HttpExchange> {
-  const started = performance.now();
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 8000);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
-  try {
-    const res = await request(options.url, {
-      method: options.method,
-      headers: options.headers,
-      body: options.body,
-      signal,
-      dispatcher: direct,
-    });
-    const body = (await res.body.text()).slice(0, 4096);
-    const header = (name: string) => {
-      const v = res.headers[name];
-      return Array.isArray(v) ? v[0] : v;
-    };
-    return {
-      status: res.statusCode,
-      body,
-      contentType: header('content-type'),
-      location: header('location'),
-      ms: performance.now() - started,
-    };
-  } catch (error) {
-    const ms = performance.now() - started;
-    if (timeout.aborted) return { ms, error: `no answer within ${options.timeoutMs ?? 8000} ms`, errorCode: 'timeout' };
-    const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
-    const code = err.cause?.code ?? err.code;
-    return { ms, error: code ?? err.cause?.message ?? err.message, errorCode: code };
+  const timeoutMs = options.timeoutMs ?? 8000;
+  const res = await httpRequest(options.url, {
+    method: options.method,
+    headers: options.headers,
+    body: options.body,
+    signal: options.signal,
+    timeoutMs,
+    maxBodyBytes: 4096,
+  });
+  if (!res.ok) {
+    if (res.error.kind === 'timeout')
+      return { ms: res.ms, error: `no answer within ${timeoutMs} ms`, errorCode: 'timeout' };
+    return { ms: res.ms, error: res.error.code || res.error.message, errorCode: res.error.code || undefined };
   }
+  const header = (name: string) => {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return {
+    status: res.status,
+    body: res.body,
+    contentType: header('content-type'),
+    location: header('location'),
+    ms: res.ms,
+  };
 }
 
 /** Meta's verification handshake (and a wrong-token one) through `verify`'s shared probe and judge. */

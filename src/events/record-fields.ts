@@ -108,8 +108,16 @@ export function storedBody(body: Buffer, facts: BodyFacts = {}): StoredBody {
 export function loggableUrl(url: URL): string {
   // No query, nothing to mask: skip the copy (a URL parse per forwarded request).
   if (url.search === '') return url.pathname;
-  const copy = new URL(url.href);
-  const token = copy.searchParams.get('hub.verify_token');
-  if (token !== null) copy.searchParams.set('hub.verify_token', token.length > 4 ? `${token.slice(0, 4)}…` : '…');
-  return `${copy.pathname}${copy.search}`;
+  const params = [...url.searchParams];
+  // Whatever its casing or repetition (HUB.VERIFY_TOKEN, PHP's hub_verify_token): a server may read any of them.
+  if (!params.some(([key]) => VERIFY_TOKEN_KEY.test(key))) return `${url.pathname}${url.search}`;
+  const masked = new URLSearchParams();
+  for (const [key, value] of params) masked.append(key, VERIFY_TOKEN_KEY.test(key) ? maskToken(value) : value);
+  return `${url.pathname}?${masked.toString()}`;
+}
+
+const VERIFY_TOKEN_KEY = /^hub[._]verify_token$/i;
+
+function maskToken(token: string): string {
+  return token.length > 4 ? `${token.slice(0, 4)}…` : '…';
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { verifySignature } from '../samples/signature.js';
+import { toNetworkError } from '../http/network-error.js';
 import type { EventRecord } from '../events/record.js';
 import { readBody } from '../receiver/read-body-io.js';
 import { storedBody } from '../events/record-fields.js';
@@ -34,8 +35,6 @@ interface BackendAnswer {
   body: Buffer;
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-
 /**
  * One exchange through undici's low-level dispatch: raw header bytes (names keep their spelling), body
  * chunks collected as they come, no stream objects or async iterators per request.
@@ -57,18 +56,7 @@ function exchange(pool: Dispatcher, options: Dispatcher.DispatchOptions): Promis
         return true;
       },
       onComplete: () => resolve({ status, rawHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }),
-      onError: (error: Error) => {
-        const code = (error as NodeJS.ErrnoException).code;
-        // The same codes node:http reported: "took too long" whatever stage undici noticed it in, and a
-        // connection the backend closed before answering (undici: UND_ERR_SOCKET "other side closed").
-        const mapped =
-          code !== undefined && TIMEOUT_CODES.has(code)
-            ? 'ETIMEDOUT'
-            : code === 'UND_ERR_SOCKET'
-              ? 'ECONNRESET'
-              : undefined;
-        reject(mapped ? Object.assign(error, { code: mapped }) : error);
-      },
+      onError: reject,
     });
   });
 }
@@ -167,7 +155,10 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
           },
         };
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        // One mapping for every outbound request: "took too long" whatever stage undici noticed it in is
+        // ETIMEDOUT, a connection the backend closed before answering (UND_ERR_SOCKET) is ECONNRESET.
+        const failure = toNetworkError(error);
+        const code = failure.code || failure.message;
         const ms = Math.round(performance.now() - started);
         const reason = `backend ${targetText} not reachable (${code})`;
         return {
@@ -175,7 +166,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
           headers: [],
           body: Buffer.from(`wa-hook: ${reason}\n`),
           hint:
-            code === 'ECONNREFUSED'
+            failure.kind === 'refused'
               ? `start your backend on ${target.host}, or fix --forward-to`
               : 'check that your backend answers within 30 s',
           record: {

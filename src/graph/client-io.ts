@@ -1,4 +1,5 @@
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { httpRequest, proxyDispatcher } from '../http/client-io.js';
 import { redactSecrets } from '../config/redact.js';
 import { DEFAULT_GRAPH_URL } from '../config/resolve.js';
 import type {
@@ -35,14 +36,6 @@ export interface CallOptions {
 
 const MAX_BODY = 1_000_000;
 
-export function proxyDispatcher(env: Readonly<Record<string, string | undefined>>): Dispatcher {
-  return new EnvHttpProxyAgent({
-    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-    noProxy: env.NO_PROXY ?? env.no_proxy,
-  });
-}
-
 /** Thin Graph API client: typed outcomes, never throws for HTTP or network trouble, never leaks a token. */
 export class GraphClient {
   private readonly base: string;
@@ -77,8 +70,7 @@ export class GraphClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
     }
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = AbortSignal.any([timeout, this.stop.signal, ...(this.opts.signal ? [this.opts.signal] : [])]);
+    const signal = this.opts.signal ? AbortSignal.any([this.stop.signal, this.opts.signal]) : this.stop.signal;
     const secrets = [
       options.token,
       ...(this.opts.secrets ?? []),
@@ -86,44 +78,30 @@ export class GraphClient {
       ...Object.values(options.query ?? {}),
     ];
     const clean = (text: string) => redactSecrets(text, secrets);
-    // undici does not abort a proxy CONNECT that is never answered, so the deadline is also raced here.
-    const deadline = new Promise<never>((_, reject) => {
-      // signal.reason is the DOMException AbortSignal.timeout() or abort() set: an Error, typed as any.
-      const abortReason = (): Error => signal.reason as Error;
-      if (signal.aborted) reject(abortReason());
-      else signal.addEventListener('abort', () => reject(abortReason()), { once: true });
+    const res = await httpRequest(url, {
+      method,
+      headers,
+      body,
+      signal,
+      timeoutMs: this.timeoutMs,
+      dispatcher: this.dispatcher,
+      maxBodyBytes: MAX_BODY,
     });
-    try {
-      const res = await Promise.race([
-        request(url, { method, headers, body, signal, dispatcher: this.dispatcher }),
-        deadline,
-      ]);
-      const text = await readLimited(res.body);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      if (
-        res.statusCode >= 200 &&
-        res.statusCode < 300 &&
-        parsed !== undefined &&
-        !(parsed as { error?: unknown }).error
-      ) {
-        return { ok: true, data: parsed as T };
-      }
-      return { ok: false, error: toGraphFailure(res.statusCode, parsed, text, clean) };
-    } catch (error) {
-      if (timeout.aborted)
+    if (!res.ok) {
+      if (res.error.kind === 'timeout')
         return {
           ok: false,
           error: { kind: 'timeout', message: `${method} ${clean(url.pathname)} took longer than ${this.timeoutMs} ms` },
         };
-      const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
-      const detail = err.cause?.code ?? err.code ?? err.cause?.message ?? err.message;
-      return { ok: false, error: { kind: 'network', message: clean(`${url.host}: ${detail}`) } };
+      return {
+        ok: false,
+        error: { kind: 'network', message: clean(`${url.host}: ${res.error.code || res.error.message}`) },
+      };
     }
+    const parsed = res.truncated ? undefined : parseJson(res.body);
+    if (res.status >= 200 && res.status < 300 && isObject(parsed) && !parsed.error)
+      return { ok: true, data: parsed as T };
+    return { ok: false, error: toGraphFailure(res.status, parsed, res.body, clean) };
   }
 
   /** Token introspection; `viaToken` is the app token APP_ID|APP_SECRET when known, else the token itself. */
@@ -194,32 +172,29 @@ export function appAccessToken(appId: string, appSecret: string): string {
   return `${appId}|${appSecret}`;
 }
 
-async function readLimited(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) {
-      body.destroy();
-      break;
-    }
-    chunks.push(chunk as Buffer);
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  return Buffer.concat(chunks).toString('utf8');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function toGraphFailure(status: number, parsed: unknown, text: string, clean: (s: string) => string): GraphFailure {
-  const e = (
-    parsed as { error?: { message?: string; type?: string; code?: number; error_subcode?: number } } | undefined
-  )?.error;
-  if (e && typeof e === 'object') {
+  const e = isObject(parsed) ? parsed.error : undefined;
+  if (isObject(e)) {
+    const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
     return {
       kind: 'graph',
       httpStatus: status,
-      code: e.code,
-      subcode: e.error_subcode,
-      type: e.type,
-      message: clean(e.message ?? 'unknown error'),
+      code: num(e.code),
+      subcode: num(e.error_subcode),
+      type: typeof e.type === 'string' ? e.type : undefined,
+      message: clean(typeof e.message === 'string' ? e.message : 'unknown error'),
     };
   }
   return {

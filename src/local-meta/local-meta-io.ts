@@ -84,6 +84,8 @@ export interface LocalMeta {
   readonly core: LocalMetaCore;
   /** Sets a template's status in the registry (and the file). */
   setTemplateStatus(name: string, status: TemplateDef['status'], language?: string): Promise<number>;
+  /** Where statuses and customer messages go from now on (`up` knows its receiver's URL only once it listens). */
+  setWebhookUrl(url: string): void;
   /** Reads .wa-hook/templates.json again (after `wa-hook local templates pull`). */
   reloadTemplates(): Promise<number>;
   /** Resolves once every status webhook scheduled so far has been delivered (or failed). */
@@ -146,7 +148,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
   const appId = options.appId ?? '100000000000000';
   const controlToken = options.controlToken ?? randomBytes(24).toString('base64url');
   const emitter = new EventEmitter();
-  const poster = createWebhookPoster(options.webhookUrl);
+  let poster = createWebhookPoster(options.webhookUrl);
   const pending = new Set<Promise<void>>();
   // Each pending wait with its resolver: close() ends the waits (a cleared timer alone would leave them hanging).
   const timers = new Map<NodeJS.Timeout, () => void>();
@@ -321,6 +323,11 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     advance: (ms) => clock.advance(ms),
     clockOffsetMs: () => clock.offsetMs,
     setTemplateStatus,
+    setWebhookUrl(url) {
+      const previous = poster;
+      poster = createWebhookPoster(url);
+      previous.close();
+    },
     async reloadTemplates() {
       core.templates = await loadTemplateRegistry(options.cwd);
       return core.templates.length;

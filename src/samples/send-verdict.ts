@@ -2,10 +2,14 @@
  * Judges one delivery the way a user needs it: a short label for the result line and, when it
  * failed, the most likely cause and fix. Meta treats only 2xx as delivered (reference §2).
  */
+import type { NetworkErrorKind } from '../http/network-error.js';
+
 export interface DeliveryOutcome {
   status?: number;
   statusText?: string;
-  /** Transport failure: a node/undici error code (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT…). */
+  /** Transport failure, as src/http/network-error.ts classified it. */
+  errorKind?: NetworkErrorKind;
+  /** Its code (ECONNREFUSED, ETIMEDOUT, a TLS code…). */
   errorCode?: string;
   errorMessage?: string;
 }
@@ -37,14 +41,6 @@ export interface DeliveryVerdict {
   cause?: string;
   hint?: string;
 }
-
-const TIMEOUT_CODES = new Set([
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ETIMEDOUT',
-]);
-const TLS_CODE = /CERT|SELF_SIGNED|TLS|SSL/;
 
 function hostOf(url: string): string {
   try {
@@ -120,8 +116,9 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
     return statusVerdict(outcome.status, label, ctx);
   }
   const code = outcome.errorCode ?? '';
+  const kind = outcome.errorKind ?? 'other';
   const host = hostOf(ctx.url);
-  if (code === 'ECONNREFUSED') {
+  if (kind === 'refused') {
     return {
       ok: false,
       label: 'connection refused',
@@ -129,7 +126,7 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
       hint: `nothing listening at ${host}: start it with \`wa-hook up\` (or start your backend), or pass --url`,
     };
   }
-  if (TIMEOUT_CODES.has(code)) {
+  if (kind === 'timeout') {
     return {
       ok: false,
       label: `timeout after ${ctx.timeoutMs} ms`,
@@ -137,7 +134,7 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
       hint: 'no answer in time: Meta expects a fast 200, so acknowledge first and work after (--timeout to wait longer)',
     };
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+  if (kind === 'dns') {
     return {
       ok: false,
       label: 'host not found',
@@ -145,7 +142,15 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
       hint: `cannot resolve ${host}: check the host name in --url`,
     };
   }
-  if (TLS_CODE.test(code)) {
+  if (kind === 'plain-http') {
+    return {
+      ok: false,
+      label: 'this port speaks http',
+      cause: 'tls',
+      hint: `${host} answered in plain HTTP: use http:// in --url (Meta itself needs the https URL of a tunnel)`,
+    };
+  }
+  if (kind === 'tls') {
     return {
       ok: false,
       label: `TLS error ${code}`,
@@ -153,7 +158,7 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
       hint: 'the HTTPS certificate was refused; Meta requires a trusted-CA certificate with its full chain',
     };
   }
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+  if (kind === 'reset') {
     return {
       ok: false,
       label: 'connection closed',
@@ -161,7 +166,7 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
       hint: 'the receiver closed the connection before answering: did it crash? check its log',
     };
   }
-  if (code === 'UND_ERR_ABORTED' || code === 'UND_ERR_DESTROYED' || code === 'ABORT_ERR') {
+  if (kind === 'aborted') {
     return { ok: false, label: 'aborted', cause: 'aborted' };
   }
   return {

@@ -28,9 +28,9 @@ export type CallbackProbe = (options: {
 /** Answers that mean "not yet" rather than "wrong": DNS not propagated, Cloudflare 1033/530. */
 const RETRYABLE = new Set(['dns-not-found', 'tunnel-not-ready']);
 
-/** Loads the probe (and undici) ahead of time so the self-test starts as soon as the URL exists. */
+/** Loads the probe (and the HTTP client, undici) ahead of time so the self-test starts as soon as the URL exists. */
 export function preloadProbe(): void {
-  import('../verification/probe-io.js').then(() => import('undici')).catch(() => undefined);
+  import('../verification/probe-io.js').then(() => import('../http/client-io.js')).catch(() => undefined);
 }
 
 /** The verification probe of `wa-hook verify` (src/adapters/verification-probe.ts), also checking a wrong token. */
@@ -92,7 +92,7 @@ export async function runSelfTest(options: SelfTestOptions): Promise<SelfTestVer
       verdict = {
         ok: false,
         cause: cancelled ? 'cancelled' : 'probe-error',
-        message: cancelled ? 'cancelled' : (error as Error).message,
+        message: cancelled ? 'cancelled' : error instanceof Error ? error.message : String(error),
         status: null,
         ms: null,
         warnings: [],

@@ -20,6 +20,8 @@ export interface LocalReadyInfo {
 }
 
 export interface ReadyInfo {
+  /** The process the receiver runs in. */
+  pid: number;
   localUrl: string;
   port: number;
   path: string;
@@ -38,11 +40,21 @@ export interface ReadyInfo {
   local?: LocalReadyInfo;
 }
 
-function renderLocal(out: Output, local: LocalReadyInfo, showToken: boolean): void {
+/** `up --local`: the `local` JSON line (right after `ready`) and the banner lines. */
+export function renderLocal(out: Output, local: LocalReadyInfo, showToken: boolean): void {
   const t = out.theme;
   const token = showToken ? local.accessToken : maskSecret(local.accessToken);
   // A generated secret is a local throwaway the bot needs to check signatures: printed whole.
   const secret = local.generated.appSecret ? local.appSecret : maskSecret(local.appSecret);
+  out.data({
+    type: 'local',
+    graphUrl: local.graphUrl,
+    phoneNumberId: local.phoneNumberId,
+    wabaId: local.wabaId,
+    businessNumber: local.businessNumber,
+    accessToken: token,
+    appSecret: secret,
+  });
   out.info(
     `${t.green('✔')} local WhatsApp Graph API on ${t.bold(local.graphUrl)} ${t.dim('(no tunnel, nothing leaves this machine)')}`,
   );
@@ -70,7 +82,7 @@ export function renderReady(out: Output, info: ReadyInfo): void {
     ...(info.forwardTo
       ? { forwardTo: info.forwardTo, forwardScope: info.forwardSubpaths ? 'subpaths' : 'callback' }
       : {}),
-    pid: process.pid,
+    pid: info.pid,
     verifyToken: token,
     verifyTokenGenerated: info.verifyTokenGenerated,
     signatures: info.appSecretSet ? 'checked' : 'unchecked',

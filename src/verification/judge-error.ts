@@ -1,7 +1,7 @@
 /**
- * Verification GETs that never got an HTTP answer: what the error code means for a webhook and how to fix it.
- * Codes are Node's (ECONNREFUSED, ENOTFOUND…), OpenSSL's via Node's TLS (DEPTH_ZERO_SELF_SIGNED_CERT…) and
- * undici's (UND_ERR_*). Pure: no I/O.
+ * Verification GETs that never got an HTTP answer: what the failure (already classified by
+ * src/http/network-error.ts) means for a webhook and how to fix it; TLS failures are told apart by OpenSSL's
+ * code (DEPTH_ZERO_SELF_SIGNED_CERT…). Pure: no I/O.
  */
 import type { Finding, ProbeFailure } from './types.js';
 import { isLoopbackHost } from './url.js';
@@ -19,9 +19,6 @@ const TLS_CHAIN = new Set([
   'CERT_SIGNATURE_FAILURE',
   'CERT_REVOKED',
 ]);
-const TIMEOUTS = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const CLOSED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN']);
 
 function hostPort(url: URL): string {
   return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
@@ -33,7 +30,7 @@ export function judgeProbeError(error: ProbeFailure, rawUrl: string): Finding {
   const where = hostPort(url);
   const local = isLoopbackHost(url.hostname);
   const code = error.code;
-  if (code === 'ECONNREFUSED') {
+  if (error.kind === 'refused') {
     return {
       cause: 'connection-refused',
       message: `connection refused: nothing is listening on ${where}`,
@@ -42,7 +39,7 @@ export function judgeProbeError(error: ProbeFailure, rawUrl: string): Finding {
         : `nothing accepts connections on ${where}: check the host and port, and that the tunnel and your receiver are running`,
     };
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+  if (error.kind === 'dns') {
     return {
       cause: 'dns-not-found',
       message: `the host ${url.hostname} does not resolve (${code})`,
@@ -52,7 +49,7 @@ export function judgeProbeError(error: ProbeFailure, rawUrl: string): Finding {
           : 'check the URL for typos; a quick-tunnel URL (trycloudflare.com, loca.lt) dies with its process — copy the current one from `wa-hook up`',
     };
   }
-  if (TIMEOUTS.has(code)) {
+  if (error.kind === 'timeout') {
     return {
       cause: 'timeout',
       message: `no answer from ${where}: ${error.message}`,
@@ -87,7 +84,7 @@ export function judgeProbeError(error: ProbeFailure, rawUrl: string): Finding {
       hint: `${TRUSTED_CA_HINT}: serve the full chain (fullchain.pem, not cert.pem) from a public CA`,
     };
   }
-  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(error.message)) {
+  if (error.kind === 'plain-http') {
     return {
       cause: 'tls-not-spoken',
       message: `${where} does not speak HTTPS (it answered in plain HTTP)`,
@@ -96,21 +93,21 @@ export function judgeProbeError(error: ProbeFailure, rawUrl: string): Finding {
         : 'terminate TLS in front of the server, or use a tunnel (`wa-hook up`)',
     };
   }
-  if (/^(ERR_SSL_|ERR_TLS_|EPROTO$|CERT_)/.test(code)) {
+  if (error.kind === 'tls') {
     return {
       cause: 'tls-error',
       message: `TLS handshake with ${url.hostname} failed: ${error.message} (${code})`,
       hint: `${TRUSTED_CA_HINT} and a modern TLS setup: test the host with an SSL checker`,
     };
   }
-  if (CLOSED.has(code)) {
+  if (error.kind === 'reset') {
     return {
       cause: 'connection-closed',
       message: `${where} closed the connection without answering (${code})`,
       hint: "often http:// sent to an HTTPS port, or a crash in the GET handler: check the scheme and the receiver's log",
     };
   }
-  if (UNREACHABLE.has(code)) {
+  if (error.kind === 'unreachable') {
     return {
       cause: 'network-unreachable',
       message: `${where} is unreachable from this machine (${code})`,

@@ -219,7 +219,7 @@ export function judgeVerification(probe: VerificationProbe): Verdict {
     ? judgeProbeError(probe.error, probe.url)
     : probe.response
       ? judgeResponse(probe.response, probe.challenge)
-      : judgeProbeError({ code: '', message: 'no response' }, probe.url);
+      : judgeProbeError({ kind: 'other', code: '', message: 'no response' }, probe.url);
   if (primary) return { ok: false, ...primary, warnings: notHttps ? [notHttps, ...warnings] : warnings };
   if (notHttps) return { ok: false, ...notHttps, warnings };
   const ms = Math.round(probe.response?.ms ?? 0);

@@ -5,7 +5,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { buildVerificationUrl, displayVerificationUrl, judgeVerification } from './judge.js';
-import type { ProbeFailure, Verdict, VerificationProbe } from './judge.js';
+import type { Verdict, VerificationProbe } from './judge.js';
 import { judgeVerifyToken, judgeWrongToken, type WrongTokenVerdict } from './judge-token.js';
 import { WaHookError } from '../errors.js';
 import { probeHeaders, type ProbeSource } from '../events/probe.js';
@@ -58,15 +58,6 @@ export function makeChallenge(): string {
   return String(randomInt(1_000_000_000, 10_000_000_000));
 }
 
-function toFailure(error: unknown, timedOut: boolean, timeoutMs: number): ProbeFailure {
-  if (timedOut) return { code: 'ETIMEDOUT', message: `no answer within ${timeoutMs} ms` };
-  // Happy-eyeballs connects (localhost → ::1 and 127.0.0.1) fail with an AggregateError of per-address errors.
-  const first: unknown = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
-  const code = (first as { code?: unknown })?.code ?? (error as { code?: unknown })?.code;
-  const message = first instanceof Error ? first.message : String(first);
-  return { code: typeof code === 'string' ? code : '', message };
-}
-
 /**
  * One verification GET with no redirect following, a bounded body and a timeout.
  * Network failures come back as `probe.error`; only a user abort throws.
@@ -78,37 +69,21 @@ export async function sendVerificationGet(
   verifyToken: string,
   options: { timeoutMs: number; signal?: AbortSignal; headers?: Record<string, string> },
 ): Promise<VerificationProbe> {
-  const { request } = await import('undici');
+  const { httpRequest } = await import('../http/client-io.js');
   const url = buildVerificationUrl(callbackUrl, challenge, verifyToken);
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const started = performance.now();
-  try {
-    // undici's request() never follows redirects unless told to: Meta does not either.
-    const res = await request(url, {
-      method: 'GET',
-      dispatcher,
-      signal,
-      headers: { 'user-agent': META_USER_AGENT, accept: '*/*', ...options.headers },
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      const buf = chunk as Buffer;
-      chunks.push(buf);
-      size += buf.length;
-      if (size >= MAX_BODY_BYTES) {
-        res.body.destroy();
-        break;
-      }
-    }
-    const body = Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
-    const ms = performance.now() - started;
-    return { url, challenge, response: { status: res.statusCode, headers: res.headers, body, ms } };
-  } catch (error) {
-    if (options.signal?.aborted) throw new WaHookError('cancelled', { exitCode: 130, cause: error });
-    return { url, challenge, error: toFailure(error, timeout.aborted, options.timeoutMs) };
-  }
+  // Redirects are never followed: Meta does not follow them either.
+  const res = await httpRequest(url, {
+    method: 'GET',
+    dispatcher,
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    maxBodyBytes: MAX_BODY_BYTES,
+    headers: { 'user-agent': META_USER_AGENT, accept: '*/*', ...options.headers },
+  });
+  if (res.ok)
+    return { url, challenge, response: { status: res.status, headers: res.headers, body: res.body, ms: res.ms } };
+  if (res.error.kind === 'aborted') throw new WaHookError('cancelled', { exitCode: 130, cause: res.error });
+  return { url, challenge, error: res.error };
 }
 
 /**
@@ -127,12 +102,9 @@ export async function probeVerification(options: ProbeVerificationOptions): Prom
     signal: options.signal,
     headers: options.probe ? { ...probeHeaders(options.probe, kind), ...options.headers } : options.headers,
   });
+  let dispatcher = options.dispatcher;
   let owned: Dispatcher | undefined;
-  if (!options.dispatcher) {
-    const { EnvHttpProxyAgent } = await import('undici');
-    owned = new EnvHttpProxyAgent();
-  }
-  const dispatcher = options.dispatcher ?? owned!;
+  if (!dispatcher) dispatcher = owned = (await import('../http/client-io.js')).proxyDispatcher();
   try {
     const challenge = options.challenge ?? makeChallenge();
     const probe = await sendVerificationGet(

@@ -10,11 +10,10 @@ export interface ProbeResponse {
   ms: number;
 }
 
-/** A request that got no HTTP answer: `code` is Node's/OpenSSL's/undici's error code (ECONNREFUSED…). */
-export interface ProbeFailure {
-  code: string;
-  message: string;
-}
+import type { NetworkError } from '../http/network-error.js';
+
+/** A request that got no HTTP answer, classified by the one network-error mapping (src/http/network-error.ts). */
+export type ProbeFailure = NetworkError;
 
 export interface VerificationProbe {
   /** The full verification URL that was requested (with the hub.* query). */

@@ -1,5 +1,6 @@
 import type { DoctorFacts, HandshakeFacts, HttpExchange } from '../../src/doctor/diagnose.js';
 import { buildVerificationUrl, judgeVerification } from '../../src/verification/judge.js';
+import { toNetworkError } from '../../src/http/network-error.js';
 
 export const IDS = {
   verifyToken: 'dgU-I8H1Q2Bup7Z3TY4NhF4sNHvmVkY5',
@@ -23,7 +24,11 @@ export function handshake(
   const probeUrl = buildVerificationUrl(url, CHALLENGE, IDS.verifyToken);
   const verdict = judgeVerification(
     status === undefined
-      ? { url: probeUrl, challenge: CHALLENGE, error: { code: options.errorCode ?? 'ECONNREFUSED', message: 'failed' } }
+      ? {
+          url: probeUrl,
+          challenge: CHALLENGE,
+          error: toNetworkError(Object.assign(new Error('failed'), { code: options.errorCode ?? 'ECONNREFUSED' })),
+        }
       : {
           url: probeUrl,
           challenge: CHALLENGE,

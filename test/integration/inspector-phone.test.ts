@@ -240,6 +240,24 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
     expect(await late.locator('.error').textContent()).toMatch(/^\(#131047\) .*24 hours/);
   });
 
+  it('the phone API has the inspector guards: a foreign Origin or Host gets 403, a non-JSON POST 415', async () => {
+    const base = String(up.events().find((e) => e.type === 'ready')!.inspectorUrl);
+    const body = JSON.stringify({ from: '16505551234', type: 'text', text: 'forged' });
+    const tries = [
+      { origin: 'http://evil.example', 'content-type': 'application/json' },
+      { host: 'evil.example', 'content-type': 'application/json' },
+      { 'content-type': 'text/plain' },
+    ];
+    const statuses = [];
+    for (const headers of tries) {
+      const res = await request(`${base}api/phone/send`, { method: 'POST', headers, body });
+      await res.body.text();
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([403, 403, 415]);
+    expect((await readLog(dir)).some((r) => String(r.body).includes('forged'))).toBe(false);
+  });
+
   it('hostile bot content stays inert: no HTML interpreted, javascript: links are text', async () => {
     await page.locator('#phone-text').fill('hostile');
     await page.locator('#phone-text').press('Enter');

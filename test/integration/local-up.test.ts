@@ -20,9 +20,9 @@ async function graphEvents(dir: string, type: string): Promise<Array<Record<stri
 describe('wa-hook up --local', () => {
   it('--echo works with zero configuration: a sample text gets an echo reply through local WhatsApp, then statuses', async () => {
     const up = await project.start(['--local', '--echo', '--graph-port', '0', '--no-inspect']);
-    const ready = up.events().find((e) => e.type === 'ready')!;
-    expect(ready.local).toMatchObject({ graphUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
-    expect(String((ready.local as Record<string, string>).accessToken)).toMatch(/…$/); // masked without --show-token
+    const local = await waitFor(() => up.events().find((e) => e.type === 'local'));
+    expect(local).toMatchObject({ graphUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(String(local.accessToken)).toMatch(/…$/); // masked without --show-token
     expect((await runCli(['up', '--help'], { cwd: project.dir })).stdout).toContain("Meta's Node SDK");
 
     const sent = await runCli(['send-sample', 'text'], { cwd: project.dir });
@@ -69,7 +69,7 @@ describe('wa-hook up --local', () => {
     expect(noUp.stderr).toMatch(/no `wa-hook up --local` is running/);
     await writeFile(join(project.dir, '.env'), `${env}\n`);
     const up = await project.start(['--local', '--graph-port', '0', '--no-inspect']);
-    const local = up.events().find((e) => e.type === 'ready')!.local as Record<string, string>;
+    const local = (await waitFor(() => up.events().find((e) => e.type === 'local'))) as Record<string, string>;
     expect(local.phoneNumberId).toBe('106540352242922');
     const send = async () => {
       const res = await request(`${local.graphUrl}/v21.0/106540352242922/messages`, {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { SLOW_WORK_TIMEOUT_MS } from '../helpers/slow-work.js';
 
 // The API as a user gets it: the packed tarball installed into a fresh project, imported by name.
 let dir: string;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   // A .env the API must not read or mind.
   await writeFile(join(project, '.env'), 'WHATSAPP_APP_SECRET=from-dotenv\nnot a valid line\n');
   await execa('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project });
-}, 180_000);
+}, SLOW_WORK_TIMEOUT_MS);
 afterAll(() => cleanup());
 
 describe('the packed package, installed in a fresh project', () => {
@@ -70,20 +71,22 @@ describe('the packed package, installed in a fresh project', () => {
     expect(out.samples).toBeGreaterThanOrEqual(27);
   });
 
-  it('ships types a TypeScript bot can type its handler with', async () => {
-    const compilerOptions = {
-      module: 'nodenext',
-      moduleResolution: 'nodenext',
-      strict: true,
-      noEmit: true,
-      // A Node bot has @types/node; borrow ours rather than install it again.
-      typeRoots: [join(ROOT, 'node_modules', '@types')],
-      types: ['node'],
-    };
-    await writeFile(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions }));
-    await writeFile(
-      join(project, 'handler.ts'),
-      `import { isMessagesChange, renderSample, type WebhookPayload } from 'wa-hook';
+  it(
+    'ships types a TypeScript bot can type its handler with',
+    async () => {
+      const compilerOptions = {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        noEmit: true,
+        // A Node bot has @types/node; borrow ours rather than install it again.
+        typeRoots: [join(ROOT, 'node_modules', '@types')],
+        types: ['node'],
+      };
+      await writeFile(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions }));
+      await writeFile(
+        join(project, 'handler.ts'),
+        `import { isMessagesChange, renderSample, type WebhookPayload } from 'wa-hook';
        export function texts(payload: WebhookPayload): string[] {
          const out: string[] = [];
          for (const change of payload.entry.flatMap((e) => e.changes)) {
@@ -99,12 +102,14 @@ describe('the packed package, installed in a fresh project', () => {
          return isMessagesChange(change) ? change.value.statuses?.[0]?.text : undefined;
        };
       `,
-    );
-    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const run = await execa('node', [tsc, '-p', '.'], { cwd: project, reject: false });
-    expect(run.stdout + run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-    expect(await readdir(join(project, 'node_modules', 'wa-hook', 'dist'))).toContain('index.d.ts');
+      );
+      const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const run = await execa('node', [tsc, '-p', '.'], { cwd: project, reject: false });
+      expect(run.stdout + run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+      expect(await readdir(join(project, 'node_modules', 'wa-hook', 'dist'))).toContain('index.d.ts');
+    },
     // A full tsc run with @types/node: tens of seconds on a loaded 2-core machine.
-  }, 120_000);
+    SLOW_WORK_TIMEOUT_MS,
+  );
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { SLOW_WORK_TIMEOUT_MS } from '../helpers/slow-work.js';
 import { listSamples, renderSample } from '../../src/index.js';
 
 // The shipped types (dist/index.d.ts, as a bot imports them) against three sets of code, in one tsc run
@@ -91,7 +92,7 @@ beforeAll(async () => {
   const run = await execa('node', [tsc, '-p', '.'], { cwd: dir, reject: false });
   output = (run.stdout + run.stderr).replaceAll(dir, '.');
   exitCode = run.exitCode;
-}, 120_000);
+}, SLOW_WORK_TIMEOUT_MS);
 afterAll(() => cleanup());
 
 const errorsIn = (file: string) => output.split('\n').filter((line) => line.includes(file));

@@ -4,7 +4,7 @@
  * every failure here is one a user meets, printed by the real binary. Fast cases only (~1–3 s each); the
  * 30-second edge timeouts are in test/reliability/real-tunnels.test.ts.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -36,14 +36,15 @@ describe.skipIf(skip !== undefined)('wa-hook up with the real cloudflared (loopb
   let cleanup: () => Promise<void>;
   let up: RunningUpTunnel | undefined;
 
-  const ready = (async () => {
+  // In a hook, not the describe body: a skipped describe still runs its body, and a clone without the
+  // real tools must leave no temp folder and no unhandled rejection behind.
+  beforeAll(async () => {
     shared = await makeTempDir('wa-hook-real-cf-');
     cf = await installRealCloudflared(shared.dir);
     api = await startQuickTunnelApi(netns);
-  })();
+  });
 
   beforeEach(async () => {
-    await ready;
     ({ dir, cleanup } = await makeTempDir());
   });
   afterEach(async () => {
@@ -52,7 +53,6 @@ describe.skipIf(skip !== undefined)('wa-hook up with the real cloudflared (loopb
     await cleanup();
   });
   afterAll(async () => {
-    await ready.catch(() => undefined);
     await netns.close();
     await shared?.cleanup();
   });

@@ -39,9 +39,17 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     expect(await wrong.body.text()).not.toContain('1158201444');
     const refused = await waitFor(() => up!.events().find((e) => e.type === 'event' && e.status === 403));
     expect(String(refused.reason)).toMatch(/verify token mismatch/);
+    // Another casing of the key, and PHP's spelling: a server may read either, so they are masked too.
+    const other = await request(`${up.url}?hub.mode=subscribe&HUB.VERIFY_TOKEN=${TOKEN}&hub_verify_token=${TOKEN}`);
+    await other.body.dump();
+    const logPath = join(project.dir, '.wa-hook', 'events.jsonl');
+    const log = await waitFor(async () => {
+      const text = await readFile(logPath, 'utf8');
+      return text.includes('HUB.VERIFY_TOKEN') && text;
+    });
     // The log never holds the verify token.
-    const log = await readFile(join(project.dir, '.wa-hook', 'events.jsonl'), 'utf8');
     expect(log).not.toContain(TOKEN);
+    expect(log).toContain(`HUB.VERIFY_TOKEN=${TOKEN.slice(0, 4)}`);
   });
 
   it('accepts a signed event, records its exact bytes before answering 200', async () => {

@@ -65,7 +65,7 @@ export async function runScenario(input: {
     const body = earlier?.body ?? toMetaBytes(renderTemplate(item.template!, item.vars!));
     const signature = earlier ? earlier.signature : sign(body);
     sent.push({ body, signature });
-    const result = await sender.send(body, signature, true, true);
+    const result = await sender.send(body, signature, true);
     const verdict = judgeDelivery(result, judge);
     const wamid = item.vars?.wamid ?? (step.resend !== undefined ? results[step.resend - 1]?.wamid : undefined);
     results.push({

@@ -290,7 +290,7 @@ async function sendEach(
     for (const item of plan) {
       if (signal.aborted) break;
       const { body, wamid } = item.build();
-      const result = await sender.send(body, sign(body), true, true);
+      const result = await sender.send(body, sign(body), true);
       const verdict = judgeDelivery(result, judge);
       results.push({
         name: item.label,

@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { UsageError, WaHookError } from '../../errors.js';
 import { parsePort } from '../../config/resolve.js';
-import type { EventRecord } from '../../events/record.js';
-import type { EventLog } from '../../events/log-writer-io.js';
+import type { EventLogOptions } from '../../events/log-writer-io.js';
+import type { UpPart } from '../../session/session-io.js';
 import { parseRecordPayload } from '../../events/facts.js';
 import { readSafeFile, writeSafeFile } from '../../state/safe-files-io.js';
 import { readState, stateDir } from '../../state/state-file-io.js';
@@ -136,56 +136,60 @@ export function checkLocalFlags(opts: { tunnel?: string; publicUrl?: string; reg
     });
 }
 
-export interface LocalSide {
-  meta: LocalMeta;
-  /** For the receiver's onRecord: inbound messages from any source open the customer's window. */
-  observe(record: EventRecord, payload: unknown): void;
-  close(): Promise<void>;
-}
-
-export async function startLocalSide(options: {
-  cwd: string;
-  graphPort: number;
-  receiverUrl: string;
-  id: LocalIdentity;
-  log: EventLog;
-  onGraphRecord: (record: EventRecord) => void;
-  onWarn: (text: string) => void;
-}): Promise<LocalSide> {
-  const [{ startLocalMeta }, { graphCallRecord }] = await Promise.all([
-    import('../../local-meta/local-meta-io.js'),
-    import('../../local-meta/graph-record.js'),
-  ]);
-  let meta: LocalMeta;
+/**
+ * Local WhatsApp starts before the session: the echo bot (a session part) must be given its Graph URL. Its
+ * webhook target is the receiver, set by localPart once the receiver listens.
+ */
+export async function startLocalWhatsApp(cwd: string, graphPort: number, id: LocalIdentity): Promise<LocalMeta> {
+  const { startLocalMeta } = await import('../../local-meta/local-meta-io.js');
   try {
-    meta = await startLocalMeta({
-      cwd: options.cwd,
-      graphPort: options.graphPort,
-      webhookUrl: options.receiverUrl,
-      ...options.id,
-    });
+    // Nothing is sent before the part sets the receiver's URL: no send can arrive before `ready`.
+    return await startLocalMeta({ cwd, graphPort, webhookUrl: 'http://127.0.0.1:9/', ...id });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE')
-      throw new WaHookError(`port ${options.graphPort} on 127.0.0.1 is already in use (local WhatsApp's Graph API)`, {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new WaHookError(`port ${graphPort} on 127.0.0.1 is already in use (local WhatsApp's Graph API)`, {
         hint: 'pick another with --graph-port (0 = any free one)',
         cause: error,
       });
     throw error;
   }
-  meta.on('graph-call', (call) => {
-    const { record, jsonBody } = graphCallRecord(call);
-    options.log.append(record, jsonBody).catch((error: unknown) => {
-      options.onWarn(`event log write failed: ${(error as Error).message}`);
+}
+
+/**
+ * The session part: points local WhatsApp at the receiver, lets inbound messages from any source open windows,
+ * and records every Graph API call as a `graph` event (its own O_APPEND writer on the same events.jsonl) that
+ * the live view, the inspector and `wa-hook events --type graph` show.
+ */
+export function localPart(meta: LocalMeta, logPath: string, logOptions: EventLogOptions): UpPart {
+  return async (host) => {
+    const [{ EventLog }, { graphCallRecord }] = await Promise.all([
+      import('../../events/log-writer-io.js'),
+      import('../../local-meta/graph-record.js'),
+    ]);
+    meta.setWebhookUrl(host.receiverUrl);
+    const log = await EventLog.open(logPath, logOptions);
+    const unsubscribe = host.on((event) => {
+      if (event.type !== 'request' || event.record.kind !== 'event' || event.record.status >= 300) return;
+      meta.observeWebhook(event.payload ?? parseRecordPayload(event.record));
     });
-    options.onGraphRecord(record);
-  });
-  return {
-    meta,
-    observe(record, payload) {
-      if (record.kind !== 'event' || record.status >= 300) return;
-      meta.observeWebhook(payload ?? parseRecordPayload(record));
-    },
-    close: () => meta.close(),
+    meta.on('graph-call', (call) => {
+      const { record, jsonBody } = graphCallRecord(call);
+      log.append(record, jsonBody).catch((error: unknown) => {
+        host.emit({
+          type: 'warning',
+          source: 'event-log',
+          message: `event log write failed: ${(error as Error).message}`,
+        });
+      });
+      host.emit({ type: 'graph-call', method: call.method, path: call.path, status: call.status, ms: call.ms });
+      host.emit({ type: 'request', record });
+    });
+    return {
+      async close() {
+        unsubscribe();
+        await meta.close();
+        await log.close();
+      },
+    };
   };
 }

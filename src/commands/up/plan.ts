@@ -3,6 +3,8 @@ import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { isValidSubdomain } from '../../tunnels/localtunnel/reply.js';
 import type { TunnelProvider } from '../../tunnels/types.js';
+import type { PublicSidePlan } from '../../session/config.js';
+export { callbackUrlFor, type PublicSidePlan } from '../../session/config.js';
 
 export interface PublicSideFlags {
   tunnel?: 'cloudflared' | 'localtunnel' | 'none';
@@ -11,19 +13,6 @@ export interface PublicSideFlags {
   subdomain?: string;
   publicUrl?: string;
 }
-
-export type PublicSidePlan =
-  | { kind: 'none' }
-  | { kind: 'public-url'; url: string }
-  | {
-      kind: 'tunnel';
-      provider: TunnelProvider;
-      tunnelName?: string;
-      hostname?: string;
-      subdomain?: string;
-      readyTimeoutMs?: number;
-      noCloudflared?: boolean;
-    };
 
 /** Origin plus optional path prefix, without a trailing slash; the callback path is appended to it. */
 export function normalizePublicUrl(raw: string): string {
@@ -40,11 +29,6 @@ export function normalizePublicUrl(raw: string): string {
   if (url.search || url.hash)
     throw new UsageError('--public-url takes an origin (and optional path prefix), without ?query or #fragment');
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** The callback URL Meta gets: public origin (+ prefix) + receiver path. */
-export function callbackUrlFor(publicUrl: string, path: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 /** WA_HOOK_TUNNEL_TIMEOUT (seconds): how long a tunnel may take to become ready (slow networks). */

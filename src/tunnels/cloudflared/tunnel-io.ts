@@ -152,7 +152,7 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
       if (metrics && (url || named) && !ready) {
         httpGetText(`http://${metrics}/ready`, { timeoutMs: 1000 }).then(
           (r) => {
-            if (r.status === 200) void becomeReady();
+            if (r.ok && r.status === 200) void becomeReady();
           },
           () => undefined,
         );
@@ -201,7 +201,9 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     if (!metrics || this.options.tunnelName) return undefined;
     try {
       const reply = await httpGetText(`http://${metrics}/quicktunnel`, { timeoutMs: 1000 });
-      return (JSON.parse(reply.body) as { hostname?: string }).hostname || undefined;
+      if (!reply.ok) return undefined;
+      const hostname: unknown = (JSON.parse(reply.body) as { hostname?: unknown } | null)?.hostname;
+      return typeof hostname === 'string' && hostname ? hostname : undefined;
     } catch {
       return undefined;
     }

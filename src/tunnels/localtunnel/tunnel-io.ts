@@ -84,17 +84,13 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
   private async register(subdomain: string | undefined): Promise<void> {
     const url = `${this.host}/${subdomain ? encodeURIComponent(subdomain) : '?new'}`;
     this.lastRefusal = undefined;
-    let reply;
-    try {
-      reply = await httpGetText(url, {
-        timeoutMs: this.options.readyTimeoutMs ?? SETUP_TIMEOUT_MS,
-        signal: this.controller.signal,
-      });
-    } catch (error) {
-      const { code, message } = error as NodeJS.ErrnoException;
-      throw new TunnelStartError(
-        localtunnelUnreachableFailure(this.host, code && code !== 'ETIMEDOUT' ? code : message),
-      );
+    const reply = await httpGetText(url, {
+      timeoutMs: this.options.readyTimeoutMs ?? SETUP_TIMEOUT_MS,
+      signal: this.controller.signal,
+    });
+    if (!reply.ok) {
+      const { kind, code, message } = reply.error;
+      throw new TunnelStartError(localtunnelUnreachableFailure(this.host, code && kind !== 'timeout' ? code : message));
     }
     if (this.stopped)
       throw new TunnelStartError({ id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' });

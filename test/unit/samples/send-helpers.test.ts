@@ -4,6 +4,13 @@ import { suggestNames } from '../../../src/ui/did-you-mean.js';
 import { percentile, summarizeBurst } from '../../../src/samples/burst-stats.js';
 import { judgeDelivery, formatMs, type DeliveryContext } from '../../../src/samples/send-verdict.js';
 import { createIdFactory, decodeWamid, encodeWamid } from '../../../src/samples/ids.js';
+import { toNetworkError } from '../../../src/http/network-error.js';
+
+/** A transport failure as the sender reports it: through the one network-error mapping. */
+function failure(code: string) {
+  const { kind, code: mapped, message } = toNetworkError(Object.assign(new Error(`boom ${code}`), { code }));
+  return { errorKind: kind, errorCode: mapped, errorMessage: message };
+}
 
 describe('findJsonErrorOffset', () => {
   it.each([
@@ -108,21 +115,23 @@ describe('judgeDelivery', () => {
     ['500', { status: 500 }, false, '500', /log/],
     [
       'refused',
-      { errorCode: 'ECONNREFUSED' },
+      failure('ECONNREFUSED'),
       false,
       'connection refused',
       /nothing listening at 127\.0\.0\.1:8000.*wa-hook up/,
     ],
-    ['timeout', { errorCode: 'UND_ERR_HEADERS_TIMEOUT' }, false, 'timeout after 500 ms', /fast 200/],
-    ['dns', { errorCode: 'ENOTFOUND' }, false, 'host not found', /host name/],
+    ['timeout', failure('UND_ERR_HEADERS_TIMEOUT'), false, 'timeout after 500 ms', /fast 200/],
+    ['dns', failure('ENOTFOUND'), false, 'host not found', /host name/],
+    ['tls', failure('DEPTH_ZERO_SELF_SIGNED_CERT'), false, 'TLS error DEPTH_ZERO_SELF_SIGNED_CERT', /certificate/],
+    ['reset', failure('ECONNRESET'), false, 'connection closed', /crash/],
+    ['undici closed', failure('UND_ERR_SOCKET'), false, 'connection closed', /crash/],
     [
-      'tls',
-      { errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+      'https to a plain-http port',
+      failure('ERR_SSL_WRONG_VERSION_NUMBER'),
       false,
-      'TLS error DEPTH_ZERO_SELF_SIGNED_CERT',
-      /certificate/,
+      'this port speaks http',
+      /use http:\/\/ in --url/,
     ],
-    ['reset', { errorCode: 'ECONNRESET' }, false, 'connection closed', /crash/],
   ])('%s', (_n, outcome, ok, label, hint) => {
     const v = judgeDelivery(outcome, ctx);
     expect(v.ok).toBe(ok);

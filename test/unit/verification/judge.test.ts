@@ -8,6 +8,7 @@ import {
 } from '../../../src/verification/judge.js';
 import { judgeVerifyToken, judgeWrongToken } from '../../../src/verification/judge-token.js';
 import { isLoopbackHost } from '../../../src/verification/url.js';
+import { toNetworkError } from '../../../src/http/network-error.js';
 
 const C = '1158201444';
 const LOCAL = `http://127.0.0.1:8000/webhook?hub.mode=subscribe&hub.challenge=${C}&hub.verify_token=t`;
@@ -296,7 +297,9 @@ describe('judgeVerification: no answer', () => {
     ['unreachable network', PUBLIC, 'ENETUNREACH', 'network-unreachable', /VPN/],
     ['anything else', PUBLIC, 'EWHATEVER', 'network-error', /retry/],
   ])('%s', (_name, url, code, cause, hint) => {
-    const v = judgeVerification({ url, challenge: C, error: { code, message: `boom ${code}` } });
+    // Through the one mapping, as the probe does: raw codes from Node, OpenSSL and undici.
+    const error = toNetworkError(Object.assign(new Error(`boom ${code}`), { code }));
+    const v = judgeVerification({ url, challenge: C, error });
     expect(v.ok).toBe(false);
     expect(v.cause).toBe(cause);
     expect(v.hint).toMatch(hint);

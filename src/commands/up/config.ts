@@ -1,0 +1,93 @@
+/**
+ * `up`'s flags → the session's typed configuration, every check done once, before anything starts: a wrong
+ * flag is exit 2 with one line and the fix, and nothing was listened on, spawned or written.
+ */
+import type { Ctx } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { parsePort, type LoadedConfig } from '../../config/resolve.js';
+import { logSettings } from '../../events/log-options.js';
+import { DEFAULT_INSPECT_PORT } from '../../inspector/setup-io.js';
+import type { UpSessionConfig } from '../../session/config.js';
+import { defaultProvider } from '../../tunnels/registry-io.js';
+import type { CommonOptions } from '../common.js';
+import { checkUpFlags } from './flags.js';
+import { planPublicSide } from './plan.js';
+
+/** `up`'s options as commander gives them. */
+export interface UpOptions extends CommonOptions {
+  tunnel?: 'cloudflared' | 'localtunnel' | 'none';
+  forwardTo?: string;
+  /** Forward every method on every path under the callback path, not just GET/POST to it. */
+  forwardSubpaths?: boolean;
+  publicUrl?: string;
+  showToken?: boolean;
+  clipboard?: boolean;
+  tunnelName?: string;
+  hostname?: string;
+  subdomain?: string;
+  register?: boolean;
+  /** --no-inspect → false. */
+  inspect?: boolean;
+  inspectPort?: string;
+  echo?: boolean;
+  /** Local WhatsApp: Meta's Graph API send side on 127.0.0.1, no tunnel. */
+  local?: boolean;
+  graphPort?: string;
+}
+
+function inspectPortOf(opts: UpOptions): number | undefined {
+  const port = parsePort(opts.inspectPort ?? String(DEFAULT_INSPECT_PORT));
+  if (port === undefined)
+    throw new UsageError(`invalid --inspect-port "${opts.inspectPort}"`, {
+      hint: 'use a number from 0 to 65535; 0 picks a free port',
+    });
+  return opts.inspect === false ? undefined : port;
+}
+
+function parseForwardTarget(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--forward-to is not a URL: ${raw}`, {
+      hint: 'give the full URL of your webhook route, e.g. http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--forward-to must be http:// or https://, got ${url.protocol}`);
+  return url;
+}
+
+export async function upSessionConfig(opts: UpOptions, loaded: LoadedConfig, ctx: Ctx): Promise<UpSessionConfig> {
+  const inspectPort = inspectPortOf(opts);
+  checkUpFlags(opts, loaded);
+  const publicSide = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
+  const log = logSettings(ctx.env);
+  let port = loaded.port;
+  let path = loaded.path;
+  let forward: UpSessionConfig['forward'];
+  if (opts.forwardTo) {
+    const target = parseForwardTarget(opts.forwardTo);
+    forward = { target, subpaths: Boolean(opts.forwardSubpaths) };
+    // The backend usually holds PORT already (often 8000): only an explicit --port pins ours.
+    if (loaded.sources.port !== 'flag') port = 0;
+    // The public callback mirrors the backend's route unless a path was set on purpose.
+    if (loaded.sources.path === 'default' && target.pathname !== '/') path = target.pathname;
+  }
+  return {
+    cwd: ctx.cwd,
+    env: ctx.env,
+    log,
+    loaded,
+    port,
+    path,
+    ...(forward ? { forward } : {}),
+    publicSide,
+    ...(inspectPort !== undefined ? { inspectPort } : {}),
+    echo: Boolean(opts.echo),
+    register: Boolean(opts.register),
+    showToken: Boolean(opts.showToken),
+    ...(opts.clipboard !== undefined ? { clipboard: opts.clipboard } : {}),
+    interactive: ctx.interactive,
+  };
+}
