@@ -13,6 +13,7 @@ import { forwardLines } from './lines/forward.mjs';
 import { startupLines } from './lines/startup.mjs';
 import { tunnelLines } from './lines/tunnel.mjs';
 import { memoryLines } from './lines/memory.mjs';
+import { conversationLines } from './lines/conversation.mjs';
 import { localMetaLines } from './lines/local-meta.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -25,6 +26,7 @@ const sections = [
   ['startup', startupLines],
   ['memory', memoryLines],
   ['tunnel', tunnelLines],
+  ['conversation', conversationLines],
   ['local', localMetaLines],
 ];
 

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { UsageError, WaHookError, isUserCancel } from './errors.js';
+import { guardLine } from './ui/terminal-text.js';
 import { NPM_SWALLOWED_HINT, npmSwallowedFlags } from './platform/npm-argv.js';
 import type { Ctx } from './context.js';
 import { stopSignals } from './platform/process-tree.js';
@@ -284,6 +285,51 @@ export function buildProgram(
 
   withCommon(
     program
+      .command('test')
+      .argument('<files...>', 'conversation scripts (.yaml, .yml or .json)')
+      .description(
+        'play conversation scripts against your bot through a local WhatsApp (no Meta, no tunnel): exit 0 all pass, 1 a failure, 2 a bad script',
+      )
+      .option('--forward-to <url>', "your running bot's webhook URL (instead of the script's bot)")
+      .addOption(
+        new Option('--reporter <name>', 'human (default) or junit: JUnit XML on stdout for CI').choices([
+          'human',
+          'junit',
+        ]),
+      )
+      .option(
+        '--graph-port <port>',
+        'port of the local Graph API (default 4041 with a running bot, a free one when wa-hook starts the bot)',
+      ),
+    ['appSecret', 'accessToken', 'phoneNumberId', 'wabaId'],
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'wa-hook test conversations/order.yaml',
+        'wa-hook test conversations/*.yaml --reporter junit > junit.xml',
+        'wa-hook test greet.yaml --forward-to http://127.0.0.1:8000/webhook   # bot already running (Graph: :4041)',
+        'wa-hook test greet.yaml --json',
+      ]) +
+        `
+A script (YAML or JSON; schema: node_modules/wa-hook/schema/conversation.schema.json):
+  bot: { command: python -m uvicorn app:app --port 8000, url: http://127.0.0.1:8000/webhook }
+  conversations:
+    - name: greets
+      steps:
+        - say: hi
+        - expect: { type: text, text: { contains: Hello } }
+        - tap: Menu
+        - wait: 25h
+        - expectNoReply: 2s
+`,
+    )
+    .action((files: string[], opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/test.js')).test, opts, files),
+    );
+
+  withCommon(
+    program
       .command('init')
       .description('create or update .env interactively (strong verify token, secrets validated)')
       .option('--yes', 'non-interactive: take values from flags and environment'),
@@ -305,8 +351,8 @@ function printError(error: unknown, stderr: NodeJS.WritableStream, debug: boolea
     return 130;
   }
   if (error instanceof WaHookError) {
-    if (!error.shown) stderr.write(`✖ ${error.message}\n`);
-    if (error.hint) stderr.write(`  → ${error.hint}\n`);
+    if (!error.shown) stderr.write(`✖ ${guardLine(error.message)}\n`);
+    if (error.hint) stderr.write(`  → ${guardLine(error.hint)}\n`);
     if (debug && error.cause)
       stderr.write(
         `${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : JSON.stringify(error.cause)}\n`,
@@ -314,7 +360,7 @@ function printError(error: unknown, stderr: NodeJS.WritableStream, debug: boolea
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  stderr.write(`✖ unexpected error: ${message}\n`);
+  stderr.write(`✖ unexpected error: ${guardLine(message)}\n`);
   stderr.write(debug ? `${(error as Error)?.stack ?? ''}\n` : '  → set DEBUG=wa-hook for details\n');
   return 1;
 }

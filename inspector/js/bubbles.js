@@ -1,7 +1,10 @@
 // Chat bubbles for the Phone view. Bot content is untrusted: every string goes on screen through textContent
 // (el()), links only as http(s) anchors (a `javascript:` URL stays plain text), and no asset is ever loaded
 // from outside this page (a media `link` is shown as text; uploaded media come from /api/phone/media/ID).
-import { el } from './dom.js';
+import { el, TOKEN } from './dom.js';
+
+/** Media come from this page's own API (the session token rides in the query: an <img> sends no header). */
+const mediaUrl = (id) => `/api/phone/media/${encodeURIComponent(id)}?token=${encodeURIComponent(TOKEN)}`;
 
 const str = (v) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
@@ -60,11 +63,11 @@ function mediaNode(kind, media) {
   if ((kind === 'image' || kind === 'sticker') && m.id) {
     const img = el('img');
     img.alt = `${kind} ${str(m.id)}`;
-    img.src = `/api/phone/media/${encodeURIComponent(str(m.id))}`;
+    img.src = mediaUrl(str(m.id));
     box.append(img);
   } else if (m.id) {
     const a = el('a', 'link', `${kind}: ${str(m.filename) || str(m.id)}`);
-    a.href = `/api/phone/media/${encodeURIComponent(str(m.id))}`;
+    a.href = mediaUrl(str(m.id));
     a.download = str(m.filename) || `${kind}-${str(m.id)}`;
     box.append(a);
   } else {

@@ -17,9 +17,12 @@ export function say(message, bad) {
   status.className = bad ? 'bad' : '';
 }
 
+/** The per-session token from the URL `wa-hook up` printed (#token=…): every /api/* call carries it. */
+export const TOKEN = new URLSearchParams(location.hash.slice(1)).get('token') || '';
+
 /** JSON from the inspector's own API; a non-2xx answer throws with the server's error text. */
-export async function api(path, init) {
-  const res = await fetch(path, init);
+export async function api(path, init = {}) {
+  const res = await fetch(path, { ...init, headers: { ...(init.headers || {}), 'X-Wa-Hook-Token': TOKEN } });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(body.error || `HTTP ${res.status}`);
   return body;

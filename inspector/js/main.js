@@ -1,13 +1,13 @@
 // wa-hook inspector page: wires the header, the list, the detail pane and the live stream together.
-import { $, api, el, say } from './dom.js';
+import { $, api, el, say, TOKEN } from './dom.js';
 import { copyUrl, showInfo } from './header.js';
 import { addLive, clearView, reload, scheduleRender, state } from './list.js';
 import { runAction, select } from './detail.js';
 import { listenPhone, startPhone } from './phone.js';
 
-// The stream needs the per-session token from /api/info (a cross-site page cannot read it).
-function connect(token) {
-  const stream = new EventSource(`/api/stream?token=${encodeURIComponent(token)}`);
+// EventSource cannot send headers: the per-session token goes in the query.
+function connect() {
+  const stream = new EventSource(`/api/stream?token=${encodeURIComponent(TOKEN)}`);
   let broken = false;
   stream.addEventListener('open', () => {
     $('live').textContent = 'connected';
@@ -104,7 +104,7 @@ function start() {
   api('/api/info').then(
     (first) => {
       showInfo(first);
-      connect(first.streamToken);
+      connect();
       if (first.phone) startPhone().catch((error) => say(`Phone: ${error.message}`, true));
     },
     (error) => say(error.message, true),

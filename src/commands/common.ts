@@ -13,6 +13,8 @@ import { chooseEnvFile } from '../config/env-file-choice.js';
 import { createOutput } from '../ui/output-io.js';
 import { readState, type UpState } from '../state/state-file-io.js';
 import { UsageError } from '../errors.js';
+import { judgeGraphBase } from '../config/graph-base.js';
+import { loadProbeKey } from '../state/probe-key-io.js';
 
 export interface CommonOptions {
   envPath?: string;
@@ -47,6 +49,8 @@ export async function loadConfig(opts: CommonOptions, ctx: Ctx): Promise<LoadedC
     graphUrl: opts.graphUrl,
   };
   const resolved = resolveConfig(flags, ctx.env, dotenv.values);
+  // Lets this command's probes be told from forgeries by the running `up` (events/probe.ts).
+  await loadProbeKey(ctx.cwd, false);
   const port = parsePort(resolved.values.port);
   if (port === undefined) {
     throw new UsageError(`invalid port "${resolved.values.port}" (from ${resolved.sources.port})`, {
@@ -54,10 +58,25 @@ export async function loadConfig(opts: CommonOptions, ctx: Ctx): Promise<LoadedC
     });
   }
   const graphUrl = resolved.values.graphUrl;
-  if (graphUrl !== undefined && !/^https?:\/\/[^/]/.test(graphUrl)) {
-    throw new UsageError(`invalid Graph API URL "${graphUrl}" (from ${resolved.sources.graphUrl})`, {
-      hint: 'use the full base URL, e.g. https://graph.facebook.com/v24.0',
-    });
+  if (graphUrl !== undefined) {
+    const source =
+      resolved.sources.graphUrl === 'flag'
+        ? '--graph-url'
+        : resolved.sources.graphUrl === 'env'
+          ? 'WA_HOOK_GRAPH_URL'
+          : 'the default';
+    const base = judgeGraphBase(graphUrl, source);
+    if (base.error) {
+      throw new UsageError(base.error, {
+        hint: 'use the full https base URL, e.g. https://graph.facebook.com/v24.0 (http only for 127.0.0.1)',
+      });
+    }
+    if (base.warning) createOutput(ctx, Boolean(opts.json)).warn(base.warning);
+  }
+  if (dotenv.values.WA_HOOK_GRAPH_URL !== undefined && resolved.sources.graphUrl === 'default') {
+    createOutput(ctx, Boolean(opts.json)).warn(
+      `ignoring WA_HOOK_GRAPH_URL in ${dotenv.path}: the Graph API base is taken only from --graph-url or the environment`,
+    );
   }
   return { ...resolved, dotenv, port, path: normalizePath(resolved.values.path ?? '/webhook') };
 }

@@ -1,4 +1,6 @@
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, lstat, open } from 'node:fs/promises';
+import { readRegularFile } from '../platform/regular-file-io.js';
 import { replaceViaExclusiveTemp } from '../state/safe-files-io.js';
 import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
@@ -23,14 +25,18 @@ export interface DotenvFile {
 export async function readDotenv(cwd: string, file: string, explicit: boolean): Promise<DotenvFile> {
   const path = resolve(cwd, file);
   try {
-    const { text, encoding } = decodeText(await readFile(path));
+    const { text, encoding } = decodeText(await readRegularFile(path));
     return { path, found: true, values: parse(text), encoding, encodingLabel: encodingLabel(encoding) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return { path, found: false, values: {} };
     throw new UsageError(`cannot read env file ${path}: ${code ?? (error as Error).message}`, {
       hint:
-        code === 'ENOENT' ? 'check --env-path (or WA_HOOK_ENV_FILE), or run `wa-hook init` to create one' : undefined,
+        code === 'ENOENT'
+          ? 'check --env-path (or WA_HOOK_ENV_FILE), or run `wa-hook init` to create one'
+          : code === 'ENOTREG'
+            ? `it is not a regular file: remove it (\`rm ${JSON.stringify(path)}\`) or point --env-path at your real .env`
+            : undefined,
       cause: error,
     });
   }
@@ -46,7 +52,7 @@ export interface EnvText {
 /** The file's text decoded from whatever encoding it has, or '' when it does not exist yet. */
 export async function readEnvText(path: string): Promise<EnvText> {
   try {
-    return { ...decodeText(await readFile(path)), exists: true };
+    return { ...decodeText(await readRegularFile(path)), exists: true };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', encoding: 'utf8', exists: false };
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
@@ -90,13 +96,37 @@ export async function writeEnvFile(
   }
 }
 
-/** Makes sure `.gitignore` in `dir` ignores `name`; returns true when it added the line. */
-export async function ensureGitignored(dir: string, name: string): Promise<boolean> {
+export interface GitignoreUpdate {
+  /** The line was added. */
+  added: boolean;
+  /** Why the file was left alone although it does not list `name` (a link or not a regular file). */
+  refused?: string;
+}
+
+/**
+ * Makes sure `.gitignore` in `dir` ignores `name`. A `.gitignore` that is a symbolic link (a cloned project
+ * can point it at any file of the user's) or not a regular file is never written through.
+ */
+export async function ensureGitignored(dir: string, name: string): Promise<GitignoreUpdate> {
   const path = join(dir, '.gitignore');
+  const stats = await lstat(path).catch(() => undefined);
+  if (stats?.isSymbolicLink()) return { added: false, refused: `${path} is a symbolic link` };
+  if (stats && !stats.isFile()) return { added: false, refused: `${path} is not a regular file` };
   const { text, encoding } = await readEnvText(path);
-  if (gitignoreCovers(text, name)) return false;
+  if (gitignoreCovers(text, name)) return { added: false };
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const sep = text === '' || text.endsWith('\n') ? '' : eol;
-  await writeFile(path, encodeOrExplain(path, `${text}${sep}${name}${eol}`, encoding));
-  return true;
+  const bytes = encodeOrExplain(path, `${text}${sep}${name}${eol}`, encoding);
+  // O_NOFOLLOW: a link swapped in since the check is refused by the kernel (ELOOP), never written through.
+  const handle = await open(
+    path,
+    constants.O_WRONLY | constants.O_TRUNC | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0),
+    0o644,
+  );
+  try {
+    await handle.writeFile(bytes);
+  } finally {
+    await handle.close();
+  }
+  return { added: true };
 }

@@ -26,6 +26,12 @@ export const DEFAULT_PORT = 8000;
 export const DEFAULT_PATH = '/webhook';
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v24.0';
 
+/**
+ * Never read from `.env`: a cloned project's `.env` could send the access token and app secret to its own
+ * server. The Graph base comes from --graph-url or the process environment only.
+ */
+export const NOT_FROM_DOTENV: ReadonlySet<ConfigKey> = new Set(['graphUrl']);
+
 const DEFAULTS: Partial<Record<ConfigKey, string>> = {
   port: String(DEFAULT_PORT),
   path: DEFAULT_PATH,
@@ -55,7 +61,7 @@ export function resolveConfig(
     const candidates: Array<[ConfigSource, string | number | undefined]> = [
       ['flag', flags[key]],
       ['env', env[name]],
-      ['dotenv', dotenv[name]],
+      ['dotenv', NOT_FROM_DOTENV.has(key) ? undefined : dotenv[name]],
       ['default', DEFAULTS[key]],
     ];
     for (const [source, raw] of candidates) {

@@ -7,6 +7,7 @@ import { RECEIVER_RULES } from './rules/receiver.js';
 import { PUBLIC_RULES } from './rules/public.js';
 import { META_RULES } from './rules/meta.js';
 import { LOG_RULES } from './rules/log.js';
+import { LOG_NUMBER_FORMS_RULE } from './rules/log-numbers.js';
 import type { DoctorFacts, Finding, FindingGroup, Rule, Verdict } from './types.js';
 
 export type * from './types.js';
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   ...PUBLIC_RULES,
   ...META_RULES,
   ...LOG_RULES,
+  LOG_NUMBER_FORMS_RULE,
 ];
 
 export const GROUP_TITLES: Readonly<Record<FindingGroup, string>> = {

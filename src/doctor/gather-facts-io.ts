@@ -4,6 +4,7 @@ import type { DoctorFacts, MetaFacts, PublicFacts, ReceiverFacts, UpFacts } from
 import type { EventRecord } from '../events/record.js';
 import { badlySignedSample, metaStyleStatusSample, plainStatusSample, type SignedSample } from './probe-samples.js';
 import { readState, stateDir } from '../state/state-file-io.js';
+import { readKeptToken } from '../state/session-token-io.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventsFilePath, readPage } from '../events/log-reader-io.js';
@@ -18,7 +19,7 @@ import {
   tcpConnect,
 } from './probes-io.js';
 import { appAccessToken, graphClientFor, type GraphClient } from '../graph/client-io.js';
-import { isRateLimit, type GraphFailure, type GraphOutcome } from '../graph/types.js';
+import { isAppSecretProofRequired, isRateLimit, type GraphFailure, type GraphOutcome } from '../graph/types.js';
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
 import { chooseVerifyToken } from '../state/up-token.js';
 import { sameUrl } from './rules/helpers.js';
@@ -39,9 +40,10 @@ const EVENT_LIMIT = 500;
 export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> {
   const { config, ctx } = options;
   const now = Date.now();
-  const [state, git] = await Promise.all([
+  const [state, git, keptVerifyToken] = await Promise.all([
     readState(ctx.cwd),
     config.dotenv.found ? gitStatusOf(config.dotenv.path) : { inRepo: false },
+    readKeptToken(ctx.cwd),
   ]);
   const up: UpFacts | undefined = state && {
     localUrl: state.localUrl,
@@ -66,6 +68,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     git,
     stateDirGit: await stateDirGitStatus(ctx.cwd),
     up,
+    keptVerifyToken,
     meta: {},
     events: [],
   };
@@ -230,6 +233,11 @@ async function askGraph(graph: GraphClient, facts: DoctorFacts): Promise<MetaFac
     meta.appSubscriptions,
   ];
   meta.rateLimited = firstRateLimit(outcomes);
+  const failures = outcomes.flatMap((o) => (o && !o.ok ? [o.error] : []));
+  meta.unreachable = failures.find((e) => e.kind !== 'graph');
+  meta.appSecretProofRequired = failures.find(isAppSecretProofRequired);
+  meta.answered =
+    outcomes.some((o) => o?.ok) || failures.some((e) => e.kind === 'graph') || meta.appTokenRejected !== undefined;
   return meta;
 }
 

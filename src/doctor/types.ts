@@ -106,6 +106,12 @@ export interface MetaFacts {
   waba?: GraphOutcome<WabaData>;
   /** The first Graph answer that was a rate limit (4, 80007, 130429): the remaining calls were not made. */
   rateLimited?: GraphFailure;
+  /** The first call that got no answer from Graph (DNS, refused, proxy, TLS, timeout): no Meta check ran. */
+  unreachable?: GraphFailure;
+  /** A call with the access token refused for want of appsecret_proof (the app requires it). */
+  appSecretProofRequired?: GraphFailure;
+  /** At least one call got an answer from Graph (data or a Graph error). */
+  answered?: boolean;
   wabaPhones?: GraphOutcome<GraphList<{ id: string; display_phone_number?: string }>>;
   subscribedApps?: GraphOutcome<GraphList<SubscribedApp>>;
   appSubscriptions?: GraphOutcome<GraphList<AppSubscription>>;
@@ -138,6 +144,8 @@ export interface DoctorFacts {
   /** The same for `.wa-hook/` (messages, phone numbers, the verify token), when the folder exists. */
   stateDirGit?: { inRepo: boolean; ignored?: boolean; tracked?: boolean };
   up?: UpFacts;
+  /** The verify token `up` keeps in .wa-hook/verify-token (answers with when none is configured). */
+  keptVerifyToken?: string;
   receiver?: ReceiverFacts;
   public?: PublicFacts;
   meta: MetaFacts;

@@ -26,9 +26,19 @@ export interface EventFacts {
   summary: string[];
 }
 
+/** Distinct senders, recipients, fields or types kept per record: a body of 300,000 made-up ones stays a small row. */
+const MAX_DISTINCT = 50;
+
 const addOnce = (list: string[], value: string | undefined) => {
-  if (value && !list.includes(value)) list.push(value);
+  if (value && list.length < MAX_DISTINCT && !list.includes(value)) list.push(value);
 };
+
+/** A Set that stops growing at MAX_DISTINCT. */
+class CappedSet extends Set<string> {
+  override add(value: string): this {
+    return this.size < MAX_DISTINCT || this.has(value) ? super.add(value) : this;
+  }
+}
 
 /** The parsed JSON body of a record, or undefined when it has none or it is not JSON. */
 export function parseRecordPayload(record: EventRecord): unknown {
@@ -110,7 +120,27 @@ function collect(payload: unknown, facts: EventFacts, types: Set<string>): void 
   }
 }
 
+/**
+ * One bad record (whatever a body holds, or a hand-edited line) shows as unreadable: it never breaks a page
+ * of `events` or the inspector list.
+ */
 export function factsOf(record: EventRecord): EventFacts {
+  try {
+    return readFacts(record);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      label: 'unreadable',
+      types: ['unreadable'],
+      fields: [],
+      from: [],
+      to: [],
+      summary: [`← unreadable record: ${why.slice(0, 120)}`],
+    };
+  }
+}
+
+function readFacts(record: EventRecord): EventFacts {
   const payload = record.kind === 'event' ? parseRecordPayload(record) : undefined;
   const facts: EventFacts = {
     label: record.kind,
@@ -120,7 +150,7 @@ export function factsOf(record: EventRecord): EventFacts {
     to: [],
     summary: summarizeRecord(record, payload),
   };
-  const types = new Set<string>([record.kind]);
+  const types = new CappedSet([record.kind]);
   collect(payload, facts, types);
   if (record.kind === 'graph') {
     addOnce(facts.to, record.graph?.to);

@@ -11,7 +11,7 @@ import {
   writevSync,
 } from 'node:fs';
 import type { EventRecord } from './record.js';
-import { encodeRecord } from './record-line.js';
+import { encodedLength, encodeRecord } from './record-line.js';
 import { openForAppend, rotatedPath } from './log-files-io.js';
 import { rotationNotice, writeFailure } from './log-messages.js';
 import { DEFAULT_KEEP, DEFAULT_MAX_BYTES } from './log-options.js';
@@ -53,6 +53,8 @@ export class EventLog {
   private closeAfterSync?: number;
   private readonly maxBytes: number;
   private readonly keep: number;
+  /** Bytes of refused requests written to the current file (their own budget: refusedBudget). */
+  private refusedBytes = 0;
 
   private constructor(
     private fd: number,
@@ -95,7 +97,8 @@ export class EventLog {
   append(record: EventRecord, jsonBody?: Buffer): Promise<void> {
     if (this.closed) return Promise.reject(new Error('event log is closed'));
     return new Promise((resolve, reject) => {
-      const encoded = encodeRecord(record, jsonBody);
+      const encoded = encodeRecord(this.withinRefusedBudget(record), jsonBody);
+      if (record.kind === 'rejected') this.refusedBytes += encodedLength(encoded);
       if (encoded.body) this.parts.push(encoded.head, encoded.body, '}\n');
       else this.parts.push(`${encoded.head}\n`);
       this.waiters.push({ resolve, reject });
@@ -105,6 +108,21 @@ export class EventLog {
         setImmediate(() => this.flush());
       }
     });
+  }
+
+  /**
+   * Refused requests (anyone on the internet can send them) may fill a quarter of a file with their bodies;
+   * past that they are recorded without the body (bodySize still says how much came). Otherwise a few
+   * thousand refused 64 KiB bodies would rotate every accepted event out of the log.
+   */
+  private withinRefusedBudget(record: EventRecord): EventRecord {
+    if (record.kind !== 'rejected' || this.refusedBytes < this.maxBytes / 4) return record;
+    if (record.body === undefined && record.bodyBase64 === undefined) return record;
+    const { body, bodyBase64, ...rest } = record;
+    const size =
+      record.bodySize ??
+      (bodyBase64 !== undefined ? Buffer.byteLength(bodyBase64, 'base64') : Buffer.byteLength(body ?? ''));
+    return { ...rest, bodySize: size };
   }
 
   /** The batch as Buffers: runs of strings joined (they are small), bodies as they came. */
@@ -194,6 +212,7 @@ export class EventLog {
     }
     if (this.keep === 0) rmSync(this.path, { force: true });
     const fd = openForAppend(this.path);
+    this.refusedBytes = 0;
     const previous = this.fd;
     this.fd = fd;
     this.size = fstatSync(fd).size;

@@ -12,6 +12,7 @@
  */
 import type { EventRecord } from './record.js';
 import { decodeLargeFramedLine, decodeLargePlainLine } from './record-line-large.js';
+import { hasControlWhitespace, jsonDepthExceeds } from './json-shape.js';
 
 /** Lines longer than this are decoded without being joined first (record-line-large.ts). */
 const LARGE_LINE = 1024 * 1024;
@@ -34,7 +35,9 @@ export interface EncodedRecord {
  * serves readers in memory and is not written twice.
  */
 export function encodeRecord(record: EventRecord, jsonBody?: Buffer): EncodedRecord {
-  if (jsonBody === undefined || jsonBody.length === 0 || jsonBody.indexOf(0x0a) !== -1) {
+  // Framed only when control-free and shallow: CR-splitting readers must not see a second record, and `jq`
+  // must not stop on a body nested hundreds deep (json-shape.ts).
+  if (jsonBody === undefined || jsonBody.length === 0 || hasControlWhitespace(jsonBody) || jsonDepthExceeds(jsonBody)) {
     return { head: JSON.stringify(record) };
   }
   const { body: _text, bodyBase64: _base64, ...fields } = record;

@@ -31,6 +31,8 @@ export interface EventRecord {
   bodyBase64?: string;
   /** Set when only the first part of the body was stored (refused requests): the byte count that arrived. */
   bodySize?: number;
+  /** One of wa-hook's own probes (`verify/handshake`), set only when its X-Wa-Hook-Probe mac checked out (probe.ts). */
+  probe?: string;
   /** Forward mode: the backend's side of the exchange. */
   forward?: { target: string; status?: number; ms: number; error?: string };
   /** kind `graph`: what local WhatsApp answered, how long it took, and the one-line summary. */

@@ -27,12 +27,17 @@ export function shortId(id: string | undefined): string {
   return id.length > 20 ? `${id.slice(0, 18)}…` : id;
 }
 
+/** An edit of an edit is as far as Meta goes; anything deeper is not followed (no recursion without a bound). */
+const MAX_EDIT_DEPTH = 4;
+
 /** The human-visible content of a message, whatever its type. */
-export function messageText(message: Json): string | undefined {
+export function messageText(message: Json, depth = 0): string | undefined {
   const type = str(message.type) ?? '';
   const body = message[type];
   // An edit carries the new message inside: show its text.
-  if (type === 'edit' && isObject(body) && isObject(body.message)) return messageText(body.message);
+  if (type === 'edit' && isObject(body) && isObject(body.message)) {
+    return depth < MAX_EDIT_DEPTH ? messageText(body.message, depth + 1) : undefined;
+  }
   if (!isObject(body)) return undefined;
   const interactive = isObject(body.button_reply)
     ? body.button_reply
@@ -95,15 +100,46 @@ function describeUserAction(action: Json): string {
   return `← ${what}${component ? ` on ${component}` : ''} of a marketing message${data.click_id ? ` ${str(data.click_id)}` : ''}`;
 }
 
+/**
+ * Lines per record at most: one body of 300,000 messages must not print 300,000 terminal lines (the live
+ * budget counts records) nor make a 15 MB inspector row. The rest is counted in one closing line.
+ */
+export const MAX_SUMMARY_LINES = 20;
+
+/** An array that keeps the first MAX_SUMMARY_LINES lines and counts the others without building them. */
+class CappedLines {
+  readonly lines: string[] = [];
+  more = 0;
+  get full(): boolean {
+    return this.lines.length >= MAX_SUMMARY_LINES;
+  }
+  push(...lines: string[]): void {
+    for (const line of lines)
+      if (this.full) this.more++;
+      else this.lines.push(line);
+  }
+  /** Adds every item of `list` through `describe`, but only describes what will be shown. */
+  each<T>(list: T[], describe: (item: T) => string): void {
+    for (const item of list) {
+      if (this.full) {
+        this.more += list.length - list.indexOf(item);
+        return;
+      }
+      this.lines.push(describe(item));
+    }
+  }
+}
+
 export function summarizePayload(payload: unknown): string[] {
   if (!isObject(payload)) return ['← JSON that is not an object'];
-  const lines: string[] = [];
+  const capped = new CappedLines();
+  const lines = capped;
   for (const entry of asArray(payload.entry).filter(isObject)) {
     for (const change of asArray(entry.changes).filter(isObject)) {
       const field = str(change.field) ?? '?';
       const value = isObject(change.value) ? change.value : {};
       const echoes = asArray(value.message_echoes).filter(isObject);
-      for (const e of echoes) lines.push(describeEcho(e));
+      lines.each(echoes, describeEcho);
       if (field !== 'messages') {
         if (echoes.length === 0) lines.push(...describeFieldChange(field, value));
         continue;
@@ -114,14 +150,18 @@ export function summarizePayload(payload: unknown): string[] {
         const name = isObject(c.profile) ? str(c.profile.name) : undefined;
         if (id && name) names.set(id, name);
       }
-      for (const m of asArray(value.messages).filter(isObject)) lines.push(describeMessage(m, names));
-      for (const s of asArray(value.statuses).filter(isObject)) lines.push(describeStatus(s));
-      for (const a of asArray(value.user_actions).filter(isObject)) lines.push(describeUserAction(a));
-      for (const e of asArray(value.errors).filter(isObject)) {
-        lines.push(`← error ${str(e.code) ?? '?'} ${shorten(str(e.title) ?? str(e.message) ?? '', 50)}`);
-      }
+      lines.each(asArray(value.messages).filter(isObject), (m) => describeMessage(m, names));
+      lines.each(asArray(value.statuses).filter(isObject), describeStatus);
+      lines.each(asArray(value.user_actions).filter(isObject), describeUserAction);
+      lines.each(
+        asArray(value.errors).filter(isObject),
+        (e) => `← error ${str(e.code) ?? '?'} ${shorten(str(e.title) ?? str(e.message) ?? '', 50)}`,
+      );
     }
   }
-  if (lines.length === 0) lines.push(`← ${str(payload.object) ?? 'unknown'} payload without messages or statuses`);
-  return lines;
+  const out = capped.lines;
+  if (out.length === 0) out.push(`← ${str(payload.object) ?? 'unknown'} payload without messages or statuses`);
+  if (capped.more > 0)
+    out.push(`… and ${capped.more.toLocaleString('en-US')} more in this request (wa-hook events show)`);
+  return out;
 }

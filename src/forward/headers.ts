@@ -37,6 +37,22 @@ const REPLACED = new Set([
   'x-real-ip',
 ]);
 
+/**
+ * The only caller headers the backend gets: what Meta sends with a delivery (its signatures, the body's type
+ * and encoding, its User-Agent, Accept). Everything else a stranger can add — X-HTTP-Method-Override,
+ * X-Original-URL, X-Rewrite-URL, True-Client-IP, X-Client-IP, X-Forwarded-Prefix, cookies… — would let
+ * frameworks that honour them undo the GET/POST scope, so it never reaches the backend.
+ */
+export const FORWARDED_REQUEST_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-encoding',
+  'content-type',
+  'content-encoding',
+  'user-agent',
+  'x-hub-signature',
+  'x-hub-signature-256',
+]);
+
 /** What a Connection header usually says: options of this connection, not header names to strip. */
 const CONNECTION_OPTIONS = new Set(['keep-alive', 'close']);
 
@@ -92,13 +108,17 @@ export function clientFacts(
   return { ...fallback, ip, proto };
 }
 
-/** The caller's headers for the backend, original order and spelling, minus the above, plus what we vouch for. */
+/**
+ * The caller's headers for the backend, original order and spelling: only the allowlisted ones
+ * (FORWARDED_REQUEST_HEADERS), plus what we vouch for.
+ */
 export function forwardRequestHeaders(raw: readonly string[], facts: ClientFacts): string[] {
   const named = connectionNamed(raw);
   const out: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const lower = raw[i]!.toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && !REPLACED.has(lower) && !named?.has(lower)) out.push(raw[i]!, raw[i + 1]!);
+    if (FORWARDED_REQUEST_HEADERS.has(lower) && !HOP_BY_HOP.has(lower) && !REPLACED.has(lower) && !named?.has(lower))
+      out.push(raw[i]!, raw[i + 1]!);
   }
   out.push('X-Forwarded-For', facts.ip, 'X-Real-IP', facts.ip, 'X-Forwarded-Proto', facts.proto);
   if (facts.host) out.push('X-Forwarded-Host', facts.host);

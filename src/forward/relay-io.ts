@@ -36,27 +36,58 @@ interface BackendAnswer {
 }
 
 /**
- * One exchange through undici's low-level dispatch: raw header bytes (names keep their spelling), body
- * chunks collected as they come, no stream objects or async iterators per request.
+ * The backend's answer is held whole (its length goes out before it): Meta reads only the status and the
+ * handshake's challenge, so 1 MiB is plenty, and a 1 GiB answer cannot take 2 GB of memory.
  */
-function exchange(pool: Dispatcher, options: Dispatcher.DispatchOptions): Promise<BackendAnswer> {
+export const MAX_BACKEND_ANSWER_BYTES = 1024 * 1024;
+/** The whole exchange, however the backend trickles: idle timers alone never end a byte-a-second answer. */
+export const BACKEND_DEADLINE_MS = 30_000;
+
+/**
+ * One exchange through undici's low-level dispatch: raw header bytes (names keep their spelling), body
+ * chunks collected as they come, no stream objects or async iterators per request. Bounded in bytes and
+ * in time (MAX_BACKEND_ANSWER_BYTES, BACKEND_DEADLINE_MS): past either the exchange is aborted.
+ */
+export function exchange(
+  pool: Dispatcher,
+  options: Dispatcher.DispatchOptions,
+  limits = { bytes: MAX_BACKEND_ANSWER_BYTES, ms: BACKEND_DEADLINE_MS },
+): Promise<BackendAnswer> {
   return new Promise((resolve, reject) => {
     let status = 0;
     let rawHeaders: Buffer[] = [];
     const chunks: Buffer[] = [];
+    let size = 0;
+    let abort: ((reason?: Error) => void) | undefined;
+    const fail = (code: string, message: string) => abort?.(Object.assign(new Error(message), { code }));
+    const deadline = setTimeout(() => fail('ETIMEDOUT', 'backend took too long'), limits.ms);
+    deadline.unref();
     pool.dispatch(options, {
-      onConnect: () => {},
+      onConnect: (abortExchange: (reason?: Error) => void) => {
+        abort = abortExchange;
+      },
       onHeaders: (statusCode: number, headers: Buffer[] | string[] | null) => {
         status = statusCode;
         rawHeaders = (headers ?? []) as Buffer[];
         return true;
       },
       onData: (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limits.bytes) {
+          fail('ETOOBIG', `backend answer larger than ${limits.bytes} bytes`);
+          return false;
+        }
         chunks.push(chunk);
         return true;
       },
-      onComplete: () => resolve({ status, rawHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }),
-      onError: reject,
+      onComplete: () => {
+        clearTimeout(deadline);
+        resolve({ status, rawHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+      },
+      onError: (error: Error) => {
+        clearTimeout(deadline);
+        reject(error);
+      },
     });
   });
 }
@@ -160,7 +191,10 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
         const failure = toNetworkError(error);
         const code = failure.code || failure.message;
         const ms = Math.round(performance.now() - started);
-        const reason = `backend ${targetText} not reachable (${code})`;
+        const reason =
+          code === 'ETOOBIG'
+            ? `backend ${targetText} answered more than 1 MiB (cut off)`
+            : `backend ${targetText} not reachable (${code})`;
         return {
           status: 502,
           headers: [],
@@ -168,7 +202,9 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
           hint:
             failure.kind === 'refused'
               ? `start your backend on ${target.host}, or fix --forward-to`
-              : 'check that your backend answers within 30 s',
+              : code === 'ETOOBIG'
+                ? 'answer the webhook with a short body: Meta reads only the status (and the handshake challenge)'
+                : 'check that your backend answers within 30 s',
           record: {
             kind: 'rejected',
             status: 502,

@@ -115,7 +115,30 @@ export function isTokenError(error: GraphFailure): boolean {
 }
 
 export function isUnknownObject(error: GraphFailure): boolean {
-  return error.kind === 'graph' && error.code === 100 && (error.subcode === 33 || error.subcode === undefined);
+  return (
+    error.kind === 'graph' &&
+    error.code === 100 &&
+    (error.subcode === 33 || error.subcode === undefined) &&
+    !isAppSecretProofRequired(error) &&
+    !wrongNodeType(error)
+  );
+}
+
+/**
+ * "API calls from the server require an appsecret_proof argument" (#100, GraphMethodException): the app has
+ * Require App Secret on. Code 100 has no subcode here, so only the text tells it from "does not exist".
+ */
+export function isAppSecretProofRequired(error: GraphFailure): boolean {
+  return error.kind === 'graph' && error.code === 100 && /appsecret_proof/i.test(error.message);
+}
+
+/**
+ * The node type Graph names when an edge or field does not exist on the id given: "(#100) Tried accessing
+ * nonexisting field (phone_numbers) on node type (Business)" — an id of the wrong kind, not a missing one.
+ */
+export function wrongNodeType(error: GraphFailure): string | undefined {
+  if (error.kind !== 'graph' || error.code !== 100) return undefined;
+  return /on node type \(([A-Za-z]+)\)/.exec(error.message)?.[1];
 }
 
 /** Graph's rate limits (error codes page): 4 app-level calls, 80007 WABA-level calls, 130429 message throughput. */

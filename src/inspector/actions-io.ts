@@ -78,7 +78,7 @@ export function createInspectorActions(options: ActionOptions): InspectorActions
       }
       const refusal = replayRefusal(record);
       if (refusal) return { ok: false, error: `${record.id} ${refusal.reason} (${refusal.hint})` };
-      if (!unsigned && !mayResign(record)) {
+      if (!unsigned && !mayResign(record, recordBody(record), options.appSecret)) {
         return {
           ok: false,
           error: `${record.id} ${unverifiedReason(record)}: wa-hook signs only bytes whose signature it verified (use "Send unsigned as received")`,

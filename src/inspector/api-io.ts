@@ -19,7 +19,22 @@ export interface EventRow extends EventFacts, Pick<EventRecord, 'id' | 'received
 
 export function toRow(record: EventRecord): EventRow {
   const { id, receivedAt, kind, signature, status } = record;
-  return { id, receivedAt, kind, ...factsOf(record), signature, status, ok: verdictOf(record).ok };
+  let ok = false;
+  try {
+    ok = verdictOf(record).ok;
+  } catch {
+    // An unreadable record (factsOf says so): shown as not ok, never breaking the page.
+  }
+  return { id, receivedAt, kind, ...factsOf(record), signature, status, ok };
+}
+
+/** Pretty JSON, or null for one that cannot be shown (nested beyond the stack in a hand-edited log). */
+function prettyJson(payload: unknown): string | null {
+  try {
+    return JSON.stringify(payload, null, 2);
+  } catch {
+    return null;
+  }
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -61,7 +76,7 @@ export async function showEvent(id: string, logPath: string, res: ServerResponse
     record,
     row: toRow(record),
     verdict: verdictOf(record),
-    pretty: payload === undefined ? null : JSON.stringify(payload, null, 2),
+    pretty: payload === undefined ? null : prettyJson(payload),
     replayRefused: replayRefusal(record)?.reason ?? null,
   });
 }

@@ -49,12 +49,16 @@ function decodeId(text: string): string | undefined {
 }
 
 /**
- * A cross-site `<img src=…/api/stream>` or EventSource carries no Origin (and the Host guard passes it):
- * the stream needs a same-origin fetch (Sec-Fetch-Site, sent by current browsers) or the per-session token.
+ * Every /api/* call needs the per-session token: another account on this machine can reach 127.0.0.1 too,
+ * and a cross-site `<img src=…/api/stream>` passes the Host guard. The token travels in the URL `up` prints
+ * (after `#`, so the browser never sends it in a request line or Referer) and in the 0600 state.json; the
+ * page sends it as X-Wa-Hook-Token (EventSource, which cannot set headers: `?token=`).
  */
-export function mayStream(secFetchSite: string | undefined, token: string | null, streamToken: string): boolean {
-  if (token !== null && safeEqual(token, streamToken)) return true;
-  return secFetchSite === 'same-origin';
+export const TOKEN_HEADER = 'x-wa-hook-token';
+
+export function hasSessionToken(header: string | string[] | undefined, query: string | null, token: string): boolean {
+  const given = typeof header === 'string' ? header : query;
+  return given !== null && safeEqual(given, token);
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -120,8 +124,8 @@ function listen(server: Server, port: number): Promise<void> {
 export async function startInspector(options: InspectorOptions): Promise<Inspector> {
   const assets = await loadAssets(options.assetsDir ?? INSPECTOR_ASSETS);
   const hub = new SseHub();
-  // Unguessable per inspector: only the page, which read it from /api/info (same-origin), can open the stream.
-  const streamToken = randomBytes(18).toString('base64url');
+  // Unguessable per session: only whoever got the printed URL (or reads the 0600 state.json) calls the API.
+  const sessionToken = randomBytes(24).toString('base64url');
   let info = { ...options.info, phone: options.phone !== undefined };
   let port = 0;
   const phone: Phone | undefined = options.phone
@@ -147,7 +151,16 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
       res.end(asset[0]);
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/api/info') return sendJson(res, 200, { ...info, streamToken });
+    if (
+      url.pathname.startsWith('/api/') &&
+      !hasSessionToken(req.headers[TOKEN_HEADER], url.searchParams.get('token'), sessionToken)
+    ) {
+      req.resume();
+      return sendJson(res, 401, {
+        error: 'open the inspector from the URL `wa-hook up` printed: it carries the session token (#token=…)',
+      });
+    }
+    if (req.method === 'GET' && url.pathname === '/api/info') return sendJson(res, 200, info);
     if (req.method === 'GET' && url.pathname === '/api/samples')
       return sendJson(res, 200, await options.actions.samples());
     if (req.method === 'GET' && url.pathname === '/api/events') return listEvents(url, options.logPath, res);
@@ -157,8 +170,6 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
       return showEvent(id, options.logPath, res);
     }
     if (req.method === 'GET' && url.pathname === '/api/stream') {
-      if (!mayStream(req.headers['sec-fetch-site'], url.searchParams.get('token'), streamToken))
-        return sendJson(res, 403, { error: 'the live stream is for the inspector page only' });
       if (hub.size >= MAX_STREAMS) return sendJson(res, 503, { error: 'too many open inspector streams' });
       return hub.add(res);
     }
@@ -191,7 +202,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/#token=${sessionToken}`,
     port,
     busyPort,
     publish: (record) => {

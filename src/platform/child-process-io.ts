@@ -45,6 +45,15 @@ export interface SpawnOptions {
    * read in a few large chunks (the pipe buffers meanwhile) instead of costing a wake-up per line.
    */
   pauseBetweenReadsMs?: number;
+  /** `command` is a whole command line for the system shell (sh -c / cmd.exe /d /s /c); `args` must be empty. */
+  shell?: boolean;
+  /** Working directory (default: this process's). */
+  cwd?: string;
+  /**
+   * POSIX: run the child in its own process group and signal the whole group on stop(), so what a shell line
+   * started (`cd app && uvicorn …`) stops with it. Windows stops the tree with taskkill /T regardless.
+   */
+  group?: boolean;
 }
 
 /** Runs taskkill; true when it reported success. Never throws. */
@@ -60,6 +69,16 @@ async function runTreeKill(pid: number, platform: NodeJS.Platform, force: boolea
     timeout: 10_000,
   });
   return result.exitCode === 0;
+}
+
+/** Signals every process of the group led by `pid` (POSIX); false when none is left. */
+function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let reaper: ChildProcess | undefined;
@@ -102,6 +121,9 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
     windowsHide: true,
     // We escalate ourselves in stop(); execa's own timer would race it.
     forceKillAfterDelay: false,
+    shell: options.shell ?? false,
+    cwd: options.cwd,
+    detached: Boolean(options.group) && platform !== 'win32',
   });
   const pid = child.pid;
   if (pid) tellReaper(`+${pid}`);
@@ -154,7 +176,12 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
       if (!pid) return exited;
       const tree = treeKillCommand(pid, platform, false) !== undefined;
       // Windows: a console program ignores the polite taskkill (it has no window to close); then /F at once.
-      const asked = tree ? await runTreeKill(pid, platform, false, options.env) : child.kill('SIGTERM');
+      const grouped = Boolean(options.group) && !tree;
+      const asked = tree
+        ? await runTreeKill(pid, platform, false, options.env)
+        : grouped
+          ? signalGroup(pid, 'SIGTERM')
+          : child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
       const forced = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), asked ? graceMs : 0);
@@ -162,7 +189,8 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
       const first = await Promise.race([exited, forced]);
       clearTimeout(timer);
       if (first === 'timeout') {
-        if (!tree || !(await runTreeKill(pid, platform, true, options.env))) child.kill('SIGKILL');
+        if (grouped) signalGroup(pid, 'SIGKILL');
+        else if (!tree || !(await runTreeKill(pid, platform, true, options.env))) child.kill('SIGKILL');
       }
       return exited;
     })();

@@ -3,10 +3,33 @@ import type { IncomingMessage } from 'node:http';
 /** Meta's payloads reach 3 MB (reference §2); accept that with a margin, refuse more with 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted' };
+export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted' | 'busy' };
 
-/** Reads the raw request bytes, stopping as soon as the bound is passed. */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+/**
+ * Bytes of request bodies held at once by one receiver: 256 connections × 4 MiB would be 1 GiB. Past it a
+ * request is answered 503 (Meta retries) instead of running `up` out of memory.
+ */
+export const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
+export class BodyBudget {
+  used = 0;
+  constructor(readonly limit = MAX_BYTES_IN_FLIGHT) {}
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.limit) return false;
+    this.used += bytes;
+    return true;
+  }
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+}
+
+/**
+ * Reads the raw request bytes, stopping as soon as the bound is passed. With a budget, the bytes read are
+ * taken from it as they arrive; on success the caller gives `body.length` back when done with the body,
+ * on failure they are given back here.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES, budget?: BodyBudget): Promise<BodyResult> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
   return new Promise((resolve) => {
@@ -17,9 +40,14 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       if (settled) return;
       settled = true;
       req.off('data', onData);
+      if (!result.ok) budget?.give(size);
       resolve(result);
     };
     const onData = (chunk: Buffer) => {
+      if (budget && !budget.take(chunk.length)) {
+        settle({ ok: false, reason: 'busy' });
+        return;
+      }
       size += chunk.length;
       if (size > limit) {
         settle({ ok: false, reason: 'too-large' });

@@ -4,12 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { answerHandshake } from '../verification/answer.js';
 import { verifySignature } from '../samples/signature.js';
 import type { EventRecord } from '../events/record.js';
-import { readBody } from './read-body-io.js';
+import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
 import { storedBody, headersOf, isoTime, loggableUrl, newEventId } from '../events/record-fields.js';
 import type { EventLog } from '../events/log-writer-io.js';
 import { writeFailureHint } from '../events/log-messages.js';
 import type { Forwarder } from '../forward/relay-io.js';
 import { INSTANCE_PATH } from '../state/instance.js';
+import { PROBE_HEADER, verifiedProbe } from '../events/probe.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../events/json-shape.js';
 
 export interface ReceiverOptions {
   port: number;
@@ -20,10 +22,14 @@ export interface ReceiverOptions {
   log: EventLog;
   /** Forward mode: GET/POST to the path go to the user's backend, which answers them. */
   forwarder?: Forwarder;
+  /** The project's probe key: a request whose X-Wa-Hook-Probe mac it checks is recorded as our own (probe.ts). */
+  probeKey?: string;
   /** Answered on GET INSTANCE_PATH so other commands can tell this `up` from a reused pid (state/instance.ts). */
   instanceId?: string;
   /** Forward mode: also any method on any path under the callback path (an explicit --forward-subpaths). */
   forwardSubpaths?: boolean;
+  /** Request body bytes held at once (default MAX_BYTES_IN_FLIGHT); past it, 503. */
+  maxBytesInFlight?: number;
   /** Open connections at most (default MAX_CONNECTIONS); more are closed at once. */
   maxConnections?: number;
   /** Called once a request has been answered and recorded; `payload` is the parsed JSON of accepted events. */
@@ -76,8 +82,27 @@ function badRequest(
   return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...stored } };
 }
 
-async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promise<Outcome> {
-  const read = await readBody(req);
+/** A parsed payload this small is handed on to the live view; bigger ones are parsed again only if shown. */
+const KEEP_PAYLOAD_BYTES = 64 * 1024;
+
+async function handlePost(req: IncomingMessage, options: ReceiverOptions, budget: BodyBudget): Promise<Outcome> {
+  const read = await readBody(req, undefined, budget);
+  if (!read.ok && read.reason === 'busy') {
+    const reason = 'too many request bodies in flight: try again shortly';
+    return {
+      status: 503,
+      body: `${reason}\n`,
+      record: { kind: 'rejected', status: 503, signature: 'unchecked', reason },
+    };
+  }
+  try {
+    return judgePost(req, read, options);
+  } finally {
+    if (read.ok) budget.give(read.body.length);
+  }
+}
+
+function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOptions): Outcome {
   if (!read.ok) {
     const tooLarge = read.reason === 'too-large';
     const reason = tooLarge ? 'body larger than 4 MiB' : 'request aborted before the body was complete';
@@ -115,6 +140,10 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
     const reason = 'body is not valid UTF-8 (JSON must be UTF-8; Meta sends pure ASCII)';
     return badRequest(reason, signature, storedBody(body, { refused: true, utf8: false }).fields);
   }
+  if (jsonDepthExceeds(body)) {
+    const reason = `body nested deeper than ${MAX_JSON_DEPTH} levels (Meta's payloads are about 8 deep)`;
+    return badRequest(reason, signature, storedBody(body, { refused: true, utf8: true }).fields);
+  }
   const text = body.toString('utf8');
   let payload: unknown;
   try {
@@ -129,7 +158,9 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions): Promi
     body: 'EVENT_RECEIVED',
     record: { kind: 'event', status: 200, signature, ...stored.fields },
     jsonBody: stored.json,
-    payload,
+    // Held until the record is on disk: a 4 MiB body of tiny objects is hundreds of MB parsed, times every
+    // connection. Small payloads (all of Meta's usual ones) are kept to spare a second parse.
+    payload: body.length <= KEEP_PAYLOAD_BYTES ? payload : undefined,
   };
 }
 
@@ -149,7 +180,13 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
 }
 
 /** `pathUrl`: the callback path as a URL, built once per receiver (only read) for requests to the bare path. */
-async function route(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions, pathUrl: URL): Promise<void> {
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ReceiverOptions,
+  pathUrl: URL,
+  budget: BodyBudget,
+): Promise<void> {
   const forwarder = options.forwarder;
   // Only Meta's route is exposed by default, forwarded or not: GET/POST to exactly the callback path.
   const wide = forwarder !== undefined && options.forwardSubpaths === true;
@@ -175,7 +212,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
     ? await forwarder.forward(req, url ?? pathUrl, options.path)
     : req.method === 'GET'
       ? handleGet(url ?? pathUrl, options)
-      : await handlePost(req, options);
+      : await handlePost(req, options, budget);
   const now = Date.now();
   const record: EventRecord = {
     id: newEventId(now),
@@ -185,6 +222,8 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
     headers: headersOf(req),
     ...outcome.record,
   };
+  const probe = verifiedProbe(req.headers[PROBE_HEADER] as string | undefined, options.probeKey, now);
+  if (probe !== undefined) record.probe = probe;
   try {
     // Recorded before answering: a 200 means the event is on disk (kill -9 safe).
     await options.log.append(record, outcome.jsonBody);
@@ -199,7 +238,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
     options.onRecord?.(failed, { hint: writeFailureHint((error as NodeJS.ErrnoException).code) });
     return;
   }
-  if (outcome.status === 413) res.setHeader('Connection', 'close');
+  if (outcome.status === 413 || outcome.status === 503) res.setHeader('Connection', 'close');
   answer(res, outcome.status, outcome.body, outcome.headers);
   options.onRecord?.(record, { payload: outcome.payload, hint: outcome.hint });
 }
@@ -210,18 +249,36 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Receive
  */
 export const MAX_CONNECTIONS = 256;
 
+/**
+ * The instance id is for wa-hook's own commands on this machine (state-file-io.ts asks 127.0.0.1:port
+ * directly). A tunnel delivers with the public Host and adds forwarding headers: such a request gets the
+ * callback-only 404 like any other path, so the README's "only the callback route is exposed" holds.
+ */
+function isLocalAsk(req: IncomingMessage): boolean {
+  const host = req.headers.host?.toLowerCase() ?? '';
+  const local = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host);
+  const h = req.headers;
+  return (
+    local && !h['x-forwarded-for'] && !h['cf-connecting-ip'] && !h['cf-ray'] && !h.forwarded && !h['x-forwarded-host']
+  );
+}
+
 /** Starts the bundled receiver on 127.0.0.1 only (the inspector and state never leave loopback). */
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const pathUrl = new URL(options.path, 'http://127.0.0.1');
+  const budget = new BodyBudget(options.maxBytesInFlight);
   const server = createServer(
-    { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
+    // Trickling sockets (slowloris) must not hold the MAX_CONNECTIONS slots for long: Meta and the tunnels
+    // send a request's head at once and a body in well under 10 s, and node checks these timers only every
+    // connectionsCheckingInterval (30 s by default, which let one round of slow sockets shut Meta out ~60 s).
+    { requestTimeout: 10_000, headersTimeout: 5_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
     (req, res) => {
-      if (options.instanceId !== undefined && req.url === INSTANCE_PATH && req.method === 'GET') {
+      if (options.instanceId !== undefined && req.url === INSTANCE_PATH && req.method === 'GET' && isLocalAsk(req)) {
         req.resume();
         answer(res, 200, options.instanceId);
         return;
       }
-      route(req, res, options, pathUrl).catch(() => {
+      route(req, res, options, pathUrl, budget).catch(() => {
         if (!res.headersSent) answer(res, 500, 'internal error\n');
         else res.destroy();
       });

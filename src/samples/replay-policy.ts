@@ -7,14 +7,25 @@
  * replayed at all (replayRefusal).
  */
 import type { EventRecord } from '../events/record.js';
+import { verifySignature } from './signature.js';
 
-export function mayResign(record: Pick<EventRecord, 'signature'>): boolean {
-  return record.signature === 'valid';
+type SignedRecord = Pick<EventRecord, 'signature' | 'headers'>;
+
+/**
+ * The log is a file anyone with write access to the folder can edit (a cloned project can ship one): a line
+ * saying `"signature":"valid"` proves nothing. The stored X-Hub-Signature-256 must still match the stored
+ * bytes under the current App Secret before wa-hook signs them again.
+ */
+export function mayResign(record: SignedRecord, body: Uint8Array, appSecret: string | undefined): boolean {
+  if (record.signature !== 'valid' || appSecret === undefined) return false;
+  return verifySignature(record.headers?.['x-hub-signature-256'], body, appSecret).ok;
 }
 
 /** Why a record is not re-signed, e.g. "arrived with an invalid signature". */
-export function unverifiedReason(record: Pick<EventRecord, 'signature'>): string {
+export function unverifiedReason(record: SignedRecord): string {
   switch (record.signature) {
+    case 'valid':
+      return 'is marked verified, but its stored signature does not match its body under the current App Secret';
     case 'missing':
       return 'arrived without a signature';
     case 'invalid':

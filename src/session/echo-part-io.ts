@@ -1,4 +1,5 @@
 /** `--echo` as a part of the session: the bundled bot answers the texts of `request` events. */
+import { parseRecordPayload } from '../events/facts.js';
 import { maskSecret } from '../config/redact.js';
 import type { EchoBot } from '../echo/bot-io.js';
 import type { UpSessionConfig } from './config.js';
@@ -48,7 +49,12 @@ export async function startEchoPart(
   return {
     bot,
     listener: (event) => {
-      if (event.type === 'request') bot.handle(event.record, event.payload);
+      // Large bodies arrive without their parsed payload (receiver/server-io.ts): parsed here, for the bot only.
+      if (event.type === 'request')
+        bot.handle(
+          event.record,
+          event.payload ?? (event.record.kind === 'event' ? parseRecordPayload(event.record) : undefined),
+        );
     },
     ready: { phoneNumberId, maskedToken: maskSecret(accessToken) },
   };

@@ -10,6 +10,7 @@
  *   await session.stop();              // resolves after `stopped`: every part closed, the port free
  */
 import { randomUUID } from 'node:crypto';
+import { loadProbeKey } from '../state/probe-key-io.js';
 import { join } from 'node:path';
 import { WaHookError } from '../errors.js';
 import { secretShapeFindings } from '../doctor/startup-checks.js';
@@ -17,7 +18,8 @@ import { EventLog } from '../events/log-writer-io.js';
 import { createForwarder, type Forwarder } from '../forward/relay-io.js';
 import { startReceiver, type Receiver } from '../receiver/server-io.js';
 import { secretFingerprint } from '../samples/signature.js';
-import { loadSessionToken } from '../state/session-token-io.js';
+import { loadSessionToken, noteTokenInUse, TOKEN_IN_USE_FILE } from '../state/session-token-io.js';
+import { tokenChangeNotice } from '../state/up-token.js';
 import { stateDir } from '../state/state-file-io.js';
 import type { UpSessionConfig } from './config.js';
 import { EventBus } from './event-bus.js';
@@ -61,7 +63,7 @@ export interface UpSession {
 }
 
 /** Every file the session keeps in `.wa-hook/` besides state.json (owned by state-file-io.ts) and up.lock. */
-export const SESSION_FILES = ['verify-token', 'events.jsonl'];
+export const SESSION_FILES = ['verify-token', TOKEN_IN_USE_FILE, 'events.jsonl'];
 
 export function listenError(error: unknown, port: number): WaHookError {
   const code = (error as NodeJS.ErrnoException).code;
@@ -138,6 +140,12 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
     const configuredToken = values.verifyToken;
     // In forward mode the backend answers the handshake with its own token: none is invented for it.
     const verifyToken = configuredToken ?? (config.forward ? undefined : (await loadSessionToken(config.cwd)).token);
+    // One token life: a token other than the one the last `up` answered with is said loudly, before anything starts.
+    if (verifyToken !== undefined) {
+      const previous = await noteTokenInUse(config.cwd, verifyToken);
+      const change = tokenChangeNotice(previous, verifyToken, tokenSourceOf(config));
+      if (change) emit({ type: 'warning', source: 'config', message: change.message, hint: change.hint });
+    }
     const register = registrarFor(verifyToken);
     const plan = config.publicSide;
     let forwarder: Forwarder | undefined;
@@ -155,12 +163,19 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
       throw error;
     });
     const instanceId = randomUUID();
+    // Marks wa-hook's own probes (self-test, inspector, the other commands in this folder) as ours: events/probe.ts.
+    const probeKey = await loadProbeKey(config.cwd, true).catch((error: unknown) => {
+      forwarder?.close();
+      void log.close();
+      throw error;
+    });
     let receiver: Receiver;
     try {
       receiver = await startReceiver({
         port: config.port,
         path: config.path,
         instanceId,
+        probeKey,
         verifyToken: verifyToken ?? '',
         forwarder,
         forwardSubpaths: Boolean(config.forward?.subpaths),

@@ -68,6 +68,17 @@ function askInstance(port: number, timeoutMs: number): Promise<{ status?: number
   });
 }
 
+/** Only the shape a real `up` writes: an instance id, a port, and a local URL that is the loopback receiver. */
+export function isTrustworthyShape(state: unknown): state is UpState & { instanceId: string } {
+  const s = state as Partial<UpState> | null;
+  if (typeof s?.pid !== 'number' || typeof s.instanceId !== 'string' || !/^[\w-]{8,200}$/.test(s.instanceId)) {
+    return false;
+  }
+  if (typeof s.port !== 'number' || !Number.isInteger(s.port) || s.port < 1 || s.port > 65535) return false;
+  if (typeof s.path !== 'string' || !/^\/[^\s\p{Cc}]*$/u.test(s.path)) return false;
+  return s.localUrl === `http://127.0.0.1:${s.port}${s.path}`;
+}
+
 /**
  * The state of a live `up`, or undefined. A file left by a dead `up` (kill -9, closed console) is
  * ignored, also when its pid now belongs to another process: the receiver must answer the instance id.
@@ -80,9 +91,10 @@ export async function readState(cwd: string, probeTimeoutMs = 2000): Promise<UpS
   } catch {
     return undefined;
   }
-  if (typeof state?.pid !== 'number' || typeof state.localUrl !== 'string') return undefined;
-  if (!isPidAlive(state.pid)) return undefined;
-  if (typeof state.instanceId !== 'string' || typeof state.port !== 'number') return state;
+  // A cloned project can carry a planted state.json (pid 1 is always alive): without an instance id that a
+  // receiver on 127.0.0.1 at its own port answers, and a local URL that is exactly that receiver, the file
+  // would hand verify the real token, send-sample the real signature and doctor a URL to register with Meta.
+  if (!isTrustworthyShape(state) || !isPidAlive(state.pid)) return undefined;
   const answer = await askInstance(state.port, probeTimeoutMs);
   return instanceMatches(state.instanceId, answer.status, answer.body) ? state : undefined;
 }

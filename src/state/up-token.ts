@@ -3,6 +3,7 @@
  * answers with (recorded in the 0600 state file with where it came from), not blindly the one in .env —
  * `up --verify-token X` or a .env edited after `up` started would otherwise give a misleading verdict.
  */
+import { createHmac } from 'node:crypto';
 import { maskSecret } from '../config/redact.js';
 
 /** Where the running `up`'s token came from. */
@@ -72,3 +73,39 @@ export function tokenMismatch(
 /** The fix for a mismatch: one token everywhere. */
 export const TOKEN_MISMATCH_FIX =
   "use one token: put the same value in .env and in Meta's dashboard, then restart `wa-hook up` without --verify-token";
+
+/** What `up` remembers of the token it answered with: enough to say it changed, useless to an attacker. */
+export interface TokenInUse {
+  masked: string;
+  fingerprint: string;
+}
+
+export function recordOfToken(token: string): TokenInUse {
+  return {
+    masked: maskSecret(token),
+    fingerprint: createHmac('sha256', 'wa-hook verify token fingerprint').update(token).digest('hex').slice(0, 16),
+  };
+}
+
+/**
+ * Said at `up` start when the token differs from the one the previous `up` answered with: Meta's dashboard
+ * (and any bot) still has the old one, so the next verification or "Verify and save" fails with 403.
+ */
+export function tokenChangeNotice(
+  previous: TokenInUse | undefined,
+  token: string,
+  source: UpTokenSource | undefined,
+): { message: string; hint: string } | undefined {
+  const now = recordOfToken(token);
+  if (!previous || previous.fingerprint === now.fingerprint) return undefined;
+  // Two tokens can share their first characters: then the mask alone would read as "no change".
+  const shown = previous.masked === now.masked ? `${now.masked} (another token with the same start)` : now.masked;
+  return {
+    message:
+      `THE VERIFY TOKEN CHANGED since the last \`wa-hook up\`: it was ${previous.masked}, now ${shown} ` +
+      `(from ${describeUpTokenSource(source)}). Meta's dashboard still has the old one`,
+    hint:
+      'paste the new token in WhatsApp → Configuration → Verify token and click Verify and save (or run `wa-hook up --register`); ' +
+      'to keep the old one, put it back in WHATSAPP_VERIFY_TOKEN',
+  };
+}

@@ -1,5 +1,6 @@
 import type { EchoReport } from '../echo/bot-io.js';
 import type { Output } from './output-io.js';
+import { terminalSafe } from './terminal-text.js';
 
 const who = (id: string) => (/^\d+$/.test(id) ? `+${id}` : id);
 
@@ -14,7 +15,8 @@ export function renderEcho(out: Output, report: EchoReport): void {
     out.result(`  ${t.green('→')} ${what}: sent${report.wamid ? ` ${t.dim(report.wamid)}` : ''}`);
     return;
   }
-  if ('skipped' in report) out.result(`  ${t.yellow('!')} ${what} skipped: ${report.error}`);
-  else out.result(`  ${t.red('✖')} ${what} failed: ${t.red(report.error)}`);
+  if ('skipped' in report)
+    out.result(`  ${t.yellow('!')} ${terminalSafe(what)} skipped: ${terminalSafe(report.error)}`);
+  else out.result(`  ${t.red('✖')} ${terminalSafe(what)} failed: ${t.red(terminalSafe(report.error))}`);
   if (report.hint) out.info(`    ${t.cyan('→')} ${report.hint}`);
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import { createTheme, SYMBOLS } from './theme.js';
 import type { ChalkInstance } from 'chalk';
+import { guardLine } from './terminal-text.js';
 
 /**
  * Output for one command run. stdout is data (results, live event lines, JSON), stderr is talk
@@ -26,8 +27,10 @@ export interface Output {
 
 export function createOutput(ctx: Ctx, json: boolean): Output {
   const theme = createTheme(ctx.color);
-  const out = (line: string) => ctx.stdout.write(`${line}\n`);
-  const err = (line: string) => ctx.stderr.write(`${line}\n`);
+  // Human lines pass guardLine (terminal-text.ts): no control character reaches the terminal but our colours.
+  // JSON lines are already escaped by JSON.stringify.
+  const out = (line: string) => ctx.stdout.write(`${json ? line : guardLine(line)}\n`);
+  const err = (line: string) => ctx.stderr.write(`${guardLine(line)}\n`);
   const hintLine = (hint?: string) => {
     if (hint) err(`  ${theme.cyan(SYMBOLS.hint)} ${hint}`);
   };

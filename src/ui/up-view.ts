@@ -2,7 +2,8 @@ import type { EventRecord } from '../events/record.js';
 import { parseRecordPayload, summarizeRecord } from '../events/facts.js';
 import type { Tally } from './live-budget.js';
 import { maskSecret } from '../config/redact.js';
-import { isProblem, PROBE_HEADER } from '../events/probe.js';
+import { isProblem } from '../events/probe.js';
+import { terminalSafe } from './terminal-text.js';
 import type { Output } from './output-io.js';
 import { clientHints } from '../local-meta/client-hints.js';
 
@@ -169,16 +170,17 @@ export function renderRecord(out: Output, record: EventRecord, details: { payloa
   // Our own negative tests refused as they should be are not problems: no red, no hint.
   const problem = isProblem(record);
   if (out.json) {
-    out.dataLine(eventLine(record, summary, problem ? details.hint : undefined, record.headers[PROBE_HEADER]));
+    out.dataLine(eventLine(record, summary, problem ? details.hint : undefined, record.probe));
     return;
   }
   const t = out.theme;
   const time = record.receivedAt.slice(11, 19);
-  for (const line of summary) {
+  for (const raw of summary) {
+    const line = terminalSafe(raw);
     const coloured = problem ? t.red(line) : line;
     out.result(`${t.dim(time)} ${coloured}`);
   }
-  if (problem && details.hint) out.info(`  ${t.cyan('→')} ${details.hint}`);
+  if (problem && details.hint) out.info(`  ${t.cyan('→')} ${terminalSafe(details.hint)}`);
 }
 
 /** What the live view held back in a busy second (live-budget.ts): one line instead of thousands. */

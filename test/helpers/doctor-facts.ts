@@ -98,6 +98,7 @@ export function healthyFacts(): DoctorFacts {
       handshake: handshake(IDS.callbackUrl, 200, CHALLENGE, { ms: 180 }),
     },
     meta: {
+      answered: true,
       debugVia: 'app',
       debugToken: {
         ok: true,

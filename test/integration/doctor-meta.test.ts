@@ -429,7 +429,12 @@ describe('doctor finds each Meta-side cause', () => {
     change(graph.state);
     for (const app of graph.state.apps.values())
       for (const s of app.subscriptions) if (s.callback_url === 'CURRENT') s.callback_url = receiver.url;
-    await writeUpState(project.dir, { localUrl: receiver.url, port: receiver.port, callbackUrl: receiver.url });
+    await writeUpState(project.dir, {
+      localUrl: receiver.url,
+      port: receiver.port,
+      instanceId: receiver.instanceId,
+      callbackUrl: receiver.url,
+    });
     const { run, byId } = await doctorJson(project.dir, args, env);
     const f = byId(id);
     expect(f.status).toBe(status);
@@ -442,7 +447,12 @@ describe('doctor finds each Meta-side cause', () => {
 describe('doctor: one cause → one finding', () => {
   it('a phone number instead of its id is one failure, with the Graph checks shown as its consequences', async () => {
     registered(graph.state, receiver.url);
-    await writeUpState(project.dir, { localUrl: receiver.url, port: receiver.port, callbackUrl: receiver.url });
+    await writeUpState(project.dir, {
+      localUrl: receiver.url,
+      port: receiver.port,
+      instanceId: receiver.instanceId,
+      callbackUrl: receiver.url,
+    });
     const args = ['--phone-number-id', '+1 555-078-3881'];
     const { findings } = await doctorJson(project.dir, args, env);
     const roots = findings.filter((f) => f.group !== 'public' && f.status === 'fail' && !f.causedBy);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cp } from 'node:fs/promises';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
@@ -11,7 +11,7 @@ const PYTHONS = ['python3', '/usr/bin/python3'];
 
 async function findPython(): Promise<string | undefined> {
   for (const python of PYTHONS) {
-    const probe = await execa(python, ['-c', 'import fastapi, httpx, pytest'], { reject: false });
+    const probe = await execa(python, ['-c', 'import fastapi, httpx, pytest, uvicorn'], { reject: false });
     if (probe.exitCode === 0) return python;
   }
   return undefined;
@@ -38,4 +38,23 @@ it.skipIf(!python && !process.env.CI)(
     expect(run.exitCode).toBe(0);
   },
   60_000,
+);
+
+it.skipIf(!python && !process.env.CI)(
+  'examples/fastapi-pytest/conversation.yaml passes under `wa-hook test` (the bot started from its command)',
+  async () => {
+    expect(python, 'CI must have python3 with fastapi, httpx, pytest and uvicorn').toBeDefined();
+    const copy = join(dir, 'conversation');
+    await cp(join(ROOT, 'examples', 'fastapi-pytest'), copy, { recursive: true });
+    // The script says `python3 app.py`: the python3 found above comes first on PATH.
+    const path = `${dirname(python!)}${delimiter}${process.env.PATH ?? ''}`;
+    const run = await runCli(['test', 'conversation.yaml', '--reporter', 'junit'], {
+      cwd: copy,
+      env: { PATH: path },
+      timeout: 60_000,
+    });
+    expect(run.stdout).toContain('<testsuite name="conversation.yaml" tests="2" failures="0"');
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+  },
+  90_000,
 );

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { useUpProject } from '../helpers/up-project.js';
 import { runCli } from '../helpers/run-cli.js';
+import { apiUrl } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { textBody } from '../helpers/event-log-fixture.js';
 
@@ -88,7 +89,7 @@ describe('replaying a forged request', () => {
 
     for (const record of forged) {
       // The user clicks Replay (the API the page calls): refused, nothing sent.
-      const res = await request(`${inspector}api/replay`, {
+      const res = await request(apiUrl(inspector, `/api/replay`), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ id: record.id }),
@@ -105,7 +106,7 @@ describe('replaying a forged request', () => {
     expect(backend.seen).toHaveLength(2);
 
     // The explicit, labelled way: exactly the bytes as received, with no signature at all.
-    const unsigned = await request(`${inspector}api/replay`, {
+    const unsigned = await request(apiUrl(inspector, `/api/replay`), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id: forged[0]!.id, unsigned: true }),
@@ -161,10 +162,10 @@ describe('replaying a request whose body was stored cut', () => {
     const reason = `was stored cut (first 65,536 of ${big.length.toLocaleString('en-US')} bytes: refused requests are kept only in part): it cannot be sent as received`;
 
     // The page is told not to offer a replay button; the API refuses either kind of replay.
-    const shown = await request(`${inspector}api/events/${id}`);
+    const shown = await request(apiUrl(inspector, `/api/events/${id}`));
     expect(((await shown.body.json()) as { replayRefused: string | null }).replayRefused).toBe(reason);
     for (const unsigned of [true, false]) {
-      const replay = await request(`${inspector}api/replay`, {
+      const replay = await request(apiUrl(inspector, `/api/replay`), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ id, unsigned }),

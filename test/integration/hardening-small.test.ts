@@ -1,10 +1,12 @@
 /** Issue 14 item 10: the small ones, each reproduced on loopback. */
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { useUpProject } from '../helpers/up-project.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { apiUrl, inspectorToken } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startReceiver, type Receiver } from '../../src/receiver/server-io.js';
 import { EventLog } from '../../src/events/log-writer-io.js';
@@ -25,35 +27,48 @@ describe('receiver and inspector answers', () => {
     expect(await res.body.text()).toBe('<html><script>alert(1)</script>');
   });
 
-  it('inspector: malformed percent-encoding is a 400, and the live stream needs same-origin or the session token', async () => {
+  it('inspector: malformed percent-encoding is a 400, and every /api/* call needs the session token', async () => {
     const up = await project.start(['--verify-token', TOKEN, '--inspect-port', '0']);
     const inspector = String(up.events().find((e) => e.type === 'ready')!.inspectorUrl);
-    const bad = await request(`${inspector}api/events/%E0%A4%A`);
+    // The token rides after '#': the browser keeps it, never sends it in a request line.
+    expect(inspector).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{32}$/);
+    const bad = await request(apiUrl(inspector, `/api/events/%E0%A4%A`));
     expect(bad.statusCode).toBe(400);
     expect(await bad.body.json()).toEqual({ error: 'malformed percent-encoding in the event id' });
 
-    // What a cross-site <img src=http://127.0.0.1:4040/api/stream> sends: our Host, no Origin.
-    for (const headers of [{}, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
-      const res = await request(`${inspector}api/stream`, { headers });
-      expect(res.statusCode).toBe(403);
+    // Another account on this machine, or a cross-site <img src=http://127.0.0.1:4040/api/…>: no token, no data.
+    const origin = new URL(inspector).origin;
+    for (const path of ['/api/info', '/api/events', '/api/samples', '/api/scenarios', '/api/stream']) {
+      for (const headers of [{}, { 'sec-fetch-site': 'same-origin' }, { 'x-wa-hook-token': 'guess' }]) {
+        const res = await request(`${origin}${path}`, { headers });
+        expect(res.statusCode, path).toBe(401);
+        await res.body.text();
+      }
+    }
+    for (const path of ['/api/send', '/api/replay', '/api/scenario']) {
+      const res = await request(`${origin}${path}?token=guess`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'text', text: 'sign me', id: 'x' }),
+      });
+      expect(res.statusCode, path).toBe(401);
       await res.body.text();
     }
-    const wrong = await request(`${inspector}api/stream?token=guess`);
-    expect(wrong.statusCode).toBe(403);
-    await wrong.body.text();
+    // The page sends the token as a header; EventSource in the query.
+    const info = await request(`${origin}/api/info`, { headers: { 'x-wa-hook-token': inspectorToken(inspector) } });
+    expect(info.statusCode).toBe(200);
+    await info.body.text();
 
-    const info = (await (await request(`${inspector}api/info`)).body.json()) as { streamToken: string };
-    expect(info.streamToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
     // A page opening streams in a loop: 32 at most, then 503 (the sockets stay bounded).
     const streams = await Promise.all(
       Array.from({ length: 32 }, async () => {
         const controller = new AbortController();
-        const res = await request(`${inspector}api/stream?token=${info.streamToken}`, { signal: controller.signal });
+        const res = await request(apiUrl(inspector, '/api/stream'), { signal: controller.signal });
         expect(res.statusCode).toBe(200);
         return { controller, res };
       }),
     );
-    const tooMany = await request(`${inspector}api/stream?token=${info.streamToken}`);
+    const tooMany = await request(apiUrl(inspector, '/api/stream'));
     expect(tooMany.statusCode).toBe(503);
     await tooMany.body.text();
     for (const { controller, res } of streams) {
@@ -63,24 +78,17 @@ describe('receiver and inspector answers', () => {
     // Closed streams free their slots.
     await waitFor(
       async () => {
-        const res = await request(`${inspector}api/stream?token=${info.streamToken}`, { reset: true });
+        const res = await request(apiUrl(inspector, '/api/stream'), { reset: true });
         const ok = res.statusCode === 200;
         res.body.destroy();
         return ok;
       },
       { what: 'a free stream slot' },
     );
-    for (const [path, headers] of [
-      [`api/stream?token=${info.streamToken}`, {}],
-      ['api/stream', { 'sec-fetch-site': 'same-origin' }],
-    ] as const) {
-      const controller = new AbortController();
-      const res = await request(`${inspector}${path}`, { headers, signal: controller.signal });
-      expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
-      controller.abort();
-      await res.body.text().catch(() => undefined);
-    }
+    // The token is kept where only the user reads it: the 0600 state file.
+    const state = join(project.dir, '.wa-hook', 'state.json');
+    expect((await stat(state)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(state, 'utf8')).inspectorUrl).toBe(inspector);
   });
 });
 

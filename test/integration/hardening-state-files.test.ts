@@ -3,7 +3,7 @@
  * and a second `up` in the same folder is refused instead of clobbering the first one's state.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { useUpProject } from '../helpers/up-project.js';
@@ -54,7 +54,17 @@ describe('symlinks in .wa-hook/', () => {
       },
       { what: 'state.json' },
     );
-    expect(files).toEqual(['.gitignore', 'events.jsonl', 'state.json', 'up.lock', 'verify-token']);
+    expect(files).toEqual([
+      '.gitignore',
+      'events.jsonl',
+      'probe-key',
+      'state.json',
+      'up.lock',
+      'verify-token',
+      'verify-token-in-use.json',
+    ]);
+    const mode = (await stat(join(project.dir, '.wa-hook', 'verify-token-in-use.json'))).mode & 0o777;
+    if (process.platform !== 'win32') expect(mode).toBe(0o600);
     await up.stop();
   });
 });

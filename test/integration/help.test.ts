@@ -9,15 +9,22 @@ describe('--help of every command', () => {
   beforeAll(async () => ({ dir, cleanup } = await makeTempDir()));
   afterAll(() => cleanup());
 
-  it.each([[[]], [['up']], [['verify']], [['send-sample']], [['doctor']], [['events']], [['init']], [['local']]])(
-    'wa-hook %j --help',
-    async (command) => {
-      const r = await runCli([...command, '--help'], { cwd: dir });
-      expect(r.exitCode).toBe(0);
-      expect(r.stderr).toBe('');
-      expect(r.stdout).toMatchSnapshot();
-    },
-  );
+  it.each([
+    [[]],
+    [['up']],
+    [['verify']],
+    [['send-sample']],
+    [['doctor']],
+    [['events']],
+    [['init']],
+    [['test']],
+    [['local']],
+  ])('wa-hook %j --help', async (command) => {
+    const r = await runCli([...command, '--help'], { cwd: dir });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatchSnapshot();
+  });
 
   it('"0 picks a free one" only where it means something; up names its default tunnel', async () => {
     for (const command of ['verify', 'send-sample', 'doctor', 'init']) {

@@ -240,13 +240,16 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
     expect(await late.locator('.error').textContent()).toMatch(/^\(#131047\) .*24 hours/);
   });
 
-  it('the phone API has the inspector guards: a foreign Origin or Host gets 403, a non-JSON POST 415', async () => {
-    const base = String(up.events().find((e) => e.type === 'ready')!.inspectorUrl);
+  it('the phone API has the inspector guards: a foreign Origin or Host gets 403, no session token 401, a non-JSON POST 415', async () => {
+    const inspectorUrl = new URL(String(up.events().find((e) => e.type === 'ready')!.inspectorUrl));
+    const base = inspectorUrl.origin + '/';
+    const token = new URLSearchParams(inspectorUrl.hash.slice(1)).get('token')!;
     const body = JSON.stringify({ from: '16505551234', type: 'text', text: 'forged' });
     const tries = [
-      { origin: 'http://evil.example', 'content-type': 'application/json' },
-      { host: 'evil.example', 'content-type': 'application/json' },
-      { 'content-type': 'text/plain' },
+      { origin: 'http://evil.example', 'content-type': 'application/json', 'x-wa-hook-token': token },
+      { host: 'evil.example', 'content-type': 'application/json', 'x-wa-hook-token': token },
+      { 'content-type': 'application/json' },
+      { 'content-type': 'text/plain', 'x-wa-hook-token': token },
     ];
     const statuses = [];
     for (const headers of tries) {
@@ -254,7 +257,7 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
       await res.body.text();
       statuses.push(res.statusCode);
     }
-    expect(statuses).toEqual([403, 403, 415]);
+    expect(statuses).toEqual([403, 403, 401, 415]);
     expect((await readLog(dir)).some((r) => String(r.body).includes('forged'))).toBe(false);
   });
 

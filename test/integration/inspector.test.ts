@@ -6,6 +6,7 @@ import { request } from 'undici';
 import type { Page } from 'playwright-core';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
+import { apiUrl } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { textBody, writeGeneratedLog } from '../helpers/event-log-fixture.js';
@@ -52,7 +53,7 @@ describe('web inspector (headless chromium)', () => {
     inspectorUrl = String(up.events().find((e) => e.type === 'ready')!.inspectorUrl);
     browser = await launchBrowser();
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: inspectorUrl.replace(/\/$/, ''),
+      origin: new URL(inspectorUrl).origin,
     });
     page = await browser.context.newPage();
     page.on('dialog', (d) => {
@@ -73,7 +74,7 @@ describe('web inspector (headless chromium)', () => {
   });
 
   it('serves on its own loopback port, shows the callback URL and only a masked token, and copies the URL', async () => {
-    expect(inspectorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(inspectorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}$/);
     expect(new URL(inspectorUrl).port).not.toBe(String(up.port));
     const state = JSON.parse(await readFile(join(dir, '.wa-hook', 'state.json'), 'utf8'));
     expect(state.inspectorUrl).toBe(inspectorUrl);
@@ -238,12 +239,12 @@ describe('web inspector (headless chromium)', () => {
     const port = new URL(inspectorUrl).port;
     const fixed = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.replace('PORT', port)]));
     for (const path of ['/', '/api/info', '/api/events']) {
-      const res = await request(`${inspectorUrl.replace(/\/$/, '')}${path}`, { headers: fixed });
+      const res = await request(apiUrl(inspectorUrl, path), { headers: fixed });
       expect(res.statusCode).toBe(403);
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
       await res.body.text();
     }
-    const replay = await request(`${inspectorUrl}api/replay`, {
+    const replay = await request(apiUrl(inspectorUrl, `/api/replay`), {
       method: 'POST',
       headers: { ...fixed, 'content-type': 'application/json' },
       body: '{"id":"x"}',

@@ -3,6 +3,7 @@ import { useUpProject } from '../helpers/up-project.js';
 import { runCli } from '../helpers/run-cli.js';
 import { doctorJson } from '../helpers/doctor-project.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { request } from 'undici';
 
 const TOKEN = 'tok_own_probes_0123456789';
 const SECRET = 'e3b0c44298fc1c149afbf4c8996fb924';
@@ -44,6 +45,40 @@ describe('our own probes are marked, not reported as problems', () => {
 
     const { byId } = await doctorJson(project.dir, ['--offline'], env);
     expect(byId('log.rejected-signatures').status).not.toBe('fail');
+    expect(await up.stop()).toBe(0);
+  });
+
+  it('a forged X-Wa-Hook-Probe from the internet is a refused request like any other, seen by doctor', async () => {
+    const up = await project.start(['--verify-token', TOKEN, '--app-secret', SECRET]);
+    const env = { WHATSAPP_VERIFY_TOKEN: TOKEN, WHATSAPP_APP_SECRET: SECRET };
+    for (const header of [
+      'send-sample/bad-signature',
+      `send-sample/bad-signature; t=${Date.now()}; mac=${'0'.repeat(32)}`,
+    ]) {
+      const res = await request(up.url, {
+        method: 'POST',
+        body: '{"object":"whatsapp_business_account","entry":[]}',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': `sha256=${'0'.repeat(64)}`,
+          'x-wa-hook-probe': header,
+        },
+      });
+      expect(res.statusCode).toBe(401);
+      await res.body.dump();
+    }
+    const events = await waitFor(
+      () => {
+        const seen = up.events().filter((e) => e.type === 'event');
+        return seen.length >= 2 ? seen : undefined;
+      },
+      { what: 'two recorded requests' },
+    );
+    expect(events.map((e) => e.probe)).toEqual([undefined, undefined]);
+    expect(events.every((e) => typeof e.hint === 'string')).toBe(true);
+    expect(events.map((e) => (e.summary as string[]).join(' ')).join('\n')).not.toContain('wa-hook send-sample');
+    const { byId } = await doctorJson(project.dir, ['--offline'], env);
+    expect(byId('log.rejected-signatures').status).toBe('fail');
     expect(await up.stop()).toBe(0);
   });
 });

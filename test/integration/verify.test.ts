@@ -283,11 +283,16 @@ describe('wa-hook verify: target and token resolution', () => {
   });
 
   it('targets the running `up` from state.json and uses its session token', async () => {
-    const server = await serve(correct);
+    // Stands in for `up`'s receiver: it answers the instance id the state file names, as `up` does.
+    const instanceId = 'b7c4a2e0-5f7e-4c39-9d8e-3a1f0c2b6d10';
+    const server = await serve((req, res) =>
+      req.url === '/.wa-hook/instance' ? void res.end(instanceId) : correct(req, res),
+    );
     await mkdir(join(dir, '.wa-hook'));
     // pid: this test process, so the state counts as live.
     const state = {
       pid: process.pid,
+      instanceId,
       startedAt: new Date().toISOString(),
       localUrl: `${server.url}/webhook`,
       path: '/webhook',

@@ -13,6 +13,7 @@ import { request } from 'undici';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { apiUrl } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { SECRETS, metaText, sign, summary } from './helpers.js';
 
@@ -84,7 +85,7 @@ describe('event log: huge old records, full disk', () => {
       }
     })();
     const started = performance.now();
-    const res = await request(`${inspector}api/events?limit=100`);
+    const res = await request(apiUrl(inspector, `/api/events?limit=100`));
     const page = (await res.body.json()) as { rows: Array<{ kind: string }> };
     const ms = performance.now() - started;
     listing = false;

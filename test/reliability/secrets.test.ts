@@ -1,3 +1,4 @@
+import { apiUrl } from '../helpers/inspector-api.js';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,7 +87,7 @@ describe('secrets never appear in full', () => {
           : /https?:\/\/127\.0\.0\.1:\d+\/?\S*inspect\S*|http:\/\/127\.0\.0\.1:\d+\/(?=\s)/.exec(up.stderr())?.[0];
         if (inspector) {
           for (const path of ['/', '/api/info', '/api/events', '/api/samples']) {
-            const r = await fetch(new URL(path, inspector));
+            const r = await fetch(path === '/' ? new URL(path, inspector) : apiUrl(inspector, path));
             captured.push({ what: `inspector ${path}`, text: await r.text() });
           }
         }

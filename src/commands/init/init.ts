@@ -52,6 +52,7 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
     if (existing[ENV_NAMES[key]]) current[key] = existing[ENV_NAMES[key]];
   const next: Values = { ...current };
   const notes: string[] = [];
+  let keptToken = false;
 
   // Verify token: a given one must be sound; a bad one in the file (e.g. an EAA… access token) is replaced.
   const givenToken = fromFlagsOrEnv(opts, ctx, 'verifyToken');
@@ -65,7 +66,11 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
       notes.push(
         `replaced WHATSAPP_VERIFY_TOKEN: it ${checkVerifyToken(current.verifyToken).find((x) => x.severity === 'fail')!.message}`,
       );
-    next.verifyToken = generateVerifyToken();
+    // The token `up` already keeps (and that may be pasted into Meta's dashboard), never a second one.
+    const { readKeptToken } = await import('../../state/session-token-io.js');
+    const kept = await readKeptToken(ctx.cwd);
+    keptToken = kept !== undefined;
+    next.verifyToken = kept ?? generateVerifyToken();
   }
 
   for (const field of INIT_FIELDS) {
@@ -109,13 +114,21 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   if (Object.keys(updates).length > 0 || existingText === '') await writeEnvFile(path, updates, comments);
   // Only a file inside the project can be listed in its .gitignore.
   const rel = relative(ctx.cwd, path).split('\\').join('/');
-  const ignored = rel.startsWith('..') ? false : await ensureGitignored(ctx.cwd, rel);
+  const gitignore = rel.startsWith('..') ? { added: false } : await ensureGitignored(ctx.cwd, rel);
+  if (gitignore.refused) {
+    out.warn(
+      `did not add ${rel} to .gitignore: ${gitignore.refused} (wa-hook never writes through links)`,
+      `add the line \`${rel}\` to your .gitignore yourself`,
+    );
+  }
+  const ignored = gitignore.added;
   const protection = secretFileProtection(path, process.platform, homedir());
   report(out, {
     path,
     next,
     updates,
     notes,
+    keptToken,
     ignored,
     encoding: encodingLabel(existingFile.encoding),
     protection,
@@ -130,6 +143,7 @@ function report(
     next: Values;
     updates: Record<string, string>;
     notes: string[];
+    keptToken: boolean;
     ignored: boolean;
     created: boolean;
     encoding: string;
@@ -157,6 +171,10 @@ function report(
         ? `updated ${r.path} (${r.encoding}): ${changed.join(', ')}`
         : `${r.path} (${r.encoding}) already up to date`,
   );
+  if (r.keptToken)
+    out.ok(
+      'WHATSAPP_VERIFY_TOKEN is the token `wa-hook up` already answers with (.wa-hook/verify-token): the one in Meta stays valid',
+    );
   if (r.ignored) out.ok('added the .env file to .gitignore');
   if (r.protection.privateToUser) out.ok(r.protection.statement);
   else out.warn(r.protection.statement, WINDOWS_PROTECTION_HINT);

@@ -174,16 +174,21 @@ async function findReplayRecord(cwd: string, idOrLast: string): Promise<EventRec
  * was verified on arrival. Any other record is sent only with --unsigned (exactly as received): signing it
  * would vouch for bytes anyone could have sent. A record stored cut is refused whatever the signing.
  */
-export async function replaySend(cwd: string, idOrLast: string, signing: Signing): Promise<PlannedSend> {
+export async function replaySend(
+  cwd: string,
+  idOrLast: string,
+  signing: Signing,
+  appSecret: string | undefined,
+): Promise<PlannedSend> {
   const record = await findReplayRecord(cwd, idOrLast);
   const refusal = replayRefusal(record);
   if (refusal) throw new UsageError(`record ${record.id} ${refusal.reason}`, { hint: refusal.hint });
-  if (signing === 'signed' && !mayResign(record)) {
+  const body = recordBody(record);
+  if (signing === 'signed' && !mayResign(record, body, appSecret)) {
     throw new UsageError(
       `record ${record.id} ${unverifiedReason(record)}: wa-hook signs only bytes whose signature it verified`,
       { hint: 'to send it exactly as received, without a signature, add --unsigned' },
     );
   }
-  const body = recordBody(record);
   return { label: `replay ${record.id}`, build: () => ({ body }) };
 }

@@ -146,7 +146,7 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
 
   // Build the plan first: a broken --file or a missing --replay record is a usage error before anything is said or sent.
   const plan: PlannedSend[] = opts.replay
-    ? [await replaySend(ctx.cwd, opts.replay, signing)]
+    ? [await replaySend(ctx.cwd, opts.replay, signing, secret)]
     : opts.file
       ? [await fileSend(ctx.cwd, opts.file, baseVars, ids)]
       : templates.map((t) => sampleSend(t, baseVars, ids));

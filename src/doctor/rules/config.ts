@@ -8,6 +8,7 @@ import {
 import type { ConfigKey } from '../../config/resolve.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { describeSource, fail, masked, ok, skip, warn } from './helpers.js';
+import { maskSecret } from '../../config/redact.js';
 import { TOKEN_MISMATCH_FIX, tokenMismatch, upToken } from '../../state/up-token.js';
 
 const INIT = '`wa-hook init` generates a strong one and keeps the rest of .env';
@@ -86,12 +87,12 @@ export const CONFIG_RULES: Rule[] = [
     check: (facts) => {
       if (facts.config.values.verifyToken !== undefined)
         return ok(`${describeSource(facts, 'verifyToken')} = ${masked(facts, 'verifyToken')}`);
-      if (facts.up?.sessionVerifyToken) {
-        return warn(
-          'not set: the running `wa-hook up` made a session token, which changes at every restart',
-          `save one in .env so Meta's copy stays valid: ${INIT}`,
+      // The token `up` generated is kept in .wa-hook/verify-token: the same at every start, not a session's.
+      const kept = facts.up?.sessionVerifyToken ?? facts.keptVerifyToken;
+      if (kept)
+        return ok(
+          `not in .env: \`wa-hook up\` answers with the token it keeps in .wa-hook/verify-token (${maskSecret(kept)}), the same at every start; \`wa-hook init\` writes that same token to .env for your bot`,
         );
-      }
       return fail('WHATSAPP_VERIFY_TOKEN is not set: no receiver can answer the handshake', INIT);
     },
   },

@@ -2,34 +2,7 @@ import type { EventRecord } from '../../events/record.js';
 import type { Rule } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
 import { probeOf } from '../../events/probe.js';
-
-/** Send errors that explain a silent bot (reference §5 error table). */
-const SEND_ERRORS: Record<number, string> = {
-  190: 'the access token expired or is invalid',
-  131030: 'the recipient is not among the test number’s allowed numbers (add it in API Setup)',
-  131047: 'more than 24 h since the user wrote: only a template may be sent',
-  131026: 'the message was undeliverable',
-  131049: 'withheld by marketing limits',
-  131056: 'too many messages to one user',
-  131008: 'a required parameter is missing',
-  131009: 'a parameter is invalid',
-  100: 'a bad parameter or an unknown id',
-  131042: 'a payment or eligibility problem on the WABA (business eligibility payment issue)',
-  131031: 'the WhatsApp Business Account is locked (policy violation, or a wrong two-step PIN)',
-  133010: 'the number is not registered with Cloud API',
-};
-
-/** Each code's own fix (error codes page); the generic pointer is only for codes not listed here. */
-const SEND_FIXES: Record<number, string> = {
-  131047: 'send a template to users who have not written for 24 h',
-  131030: 'add the recipient in WhatsApp → API Setup → To',
-  131042:
-    'set up billing: add a payment method to the WABA in Business settings → WhatsApp accounts → Billing (WhatsApp Manager → Payment methods); check its currency and time zone',
-  131031:
-    'the account is locked: see WhatsApp Manager → Account quality (and the health_status field) and request a review; check the two-step PIN you send',
-  133010: 'register the number (see meta.phone-registered): POST /{phone-number-id}/register with a 6-digit PIN',
-  190: 'generate a new token (system user recommended) and update WHATSAPP_ACCESS_TOKEN',
-};
+import { ERROR_CODES_URL, errorCodeHelp } from './error-codes.js';
 
 interface FailedStatus {
   code: number;
@@ -63,9 +36,12 @@ export function failedStatuses(events: EventRecord[]): FailedStatus[] {
   return out;
 }
 
-/** Requests doctor and send-sample make themselves are not evidence about Meta's traffic. */
+/**
+ * Requests doctor and send-sample make themselves are not evidence about Meta's traffic. Only a verified probe
+ * counts: a User-Agent saying "wa-hook" is what anyone can send, and would hide an attack from doctor.
+ */
 export function isOwnProbe(e: EventRecord): boolean {
-  return probeOf(e) !== undefined || /wa-hook/i.test(e.headers?.['user-agent'] ?? '');
+  return probeOf(e) !== undefined;
 }
 
 export const LOG_RULES: Rule[] = [
@@ -101,11 +77,14 @@ export const LOG_RULES: Rule[] = [
       const failed = failedStatuses(real);
       if (failed.length === 0) return ok('no failed statuses among recent events');
       const codes = [...new Set(failed.map((f) => f.code))];
-      const fixes = codes.map((c) => SEND_FIXES[c]).filter((f) => f !== undefined);
-      if (codes.some((c) => SEND_FIXES[c] === undefined))
-        fixes.push('see the error codes at developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes');
+      // Each code's own cause and next step; the generic link only for codes Meta's table does not list.
+      const fixes = codes.flatMap((c) => {
+        const help = errorCodeHelp(c);
+        return help ? [`${c}: ${help.next}`] : [];
+      });
+      if (codes.some((c) => !errorCodeHelp(c))) fixes.push(`other codes: see ${ERROR_CODES_URL}`);
       const verdict = warn(
-        `Meta reported ${failed.length} failed send(s): ${codes.map((c) => `${c} (${SEND_ERRORS[c] ?? failed.find((f) => f.code === c)?.title ?? 'see Meta error codes'})`).join('; ')}`,
+        `Meta reported ${failed.length} failed send(s): ${codes.map((c) => `${c} (${errorCodeHelp(c)?.cause ?? failed.find((f) => f.code === c)?.title ?? 'not in Meta’s error-code table'})`).join('; ')}`,
         fixes.join('; '),
       );
       // Failures whose cause a Meta check already names (sandbox recipients, app mode, registration).

@@ -1,14 +1,20 @@
 import { maskSecret } from '../../config/redact.js';
 import {
   describeGraphFailure,
+  isAppSecretProofRequired,
   isPermissionError,
   isTokenError,
   isUnknownObject,
+  wrongNodeType,
   type GraphFailure,
   type GraphOutcome,
 } from '../../graph/types.js';
 import type { DoctorFacts, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, FIX_COMMAND, graphBase, skip } from './helpers.js';
+import { UNREACHABLE_SKIP } from './meta-network.js';
+
+/** Said by the checks whose call Meta refused for want of appsecret_proof: the ids are not to blame. */
+export const PROOF_SKIP = 'skipped: Meta refused the call without appsecret_proof (see meta.appsecret-proof)';
 
 export const SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'];
 
@@ -17,6 +23,8 @@ export const RATE_LIMITED_SKIP = 'skipped: the Graph API rate-limited doctor (se
 /** Why the Meta checks cannot run at all, or undefined when they can. */
 export function metaUnavailable(facts: DoctorFacts): Verdict | undefined {
   if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
+  // No answer from Graph: one finding says why (meta.graph-reachable); nothing here may pass or blame an id.
+  if (facts.meta.unreachable) return skip(UNREACHABLE_SKIP);
   if (facts.meta.skipped === 'no-token') return skip('skipped: no WHATSAPP_ACCESS_TOKEN (add one with `wa-hook init`)');
   // One rate limit is one finding (meta.rate-limit); the answers that came back may be partial, so no verdicts.
   if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
@@ -52,6 +60,7 @@ export function needGraph<T>(
   if (tokenUnusable(facts)) return skip('needs a valid access token (see meta.token)');
   if (!outcome) return skip('not checked');
   if (outcome.ok) return onData(outcome.data);
+  if (isAppSecretProofRequired(outcome.error)) return skip(PROOF_SKIP);
   // Without the permission Graph hides objects (100/33) or refuses (#200): the id may well be right.
   const lacking = missingScopes(facts);
   if (lacking.length && (isUnknownObject(outcome.error) || isPermissionError(outcome.error)))
@@ -60,6 +69,9 @@ export function needGraph<T>(
 }
 
 export function genericGraphFailure(error: GraphFailure): Verdict {
+  // An id of another kind: one finding (meta.id-kinds) names it; this check is its consequence.
+  if (wrongNodeType(error))
+    return { ...fail(describeGraphFailure(error), 'see meta.id-kinds'), after: 'meta.id-kinds' };
   if (isPermissionError(error)) {
     return fail(
       `${describeGraphFailure(error)}: the token lacks a scope or the WABA is not assigned to it`,
@@ -68,8 +80,7 @@ export function genericGraphFailure(error: GraphFailure): Verdict {
   }
   if (isUnknownObject(error))
     return fail(describeGraphFailure(error), 'check the id: it does not exist or this token cannot see it');
-  if (error.kind !== 'graph')
-    return fail(describeGraphFailure(error), 'check the network/proxy (HTTPS_PROXY) and --graph-url');
+  if (error.kind !== 'graph') return skip(UNREACHABLE_SKIP);
   return fail(describeGraphFailure(error), 'see the Graph API error above');
 }
 
@@ -94,6 +105,16 @@ export const FIX_OR = (curl: string) => `run ${FIX_COMMAND}, or: ${curl}`;
 export function whatsappSubscription(facts: DoctorFacts) {
   const a = facts.meta.appSubscriptions;
   return a?.ok ? a.data.data.find((s) => s.object === 'whatsapp_business_account') : undefined;
+}
+
+/** Preamble of the checks on the app's own subscription (app token): offline, no answer, rate limit. */
+export function appSideUnavailable(facts: DoctorFacts): Verdict | undefined {
+  if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
+  const missing = needAppToken(facts);
+  if (missing) return skip(missing);
+  if (facts.meta.unreachable) return skip(UNREACHABLE_SKIP);
+  if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
+  return undefined;
 }
 
 export function needAppToken(facts: DoctorFacts): string | undefined {

@@ -41,6 +41,9 @@ export const META_OVERRIDE_RULE: Rule = {
     if (unavailable) return unavailable;
     if (tokenUnusable(facts)) return skip('needs a valid access token (see meta.token)');
     if (!facts.meta.phone && !facts.meta.subscribedApps) return skip('needs phone number id or WABA id');
+    // "No override" is only known from an answer: the phone's webhook_configuration or the WABA's subscribed_apps.
+    if (!facts.meta.phone?.ok && !facts.meta.subscribedApps?.ok)
+      return skip('cannot read the number or the WABA (see the checks above)');
     const o = findOverride(facts);
     if (!o) return ok('no override: events go to the app callback');
     const current = announcedCallbackUrl(facts);

@@ -1,7 +1,8 @@
-import { describeGraphFailure, type DebugTokenData } from '../../graph/types.js';
+import { describeGraphFailure, isAppSecretProofRequired, type DebugTokenData } from '../../graph/types.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
-import { metaUnavailable, needAppToken, RATE_LIMITED_SKIP, SCOPES } from './meta-helpers.js';
+import { metaUnavailable, needAppToken, PROOF_SKIP, RATE_LIMITED_SKIP, SCOPES } from './meta-helpers.js';
+import { UNREACHABLE_SKIP } from './meta-network.js';
 const DAY = 86_400;
 const SYSTEM_USER_FIX =
   'use a system-user token (Business settings → System users → Generate token, never expires), then `wa-hook init`';
@@ -31,6 +32,7 @@ export const META_TOKEN_RULES: Rule[] = [
       const d = facts.meta.debugToken;
       if (!d) return skip('not checked');
       const expired = (code?: number, sub?: number) => code === 190 && sub === 463;
+      if (!d.ok && isAppSecretProofRequired(d.error)) return skip(PROOF_SKIP);
       if (!d.ok) {
         if (d.error.kind === 'graph' && expired(d.error.code, d.error.subcode))
           return fail(`the access token has expired (${describeGraphFailure(d.error)})`, SYSTEM_USER_FIX);
@@ -97,7 +99,7 @@ export const META_TOKEN_RULES: Rule[] = [
     group: 'meta',
     title: 'token can reach the WABA',
     detects: "the WABA is not among the token's granted targets (asset not assigned to the system user)",
-    follows: ['config.waba-id'],
+    follows: ['config.waba-id', 'meta.id-kinds'],
     check: (facts) =>
       withToken(facts, (d) => {
         const waba = facts.config.values.wabaId;
@@ -149,8 +151,11 @@ export const META_TOKEN_RULES: Rule[] = [
           `Meta rejects the app token (${describeGraphFailure(rejected)}): WHATSAPP_APP_SECRET or WHATSAPP_APP_ID is wrong`,
           'copy both from App settings → Basic of the app that is subscribed; a reset App Secret invalidates the old one',
         );
+      if (facts.meta.unreachable) return skip(UNREACHABLE_SKIP);
       if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
-      return facts.meta.appSubscriptions || facts.meta.debugVia === 'app'
+      // Accepted only when Meta answered a call made with the app token (not when that call got no answer).
+      const subs = facts.meta.appSubscriptions;
+      return subs?.ok || (subs && subs.error.kind === 'graph') || facts.meta.debugVia === 'app'
         ? ok('accepted by Meta')
         : skip('not checked');
     },

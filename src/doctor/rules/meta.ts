@@ -9,26 +9,26 @@ import { META_NUMBER_RULES } from './meta-number.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, ok, sameUrl, skip, warn } from './helpers.js';
 import {
+  appSideUnavailable,
   appSubscriptionCurl,
   FIX_OR,
-  needAppToken,
   needGraph,
-  RATE_LIMITED_SKIP,
   subscribeAppCurl,
   whatsappSubscription,
 } from './meta-helpers.js';
 import { META_OVERRIDE_RULE } from './meta-override.js';
+import { META_REACHABLE_RULE, UNREACHABLE_SKIP } from './meta-network.js';
 import { META_TOKEN_RULES } from './meta-token.js';
+import { META_PROOF_RULE } from './meta-proof.js';
+import { META_ID_KINDS_RULE } from './meta-ids.js';
 
 /** Rules on the app's own webhook subscription: they need the app token, not the access token. */
 function withAppSubscription(
   facts: DoctorFacts,
   check: (fields: string[], callback: string | undefined, active: boolean) => Verdict,
 ): Verdict {
-  if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
-  const missing = needAppToken(facts);
-  if (missing) return skip(missing);
-  if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
+  const unavailable = appSideUnavailable(facts);
+  if (unavailable) return unavailable;
   const a = facts.meta.appSubscriptions;
   if (!a) return skip('not checked');
   if (!a.ok) return skip(`cannot read the app subscriptions (${describeGraphFailure(a.error)})`);
@@ -61,6 +61,7 @@ function wabaNotVisible(wabaId: string | undefined): (error: GraphFailure) => Ve
 }
 
 export const META_RULES: Rule[] = [
+  META_REACHABLE_RULE,
   {
     id: 'meta.rate-limit',
     group: 'meta',
@@ -69,8 +70,10 @@ export const META_RULES: Rule[] = [
       'Graph rate limits (#4 app calls, 80007 WABA calls, 130429 message throughput): reported once; the other Meta checks say they were skipped',
     check: (facts) => {
       if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
+      if (facts.meta.unreachable) return skip(UNREACHABLE_SKIP);
       const r = facts.meta.rateLimited;
-      if (!r) return ok('not rate limited');
+      // "Not rate limited" is Meta's answer: without one, there is nothing to say.
+      if (!r) return facts.meta.answered ? ok('not rate limited') : skip('no Graph API call was made');
       return fail(
         `rate limited: ${describeGraphFailure(r)}. Your own calls are limited too; the network is fine`,
         'wait, then retry (Graph limits reset within minutes to an hour); lower the call rate (App Dashboard → Application rate limit)',
@@ -78,6 +81,8 @@ export const META_RULES: Rule[] = [
     },
   },
   ...META_TOKEN_RULES,
+  META_PROOF_RULE,
+  META_ID_KINDS_RULE,
   {
     id: 'meta.phone-number',
     group: 'meta',
@@ -178,10 +183,8 @@ export const META_RULES: Rule[] = [
     detects: 'the app has no (active) whatsapp_business_account webhook subscription',
     follows: ['config.app-id'],
     check: (facts) => {
-      if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
-      const missing = needAppToken(facts);
-      if (missing) return skip(missing);
-      if (facts.meta.rateLimited) return skip(RATE_LIMITED_SKIP);
+      const unavailable = appSideUnavailable(facts);
+      if (unavailable) return unavailable;
       const a = facts.meta.appSubscriptions;
       if (!a) return skip('not checked');
       if (!a.ok)

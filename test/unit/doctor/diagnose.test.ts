@@ -43,6 +43,26 @@ const failedStatusBody = (code: number) =>
     ],
   });
 
+describe('diagnose: the verify token up keeps (issue 26 item 2)', () => {
+  it('is the same at every start: doctor says so, never "a session token that changes at every restart"', () => {
+    for (const set of [
+      (f: DoctorFacts) => (f.up!.sessionVerifyToken = 'kept-token-abcdefghijklmnop'),
+      (f: DoctorFacts) => {
+        delete f.up;
+        f.keptVerifyToken = 'kept-token-abcdefghijklmnop';
+      },
+    ]) {
+      const facts = healthyFacts();
+      delete facts.config.values.verifyToken;
+      set(facts);
+      const f = findingOf(facts, 'config.verify-token');
+      expect(f.status).toBe('ok');
+      expect(f.finding).toContain('keeps in .wa-hook/verify-token (kept…), the same at every start');
+      expect(f.finding).not.toMatch(/session|restart/);
+    }
+  });
+});
+
 describe('diagnose: healthy setup', () => {
   it('has no warning or failure, and ids are unique', () => {
     const findings = diagnose(healthyFacts());
@@ -74,16 +94,6 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     /not set/,
     (f) => {
       delete f.config.values.verifyToken;
-    },
-  ],
-  [
-    'verify token from a session of up only',
-    'config.verify-token',
-    'warn',
-    /session token/,
-    (f) => {
-      delete f.config.values.verifyToken;
-      f.up!.sessionVerifyToken = 'sess-token-abcdefghijklmnop';
     },
   ],
   [
@@ -823,7 +833,8 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     /no events/,
     (f) => {
       f.events = [
-        event({ kind: 'rejected', status: 401, signature: 'invalid', headers: { 'user-agent': 'wa-hook-doctor/0.1' } }),
+        // Only a probe the receiver verified counts as ours; a User-Agent naming wa-hook is what anyone sends.
+        event({ kind: 'rejected', status: 401, signature: 'invalid', probe: 'doctor/bad-signature' }),
       ];
     },
   ],
@@ -840,7 +851,7 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     '131030 in statuses',
     'log.failed-sends',
     'warn',
-    /allowed numbers/,
+    /not in the test number’s allowed list/,
     (f) => {
       f.events = [event({ body: failedStatusBody(131030) })];
     },
@@ -852,6 +863,88 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     /retries/,
     (f) => {
       f.events = [event({ status: 500 })];
+    },
+  ],
+  // Meta: no answer from the Graph API (issue 26 item 1): the network cause, once, with its own fix
+  ...(
+    [
+      [
+        'DNS (ENOTFOUND)',
+        'graph.facebook.com: ENOTFOUND',
+        /cannot resolve graph\.facebook\.com \(ENOTFOUND\).*nslookup/,
+      ],
+      [
+        'TLS inspected by a proxy',
+        'graph.facebook.com: SELF_SIGNED_CERT_IN_CHAIN',
+        /certificate.*not trusted \(SELF_SIGNED_CERT_IN_CHAIN\).*NODE_EXTRA_CA_CERTS/,
+      ],
+      [
+        'connection reset by a firewall',
+        'graph.facebook.com: ECONNRESET',
+        /was cut \(ECONNRESET\).*graph\.facebook\.com:443/,
+      ],
+      [
+        'proxy asks for credentials',
+        'graph.facebook.com: Proxy response (407) !== 200 when HTTP Tunneling',
+        /HTTP 407.*user:password@/,
+      ],
+    ] as const
+  ).map(([name, message, text]): [string, string, string, RegExp, Mutate] => [
+    `Graph API unreachable: ${name}`,
+    'meta.graph-reachable',
+    'fail',
+    text,
+    (f) => {
+      f.meta = {
+        unreachable: { kind: 'network', message },
+        appSubscriptions: { ok: false, error: { kind: 'network', message } },
+      };
+    },
+  ]),
+  [
+    'Graph API unreachable: timeout',
+    'meta.graph-reachable',
+    'fail',
+    /no answer from graph\.facebook\.com.*HTTPS_PROXY/,
+    (f) => {
+      f.meta = { unreachable: { kind: 'timeout', message: 'GET /debug_token took longer than 10000 ms' } };
+    },
+  ],
+  [
+    'Require App Secret on (appsecret_proof)',
+    'meta.appsecret-proof',
+    'fail',
+    /require an appsecret_proof argument.*HMAC-SHA256 of the access token with the App Secret as key.*Require App Secret → No/,
+    (f) => {
+      const e = graphErr(100, undefined, 'API calls from the server require an appsecret_proof argument');
+      f.meta.phone = e;
+      f.meta.appSecretProofRequired = e.error;
+    },
+  ],
+  [
+    'a Business portfolio id as the WABA id (node type Business)',
+    'meta.id-kinds',
+    'fail',
+    /is a Business portfolio id.*node type is Business/,
+    (f) => {
+      f.meta.subscribedApps = graphErr(
+        100,
+        undefined,
+        '(#100) Tried accessing nonexisting field (subscribed_apps) on node type (Business)',
+      );
+    },
+  ],
+  [
+    'an Argentine sender (549…) on a test number that refused a reply with 131030',
+    'log.recipient-forms',
+    'warn',
+    /as 5491123456789.*match 541123456789.*send to 541123456789/,
+    (f) => {
+      const body = JSON.parse(failedStatusBody(131030)) as {
+        entry: Array<{ changes: Array<{ value: Record<string, unknown> }> }>;
+      };
+      body.entry[0]!.changes[0]!.value.messages = [{ from: '5491123456789', id: 'wamid.y', type: 'text' }];
+      f.events = [event({ body: JSON.stringify(body) })];
     },
   ],
   // Meta: the number and the WABA (issue 16)
@@ -1032,10 +1125,35 @@ describe('diagnose: one cause, one finding', () => {
     expect(problems(facts).map((f) => f.id)).toEqual(['receiver.handshake']);
   });
 
+  it('no answer from the Graph API: one finding, no Meta check passes (even on partial answers)', () => {
+    const facts = healthyFacts();
+    const down = { kind: 'network' as const, message: 'graph.facebook.com: ENOTFOUND' };
+    facts.meta = {
+      unreachable: down,
+      debugToken: { ok: false, error: down },
+      appSubscriptions: { ok: false, error: down },
+    };
+    const meta = diagnose(facts).filter((f) => f.group === 'meta');
+    expect(problems(facts).map((f) => f.id)).toEqual(['meta.graph-reachable']);
+    expect(meta.filter((f) => f.status === 'ok')).toEqual([]);
+    // One call answered, another did not: still nothing claims an answer it did not get.
+    const partial = healthyFacts();
+    partial.meta.unreachable = { kind: 'timeout', message: 'GET /106540352242922 took longer than 10000 ms' };
+    expect(problems(partial).map((f) => f.id)).toEqual(['meta.graph-reachable']);
+    expect(
+      diagnose(partial)
+        .filter((f) => f.group === 'meta' && f.status === 'ok')
+        .map((f) => f.id),
+    ).toEqual([]);
+  });
+
   it('a rate limit: one finding, every other Meta check skipped because of it', () => {
     const facts = healthyFacts();
     facts.meta.rateLimited = graphErr(80007, undefined, '(#80007) Rate limit issues').error;
-    const meta = diagnose(facts).filter((f) => f.group === 'meta' && f.id !== 'meta.rate-limit');
+    // Meta answered (with a rate limit), so the Graph API is reachable: that one check stays ✔.
+    const meta = diagnose(facts).filter(
+      (f) => f.group === 'meta' && f.id !== 'meta.rate-limit' && f.id !== 'meta.graph-reachable',
+    );
     expect(problems(facts).map((f) => f.id)).toEqual(['meta.rate-limit']);
     expect(meta.filter((f) => f.status !== 'skip').map((f) => f.id)).toEqual([]);
     expect(meta.find((f) => f.id === 'meta.waba-subscribed')?.finding).toMatch(/rate-limited/);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isProblem, probeHeaders, probeOf } from '../../../src/events/probe.js';
+import {
+  isProblem,
+  PROBE_MAX_AGE_MS,
+  probeHeaderValue,
+  probeHeaders,
+  probeOf,
+  useProbeKey,
+  verifiedProbe,
+} from '../../../src/events/probe.js';
 import { factsOf } from '../../../src/events/facts.js';
 import { verdictOf } from '../../../src/events/verdict.js';
 import { isOwnProbe, LOG_RULES } from '../../../src/doctor/rules/log.js';
@@ -11,16 +19,42 @@ const rec = (probe: string | undefined, over: Partial<EventRecord>): EventRecord
   kind: 'rejected',
   method: 'POST',
   url: '/webhook',
-  headers: probe ? { 'x-wa-hook-probe': probe } : {},
+  headers: {},
+  ...(probe ? { probe } : {}),
   status: 401,
   signature: 'invalid',
   reason: 'X-Hub-Signature-256 does not match the body',
   ...over,
 });
 
+const KEY = 'a'.repeat(64);
+const NOW = 1_780_000_000_000;
+
 describe('X-Wa-Hook-Probe', () => {
-  it('is one header naming the command and the kind', () => {
-    expect(probeHeaders('verify', 'wrong-token')).toEqual({ 'x-wa-hook-probe': 'verify/wrong-token' });
+  it('is one header naming the command and the kind, marked with the project key and the time', () => {
+    useProbeKey(KEY);
+    const value = probeHeaders('verify', 'wrong-token', NOW)['x-wa-hook-probe']!;
+    expect(value).toMatch(/^verify\/wrong-token; t=1780000000000; mac=[0-9a-f]{32}$/);
+    expect(verifiedProbe(value, KEY, NOW + 1000)).toBe('verify/wrong-token');
+    useProbeKey(undefined);
+    // Without a key (no `up` ever ran here) nothing is marked: nothing would check it.
+    expect(probeHeaders('verify', 'wrong-token')).toEqual({});
+  });
+
+  it('cannot be forged: a bare name, another key, another name, or a stale time is not ours', () => {
+    const good = probeHeaderValue(KEY, 'doctor', 'bad-signature', NOW);
+    expect(verifiedProbe('doctor/bad-signature', KEY, NOW)).toBeUndefined();
+    expect(verifiedProbe(good, 'b'.repeat(64), NOW)).toBeUndefined();
+    expect(verifiedProbe(good.replace('doctor/bad-signature', 'doctor/sample'), KEY, NOW)).toBeUndefined();
+    expect(verifiedProbe(good, KEY, NOW + PROBE_MAX_AGE_MS + 1)).toBeUndefined();
+    expect(verifiedProbe(good, undefined, NOW)).toBeUndefined();
+  });
+
+  it('in the headers alone does not make a record a probe: only the field the receiver verified does', () => {
+    const forged = { ...rec(undefined, {}), headers: { 'x-wa-hook-probe': 'doctor/bad-signature' } };
+    expect(probeOf(forged)).toBeUndefined();
+    expect(isProblem(forged)).toBe(true);
+    expect(isOwnProbe({ ...forged, headers: { 'user-agent': 'wa-hook/1.0' } })).toBe(false);
   });
 
   it.each([

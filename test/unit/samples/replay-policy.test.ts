@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { REFUSED_BODY_LIMIT, storedBody } from '../../../src/events/record-fields.js';
-import { mayResign, replayRefusal, storedCut } from '../../../src/samples/replay-policy.js';
+import { mayResign, replayRefusal, storedCut, unverifiedReason } from '../../../src/samples/replay-policy.js';
+import { signPayload } from '../../../src/samples/signature.js';
+
+const SECRET = 'abcdefabcdefabcdefabcdefabcdef12';
 
 describe('replayRefusal: a body stored cut is never replayed', () => {
   it('refuses a refused request cut to its first 64 KiB, with both sizes and a hint', () => {
@@ -32,8 +35,34 @@ describe('replayRefusal: a body stored cut is never replayed', () => {
   });
 
   it('applies whatever the signature: a verified but cut body is not re-signed either', () => {
-    const record = { signature: 'valid' as const, ...storedBody(Buffer.alloc(70_000, 'a'), { refused: true }).fields };
-    expect(mayResign(record)).toBe(true);
+    const bytes = Buffer.alloc(70_000, 'a');
+    const headers = { 'x-hub-signature-256': signPayload(bytes, SECRET) };
+    const record = { signature: 'valid' as const, headers, ...storedBody(bytes, { refused: true }).fields };
+    expect(mayResign(record, bytes, SECRET)).toBe(true);
     expect(replayRefusal(record)).toBeDefined();
+  });
+});
+
+describe('mayResign: a log line saying "valid" proves nothing by itself', () => {
+  const body = Buffer.from('{"object":"whatsapp_business_account","entry":[]}');
+
+  it('re-signs only when the stored signature matches the stored body under the current secret', () => {
+    const signed = { signature: 'valid' as const, headers: { 'x-hub-signature-256': signPayload(body, SECRET) } };
+    expect(mayResign(signed, body, SECRET)).toBe(true);
+    // The same record after the App Secret changed: its old signature no longer vouches for it.
+    expect(mayResign(signed, body, `${SECRET}x`)).toBe(false);
+    expect(mayResign(signed, body, undefined)).toBe(false);
+  });
+
+  it('refuses a hand-written "valid" line: no signature, a made-up one, or one over other bytes', () => {
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
+      { 'x-hub-signature-256': signPayload(Buffer.from('other bytes'), SECRET) },
+    ]) {
+      const forged = { signature: 'valid' as const, headers };
+      expect(mayResign(forged, body, SECRET)).toBe(false);
+      expect(unverifiedReason(forged)).toContain('stored signature does not match its body');
+    }
   });
 });

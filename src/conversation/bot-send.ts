@@ -1,0 +1,201 @@
+/**
+ * The bot's Graph API calls, read as what a person checks in a conversation: a message sent to a customer
+ * (its type, text, buttons, rows, template) or a read receipt. Pure: works on the recorded call.
+ */
+
+/** A Graph API call as local Meta records it (structurally the same as its GraphCall). */
+export interface RecordedCall {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  request?: unknown;
+  response?: unknown;
+  summary?: string;
+}
+
+export interface MetaErrorInfo {
+  code: number;
+  message: string;
+  details?: string;
+}
+
+/** One POST /{phone-number-id}/messages that sends a message (not a read receipt). */
+export interface BotSend {
+  /** Digits of `to`, as the bot wrote it. */
+  to: string;
+  type: string;
+  body: Record<string, unknown>;
+  /** Meta's id when accepted. */
+  wamid?: string;
+  /** Meta's refusal, when the HTTP answer was an error. */
+  error?: MetaErrorInfo;
+  httpStatus: number;
+  method: string;
+  path: string;
+  /** Meta's answer as recorded. */
+  response?: unknown;
+}
+
+/** One POST /messages with `status: "read"` (with or without the typing indicator). */
+export interface BotRead {
+  messageId: string;
+  typing: boolean;
+  httpStatus: number;
+  error?: MetaErrorInfo;
+}
+
+export type BotCall = { kind: 'send'; send: BotSend } | { kind: 'read'; read: BotRead };
+
+export function jsonOf(value: unknown): unknown {
+  if (typeof value === 'string' || value instanceof Uint8Array) {
+    try {
+      return JSON.parse(typeof value === 'string' ? value : Buffer.from(value).toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+  return value;
+}
+
+/** A scalar as text; objects (a malformed payload) as "". */
+function str(value: unknown, fallback = ''): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : fallback;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+export function metaErrorOf(response: unknown): MetaErrorInfo | undefined {
+  const error = record(record(jsonOf(response))?.error);
+  if (!error || typeof error.code !== 'number') return undefined;
+  const data = record(error.error_data);
+  return {
+    code: error.code,
+    message: typeof error.message === 'string' ? error.message : `(#${error.code})`,
+    details: typeof data?.details === 'string' ? data.details : undefined,
+  };
+}
+
+/** undefined for calls that are not sends to /messages (media uploads, template reads, …). */
+export function readBotCall(call: RecordedCall): BotCall | undefined {
+  if (call.method.toUpperCase() !== 'POST' || !/\/messages\/?(\?|$)/.test(call.path)) return undefined;
+  const body = record(jsonOf(call.request));
+  if (!body) return undefined;
+  const error =
+    call.status >= 400 ? (metaErrorOf(call.response) ?? { code: 0, message: `HTTP ${call.status}` }) : undefined;
+  if (body.status === 'read') {
+    return {
+      kind: 'read',
+      read: {
+        messageId: str(body.message_id),
+        typing: record(body.typing_indicator) !== undefined,
+        httpStatus: call.status,
+        error,
+      },
+    };
+  }
+  const messages = record(jsonOf(call.response))?.messages;
+  const first = Array.isArray(messages) ? record(messages[0]) : undefined;
+  return {
+    kind: 'send',
+    send: {
+      to: str(body.to).replace(/\D/g, ''),
+      type: typeof body.type === 'string' ? body.type : 'text',
+      body,
+      wamid: typeof first?.id === 'string' ? first.id : undefined,
+      error,
+      httpStatus: call.status,
+      method: call.method.toUpperCase(),
+      path: call.path,
+      response: jsonOf(call.response),
+    },
+  };
+}
+
+/** The words a customer reads: text body, media caption, interactive body, or a template's body parameters. */
+export function textOf(send: BotSend): string | undefined {
+  const body = send.body;
+  const part = record(body[send.type]);
+  if (send.type === 'text') return typeof part?.body === 'string' ? part.body : undefined;
+  if (send.type === 'interactive') {
+    const text = record(part?.body)?.text;
+    return typeof text === 'string' ? text : undefined;
+  }
+  if (typeof part?.caption === 'string') return part.caption;
+  return undefined;
+}
+
+export function interactiveKindOf(send: BotSend): string | undefined {
+  const type = record(send.body.interactive)?.type;
+  return send.type === 'interactive' && typeof type === 'string' ? type : undefined;
+}
+
+export interface Choice {
+  id: string;
+  title: string;
+  kind: 'button_reply' | 'list_reply';
+}
+
+/** Reply buttons or list rows a customer can tap, in order. */
+export function choicesOf(send: BotSend): Choice[] {
+  const interactive = record(send.body.interactive);
+  const action = record(interactive?.action);
+  if (!action) return [];
+  if (interactive?.type === 'button' && Array.isArray(action.buttons)) {
+    return action.buttons.flatMap((b) => {
+      const reply = record(record(b)?.reply);
+      return reply ? [{ id: str(reply.id), title: str(reply.title), kind: 'button_reply' as const }] : [];
+    });
+  }
+  if (interactive?.type === 'list' && Array.isArray(action.sections)) {
+    return action.sections.flatMap((s) => {
+      const rows = record(s)?.rows;
+      return Array.isArray(rows)
+        ? rows.map((row) => {
+            const r = record(row) ?? {};
+            return { id: str(r.id), title: str(r.title), kind: 'list_reply' as const };
+          })
+        : [];
+    });
+  }
+  return [];
+}
+
+export interface TemplateUse {
+  name: string;
+  language?: string;
+  /** Every parameter's text, in order: header, body, then buttons (as Meta fills them). */
+  parameters: string[];
+}
+
+export function templateOf(send: BotSend): TemplateUse | undefined {
+  const template = record(send.body.template);
+  if (send.type !== 'template' || !template) return undefined;
+  const language = record(template.language)?.code;
+  const parameters: string[] = [];
+  for (const component of Array.isArray(template.components) ? template.components : []) {
+    const params = record(component)?.parameters;
+    for (const p of Array.isArray(params) ? params : []) {
+      const param = record(p) ?? {};
+      const type = str(param.type, 'text');
+      const value = param[type];
+      const nested = record(value);
+      parameters.push(
+        typeof value === 'string' || typeof value === 'number'
+          ? String(value)
+          : str(nested?.fallback_value ?? nested?.link ?? nested?.id ?? param.payload, JSON.stringify(value ?? param)),
+      );
+    }
+  }
+  return {
+    name: str(template.name),
+    language: typeof language === 'string' ? language : undefined,
+    parameters,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * Meta's WhatsApp Cloud API error-code table (developers.facebook.com/documentation/business-messaging/whatsapp/
+ * support/error-codes; mirror: github.com/kapso-meta-docs/documentation, documentation/whatsapp/error-codes.mdx,
+ * updated Nov 19 2025), as the cause in a bot developer's words and the next step. Pure data: doctor reads it for
+ * `failed` statuses in recorded webhooks and for Graph answers. Codes not listed fall back to the generic link.
+ */
+export interface ErrorCodeHelp {
+  /** What happened, in a few words. */
+  cause: string;
+  /** What to do about it. */
+  next: string;
+}
+
+export const ERROR_CODES_URL = 'developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes';
+
+export const META_ERROR_CODES: Readonly<Record<number, ErrorCodeHelp>> = {
+  // Authorization
+  0: {
+    cause: 'Meta could not authenticate the token (expired, revoked, or access removed)',
+    next: 'generate a new token (system user recommended) and update WHATSAPP_ACCESS_TOKEN',
+  },
+  3: {
+    cause: 'the app lacks the capability or permission the endpoint needs',
+    next: 'check the token in the access token debugger; it needs whatsapp_business_management and whatsapp_business_messaging',
+  },
+  10: {
+    cause: 'permission not granted or removed',
+    next: 'check the token in the access token debugger and generate it again with both whatsapp_business_* permissions',
+  },
+  190: {
+    cause: 'the access token expired or is invalid',
+    next: 'generate a new token (system user recommended) and update WHATSAPP_ACCESS_TOKEN',
+  },
+  200: {
+    cause: 'an API permission is missing',
+    next: 'give the system user the WABA asset and both whatsapp_business_* permissions, then generate a new token',
+  },
+  // Integrity
+  368: {
+    cause: 'the WABA is temporarily blocked for a policy violation',
+    next: 'see WhatsApp Manager → Account quality and the Policy Enforcement guide; request a review',
+  },
+  130497: {
+    cause: 'the WABA may not message users in this country',
+    next: 'see the WhatsApp Business Messaging Policy; such recipients cannot be messaged from this account',
+  },
+  131031: {
+    cause: 'the WABA is locked (a policy violation, or a wrong two-step PIN in the request)',
+    next: 'see WhatsApp Manager → Account quality (and the health_status field) and request a review; check the two-step PIN you send',
+  },
+  // Throttling
+  4: {
+    cause: 'the app made too many API calls',
+    next: 'wait and retry with backoff; lower the call rate (App Dashboard → Application rate limit)',
+  },
+  80007: {
+    cause: 'the WABA reached its API rate limit',
+    next: 'wait and retry with backoff; spread the calls over time',
+  },
+  130429: {
+    cause: 'the number reached its message throughput (80 messages/s by default)',
+    next: 'queue sends and retry with backoff; throughput rises automatically with volume',
+  },
+  131048: {
+    cause: 'sends were limited because many earlier messages were blocked or flagged as spam',
+    next: 'check the quality rating in WhatsApp Manager; send only messages users asked for',
+  },
+  131056: {
+    cause: 'too many messages to the same user in a short time (pair rate limit: about 1 per 6 s)',
+    next: 'wait before messaging that user again (retry after 4^n seconds)',
+  },
+  133016: {
+    cause: 'the number was registered and deregistered too often',
+    next: 'wait before registering the number again',
+  },
+  // Other
+  1: {
+    cause: 'an unknown error at Meta (often an invalid request)',
+    next: 'check the request against the endpoint reference; retry later; if it persists, contact Direct Support with the fbtrace_id',
+  },
+  2: {
+    cause: 'Meta’s service was temporarily unavailable',
+    next: 'retry later; check the WhatsApp Business Platform status page',
+  },
+  33: {
+    cause: 'an id in the request does not exist or cannot be used (e.g. the phone number id)',
+    next: 'check the phone number id in WhatsApp → API Setup',
+  },
+  100: {
+    cause: 'an invalid or unknown parameter (or an id this token cannot see)',
+    next: 'check the parameter named in error_data.details (spelling, type, ids from API Setup)',
+  },
+  130472: {
+    cause: 'the user’s number is part of a Meta experiment that withholds some marketing messages',
+    next: 'nothing to fix; do not retry that marketing message',
+  },
+  131000: {
+    cause: 'something went wrong at Meta',
+    next: 'retry; if it persists, contact Direct Support with the fbtrace_id',
+  },
+  131005: { cause: 'access denied', next: 'check the token’s permissions in the access token debugger' },
+  131008: { cause: 'a required parameter is missing', next: 'add the parameter named in error_data.details' },
+  131009: {
+    cause: 'a parameter value is not valid (or a reaction to an unknown, old or reaction message)',
+    next: 'fix the value named in error_data.details; check the phone number is added and registered',
+  },
+  131016: { cause: 'a Meta service was temporarily unavailable', next: 'retry later; check the status page' },
+  131021: { cause: 'the recipient is the sending number itself', next: 'send to another number' },
+  131026: {
+    cause: 'the message was undeliverable (not on WhatsApp, old app version, terms not accepted, or a restriction)',
+    next: 'check the recipient has WhatsApp and an up-to-date app; do not retry blindly',
+  },
+  131030: {
+    cause: 'the recipient is not in the test number’s allowed list',
+    next: 'add it in WhatsApp → API Setup → To (in the same form Meta shows it in incoming messages)',
+  },
+  131037: {
+    cause: 'the display name must be approved before this number can send',
+    next: 'wait for the display name review (WhatsApp Manager → Phone numbers)',
+  },
+  131042: {
+    cause: 'a payment or eligibility problem on the WABA (business eligibility payment issue)',
+    next: 'set up billing: add a payment method to the WABA in Business settings → WhatsApp accounts → Billing; check its currency and time zone',
+  },
+  131045: {
+    cause: 'the number’s certificate is wrong (registration incomplete)',
+    next: 'register the number again (POST /{phone-number-id}/register with the two-step PIN)',
+  },
+  131047: {
+    cause: 'more than 24 h since the user last wrote: only a template may be sent',
+    next: 'send an approved template to users who have not written for 24 h',
+  },
+  131049: {
+    cause: 'Meta chose not to deliver this marketing message (per-user marketing limit, for ecosystem health)',
+    next: 'do not retry at once; send marketing less often to that user',
+  },
+  131050: {
+    cause: 'the user stopped marketing messages from this business',
+    next: 'do not send marketing messages to that user',
+  },
+  131051: { cause: 'an unsupported message type', next: 'use a supported message type' },
+  131052: {
+    cause: 'a media file the user sent could not be downloaded',
+    next: 'ask the user to send it again; check error_data.details',
+  },
+  131053: {
+    cause: 'the media upload failed (often a MIME type that does not match the file)',
+    next: 'check the file’s MIME type and size against the supported media types',
+  },
+  131055: { cause: 'the method is not allowed', next: 'check the HTTP method and endpoint' },
+  131057: {
+    cause: 'the account is in maintenance mode (e.g. a throughput upgrade)',
+    next: 'wait a few minutes and retry',
+  },
+  132000: {
+    cause: 'the number of template parameters does not match the template',
+    next: 'send exactly the variables the template defines',
+  },
+  132001: {
+    cause: 'the template does not exist in that language, or is not approved',
+    next: 'check the template name and language code in WhatsApp Manager → Message templates',
+  },
+  132005: { cause: 'the template text with its parameters is too long', next: 'shorten the parameters' },
+  132007: {
+    cause: 'the template content breaks WhatsApp policy',
+    next: 'edit the template per the template guidelines',
+  },
+  132012: {
+    cause: 'a template parameter has the wrong format (e.g. a media header of another type)',
+    next: 'send the parameter types the template defines',
+  },
+  132015: {
+    cause: 'the template is paused for low quality',
+    next: 'edit the template (WhatsApp Manager → Message templates) or use another',
+  },
+  132016: {
+    cause: 'the template is disabled (paused too often for low quality)',
+    next: 'create a new template with different content',
+  },
+  132068: { cause: 'the flow is blocked', next: 'fix the flow in WhatsApp Manager → Flows' },
+  132069: {
+    cause: 'the flow is throttled (10 messages with this flow in the last hour)',
+    next: 'wait, or fix the flow’s health',
+  },
+  133000: {
+    cause: 'a previous deregistration did not complete',
+    next: 'deregister the number again, then register it',
+  },
+  133004: { cause: 'the server was temporarily unavailable', next: 'retry later' },
+  133005: {
+    cause: 'the two-step verification PIN is wrong',
+    next: 'send the right PIN, or reset it in WhatsApp Manager → Phone numbers → Two-step verification',
+  },
+  133006: {
+    cause: 'the phone number must be verified again before registering',
+    next: 'verify the number (request and enter the SMS/voice code), then register it',
+  },
+  133008: { cause: 'too many two-step PIN guesses', next: 'wait for the time given in error_data.details' },
+  133009: { cause: 'two-step PIN guessed too fast', next: 'wait for the time given in error_data.details' },
+  133010: {
+    cause: 'the number is not registered with Cloud API',
+    next: 'register the number (see meta.phone-registered): POST /{phone-number-id}/register with a 6-digit PIN',
+  },
+  133015: {
+    cause: 'the number was deleted recently and cannot be registered yet',
+    next: 'wait 5 minutes, then register it again',
+  },
+  134011: {
+    cause: 'the WhatsApp Payments terms of service were not accepted',
+    next: 'accept them in WhatsApp Manager',
+  },
+  134100: { cause: 'only marketing messages are supported on this endpoint', next: 'send marketing templates only' },
+  134101: { cause: 'the template is still syncing', next: 'wait a few minutes and retry' },
+  135000: {
+    cause: 'a generic user error (often an unsupported parameter combination)',
+    next: 'check the request against the endpoint reference',
+  },
+};
+
+/** The help for a code; 200–299 share one entry. Undefined for codes Meta does not document. */
+export function errorCodeHelp(code: number): ErrorCodeHelp | undefined {
+  return META_ERROR_CODES[code] ?? (code > 200 && code <= 299 ? META_ERROR_CODES[200] : undefined);
+}

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { createLocalWhatsApp, type LocalWhatsApp } from '../../src/index.js';
+import { ROOT } from '../helpers/run-cli.js';
+// @ts-expect-error -- a plain JavaScript fixture (the bot under test), no types
+import { startConversationBot } from '../fixtures/conversation-bot.mjs';
+
+interface Bot {
+  url: string;
+  close(): Promise<void>;
+}
+let wa: LocalWhatsApp | undefined;
+let bot: Bot | undefined;
+afterEach(async () => {
+  await wa?.close();
+  await bot?.close();
+  wa = bot = undefined;
+});
+
+/** The fixture bot reads the Graph base when it replies: it learns it once local WhatsApp has a port. */
+async function start(): Promise<LocalWhatsApp> {
+  const config: { graphBase?: string } = {};
+  const secrets = { appSecret: 'api-secret-0123456789', accessToken: 'EAAApiToken', phoneNumberId: '100000000000001' };
+  bot = (await startConversationBot({
+    ...secrets,
+    get graphBase() {
+      return config.graphBase;
+    },
+  })) as Bot;
+  wa = await createLocalWhatsApp({ forwardTo: bot.url, ...secrets });
+  config.graphBase = `${wa.graphUrl}/v24.0`;
+  return wa;
+}
+
+describe('createLocalWhatsApp', () => {
+  it('gives the host-only graphUrl and the ids the bot needs', async () => {
+    const local = await start();
+    expect(local.graphUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(local).toMatchObject({
+      phoneNumberId: '100000000000001',
+      accessToken: 'EAAApiToken',
+      appSecret: 'api-secret-0123456789',
+    });
+  });
+
+  it('say / tap / send / nextReply / advance / statuses against a real bot', async () => {
+    const local = await start();
+    await local.say('menu');
+    const menu = await local.nextReply({ timeoutMs: 5000 });
+    expect(menu).toMatchObject({ type: 'interactive', interactive: 'button', text: 'Pick one', httpStatus: 200 });
+    expect(menu.choices).toEqual([
+      { id: 'pizza', title: 'Pizza' },
+      { id: 'salad', title: 'Salad' },
+    ]);
+    await local.tap('pizza');
+    expect((await local.nextReply()).text).toBe('You chose Pizza (pizza)');
+    await local.send('location', { latitude: 1.5, longitude: 2.5 });
+    expect((await local.nextReply()).text).toBe('You are at 1.5,2.5');
+    await local.say('four buttons');
+    expect((await local.nextReply()).error).toMatchObject({ code: 100 });
+    await local.say('remind');
+    const ok = await local.nextReply();
+    local.advance('25h');
+    const reminder = await local.nextReply();
+    expect(reminder.text).toBe('Reminder!');
+    await expect
+      .poll(() => local.statuses().find((s) => s.wamid === reminder.wamid && s.status === 'failed')?.error?.code)
+      .toBe(131047);
+    expect(local.statuses().some((s) => s.wamid === ok.wamid && s.status === 'delivered')).toBe(true);
+  });
+
+  it('nextReply rejects when the bot sends nothing; tap says what it could not find', async () => {
+    const local = await start();
+    await local.say('silent');
+    await expect(local.nextReply({ timeoutMs: 200 })).rejects.toThrow('the bot sent no message within 200 ms');
+    await expect(local.tap('Pizza')).rejects.toThrow('the bot has sent no reply buttons or list to tap');
+    expect(() => local.advance('soon')).toThrow('"soon" is not a duration');
+  });
+
+  it('rejects a customer message the bot refuses (another app secret), with why', async () => {
+    bot = (await startConversationBot({ appSecret: 'the-bot-secret' })) as Bot;
+    wa = await createLocalWhatsApp({ forwardTo: bot.url, appSecret: 'another-secret' });
+    await expect(wa.say('hi')).rejects.toThrow(/with HTTP 401 \(does it check X-Hub-Signature-256/);
+  });
+
+  it('importing the package starts nothing: no server, no timer, and the process exits at once', async () => {
+    const script =
+      "const api = await import('./dist/index.js');" +
+      "if (typeof api.createLocalWhatsApp !== 'function') throw new Error('not exported');" +
+      'console.log(JSON.stringify(process.getActiveResourcesInfo().filter((r) => !/TTYWrap|PipeWrap|FSReqCallback|CloseReq/.test(r))));';
+    const result = await execa('node', ['--input-type=module', '-e', script], { cwd: ROOT, timeout: 20_000 });
+    expect(JSON.parse(result.stdout)).toEqual([]);
+  });
+});
