@@ -137,7 +137,9 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
       cwd: dir,
     });
     const ready = up.events().find((e) => e.type === 'ready')!;
-    graphUrl = String((ready.local as Record<string, string>).graphUrl);
+    // The local WhatsApp line follows `ready`.
+    const local = await waitFor(() => up.events().find((e) => e.type === 'local'), { what: 'the local line' });
+    graphUrl = String(local.graphUrl);
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('dialog', (d) => {
