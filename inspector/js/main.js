@@ -3,6 +3,7 @@ import { $, api, el, say, TOKEN } from './dom.js';
 import { copyUrl, showInfo } from './header.js';
 import { addLive, clearView, reload, scheduleRender, state } from './list.js';
 import { runAction, select } from './detail.js';
+import { listenPhone, startPhone } from './phone.js';
 
 // EventSource cannot send headers: the per-session token goes in the query.
 function connect() {
@@ -22,6 +23,7 @@ function connect() {
   });
   stream.addEventListener('row', (e) => addLive(JSON.parse(e.data)));
   stream.addEventListener('info', (e) => showInfo(JSON.parse(e.data)));
+  listenPhone(stream);
 }
 
 async function loadSamples() {
@@ -103,6 +105,7 @@ function start() {
     (first) => {
       showInfo(first);
       connect();
+      if (first.phone) startPhone().catch((error) => say(`Phone: ${error.message}`, true));
     },
     (error) => say(error.message, true),
   );

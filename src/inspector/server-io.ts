@@ -14,6 +14,8 @@ import { isAllowedInspectorRequest } from './guard.js';
 import { SseHub } from './sse-hub-io.js';
 import type { InspectorActions } from './actions-io.js';
 import { listEvents, runAction, sendJson, showEvent, toRow } from './api-io.js';
+import type { LocalMeta } from '../local-meta/local-meta-io.js';
+import { createPhone, type Phone } from './phone-io.js';
 
 /** inspector/ ships next to dist/ (package.json "files"); read at runtime so the build stays `tsc` only. */
 export const INSPECTOR_ASSETS = fileURLToPath(new URL('../../inspector/', import.meta.url));
@@ -75,6 +77,8 @@ export interface InspectorInfo {
   signatures: 'checked' | 'unchecked';
   forwardTo?: string;
   echo?: string;
+  /** `up --local`: the page offers the Phone view. */
+  phone?: boolean;
 }
 
 export interface InspectorOptions {
@@ -83,6 +87,8 @@ export interface InspectorOptions {
   info: InspectorInfo;
   actions: InspectorActions;
   assetsDir?: string;
+  /** `up --local`: the Phone view talks to this local WhatsApp (picked files are kept under cwd's .wa-hook/). */
+  phone?: { meta: LocalMeta; cwd: string };
 }
 
 export interface Inspector {
@@ -120,8 +126,11 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   const hub = new SseHub();
   // Unguessable per session: only whoever got the printed URL (or reads the 0600 state.json) calls the API.
   const sessionToken = randomBytes(24).toString('base64url');
-  let info = { ...options.info };
+  let info = { ...options.info, phone: options.phone !== undefined };
   let port = 0;
+  const phone: Phone | undefined = options.phone
+    ? createPhone({ ...options.phone, publish: (event, data) => hub.send(event, data) })
+    : undefined;
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!isAllowedInspectorRequest({ host: req.headers.host, origin: req.headers.origin }, port)) {
@@ -164,6 +173,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
       if (hub.size >= MAX_STREAMS) return sendJson(res, 503, { error: 'too many open inspector streams' });
       return hub.add(res);
     }
+    if (phone && (await phone.route(req, res, url))) return;
     if (req.method === 'POST' && url.pathname === '/api/replay') return runAction('replay', req, res, options.actions);
     if (req.method === 'POST' && url.pathname === '/api/send') return runAction('send', req, res, options.actions);
     if (req.method === 'GET' && url.pathname === '/api/scenarios')
@@ -204,6 +214,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     },
     close: () =>
       new Promise<void>((resolve) => {
+        phone?.close();
         hub.close();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,6 +1,6 @@
 import { createInspectorActions } from './actions-io.js';
 import { createTemplateSamples } from './samples-io.js';
-import { startInspector, type Inspector, type InspectorInfo } from './server-io.js';
+import { startInspector, type Inspector, type InspectorInfo, type InspectorOptions } from './server-io.js';
 
 export const DEFAULT_INSPECT_PORT = 4040;
 
@@ -13,6 +13,7 @@ export interface UpInspectorOptions {
   phoneNumberId?: string;
   wabaId?: string;
   info: InspectorInfo;
+  phone?: InspectorOptions['phone'];
 }
 
 /** The inspector as `up` runs it: Replay and Send sample wired to this receiver. */
@@ -23,5 +24,11 @@ export function startUpInspector(options: UpInspectorOptions): Promise<Inspector
     appSecret: options.appSecret,
     samples: createTemplateSamples({ phoneNumberId: options.phoneNumberId, wabaId: options.wabaId }),
   });
-  return startInspector({ port: options.port, logPath: options.logPath, info: options.info, actions });
+  return startInspector({
+    port: options.port,
+    logPath: options.logPath,
+    info: options.info,
+    actions,
+    ...(options.phone ? { phone: options.phone } : {}),
+  });
 }

@@ -1,7 +1,7 @@
 /** The loopback web inspector as a part of the session: started with it, fed by its events (rows, tunnel state). */
 import { maskSecret } from '../config/redact.js';
 import { startUpInspector } from '../inspector/setup-io.js';
-import type { Inspector, InspectorInfo } from '../inspector/server-io.js';
+import type { Inspector, InspectorInfo, InspectorOptions } from '../inspector/server-io.js';
 import { callbackUrlFor, type UpSessionConfig } from './config.js';
 import type { UpListener } from './events.js';
 import { createTunnelStatus } from './tunnel-status.js';
@@ -14,7 +14,13 @@ export interface InspectorPart {
 export async function startInspectorPart(
   config: UpSessionConfig,
   port: number,
-  setup: { receiverUrl: string; logPath: string; verifyToken?: string; echo: boolean },
+  setup: {
+    receiverUrl: string;
+    logPath: string;
+    verifyToken?: string;
+    echo: boolean;
+    phone?: InspectorOptions['phone'];
+  },
 ): Promise<InspectorPart> {
   const { values } = config.loaded;
   const token =
@@ -41,6 +47,7 @@ export async function startInspectorPart(
     phoneNumberId: values.phoneNumberId,
     wabaId: values.wabaId,
     info,
+    ...(setup.phone ? { phone: setup.phone } : {}),
   });
   const statusOf = createTunnelStatus();
   const listener: UpListener = (event) => {

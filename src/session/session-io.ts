@@ -26,6 +26,7 @@ import { EventBus } from './event-bus.js';
 import type { ReadyEvent, UpEvent, UpListener } from './events.js';
 import { startEchoPart } from './echo-part-io.js';
 import { startInspectorPart } from './inspector-part-io.js';
+import type { LocalMeta } from '../local-meta/local-meta-io.js';
 import { startPublicSide, type PublicSide } from './public-side-io.js';
 import { createRegistrar, registerRefusal, type Registrar } from './register-io.js';
 
@@ -46,6 +47,8 @@ export interface UpSessionDeps {
   /** Subscribers from the very start, in delivery order (same as calling on() before start()). */
   listeners?: UpListener[];
   parts?: UpPart[];
+  /** `up --local`: the inspector's Phone view drives this local WhatsApp. */
+  localMeta?: LocalMeta;
   now?: () => number;
 }
 
@@ -202,6 +205,7 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
         logPath: log.path,
         verifyToken,
         echo: echo !== undefined,
+        ...(deps.localMeta ? { phone: { meta: deps.localMeta, cwd: config.cwd } } : {}),
       });
       bus.on(part.listener);
       closers.push(() => part.inspector.close());

@@ -93,7 +93,9 @@ export async function up(givenOpts: UpOptions, given: Ctx): Promise<void> {
     const extraState = meta ? { localGraphUrl: meta.graphUrl, localControlToken: meta.controlToken } : {};
     const session = createUpSession(sessionConfig, {
       listeners: [stateFileListener(ctx.cwd, extraState), view],
-      ...(meta ? { parts: [localPart(meta, join(stateDir(ctx.cwd), 'events.jsonl'), logSettings(ctx.env))] } : {}),
+      ...(meta
+        ? { localMeta: meta, parts: [localPart(meta, join(stateDir(ctx.cwd), 'events.jsonl'), logSettings(ctx.env))] }
+        : {}),
     });
     await session.start();
     if (meta && local) {
