@@ -174,7 +174,8 @@ describe('wa-hook up with the fake cloudflared on PATH', () => {
     expect(error).toMatchObject({ id, wasUp: false });
     expect(Number(error.retryInMs)).toBeGreaterThan(0);
     await up.waitForStderr(line);
-    expect(up.stderr()).toMatch(/the local receiver keeps running; retrying in \d+ s/);
+    // The hint is its own write: wait for it rather than read stderr at the instant the first line arrived.
+    await up.waitForStderr(/the local receiver keeps running; retrying in \d+ s/);
     const ready = up.events().find(byType('ready'))!;
     expect(
       (
