@@ -36,6 +36,12 @@ describe('the packed package, installed in a fresh project', () => {
     expect(run).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
   });
 
+  it('loads from CommonJS too: require() of the package works on every Node line in engines', async () => {
+    const script = "const w = require('wa-hook'); console.log(typeof w.renderSample, typeof w.createLocalWhatsApp)";
+    const run = await execa('node', ['--input-type=commonjs', '-e', script], { cwd: project, reject: false });
+    expect(run).toMatchObject({ exitCode: 0, stdout: 'function function' });
+  });
+
   it('renders signed samples whose bytes and signature check out independently', async () => {
     const script = `
       import { renderSample, listSamples, signBody, verifySignature, toMetaBytes } from 'wa-hook';
