@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi } from '../fixtures/fake-graph-api.js';
 import { goodEnv, makeProject, VERIFY_TOKEN } from '../helpers/doctor-project.js';
 import { PATH_WITH_FAKES, startUpTunnel, type RunningUpTunnel } from '../helpers/start-up-tunnel.js';
+import { runCli } from '../helpers/run-cli.js';
 
 let graph: FakeGraphApi;
 let project: { dir: string; cleanup: () => Promise<void> };
@@ -44,6 +45,19 @@ describe('wa-hook up --register', () => {
       expect(up.stderr() + JSON.stringify(up.events())).not.toContain(secret);
     }
     expect(await up.stop()).toBe(0);
+  });
+
+  it.each([
+    ['http://127.0.0.1:1', /it is http:\/\/ and Meta calls only https:\/\/ callback URLs/],
+    ['https://localhost:8443', /localhost is not reachable from the internet/],
+    ['https://192.168.1.20', /192\.168\.1\.20 is not reachable from the internet/],
+  ])('refuses to register --public-url %s, which Meta cannot call: exit 2 before anything starts', async (url, why) => {
+    project = await makeProject(goodEnv());
+    const run = await runCli(['up', '--register', '--public-url', url], { cwd: project.dir, env: env() });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(why);
+    expect(run.stderr).toMatch(/register a public https URL/);
+    expect(graph.requests).toEqual([]);
   });
 
   it('refuses to register an access token as the verify token', async () => {

@@ -11,7 +11,7 @@ import type { UpSessionConfig } from '../../session/config.js';
 import { defaultProvider } from '../../tunnels/registry-io.js';
 import type { CommonOptions } from '../common.js';
 import { checkUpFlags } from './flags.js';
-import { planPublicSide } from './plan.js';
+import { planPublicSide, unregistrablePublicUrl } from './plan.js';
 
 /** `up`'s options as commander gives them. */
 export interface UpOptions extends CommonOptions {
@@ -62,6 +62,14 @@ export async function upSessionConfig(opts: UpOptions, loaded: LoadedConfig, ctx
   const inspectPort = inspectPortOf(opts);
   checkUpFlags(opts, loaded);
   const publicSide = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
+  if (opts.register && publicSide.kind === 'public-url') {
+    const why = unregistrablePublicUrl(publicSide.url);
+    if (why) {
+      throw new UsageError(`--register would send ${publicSide.url} to Meta, but ${why}`, {
+        hint: 'register a public https URL (drop --public-url for a tunnel, or give your own domain), or drop --register',
+      });
+    }
+  }
   const log = logSettings(ctx.env);
   let port = loaded.port;
   let path = loaded.path;

@@ -31,6 +31,24 @@ export function normalizePublicUrl(raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * Why Meta could never call this --public-url, or undefined. Meta's webhook setup accepts only https URLs on the
+ * public internet, so registering anything else fails at Meta's end after a confusing wait.
+ */
+export function unregistrablePublicUrl(publicUrl: string): string | undefined {
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'https:') return `it is ${url.protocol}// and Meta calls only https:// callback URLs`;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const local =
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^(127\.|10\.|192\.168\.|169\.254\.|0\.)/.test(host) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+    host === '::1' ||
+    /^f[cd]/i.test(host);
+  return local ? `${host} is not reachable from the internet, and Meta calls your callback from there` : undefined;
+}
+
 /** WA_HOOK_TUNNEL_TIMEOUT (seconds): how long a tunnel may take to become ready (slow networks). */
 function readyTimeout(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.WA_HOOK_TUNNEL_TIMEOUT;
