@@ -285,6 +285,20 @@ export function buildProgram(
 
   withCommon(
     program
+      .command('status')
+      .description(
+        'show the running `wa-hook up` of this folder: callback URL, verify token, tunnel, inspector, counts',
+      )
+      .option('--show-token', 'print the verify token whole instead of masked'),
+    [],
+  )
+    .addHelpText('after', examples(['wa-hook status', 'wa-hook status --show-token', 'wa-hook status --json']))
+    .action((opts: Record<string, unknown>) =>
+      run(async () => (await import('./commands/status.js')).status, opts, []),
+    );
+
+  withCommon(
+    program
       .command('test')
       .argument('<files...>', 'conversation scripts (.yaml, .yml or .json)')
       .description(
