@@ -1,5 +1,5 @@
 /**
- * Which headers cross the forwarder (RFC 9110 §7.6.1): hop-by-hop headers and every header named in
+ * Which headers cross the forwarder (https://www.rfc-editor.org/rfc/rfc9110#section-7.6.1): hop-by-hop headers and every header named in
  * `Connection:` belong to one connection and are dropped, both ways. Client-supplied forwarding headers
  * (X-Forwarded-*, X-Real-IP, Forwarded) are dropped too, because anyone on the internet can send them: the
  * backend gets X-Forwarded-For / X-Real-IP / X-Forwarded-Proto / X-Forwarded-Host set from what wa-hook

@@ -134,8 +134,8 @@ function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOpti
     }
     signature = 'valid';
   }
-  // JSON must be UTF-8 (RFC 8259 §8.1) and Meta sends pure ASCII: decoding invalid bytes would silently
-  // turn them into U+FFFD and accept a body that is not what was sent.
+  // JSON must be UTF-8 and Meta sends pure ASCII: decoding invalid bytes would silently turn them into U+FFFD and
+  // accept a body that is not what was sent. Source: https://www.rfc-editor.org/rfc/rfc8259#section-8.1
   if (!isUtf8(body)) {
     const reason = 'body is not valid UTF-8 (JSON must be UTF-8; Meta sends pure ASCII)';
     return badRequest(reason, signature, storedBody(body, { refused: true, utf8: false }).fields);

@@ -9,17 +9,13 @@ import { diagnose } from '../../../src/doctor/diagnose.js';
 import { ERROR_CODES_URL, META_ERROR_CODES } from '../../../src/doctor/rules/error-codes.js';
 import { healthyFacts } from '../../helpers/doctor-facts.js';
 import type { EventRecord } from '../../../src/events/record.js';
+import { eventRecord } from '../../helpers/event-log-fixture.js';
 
 function failedStatus(code: number, title: string): EventRecord {
-  return {
+  return eventRecord({
     id: `evt_${code}`,
     receivedAt: '2026-11-25T11:00:00Z',
-    kind: 'event',
-    method: 'POST',
-    url: '/webhook',
     headers: { 'user-agent': 'facebookexternalua' },
-    status: 200,
-    signature: 'valid',
     body: JSON.stringify({
       object: 'whatsapp_business_account',
       entry: [
@@ -46,7 +42,7 @@ function failedStatus(code: number, title: string): EventRecord {
         },
       ],
     }),
-  };
+  });
 }
 
 const failedSends = (events: EventRecord[]) => {

@@ -9,35 +9,15 @@ import { diagnose } from '../../../src/doctor/diagnose.js';
 import { otherForm } from '../../../src/doctor/rules/log-numbers.js';
 import { healthyFacts, IDS } from '../../helpers/doctor-facts.js';
 import type { EventRecord } from '../../../src/events/record.js';
+import { eventRecord, textBody } from '../../helpers/event-log-fixture.js';
 
-const inbound = (from: string): EventRecord => ({
-  id: `evt_${from}`,
-  receivedAt: '2026-11-25T11:00:00Z',
-  kind: 'event',
-  method: 'POST',
-  url: '/webhook',
-  headers: { 'user-agent': 'facebookexternalua' },
-  status: 200,
-  signature: 'valid',
-  body: JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: IDS.wabaId,
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              contacts: [{ profile: { name: 'Ana' }, wa_id: from }],
-              messages: [{ from, id: 'wamid.x', timestamp: '1764068400', type: 'text', text: { body: 'hola' } }],
-            },
-          },
-        ],
-      },
-    ],
-  }),
-});
+const inbound = (from: string): EventRecord =>
+  eventRecord({
+    id: `evt_${from}`,
+    receivedAt: '2026-11-25T11:00:00Z',
+    headers: { 'user-agent': 'facebookexternalua' },
+    body: textBody(from, 'hola'),
+  });
 
 function finding(from: string[], mode: 'SANDBOX' | 'LIVE') {
   const facts = healthyFacts();
