@@ -36,6 +36,8 @@ export interface UpPartHost {
   /** The receiver: local callback URL and port. */
   receiverUrl: string;
   port: number;
+  /** The session's event log: parts record through it, so events.jsonl has one writer (and one rotation). */
+  log: EventLog;
   emit(event: UpEvent): void;
   on(listener: UpListener): () => void;
 }
@@ -221,6 +223,7 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
       config,
       receiverUrl: receiver.url,
       port: receiver.port,
+      log,
       emit,
       on: (listener) => bus.on(listener),
     };

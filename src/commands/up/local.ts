@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { UsageError, WaHookError } from '../../errors.js';
 import { parsePort } from '../../config/resolve.js';
-import type { EventLogOptions } from '../../events/log-writer-io.js';
 import type { UpPart } from '../../session/session-io.js';
 import { parseRecordPayload } from '../../events/facts.js';
 import { readSafeFile, writeSafeFile } from '../../state/safe-files-io.js';
@@ -157,24 +156,20 @@ export async function startLocalWhatsApp(cwd: string, graphPort: number, id: Loc
 
 /**
  * The session part: points local WhatsApp at the receiver, lets inbound messages from any source open windows,
- * and records every Graph API call as a `graph` event (its own O_APPEND writer on the same events.jsonl) that
- * the live view, the inspector and `wa-hook events --type graph` show.
+ * and records every Graph API call as a `graph` event (through the session's event log) that the live view, the
+ * inspector and `wa-hook events --type graph` show.
  */
-export function localPart(meta: LocalMeta, logPath: string, logOptions: EventLogOptions): UpPart {
+export function localPart(meta: LocalMeta): UpPart {
   return async (host) => {
-    const [{ EventLog }, { graphCallRecord }] = await Promise.all([
-      import('../../events/log-writer-io.js'),
-      import('../../local-meta/graph-record.js'),
-    ]);
+    const { graphCallRecord } = await import('../../local-meta/graph-record.js');
     meta.setWebhookUrl(host.receiverUrl);
-    const log = await EventLog.open(logPath, logOptions);
     const unsubscribe = host.on((event) => {
       if (event.type !== 'request' || event.record.kind !== 'event' || event.record.status >= 300) return;
       meta.observeWebhook(event.payload ?? parseRecordPayload(event.record));
     });
     meta.on('graph-call', (call) => {
       const { record, jsonBody } = graphCallRecord(call);
-      log.append(record, jsonBody).catch((error: unknown) => {
+      host.log.append(record, jsonBody).catch((error: unknown) => {
         host.emit({
           type: 'warning',
           source: 'event-log',
@@ -188,7 +183,6 @@ export function localPart(meta: LocalMeta, logPath: string, logOptions: EventLog
       async close() {
         unsubscribe();
         await meta.close();
-        await log.close();
       },
     };
   };

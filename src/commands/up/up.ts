@@ -18,7 +18,6 @@ import { createUpSessionView } from '../../ui/up-session-view.js';
 import { loadConfig, type LoadedConfig } from '../common.js';
 import { upSessionConfig, type UpOptions } from './config.js';
 import { renderLocal } from '../../ui/up-view.js';
-import { logSettings } from '../../events/log-options.js';
 import type { LocalMeta } from '../../local-meta/local-meta-io.js';
 import {
   checkLocalFlags,
@@ -93,9 +92,7 @@ export async function up(givenOpts: UpOptions, given: Ctx): Promise<void> {
     const extraState = meta ? { localGraphUrl: meta.graphUrl, localControlToken: meta.controlToken } : {};
     const session = createUpSession(sessionConfig, {
       listeners: [stateFileListener(ctx.cwd, extraState), view],
-      ...(meta
-        ? { localMeta: meta, parts: [localPart(meta, join(stateDir(ctx.cwd), 'events.jsonl'), logSettings(ctx.env))] }
-        : {}),
+      ...(meta ? { localMeta: meta, parts: [localPart(meta)] } : {}),
     });
     await session.start();
     if (meta && local) {
