@@ -36,6 +36,20 @@ function rememberCustomer(customer) {
   showCustomers();
 }
 
+const UNREAD = new Set(['pending', 'sent', 'delivered']);
+
+/**
+ * The customer looks at this chat: the bot's unread messages in it are read (local Meta then sends `read`).
+ * Only while the page is visible, as WhatsApp reads only what is on screen.
+ */
+function markRead() {
+  const waId = phone.current;
+  if (!waId || document.visibilityState !== 'visible') return;
+  let unread = false;
+  for (const m of phone.messages.values()) if (m.waId === waId && m.dir === 'out' && UNREAD.has(m.tick)) unread = true;
+  if (unread) post('/api/phone/read', { waId }).catch((error) => say(`Could not mark read: ${error.message}`, true));
+}
+
 function openChat(waId) {
   phone.current = waId;
   const customer = phone.customers.find((c) => c.waId === waId);
@@ -47,6 +61,7 @@ function openChat(waId) {
   chat.textContent = '';
   for (const m of phone.messages.values()) if (m.waId === waId) chat.append(render(m));
   chat.scrollTop = chat.scrollHeight;
+  markRead();
 }
 
 function quotedText(message) {
@@ -162,6 +177,7 @@ function onMessage(message) {
   const later = [...chat.children].find((b) => Number(b.dataset.at) > message.at);
   chat.insertBefore(render(message), later ?? null);
   if (atBottom || message.dir === 'in') chat.scrollTop = chat.scrollHeight;
+  if (message.dir === 'out') markRead();
 }
 
 function onTick(message) {
@@ -262,6 +278,7 @@ function wire() {
   $('phone-fault-clear').addEventListener('click', async () =>
     showFaults((await post('/api/phone/faults', { clear: true })).faults),
   );
+  document.addEventListener('visibilitychange', markRead);
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && !$('phone-sheet').hidden) closeSheet();
   });

@@ -68,6 +68,8 @@ export function createPhone(options: {
   };
   meta.on('graph-call', onCall);
   meta.on('status', onStatus);
+  // The phone shows the chats: a message is read when its chat is opened there, not on a timer.
+  meta.setReadMode('opened');
 
   /** The customer's message as local Meta takes it, from the page's JSON (a picked file is saved first). */
   const customerMessage = async (input: Json, from: string): Promise<CustomerMessage | string> => {
@@ -171,6 +173,11 @@ export function createPhone(options: {
         }
       } else if (req.method === 'POST' && path === '/api/phone/send') {
         await send(req, res);
+      } else if (req.method === 'POST' && path === '/api/phone/read') {
+        // The page opened this chat (or it was open and visible when a message came in).
+        const waId = digitsOf(str((await readJson(req))?.waId) ?? '');
+        if (!/^\d{6,15}$/.test(waId)) sendJson(res, 400, { error: 'read needs {"waId": "<digits>"}' });
+        else sendJson(res, 200, { read: await meta.customerReads(waId) });
       } else if (req.method === 'POST' && path === '/api/phone/clock') {
         const input = await readJson(req);
         const ms = Number(input?.ms);
@@ -211,6 +218,7 @@ export function createPhone(options: {
     close() {
       meta.off('graph-call', onCall);
       meta.off('status', onStatus);
+      meta.setReadMode('timer');
     },
   };
 }

@@ -15,7 +15,13 @@ import { isAllowedInspectorRequest } from '../inspector/guard.js';
 import type { MetaError, TemplateDef } from './rules/types.js';
 import { createMovableClock } from './clock.js';
 import { LocalMetaCore, type CoreOutcome, type GraphCall, type StatusJob } from './core.js';
-import { buildStatusPayload, DEFAULT_STATUS_TIMING, signedBytes, type StatusTiming } from './status-webhooks.js';
+import {
+  buildStatusPayload,
+  DEFAULT_STATUS_TIMING,
+  signedBytes,
+  type StatusStep,
+  type StatusTiming,
+} from './status-webhooks.js';
 import {
   buildCustomerPayload,
   customerTemplateName,
@@ -25,9 +31,11 @@ import {
 import { createWebhookPoster, verifyCallbackUrl } from './webhook-post-io.js';
 import { loadTemplateRegistry, saveTemplateRegistry } from './template-registry-io.js';
 import { handleControl, CONTROL_PREFIX } from './control/control-io.js';
+import { isReadable, OPENED_READ_STEP, stepsWithoutTimedRead, UnreadBook, type ReadMode } from './unread.js';
 
 export type { GraphCall } from './core.js';
 export type { CustomerMessage } from './customer-webhooks.js';
+export type { ReadMode } from './unread.js';
 
 export const DEFAULT_GRAPH_PORT = 4041;
 
@@ -88,6 +96,16 @@ export interface LocalMeta {
   setWebhookUrl(url: string): void;
   /** Reads .wa-hook/templates.json again (after `wa-hook local templates pull`). */
   reloadTemplates(): Promise<number>;
+  /**
+   * How delivered messages get `read`: 'timer' (statusTiming.readMs after the send; the default) or 'opened'
+   * (only when customerReads says the customer opened the chat: the inspector's Phone sets it).
+   */
+  setReadMode(mode: ReadMode): void;
+  /**
+   * The customer opens the chat with the business (mode 'opened'): every delivered, unread message to them gets
+   * its `read` status now, the ones still on their way right after their `delivered`. Resolves with how many.
+   */
+  customerReads(waId: string): Promise<number>;
   /** Resolves once every status webhook scheduled so far has been delivered (or failed). */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -192,35 +210,48 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
       timers.set(timer, resolve);
     });
 
-  const runStatuses = async (job: StatusJob, sentAt: number) => {
+  let readMode: ReadMode = 'timer';
+  const unread = new UnreadBook<StatusJob>();
+
+  const sendStatus = async (job: StatusJob, step: StatusStep) => {
+    const template = templates.get(`status-${step.status}`);
+    if (!template) return;
+    const payload = buildStatusPayload(template, step, {
+      wabaId: options.wabaId,
+      phoneNumberId: options.phoneNumberId,
+      businessNumber: options.businessNumber,
+      wamid: job.wamid,
+      waId: job.waId,
+      bsuid: job.bsuid,
+      at: clock.now(),
+      ...(job.apiVersion !== undefined ? { apiVersion: job.apiVersion } : {}),
+      category: job.category,
+      inWindow: job.inWindow,
+      ...(job.bizOpaqueCallbackData !== undefined ? { bizOpaqueCallbackData: job.bizOpaqueCallbackData } : {}),
+      ...(job.error ? { error: job.error } : {}),
+    });
+    const { body, signature } = signedBytes(payload, options.appSecret);
+    const answer = await poster.post(body, signature);
+    emitter.emit('status', {
+      wamid: job.wamid,
+      status: step.status,
+      to: job.waId,
+      ...(step.status === 'failed' && job.error ? { error: job.error } : {}),
+      httpStatus: answer.status,
+    } satisfies StatusEvent);
+  };
+
+  const runStatuses = async (given: StatusJob, sentAt: number) => {
+    const job =
+      readMode === 'opened' ? { ...given, steps: stepsWithoutTimedRead(given.steps, timing.deliveredMs) } : given;
+    const awaitsOpening = readMode === 'opened' && isReadable(job.steps);
+    if (awaitsOpening) unread.track(job.waId, job.wamid, job);
     for (const step of job.steps) {
       await later(sentAt + step.afterMs - performance.now());
       if (closed) return;
-      const template = templates.get(`status-${step.status}`);
-      if (!template) continue;
-      const payload = buildStatusPayload(template, step, {
-        wabaId: options.wabaId,
-        phoneNumberId: options.phoneNumberId,
-        businessNumber: options.businessNumber,
-        wamid: job.wamid,
-        waId: job.waId,
-        bsuid: job.bsuid,
-        at: clock.now(),
-        ...(job.apiVersion !== undefined ? { apiVersion: job.apiVersion } : {}),
-        category: job.category,
-        inWindow: job.inWindow,
-        ...(job.bizOpaqueCallbackData !== undefined ? { bizOpaqueCallbackData: job.bizOpaqueCallbackData } : {}),
-        ...(job.error ? { error: job.error } : {}),
-      });
-      const { body, signature } = signedBytes(payload, options.appSecret);
-      const answer = await poster.post(body, signature);
-      emitter.emit('status', {
-        wamid: job.wamid,
-        status: step.status,
-        to: job.waId,
-        ...(step.status === 'failed' && job.error ? { error: job.error } : {}),
-        httpStatus: answer.status,
-      } satisfies StatusEvent);
+      await sendStatus(job, step);
+      if (step.status === 'delivered' && awaitsOpening && unread.delivered(job.waId, job.wamid) && !closed)
+        await sendStatus(job, OPENED_READ_STEP);
     }
   };
 
@@ -323,6 +354,19 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     advance: (ms) => clock.advance(ms),
     clockOffsetMs: () => clock.offsetMs,
     setTemplateStatus,
+    setReadMode(mode) {
+      readMode = mode;
+      if (mode === 'timer') unread.clear();
+    },
+    async customerReads(waId) {
+      const { readNow, readOnDelivery } = unread.open(waId.replace(/\D/g, ''));
+      const reading = (async () => {
+        for (const job of readNow) if (!closed) await sendStatus(job, OPENED_READ_STEP);
+      })();
+      track(reading);
+      await reading;
+      return readNow.length + readOnDelivery;
+    },
     setWebhookUrl(url) {
       const previous = poster;
       poster = createWebhookPoster(url);

@@ -49,6 +49,7 @@ function startBot(graph: () => string): Promise<{ url: string; server: Server; b
         return;
       }
       const text = String(m.text?.body ?? '');
+      if (text === 'quiet') return;
       if (text === 'menu') {
         void send({
           to,
@@ -222,6 +223,54 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
     const { url } = (await info.body.json()) as { url: string };
     const download = await request(url, { headers: auth });
     expect(Buffer.from(await download.body.arrayBuffer())).toEqual(png);
+  });
+
+  it('a bot message to a chat not on screen stays delivered; opening the chat turns its ticks read and sends the read status', async () => {
+    await page.locator('#phone-add-number').fill('+44 7700 900123');
+    await page.locator('#phone-add-name').fill('Bo');
+    await page.locator('#phone-add button[type=submit]').click();
+    await expect.poll(() => page.locator('#phone-chat-name').textContent()).toContain('+447700900123');
+    await page.locator('#phone-text').fill('quiet');
+    await page.locator('#phone-text').press('Enter');
+    await bubbles('me').filter({ hasText: 'quiet' }).waitFor();
+    await page.locator('#phone-customer').selectOption('16505551234');
+    await expect.poll(() => page.locator('#phone-chat-name').textContent()).toContain('+16505551234');
+
+    const res = await request(`${graphUrl}/v24.0/${IDS.phoneNumberId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${IDS.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messaging_product: 'whatsapp', to: '447700900123', type: 'text', text: { body: 'Bo?' } }),
+    });
+    const wamid = ((await res.body.json()) as { messages: Array<{ id: string }> }).messages[0]!.id;
+    const statusesInLog = async () =>
+      (await readLog(dir))
+        .filter((r) => r.kind === 'event' && String(r.body).includes(wamid))
+        .map((r) => JSON.parse(r.body).entry[0].changes[0].value.statuses[0].status as string);
+    await waitFor(async () => (await statusesInLog()).includes('delivered') || undefined, {
+      what: 'the delivered status in the event log',
+    });
+    // The phone's state: two grey ticks, and no read was sent while the chat was not open.
+    const inspectorUrl = new URL(String(up.events().find((e) => e.type === 'ready')!.inspectorUrl));
+    const token = new URLSearchParams(inspectorUrl.hash.slice(1)).get('token')!;
+    const state = await request(`${inspectorUrl.origin}/api/phone`, { headers: { 'x-wa-hook-token': token } });
+    const shown = ((await state.body.json()) as { messages: Array<{ id: string; tick: string }> }).messages;
+    expect(shown.find((m) => m.id === wamid)?.tick).toBe('delivered');
+    expect(await statusesInLog()).toEqual(['sent', 'delivered']);
+
+    await page.locator('#phone-customer').selectOption('447700900123');
+    const bubble = bubbles('bot').filter({ hasText: 'Bo?' });
+    await bubble.waitFor();
+    await expect.poll(() => bubble.locator('.tick').getAttribute('data-tick'), { timeout: 15_000 }).toBe('read');
+    const read = await waitFor(
+      async () =>
+        (await readLog(dir)).find(
+          (r) => r.kind === 'event' && String(r.body).includes(wamid) && String(r.body).includes('"status":"read"'),
+        ),
+      { what: 'the read status webhook in the event log' },
+    );
+    expect(read.signature).toBe('valid');
+    expect(await statusesInLog()).toEqual(['sent', 'delivered', 'read']);
+    await page.locator('#phone-customer').selectOption('16505551234');
   });
 
   it('after +24 h a free-form reply fails with 131047 and its explanation', async () => {
