@@ -90,7 +90,10 @@ function contactsNode(contacts) {
   const box = el('div', 'contacts');
   for (const c of arr(contacts)) {
     const card = el('div', 'contact');
-    card.append(el('strong', '', str(obj(obj(c).name).formatted_name)));
+    // A bot's card is Meta's object; the customer's is {name, phone, waId} as the phone sent it.
+    const name = obj(c).name;
+    card.append(el('strong', '', typeof name === 'string' ? name : str(obj(name).formatted_name)));
+    if (obj(c).phone) card.append(el('span', '', str(obj(c).phone)));
     for (const p of arr(obj(c).phones)) card.append(el('span', '', str(obj(p).phone)));
     box.append(card);
   }
@@ -243,7 +246,16 @@ function botContent(message, actions) {
 /** The bubble's content for what the customer sent (as the phone sent it). */
 function customerContent(message) {
   const b = message.body;
+  if (message.kind === 'text' && b.forwarded) {
+    const box = el('div');
+    box.append(
+      el('small', 'forwarded', b.forwarded === 'frequently' ? '↪↪ Forwarded many times' : '↪ Forwarded'),
+      textWithLink(str(b.text)).node,
+    );
+    return box;
+  }
   if (message.kind === 'text') return textWithLink(str(b.text)).node;
+  if (message.kind === 'contacts') return contactsNode(b.contacts);
   if (message.kind === 'button_reply' || message.kind === 'list_reply') return el('p', 'text', str(b.title));
   if (message.kind === 'location') return locationNode(b);
   const box = el('div', 'media');
@@ -267,6 +279,13 @@ export function setTick(bubble, message) {
   }
 }
 
+/** A reaction's target and emoji: the bot's Graph body, or the customer's message as the phone sent it. */
+export function reactionOf(message) {
+  const b = message.body;
+  if (message.dir === 'out') return { messageId: str(obj(b.reaction).message_id), emoji: str(obj(b.reaction).emoji) };
+  return { messageId: str(b.messageId), emoji: str(b.emoji) };
+}
+
 /** One chat bubble. */
 export function bubble(message, actions, quoted) {
   const node = el('div', `bubble ${message.dir === 'out' ? 'bot' : 'me'}`);
@@ -275,8 +294,8 @@ export function bubble(message, actions, quoted) {
   node.dataset.at = String(message.at);
   if (quoted) node.append(el('blockquote', '', quoted));
   if (message.kind === 'reaction') {
-    const r = obj(message.body.reaction);
-    node.append(el('p', 'text', `${str(r.emoji) || '∅'} reaction`));
+    const r = reactionOf(message);
+    node.append(el('p', 'text', `${r.emoji || '∅'} reaction`));
   } else node.append(message.dir === 'out' ? botContent(message, actions) : customerContent(message));
   const meta = el('div', 'meta');
   meta.append(el('time', '', new Date(message.at).toLocaleTimeString()), el('span', 'tick'));
@@ -286,6 +305,14 @@ export function bubble(message, actions, quoted) {
   reply.setAttribute('aria-label', 'Reply to this message');
   reply.addEventListener('click', () => actions.quote(message));
   meta.append(reply);
+  if (message.dir === 'out' && message.kind !== 'reaction') {
+    const react = el('button', 'react', '☺');
+    react.type = 'button';
+    react.title = 'React to this message';
+    react.setAttribute('aria-label', 'React to this message');
+    react.addEventListener('click', () => actions.react(message));
+    meta.append(react);
+  }
   node.append(meta);
   setTick(node, message);
   return node;

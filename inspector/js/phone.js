@@ -3,7 +3,7 @@
 // sends goes to /api/phone/send (local Meta builds the exact signed webhook); the bot's messages, their ticks
 // and the typing indicator arrive on the inspector's stream.
 import { $, api, el, say } from './dom.js';
-import { bubble, gist, setTick } from './bubbles.js';
+import { bubble, gist, reactionOf, setTick } from './bubbles.js';
 
 const DEFAULT_CUSTOMER = { waId: '16505551234', name: 'Local Customer' };
 
@@ -59,7 +59,10 @@ function openChat(waId) {
   $('phone-typing').hidden = true;
   const chat = $('phone-chat');
   chat.textContent = '';
-  for (const m of phone.messages.values()) if (m.waId === waId) chat.append(render(m));
+  for (const m of phone.messages.values()) {
+    const node = m.waId === waId ? render(m) : undefined;
+    if (node) chat.append(node);
+  }
   chat.scrollTop = chat.scrollHeight;
   markRead();
 }
@@ -70,15 +73,21 @@ function quotedText(message) {
   return m ? gist(m) : undefined;
 }
 
+/** A bubble; a reaction instead sits on the message it reacts to (a bubble only when that one is not on screen). */
 function render(message) {
   if (message.kind === 'reaction') {
-    // A reaction sits on the message it reacts to.
-    const target = document.querySelector(
-      `#phone-chat .bubble[data-id="${CSS.escape(String(message.body.reaction?.message_id ?? ''))}"]`,
-    );
+    const { messageId, emoji } = reactionOf(message);
+    const target = document.querySelector(`#phone-chat .bubble[data-id="${CSS.escape(messageId)}"]`);
     if (target) {
-      target.querySelector('.reaction')?.remove();
-      target.append(el('span', 'reaction', String(message.body.reaction?.emoji ?? '')));
+      // Each side has one reaction per message: the newest replaces (or, empty, removes) its own.
+      const side = message.dir === 'out' ? 'bot' : 'me';
+      target.querySelector(`.reaction.${side}`)?.remove();
+      if (emoji) {
+        const badge = el('span', `reaction ${side}`, emoji);
+        badge.dataset.id = message.id;
+        target.append(badge);
+      }
+      return undefined;
     }
   }
   return bubble(message, actions, quotedText(message));
@@ -122,7 +131,75 @@ function openSheet(title, fill) {
   sheet.append(head);
   fill(sheet);
   sheet.hidden = false;
-  (sheet.querySelector('.row-button') ?? close).focus();
+  (sheet.querySelector('.row-button, input') ?? close).focus();
+}
+
+const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+
+/** A labelled input for the sheet's small forms. */
+function field(label, name, attrs = {}) {
+  const wrap = el('label', 'sheet-field', label);
+  const input = el('input');
+  input.name = name;
+  Object.assign(input, attrs);
+  wrap.append(input);
+  return wrap;
+}
+
+/** Share a contact card: name, phone, and whether that number is on WhatsApp (Meta then adds its wa_id). */
+function contactForm() {
+  const form = el('form', 'sheet-form');
+  form.id = 'phone-contact-form';
+  const onWhatsApp = field('On WhatsApp', 'onWhatsApp', { type: 'checkbox', checked: true });
+  form.append(
+    el('h3', '', 'Share a contact'),
+    field('Name', 'name', { required: true, maxLength: 100, value: 'Pablo Morales' }),
+    field('Phone', 'phone', { required: true, maxLength: 40, value: '+1 415 555 0123' }),
+    onWhatsApp,
+  );
+  const submit = el('button', '', 'Share contact');
+  submit.type = 'submit';
+  form.append(submit);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = (name) => form.elements.namedItem(name);
+    const phoneText = v('phone').value;
+    closeSheet();
+    void send({
+      type: 'contacts',
+      contacts: [
+        {
+          name: v('name').value,
+          phone: phoneText,
+          ...(v('onWhatsApp').checked ? { waId: phoneText.replace(/\D/g, '') } : {}),
+        },
+      ],
+    });
+  });
+  return form;
+}
+
+/** A text forwarded from another chat (Meta marks it forwarded, or frequently forwarded past 5 times). */
+function forwardForm() {
+  const form = el('form', 'sheet-form');
+  form.id = 'phone-forward-form';
+  form.append(
+    el('h3', '', 'Forward a message'),
+    field('Text', 'text', { required: true, maxLength: 4096, value: 'Look at this offer: https://example.com/sale' }),
+    field('Forwarded more than 5 times', 'frequently', { type: 'checkbox' }),
+  );
+  const submit = el('button', '', 'Forward');
+  submit.type = 'submit';
+  form.append(submit);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = (name) => form.elements.namedItem(name);
+    const text = v('text').value;
+    const forwarded = v('frequently').checked ? 'frequently' : 'forwarded';
+    closeSheet();
+    void send({ type: 'text', text, forwarded });
+  });
+  return form;
 }
 
 const actions = {
@@ -157,10 +234,54 @@ const actions = {
       );
     });
   },
-  shareLocation() {
-    void send({ type: 'location', latitude: 37.4847, longitude: -122.1477, name: 'Meta HQ', address: '1 Hacker Way' });
+  /** From the compose bar, or `request`: the bot's location request message the customer answers. */
+  shareLocation(request) {
+    void send({
+      type: 'location',
+      latitude: 37.4847,
+      longitude: -122.1477,
+      name: 'Meta HQ',
+      address: '1 Hacker Way, Menlo Park, CA 94025',
+      ...(request ? { contextId: request.id } : {}),
+    });
+  },
+  react(message) {
+    openSheet('React', (sheet) => {
+      const row = el('div', 'emoji-row');
+      for (const emoji of REACTIONS) {
+        const b = el('button', 'row-button emoji', emoji);
+        b.type = 'button';
+        b.dataset.emoji = emoji;
+        b.setAttribute('aria-label', `React ${emoji}`);
+        b.addEventListener('click', () => {
+          closeSheet();
+          void send({ type: 'reaction', messageId: message.id, emoji });
+        });
+        row.append(b);
+      }
+      const remove = el('button', 'row-button', 'Remove my reaction');
+      remove.type = 'button';
+      remove.dataset.emoji = '';
+      remove.addEventListener('click', () => {
+        closeSheet();
+        void send({ type: 'reaction', messageId: message.id, emoji: '' });
+      });
+      sheet.append(row, remove);
+    });
+  },
+  more() {
+    openSheet('Share', (sheet) => {
+      sheet.append(contactForm(), forwardForm());
+    });
   },
 };
+
+/** The first bubble after `at` (the customer's own message is confirmed late); looked for from the end. */
+function laterThan(chat, at) {
+  let later = null;
+  for (let b = chat.lastElementChild; b && Number(b.dataset.at) > at; b = b.previousElementSibling) later = b;
+  return later;
+}
 
 function onMessage(message) {
   phone.messages.set(message.id, message);
@@ -174,8 +295,8 @@ function onMessage(message) {
   const chat = $('phone-chat');
   const atBottom = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 40;
   // The customer's own message is confirmed after the webhook was answered: the bot may have replied already.
-  const later = [...chat.children].find((b) => Number(b.dataset.at) > message.at);
-  chat.insertBefore(render(message), later ?? null);
+  const node = render(message);
+  if (node) chat.insertBefore(node, laterThan(chat, message.at));
   if (atBottom || message.dir === 'in') chat.scrollTop = chat.scrollHeight;
   if (message.dir === 'out') markRead();
 }
@@ -253,6 +374,7 @@ function wire() {
     await send({ type: kindOf(file), fileName: file.name, dataBase64: await readFile(file), caption });
   });
   $('phone-location').addEventListener('click', () => actions.shareLocation());
+  $('phone-more').addEventListener('click', () => actions.more());
   $('phone-clock').addEventListener('click', async () => {
     try {
       const { clockOffsetMs } = await post('/api/phone/clock', { ms: 24 * 3_600_000 });

@@ -77,7 +77,36 @@ export function createPhone(options: {
     if (type === 'text') {
       const text = str(input.text);
       if (!text) return 'type a message first';
-      return { type, from, text, ...(str(input.contextId) ? { contextId: str(input.contextId)! } : {}) };
+      const forwarded =
+        input.forwarded === 'forwarded' || input.forwarded === 'frequently' ? input.forwarded : undefined;
+      return {
+        type,
+        from,
+        text,
+        ...(str(input.contextId) && !forwarded ? { contextId: str(input.contextId)! } : {}),
+        ...(forwarded ? { forwarded } : {}),
+      };
+    }
+    if (type === 'reaction') {
+      const messageId = str(input.messageId);
+      const emoji = typeof input.emoji === 'string' ? input.emoji : undefined;
+      // One emoji (a few code points with modifiers); '' removes the reaction.
+      if (!messageId || emoji === undefined || [...emoji].length > 8) return 'reaction needs messageId and emoji';
+      return { type, from, messageId, emoji };
+    }
+    if (type === 'contacts') {
+      const cards = Array.isArray(input.contacts) ? (input.contacts as unknown[]) : [];
+      const contacts = cards.map((c) => c as Json).filter((c) => str(c?.name) && str(c?.phone));
+      if (!contacts.length || contacts.length !== cards.length || contacts.length > 20)
+        return 'contacts needs 1 to 20 cards, each with a name and a phone';
+      return {
+        type,
+        from,
+        contacts: contacts.map((c) => {
+          const waId = digitsOf(str(c.waId) ?? '');
+          return { name: str(c.name)!.slice(0, 100), phone: str(c.phone)!.slice(0, 40), ...(waId ? { waId } : {}) };
+        }),
+      };
     }
     if (type === 'button_reply' || type === 'list_reply') {
       const [id, title, contextId] = [str(input.id), str(input.title), str(input.contextId)];
@@ -94,6 +123,8 @@ export function createPhone(options: {
         longitude,
         ...(str(input.name) ? { name: str(input.name)! } : {}),
         ...(str(input.address) ? { address: str(input.address)! } : {}),
+        // Sent from the bot's location request message ("Send location"): Meta names it in context.
+        ...(str(input.contextId) ? { contextId: str(input.contextId)! } : {}),
       };
     }
     if (MEDIA_TYPES.has(type)) {

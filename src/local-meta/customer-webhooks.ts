@@ -5,18 +5,60 @@
  */
 import { renderTemplate, type Template } from '../samples/render.js';
 
+/** A contact card the customer shares (Meta's `contacts[]`: name, and a phone with its wa_id when on WhatsApp). */
+export interface SharedContact {
+  name: string;
+  phone: string;
+  waId?: string;
+}
+
 export type CustomerMessage =
-  | { type: 'text'; from: string; text: string; contextId?: string }
+  /** `forwarded`: the text came from another chat (`frequently`: forwarded more than 5 times). */
+  | { type: 'text'; from: string; text: string; contextId?: string; forwarded?: 'forwarded' | 'frequently' }
   | { type: 'button_reply' | 'list_reply'; from: string; id: string; title: string; contextId: string }
   | { type: 'image' | 'document' | 'audio' | 'video' | 'sticker'; from: string; file: string; caption?: string }
-  | { type: 'location'; from: string; latitude: number; longitude: number; name?: string; address?: string };
+  /** `contextId`: the bot's location request message the customer answered with "Send location". */
+  | {
+      type: 'location';
+      from: string;
+      latitude: number;
+      longitude: number;
+      name?: string;
+      address?: string;
+      contextId?: string;
+    }
+  /** An empty `emoji` removes the customer's reaction. */
+  | { type: 'reaction'; from: string; messageId: string; emoji: string }
+  | { type: 'contacts'; from: string; contacts: SharedContact[] };
 
 /** The send-sample template each kind is built from. */
 export function customerTemplateName(message: CustomerMessage): string {
-  if (message.type === 'text') return message.contextId ? 'reply' : 'text';
-  if (message.type === 'button_reply') return 'button-reply';
-  if (message.type === 'list_reply') return 'list-reply';
-  return message.type;
+  switch (message.type) {
+    case 'text':
+      if (message.forwarded) return message.forwarded === 'frequently' ? 'frequently-forwarded' : 'forwarded';
+      return message.contextId ? 'reply' : 'text';
+    case 'button_reply':
+      return 'button-reply';
+    case 'list_reply':
+      return 'list-reply';
+    case 'location':
+      return message.contextId ? 'location-reply' : 'location';
+    case 'reaction':
+      return message.emoji === '' ? 'unreaction' : 'reaction';
+    default:
+      return message.type;
+  }
+}
+
+/** Meta's contact object for a shared card, in the key order of the contacts template. */
+function contactCard(contact: SharedContact): Json {
+  const [first, ...rest] = contact.name.trim().split(/\s+/);
+  const name: Json = { formatted_name: contact.name.trim(), first_name: first ?? '' };
+  if (rest.length) name.last_name = rest.join(' ');
+  const phone: Json = { phone: contact.phone };
+  if (contact.waId) phone.wa_id = contact.waId;
+  phone.type = 'CELL';
+  return { name, phones: [phone] };
 }
 
 export interface InboundFacts {
@@ -35,7 +77,12 @@ export interface InboundFacts {
 type Json = Record<string, unknown>;
 
 export function buildCustomerPayload(template: Template, message: CustomerMessage, facts: InboundFacts): unknown {
-  const contextId = 'contextId' in message && message.contextId ? message.contextId : 'wamid.unused';
+  const contextId =
+    message.type === 'reaction'
+      ? message.messageId
+      : 'contextId' in message && message.contextId
+        ? message.contextId
+        : 'wamid.unused';
   const text = message.type === 'text' ? message.text : 'caption' in message ? (message.caption ?? '') : '';
   const payload = renderTemplate(template, {
     ...template.defaults,
@@ -65,12 +112,23 @@ export function buildCustomerPayload(template: Template, message: CustomerMessag
       break;
     }
     case 'location': {
-      const location: Json = { latitude: message.latitude, longitude: message.longitude };
-      if (message.name !== undefined) location.name = message.name;
-      if (message.address !== undefined) location.address = message.address;
-      sent.location = location;
+      // The template's key order (Meta's own differs between the two pages), the customer's values.
+      const location = sent.location as Json;
+      location.latitude = message.latitude;
+      location.longitude = message.longitude;
+      for (const key of ['name', 'address'] as const) {
+        if (message[key] !== undefined) location[key] = message[key];
+        else delete location[key];
+      }
+      delete location.url; // only for a business's own place
       break;
     }
+    case 'reaction':
+      if (message.emoji !== '') (sent.reaction as Json).emoji = message.emoji;
+      break;
+    case 'contacts':
+      sent.contacts = message.contacts.map(contactCard);
+      break;
     case 'image':
     case 'document':
     case 'audio':

@@ -49,7 +49,23 @@ function startBot(graph: () => string): Promise<{ url: string; server: Server; b
         return;
       }
       const text = String(m.text?.body ?? '');
-      if (text === 'quiet') return;
+      if (text === 'quiet' || m.type === 'reaction' || m.type === 'contacts') return;
+      if (m.type === 'location') {
+        void send({ to, type: 'text', text: { body: `location for ${m.context?.id ?? 'nothing'}` } });
+        return;
+      }
+      if (text === 'where') {
+        void send({
+          to,
+          type: 'interactive',
+          interactive: {
+            type: 'location_request_message',
+            body: { text: 'Where should we deliver?' },
+            action: { name: 'send_location' },
+          },
+        });
+        return;
+      }
       if (text === 'menu') {
         void send({
           to,
@@ -118,6 +134,7 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
   let browser: Browser;
   let page: Page;
   let graphUrl = '';
+  let businessNumber = '';
   const dialogs: string[] = [];
 
   beforeAll(async () => {
@@ -141,6 +158,7 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
     // The local WhatsApp line follows `ready`.
     const local = await waitFor(() => up.events().find((e) => e.type === 'local'), { what: 'the local line' });
     graphUrl = String(local.graphUrl);
+    businessNumber = String(local.businessNumber);
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('dialog', (d) => {
@@ -223,6 +241,76 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
     const { url } = (await info.body.json()) as { url: string };
     const download = await request(url, { headers: auth });
     expect(Buffer.from(await download.body.arrayBuffer())).toEqual(png);
+  });
+
+  /** The webhook in the event log whose first message satisfies `match`. */
+  const inboundMessage = async (what: string, match: (m: any) => boolean) => {
+    const record = await waitFor(
+      async () =>
+        (await readLog(dir)).find(
+          (r) => r.kind === 'event' && match(JSON.parse(r.body).entry?.[0]?.changes?.[0]?.value?.messages?.[0] ?? {}),
+        ),
+      { what },
+    );
+    expect(record.signature).toBe('valid');
+    return JSON.parse(record.body).entry[0].changes[0].value.messages[0];
+  };
+
+  it('tapping "Send location" on a location request sends a location webhook whose context names the request', async () => {
+    await page.locator('#phone-text').fill('where');
+    await page.locator('#phone-text').press('Enter');
+    const request = bubbles('bot').filter({ hasText: 'Where should we deliver?' });
+    await request.waitFor();
+    const requestWamid = (await request.getAttribute('data-id'))!;
+    await request.locator('button.reply', { hasText: 'Send location' }).click();
+    await bubbles('bot')
+      .filter({ hasText: `location for ${requestWamid}` })
+      .waitFor();
+    const message = await inboundMessage('the location webhook', (m) => m.type === 'location' && !!m.context);
+    expect(message.context).toEqual({ from: businessNumber, id: requestWamid });
+    expect(businessNumber).toMatch(/^\d{8,15}$/);
+    expect(Object.keys(message)).toEqual(['context', 'from', 'from_user_id', 'id', 'timestamp', 'location', 'type']);
+    expect(message.location).toMatchObject({ latitude: 37.4847, longitude: -122.1477, name: 'Meta HQ' });
+  });
+
+  it('a reaction to a bot message is the reaction webhook naming it, and sits on that bubble', async () => {
+    const target = bubbles('bot').filter({ hasText: 'Where should we deliver?' });
+    const targetWamid = (await target.getAttribute('data-id'))!;
+    await target.locator('button.react').click();
+    await page.locator('#phone-sheet button[data-emoji="❤️"]').click();
+    await expect.poll(() => target.locator('.reaction.me').textContent()).toBe('❤️');
+    const message = await inboundMessage('the reaction webhook', (m) => m.type === 'reaction');
+    expect(message.reaction).toEqual({ message_id: targetWamid, emoji: '❤️' });
+    // Removing it: the webhook without emoji, and the badge goes.
+    await target.locator('button.react').click();
+    await page.locator('#phone-sheet button[data-emoji=""]').click();
+    await expect.poll(() => target.locator('.reaction.me').count()).toBe(0);
+    const removed = await inboundMessage('the unreaction webhook', (m) => m.type === 'reaction' && !m.reaction.emoji);
+    expect(removed.reaction).toEqual({ message_id: targetWamid });
+  });
+
+  it('sharing a contact and forwarding a text send the contacts and forwarded webhooks', async () => {
+    await page.locator('#phone-more').click();
+    const contact = page.locator('#phone-contact-form');
+    await contact.locator('input[name=name]').fill('Ana Lima');
+    await contact.locator('input[name=phone]').fill('+55 11 91234 5678');
+    await contact.locator('button[type=submit]').click();
+    await bubbles('me').filter({ hasText: 'Ana Lima' }).waitFor();
+    const card = await inboundMessage('the contacts webhook', (m) => m.type === 'contacts');
+    expect(card.contacts).toEqual([
+      {
+        name: { formatted_name: 'Ana Lima', first_name: 'Ana', last_name: 'Lima' },
+        phones: [{ phone: '+55 11 91234 5678', wa_id: '5511912345678', type: 'CELL' }],
+      },
+    ]);
+    await page.locator('#phone-more').click();
+    const forward = page.locator('#phone-forward-form');
+    await forward.locator('input[name=text]').fill('quiet');
+    await forward.locator('input[name=frequently]').check();
+    await forward.locator('button[type=submit]').click();
+    await bubbles('me').filter({ hasText: 'Forwarded many times' }).waitFor();
+    const forwarded = await inboundMessage('the forwarded webhook', (m) => m.context?.frequently_forwarded === true);
+    expect(forwarded).toMatchObject({ type: 'text', text: { body: 'quiet' }, context: { frequently_forwarded: true } });
   });
 
   it('a bot message to a chat not on screen stays delivered; opening the chat turns its ticks read and sends the read status', async () => {
