@@ -135,10 +135,17 @@ function templateNode(body, def) {
     else if (type === 'FOOTER') box.append(el('small', 'footer', str(comp.text)));
     else if (type === 'BUTTONS') {
       const row = el('div', 'buttons');
-      for (const b of arr(comp.buttons)) {
+      arr(comp.buttons).forEach((b, index) => {
         const button = obj(b);
-        row.append(button.type === 'URL' ? safeLink(button.url, button.text) : el('span', 'button', str(button.text)));
-      }
+        if (button.type !== 'URL') return row.append(el('span', 'button', str(button.text)));
+        // A dynamic URL's {{1}} is the send's button parameter of the same index (Meta appends it as given).
+        const sentButton = arr(sent.components).find(
+          (c) => str(obj(c).type).toLowerCase() === 'button' && Number(obj(c).index) === index,
+        );
+        const suffix = obj(arr(obj(sentButton).parameters)[0]).text;
+        const url = suffix === undefined ? str(button.url) : str(button.url).replace(/\{\{\s*1\s*\}\}/, str(suffix));
+        row.append(safeLink(url, button.text));
+      });
       box.append(row);
     }
   }

@@ -361,6 +361,167 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
     await page.locator('#phone-customer').selectOption('16505551234');
   });
 
+  /** The bot sends through the Graph API; the answer as the bot sees it. */
+  const botSends = async (message: Record<string, unknown>) => {
+    const res = await request(`${graphUrl}/v24.0/${IDS.phoneNumberId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${IDS.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messaging_product: 'whatsapp', to: '16505551234', ...message }),
+    });
+    return { status: res.statusCode, json: (await res.body.json()) as any };
+  };
+  const sentBubble = async (answer: { status: number; json: any }) => {
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    const bubble = page.locator(`#phone-chat .bubble.bot[data-id="${answer.json.messages[0].id}"]`);
+    await bubble.waitFor();
+    return bubble;
+  };
+  /** Nothing the bot wrote became markup: no element of its own, only http(s) links, no script ran. */
+  const expectInert = async (bubble: ReturnType<typeof page.locator>) => {
+    expect(await bubble.locator('img, b, script, iframe').count()).toBe(0);
+    for (const href of await bubble.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(/^https:\/\//);
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+    expect(dialogs).toEqual([]);
+  };
+
+  it('templates render from the registry (header, body, footer, URL button) with the bot’s parameters, as text', async () => {
+    const template = await sentBubble(
+      await botSends({
+        type: 'template',
+        template: {
+          name: 'spring_sale',
+          language: { code: 'en_US' },
+          components: [
+            { type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example/sale.jpg' } }] },
+            {
+              type: 'body',
+              parameters: [
+                { type: 'text', text: HOSTILE },
+                { type: 'text', text: 'javascript:window.__pwned=5' },
+              ],
+            },
+            {
+              type: 'button',
+              sub_type: 'url',
+              index: '0',
+              parameters: [{ type: 'text', text: 'SPRING25"><img src=x onerror=window.__pwned=6>' }],
+            },
+          ],
+        },
+      }),
+    );
+    expect(await template.locator('.template .text').textContent()).toBe(
+      `Hi ${HOSTILE}, our spring sale is on: javascript:window.__pwned=5 off every succulent until Sunday.`,
+    );
+    expect(await template.locator('.template .footer').textContent()).toBe('Reply STOP to stop promotions');
+    // The image header is a link shown as text: no asset from outside the page is loaded.
+    expect(await template.locator('.media.image').textContent()).toContain('https://cdn.example/sale.jpg');
+    const shop = template.locator('.buttons a', { hasText: 'Shop now' });
+    expect(await shop.getAttribute('href')).toBe(
+      'https://www.luckyshrub.com/shop?promo=SPRING25%22%3E%3Cimg%20src=x%20onerror=window.__pwned=6%3E',
+    );
+    expect(await template.textContent()).toContain('template spring_sale · en_US');
+    await expectInert(template);
+  });
+
+  it('a CTA URL, a carousel and a flow render their parts as text; a javascript: URL never reaches the phone', async () => {
+    // The customer writes: the 24-hour window is open for the interactive sends.
+    await page.locator('#phone-text').fill('quiet');
+    await page.locator('#phone-text').press('Enter');
+    await bubbles('me').filter({ hasText: 'quiet' }).last().waitFor();
+
+    const cta = await sentBubble(
+      await botSends({
+        type: 'interactive',
+        interactive: {
+          type: 'cta_url',
+          header: { type: 'text', text: HOSTILE },
+          body: { text: 'Track it: javascript:window.__pwned=7' },
+          footer: { text: '<script>window.__pwned=8</script>' },
+          action: { name: 'cta_url', parameters: { display_text: '<b>Track</b>', url: 'https://track.example/o/1' } },
+        },
+      }),
+    );
+    expect(await cta.locator('.header').textContent()).toBe(HOSTILE);
+    expect(await cta.locator('.footer').textContent()).toBe('<script>window.__pwned=8</script>');
+    const track = cta.locator('.buttons a');
+    expect([await track.textContent(), await track.getAttribute('href')]).toEqual([
+      '<b>Track</b>',
+      'https://track.example/o/1',
+    ]);
+    await expectInert(cta);
+    // Meta refuses a javascript: URL (#100): the bot learns it, the phone shows nothing.
+    const refused = await botSends({
+      type: 'interactive',
+      interactive: {
+        type: 'cta_url',
+        body: { text: 'never shown' },
+        action: { name: 'cta_url', parameters: { display_text: 'Go', url: 'javascript:window.__pwned=9' } },
+      },
+    });
+    expect([refused.status, refused.json.error.code]).toEqual([400, 100]);
+
+    const card = (i: number, text: string, url: string) => ({
+      card_index: i,
+      type: 'cta_url',
+      header: { type: 'image', image: { link: `https://cdn.example/${i}.jpg` } },
+      body: { text },
+      action: { name: 'cta_url', parameters: { display_text: `Buy ${i}`, url } },
+    });
+    const carousel = await sentBubble(
+      await botSends({
+        type: 'interactive',
+        interactive: {
+          type: 'carousel',
+          body: { text: 'Our picks' },
+          action: {
+            cards: [
+              card(0, HOSTILE, 'https://shop.example/0'),
+              card(1, 'javascript:window.__pwned=10', 'https://shop.example/1'),
+            ],
+          },
+        },
+      }),
+    );
+    expect(await carousel.locator('.card .text').allTextContents()).toEqual([HOSTILE, 'javascript:window.__pwned=10']);
+    expect(
+      await carousel.locator('.card > a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')])),
+    ).toEqual([
+      ['Buy 0', 'https://shop.example/0'],
+      ['Buy 1', 'https://shop.example/1'],
+    ]);
+    await expectInert(carousel);
+
+    const flow = await sentBubble(
+      await botSends({
+        type: 'interactive',
+        interactive: {
+          type: 'flow',
+          body: { text: `Book a table ${HOSTILE}` },
+          action: {
+            name: 'flow',
+            parameters: {
+              flow_message_version: '3',
+              flow_cta: '<b>Book</b>',
+              flow_id: '1234567890',
+              flow_token: `tok-<img src=x onerror="window.__pwned=11">`,
+            },
+          },
+        },
+      }),
+    );
+    await flow.locator('button.reply', { hasText: '<b>Book</b>' }).click();
+    const sheet = page.locator('#phone-sheet');
+    await sheet.waitFor({ state: 'visible' });
+    expect(await sheet.textContent()).toContain('flow_id: 1234567890');
+    expect(await sheet.textContent()).toContain('flow_token: tok-<img src=x onerror="window.__pwned=11">');
+    expect(await sheet.locator('img, b').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+    await expectInert(flow);
+  });
+
   it('after +24 h a free-form reply fails with 131047 and its explanation', async () => {
     await page.locator('#phone-text').fill('before the clock moves');
     await page.locator('#phone-text').press('Enter');
