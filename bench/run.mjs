@@ -15,6 +15,7 @@ import { tunnelLines } from './lines/tunnel.mjs';
 import { memoryLines } from './lines/memory.mjs';
 import { conversationLines } from './lines/conversation.mjs';
 import { localMetaLines } from './lines/local-meta.mjs';
+import { phoneLines } from './lines/phone.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -28,6 +29,7 @@ const sections = [
   ['tunnel', tunnelLines],
   ['conversation', conversationLines],
   ['local', localMetaLines],
+  ['phone', phoneLines],
 ];
 
 const started = Date.now();
