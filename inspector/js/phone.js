@@ -1,4 +1,4 @@
-/* global CSS, FileReader */
+/* global FileReader */
 // The Phone view (`wa-hook up --local`): the customer's side of a WhatsApp chat with the bot. What the customer
 // sends goes to /api/phone/send (local Meta builds the exact signed webhook); the bot's messages, their ticks
 // and the typing indicator arrive on the inspector's stream.
@@ -10,6 +10,7 @@ const DEFAULT_CUSTOMER = { waId: '16505551234', name: 'Local Customer' };
 const phone = {
   customers: [],
   messages: new Map(), // wamid → message
+  bubbles: new Map(), // wamid → its bubble in the open chat (a selector over 5,000 bubbles costs per tick)
   current: undefined, // waId of the open chat
   quote: undefined, // the message the next text replies to
   typingTimer: undefined,
@@ -50,6 +51,17 @@ function markRead() {
   if (unread) post('/api/phone/read', { waId }).catch((error) => say(`Could not mark read: ${error.message}`, true));
 }
 
+/**
+ * Scrolls to the newest message, and again two frames later: an off-screen bubble is laid out with an estimated
+ * height (content-visibility) and takes its real one once the scroll brought it on screen.
+ */
+function toBottom(chat) {
+  const stick = () => (chat.scrollTop = chat.scrollHeight);
+  stick();
+  // The frame after the scroll lays the newly visible bubbles out; the one after that sees their real heights.
+  requestAnimationFrame(() => requestAnimationFrame(stick));
+}
+
 function openChat(waId) {
   phone.current = waId;
   const customer = phone.customers.find((c) => c.waId === waId);
@@ -59,11 +71,12 @@ function openChat(waId) {
   $('phone-typing').hidden = true;
   const chat = $('phone-chat');
   chat.textContent = '';
+  phone.bubbles.clear();
   for (const m of phone.messages.values()) {
     const node = m.waId === waId ? render(m) : undefined;
     if (node) chat.append(node);
   }
-  chat.scrollTop = chat.scrollHeight;
+  toBottom(chat);
   markRead();
 }
 
@@ -77,7 +90,7 @@ function quotedText(message) {
 function render(message) {
   if (message.kind === 'reaction') {
     const { messageId, emoji } = reactionOf(message);
-    const target = document.querySelector(`#phone-chat .bubble[data-id="${CSS.escape(messageId)}"]`);
+    const target = phone.bubbles.get(messageId);
     if (target) {
       // Each side has one reaction per message: the newest replaces (or, empty, removes) its own.
       const side = message.dir === 'out' ? 'bot' : 'me';
@@ -90,7 +103,9 @@ function render(message) {
       return undefined;
     }
   }
-  return bubble(message, actions, quotedText(message));
+  const node = bubble(message, actions, quotedText(message));
+  phone.bubbles.set(message.id, node);
+  return node;
 }
 
 function setQuote(message) {
@@ -293,17 +308,17 @@ function onMessage(message) {
   }
   if (message.dir === 'out') $('phone-typing').hidden = true;
   const chat = $('phone-chat');
-  const atBottom = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 40;
+  const atBottom = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 80;
   // The customer's own message is confirmed after the webhook was answered: the bot may have replied already.
   const node = render(message);
   if (node) chat.insertBefore(node, laterThan(chat, message.at));
-  if (atBottom || message.dir === 'in') chat.scrollTop = chat.scrollHeight;
+  if (atBottom || message.dir === 'in') toBottom(chat);
   if (message.dir === 'out') markRead();
 }
 
 function onTick(message) {
   phone.messages.set(message.id, message);
-  const node = document.querySelector(`#phone-chat .bubble[data-id="${CSS.escape(message.id)}"]`);
+  const node = message.waId === phone.current ? phone.bubbles.get(message.id) : undefined;
   if (node) setTick(node, message);
 }
 

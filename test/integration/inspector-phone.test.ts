@@ -587,6 +587,12 @@ describe('inspector Phone view (headless chromium, up --local)', () => {
     expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
     expect(dialogs).toEqual([]);
 
+    // The chat follows the newest message to the bottom (bubbles off screen only estimate their height).
+    await expect
+      .poll(() =>
+        page.evaluate(`(c => c.scrollHeight - c.scrollTop - c.clientHeight)(document.getElementById('phone-chat'))`),
+      )
+      .toBeLessThan(2);
     await mkdir(join(ROOT, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-artifacts', 'phone.png') });
   });
