@@ -360,9 +360,12 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     },
     async customerReads(waId) {
       const { readNow, readOnDelivery } = unread.open(waId.replace(/\D/g, ''));
-      const reading = (async () => {
-        for (const job of readNow) if (!closed) await sendStatus(job, OPENED_READ_STEP);
-      })();
+      // A few at a time: a chat of thousands of unread messages is read in seconds, not one round trip each.
+      let next = 0;
+      const reader = async () => {
+        while (next < readNow.length && !closed) await sendStatus(readNow[next++]!, OPENED_READ_STEP);
+      };
+      const reading = Promise.all(Array.from({ length: Math.min(8, readNow.length) }, reader)).then(() => {});
       track(reading);
       await reading;
       return readNow.length + readOnDelivery;
