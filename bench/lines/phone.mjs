@@ -1,3 +1,4 @@
+/* global MutationObserver */
 // The inspector's Phone with 5,000 messages in one chat: how long from the bot's Graph call until its new bubble
 // is in the page (and painted), measured in headless chromium (Debian's, as the tests use) against the real
 // `wa-hook up --local`. Target: a new bubble within 100 ms of the Graph call.
