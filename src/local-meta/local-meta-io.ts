@@ -25,6 +25,7 @@ import {
 import { createWebhookPoster, verifyCallbackUrl } from './webhook-post-io.js';
 import { loadTemplateRegistry, saveTemplateRegistry } from './template-registry-io.js';
 import { handleControl, CONTROL_PREFIX } from './control/control-io.js';
+import { recentInboundFromLog } from './log-windows-io.js';
 
 export type { GraphCall } from './core.js';
 export type { CustomerMessage } from './customer-webhooks.js';
@@ -51,6 +52,8 @@ export interface LocalMetaOptions {
   statusTiming?: Partial<StatusTiming>;
   /** Guards the control routes (clock, faults, templates); generated when absent. */
   controlToken?: string;
+  /** The event log whose inbound messages of the last 24 hours open windows at start (a restarted `up --local`). */
+  eventLogPath?: string;
 }
 
 export interface StatusEvent {
@@ -154,6 +157,8 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
   const timers = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
 
+  // Read before listening: no call is answered before the windows the log remembers are open again.
+  const logged = options.eventLogPath ? await recentInboundFromLog(options.eventLogPath, clock.now()) : [];
   const server = createServer({ keepAliveTimeout: 65_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -177,6 +182,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     timing,
     callbackUrl: options.webhookUrl,
   });
+  for (const m of logged) core.customers.inbound(m.waId, m.wamid, m.at, m.name, m.bsuid);
 
   const track = (job: Promise<void>) => {
     pending.add(job);
@@ -248,6 +254,16 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     for (const m of inboundMessagesOf(payload)) core.customers.inbound(m.waId, m.wamid, clock.now(), m.name, m.bsuid);
   };
 
+  // Registry writes one after the other (each an atomic rename), so the file always ends as the newest state.
+  let saving: Promise<void> = Promise.resolve();
+  const saveTemplates = () => {
+    saving = saving.then(
+      () => saveTemplateRegistry(options.cwd, core.templates),
+      () => saveTemplateRegistry(options.cwd, core.templates),
+    );
+    return saving;
+  };
+
   const setTemplateStatus = async (name: string, status: TemplateDef['status'], language?: string) => {
     let changed = 0;
     for (const t of core.templates)
@@ -255,7 +271,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
         t.status = status;
         changed += 1;
       }
-    if (changed) await saveTemplateRegistry(options.cwd, core.templates);
+    if (changed) await saveTemplates();
     return changed;
   };
 
@@ -345,6 +361,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...pending]);
+      await saving.catch(() => {});
       poster.close();
     },
   };
@@ -379,6 +396,8 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
         const v = outcome.verifyCallback;
         outcome = core.finishSubscription(outcome, await verifyCallbackUrl(v.callbackUrl, v.verifyToken));
       }
+      // Answered once the file holds the new template: a restart right after the answer keeps it.
+      if (outcome.templatesChanged) await saveTemplates();
       respond(res, outcome);
       const ms = Math.round((performance.now() - started) * 100) / 100;
       if (outcome.statusJob && !closed) track(runStatuses(outcome.statusJob, started));
