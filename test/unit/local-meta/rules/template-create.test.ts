@@ -4,7 +4,7 @@ import { SEED_TEMPLATES } from '../../../../src/local-meta/rules/template/seed-t
 
 // Meta's documented example body (Business Management API, "Create a template": a utility template).
 const META_EXAMPLE = {
-  name: 'order_confirmation',
+  name: 'order_confirmation_v2',
   language: 'en_US',
   category: 'UTILITY',
   components: [
@@ -32,7 +32,7 @@ describe('POST /{waba-id}/message_templates', () => {
     [{ ...META_EXAMPLE, language: undefined }, /language is required/],
     [{ ...META_EXAMPLE, components: [{ type: 'FOOTER', text: 'x' }] }, /0 BODY components/],
     [{ ...META_EXAMPLE, parameter_format: 'BOTH' }, /NAMED or POSITIONAL/],
-  ])('refuses %j with code 100', (body, details) => {
+  ])('refuses a violating body with code 100 (%#)', (body, details) => {
     const created = createTemplate(body, '1', SEED_TEMPLATES);
     expect(created.ok).toBe(false);
     if (!created.ok) {
