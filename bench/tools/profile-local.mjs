@@ -86,7 +86,10 @@ for (const node of profile.nodes) {
   const ms = node.hitCount * interval;
   total += ms;
   const { functionName, url, lineNumber } = node.callFrame;
-  const where = url.replace(/^file:\/\//, '').replace(/.*node_modules\//, 'node_modules/').replace(/.*\/dist\//, 'dist/');
+  const where = url
+    .replace(/^file:\/\//, '')
+    .replace(/.*node_modules\//, 'node_modules/')
+    .replace(/.*\/dist\//, 'dist/');
   const fn = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
   byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
   const group = where === '' ? `(${functionName})` : where.startsWith('node:') ? where : where.split(':')[0];
@@ -98,5 +101,11 @@ const top = (map, n) =>
     .slice(0, n)
     .map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
     .join('\n');
-console.log(`${bin}: ${ok} sends in ${SECONDS} s, ${(cpu / Math.max(ok, 1)).toFixed(3)} CPU ms per send, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`profile ${join(profDir, file)}\n\nself time by file:\n${top(byFile, 25)}\n\nself time by function:\n${top(byFn, 40)}`);
+console.log(
+  `${bin}: ${ok} sends in ${SECONDS} s, ${(cpu / Math.max(ok, 1)).toFixed(3)} CPU ms per send, load ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `profile ${join(profDir, file)}\n\nself time by file:\n${top(byFile, 25)}\n\nself time by function:\n${top(byFn, 40)}`,
+);
