@@ -25,7 +25,6 @@ import {
 import { createWebhookPoster, verifyCallbackUrl } from './webhook-post-io.js';
 import { loadTemplateRegistry, saveTemplateRegistry } from './template-registry-io.js';
 import { handleControl, CONTROL_PREFIX } from './control/control-io.js';
-import { recentInboundFromLog } from './log-windows-io.js';
 
 export type { GraphCall } from './core.js';
 export type { CustomerMessage } from './customer-webhooks.js';
@@ -52,8 +51,13 @@ export interface LocalMetaOptions {
   statusTiming?: Partial<StatusTiming>;
   /** Guards the control routes (clock, faults, templates); generated when absent. */
   controlToken?: string;
-  /** The event log whose inbound messages of the last 24 hours open windows at start (a restarted `up --local`). */
-  eventLogPath?: string;
+  /**
+   * Inbound messages seen before the start whose windows open again (a restarted `up --local` passes the event
+   * log's, log-windows-io.ts); given local Meta's clock. Injected: the public API never reaches `.wa-hook/`.
+   */
+  recentInbound?: (
+    now: number,
+  ) => Promise<Array<{ waId: string; wamid: string; at: number; name?: string; bsuid?: string }>>;
 }
 
 export interface StatusEvent {
@@ -158,7 +162,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
   let closed = false;
 
   // Read before listening: no call is answered before the windows the log remembers are open again.
-  const logged = options.eventLogPath ? await recentInboundFromLog(options.eventLogPath, clock.now()) : [];
+  const logged = options.recentInbound ? await options.recentInbound(clock.now()) : [];
   const server = createServer({ keepAliveTimeout: 65_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -142,6 +142,7 @@ export function checkLocalFlags(opts: { tunnel?: string; publicUrl?: string; reg
  */
 export async function startLocalWhatsApp(cwd: string, graphPort: number, id: LocalIdentity): Promise<LocalMeta> {
   const { startLocalMeta } = await import('../../local-meta/local-meta-io.js');
+  const { recentInboundFromLog } = await import('../../local-meta/log-windows-io.js');
   try {
     // Nothing is sent before the part sets the receiver's URL: no send can arrive before `ready`.
     // The event log's recent inbound messages reopen their windows: a restart does not forget who wrote.
@@ -149,7 +150,7 @@ export async function startLocalWhatsApp(cwd: string, graphPort: number, id: Loc
       cwd,
       graphPort,
       webhookUrl: 'http://127.0.0.1:9/',
-      eventLogPath: eventsFilePath(cwd),
+      recentInbound: (now) => recentInboundFromLog(eventsFilePath(cwd), now),
       ...id,
     });
   } catch (error) {
