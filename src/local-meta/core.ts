@@ -109,8 +109,17 @@ function isRecord(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+// Every answer carries one: drawn from a pool instead of a randomBytes call (a syscall) per answer.
+let tracePool = Buffer.alloc(0);
+let traceOffset = 0;
+
 export function fbtraceId(): string {
-  return `A${randomBytes(16).toString('base64url').slice(0, 22)}`;
+  if (traceOffset + 16 > tracePool.length) {
+    tracePool = randomBytes(16 * 256);
+    traceOffset = 0;
+  }
+  traceOffset += 16;
+  return `A${tracePool.toString('base64url', traceOffset - 16, traceOffset).slice(0, 22)}`;
 }
 
 export class LocalMetaCore {

@@ -27,7 +27,7 @@ function accepted(to: string, wamid: string, atS: number): EventRecord {
   ).record;
 }
 
-function refused(to: string, atS: number): EventRecord {
+function refused(to: string, atS: number, code = 100): EventRecord {
   const details = 'interactive.action.buttons has 4 buttons, Meta allows 3';
   return graphCallRecord(
     {
@@ -36,7 +36,7 @@ function refused(to: string, atS: number): EventRecord {
       status: 400,
       ms: 1,
       request: { messaging_product: 'whatsapp', to, type: 'interactive' },
-      response: { error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100 } },
+      response: { error: { message: `(#${code}) x`, type: 'OAuthException', code } },
       summary: `✖ bot → +${to}: (#100) ${details}`,
     },
     T0 + atS * 1000,
@@ -74,6 +74,11 @@ describe('doctor: local WhatsApp rules', () => {
     expect(f['local.refused-replies']).toMatchObject({ status: 'fail' });
     expect(f['local.refused-replies']!.finding).toContain('1 of 2 send(s) were refused (#100)');
     expect(f['local.refused-replies']!.finding).toContain('interactive.action.buttons has 4 buttons, Meta allows 3');
+  });
+
+  it('leaves out refusals that say nothing about the payload (throughput, token: e.g. injected faults)', () => {
+    const f = findings([refused('16505551234', 1, 130429), refused('16505551234', 2, 190)]);
+    expect(f['local.refused-replies']).toMatchObject({ status: 'ok' });
   });
 
   it('names customers reached outside the window (131047)', () => {

@@ -2,9 +2,9 @@
  * doctor's checks of the bot's side of a local WhatsApp conversation, from the `graph` records `up --local`
  * wrote and the statuses it delivered (facts.ts). Three rules, each about the last 24 hours of the log:
  *
- * - local.refused-replies: sends local WhatsApp refused with Meta's synchronous errors (the payload breaks a
- *   documented rule: a text over 4,096 characters, four reply buttons, a template's parameter count…). Real
- *   Meta would refuse them the same way, so the customer never gets them: a failure.
+ * - local.refused-replies: sends local WhatsApp refused with Meta's synchronous errors because the payload
+ *   breaks a documented rule (a text over 4,096 characters, four reply buttons, a template's parameter count…:
+ *   RULE_CODES). Real Meta would refuse them the same way, so the customer never gets them: a failure.
  * - local.outside-window: sends accepted and then failed with 131047 (a free-form message more than 24 hours
  *   after the customer last wrote). The same failed statuses are what log.failed-sends counts; this one names
  *   the customers and the way out, and is shown as its consequence.
@@ -18,6 +18,16 @@ import type { DoctorFacts, Rule } from '../../types.js';
 import { fail, ok, skip, warn } from '../helpers.js';
 import { errorCodeHelp } from '../error-codes.js';
 import type { FailedStatus, LocalLogFacts, LocalSend } from './facts.js';
+
+/**
+ * Codes of a payload that breaks a send rule (parameters, limits, types, media, recipient form, templates).
+ * Token, throughput, account and server errors (190, 130429, 131056, 131000…, e.g. injected with
+ * `wa-hook local fail`) say nothing about what the bot sends and are left out.
+ */
+const RULE_CODES = new Set([
+  100, 131008, 131009, 131021, 131051, 131053, 131062, 132000, 132001, 132005, 132007, 132012, 132015, 132016, 132068,
+  132069, 135000,
+]);
 
 const plus = (n: string) => (/^\d+$/.test(n) ? `+${n}` : n);
 const NONE = 'no sends to local WhatsApp recorded in the last 24 h';
@@ -66,9 +76,9 @@ export const LOCAL_RULES: Rule[] = [
     check: (facts) => {
       const local = localFacts(facts);
       if (!local) return skip(NONE);
-      const refused = local.sends.filter((s) => s.status >= 400);
+      const refused = local.sends.filter((s) => s.status >= 400 && s.code !== undefined && RULE_CODES.has(s.code));
       if (refused.length === 0) return ok(`${local.sends.length} send(s) to local WhatsApp, none refused`);
-      const codes = [...new Set(refused.map((s) => s.code ?? s.status))];
+      const codes = [...new Set(refused.map((s) => s.code))];
       return fail(
         `${refused.length} of ${local.sends.length} send(s) were refused (${codes.map((c) => `#${c}`).join(', ')}): ${listed([...new Set(refused.map((s) => s.summary.replace(/^✖\s*/, '')))].reverse())}`,
         "change the payload as each line says (it names the JSON path and Meta's limit); `wa-hook events --type graph` lists every call with its answer",
