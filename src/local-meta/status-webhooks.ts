@@ -90,7 +90,7 @@ function setKey(target: Record<string, unknown>, key: string, value: unknown, be
 const shapes = new WeakMap<Template, Map<number, Template>>();
 function shapedFor(template: Template, version: number): Template {
   let byVersion = shapes.get(template);
-  if (!byVersion) shapes.set(template, (byVersion = new Map()));
+  if (!byVersion) shapes.set(template, (byVersion = new Map<number, Template>()));
   let shaped = byVersion.get(version);
   if (!shaped) byVersion.set(version, (shaped = applyApiVersion(template, version)));
   return shaped;
