@@ -182,7 +182,7 @@ export function buildProgram(
       examples([
         'wa-hook verify',
         'wa-hook verify --url https://abc.trycloudflare.com/webhook --verify-token your-verify-token',
-        'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --json',
+        'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --verify-token your-verify-token --json',
       ]),
     )
     .action((opts: Record<string, unknown>) =>
