@@ -102,7 +102,7 @@ export function reload() {
 }
 
 function matchesFilter(row) {
-  if (row.ownProbe && !state.probes && state.filter !== 'probe') return false;
+  if (row.hiddenProbe && !state.probes && state.filter !== 'probe') return false;
   if (state.filter.startsWith('field:')) return (row.fields || []).includes(state.filter.slice(6));
   return !state.filter || row.types.includes(state.filter);
 }

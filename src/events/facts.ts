@@ -7,7 +7,7 @@ import { Buffer } from 'node:buffer';
 import type { EventRecord } from './record/record.js';
 import { messageSender, messageText, statusRecipient, summarizePayload } from './summary.js';
 import { asArray, fieldLabel, fieldWords, isObject, str } from './fields.js';
-import { isOwnProbe, probeOf } from './probe.js';
+import { isHiddenProbe, probeOf } from './probe.js';
 
 export interface EventFacts {
   /** One word for the list's kind column: `verification`, `rejected`, `text`, `image`, `status`, `error`, a field name… */
@@ -173,7 +173,7 @@ function readFacts(record: EventRecord): EventFacts {
   }
   const probe = probeOf(record);
   // `--type probe` means wa-hook's own probes; a delivered sample is typed by what it carries.
-  if (probe && isOwnProbe(record)) facts.types.push('probe');
+  if (probe && isHiddenProbe(record)) facts.types.push('probe');
   if (probe) {
     if (probe.negative || record.kind !== 'event') facts.label = 'probe';
   }

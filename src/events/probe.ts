@@ -101,7 +101,7 @@ export function isProblem(record: Pick<EventRecord, 'probe' | 'status'>): boolea
  * probe`, the inspector's checkbox). The samples `send-sample` and the inspector deliver (and their replays)
  * are the test events the user asked for: they are not probes and stay listed with what they carry.
  */
-export function isOwnProbe(record: Pick<EventRecord, 'probe' | 'status'>): boolean {
+export function isHiddenProbe(record: Pick<EventRecord, 'probe' | 'status'>): boolean {
   const probe = probeOf(record);
   if (probe === undefined) return false;
   const delivered =

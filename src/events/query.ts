@@ -6,7 +6,7 @@ import type { EventRecord } from './record/record.js';
 import type { EventFacts } from './facts.js';
 import { WHATSAPP_FIELDS } from './fields.js';
 import { suggestNames } from '../ui/did-you-mean.js';
-import { isOwnProbe } from './probe.js';
+import { isHiddenProbe } from './probe.js';
 
 export interface EventQuery {
   /** Any of these words (kind, message type, status, error, field); empty = all. */
@@ -17,7 +17,7 @@ export interface EventQuery {
   from?: string;
   /** Epoch milliseconds; older records are left out. */
   since?: number;
-  /** Also wa-hook's own probes (isOwnProbe), hidden otherwise unless `types` asks for `probe`. */
+  /** Also wa-hook's own probes (isHiddenProbe), hidden otherwise unless `types` asks for `probe`. */
   probes?: boolean;
 }
 
@@ -66,7 +66,7 @@ export function normalizeSender(id: string): string {
 
 /** Is the record one of wa-hook's own probes that this query leaves out? (Cheap: no payload parsing.) */
 export function hidesProbe(record: EventRecord, query: EventQuery): boolean {
-  return !query.probes && !(query.types ?? []).includes('probe') && isOwnProbe(record);
+  return !query.probes && !(query.types ?? []).includes('probe') && isHiddenProbe(record);
 }
 
 export function matchesQuery(record: EventRecord, facts: EventFacts, query: EventQuery): boolean {

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventRecord } from '../events/record/record.js';
 import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
 import { hidesProbe, matchesQuery, parseTypes, type EventQuery } from '../events/query.js';
-import { isOwnProbe } from '../events/probe.js';
+import { isHiddenProbe } from '../events/probe.js';
 import { verdictOf } from '../events/verdict.js';
 import { replayRefusal } from '../samples/replay-policy.js';
 import { findById, readPage } from '../events/log/reader-io.js';
@@ -16,8 +16,8 @@ import { readBody } from '../receiver/read-body-io.js';
 /** One row of the page's event list: the record's facts plus what the list shows about the answer. */
 export interface EventRow extends EventFacts, Pick<EventRecord, 'id' | 'receivedAt' | 'kind' | 'signature' | 'status'> {
   ok: boolean;
-  /** One of wa-hook's own probes (isOwnProbe): the page lists it only when asked. */
-  ownProbe: boolean;
+  /** One of wa-hook's own probes (isHiddenProbe): the page lists it only when asked. */
+  hiddenProbe: boolean;
 }
 
 export function toRow(record: EventRecord): EventRow {
@@ -28,7 +28,7 @@ export function toRow(record: EventRecord): EventRow {
   } catch {
     // An unreadable record (factsOf says so): shown as not ok, never breaking the page.
   }
-  return { id, receivedAt, kind, ...factsOf(record), signature, status, ok, ownProbe: isOwnProbe(record) };
+  return { id, receivedAt, kind, ...factsOf(record), signature, status, ok, hiddenProbe: isHiddenProbe(record) };
 }
 
 /** Pretty JSON, or null for one that cannot be shown (nested beyond the stack in a hand-edited log). */

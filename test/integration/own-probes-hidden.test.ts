@@ -82,11 +82,11 @@ describe("wa-hook's own probes stay out of the way", () => {
     const inspectorUrl = String(up.events().find((e) => e.type === 'ready')!.inspectorUrl);
     const rows = async (query: string) => {
       const res = await request(apiUrl(inspectorUrl, `/api/events${query}`));
-      return ((await res.body.json()) as { rows: Array<{ label: string; ownProbe: boolean }> }).rows;
+      return ((await res.body.json()) as { rows: Array<{ label: string; hiddenProbe: boolean }> }).rows;
     };
     expect((await rows('')).map((r) => r.label)).toEqual(['app-sent', 'text']);
-    expect((await rows('?probes=1')).filter((r) => r.ownProbe)).toHaveLength(5);
-    expect((await rows('?type=probe')).every((r) => r.ownProbe)).toBe(true);
+    expect((await rows('?probes=1')).filter((r) => r.hiddenProbe)).toHaveLength(5);
+    expect((await rows('?type=probe')).every((r) => r.hiddenProbe)).toBe(true);
     expect((await rows('?type=probe')).length).toBe(5);
     expect(await up.stop()).toBe(0);
   });
