@@ -327,9 +327,14 @@ describe('README and docs/commands.md examples', () => {
       await cleanup?.();
     });
 
-    it.each(oneShot('up'))('%s', async (line, want) => {
-      expectExit(line, await runCli(argsOf(line, { backend: backend.port }), { cwd: dir, timeout: 60_000 }), want);
-    });
+    // The burst example sends 10,000 requests: room for a busy machine.
+    it.each(oneShot('up'))(
+      '%s',
+      async (line, want) => {
+        expectExit(line, await runCli(argsOf(line, { backend: backend.port }), { cwd: dir, timeout: 90_000 }), want);
+      },
+      120_000,
+    );
   });
 
   describe('beside a running `wa-hook up --local --echo`', () => {
