@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { lookup } from 'node:dns/promises';
 import { httpRequest } from '../http/client-io.js';
+import { toNetworkError } from '../http/network-error.js';
 import type { HandshakeFacts, HttpExchange } from './diagnose.js';
 
 /**
@@ -127,6 +128,11 @@ export function checkTls(
       const code = typeof err === 'string' ? err : (err?.code ?? String(err?.message ?? 'unauthorized'));
       done({ ok: false, code, message: typeof err === 'string' ? err : err?.message, certHosts: certHosts(socket) });
     });
-    socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, code: e.code, message: e.message }));
+    socket.once('error', (e: NodeJS.ErrnoException) => {
+      // https:// to a plain-http port: OpenSSL's "wrong version number" means "this port speaks http" (as verify says).
+      const failure = toNetworkError(e);
+      if (failure.kind === 'plain-http') return done({ ok: false, code: 'plain-http', message: 'this port speaks http' });
+      done({ ok: false, code: e.code, message: e.message });
+    });
   });
 }
