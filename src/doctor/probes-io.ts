@@ -131,7 +131,8 @@ export function checkTls(
     socket.once('error', (e: NodeJS.ErrnoException) => {
       // https:// to a plain-http port: OpenSSL's "wrong version number" means "this port speaks http" (as verify says).
       const failure = toNetworkError(e);
-      if (failure.kind === 'plain-http') return done({ ok: false, code: 'plain-http', message: 'this port speaks http' });
+      if (failure.kind === 'plain-http')
+        return done({ ok: false, code: 'plain-http', message: 'this port speaks http' });
       done({ ok: false, code: e.code, message: e.message });
     });
   });
