@@ -3,6 +3,7 @@ import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { lookup } from 'node:dns/promises';
 import { httpRequest } from '../http/client-io.js';
 import { toNetworkError } from '../http/network-error.js';
+import type { RunningUpReceiver } from '../verification/running-up.js';
 import type { HandshakeFacts, HttpExchange } from './diagnose.js';
 
 /**
@@ -53,7 +54,7 @@ export async function httpExchange(options: {
 export async function probeHandshake(
   url: string,
   verifyToken: string,
-  options: { userAgent?: string; signal?: AbortSignal },
+  options: { userAgent?: string; signal?: AbortSignal; runningUp?: RunningUpReceiver },
 ): Promise<HandshakeFacts> {
   const { probeVerification } = await import('../verification/probe-io.js');
   const result = await probeVerification({
@@ -63,11 +64,13 @@ export async function probeHandshake(
     timeoutMs: 8000,
     probe: 'doctor',
     headers: options.userAgent ? { 'user-agent': options.userAgent } : undefined,
+    ...(options.runningUp ? { runningUp: options.runningUp } : {}),
   });
   const { ok, cause, message, hint, warnings } = result.verdict;
   return {
     verdict: { ok, cause, message, hint, warnings },
     wrongTokenAccepted: result.wrongToken.accepted,
+    wrongTokenRefused: result.wrongToken.refused,
     wrongTokenStatus: result.wrongToken.status,
     status: result.status,
     ms: result.ms,

@@ -33,6 +33,11 @@ export interface DeliveryContext {
   /** Masked app secret, for "signed with abcd…". */
   maskedSecret?: string;
   timeoutMs: number;
+  /**
+   * The receiver is this folder's running `wa-hook up` (its state file checked out): hints name it instead of
+   * "your receiver". `secret`: how its App Secret compares with the one signing here (fingerprints).
+   */
+  runningUp?: { forwardTo?: string; secret: 'same' | 'other' | 'none'; secretFromFlag?: boolean };
 }
 
 export interface DeliveryVerdict {
@@ -52,6 +57,14 @@ function hostOf(url: string): string {
 }
 
 function signatureHint(ctx: DeliveryContext): string {
+  const up = ctx.runningUp;
+  // wa-hook's own receiver hashes the raw bytes right: a refusal means it holds another App Secret.
+  if (up && !up.forwardTo && ctx.signing === 'signed' && up.secret === 'other')
+    return up.secretFromFlag
+      ? `app secret mismatch: the running \`wa-hook up\` checks signatures with another App Secret than --app-secret (${ctx.maskedSecret ?? '?'}): drop --app-secret to sign with .env's, or pass the one it uses`
+      : 'the running `wa-hook up` checks signatures with another App Secret: restart `wa-hook up` (it started before .env had this secret)';
+  if (up && !up.forwardTo && ctx.signing === 'unsigned' && up.secret !== 'none')
+    return 'the running `wa-hook up` checks signatures: set WHATSAPP_APP_SECRET here to the App Secret it was started with';
   if (ctx.signing === 'unsigned') {
     return 'the receiver requires X-Hub-Signature-256: set WHATSAPP_APP_SECRET (or --app-secret) to the App Secret it uses';
   }
@@ -85,6 +98,11 @@ function statusVerdict(status: number, label: string, ctx: DeliveryContext): Del
   }
   if (status >= 300 && status < 400) return fail('redirect', 'Meta does not follow redirects: point at the final URL');
   if (status === 502 || status === 503 || status === 504) {
+    if (ctx.runningUp?.forwardTo)
+      return fail(
+        'upstream',
+        `the running \`wa-hook up\` could not reach its backend ${ctx.runningUp.forwardTo}: start your backend (or restart \`wa-hook up\` with the right --forward-to)`,
+      );
     return fail('upstream', 'the receiver (or the tunnel in front of it) could not reach your server: is it running?');
   }
   if (status >= 500)

@@ -126,6 +126,8 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const secret = config.values.appSecret;
   const signing: Signing = opts.unsigned ? 'unsigned' : opts.badSignature ? 'bad' : secret ? 'signed' : 'unsigned';
   const sign = makeSigner(signing, secret);
+  const upState = aimsAtUp(target) ? target.state : undefined;
+  const upPrint = upState?.appSecretFingerprint;
   const judge: DeliveryContext = {
     url: target.url,
     signing,
@@ -133,6 +135,15 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
     negative: Boolean(opts.badSignature || (opts.unsigned && !opts.replay)),
     maskedSecret: secret ? maskSecret(secret) : undefined,
     timeoutMs,
+    ...(upState
+      ? {
+          runningUp: {
+            forwardTo: upState.forwardTo,
+            secret: !upPrint ? 'none' : secret && secretFingerprint(secret) === upPrint ? 'same' : 'other',
+            secretFromFlag: config.sources.appSecret === 'flag',
+          },
+        }
+      : {}),
   };
   const ids = createIdFactory();
   const baseVars = varsFor(config, opts);
@@ -150,12 +161,19 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
     : opts.file
       ? [await fileSend(ctx.cwd, opts.file, baseVars, ids)]
       : templates.map((t) => sampleSend(t, baseVars, ids));
-  // Aimed at the running up: signing with another secret than it checks with only proves the mismatch.
-  const upPrint = aimsAtUp(target) ? target.state?.appSecretFingerprint : undefined;
-  if (secret && signing === 'signed' && upPrint && secretFingerprint(secret) !== upPrint) {
+  // Aimed at the running up (not forwarding: then the backend checks): signing with another secret than it
+  // checks with only proves the mismatch, and one that checks none cannot tell a forged event from a real one.
+  const upChecks = upState && !upState.forwardTo;
+  if (upChecks && secret && signing === 'signed' && upPrint && secretFingerprint(secret) !== upPrint) {
     out.warn(
       `the running \`wa-hook up\` checks signatures with another App Secret than ${maskSecret(secret)} (${config.sources.appSecret === 'flag' ? '--app-secret' : 'WHATSAPP_APP_SECRET'}): expect 401`,
-      'use one App Secret: the same value in .env for both, or restart `wa-hook up` without --app-secret',
+      'restart `wa-hook up` (it started before .env had this secret, or with another --app-secret)',
+    );
+  }
+  if (upChecks && secret && signing === 'signed' && !upPrint) {
+    out.warn(
+      'the running `wa-hook up` does not check signatures: it started without an App Secret',
+      'restart `wa-hook up` (it started before .env had the secret) so it checks X-Hub-Signature-256 as your bot must',
     );
   }
   if (!secret && !opts.unsigned) {

@@ -78,7 +78,13 @@ export const RECEIVER_RULES: Rule[] = [
           'a wrong verify token also gets 200 + challenge',
           'compare hub.verify_token with your token and answer 403 when it differs',
         );
-      return ok(`a wrong token gets ${h.wrongTokenStatus}`);
+      if (h.wrongTokenRefused) return ok(`a wrong token gets ${h.wrongTokenStatus}`);
+      // A 502 from a proxy or `up --forward-to` whose backend is down is not a refusal: nothing was checked.
+      if (!h.verdict.ok) return skip(`a wrong token got ${h.wrongTokenStatus}: not tested while the handshake fails`);
+      return warn(
+        `a wrong verify token got ${h.wrongTokenStatus}, not a refusal`,
+        'answer 403 when hub.verify_token differs from your token (not an error page)',
+      );
     }),
   },
   {
@@ -94,6 +100,13 @@ export const RECEIVER_RULES: Rule[] = [
       if (x.status === 200) return ok(`${what} got 200`);
       if (x.status === undefined)
         return fail(`${what}: ${x.error ?? 'no answer'}`, 'answer POSTs on the callback path with 200 right away');
+      // The receiver is wa-hook's own `up` (not forwarding): its HMAC is right, its App Secret is an older one.
+      if ((x.status === 401 || x.status === 403) && r.upSecret === 'other') {
+        return fail(
+          `${what} got ${x.status}: the running \`wa-hook up\` checks signatures with another App Secret than .env's`,
+          'restart `wa-hook up` (it started before .env had this secret)',
+        );
+      }
       if (x.status === 401 || x.status === 403) {
         return r.signed
           ? fail(
