@@ -7,6 +7,7 @@ import type { EventRecord } from '../events/record.js';
 import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
 import { matchesQuery, parseTypes } from '../events/query.js';
 import { verdictOf } from '../events/verdict.js';
+import { judgeAckTime } from '../events/ack-time.js';
 import { replayRefusal } from '../samples/replay-policy.js';
 import { findById, readPage } from '../events/log-reader-io.js';
 import type { InspectorActions } from './actions-io.js';
@@ -15,9 +16,12 @@ import { readBody } from '../receiver/read-body-io.js';
 /** One row of the page's event list: the record's facts plus what the list shows about the answer. */
 export interface EventRow extends EventFacts, Pick<EventRecord, 'id' | 'receivedAt' | 'kind' | 'signature' | 'status'> {
   ok: boolean;
+  /** Forward mode: the backend acknowledged, but slower than --slow-ms (Meta may time out and resend). */
+  slow?: { ms: number; message: string; hint: string };
 }
 
-export function toRow(record: EventRecord): EventRow {
+/** `slowMs`: the slow-acknowledgement threshold of this `up` (events/ack-time.ts). */
+export function toRow(record: EventRecord, slowMs?: number): EventRow {
   const { id, receivedAt, kind, signature, status } = record;
   let ok = false;
   try {
@@ -25,7 +29,21 @@ export function toRow(record: EventRecord): EventRow {
   } catch {
     // An unreadable record (factsOf says so): shown as not ok, never breaking the page.
   }
-  return { id, receivedAt, kind, ...factsOf(record), signature, status, ok };
+  const forwarded = record.forward;
+  const slow =
+    forwarded?.status !== undefined && typeof forwarded.ms === 'number'
+      ? judgeAckTime(forwarded.ms, slowMs)
+      : undefined;
+  return {
+    id,
+    receivedAt,
+    kind,
+    ...factsOf(record),
+    signature,
+    status,
+    ok,
+    ...(slow ? { slow: { ms: slow.ms, message: slow.message, hint: slow.hint } } : {}),
+  };
 }
 
 /** Pretty JSON, or null for one that cannot be shown (nested beyond the stack in a hand-edited log). */
@@ -48,7 +66,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
 }
 
 /** GET /api/events?before=OFFSET&limit=N&type=T&field=F: a page of rows, newest first, straight from the JSONL file. */
-export async function listEvents(url: URL, logPath: string, res: ServerResponse): Promise<void> {
+export async function listEvents(url: URL, logPath: string, res: ServerResponse, slowMs?: number): Promise<void> {
   const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 100, 1), 500);
   const beforeText = url.searchParams.get('before');
   // A cursor from an earlier page: `<file inode>-<offset>` (or a bare offset in the current file).
@@ -61,20 +79,20 @@ export async function listEvents(url: URL, logPath: string, res: ServerResponse)
     before,
     match: types.length || fields.length ? (r) => matchesQuery(r, factsOf(r), { types, fields }) : undefined,
   });
-  sendJson(res, 200, { rows: page.records.map(toRow), next: page.next ?? null });
+  sendJson(res, 200, { rows: page.records.map((r) => toRow(r, slowMs)), next: page.next ?? null });
 }
 
 /**
  * GET /api/events/ID: the whole record, its verdict and hint, the pretty JSON, and why it cannot be replayed
  * (null when it can): the page then offers no replay button.
  */
-export async function showEvent(id: string, logPath: string, res: ServerResponse): Promise<void> {
+export async function showEvent(id: string, logPath: string, res: ServerResponse, slowMs?: number): Promise<void> {
   const record = await findById(logPath, id);
   if (!record) return sendJson(res, 404, { error: `no event with id ${id}` });
   const payload = parseRecordPayload(record);
   sendJson(res, 200, {
     record,
-    row: toRow(record),
+    row: toRow(record, slowMs),
     verdict: verdictOf(record),
     pretty: payload === undefined ? null : prettyJson(payload),
     replayRefused: replayRefusal(record)?.reason ?? null,

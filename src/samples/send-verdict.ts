@@ -4,6 +4,7 @@
  * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint
  */
 import type { NetworkErrorKind } from '../http/network-error.js';
+import { judgeAckTime, type SlowAck } from '../events/ack-time.js';
 
 export interface DeliveryOutcome {
   status?: number;
@@ -13,6 +14,8 @@ export interface DeliveryOutcome {
   /** Its code (ECONNREFUSED, ETIMEDOUT, a TLS code…). */
   errorCode?: string;
   errorMessage?: string;
+  /** How long the answer took: a slow acknowledgement is worth a warning (events/ack-time.ts). */
+  ms?: number;
 }
 
 /** One send as the sender reports it: the outcome and how long it took. */
@@ -33,6 +36,8 @@ export interface DeliveryContext {
   /** Masked app secret, for "signed with abcd…". */
   maskedSecret?: string;
   timeoutMs: number;
+  /** Warn when an accepted delivery took longer (`--slow-ms`; default SLOW_ACK_MS in events/ack-time.ts). */
+  slowMs?: number;
   /**
    * The receiver is this folder's running `wa-hook up` (its state file checked out): hints name it instead of
    * "your receiver". `secret`: how its App Secret compares with the one signing here (fingerprints).
@@ -46,6 +51,8 @@ export interface DeliveryVerdict {
   /** Groups failures so a burst reports each cause once. */
   cause?: string;
   hint?: string;
+  /** Accepted, but slowly: Meta may time out on it and send it again. */
+  slow?: SlowAck;
 }
 
 function hostOf(url: string): string {
@@ -132,7 +139,7 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
   if (outcome.status !== undefined) {
     const label = outcome.statusText ? `${outcome.status} ${outcome.statusText}` : String(outcome.status);
     if (ctx.negative) return negativeVerdict(outcome.status, label, ctx);
-    return statusVerdict(outcome.status, label, ctx);
+    return withAckTime(statusVerdict(outcome.status, label, ctx), outcome.ms, ctx.slowMs);
   }
   const code = outcome.errorCode ?? '';
   const kind = outcome.errorKind ?? 'other';
@@ -193,6 +200,21 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
     label: `failed: ${outcome.errorMessage ?? code}`,
     cause: code || 'error',
     hint: 'the request did not complete',
+  };
+}
+
+/** An accepted delivery that took too long: a warning, or a failure once Meta would have timed out on it. */
+function withAckTime(verdict: DeliveryVerdict, ms: number | undefined, slowMs: number | undefined): DeliveryVerdict {
+  if (!verdict.ok || ms === undefined) return verdict;
+  const slow = judgeAckTime(ms, slowMs);
+  if (!slow) return verdict;
+  if (!slow.pastTimeout) return { ...verdict, slow };
+  return {
+    ok: false,
+    label: `${verdict.label} too late`,
+    cause: 'too-slow',
+    hint: `${slow.message}; ${slow.hint}`,
+    slow,
   };
 }
 

@@ -23,6 +23,7 @@ import { failWith, groupFailures } from './failures.js';
 import { pickScenario, resolveApiVersion, sendScenario } from './scenario.js';
 import { printFixture, writeFixtures, type PrintFormat } from './fixtures.js';
 import { freshVars } from '../../samples/sample-vars.js';
+import { SLOW_ACK_HINT, SLOW_ACK_MS } from '../../events/ack-time.js';
 
 export interface SendSampleOptions extends CommonOptions {
   list?: boolean;
@@ -36,6 +37,7 @@ export interface SendSampleOptions extends CommonOptions {
   count?: string;
   concurrency?: string;
   timeout?: string;
+  slowMs?: string;
   unsigned?: boolean;
   badSignature?: boolean;
   scenario?: string;
@@ -105,6 +107,7 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const count = positiveInt(opts.count ?? '1', '--count');
   const concurrency = positiveInt(opts.concurrency ?? '1', '--concurrency');
   const timeoutMs = positiveInt(opts.timeout ?? '10000', '--timeout');
+  const slowMs = positiveInt(opts.slowMs ?? String(SLOW_ACK_MS), '--slow-ms');
   const library = await loadTemplates();
   const scenario = opts.scenario ? await pickScenario(opts.scenario, library) : undefined;
   const picked = opts.file || opts.replay || scenario ? [] : pickTemplates(names, opts.all, library);
@@ -135,6 +138,7 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
     negative: Boolean(opts.badSignature || (opts.unsigned && !opts.replay)),
     maskedSecret: secret ? maskSecret(secret) : undefined,
     timeoutMs,
+    slowMs,
     ...(upState
       ? {
           runningUp: {
@@ -240,6 +244,8 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
       );
       // After Ctrl-C, requests aborted by the stop are not delivery failures.
       const real = result.interrupted ? failures.filter((f) => f.cause !== 'aborted') : failures;
+      if (result.slow > 0)
+        out.warn(`${result.slow} of ${result.ok} accepted request(s) took longer than ${slowMs} ms`, SLOW_ACK_HINT);
       if (real.length > 0) failWith(out, real, result.sent, 'requests');
       if (result.interrupted)
         throw new WaHookError(`interrupted after ${result.sent} of ${count} requests`, { exitCode: 130 });
@@ -316,10 +322,14 @@ async function sendEach(
         status: result.status,
         error: result.errorCode,
         ms: Math.round(result.ms * 100) / 100,
+        // Accepted, but slower than --slow-ms: Meta may time out on it and send it again.
+        slow: Boolean(verdict.slow),
         bytes: body.length,
         wamid,
       });
-      out.result(`→ ${item.label} ${verdict.label} ${formatMs(result.ms)}`);
+      const slow = verdict.ok ? verdict.slow : undefined;
+      out.result(`→ ${item.label} ${verdict.label} ${formatMs(result.ms)}${slow ? ' (slow)' : ''}`);
+      if (slow) out.warn(slow.message, slow.hint);
       if (!verdict.ok) {
         failed.push(verdict);
         const said = result.body?.trim().split('\n')[0]?.slice(0, 200);
@@ -333,6 +343,7 @@ async function sendEach(
     url: judge.url,
     signing: judge.signing,
     ok: failed.length === 0 && results.length === plan.length,
+    slowMs: judge.slowMs,
     results,
   });
   if (failed.length) failWith(out, groupFailures(failed), plan.length, plan.length === 1 ? 'delivery' : 'deliveries');
