@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeAckTime, META_ACK_TIMEOUT_MS, SLOW_ACK_MS } from '../../../src/events/ack-time.js';
-import { judgeDelivery, type DeliveryContext } from '../../../src/samples/send-verdict.js';
+import { judgeDelivery, type DeliveryContext } from '../../../src/samples/send/send-verdict.js';
 
 describe('judgeAckTime', () => {
   it('is quiet up to the threshold and speaks above it', () => {
