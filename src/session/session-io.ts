@@ -272,6 +272,7 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
       path: config.path,
       verifyToken,
       checkWrongToken: config.forward !== undefined,
+      ...(config.forward ? { forwardTo: config.forward.target.href } : {}),
       clipboard: { env: config.env, enabled: config.clipboard, interactive: config.interactive },
       emit,
       register,

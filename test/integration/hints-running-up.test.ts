@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { useUpProject } from '../helpers/up-project.js';
 import { runCli } from '../helpers/run-cli.js';
 import { closedPort, doctorJson } from '../helpers/doctor-project.js';
+import { PATH_WITH_FAKES, startUpTunnel } from '../helpers/start-up-tunnel.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const TOKEN = 'tok_hints_running_up_0123456789';
 const OLD_SECRET = '0123456789abcdef0123456789abcdef';
@@ -73,6 +75,33 @@ describe('hints when the receiver is the running wa-hook up', () => {
   });
 });
 
+describe("up's own self-test in forward mode with the backend down", () => {
+  let dir = '';
+  let cleanup = async () => {};
+  beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
+  afterEach(() => cleanup());
+
+  it('names the backend to start, not `wa-hook up` (which is running)', async () => {
+    const backend = `http://127.0.0.1:${await closedPort()}/hook`;
+    await writeFile(join(dir, '.env'), `WHATSAPP_VERIFY_TOKEN=${TOKEN}\n`);
+    const up = await startUpTunnel(
+      ['--tunnel', 'cloudflared', '--no-clipboard', '--no-inspect', '--forward-to', backend],
+      {
+        cwd: dir,
+        env: { PATH: PATH_WITH_FAKES },
+      },
+    );
+    try {
+      const verdict = await up.waitForEvent((e) => e.type === 'verify', 'the self-test');
+      expect(verdict).toMatchObject({ ok: false, status: 502 });
+      expect(JSON.stringify(verdict)).toContain(`start your backend at ${backend}`);
+      expect(JSON.stringify(verdict)).not.toMatch(/start the receiver/);
+    } finally {
+      await up.stop();
+    }
+  });
+});
+
 describe('the wrong-token probe', () => {
   let server: Server | undefined;
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -89,7 +118,6 @@ describe('the wrong-token probe', () => {
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}/webhook`;
-    const { makeTempDir } = await import('../helpers/temp-dir.js');
     const temp = await makeTempDir();
     try {
       const run = await runCli(['verify', '--url', url, '--verify-token', TOKEN], { cwd: temp.dir });
