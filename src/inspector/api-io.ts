@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventRecord } from '../events/record/record.js';
 import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
-import { matchesQuery, parseTypes } from '../events/query.js';
+import { hidesProbe, matchesQuery, parseTypes, type EventQuery } from '../events/query.js';
+import { isHiddenProbe } from '../events/probe.js';
 import { verdictOf } from '../events/verdict.js';
 import { judgeAckTime } from '../events/ack-time.js';
 import { replayRefusal } from '../samples/replay-policy.js';
@@ -18,6 +19,8 @@ export interface EventRow extends EventFacts, Pick<EventRecord, 'id' | 'received
   ok: boolean;
   /** Forward mode: the backend acknowledged, but slower than --slow-ms (Meta may time out and resend). */
   slow?: { ms: number; message: string; hint: string };
+  /** One of wa-hook's own probes (isHiddenProbe): the page lists it only when asked. */
+  hiddenProbe: boolean;
 }
 
 /** `slowMs`: the slow-acknowledgement threshold of this `up` (events/ack-time.ts). */
@@ -42,6 +45,7 @@ export function toRow(record: EventRecord, slowMs?: number): EventRow {
     signature,
     status,
     ok,
+    hiddenProbe: isHiddenProbe(record),
     ...(slow ? { slow: { ms: slow.ms, message: slow.message, hint: slow.hint } } : {}),
   };
 }
@@ -65,7 +69,10 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(body);
 }
 
-/** GET /api/events?before=OFFSET&limit=N&type=T&field=F: a page of rows, newest first, straight from the JSONL file. */
+/**
+ * GET /api/events?before=OFFSET&limit=N&type=T&field=F&probes=1: a page of rows, newest first, straight from the
+ * JSONL file; wa-hook's own probes only with probes=1 or type=probe.
+ */
 export async function listEvents(url: URL, logPath: string, res: ServerResponse, slowMs?: number): Promise<void> {
   const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 100, 1), 500);
   const beforeText = url.searchParams.get('before');
@@ -74,10 +81,11 @@ export async function listEvents(url: URL, logPath: string, res: ServerResponse,
   const types = parseTypes(url.searchParams.get('type') ?? undefined);
   // Unknown field names simply match nothing here: the page only offers known ones.
   const fields = parseTypes(url.searchParams.get('field') ?? undefined);
+  const query: EventQuery = { types, fields, probes: url.searchParams.get('probes') === '1' };
   const page = await readPage(logPath, {
     limit,
     before,
-    match: types.length || fields.length ? (r) => matchesQuery(r, factsOf(r), { types, fields }) : undefined,
+    match: (r) => !hidesProbe(r, query) && (!(types.length || fields.length) || matchesQuery(r, factsOf(r), query)),
   });
   sendJson(res, 200, { rows: page.records.map((r) => toRow(r, slowMs)), next: page.next ?? null });
 }
