@@ -23,6 +23,8 @@ import { appAccessToken, graphClientFor, type GraphClient } from '../graph/clien
 import { isAppSecretProofRequired, isRateLimit, type GraphFailure, type GraphOutcome } from '../graph/types.js';
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
 import { chooseVerifyToken } from '../state/up-token.js';
+import type { RunningUpReceiver } from '../verification/running-up.js';
+import { secretFingerprint } from '../samples/signature.js';
 import { sameUrl } from './rules/helpers.js';
 
 export interface GatherOptions {
@@ -55,6 +57,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     verifyToken: state.verifyToken,
     forwardTo: state.forwardTo,
     verifyTokenSource: state.verifyTokenSource,
+    appSecretFingerprint: state.appSecretFingerprint,
   };
   const facts: DoctorFacts = {
     now,
@@ -88,6 +91,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
       options.urlFlag ? 'flag' : up?.callbackUrl ? 'state' : 'none',
       publicToken,
       ctx.signal,
+      up && (!options.urlFlag || sameUrl(options.urlFlag, up.callbackUrl)) ? { forwardTo: up.forwardTo } : undefined,
     ),
     gatherMeta(options, facts),
     readRecentEvents(ctx.cwd, now),
@@ -124,6 +128,8 @@ async function gatherReceiver(
   const tcp = await tcpConnect(host, port);
   const appSecret = facts.config.values.appSecret;
   const receiver: ReceiverFacts = { url, listening: tcp, signed: Boolean(appSecret) };
+  const upPrint = facts.up && !facts.up.forwardTo ? facts.up.appSecretFingerprint : undefined;
+  if (upPrint && appSecret) receiver.upSecret = secretFingerprint(appSecret) === upPrint ? 'same' : 'other';
   if (!tcp.ok) {
     // ::1 only: the classic "works in the browser (localhost), refused through the tunnel (127.0.0.1)".
     if (host === '127.0.0.1') receiver.listening.ipv6Only = (await tcpConnect('::1', port)).ok;
@@ -145,7 +151,12 @@ async function gatherReceiver(
     });
   // The handshake GETs and the events are independent requests: sent together, the run waits for the slowest.
   const [handshake, plain] = await Promise.all([
-    verifyToken ? probeHandshake(url, verifyToken, { signal }) : undefined,
+    verifyToken
+      ? probeHandshake(url, verifyToken, {
+          signal,
+          ...(facts.up ? { runningUp: { forwardTo: facts.up.forwardTo } } : {}),
+        })
+      : undefined,
     post(plainStatusSample(ids, appSecret, facts.now)),
   ]);
   if (handshake) receiver.handshake = handshake;
@@ -164,6 +175,7 @@ async function gatherPublic(
   origin: PublicFacts['origin'],
   verifyToken: string | undefined,
   signal: AbortSignal,
+  runningUp: RunningUpReceiver | undefined,
 ): Promise<PublicFacts> {
   if (!url) return { origin: 'none' };
   const facts: PublicFacts = { url, origin };
@@ -179,7 +191,12 @@ async function gatherPublic(
     facts.tls = await checkTls(u.hostname.replace(/^\[|\]$/g, ''), Number(u.port || 443));
     if (!facts.tls.ok) return facts;
   }
-  if (verifyToken) facts.handshake = await probeHandshake(url, verifyToken, { userAgent: META_VERIFY_UA, signal });
+  if (verifyToken)
+    facts.handshake = await probeHandshake(url, verifyToken, {
+      userAgent: META_VERIFY_UA,
+      signal,
+      ...(runningUp ? { runningUp } : {}),
+    });
   return facts;
 }
 

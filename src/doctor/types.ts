@@ -65,6 +65,8 @@ export interface HandshakeFacts {
   verdict: Pick<VerificationVerdict, 'ok' | 'cause' | 'message' | 'hint' | 'warnings'>;
   /** The same GET with a wrong token also got 200 + challenge. */
   wrongTokenAccepted: boolean;
+  /** The wrong token got a 4xx (or a 2xx without the challenge): refused. A 5xx (backend down) is no refusal. */
+  wrongTokenRefused: boolean;
   wrongTokenStatus: number | null;
   status: number | null;
   ms: number | null;
@@ -80,6 +82,11 @@ export interface ReceiverFacts {
   /** The same kind of event with non-ASCII and `/`, serialized and signed the way Meta does. */
   metaStyleEvent?: HttpExchange;
   badSignature?: HttpExchange;
+  /**
+   * The receiver is this folder's running `wa-hook up` checking signatures itself (not forwarding): how its App
+   * Secret compares with the one doctor signs with (fingerprints). Undefined for any other receiver.
+   */
+  upSecret?: 'same' | 'other';
 }
 
 export interface PublicFacts {
@@ -128,6 +135,8 @@ export interface UpFacts {
   verifyToken?: string;
   forwardTo?: string;
   verifyTokenSource?: 'flag' | 'env' | 'dotenv' | 'generated';
+  /** One-way fingerprint of the App Secret it checks signatures with (none: it checks none). */
+  appSecretFingerprint?: string;
 }
 
 export interface DoctorFacts {
