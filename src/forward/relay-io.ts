@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { verifySignature } from '../samples/signature.js';
+import { checkSignature } from '../verification/signature.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { EventRecord } from '../events/record/record.js';
 import { readBody } from '../receiver/read-body-io.js';
@@ -140,7 +140,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
       const signature: EventRecord['signature'] =
         appSecret === undefined || req.method !== 'POST'
           ? 'unchecked'
-          : verifySignature(req.headers['x-hub-signature-256'] as string | undefined, body, appSecret).ok
+          : checkSignature(body, req.headers['x-hub-signature-256'] as string | undefined, appSecret).ok
             ? 'valid'
             : req.headers['x-hub-signature-256']
               ? 'invalid'

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { recordBody } from '../events/record/record.js';
-import { signPayload } from '../samples/signature.js';
+import { signBody } from '../verification/signature.js';
 import { mayResign, replayRefusal, unverifiedReason } from '../samples/replay-policy.js';
 import { findById } from '../events/log/reader-io.js';
 import type { SampleInfo, SampleLibrary } from './samples-io.js';
@@ -44,7 +44,7 @@ async function deliver(options: ActionOptions, body: Buffer, kind: ProbeKind, si
   });
   try {
     // A fresh signature over the exact bytes: the original may have been made with another secret.
-    const signature = options.appSecret === undefined || !sign ? undefined : signPayload(body, options.appSecret);
+    const signature = options.appSecret === undefined || !sign ? undefined : signBody(body, options.appSecret);
     const result = await sender.send(body, signature);
     if (result.status === undefined) {
       return {
@@ -109,7 +109,7 @@ export function createInspectorActions(options: ActionOptions): InspectorActions
               ? signatures[d.repeats]
               : options.appSecret === undefined
                 ? undefined
-                : signPayload(d.body, options.appSecret);
+                : signBody(d.body, options.appSecret);
           signatures.push(signature);
           const result = await sender.send(d.body, signature);
           steps.push({ label: d.label, status: result.status });

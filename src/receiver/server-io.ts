@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerHandshake } from '../verification/answer.js';
-import { verifySignature } from '../samples/signature.js';
+import { checkSignature } from '../verification/signature.js';
 import type { EventRecord } from '../events/record/record.js';
 import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
 import { storedBody, headersOf, isoTime, loggableUrl, newEventId } from '../events/record/fields.js';
@@ -112,7 +112,7 @@ function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOpti
   const body = read.body;
   let signature: EventRecord['signature'] = 'unchecked';
   if (options.appSecret !== undefined) {
-    const check = verifySignature(req.headers['x-hub-signature-256'] as string | undefined, body, options.appSecret);
+    const check = checkSignature(body, req.headers['x-hub-signature-256'] as string | undefined, options.appSecret);
     if (!check.ok) {
       signature = check.reason === 'missing' ? 'missing' : 'invalid';
       const hint =

@@ -17,7 +17,7 @@ import { secretShapeFindings } from '../doctor/startup-checks.js';
 import { EventLog } from '../events/log/writer-io.js';
 import { createForwarder, type Forwarder } from '../forward/relay-io.js';
 import { startReceiver, type Receiver } from '../receiver/server-io.js';
-import { secretFingerprint } from '../samples/signature.js';
+import { secretFingerprint } from '../verification/signature.js';
 import { loadSessionToken, noteTokenInUse, TOKEN_IN_USE_FILE } from '../state/session-token-io.js';
 import { tokenChangeNotice } from '../state/up-token.js';
 import { stateDir } from '../state/state-file-io.js';

@@ -6,7 +6,7 @@ import { withRunningLocalIdentity } from '../up/local.js';
 import type { Ctx } from '../../context.js';
 import { createOutput, type Output } from '../../ui/output-io.js';
 import { aimsAtUp, loadConfig, resolveTarget, positiveInt, type CommonOptions } from '../common.js';
-import { secretFingerprint } from '../../samples/signature.js';
+import { secretFingerprint } from '../../verification/signature.js';
 import { UsageError, WaHookError } from '../../errors.js';
 import { applyApiVersion, templateField, type Template } from '../../samples/render.js';
 import type { Scenario } from '../../samples/scenario.js';

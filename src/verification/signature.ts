@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * Meta's `X-Hub-Signature-256`: `sha256=` + lowercase hex HMAC-SHA256 of the raw body, keyed with the
  * App Secret string as ASCII bytes (not hex-decoded). node:crypto is pure computation, so this stays in core.
  */
-export function signPayload(body: Uint8Array | string, appSecret: string): string {
+export function signBody(body: Uint8Array | string, appSecret: string): string {
   return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 }
 
@@ -18,8 +18,12 @@ export function secretFingerprint(appSecret: string): string {
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'mismatch'; detail: string };
 
-/** Checks a signature header over the raw bytes, constant-time. */
-export function verifySignature(header: string | undefined, body: Uint8Array, appSecret: string): SignatureCheck {
+/** Checks an X-Hub-Signature-256 header over the raw bytes, constant-time, saying why it fails. */
+export function checkSignature(
+  body: Uint8Array | string,
+  header: string | undefined,
+  appSecret: string,
+): SignatureCheck {
   const trimmed = header?.trim();
   if (trimmed === undefined || trimmed === '') {
     return { ok: false, reason: 'missing', detail: 'no X-Hub-Signature-256 header' };
@@ -39,4 +43,9 @@ export function verifySignature(header: string | undefined, body: Uint8Array, ap
     };
   }
   return { ok: true };
+}
+
+/** Whether an X-Hub-Signature-256 header matches the raw body (constant-time): the package API's yes/no. */
+export function verifySignature(body: Uint8Array | string, header: string | undefined, appSecret: string): boolean {
+  return checkSignature(body, header, appSecret).ok;
 }
