@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { checkSignature } from '../verification/signature.js';
+import { bodyRefusal, classifySignature } from '../receiver/refusal.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { EventRecord } from '../events/record/record.js';
 import { readBody } from '../receiver/read-body-io.js';
@@ -125,9 +125,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
     async forward(req, url, callbackPath) {
       const read = await readBody(req);
       if (!read.ok) {
-        const status = read.reason === 'too-large' ? 413 : 400;
-        const reason =
-          read.reason === 'too-large' ? 'body larger than 4 MiB' : 'request aborted before the body was complete';
+        const { status, reason } = bodyRefusal(read.reason);
         return {
           status,
           headers: [],
@@ -137,14 +135,11 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
       }
       const body = read.body;
       // Informational only: in forward mode the backend decides whether a signature is acceptable.
-      const signature: EventRecord['signature'] =
-        appSecret === undefined || req.method !== 'POST'
-          ? 'unchecked'
-          : checkSignature(body, req.headers['x-hub-signature-256'] as string | undefined, appSecret).ok
-            ? 'valid'
-            : req.headers['x-hub-signature-256']
-              ? 'invalid'
-              : 'missing';
+      const { signature } = classifySignature(
+        body,
+        req.headers['x-hub-signature-256'] as string | undefined,
+        req.method === 'POST' ? appSecret : undefined,
+      );
       const kind: EventRecord['kind'] = req.method === 'GET' ? 'verification' : 'event';
       const started = performance.now();
       try {

@@ -2,9 +2,9 @@ import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerHandshake } from '../verification/answer.js';
-import { checkSignature } from '../verification/signature.js';
 import type { EventRecord } from '../events/record/record.js';
 import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
+import { bodyRefusal, classifySignature } from './refusal.js';
 import { storedBody, headersOf, isoTime, loggableUrl, newEventId } from '../events/record/fields.js';
 import type { EventLog } from '../events/log/writer-io.js';
 import { writeFailureHint } from '../events/log/messages.js';
@@ -88,12 +88,8 @@ const KEEP_PAYLOAD_BYTES = 64 * 1024;
 async function handlePost(req: IncomingMessage, options: ReceiverOptions, budget: BodyBudget): Promise<Outcome> {
   const read = await readBody(req, undefined, budget);
   if (!read.ok && read.reason === 'busy') {
-    const reason = 'too many request bodies in flight: try again shortly';
-    return {
-      status: 503,
-      body: `${reason}\n`,
-      record: { kind: 'rejected', status: 503, signature: 'unchecked', reason },
-    };
+    const { status, reason } = bodyRefusal(read.reason);
+    return { status, body: `${reason}\n`, record: { kind: 'rejected', status, signature: 'unchecked', reason } };
   }
   try {
     return judgePost(req, read, options);
@@ -104,35 +100,32 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions, budget
 
 function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOptions): Outcome {
   if (!read.ok) {
-    const tooLarge = read.reason === 'too-large';
-    const reason = tooLarge ? 'body larger than 4 MiB' : 'request aborted before the body was complete';
-    const status = tooLarge ? 413 : 400;
+    const { status, reason } = bodyRefusal(read.reason);
     return { status, body: `${reason}\n`, record: { kind: 'rejected', status, signature: 'unchecked', reason } };
   }
   const body = read.body;
-  let signature: EventRecord['signature'] = 'unchecked';
-  if (options.appSecret !== undefined) {
-    const check = checkSignature(body, req.headers['x-hub-signature-256'] as string | undefined, options.appSecret);
-    if (!check.ok) {
-      signature = check.reason === 'missing' ? 'missing' : 'invalid';
-      const hint =
-        check.reason === 'mismatch'
-          ? 'the sender signs with another app secret, or something re-serialized the body'
-          : 'Meta always signs; is this request from Meta?';
-      return {
+  const { signature, check } = classifySignature(
+    body,
+    req.headers['x-hub-signature-256'] as string | undefined,
+    options.appSecret,
+  );
+  if (check?.ok === false) {
+    const hint =
+      check.reason === 'mismatch'
+        ? 'the sender signs with another app secret, or something re-serialized the body'
+        : 'Meta always signs; is this request from Meta?';
+    return {
+      status: 401,
+      body: `${check.detail}\n`,
+      record: {
+        kind: 'rejected',
         status: 401,
-        body: `${check.detail}\n`,
-        record: {
-          kind: 'rejected',
-          status: 401,
-          signature,
-          reason: check.detail,
-          ...storedBody(body, { refused: true }).fields,
-        },
-        hint,
-      };
-    }
-    signature = 'valid';
+        signature,
+        reason: check.detail,
+        ...storedBody(body, { refused: true }).fields,
+      },
+      hint,
+    };
   }
   // JSON must be UTF-8 and Meta sends pure ASCII: decoding invalid bytes would silently turn them into U+FFFD and
   // accept a body that is not what was sent. Source: https://www.rfc-editor.org/rfc/rfc8259#section-8.1
