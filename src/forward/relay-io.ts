@@ -5,6 +5,7 @@ import { toNetworkError } from '../http/network-error.js';
 import type { EventRecord } from '../events/record/record.js';
 import { readBody } from '../receiver/read-body-io.js';
 import { storedBody } from '../events/record/fields.js';
+import { reasonHint, reasonText, type ReasonCode } from '../events/record/reasons.js';
 import { clientFacts, forwardRequestHeaders, relayResponseHeaders } from './headers.js';
 
 export interface ForwardResult {
@@ -129,8 +130,9 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
         return {
           status,
           headers: [],
-          body: Buffer.from(`${reason}\n`),
+          body: Buffer.from(`${reasonText(reason)}\n`),
           record: { kind: 'rejected', status, signature: 'unchecked', reason },
+          hint: reasonHint(reason),
         };
       }
       const body = read.body;
@@ -175,7 +177,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
             kind: ok || kind === 'verification' ? kind : 'rejected',
             status,
             signature,
-            ...(ok ? {} : { reason: `backend answered ${status}` }),
+            ...(ok ? {} : { reason: 'backend-refused' as const, detail: String(status) }),
             ...stored.fields,
             forward: { target: targetText, status, ms },
           },
@@ -186,14 +188,12 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
         const failure = toNetworkError(error);
         const code = failure.code || failure.message;
         const ms = Math.round(performance.now() - started);
-        const reason =
-          code === 'ETOOBIG'
-            ? `backend ${targetText} answered more than 1 MiB (cut off)`
-            : `backend ${targetText} not reachable (${code})`;
+        const reason: ReasonCode = code === 'ETOOBIG' ? 'backend-too-big' : 'backend-unreachable';
+        const detail = code === 'ETOOBIG' ? targetText : `${targetText} (${code})`;
         return {
           status: 502,
           headers: [],
-          body: Buffer.from(`wa-hook: ${reason}\n`),
+          body: Buffer.from(`wa-hook: ${reasonText(reason, detail)}\n`),
           hint:
             failure.kind === 'refused'
               ? `start your backend on ${target.host}, or fix --forward-to`
@@ -205,6 +205,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
             status: 502,
             signature,
             reason,
+            detail,
             ...storedBody(body, { refused: signature !== 'valid' }).fields,
             forward: { target: targetText, ms, error: String(code) },
           },

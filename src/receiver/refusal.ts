@@ -3,15 +3,14 @@
  * could not be read, and how its signature classifies. Pure: the reading itself is in read-body-io.ts.
  */
 import type { EventRecord } from '../events/record/record.js';
+import type { ReasonCode } from '../events/record/reasons.js';
 import { checkSignature, type SignatureCheck } from '../verification/signature.js';
 
 export type BodyRefusal = 'too-large' | 'aborted' | 'busy';
 
 /** The answer to a body that could not be read: 413 past the size bound, 503 past the memory budget, else 400. */
-export function bodyRefusal(refusal: BodyRefusal): { status: number; reason: string } {
-  if (refusal === 'too-large') return { status: 413, reason: 'body larger than 4 MiB' };
-  if (refusal === 'busy') return { status: 503, reason: 'too many request bodies in flight: try again shortly' };
-  return { status: 400, reason: 'request aborted before the body was complete' };
+export function bodyRefusal(refusal: BodyRefusal): { status: number; reason: ReasonCode } {
+  return { status: refusal === 'too-large' ? 413 : refusal === 'busy' ? 503 : 400, reason: refusal };
 }
 
 /** The record's `signature` field for these bytes: `unchecked` without an app secret. */

@@ -11,7 +11,8 @@ import { writeFailureHint } from '../events/log/messages.js';
 import type { Forwarder } from '../forward/relay-io.js';
 import { INSTANCE_PATH } from '../state/instance.js';
 import { PROBE_HEADER, verifiedProbe } from '../events/probe.js';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../events/json-shape.js';
+import { jsonDepthExceeds } from '../events/json-shape.js';
+import { reasonHint, reasonText, type ReasonCode } from '../events/record/reasons.js';
 
 export interface ReceiverOptions {
   port: number;
@@ -73,13 +74,20 @@ function answer(res: ServerResponse, status: number, body: string | Buffer, head
   res.end(body);
 }
 
-/** A refused body (not UTF-8, not JSON): 400 with the reason, recorded with what was stored of it. */
-function badRequest(
-  reason: string,
+/** A refused request: its status, the reason in words as the answer's body and the hint, recorded by code. */
+function refused(
+  status: number,
+  reason: ReasonCode,
   signature: EventRecord['signature'],
-  stored: ReturnType<typeof storedBody>['fields'],
+  extra: { detail?: string; stored?: ReturnType<typeof storedBody>['fields'] } = {},
 ): Outcome {
-  return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...stored } };
+  const detail = extra.detail === undefined ? {} : { detail: extra.detail };
+  return {
+    status,
+    body: `${reasonText(reason, extra.detail)}\n`,
+    record: { kind: 'rejected', status, signature, reason, ...detail, ...extra.stored },
+    hint: reasonHint(reason),
+  };
 }
 
 /** A parsed payload this small is handed on to the live view; bigger ones are parsed again only if shown. */
@@ -89,7 +97,7 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions, budget
   const read = await readBody(req, undefined, budget);
   if (!read.ok && read.reason === 'busy') {
     const { status, reason } = bodyRefusal(read.reason);
-    return { status, body: `${reason}\n`, record: { kind: 'rejected', status, signature: 'unchecked', reason } };
+    return refused(status, reason, 'unchecked');
   }
   try {
     return judgePost(req, read, options);
@@ -101,7 +109,7 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions, budget
 function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOptions): Outcome {
   if (!read.ok) {
     const { status, reason } = bodyRefusal(read.reason);
-    return { status, body: `${reason}\n`, record: { kind: 'rejected', status, signature: 'unchecked', reason } };
+    return refused(status, reason, 'unchecked');
   }
   const body = read.body;
   const { signature, check } = classifySignature(
@@ -110,40 +118,23 @@ function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOpti
     options.appSecret,
   );
   if (check?.ok === false) {
-    const hint =
-      check.reason === 'mismatch'
-        ? 'the sender signs with another app secret, or something re-serialized the body'
-        : 'Meta always signs; is this request from Meta?';
-    return {
-      status: 401,
-      body: `${check.detail}\n`,
-      record: {
-        kind: 'rejected',
-        status: 401,
-        signature,
-        reason: check.detail,
-        ...storedBody(body, { refused: true }).fields,
-      },
-      hint,
-    };
+    return refused(401, `signature-${check.reason}`, signature, { stored: storedBody(body, { refused: true }).fields });
   }
   // JSON must be UTF-8 and Meta sends pure ASCII: decoding invalid bytes would silently turn them into U+FFFD and
   // accept a body that is not what was sent. Source: https://www.rfc-editor.org/rfc/rfc8259#section-8.1
   if (!isUtf8(body)) {
-    const reason = 'body is not valid UTF-8 (JSON must be UTF-8; Meta sends pure ASCII)';
-    return badRequest(reason, signature, storedBody(body, { refused: true, utf8: false }).fields);
+    return refused(400, 'not-utf8', signature, { stored: storedBody(body, { refused: true, utf8: false }).fields });
   }
   if (jsonDepthExceeds(body)) {
-    const reason = `body nested deeper than ${MAX_JSON_DEPTH} levels (Meta's payloads are about 8 deep)`;
-    return badRequest(reason, signature, storedBody(body, { refused: true, utf8: true }).fields);
+    return refused(400, 'too-deep', signature, { stored: storedBody(body, { refused: true, utf8: true }).fields });
   }
   const text = body.toString('utf8');
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch (error) {
-    const reason = `body is not JSON: ${(error as Error).message}`;
-    return badRequest(reason, signature, storedBody(body, { refused: true, utf8: true, text }).fields);
+    const stored = storedBody(body, { refused: true, utf8: true, text }).fields;
+    return refused(400, 'not-json', signature, { detail: (error as Error).message, stored });
   }
   const stored = storedBody(body, { utf8: true, text, json: true });
   return {
@@ -162,12 +153,13 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
   return {
     status: result.status,
     body: result.body,
-    hint: result.hint,
+    hint: reasonHint(result.reason),
     record: {
       kind: 'verification',
       status: result.status,
       signature: 'unchecked',
       ...(result.reason ? { reason: result.reason } : {}),
+      ...(result.detail ? { detail: result.detail } : {}),
     },
   };
 }
@@ -226,7 +218,8 @@ async function route(
       ...record,
       kind: 'rejected',
       status: 500,
-      reason: `not recorded: ${(error as Error).message}`,
+      reason: 'not-recorded',
+      detail: (error as Error).message,
     };
     options.onRecord?.(failed, { hint: writeFailureHint((error as NodeJS.ErrnoException).code) });
     return;
