@@ -93,7 +93,8 @@ async function fail(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): 
     if (faults.length === 0) out.result('no fault rules: every send behaves');
     for (const f of faults)
       out.result(
-        `#${String(f.id)}  ${String(f.code)}${typeof f.subcode === 'number' ? `/${f.subcode}` : ''}  ${String(f.description)}  (failed ${String(f.hits)} so far)`,
+        `#${String(f.id)}  ${String(f.code)}${typeof f.subcode === 'number' ? `/${f.subcode}` : ''} ` +
+          ` ${String(f.description)}  (failed ${String(f.hits)} so far)`,
       );
     return;
   }

@@ -71,7 +71,9 @@ export function listenError(error: unknown, port: number): WaHookError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {
     return new WaHookError(`port ${port} on 127.0.0.1 is already in use`, {
-      hint: `is your bot backend on it? use \`wa-hook up --forward-to http://127.0.0.1:${port}/your/path\`, or pick another port with --port (0 = any free one)`,
+      hint:
+        `is your bot backend on it? use \`wa-hook up --forward-to ` +
+        `http://127.0.0.1:${port}/your/path\`, or pick another port with --port (0 = any free one)`,
       cause: error,
     });
   }

@@ -159,7 +159,8 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const upPrint = aimsAtUp(target) ? target.state?.appSecretFingerprint : undefined;
   if (secret && signing === 'signed' && upPrint && secretFingerprint(secret) !== upPrint) {
     out.warn(
-      `the running \`wa-hook up\` checks signatures with another App Secret than ${maskSecret(secret)} (${config.sources.appSecret === 'flag' ? '--app-secret' : 'WHATSAPP_APP_SECRET'}): expect 401`,
+      `the running \`wa-hook up\` checks signatures with another App Secret than ${maskSecret(secret)} ` +
+        `(${config.sources.appSecret === 'flag' ? '--app-secret' : 'WHATSAPP_APP_SECRET'}): expect 401`,
       'use one App Secret: the same value in .env for both, or restart `wa-hook up` without --app-secret',
     );
   }
@@ -223,7 +224,8 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
         `sent ${result.sent}  ok ${result.ok}  failed ${result.failed}${result.interrupted ? `  (interrupted: ${count - result.sent} not sent)` : ''}`,
       );
       out.result(
-        `${result.requestsPerSecond} req/s  p50 ${formatMs(result.latencyMs.p50)}  p99 ${formatMs(result.latencyMs.p99)}  max ${formatMs(result.latencyMs.max)}  (${formatMs(result.durationMs)} total)`,
+        `${result.requestsPerSecond} req/s  p50 ${formatMs(result.latencyMs.p50)}  p99 ${formatMs(result.latencyMs.p99)} ` +
+          ` max ${formatMs(result.latencyMs.max)}  (${formatMs(result.durationMs)} total)`,
       );
       // After Ctrl-C, requests aborted by the stop are not delivery failures.
       const real = result.interrupted ? failures.filter((f) => f.cause !== 'aborted') : failures;
