@@ -50,7 +50,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     callbackUrl: state.callbackUrl,
     port: state.port,
     path: state.path,
-    sessionVerifyToken: state.sessionVerifyToken,
+    sessionVerifyToken: state.verifyTokenSource === 'generated' ? state.verifyToken : undefined,
     verifyToken: state.verifyToken,
     forwardTo: state.forwardTo,
     verifyTokenSource: state.verifyTokenSource,

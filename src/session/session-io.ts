@@ -298,10 +298,3 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
     stop: () => (stopping ??= close()),
   };
 }
-
-/** createUpSession + start: the session once `ready` reached `deps.listeners`. */
-export async function startUpSession(config: UpSessionConfig, deps: UpSessionDeps = {}): Promise<UpSession> {
-  const session = createUpSession(config, deps);
-  await session.start();
-  return session;
-}

@@ -124,19 +124,19 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     masked.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     await waitFor(() => stderr.includes('Waiting for events'), { what: 'banner' });
     const state = JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8'));
-    expect(state.sessionVerifyToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(stderr).toContain(`verify token  ${state.sessionVerifyToken.slice(0, 4)}…`);
-    expect(stderr).not.toContain(state.sessionVerifyToken);
+    expect(state.verifyToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(stderr).toContain(`verify token  ${state.verifyToken.slice(0, 4)}…`);
+    expect(stderr).not.toContain(state.verifyToken);
     masked.kill('SIGTERM');
     expect((await masked).exitCode).toBe(0);
     // Kept for the next start, so the token pasted into Meta stays valid; readable by the owner only.
     const kept = join(project.dir, '.wa-hook', 'verify-token');
-    expect((await readFile(kept, 'utf8')).trim()).toBe(state.sessionVerifyToken);
+    expect((await readFile(kept, 'utf8')).trim()).toBe(state.verifyToken);
     expect((await stat(kept)).mode & 0o777).toBe(0o600);
     const again = await project.start([]);
-    expect(again.events()[0]!.verifyToken).toBe(`${state.sessionVerifyToken.slice(0, 4)}…`);
-    expect(JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8')).sessionVerifyToken).toBe(
-      state.sessionVerifyToken,
+    expect(again.events()[0]!.verifyToken).toBe(`${state.verifyToken.slice(0, 4)}…`);
+    expect(JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8')).verifyToken).toBe(
+      state.verifyToken,
     );
     await again.stop();
 

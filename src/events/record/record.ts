@@ -1,7 +1,7 @@
 import type { ReasonCode } from './reasons.js';
 
 /**
- * One line of `.wa-hook/events.jsonl` (format: record-line.ts): what arrived at the callback and what the
+ * One line of `.wa-hook/events.jsonl` (format: line.ts, docs/event-log.md): what arrived at the callback and what the
  * receiver answered. The raw body is kept byte-exact so `send-sample --replay` can resend the original bytes;
  * for refused requests only its first 64 KiB are kept (`bodySize` then says how many arrived). Readers must
  * ignore fields they do not know: new ones are only ever added.

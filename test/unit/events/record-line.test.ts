@@ -56,7 +56,7 @@ describe('event log line format', () => {
     expect(parseRecordLine(JSON.stringify(b64))).toEqual(b64);
   });
 
-  it('decodes lines of MiBs from their pieces, without joining them, body on demand (old and framed)', () => {
+  it('decodes lines of MiBs from their pieces, without joining them, body on demand (plain and framed)', () => {
     const split = (line: Buffer) =>
       Array.from({ length: Math.ceil(line.length / 65536) }, (_, k) => line.subarray(k * 65536, (k + 1) * 65536));
     const body = '\u0001'.repeat(500_000);
