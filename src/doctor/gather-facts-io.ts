@@ -8,6 +8,7 @@ import { readKeptToken } from '../state/session-token-io.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventsFilePath, readPage } from '../events/log/reader-io.js';
+import { readLocalLogFacts } from './rules/local/log-facts-io.js';
 import { gitStatusOf } from '../config/git-ignore-io.js';
 import {
   checkTls,
@@ -80,7 +81,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     up,
     !options.urlFlag || sameUrl(options.urlFlag, up?.callbackUrl),
   ).token;
-  const [receiver, pub, meta, events] = await Promise.all([
+  const [receiver, pub, meta, events, localLog] = await Promise.all([
     gatherReceiver(facts, verifyToken, ctx.signal),
     gatherPublic(
       options.urlFlag ?? up?.callbackUrl,
@@ -90,8 +91,9 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     ),
     gatherMeta(options, facts),
     readRecentEvents(ctx.cwd, now),
+    readLocalLogFacts(ctx.cwd, now),
   ]);
-  return { ...facts, receiver, public: pub, meta, events };
+  return { ...facts, receiver, public: pub, meta, events, ...(localLog ? { localLog } : {}) };
 }
 
 /** Git status of a file inside `.wa-hook/` (its events log), or undefined when there is no such folder. */

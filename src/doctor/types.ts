@@ -1,5 +1,6 @@
 import type { ConfigKey, ConfigSource } from '../config/resolve.js';
 import type { EventRecord } from '../events/record/record.js';
+import type { LocalLogFacts } from './rules/local/facts.js';
 import type { Verdict as VerificationVerdict } from '../verification/types.js';
 import type {
   AppSubscription,
@@ -151,4 +152,6 @@ export interface DoctorFacts {
   meta: MetaFacts;
   /** Recent lines of .wa-hook/events.jsonl, oldest first. */
   events: EventRecord[];
+  /** The bot's sends to local WhatsApp and their failed statuses (last 24 h); absent when there are none. */
+  localLog?: LocalLogFacts;
 }
