@@ -24,7 +24,7 @@ import { isAppSecretProofRequired, isRateLimit, type GraphFailure, type GraphOut
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
 import { chooseVerifyToken } from '../state/up-token.js';
 import type { RunningUpReceiver } from '../verification/running-up.js';
-import { secretFingerprint } from '../samples/signature.js';
+import { secretFingerprint } from '../verification/signature.js';
 import { sameUrl } from './rules/helpers.js';
 
 export interface GatherOptions {
@@ -53,7 +53,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     callbackUrl: state.callbackUrl,
     port: state.port,
     path: state.path,
-    sessionVerifyToken: state.sessionVerifyToken,
+    sessionVerifyToken: state.verifyTokenSource === 'generated' ? state.verifyToken : undefined,
     verifyToken: state.verifyToken,
     forwardTo: state.forwardTo,
     verifyTokenSource: state.verifyTokenSource,

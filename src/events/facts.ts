@@ -5,6 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { EventRecord } from './record/record.js';
+import { recordReason } from './record/reasons.js';
 import { messageSender, messageText, statusRecipient, summarizePayload } from './summary.js';
 import { asArray, fieldLabel, fieldWords, isObject, str } from './fields.js';
 import { isHiddenProbe, probeOf } from './probe.js';
@@ -60,7 +61,7 @@ export function summarizeRecord(record: EventRecord, payload: unknown): string[]
     if (record.kind === 'event' && !probe.negative) {
       return summarizePayload(payload).map((line, i) => (i === 0 ? `${line} · wa-hook ${probe.source}` : line));
     }
-    const why = !probe.asExpected && record.reason ? `: ${record.reason}` : '';
+    const why = !probe.asExpected && record.reason ? `: ${recordReason(record)}` : '';
     return [`← ${probe.line}${why}`];
   }
   if (record.kind === 'event') return summarizePayload(payload);
@@ -69,10 +70,10 @@ export function summarizeRecord(record: EventRecord, payload: unknown): string[]
     return [
       record.status === 200
         ? '← verification answered with the challenge'
-        : `← verification refused (${record.status}): ${record.reason ?? ''}`.trimEnd(),
+        : `← verification refused (${record.status}): ${recordReason(record) ?? ''}`.trimEnd(),
     ];
   }
-  return [`← ${record.method} refused (${record.status}): ${record.reason ?? ''}`.trimEnd()];
+  return [`← ${record.method} refused (${record.status}): ${recordReason(record) ?? ''}`.trimEnd()];
 }
 
 function collect(payload: unknown, facts: EventFacts, types: Set<string>): void {

@@ -136,7 +136,10 @@ const DESCRIBE: Readonly<Record<string, Describe>> = {
       const meta = isObject(h.metadata) ? h.metadata : {};
       const threads = asArray(h.threads);
       const count = threads.reduce((n, t) => n + asArray(t.messages).length, 0);
-      return `history sync phase ${str(meta.phase) ?? '?'} chunk ${str(meta.chunk_order) ?? '?'} (${str(meta.progress) ?? '?'}%): ${threads.length} threads, ${count} messages`;
+      return (
+        `history sync phase ${str(meta.phase) ?? '?'} chunk ${str(meta.chunk_order) ?? '?'} ` +
+        `(${str(meta.progress) ?? '?'}%): ${threads.length} threads, ${count} messages`
+      );
     });
     const media = asArray(v.messages).map((m) => join('history', str(m.type), 'from', plus(str(m.from))));
     return [...lines, ...media];

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { applyApiVersion, renderTemplate, type Template } from '../samples/render.js';
 import { toMetaBytes } from '../samples/bytes/meta-bytes.js';
-import { signPayload } from '../samples/signature.js';
+import { signBody } from '../verification/signature.js';
 import { pricingFor } from './rules/pricing.js';
 import type { MetaError, SendAccepted } from './rules/types.js';
 
@@ -143,5 +143,5 @@ export function buildStatusPayload(template: Template, step: StatusStep, facts: 
 /** Meta's bytes and signature for a payload. */
 export function signedBytes(payload: unknown, appSecret: string): { body: Buffer; signature: string } {
   const body = toMetaBytes(payload);
-  return { body, signature: signPayload(body, appSecret) };
+  return { body, signature: signBody(body, appSecret) };
 }

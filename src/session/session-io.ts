@@ -17,7 +17,7 @@ import { secretShapeFindings } from '../doctor/startup-checks.js';
 import { EventLog } from '../events/log/writer-io.js';
 import { createForwarder, type Forwarder } from '../forward/relay-io.js';
 import { startReceiver, type Receiver } from '../receiver/server-io.js';
-import { secretFingerprint } from '../samples/signature.js';
+import { secretFingerprint } from '../verification/signature.js';
 import { judgeAckTime } from '../events/ack-time.js';
 import { loadSessionToken, noteTokenInUse, TOKEN_IN_USE_FILE } from '../state/session-token-io.js';
 import { tokenChangeNotice } from '../state/up-token.js';
@@ -72,7 +72,9 @@ export function listenError(error: unknown, port: number): WaHookError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {
     return new WaHookError(`port ${port} on 127.0.0.1 is already in use`, {
-      hint: `is your bot backend on it? use \`wa-hook up --forward-to http://127.0.0.1:${port}/your/path\`, or pick another port with --port (0 = any free one)`,
+      hint:
+        `is your bot backend on it? use \`wa-hook up --forward-to ` +
+        `http://127.0.0.1:${port}/your/path\`, or pick another port with --port (0 = any free one)`,
       cause: error,
     });
   }
@@ -308,11 +310,4 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
     },
     stop: () => (stopping ??= close()),
   };
-}
-
-/** createUpSession + start: the session once `ready` reached `deps.listeners`. */
-export async function startUpSession(config: UpSessionConfig, deps: UpSessionDeps = {}): Promise<UpSession> {
-  const session = createUpSession(config, deps);
-  await session.start();
-  return session;
 }

@@ -18,7 +18,8 @@ export const SLOW_MS = 1000;
 export const TOO_SLOW_MS = 5000;
 
 const WRONG_TOKEN_HINT =
-  'the verify token differs from the one your receiver uses: compare them (check .env for whitespace or quotes); it must be the string you chose, not an access token or the app secret';
+  'the verify token differs from the one your receiver uses: compare them (check .env for ' +
+  'whitespace or quotes); it must be the string you chose, not an access token or the app secret';
 
 /** A short, quoted, single-line view of a body for messages. */
 export function previewBody(body: string, max = 60): string {
@@ -61,7 +62,9 @@ function judgeBody(response: ProbeResponse, challenge: string): Finding {
     return {
       cause: 'html-page',
       message: `the server answered 200 with an HTML page instead of the challenge: ${got}`,
-      hint: 'something in front of your receiver (tunnel interstitial, login wall, framework page) answered; open the URL in a browser to see it, and make the GET handler return only hub.challenge',
+      hint:
+        'something in front of your receiver (tunnel interstitial, login wall, framework page) answered; ' +
+        'open the URL in a browser to see it, and make the GET handler return only hub.challenge',
     };
   }
   if (trimmed === challenge) {

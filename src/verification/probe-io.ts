@@ -15,7 +15,10 @@ import { probeHeaders, type ProbeSource } from '../events/probe.js';
 const MAX_BODY_BYTES = 64 * 1024;
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 
-/** Meta's crawler UA. Not browser-like, so loca.lt's reminder page should not stop it (loca.lt skips its reminder page for user agents that are not browsers). */
+/**
+ * Meta's crawler UA. Not browser-like, so loca.lt's reminder page should not stop it (loca.lt skips its reminder page
+ * for user agents that are not browsers).
+ */
 export const META_USER_AGENT = 'facebookexternalua';
 
 export interface ProbeVerificationOptions {

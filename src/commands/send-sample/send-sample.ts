@@ -6,7 +6,7 @@ import { withRunningLocalIdentity } from '../up/local.js';
 import type { Ctx } from '../../context.js';
 import { createOutput, type Output } from '../../ui/output-io.js';
 import { aimsAtUp, loadConfig, resolveTarget, positiveInt, type CommonOptions } from '../common.js';
-import { secretFingerprint } from '../../samples/signature.js';
+import { secretFingerprint } from '../../verification/signature.js';
 import { UsageError, WaHookError } from '../../errors.js';
 import { applyApiVersion, templateField, type Template } from '../../samples/render.js';
 import type { Scenario } from '../../samples/scenario.js';
@@ -175,7 +175,8 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const upChecks = upState && !upState.forwardTo;
   if (upChecks && secret && signing === 'signed' && upPrint && secretFingerprint(secret) !== upPrint) {
     out.warn(
-      `the running \`wa-hook up\` checks signatures with another App Secret than ${maskSecret(secret)} (${config.sources.appSecret === 'flag' ? '--app-secret' : 'WHATSAPP_APP_SECRET'}): expect 401`,
+      `the running \`wa-hook up\` checks signatures with another App Secret than ${maskSecret(secret)} ` +
+        `(${config.sources.appSecret === 'flag' ? '--app-secret' : 'WHATSAPP_APP_SECRET'}): expect 401`,
       'restart `wa-hook up` (it started before .env had this secret, or with another --app-secret)',
     );
   }
@@ -245,7 +246,8 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
         `sent ${result.sent}  ok ${result.ok}  failed ${result.failed}${result.interrupted ? `  (interrupted: ${count - result.sent} not sent)` : ''}`,
       );
       out.result(
-        `${result.requestsPerSecond} req/s  p50 ${formatMs(result.latencyMs.p50)}  p99 ${formatMs(result.latencyMs.p99)}  max ${formatMs(result.latencyMs.max)}  (${formatMs(result.durationMs)} total)`,
+        `${result.requestsPerSecond} req/s  p50 ${formatMs(result.latencyMs.p50)}  p99 ${formatMs(result.latencyMs.p99)} ` +
+          ` max ${formatMs(result.latencyMs.max)}  (${formatMs(result.durationMs)} total)`,
       );
       // After Ctrl-C, requests aborted by the stop are not delivery failures.
       const real = result.interrupted ? failures.filter((f) => f.cause !== 'aborted') : failures;

@@ -91,7 +91,8 @@ export const CONFIG_RULES: Rule[] = [
       const kept = facts.up?.sessionVerifyToken ?? facts.keptVerifyToken;
       if (kept)
         return ok(
-          `not in .env: \`wa-hook up\` answers with the token it keeps in .wa-hook/verify-token (${maskSecret(kept)}), the same at every start; \`wa-hook init\` writes that same token to .env for your bot`,
+          `not in .env: \`wa-hook up\` answers with the token it keeps in .wa-hook/verify-token (${maskSecret(kept)}), ` +
+            `the same at every start; \`wa-hook init\` writes that same token to .env for your bot`,
         );
       return fail('WHATSAPP_VERIFY_TOKEN is not set: no receiver can answer the handshake', INIT);
     },

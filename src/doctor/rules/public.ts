@@ -160,7 +160,8 @@ export const PUBLIC_RULES: Rule[] = [
       if (p.tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || p.tls.code === 'HOSTNAME_MISMATCH')
         return fail(
           `${url.hostname} presents a certificate for ${covers ?? 'another host name'} [${p.tls.code}]`,
-          `the certificate must cover ${url.hostname}: issue one for it (or a wildcard that matches), or use the host name the certificate is for${covers ? ` (${covers})` : ''}`,
+          `the certificate must cover ${url.hostname}: issue one for it (or a wildcard that ` +
+            `matches), or use the host name the certificate is for${covers ? ` (${covers})` : ''}`,
         );
       return fail(
         `${url.host} presents ${why}${p.tls.code ? ` [${p.tls.code}]` : ''}`,

@@ -9,7 +9,10 @@ function size(bytes: number): string {
 export function rotationNotice(path: string, maxBytes: number, keep: number): string {
   if (keep === 0) return `event log reached ${size(maxBytes)}: deleted it and started a new ${path}`;
   const first = path.replace(/(\.jsonl)?$/, '.1$1');
-  return `event log reached ${size(maxBytes)}: moved it to ${first} and started a new one (keeping ${keep} older file${keep === 1 ? '' : 's'}; \`wa-hook events\` reads them all)`;
+  return (
+    `event log reached ${size(maxBytes)}: moved it to ${first} and started a new one ` +
+    `(keeping ${keep} older file${keep === 1 ? '' : 's'}; \`wa-hook events\` reads them all)`
+  );
 }
 
 const CAUSES: Readonly<Record<string, string>> = {

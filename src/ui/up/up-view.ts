@@ -61,12 +61,10 @@ export function renderLocal(out: Output, local: LocalReadyInfo, showToken: boole
     `${t.green('✔')} local WhatsApp Graph API on ${t.bold(local.graphUrl)} ${t.dim('(no tunnel, nothing leaves this machine)')}`,
   );
   out.info(`  phone number  ${local.phoneNumberId} (+${local.businessNumber}), WABA ${local.wabaId}`);
-  out.info(
-    `  access token  ${token}${showToken ? '' : t.dim(' (--show-token to print it)')}${local.generated.accessToken ? t.dim(' (generated, kept in .wa-hook/local-meta.json)') : ''}`,
-  );
-  out.info(
-    `  app secret    ${secret}${local.generated.appSecret ? t.dim(' (generated, kept in .wa-hook/local-meta.json)') : ''}`,
-  );
+  const kept = t.dim(' (generated, kept in .wa-hook/local-meta.json)');
+  const tokenNote = showToken ? '' : t.dim(' (--show-token to print it)');
+  out.info(`  access token  ${token}${tokenNote}${local.generated.accessToken ? kept : ''}`);
+  out.info(`  app secret    ${secret}${local.generated.appSecret ? kept : ''}`);
   out.info(`  point your client at it:`);
   for (const hint of clientHints(local.graphUrl, local.version))
     out.info(`    ${hint.client.padEnd(26)} ${t.dim(hint.how)}`);
@@ -133,11 +131,7 @@ export function renderReady(out: Output, info: ReadyInfo): void {
   if (info.local) renderLocal(out, info.local, info.showToken);
 }
 
-/**
- * The `event` NDJSON line. The common case (no reason, forward or hint) is written field by field: it is
- * built once per request, and the generic serializer of the whole object was a visible share of the
- * receiver's CPU for a small event. Same bytes as JSON.stringify of the object either way.
- */
+/** The `event` NDJSON line of `up --json`. */
 export function eventLine(
   record: EventRecord,
   summary: string[],
@@ -145,9 +139,6 @@ export function eventLine(
   probe?: string,
   slowAck?: SlowAck,
 ): string {
-  if (record.reason === undefined && record.forward === undefined && hint === undefined && probe === undefined) {
-    return `{"type":"event","id":${JSON.stringify(record.id)},"kind":${JSON.stringify(record.kind)},"method":${JSON.stringify(record.method)},"status":${record.status},"signature":${JSON.stringify(record.signature)},"summary":${JSON.stringify(summary)}}`;
-  }
   return JSON.stringify({
     type: 'event',
     id: record.id,
@@ -156,6 +147,7 @@ export function eventLine(
     status: record.status,
     signature: record.signature,
     reason: record.reason,
+    detail: record.detail,
     forward: record.forward,
     hint,
     ...(probe ? { probe } : {}),

@@ -199,7 +199,8 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     'fail',
     /restart/,
     (f) => {
-      f.up!.sessionVerifyToken = 'another-session-token-123456';
+      f.up!.verifyToken = 'another-session-token-123456';
+      f.up!.verifyTokenSource = 'generated';
     },
   ],
   [

@@ -25,7 +25,7 @@ const rec = (probe: string | undefined, over: Partial<EventRecord>): EventRecord
   ...(probe ? { probe } : {}),
   status: 401,
   signature: 'invalid',
-  reason: 'X-Hub-Signature-256 does not match the body',
+  reason: 'signature-mismatch',
   ...over,
 });
 
