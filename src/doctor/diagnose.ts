@@ -8,6 +8,7 @@ import { PUBLIC_RULES } from './rules/public.js';
 import { META_RULES } from './rules/meta.js';
 import { LOG_RULES } from './rules/log.js';
 import { LOG_NUMBER_FORMS_RULE } from './rules/log-numbers.js';
+import { ACCOUNT_STATE_RULES } from './rules/account/account-rules.js';
 import type { DoctorFacts, Finding, FindingGroup, Rule, Verdict } from './types.js';
 
 export type * from './types.js';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   ...META_RULES,
   ...LOG_RULES,
   LOG_NUMBER_FORMS_RULE,
+  ...ACCOUNT_STATE_RULES,
 ];
 
 export const GROUP_TITLES: Readonly<Record<FindingGroup, string>> = {
