@@ -16,6 +16,10 @@ export interface DotenvFile {
   encoding?: TextEncodingName;
   /** Human label of `encoding`, e.g. "UTF-16LE with BOM". */
   encodingLabel?: string;
+  /** Lines end in CR LF (Windows editors): loaders strip the CR, a shell that sources the file does not. */
+  crlf?: boolean;
+  /** The first variable name, the one a BOM hides from strict parsers. */
+  firstKey?: string;
 }
 
 /**
@@ -26,7 +30,16 @@ export async function readDotenv(cwd: string, file: string, explicit: boolean): 
   const path = resolve(cwd, file);
   try {
     const { text, encoding } = decodeText(await readRegularFile(path));
-    return { path, found: true, values: parse(text), encoding, encodingLabel: encodingLabel(encoding) };
+    const values = parse(text);
+    return {
+      path,
+      found: true,
+      values,
+      encoding,
+      encodingLabel: encodingLabel(encoding),
+      crlf: text.includes('\r\n'),
+      firstKey: Object.keys(values)[0],
+    };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return { path, found: false, values: {} };

@@ -23,6 +23,7 @@ import { isAppSecretProofRequired, isRateLimit, type GraphFailure, type GraphOut
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
 import { chooseVerifyToken } from '../state/up-token.js';
 import { sameUrl } from './rules/helpers.js';
+import { findShellSourcers } from './env-scripts-io.js';
 
 export interface GatherOptions {
   config: LoadedConfig;
@@ -58,7 +59,16 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
   const facts: DoctorFacts = {
     now,
     config: {
-      envFile: { path: config.dotenv.path, found: config.dotenv.found, encoding: config.dotenv.encodingLabel },
+      envFile: {
+        path: config.dotenv.path,
+        found: config.dotenv.found,
+        encoding: config.dotenv.encodingLabel,
+        encodingName: config.dotenv.encoding,
+        crlf: config.dotenv.crlf,
+        firstKey: config.dotenv.firstKey,
+        // Only CRLF makes shell sourcing matter: skip reading the project's scripts otherwise.
+        shellSourcers: config.dotenv.crlf ? await findShellSourcers(ctx.cwd, config.dotenv.path) : undefined,
+      },
       values: config.values,
       sources: config.sources,
       port: config.port,

@@ -1,5 +1,6 @@
 import type { ConfigKey, ConfigSource } from '../config/resolve.js';
 import type { EventRecord } from '../events/record.js';
+import type { TextEncodingName } from '../config/env-encoding.js';
 import type { Verdict as VerificationVerdict } from '../verification/types.js';
 import type {
   AppSubscription,
@@ -129,11 +130,27 @@ export interface UpFacts {
   verifyTokenSource?: 'flag' | 'env' | 'dotenv' | 'generated';
 }
 
+/** A line of a project file that reads .env through the shell. */
+export interface ShellSourcer {
+  file: string;
+  line: string;
+}
+
 export interface DoctorFacts {
   /** Milliseconds since the epoch when the facts were gathered (token expiry). */
   now: number;
   config: {
-    envFile: { path: string; found: boolean; encoding?: string };
+    envFile: {
+      path: string;
+      found: boolean;
+      /** Human label, e.g. "UTF-16LE with BOM". */
+      encoding?: string;
+      encodingName?: TextEncodingName;
+      crlf?: boolean;
+      firstKey?: string;
+      /** Project scripts that load .env through the shell (`source .env`), which keeps every CR. */
+      shellSourcers?: ShellSourcer[];
+    };
     values: Partial<Record<ConfigKey, string>>;
     sources: Partial<Record<ConfigKey, ConfigSource>>;
     port: number;
