@@ -24,6 +24,7 @@ import { probeHeaders, type ProbeKind } from '../events/probe.js';
 import { chooseVerifyToken } from '../state/up-token.js';
 import { sameUrl } from './rules/helpers.js';
 import { findShellSourcers } from './env-scripts-io.js';
+import { gatherTunnels } from './tunnel-status-io.js';
 
 export interface GatherOptions {
   config: LoadedConfig;
@@ -90,7 +91,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     up,
     !options.urlFlag || sameUrl(options.urlFlag, up?.callbackUrl),
   ).token;
-  const [receiver, pub, meta, events] = await Promise.all([
+  const [receiver, pub, meta, events, tunnels] = await Promise.all([
     gatherReceiver(facts, verifyToken, ctx.signal),
     gatherPublic(
       options.urlFlag ?? up?.callbackUrl,
@@ -100,8 +101,9 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     ),
     gatherMeta(options, facts),
     readRecentEvents(ctx.cwd, now),
+    gatherTunnels(ctx.env, ctx.signal),
   ]);
-  return { ...facts, receiver, public: pub, meta, events };
+  return { ...facts, receiver, public: pub, meta, events, tunnels };
 }
 
 /** Git status of a file inside `.wa-hook/` (its events log), or undefined when there is no such folder. */

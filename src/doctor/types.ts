@@ -136,6 +136,19 @@ export interface ShellSourcer {
   line: string;
 }
 
+/** A tunnel found through its own local status (ngrok's agent API, cloudflared's metrics server). */
+export interface TunnelFacts {
+  tool: 'ngrok' | 'cloudflared';
+  /** The public URL it serves, when its status says. */
+  publicUrl?: string;
+  /** Where it forwards, as the tool reports it ("http://localhost:3000", "localhost:80"). */
+  origin: string;
+  /** Whether something accepts connections on the origin's port. */
+  originListening?: boolean;
+  /** The status URL this came from. */
+  source: string;
+}
+
 export interface DoctorFacts {
   /** Milliseconds since the epoch when the facts were gathered (token expiry). */
   now: number;
@@ -166,6 +179,8 @@ export interface DoctorFacts {
   receiver?: ReceiverFacts;
   public?: PublicFacts;
   meta: MetaFacts;
+  /** Tunnels started outside wa-hook, found through their local status endpoints. */
+  tunnels?: TunnelFacts[];
   /** Recent lines of .wa-hook/events.jsonl, oldest first. */
   events: EventRecord[];
 }
