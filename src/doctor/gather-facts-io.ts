@@ -13,7 +13,9 @@ import {
   checkTls,
   DOCTOR_UA,
   httpExchange,
+  looksLikeWrongPath,
   META_VERIFY_UA,
+  probePathVariants,
   probeHandshake,
   resolveHost,
   tcpConnect,
@@ -159,6 +161,8 @@ async function gatherReceiver(
     post(plainStatusSample(ids, appSecret, facts.now)),
   ]);
   if (handshake) receiver.handshake = handshake;
+  if (verifyToken && looksLikeWrongPath(handshake))
+    receiver.pathVariants = await probePathVariants(url, verifyToken, { signal });
   receiver.plainEvent = plain;
   if (appSecret && plain.status !== undefined) {
     [receiver.metaStyleEvent, receiver.badSignature] = await Promise.all([
@@ -190,6 +194,8 @@ async function gatherPublic(
     if (!facts.tls.ok) return facts;
   }
   if (verifyToken) facts.handshake = await probeHandshake(url, verifyToken, { userAgent: META_VERIFY_UA, signal });
+  if (verifyToken && looksLikeWrongPath(facts.handshake))
+    facts.pathVariants = await probePathVariants(url, verifyToken, { userAgent: META_VERIFY_UA, signal });
   return facts;
 }
 

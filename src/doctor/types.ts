@@ -70,6 +70,12 @@ export interface HandshakeFacts {
   ms: number | null;
 }
 
+/** Other spellings of the callback path tried after a failed handshake, and those that answered it. */
+export interface PathVariantFacts {
+  tried: string[];
+  answering: string[];
+}
+
 export interface ReceiverFacts {
   url: string;
   listening: { ok: boolean; error?: string; ipv6Only?: boolean };
@@ -80,6 +86,7 @@ export interface ReceiverFacts {
   /** The same kind of event with non-ASCII and `/`, serialized and signed the way Meta does. */
   metaStyleEvent?: HttpExchange;
   badSignature?: HttpExchange;
+  pathVariants?: PathVariantFacts;
 }
 
 export interface PublicFacts {
@@ -93,6 +100,7 @@ export interface PublicFacts {
     /** Host names the presented certificate covers. */ certHosts?: string[];
   };
   handshake?: HandshakeFacts;
+  pathVariants?: PathVariantFacts;
 }
 
 export interface MetaFacts {

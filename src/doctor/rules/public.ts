@@ -1,6 +1,7 @@
 import type { DoctorFacts, PublicFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
 import { TUNNEL_PORT_RULE } from './tunnel/tunnel-port.js';
+import { PUBLIC_PATH_VARIANT_RULE } from './callback/path-variant.js';
 
 /**
  * Meta's limit for override callback URLs.
@@ -165,13 +166,14 @@ export const PUBLIC_RULES: Rule[] = [
     }),
   },
   TUNNEL_PORT_RULE,
+  PUBLIC_PATH_VARIANT_RULE,
   {
     id: 'public.handshake',
     group: 'public',
     title: 'handshake through the public URL',
     detects:
       "Meta's verification GET through the public URL fails: tunnel down (502/503/530), interstitial page, redirect, token or path mismatch",
-    follows: ['public.tunnel-port', 'receiver.handshake', 'public.dns', 'public.tls'],
+    follows: ['public.tunnel-port', 'public.path-variant', 'receiver.handshake', 'public.dns', 'public.tls'],
     check: needUrl((p) => {
       if (!p.handshake) return skip('no verify token to test with');
       const v = p.handshake.verdict;

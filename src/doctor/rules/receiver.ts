@@ -1,5 +1,6 @@
 import type { DoctorFacts, HttpExchange, ReceiverFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
+import { RECEIVER_PATH_VARIANT_RULE } from './callback/path-variant.js';
 
 /** Meta's delivery timeout is unpublished (third parties report 3–20 s): warn > 1 s, flag > 5 s. */
 export const ACK_WARN_MS = 1000;
@@ -51,9 +52,12 @@ export const RECEIVER_RULES: Rule[] = [
       return warn(text, fix);
     },
   },
+  RECEIVER_PATH_VARIANT_RULE,
   {
     id: 'receiver.handshake',
     group: 'receiver',
+    // A handshake that another spelling of the path answers is that path mismatch, said once.
+    follows: ['receiver.path-variant'],
     title: 'local handshake',
     detects:
       "the receiver does not answer Meta's verification GET with 200 + the bare challenge (token mismatch, wrong path, JSON body, redirect)",
