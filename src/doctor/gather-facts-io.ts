@@ -27,6 +27,7 @@ import { chooseVerifyToken } from '../state/up-token.js';
 import { sameUrl } from './rules/helpers.js';
 import { findShellSourcers } from './env-scripts-io.js';
 import { gatherTunnels } from './tunnel-status-io.js';
+import { metaSpelling } from './rules/callback/meta-spelling.js';
 
 export interface GatherOptions {
   config: LoadedConfig;
@@ -194,6 +195,12 @@ async function gatherPublic(
     if (!facts.tls.ok) return facts;
   }
   if (verifyToken) facts.handshake = await probeHandshake(url, verifyToken, { userAgent: META_VERIFY_UA, signal });
+  const spelled = metaSpelling(url);
+  if (verifyToken && spelled && spelled !== u.toString() && spelled !== url)
+    facts.metaSpelled = {
+      url: spelled,
+      handshake: await probeHandshake(spelled, verifyToken, { userAgent: META_VERIFY_UA, signal }),
+    };
   if (verifyToken && looksLikeWrongPath(facts.handshake))
     facts.pathVariants = await probePathVariants(url, verifyToken, { userAgent: META_VERIFY_UA, signal });
   return facts;

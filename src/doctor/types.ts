@@ -101,6 +101,8 @@ export interface PublicFacts {
   };
   handshake?: HandshakeFacts;
   pathVariants?: PathVariantFacts;
+  /** The handshake sent to the URL as Meta spells it (`+` → %20…), when that differs from the URL as written. */
+  metaSpelled?: { url: string; handshake: HandshakeFacts };
 }
 
 export interface MetaFacts {

@@ -2,6 +2,7 @@ import type { DoctorFacts, PublicFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
 import { TUNNEL_PORT_RULE } from './tunnel/tunnel-port.js';
 import { PUBLIC_PATH_VARIANT_RULE } from './callback/path-variant.js';
+import { META_ENCODING_RULE } from './callback/meta-encoding.js';
 
 /**
  * Meta's limit for override callback URLs.
@@ -167,6 +168,7 @@ export const PUBLIC_RULES: Rule[] = [
   },
   TUNNEL_PORT_RULE,
   PUBLIC_PATH_VARIANT_RULE,
+  META_ENCODING_RULE,
   {
     id: 'public.handshake',
     group: 'public',

@@ -1076,6 +1076,23 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     },
   ],
   [
+    'a + in the callback path',
+    'public.meta-encoding',
+    'fail',
+    /Meta requests \/webhooks\/%20155 for \/webhooks\/\+155/,
+    (f) => {
+      f.public!.url = 'https://calm-river.trycloudflare.com/webhooks/+155';
+      f.public!.metaSpelled = {
+        url: 'https://calm-river.trycloudflare.com/webhooks/%20155',
+        handshake: handshake(
+          'https://calm-river.trycloudflare.com/webhooks/%20155',
+          401,
+          '{"error":"Error; wrong verify token"}',
+        ),
+      };
+    },
+  ],
+  [
     'tunnel on another port',
     'public.tunnel-port',
     'fail',
