@@ -2,7 +2,7 @@
 export { renderSample, listSamples, signBody, verifySignature } from './samples/api-io.js';
 export type { RenderSampleOptions, SampleInfo } from './samples/api-io.js';
 export type { RenderedSample } from './samples/fixture.js';
-export { toMetaBytes } from './samples/meta-bytes.js';
+export { toMetaBytes } from './samples/bytes/meta-bytes.js';
 export * from './samples/payload-types.js';
 
 export type {

@@ -1,6 +1,6 @@
 // A realistic inbound text message exactly as Meta puts it on the wire (Meta's webhooks/reference/messages/text example):
 // compact ASCII JSON with `\/` and `\uXXXX` escapes, signed with the app secret over those bytes.
-import { toMetaBytes } from '../../dist/samples/meta-bytes.js';
+import { toMetaBytes } from '../../dist/samples/bytes/meta-bytes.js';
 import { signPayload } from '../../dist/samples/signature.js';
 import { DEFAULT_VARS, parseTemplate, renderTemplate } from '../../dist/samples/render.js';
 import { TEMPLATES_DIR } from '../../dist/samples/templates-io.js';

@@ -7,9 +7,9 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventLog } from '../../dist/events/log-writer-io.js';
-import { storedBody, newEventId } from '../../dist/events/record-fields.js';
-import { toMetaBytes } from '../../dist/samples/meta-bytes.js';
+import { EventLog } from '../../dist/events/log/writer-io.js';
+import { storedBody, newEventId } from '../../dist/events/record/fields.js';
+import { toMetaBytes } from '../../dist/samples/bytes/meta-bytes.js';
 import { signedText } from '../lib/payload.mjs';
 
 // fdatasync means nothing on tmpfs: BENCH_LOG_DIR=/path/on/a/disk to measure it.

@@ -1,10 +1,10 @@
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import { factsOf } from '../events/facts.js';
 import { matchesQuery, parseFields, parseSince, parseTypes, type EventQuery } from '../events/query.js';
 import { WHATSAPP_FIELDS } from '../events/fields.js';
-import { eventsFilePath, findById, findFromEnd, followRecords, readPage } from '../events/log-reader-io.js';
+import { eventsFilePath, findById, findFromEnd, followRecords, readPage } from '../events/log/reader-io.js';
 import { createOutput } from '../ui/output-io.js';
 import { renderDetail, renderListLine } from '../ui/events-view.js';
 import { positiveInt, type CommonOptions } from './common.js';

@@ -7,7 +7,7 @@ import { UsageError, WaHookError } from '../errors.js';
 import { readState } from '../state/state-file-io.js';
 import { createOutput, type Output } from '../ui/output-io.js';
 import { loadConfig, positiveInt, type CommonOptions } from './common.js';
-import { controlCall, type ControlAnswer } from '../local-meta/control-client-io.js';
+import { controlCall, type ControlAnswer } from '../local-meta/control/client-io.js';
 import { formatShift, parseClockShift } from '../local-meta/clock.js';
 import { isKnownCode } from '../local-meta/rules/meta-errors.js';
 import { loadTemplateRegistry, saveTemplateRegistry, templatesPath } from '../local-meta/template-registry-io.js';

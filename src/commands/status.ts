@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import { CheckFailedError } from '../errors.js';
-import { eventsFilePath, readPage } from '../events/log-reader-io.js';
+import { eventsFilePath, readPage } from '../events/log/reader-io.js';
 import { readState } from '../state/state-file-io.js';
 import { createOutput } from '../ui/output-io.js';
 import { renderStatus, statusReport, type RunCounts } from '../ui/status-view.js';

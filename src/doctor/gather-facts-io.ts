@@ -1,13 +1,13 @@
 import type { Ctx } from '../context.js';
 import type { LoadedConfig } from '../config/resolve.js';
 import type { DoctorFacts, MetaFacts, PublicFacts, ReceiverFacts, UpFacts } from './diagnose.js';
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import { badlySignedSample, metaStyleStatusSample, plainStatusSample, type SignedSample } from './probe-samples.js';
 import { readState, stateDir } from '../state/state-file-io.js';
 import { readKeptToken } from '../state/session-token-io.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eventsFilePath, readPage } from '../events/log-reader-io.js';
+import { eventsFilePath, readPage } from '../events/log/reader-io.js';
 import { gitStatusOf } from '../config/git-ignore-io.js';
 import {
   checkTls,

@@ -1,4 +1,4 @@
-import { toMetaBytes } from '../samples/meta-bytes.js';
+import { toMetaBytes } from '../samples/bytes/meta-bytes.js';
 import { signPayload } from '../samples/signature.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ConfigKey, ConfigSource } from '../config/resolve.js';
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import type { TextEncodingName } from '../config/env-encoding.js';
 import type { Verdict as VerificationVerdict } from '../verification/types.js';
 import type {

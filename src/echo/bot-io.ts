@@ -3,7 +3,7 @@
  * message, then the read receipt — and reports what the API said, with a hint when it refused.
  * Runs after the receiver answered 200 (onRecord), so Meta's delivery is never held up by the Graph call.
  */
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import {
   echoReplyBody,
   echoTargets,

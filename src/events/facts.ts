@@ -4,7 +4,7 @@
  * `--from` matches, a short text, and the human summary lines the live view prints.
  */
 import { Buffer } from 'node:buffer';
-import type { EventRecord } from './record.js';
+import type { EventRecord } from './record/record.js';
 import { messageSender, messageText, statusRecipient, summarizePayload } from './summary.js';
 import { asArray, fieldLabel, fieldWords, isObject, str } from './fields.js';
 import { probeOf } from './probe.js';

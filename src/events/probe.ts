@@ -9,7 +9,7 @@
  * and records `probe` only when it holds. Only that recorded field makes a request one of ours.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { EventRecord } from './record.js';
+import type { EventRecord } from './record/record.js';
 
 export const PROBE_HEADER = 'x-wa-hook-probe';
 

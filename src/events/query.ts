@@ -2,7 +2,7 @@
  * The filters of `wa-hook events` and the inspector: `--type`, `--from`, `--since`. Pure: the caller
  * passes the current time, so `10m` means the same thing in a test and in a terminal.
  */
-import type { EventRecord } from './record.js';
+import type { EventRecord } from './record/record.js';
 import type { EventFacts } from './facts.js';
 import { WHATSAPP_FIELDS } from './fields.js';
 import { suggestNames } from '../ui/did-you-mean.js';

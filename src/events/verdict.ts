@@ -3,7 +3,7 @@
  * (signature, handshake, JSON, size) and how to fix it. Hints mirror what `up` prints live; the log
  * keeps the reason, so the hint is derived from it again here.
  */
-import type { EventRecord } from './record.js';
+import type { EventRecord } from './record/record.js';
 import { probeOf } from './probe.js';
 
 export interface RecordVerdict {

@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { verifySignature } from '../samples/signature.js';
 import { toNetworkError } from '../http/network-error.js';
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import { readBody } from '../receiver/read-body-io.js';
-import { storedBody } from '../events/record-fields.js';
+import { storedBody } from '../events/record/fields.js';
 import { clientFacts, forwardRequestHeaders, relayResponseHeaders } from './headers.js';
 
 export interface ForwardResult {

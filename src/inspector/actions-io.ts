@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { recordBody } from '../events/record.js';
+import { recordBody } from '../events/record/record.js';
 import { signPayload } from '../samples/signature.js';
 import { mayResign, replayRefusal, unverifiedReason } from '../samples/replay-policy.js';
-import { findById } from '../events/log-reader-io.js';
+import { findById } from '../events/log/reader-io.js';
 import type { SampleInfo, SampleLibrary } from './samples-io.js';
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
 
@@ -36,7 +36,7 @@ export interface ActionOptions {
 /** Replay and Send sample go through send-sample's sender: same headers, same signing as a delivery. */
 async function deliver(options: ActionOptions, body: Buffer, kind: ProbeKind, sign = true): Promise<ActionResult> {
   // undici is heavy: loaded on the first click, not when `up` starts.
-  const { createSender } = await import('../samples/sender-io.js');
+  const { createSender } = await import('../samples/send/sender-io.js');
   const sender = createSender(options.targetUrl, {
     connections: 1,
     timeoutMs: options.timeoutMs ?? 10_000,
@@ -96,7 +96,7 @@ export function createInspectorActions(options: ActionOptions): InspectorActions
     async scenario(name) {
       const deliveries = await options.samples.scenario(name);
       if (!deliveries) return { ok: false, error: `unknown scenario "${name}"` };
-      const { createSender } = await import('../samples/sender-io.js');
+      const { createSender } = await import('../samples/send/sender-io.js');
       const sender = createSender(options.targetUrl, { connections: 1, timeoutMs: options.timeoutMs ?? 10_000 });
       const signatures: Array<string | undefined> = [];
       const steps: Array<{ label: string; status?: number }> = [];

@@ -3,12 +3,12 @@
  * puts it on screen with textContent only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
 import { matchesQuery, parseTypes } from '../events/query.js';
 import { verdictOf } from '../events/verdict.js';
 import { replayRefusal } from '../samples/replay-policy.js';
-import { findById, readPage } from '../events/log-reader-io.js';
+import { findById, readPage } from '../events/log/reader-io.js';
 import type { InspectorActions } from './actions-io.js';
 import { readBody } from '../receiver/read-body-io.js';
 

@@ -5,7 +5,7 @@
 import { loadScenarios, loadTemplates } from '../samples/templates-io.js';
 import { planScenario } from '../samples/scenario.js';
 import { DEFAULT_VARS, isOutboundTemplate, renderTemplate, templateField, type Template } from '../samples/render.js';
-import { toMetaBytes } from '../samples/meta-bytes.js';
+import { toMetaBytes } from '../samples/bytes/meta-bytes.js';
 import { createIdFactory } from '../samples/ids.js';
 
 export interface SampleInfo {

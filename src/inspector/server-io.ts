@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import { isAllowedInspectorRequest } from './guard.js';
 import { SseHub } from './sse-hub-io.js';
 import type { InspectorActions } from './actions-io.js';

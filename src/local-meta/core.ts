@@ -8,7 +8,7 @@ import { createIdFactory, type IdFactory } from '../samples/ids.js';
 import { metaErrorBody } from './rules/meta-errors.js';
 import { validateSend } from './rules/validate-send.js';
 import type { MetaError, SendAccepted, TemplateDef } from './rules/types.js';
-import { parseGraphPath } from './graph-path.js';
+import { parseGraphPath } from './graph/path.js';
 import { CustomerBook } from './customers.js';
 import type { MovableClock } from './clock.js';
 import { MediaStore, MEDIA_DOWNLOAD_PATH } from './media-store.js';
@@ -21,7 +21,7 @@ import {
   unknownObject,
   unknownPath,
   wwwAuthenticate,
-} from './graph-errors.js';
+} from './graph/errors.js';
 import {
   appSubscriptionsData,
   debugTokenData,
@@ -34,8 +34,8 @@ import {
   wabaNode,
   type AppSubscriptionState,
   type Identity,
-} from './graph-objects.js';
-import { callLine, sendAcceptedLine, sendRefusedLine } from './graph-summary.js';
+} from './graph/objects.js';
+import { callLine, sendAcceptedLine, sendRefusedLine } from './graph/summary.js';
 import { statusLadder, type StatusStep, type StatusTiming } from './status-webhooks.js';
 
 /** Graph's version for unversioned calls (the app's default version). */

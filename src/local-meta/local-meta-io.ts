@@ -24,7 +24,7 @@ import {
 } from './customer-webhooks.js';
 import { createWebhookPoster, verifyCallbackUrl } from './webhook-post-io.js';
 import { loadTemplateRegistry, saveTemplateRegistry } from './template-registry-io.js';
-import { handleControl, CONTROL_PREFIX } from './control-io.js';
+import { handleControl, CONTROL_PREFIX } from './control/control-io.js';
 
 export type { GraphCall } from './core.js';
 export type { CustomerMessage } from './customer-webhooks.js';

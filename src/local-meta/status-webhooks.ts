@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { applyApiVersion, renderTemplate, type Template } from '../samples/render.js';
-import { toMetaBytes } from '../samples/meta-bytes.js';
+import { toMetaBytes } from '../samples/bytes/meta-bytes.js';
 import { signPayload } from '../samples/signature.js';
 import { pricingFor } from './rules/pricing.js';
 import type { MetaError, SendAccepted } from './rules/types.js';

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SEED_TEMPLATES } from './rules/seed-templates.js';
+import { SEED_TEMPLATES } from './rules/template/seed-templates.js';
 import type { TemplateDef } from './rules/types.js';
 
 export function templatesPath(cwd: string): string {

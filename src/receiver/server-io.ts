@@ -3,11 +3,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { answerHandshake } from '../verification/answer.js';
 import { verifySignature } from '../samples/signature.js';
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
-import { storedBody, headersOf, isoTime, loggableUrl, newEventId } from '../events/record-fields.js';
-import type { EventLog } from '../events/log-writer-io.js';
-import { writeFailureHint } from '../events/log-messages.js';
+import { storedBody, headersOf, isoTime, loggableUrl, newEventId } from '../events/record/fields.js';
+import type { EventLog } from '../events/log/writer-io.js';
+import { writeFailureHint } from '../events/log/messages.js';
 import type { Forwarder } from '../forward/relay-io.js';
 import { INSTANCE_PATH } from '../state/instance.js';
 import { PROBE_HEADER, verifiedProbe } from '../events/probe.js';

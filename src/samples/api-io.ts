@@ -7,7 +7,7 @@ import { randomFillSync } from 'node:crypto';
 import { loadTemplates } from './templates-io.js';
 import { isOutboundTemplate, normalizeWaId, type Template } from './render.js';
 import { createIdFactory } from './ids.js';
-import { seededFill, seededNow } from './seeded-bytes.js';
+import { seededFill, seededNow } from './bytes/seeded-bytes.js';
 import { baseVarsFor, freshVars } from './sample-vars.js';
 import { renderSampleWith, signerFor, type RenderedSample } from './fixture.js';
 import { signPayload, verifySignature as checkSignature } from './signature.js';

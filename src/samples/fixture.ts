@@ -1,9 +1,9 @@
 import { renderTemplate, type Template, type TemplateVars } from './render.js';
-import { toMetaBytes } from './meta-bytes.js';
+import { toMetaBytes } from './bytes/meta-bytes.js';
 import { signPayload } from './signature.js';
-import { deliveryHeaders } from './delivery-headers.js';
+import { deliveryHeaders } from './send/delivery-headers.js';
 import type { WebhookPayload } from './payload-types.js';
-import type { Bytes } from './bytes.js';
+import type { Bytes } from './bytes/bytes.js';
 
 /** One sample as it would go on the wire: the exact bytes, the headers Meta sends, and the parsed payload. */
 export interface RenderedSample {

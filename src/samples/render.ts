@@ -4,7 +4,7 @@
  * so a value with quotes, backslashes or newlines can never break the JSON. Pure and deterministic:
  * fresh ids and the current time arrive as vars.
  */
-import { toMetaJson } from './meta-bytes.js';
+import { toMetaJson } from './bytes/meta-bytes.js';
 
 export type TemplateVars = Readonly<Record<string, string>>;
 

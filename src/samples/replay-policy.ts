@@ -6,7 +6,7 @@
  * delivered validly signed to the user's backend on the next Replay. A record whose body was stored cut is not
  * replayed at all (replayRefusal).
  */
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import { verifySignature } from './signature.js';
 
 type SignedRecord = Pick<EventRecord, 'signature' | 'headers'>;

@@ -1,6 +1,6 @@
 /** What an `up` session is told to do: typed, checked before it starts (commands/up/config.ts builds it from flags). */
 import type { LoadedConfig } from '../config/resolve.js';
-import type { LogSettings } from '../events/log-options.js';
+import type { LogSettings } from '../events/log/options.js';
 import type { TunnelProvider } from '../tunnels/types.js';
 
 export type PublicSidePlan =

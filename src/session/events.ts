@@ -1,9 +1,9 @@
 /**
  * What an `up` session says, as data. The session (session-io.ts) emits these; every view subscribes: the
- * terminal lines and `--json` (ui/up-session-view.ts), the web inspector, state.json (state-file-io.ts).
+ * terminal lines and `--json` (ui/up/up-session-view.ts), the web inspector, state.json (state-file-io.ts).
  * Nothing in the session renders. A view ignores the kinds it does not know, so a new kind is additive.
  */
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import type { EchoReport } from '../echo/bot-io.js';
 import type { SetupResult } from '../graph/meta-setup-io.js';
 import type { ClipboardResult } from '../platform/clipboard-io.js';

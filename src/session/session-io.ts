@@ -14,7 +14,7 @@ import { loadProbeKey } from '../state/probe-key-io.js';
 import { join } from 'node:path';
 import { WaHookError } from '../errors.js';
 import { secretShapeFindings } from '../doctor/startup-checks.js';
-import { EventLog } from '../events/log-writer-io.js';
+import { EventLog } from '../events/log/writer-io.js';
 import { createForwarder, type Forwarder } from '../forward/relay-io.js';
 import { startReceiver, type Receiver } from '../receiver/server-io.js';
 import { secretFingerprint } from '../samples/signature.js';

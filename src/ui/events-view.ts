@@ -1,4 +1,4 @@
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../events/record/record.js';
 import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
 import { verdictOf } from '../events/verdict.js';
 import { isProblem } from '../events/probe.js';

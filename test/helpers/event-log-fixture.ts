@@ -1,6 +1,6 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventRecord } from '../../src/events/record.js';
+import type { EventRecord } from '../../src/events/record/record.js';
 
 /** An accepted, signed POST as the receiver records it (no body unless `extra` gives one). */
 export function eventRecord(extra: Partial<EventRecord> = {}): EventRecord {

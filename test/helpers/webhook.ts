@@ -17,7 +17,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { parseRecordLine } from '../../src/events/record-line.js';
+import { parseRecordLine } from '../../src/events/record/line.js';
 
 /** `sha256=<hex>`: Meta's X-Hub-Signature-256 for these exact bytes. */
 export function sign(body: string | Uint8Array, secret: string): string {

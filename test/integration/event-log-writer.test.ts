@@ -3,11 +3,11 @@ import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventLog } from '../../src/events/log-writer-io.js';
-import { findById, followRecords, readPage } from '../../src/events/log-reader-io.js';
-import { newEventId, storedBody } from '../../src/events/record-fields.js';
-import { parseRecordLine } from '../../src/events/record-line.js';
-import type { EventRecord } from '../../src/events/record.js';
+import { EventLog } from '../../src/events/log/writer-io.js';
+import { findById, followRecords, readPage } from '../../src/events/log/reader-io.js';
+import { newEventId, storedBody } from '../../src/events/record/fields.js';
+import { parseRecordLine } from '../../src/events/record/line.js';
+import type { EventRecord } from '../../src/events/record/record.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findFromEnd, followRecords, readPage } from '../../src/events/log-reader-io.js';
+import { findFromEnd, followRecords, readPage } from '../../src/events/log/reader-io.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { generatedRecord } from '../helpers/event-log-fixture.js';
 

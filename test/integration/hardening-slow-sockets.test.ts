@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startReceiver, type Receiver } from '../../src/receiver/server-io.js';
-import { EventLog } from '../../src/events/log-writer-io.js';
-import { storedBody } from '../../src/events/record-fields.js';
+import { EventLog } from '../../src/events/log/writer-io.js';
+import { storedBody } from '../../src/events/record/fields.js';
 import { eventRecord } from '../helpers/event-log-fixture.js';
 
 const TOKEN = 'tok_slow_sockets_0123456789';

@@ -9,7 +9,7 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 import { apiUrl, inspectorToken } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startReceiver, type Receiver } from '../../src/receiver/server-io.js';
-import { EventLog } from '../../src/events/log-writer-io.js';
+import { EventLog } from '../../src/events/log/writer-io.js';
 import { sameSecret } from '../../src/verification/answer.js';
 
 const TOKEN = 'tok_small_ones_0123456789';

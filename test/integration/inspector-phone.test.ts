@@ -14,7 +14,7 @@ import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { parseRecordLine } from '../../src/events/record-line.js';
+import { parseRecordLine } from '../../src/events/record/line.js';
 
 const IDS = {
   appSecret: '0123456789abcdef0123456789abcdef',

@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { useUpProject } from '../helpers/up-project.js';
 import type { RunningUp } from '../helpers/start-up.js';
 import { readLog, sign as signWith } from '../helpers/webhook.js';
-import { parseRecordLine } from '../../src/events/record-line.js';
+import { parseRecordLine } from '../../src/events/record/line.js';
 
 const SECRET = 'fedcba9876543210fedcba9876543210';
 const sign = (body: Buffer | string) => signWith(body, SECRET);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import { createSender } from '../../src/samples/sender-io.js';
+import { createSender } from '../../src/samples/send/sender-io.js';
 import { MISBEHAVIOURS, startMisbehavingServer, type Misbehaviour } from '../helpers/misbehaving-server.js';
 import { waitFor } from '../helpers/wait-for.js';
 

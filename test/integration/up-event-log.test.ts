@@ -6,8 +6,8 @@ import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { post as postWebhook } from '../helpers/webhook.js';
-import { parseRecordLine } from '../../src/events/record-line.js';
-import type { EventRecord } from '../../src/events/record.js';
+import { parseRecordLine } from '../../src/events/record/line.js';
+import type { EventRecord } from '../../src/events/record/record.js';
 
 const SECRET = 'fedcba9876543210fedcba9876543210';
 const event = (id: string, text = 'hi') =>

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRecordLine } from '../../src/events/record-line.js';
+import { parseRecordLine } from '../../src/events/record/line.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { makeCases, oversizeChunked, type FuzzCase } from './fuzz-cases.js';

@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { signPayload } from '../../src/samples/signature.js';
-import { toMetaBytes } from '../../src/samples/meta-bytes.js';
+import { toMetaBytes } from '../../src/samples/bytes/meta-bytes.js';
 import { DEFAULT_VARS, parseTemplate, renderTemplate } from '../../src/samples/render.js';
 import { TEMPLATES_DIR } from '../../src/samples/templates-io.js';
 import { join } from 'node:path';

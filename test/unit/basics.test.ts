@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig, parsePort, normalizePath } from '../../src/config/resolve.js';
 import { maskSecret, redactSecrets } from '../../src/config/redact.js';
 import { signPayload, verifySignature } from '../../src/samples/signature.js';
-import { toMetaJson } from '../../src/samples/meta-bytes.js';
+import { toMetaJson } from '../../src/samples/bytes/meta-bytes.js';
 
 describe('resolveConfig', () => {
   it.each([

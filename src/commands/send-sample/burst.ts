@@ -5,10 +5,10 @@
  * requests a moment, then aborts them and reports what was done.
  */
 import { compileTemplate, isOutboundTemplate, templatePlaceholders, type Template } from '../../samples/render.js';
-import { summarizeBurst, type BurstSummary } from '../../samples/burst-stats.js';
-import { judgeDelivery, type DeliveryContext, type DeliveryVerdict } from '../../samples/send-verdict.js';
+import { summarizeBurst, type BurstSummary } from '../../samples/send/burst-stats.js';
+import { judgeDelivery, type DeliveryContext, type DeliveryVerdict } from '../../samples/send/send-verdict.js';
 import type { IdFactory } from '../../samples/ids.js';
-import type { Sender } from '../../samples/sender-io.js';
+import type { Sender } from '../../samples/send/sender-io.js';
 
 /** How long in-flight requests may finish after Ctrl-C before they are aborted. */
 const DRAIN_MS = 2000;

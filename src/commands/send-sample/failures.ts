@@ -1,6 +1,6 @@
 /** Failure reporting shared by single sends, bursts and scenarios. */
 import { CheckFailedError } from '../../errors.js';
-import type { DeliveryVerdict } from '../../samples/send-verdict.js';
+import type { DeliveryVerdict } from '../../samples/send/send-verdict.js';
 import type { Output } from '../../ui/output-io.js';
 
 export interface FailureCause {

@@ -6,10 +6,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isOutboundTemplate, type Template } from '../../samples/render.js';
 import { createIdFactory } from '../../samples/ids.js';
-import { seededFill, seededNow } from '../../samples/seeded-bytes.js';
+import { seededFill, seededNow } from '../../samples/bytes/seeded-bytes.js';
 import { freshVars } from '../../samples/sample-vars.js';
 import { fixturesReadme, renderSampleWith } from '../../samples/fixture.js';
-import { curlCommand, httpRequestText } from '../../samples/print-request.js';
+import { curlCommand, httpRequestText } from '../../samples/send/print-request.js';
 import type { Output } from '../../ui/output-io.js';
 import { UsageError } from '../../errors.js';
 

@@ -11,14 +11,14 @@ import {
   templatePlaceholders,
   type Template,
 } from '../../samples/render.js';
-import { toMetaBytes } from '../../samples/meta-bytes.js';
+import { toMetaBytes } from '../../samples/bytes/meta-bytes.js';
 import { signPayload } from '../../samples/signature.js';
 import { mayResign, replayRefusal, unverifiedReason } from '../../samples/replay-policy.js';
-import { recordBody, type EventRecord } from '../../events/record.js';
+import { recordBody, type EventRecord } from '../../events/record/record.js';
 import { findJsonErrorOffset, placeOf } from '../../samples/json-error.js';
 import type { IdFactory } from '../../samples/ids.js';
 import { baseVarsFor, freshVars } from '../../samples/sample-vars.js';
-import { eventsFilePath, olderThanId, readPage, type Page } from '../../events/log-reader-io.js';
+import { eventsFilePath, olderThanId, readPage, type Page } from '../../events/log/reader-io.js';
 import { readPayloadFile } from '../../samples/templates-io.js';
 import { UsageError } from '../../errors.js';
 import type { LoadedConfig } from '../common.js';

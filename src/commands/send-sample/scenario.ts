@@ -5,15 +5,20 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseApiVersion, renderTemplate, type Template } from '../../samples/render.js';
-import { toMetaBytes } from '../../samples/meta-bytes.js';
+import { toMetaBytes } from '../../samples/bytes/meta-bytes.js';
 import { planScenario, type PlannedStep, type Scenario } from '../../samples/scenario.js';
 import { loadScenarios } from '../../samples/templates-io.js';
 import type { IdFactory } from '../../samples/ids.js';
 import { UsageError, WaHookError } from '../../errors.js';
 import { suggestNames } from '../../ui/did-you-mean.js';
 import { failWith, groupFailures } from './failures.js';
-import type { Sender } from '../../samples/sender-io.js';
-import { judgeDelivery, formatMs, type DeliveryContext, type DeliveryVerdict } from '../../samples/send-verdict.js';
+import type { Sender } from '../../samples/send/sender-io.js';
+import {
+  judgeDelivery,
+  formatMs,
+  type DeliveryContext,
+  type DeliveryVerdict,
+} from '../../samples/send/send-verdict.js';
 import type { Output } from '../../ui/output-io.js';
 
 export interface ScenarioResult {

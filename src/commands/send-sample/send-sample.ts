@@ -13,9 +13,14 @@ import type { Scenario } from '../../samples/scenario.js';
 import { createIdFactory } from '../../samples/ids.js';
 import { maskSecret } from '../../config/redact.js';
 import { suggestNames } from '../../ui/did-you-mean.js';
-import { judgeDelivery, formatMs, type DeliveryContext, type DeliveryVerdict } from '../../samples/send-verdict.js';
+import {
+  judgeDelivery,
+  formatMs,
+  type DeliveryContext,
+  type DeliveryVerdict,
+} from '../../samples/send/send-verdict.js';
 import { loadScenarios, loadTemplates } from '../../samples/templates-io.js';
-import { createSender, type Sender } from '../../samples/sender-io.js';
+import { createSender, type Sender } from '../../samples/send/sender-io.js';
 import { fileSend, makeSigner, replaySend, sampleSend, varsFor, type PlannedSend, type Signing } from './plan.js';
 import { runBurst } from './burst.js';
 import { probeHeaders } from '../../events/probe.js';

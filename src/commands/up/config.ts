@@ -5,7 +5,7 @@
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { parsePort, type LoadedConfig } from '../../config/resolve.js';
-import { logSettings } from '../../events/log-options.js';
+import { logSettings } from '../../events/log/options.js';
 import { DEFAULT_INSPECT_PORT } from '../../inspector/setup-io.js';
 import type { UpSessionConfig } from '../../session/config.js';
 import { defaultProvider } from '../../tunnels/registry-io.js';

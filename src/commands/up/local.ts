@@ -161,7 +161,7 @@ export async function startLocalWhatsApp(cwd: string, graphPort: number, id: Loc
  */
 export function localPart(meta: LocalMeta): UpPart {
   return async (host) => {
-    const { graphCallRecord } = await import('../../local-meta/graph-record.js');
+    const { graphCallRecord } = await import('../../local-meta/graph/record.js');
     meta.setWebhookUrl(host.receiverUrl);
     const unsubscribe = host.on((event) => {
       if (event.type !== 'request' || event.record.kind !== 'event' || event.record.status >= 300) return;

@@ -12,12 +12,12 @@ import { createUpSession, SESSION_FILES } from '../../session/session-io.js';
 import { stateFileListener } from '../../session/state-file-io.js';
 import { createOutput, type Output } from '../../ui/output-io.js';
 import { coalesceStreams } from '../../ui/coalesced-streams-io.js';
-import { createLiveView } from '../../ui/live-view.js';
+import { createLiveView } from '../../ui/up/live-view.js';
 import { createSpinner } from '../../ui/spinner-io.js';
-import { createUpSessionView } from '../../ui/up-session-view.js';
+import { createUpSessionView } from '../../ui/up/up-session-view.js';
 import { loadConfig, type LoadedConfig } from '../common.js';
 import { upSessionConfig, type UpOptions } from './config.js';
-import { renderLocal } from '../../ui/up-view.js';
+import { renderLocal } from '../../ui/up/up-view.js';
 import type { LocalMeta } from '../../local-meta/local-meta-io.js';
 import {
   checkLocalFlags,

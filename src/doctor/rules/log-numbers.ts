@@ -1,4 +1,4 @@
-import type { EventRecord } from '../../events/record.js';
+import type { EventRecord } from '../../events/record/record.js';
 import type { DoctorFacts, Rule } from '../types.js';
 import { ok, skip, warn } from './helpers.js';
 import { failedStatuses, isOwnProbe } from './log.js';

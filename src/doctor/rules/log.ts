@@ -1,4 +1,4 @@
-import type { EventRecord } from '../../events/record.js';
+import type { EventRecord } from '../../events/record/record.js';
 import type { Rule } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
 import { probeOf } from '../../events/probe.js';

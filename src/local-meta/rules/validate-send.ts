@@ -1,12 +1,12 @@
 import { checkContacts } from './contacts.js';
-import { checkInteractive } from './interactive.js';
+import { checkInteractive } from './interactive/interactive.js';
 import { checkLocation } from './location.js';
 import { checkMedia } from './media.js';
 import { metaError } from './meta-errors.js';
 import { checkReaction } from './reaction.js';
 import { checkReadReceipt, isReadReceipt } from './read-typing.js';
 import { readRecipient } from './recipient.js';
-import { checkTemplate } from './template.js';
+import { checkTemplate } from './template/template.js';
 import { checkText } from './text.js';
 import { isObject, onlyKeys, refuse, Refusal, requiredString, type Json, type Run } from './check.js';
 import type { MetaError, SendContext, SendDecision } from './types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, RULES, type DoctorFacts, type Rule } from '../../../src/doctor/diagnose.js';
 import { handshake, healthyFacts, IDS } from '../../helpers/doctor-facts.js';
-import type { EventRecord } from '../../../src/events/record.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
 
 type Mutate = (f: DoctorFacts) => void;
 const LOCAL = 'http://127.0.0.1:8000/webhook';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/doctor/diagnose.js';
 import { ERROR_CODES_URL, META_ERROR_CODES } from '../../../src/doctor/rules/error-codes.js';
 import { healthyFacts } from '../../helpers/doctor-facts.js';
-import type { EventRecord } from '../../../src/events/record.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
 import { eventRecord } from '../../helpers/event-log-fixture.js';
 
 function failedStatus(code: number, title: string): EventRecord {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/doctor/diagnose.js';
 import { otherForm } from '../../../src/doctor/rules/log-numbers.js';
 import { healthyFacts, IDS } from '../../helpers/doctor-facts.js';
-import type { EventRecord } from '../../../src/events/record.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
 import { eventRecord, textBody } from '../../helpers/event-log-fixture.js';
 
 const inbound = (from: string): EventRecord =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEchoBot, type EchoReport } from '../../../src/echo/bot-io.js';
 import { createReplyLimiter } from '../../../src/echo/rate-limit.js';
-import type { EventRecord } from '../../../src/events/record.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
 
 const PHONE = '106540352242922';
 const payload = (n: number) => ({

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { MAX_SUMMARY_LINES, messageText, summarizePayload } from '../../../src/events/summary.js';
 import { factsOf } from '../../../src/events/facts.js';
 import { hasControlWhitespace, jsonDepthExceeds, MAX_JSON_DEPTH } from '../../../src/events/json-shape.js';
-import { decodeRecordLine, encodeRecord } from '../../../src/events/record-line.js';
+import { decodeRecordLine, encodeRecord } from '../../../src/events/record/line.js';
 import { BodyBudget } from '../../../src/receiver/read-body-io.js';
-import type { EventRecord } from '../../../src/events/record.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
 
 const record = (body: string): EventRecord => ({
   id: 'evt_mabc001a1b2c3',

@@ -3,13 +3,13 @@
  * `events`, the inspector), the list label, `--type` words and the webhook field `--field` filters on.
  */
 import { describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../../src/events/record.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
 import { factsOf } from '../../../src/events/facts.js';
 import { matchesQuery } from '../../../src/events/query.js';
 import { WHATSAPP_FIELDS } from '../../../src/events/fields.js';
 import { loadTemplates } from '../../../src/samples/templates-io.js';
 import { DEFAULT_VARS, renderTemplate, templateField } from '../../../src/samples/render.js';
-import { toMetaJson } from '../../../src/samples/meta-bytes.js';
+import { toMetaJson } from '../../../src/samples/bytes/meta-bytes.js';
 
 const templates = await loadTemplates();
 const VARS = {

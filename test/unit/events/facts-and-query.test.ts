@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../../src/events/record.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
 import { factsOf } from '../../../src/events/facts.js';
 import { matchesQuery, normalizeSender, parseSince, parseTypes } from '../../../src/events/query.js';
 import { verdictOf } from '../../../src/events/verdict.js';

@@ -11,7 +11,7 @@ import {
 import { factsOf } from '../../../src/events/facts.js';
 import { verdictOf } from '../../../src/events/verdict.js';
 import { isOwnProbe, LOG_RULES } from '../../../src/doctor/rules/log.js';
-import type { EventRecord } from '../../../src/events/record.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
 
 const rec = (probe: string | undefined, over: Partial<EventRecord>): EventRecord => ({
   id: 'evt_1',

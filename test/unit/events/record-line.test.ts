@@ -5,9 +5,9 @@ import {
   encodeRecord,
   idTime,
   parseRecordLine,
-} from '../../../src/events/record-line.js';
-import { REFUSED_BODY_LIMIT, newEventId, storedBody } from '../../../src/events/record-fields.js';
-import type { EventRecord } from '../../../src/events/record.js';
+} from '../../../src/events/record/line.js';
+import { REFUSED_BODY_LIMIT, newEventId, storedBody } from '../../../src/events/record/fields.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
 
 const base = (extra: Partial<EventRecord> = {}): EventRecord => ({
   id: newEventId(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { botActionOf, explainError, nextTick, PhoneChats } from '../../../src/inspector/phone-model.js';
 import { metaError } from '../../../src/local-meta/rules/meta-errors.js';
-import { SEED_TEMPLATES } from '../../../src/local-meta/rules/seed-templates.js';
+import { SEED_TEMPLATES } from '../../../src/local-meta/rules/template/seed-templates.js';
 
 const accepted = (request: unknown, wamid = 'wamid.OUT1') => ({
   method: 'POST',

@@ -4,7 +4,7 @@ import { DEFAULT_STATUS_TIMING, statusLadder } from '../../../src/local-meta/sta
 import { createMovableClock, formatShift, parseClockShift } from '../../../src/local-meta/clock.js';
 import { FaultBook } from '../../../src/local-meta/faults.js';
 import { boundaryOf, parseMultipart } from '../../../src/local-meta/multipart.js';
-import { parseGraphPath } from '../../../src/local-meta/graph-path.js';
+import { parseGraphPath } from '../../../src/local-meta/graph/path.js';
 import { bsuidFor, CustomerBook, WINDOW_MS } from '../../../src/local-meta/customers.js';
 import { isAllowedInspectorRequest } from '../../../src/inspector/guard.js';
 

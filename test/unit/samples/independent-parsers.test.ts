@@ -16,7 +16,7 @@ import {
   templateField,
   type Template,
 } from '../../../src/samples/render.js';
-import { toMetaBytes } from '../../../src/samples/meta-bytes.js';
+import { toMetaBytes } from '../../../src/samples/bytes/meta-bytes.js';
 import { signPayload } from '../../../src/samples/signature.js';
 import { createIdFactory } from '../../../src/samples/ids.js';
 

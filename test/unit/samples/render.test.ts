@@ -13,7 +13,7 @@ import {
   templatePlaceholders,
   type Template,
 } from '../../../src/samples/render.js';
-import { toMetaBytes, toMetaJson } from '../../../src/samples/meta-bytes.js';
+import { toMetaBytes, toMetaJson } from '../../../src/samples/bytes/meta-bytes.js';
 import { signPayload } from '../../../src/samples/signature.js';
 
 const templates = await loadTemplates();

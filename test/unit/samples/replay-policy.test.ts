@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFUSED_BODY_LIMIT, storedBody } from '../../../src/events/record-fields.js';
+import { REFUSED_BODY_LIMIT, storedBody } from '../../../src/events/record/fields.js';
 import { mayResign, replayRefusal, storedCut, unverifiedReason } from '../../../src/samples/replay-policy.js';
 import { signPayload } from '../../../src/samples/signature.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findJsonErrorOffset, placeOf } from '../../../src/samples/json-error.js';
 import { suggestNames } from '../../../src/ui/did-you-mean.js';
-import { percentile, summarizeBurst } from '../../../src/samples/burst-stats.js';
-import { judgeDelivery, formatMs, type DeliveryContext } from '../../../src/samples/send-verdict.js';
+import { percentile, summarizeBurst } from '../../../src/samples/send/burst-stats.js';
+import { judgeDelivery, formatMs, type DeliveryContext } from '../../../src/samples/send/send-verdict.js';
 import { createIdFactory, decodeWamid, encodeWamid } from '../../../src/samples/ids.js';
 import { toNetworkError } from '../../../src/http/network-error.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../../src/events/record.js';
-import { LIVE_LINES_PER_SECOND, LiveBudget } from '../../../src/ui/live-budget.js';
-import { createLiveView, type LiveViewClock } from '../../../src/ui/live-view.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
+import { LIVE_LINES_PER_SECOND, LiveBudget } from '../../../src/ui/up/live-budget.js';
+import { createLiveView, type LiveViewClock } from '../../../src/ui/up/live-view.js';
 import { createOutput } from '../../../src/ui/output-io.js';
 import type { Ctx } from '../../../src/context.js';
 import { eventRecord, textBody } from '../../helpers/event-log-fixture.js';

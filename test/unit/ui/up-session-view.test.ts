@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Ctx } from '../../../src/context.js';
 import type { ReadyEvent, UpEvent } from '../../../src/session/events.js';
-import { createLiveView } from '../../../src/ui/live-view.js';
+import { createLiveView } from '../../../src/ui/up/live-view.js';
 import { createOutput } from '../../../src/ui/output-io.js';
-import { createUpSessionView } from '../../../src/ui/up-session-view.js';
+import { createUpSessionView } from '../../../src/ui/up/up-session-view.js';
 import { eventRecord, textBody } from '../../helpers/event-log-fixture.js';
 
 const TOKEN = 'a-long-random-verify-token-for-tests-4f9c2';

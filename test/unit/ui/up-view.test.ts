@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../../src/events/record.js';
-import { eventLine } from '../../../src/ui/up-view.js';
+import type { EventRecord } from '../../../src/events/record/record.js';
+import { eventLine } from '../../../src/ui/up/up-view.js';
 import { eventRecord } from '../../helpers/event-log-fixture.js';
 
 const base = eventRecord();

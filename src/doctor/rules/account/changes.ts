@@ -1,4 +1,4 @@
-import type { EventRecord } from '../../../events/record.js';
+import type { EventRecord } from '../../../events/record/record.js';
 import { isOwnProbe } from '../log.js';
 
 /** One `entry[].changes[]` of a recorded webhook: Meta's own account of the account's state. */

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { SEED_TEMPLATES } from '../../../../src/local-meta/rules/seed-templates.js';
+import { SEED_TEMPLATES } from '../../../../src/local-meta/rules/template/seed-templates.js';
 import type { SendContext, SendDecision, TemplateDef } from '../../../../src/local-meta/rules/types.js';
 import { validateSend } from '../../../../src/local-meta/rules/validate-send.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_TEMPLATES } from '../../../../src/local-meta/rules/seed-templates.js';
+import { SEED_TEMPLATES } from '../../../../src/local-meta/rules/template/seed-templates.js';
 import type { TemplateDef } from '../../../../src/local-meta/rules/types.js';
 import { META_EXAMPLES } from './meta-examples.js';
 import { accept, refuse, variant } from './send-context.js';
