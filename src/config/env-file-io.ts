@@ -79,7 +79,8 @@ function encodeOrExplain(path: string, text: string, encoding: TextEncodingName)
     return encodeText(text, encoding);
   } catch (error) {
     throw new UsageError(`cannot write ${path} in its encoding: ${(error as Error).message}`, {
-      hint: 'save the file as UTF-8 (e.g. in PowerShell: Set-Content -Encoding utf8) and run the command again',
+      // Not Set-Content -Encoding utf8: PowerShell 5.1 adds a BOM, which python-dotenv reads into the first name.
+      hint: 'save the file as UTF-8 without BOM (VS Code: Save with Encoding → UTF-8) and run the command again',
       cause: error,
     });
   }
