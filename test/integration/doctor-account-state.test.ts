@@ -140,7 +140,35 @@ describe('doctor reads the account state Meta reported', () => {
     expect(t.finding).toContain('132016');
     expect(t.finding).toContain('+1 more template problem(s)');
 
-    const paused = await doctorWithLog([await sample('message-templates/paused')]);
+    // A send with the paused template that failed (132015) is that pause's consequence, not a second problem.
+    const failedSend = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: WABA,
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+                statuses: [
+                  {
+                    id: 'wamid.x',
+                    status: 'failed',
+                    timestamp: '1',
+                    recipient_id: '16505551234',
+                    errors: [{ code: 132015, title: 'Template is Paused' }],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const paused = await doctorWithLog([await sample('message-templates/paused'), failedSend]);
+    expect(paused.byId('log.failed-sends')).toMatchObject({ status: 'warn', causedBy: 'log.template-status' });
     const p = paused.byId('log.template-status');
     expect(p.status).toBe('warn');
     expect(p.finding).toContain('Meta paused template "welcome_template" (en_US) [FIRST_PAUSE]');
