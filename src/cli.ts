@@ -182,7 +182,7 @@ export function buildProgram(
       examples([
         'wa-hook verify',
         'wa-hook verify --url https://abc.trycloudflare.com/webhook --verify-token your-verify-token',
-        'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --json',
+        'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --verify-token your-verify-token --json',
       ]),
     )
     .action((opts: Record<string, unknown>) =>
@@ -262,7 +262,8 @@ export function buildProgram(
       .option('--field <field>', 'only this webhook field (messages, message_template_status_update, calls…)')
       .option('--from <wa-id>', 'only from this sender')
       .option('--since <time>', 'only since this time (ISO date, or 10m / 2h / 1d ago)')
-      .option('--limit <n>', 'newest N events', '50'),
+      .option('--limit <n>', 'newest N events', '50')
+      .option('--probes', "also list wa-hook's own probes (verify, doctor, self-test, negative tests)"),
     [],
   )
     .addHelpText(
@@ -271,6 +272,7 @@ export function buildProgram(
         'wa-hook events',
         'wa-hook events --type text --limit 20',
         'wa-hook events --field message_template_status_update',
+        'wa-hook events --probes',
         'wa-hook events --follow',
         'wa-hook events show last',
       ]),

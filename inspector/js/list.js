@@ -10,6 +10,7 @@ export const state = {
   next: null, // opaque cursor for older rows (file + byte offset); null = nothing older
   loading: false,
   filter: '',
+  probes: false, // also wa-hook's own probes (verify, doctor, up's self-test, negative tests)
   selected: null,
   generation: 0, // bumps on reload/clear so late answers of an old request are dropped
 };
@@ -72,6 +73,7 @@ async function loadOlder() {
     // "field:NAME" filters on the webhook field, anything else on the kind/type words.
     if (state.filter.startsWith('field:')) params.set('field', state.filter.slice(6));
     else if (state.filter) params.set('type', state.filter);
+    if (state.probes) params.set('probes', '1');
     const page = await api(`/api/events?${params}`);
     if (generation !== state.generation) return;
     for (const row of page.rows) {
@@ -100,6 +102,7 @@ export function reload() {
 }
 
 function matchesFilter(row) {
+  if (row.hiddenProbe && !state.probes && state.filter !== 'probe') return false;
   if (state.filter.startsWith('field:')) return (row.fields || []).includes(state.filter.slice(6));
   return !state.filter || row.types.includes(state.filter);
 }

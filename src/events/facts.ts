@@ -7,7 +7,7 @@ import { Buffer } from 'node:buffer';
 import type { EventRecord } from './record/record.js';
 import { messageSender, messageText, statusRecipient, summarizePayload } from './summary.js';
 import { asArray, fieldLabel, fieldWords, isObject, str } from './fields.js';
-import { probeOf } from './probe.js';
+import { isHiddenProbe, probeOf } from './probe.js';
 
 export interface EventFacts {
   /** One word for the list's kind column: `verification`, `rejected`, `text`, `image`, `status`, `error`, a field name… */
@@ -94,7 +94,7 @@ function collect(payload: unknown, facts: EventFacts, types: Set<string>): void 
         facts.text ??= messageText(m);
       }
       for (const e of asArray(value.message_echoes)) {
-        types.add('echo');
+        types.add('app-sent');
         const type = str(e.type);
         if (type) types.add(type);
         addOnce(facts.to, str(e.to) || str(e.to_user_id));
@@ -172,8 +172,9 @@ function readFacts(record: EventRecord): EventFacts {
             : 'event';
   }
   const probe = probeOf(record);
+  // `--type probe` means wa-hook's own probes; a delivered sample is typed by what it carries.
+  if (probe && isHiddenProbe(record)) facts.types.push('probe');
   if (probe) {
-    facts.types.push('probe');
     if (probe.negative || record.kind !== 'event') facts.label = 'probe';
   }
   return facts;

@@ -51,8 +51,9 @@ const LABELS: Readonly<Record<string, string>> = {
   message_template_quality_update: 'template',
   message_template_components_update: 'template',
   template_category_update: 'template',
-  smb_message_echoes: 'echo',
-  message_echoes: 'echo',
+  // Meta calls them message echoes; "echo" is the `--echo` bot's word in wa-hook's output.
+  smb_message_echoes: 'app-sent',
+  message_echoes: 'app-sent',
   smb_app_state_sync: 'state-sync',
   history: 'history',
   calls: 'call',

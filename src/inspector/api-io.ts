@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventRecord } from '../events/record/record.js';
 import { factsOf, parseRecordPayload, type EventFacts } from '../events/facts.js';
-import { matchesQuery, parseTypes } from '../events/query.js';
+import { hidesProbe, matchesQuery, parseTypes, type EventQuery } from '../events/query.js';
+import { isHiddenProbe } from '../events/probe.js';
 import { verdictOf } from '../events/verdict.js';
 import { replayRefusal } from '../samples/replay-policy.js';
 import { findById, readPage } from '../events/log/reader-io.js';
@@ -15,6 +16,8 @@ import { readBody } from '../receiver/read-body-io.js';
 /** One row of the page's event list: the record's facts plus what the list shows about the answer. */
 export interface EventRow extends EventFacts, Pick<EventRecord, 'id' | 'receivedAt' | 'kind' | 'signature' | 'status'> {
   ok: boolean;
+  /** One of wa-hook's own probes (isHiddenProbe): the page lists it only when asked. */
+  hiddenProbe: boolean;
 }
 
 export function toRow(record: EventRecord): EventRow {
@@ -25,7 +28,7 @@ export function toRow(record: EventRecord): EventRow {
   } catch {
     // An unreadable record (factsOf says so): shown as not ok, never breaking the page.
   }
-  return { id, receivedAt, kind, ...factsOf(record), signature, status, ok };
+  return { id, receivedAt, kind, ...factsOf(record), signature, status, ok, hiddenProbe: isHiddenProbe(record) };
 }
 
 /** Pretty JSON, or null for one that cannot be shown (nested beyond the stack in a hand-edited log). */
@@ -47,7 +50,10 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(body);
 }
 
-/** GET /api/events?before=OFFSET&limit=N&type=T&field=F: a page of rows, newest first, straight from the JSONL file. */
+/**
+ * GET /api/events?before=OFFSET&limit=N&type=T&field=F&probes=1: a page of rows, newest first, straight from the
+ * JSONL file; wa-hook's own probes only with probes=1 or type=probe.
+ */
 export async function listEvents(url: URL, logPath: string, res: ServerResponse): Promise<void> {
   const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 100, 1), 500);
   const beforeText = url.searchParams.get('before');
@@ -56,10 +62,11 @@ export async function listEvents(url: URL, logPath: string, res: ServerResponse)
   const types = parseTypes(url.searchParams.get('type') ?? undefined);
   // Unknown field names simply match nothing here: the page only offers known ones.
   const fields = parseTypes(url.searchParams.get('field') ?? undefined);
+  const query: EventQuery = { types, fields, probes: url.searchParams.get('probes') === '1' };
   const page = await readPage(logPath, {
     limit,
     before,
-    match: types.length || fields.length ? (r) => matchesQuery(r, factsOf(r), { types, fields }) : undefined,
+    match: (r) => !hidesProbe(r, query) && (!(types.length || fields.length) || matchesQuery(r, factsOf(r), query)),
   });
   sendJson(res, 200, { rows: page.records.map(toRow), next: page.next ?? null });
 }

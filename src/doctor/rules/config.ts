@@ -297,7 +297,9 @@ export const CONFIG_RULES: Rule[] = [
         ) {
           problems.push(`PORT is ${port} but the running \`wa-hook up\` listens on ${facts.up.port}`);
         }
-        if (facts.up.path !== path)
+        // Only a path someone set can disagree: `up --forward-to` serves the backend's route when none is set.
+        const pathSet = facts.config.sources.path !== undefined && facts.config.sources.path !== 'default';
+        if (pathSet && facts.up.path !== path)
           problems.push(`WEBHOOK_PATH is ${path} but the running \`wa-hook up\` serves ${facts.up.path}`);
       }
       if (urlFlag) {

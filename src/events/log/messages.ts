@@ -34,3 +34,8 @@ export function writeFailureHint(code: string | undefined): string {
     ? 'free some disk space: the request was answered 500 without being recorded, and Meta retries it'
     : 'the request was answered 500 without being recorded; Meta retries it';
 }
+
+/** Said once per log file, when refused traffic has spent its share of it. */
+export function refusedBudgetNotice(path: string, budget: number): string {
+  return `refused requests filled their ${size(budget)} share of ${path}: further refused requests are shown but not recorded until the log rotates (accepted events are always recorded)`;
+}

@@ -278,6 +278,26 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     },
   ],
   [
+    'WEBHOOK_PATH set and up serves another path',
+    'config.port-path',
+    'warn',
+    /WEBHOOK_PATH is \/hook but the running `wa-hook up` serves \/webhook/,
+    (f) => {
+      f.config.path = '/hook';
+      f.config.sources.path = 'dotenv';
+    },
+  ],
+  [
+    'up --forward-to serves the backend route, WEBHOOK_PATH unset',
+    'config.port-path',
+    'ok',
+    /path \/api\/v1\/webhooks\/whatsapp/,
+    (f) => {
+      f.up!.path = '/api/v1/webhooks/whatsapp';
+      f.config.sources.path = 'default';
+    },
+  ],
+  [
     '--url path differs',
     'config.port-path',
     'warn',
