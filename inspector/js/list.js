@@ -27,10 +27,12 @@ function shortText(row) {
 }
 
 function renderRow(row, index) {
-  const node = el('div', `row${row.ok ? '' : ' fail'}${state.selected === row.id ? ' selected' : ''}`);
+  const slow = row.ok && row.slow ? ' slow' : '';
+  const node = el('div', `row${row.ok ? '' : ' fail'}${slow}${state.selected === row.id ? ' selected' : ''}`);
   node.style.top = `${index * ROW_HEIGHT}px`;
   node.dataset.id = row.id;
-  node.title = row.summary.join('\n');
+  // A slow acknowledgement passes, but Meta may time out on it and send it again: the row says so.
+  node.title = [...row.summary, ...(slow ? [`${row.slow.message}: ${row.slow.hint}`] : [])].join('\n');
   const time = new Date(row.receivedAt);
   node.append(
     el('span', 'time', time.toLocaleTimeString([], { hour12: false })),
@@ -38,7 +40,7 @@ function renderRow(row, index) {
     el('span', 'sender', sender(row)),
     el('span', 'text', shortText(row)),
     el('span', `sig ${row.signature === 'valid' ? 'ok' : row.signature === 'unchecked' ? '' : 'bad'}`, row.signature),
-    el('span', `http ${row.status < 400 ? 'ok' : 'bad'}`, row.status),
+    el('span', `http ${row.status < 400 ? (slow ? 'slow' : 'ok') : 'bad'}`, slow ? `${row.status} slow` : row.status),
   );
   return node;
 }

@@ -2,6 +2,8 @@ import { connect } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { lookup } from 'node:dns/promises';
 import { httpRequest } from '../http/client-io.js';
+import { toNetworkError } from '../http/network-error.js';
+import type { RunningUpReceiver } from '../verification/running-up.js';
 import type { HandshakeFacts, HttpExchange, PathVariantFacts } from './diagnose.js';
 
 /**
@@ -52,7 +54,7 @@ export async function httpExchange(options: {
 export async function probeHandshake(
   url: string,
   verifyToken: string,
-  options: { userAgent?: string; signal?: AbortSignal },
+  options: { userAgent?: string; signal?: AbortSignal; runningUp?: RunningUpReceiver },
 ): Promise<HandshakeFacts> {
   const { probeVerification } = await import('../verification/probe-io.js');
   const result = await probeVerification({
@@ -62,11 +64,13 @@ export async function probeHandshake(
     timeoutMs: 8000,
     probe: 'doctor',
     headers: options.userAgent ? { 'user-agent': options.userAgent } : undefined,
+    ...(options.runningUp ? { runningUp: options.runningUp } : {}),
   });
   const { ok, cause, message, hint, warnings } = result.verdict;
   return {
     verdict: { ok, cause, message, hint, warnings },
     wrongTokenAccepted: result.wrongToken.accepted,
+    wrongTokenRefused: result.wrongToken.refused,
     wrongTokenStatus: result.wrongToken.status,
     status: result.status,
     ms: result.ms,
@@ -127,7 +131,13 @@ export function checkTls(
       const code = typeof err === 'string' ? err : (err?.code ?? String(err?.message ?? 'unauthorized'));
       done({ ok: false, code, message: typeof err === 'string' ? err : err?.message, certHosts: certHosts(socket) });
     });
-    socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, code: e.code, message: e.message }));
+    socket.once('error', (e: NodeJS.ErrnoException) => {
+      // https:// to a plain-http port: OpenSSL's "wrong version number" means "this port speaks http" (as verify says).
+      const failure = toNetworkError(e);
+      if (failure.kind === 'plain-http')
+        return done({ ok: false, code: 'plain-http', message: 'this port speaks http' });
+      done({ ok: false, code: e.code, message: e.message });
+    });
   });
 }
 

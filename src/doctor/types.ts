@@ -1,6 +1,7 @@
 import type { ConfigKey, ConfigSource } from '../config/resolve.js';
 import type { EventRecord } from '../events/record/record.js';
 import type { TextEncodingName } from '../config/env-encoding.js';
+import type { LocalLogFacts } from './rules/local/facts.js';
 import type { Verdict as VerificationVerdict } from '../verification/types.js';
 import type {
   AppSubscription,
@@ -65,6 +66,8 @@ export interface HandshakeFacts {
   verdict: Pick<VerificationVerdict, 'ok' | 'cause' | 'message' | 'hint' | 'warnings'>;
   /** The same GET with a wrong token also got 200 + challenge. */
   wrongTokenAccepted: boolean;
+  /** The wrong token got a 4xx (or a 2xx without the challenge): refused. A 5xx (backend down) is no refusal. */
+  wrongTokenRefused: boolean;
   wrongTokenStatus: number | null;
   status: number | null;
   ms: number | null;
@@ -87,6 +90,11 @@ export interface ReceiverFacts {
   metaStyleEvent?: HttpExchange;
   badSignature?: HttpExchange;
   pathVariants?: PathVariantFacts;
+  /**
+   * The receiver is this folder's running `wa-hook up` checking signatures itself (not forwarding): how its App
+   * Secret compares with the one doctor signs with (fingerprints). Undefined for any other receiver.
+   */
+  upSecret?: 'same' | 'other';
 }
 
 export interface PublicFacts {
@@ -138,6 +146,8 @@ export interface UpFacts {
   verifyToken?: string;
   forwardTo?: string;
   verifyTokenSource?: 'flag' | 'env' | 'dotenv' | 'generated';
+  /** One-way fingerprint of the App Secret it checks signatures with (none: it checks none). */
+  appSecretFingerprint?: string;
 }
 
 /** A line of a project file that reads .env through the shell. */
@@ -193,4 +203,6 @@ export interface DoctorFacts {
   tunnels?: TunnelFacts[];
   /** Recent lines of .wa-hook/events.jsonl, oldest first. */
   events: EventRecord[];
+  /** The bot's sends to local WhatsApp and their failed statuses (last 24 h); absent when there are none. */
+  localLog?: LocalLogFacts;
 }

@@ -89,6 +89,8 @@ export interface InspectorOptions {
   assetsDir?: string;
   /** `up --local`: the Phone view talks to this local WhatsApp (picked files are kept under cwd's .wa-hook/). */
   phone?: { meta: LocalMeta; cwd: string };
+  /** `up --slow-ms`: rows of slower forwarded answers are marked (events/ack-time.ts). */
+  slowAckMs?: number;
 }
 
 export interface Inspector {
@@ -163,11 +165,12 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     if (req.method === 'GET' && url.pathname === '/api/info') return sendJson(res, 200, info);
     if (req.method === 'GET' && url.pathname === '/api/samples')
       return sendJson(res, 200, await options.actions.samples());
-    if (req.method === 'GET' && url.pathname === '/api/events') return listEvents(url, options.logPath, res);
+    if (req.method === 'GET' && url.pathname === '/api/events')
+      return listEvents(url, options.logPath, res, options.slowAckMs);
     if (req.method === 'GET' && url.pathname.startsWith('/api/events/')) {
       const id = decodeId(url.pathname.slice(12));
       if (id === undefined) return sendJson(res, 400, { error: 'malformed percent-encoding in the event id' });
-      return showEvent(id, options.logPath, res);
+      return showEvent(id, options.logPath, res, options.slowAckMs);
     }
     if (req.method === 'GET' && url.pathname === '/api/stream') {
       if (hub.size >= MAX_STREAMS) return sendJson(res, 503, { error: 'too many open inspector streams' });
@@ -206,7 +209,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     port,
     busyPort,
     publish: (record) => {
-      if (hub.hasClients) hub.send('row', toRow(record));
+      if (hub.hasClients) hub.send('row', toRow(record, options.slowAckMs));
     },
     setInfo: (patch) => {
       info = { ...info, ...patch };

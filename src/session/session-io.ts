@@ -18,6 +18,7 @@ import { EventLog } from '../events/log/writer-io.js';
 import { createForwarder, type Forwarder } from '../forward/relay-io.js';
 import { startReceiver, type Receiver } from '../receiver/server-io.js';
 import { secretFingerprint } from '../samples/signature.js';
+import { judgeAckTime } from '../events/ack-time.js';
 import { loadSessionToken, noteTokenInUse, TOKEN_IN_USE_FILE } from '../state/session-token-io.js';
 import { tokenChangeNotice } from '../state/up-token.js';
 import { stateDir } from '../state/state-file-io.js';
@@ -183,7 +184,18 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
         forwardSubpaths: Boolean(config.forward?.subpaths),
         appSecret: values.appSecret,
         log,
-        onRecord: (record, details) => emit({ type: 'request', record, payload: details.payload, hint: details.hint }),
+        onRecord: (record, details) => {
+          // Only a forwarded answer takes time worth judging: the bundled receiver acknowledges at once.
+          const slowAck =
+            record.forward?.status !== undefined ? judgeAckTime(record.forward.ms, config.slowAckMs) : undefined;
+          emit({
+            type: 'request',
+            record,
+            payload: details.payload,
+            hint: details.hint,
+            ...(slowAck ? { slowAck } : {}),
+          });
+        },
       });
     } catch (error) {
       await log.close();
@@ -260,6 +272,7 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
       path: config.path,
       verifyToken,
       checkWrongToken: config.forward !== undefined,
+      ...(config.forward ? { forwardTo: config.forward.target.href } : {}),
       clipboard: { env: config.env, enabled: config.clipboard, interactive: config.interactive },
       emit,
       register,

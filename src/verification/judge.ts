@@ -8,6 +8,7 @@ import type { Finding, ProbeResponse, Verdict, VerificationProbe } from './types
 import { judgeProbeError } from './judge-error.js';
 import { detectTunnelPage, isHtml } from './tunnel-pages.js';
 import { isLoopbackHost, isPrivateHost } from './url.js';
+import { aboutRunningUp, type RunningUpReceiver } from './running-up.js';
 
 export type { Finding, ProbeFailure, ProbeResponse, Verdict, VerificationCause, VerificationProbe } from './types.js';
 export { buildVerificationUrl, displayVerificationUrl, isLoopbackHost } from './url.js';
@@ -204,7 +205,7 @@ function urlWarnings(url: URL): Finding[] {
  * The verdict on the real verification GET. `http://` on a host that is not this machine fails even when the
  * answer is right, because Meta refuses plain-http callbacks; loopback http is fine for a local test.
  */
-export function judgeVerification(probe: VerificationProbe): Verdict {
+export function judgeVerification(probe: VerificationProbe, runningUp?: RunningUpReceiver): Verdict {
   const url = new URL(probe.url);
   const warnings = urlWarnings(url);
   const loopback = isLoopbackHost(url.hostname);
@@ -221,7 +222,10 @@ export function judgeVerification(probe: VerificationProbe): Verdict {
     : probe.response
       ? judgeResponse(probe.response, probe.challenge)
       : judgeProbeError({ kind: 'other', code: '', message: 'no response' }, probe.url);
-  if (primary) return { ok: false, ...primary, warnings: notHttps ? [notHttps, ...warnings] : warnings };
+  if (primary) {
+    const said = runningUp ? aboutRunningUp(primary, probe.response?.status ?? null, runningUp) : primary;
+    return { ok: false, ...said, warnings: notHttps ? [notHttps, ...warnings] : warnings };
+  }
   if (notHttps) return { ok: false, ...notHttps, warnings };
   const ms = Math.round(probe.response?.ms ?? 0);
   if (ms > TOO_SLOW_MS) {

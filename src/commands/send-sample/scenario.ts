@@ -83,13 +83,15 @@ export async function runScenario(input: {
       status: result.status,
       ok: verdict.ok,
       ms: Math.round(result.ms * 100) / 100,
+      ...(verdict.slow ? { slow: true } : {}),
       bytes: body.length,
     });
     const at = `+${((performance.now() - started) / 1000).toFixed(1)}s`;
     const meta = step.metaAfter ? ` (Meta: ${step.metaAfter})` : '';
     out.result(
-      `→ ${item.index}/${total} ${at} ${item.label} ${wamid ?? ''} ${verdict.label} ${formatMs(result.ms)}${meta}`,
+      `→ ${item.index}/${total} ${at} ${item.label} ${wamid ?? ''} ${verdict.label} ${formatMs(result.ms)}${verdict.ok && verdict.slow ? ' (slow)' : ''}${meta}`,
     );
+    if (verdict.ok && verdict.slow) out.warn(verdict.slow.message, verdict.slow.hint);
     if (step.note) out.info(`  ${out.theme.dim(step.note)}`);
     if (!verdict.ok) failed.push(verdict);
   }

@@ -77,6 +77,49 @@ describe('diagnose: healthy setup', () => {
 
 // [name, finding id, expected status, text in finding or fix, change]
 const CASES: Array<[string, string, string, RegExp, Mutate]> = [
+  // local WhatsApp's records (`up --local`); test/unit/doctor/local-rules.test.ts has the rest
+  [
+    'a reply local WhatsApp refused',
+    'local.refused-replies',
+    'fail',
+    /1 of 1 send\(s\) were refused \(#131009\)/,
+    (f) => {
+      f.localLog = {
+        sends: [{ to: '1', at: 0, status: 400, code: 131009, summary: '✖ bot → +1: (#131009) x' }],
+        failed: [],
+      };
+    },
+  ],
+  [
+    'a free-form reply after the window closed',
+    'local.outside-window',
+    'warn',
+    /131047.*\+1\b.*template/,
+    (f) => {
+      f.localLog = {
+        sends: [{ to: '1', at: 0, status: 200, wamid: 'w1', summary: '' }],
+        failed: [{ wamid: 'w1', to: '1', at: 1, codes: [131047] }],
+      };
+    },
+  ],
+  [
+    'the same failure again after a failed status',
+    'local.ignored-failures',
+    'warn',
+    /\+1: 131026 then 1 more/,
+    (f) => {
+      f.localLog = {
+        sends: [
+          { to: '1', at: 0, status: 200, wamid: 'w1', summary: '' },
+          { to: '1', at: 2, status: 200, wamid: 'w2', summary: '' },
+        ],
+        failed: [
+          { wamid: 'w1', to: '1', at: 1, codes: [131026] },
+          { wamid: 'w2', to: '1', at: 3, codes: [131026] },
+        ],
+      };
+    },
+  ],
   // configuration
   [
     'no .env',
