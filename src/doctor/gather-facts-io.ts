@@ -14,7 +14,9 @@ import {
   checkTls,
   DOCTOR_UA,
   httpExchange,
+  looksLikeWrongPath,
   META_VERIFY_UA,
+  probePathVariants,
   probeHandshake,
   resolveHost,
   tcpConnect,
@@ -26,6 +28,9 @@ import { chooseVerifyToken } from '../state/up-token.js';
 import type { RunningUpReceiver } from '../verification/running-up.js';
 import { secretFingerprint } from '../verification/signature.js';
 import { sameUrl } from './rules/helpers.js';
+import { findShellSourcers } from './env-scripts-io.js';
+import { gatherTunnels } from './tunnel-status-io.js';
+import { metaSpelling } from './rules/callback/meta-spelling.js';
 
 export interface GatherOptions {
   config: LoadedConfig;
@@ -62,7 +67,16 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
   const facts: DoctorFacts = {
     now,
     config: {
-      envFile: { path: config.dotenv.path, found: config.dotenv.found, encoding: config.dotenv.encodingLabel },
+      envFile: {
+        path: config.dotenv.path,
+        found: config.dotenv.found,
+        encoding: config.dotenv.encodingLabel,
+        encodingName: config.dotenv.encoding,
+        crlf: config.dotenv.crlf,
+        firstKey: config.dotenv.firstKey,
+        // Only CRLF makes shell sourcing matter: skip reading the project's scripts otherwise.
+        shellSourcers: config.dotenv.crlf ? await findShellSourcers(ctx.cwd, config.dotenv.path) : undefined,
+      },
       values: config.values,
       sources: config.sources,
       port: config.port,
@@ -84,7 +98,7 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     up,
     !options.urlFlag || sameUrl(options.urlFlag, up?.callbackUrl),
   ).token;
-  const [receiver, pub, meta, events, localLog] = await Promise.all([
+  const [receiver, pub, meta, events, localLog, tunnels] = await Promise.all([
     gatherReceiver(facts, verifyToken, ctx.signal),
     gatherPublic(
       options.urlFlag ?? up?.callbackUrl,
@@ -96,8 +110,9 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     gatherMeta(options, facts),
     readRecentEvents(ctx.cwd, now),
     readLocalLogFacts(ctx.cwd, now),
+    gatherTunnels(ctx.env, ctx.signal),
   ]);
-  return { ...facts, receiver, public: pub, meta, events, ...(localLog ? { localLog } : {}) };
+  return { ...facts, receiver, public: pub, meta, events, tunnels, ...(localLog ? { localLog } : {}) };
 }
 
 /** Git status of a file inside `.wa-hook/` (its events log), or undefined when there is no such folder. */
@@ -160,6 +175,8 @@ async function gatherReceiver(
     post(plainStatusSample(ids, appSecret, facts.now)),
   ]);
   if (handshake) receiver.handshake = handshake;
+  if (verifyToken && looksLikeWrongPath(handshake))
+    receiver.pathVariants = await probePathVariants(url, verifyToken, { signal });
   receiver.plainEvent = plain;
   if (appSecret && plain.status !== undefined) {
     [receiver.metaStyleEvent, receiver.badSignature] = await Promise.all([
@@ -197,6 +214,14 @@ async function gatherPublic(
       signal,
       ...(runningUp ? { runningUp } : {}),
     });
+  const spelled = metaSpelling(url);
+  if (verifyToken && spelled && spelled !== u.toString() && spelled !== url)
+    facts.metaSpelled = {
+      url: spelled,
+      handshake: await probeHandshake(spelled, verifyToken, { userAgent: META_VERIFY_UA, signal }),
+    };
+  if (verifyToken && looksLikeWrongPath(facts.handshake))
+    facts.pathVariants = await probePathVariants(url, verifyToken, { userAgent: META_VERIFY_UA, signal });
   return facts;
 }
 

@@ -4,7 +4,7 @@ import { lookup } from 'node:dns/promises';
 import { httpRequest } from '../http/client-io.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { RunningUpReceiver } from '../verification/running-up.js';
-import type { HandshakeFacts, HttpExchange } from './diagnose.js';
+import type { HandshakeFacts, HttpExchange, PathVariantFacts } from './diagnose.js';
 
 /**
  * doctor's own small probes (HTTP exchange, TCP connect, DNS, TLS). They go straight to the target, no
@@ -139,4 +139,47 @@ export function checkTls(
       done({ ok: false, code: e.code, message: e.message });
     });
   });
+}
+
+/** Does this URL answer Meta's verification GET with 200 and the bare challenge? One GET, no judging beyond that. */
+async function answersHandshake(
+  url: string,
+  verifyToken: string,
+  options: { userAgent?: string; signal?: AbortSignal },
+): Promise<boolean> {
+  const { buildVerificationUrl } = await import('../verification/url.js');
+  const challenge = String(1_000_000_000 + Math.floor(Math.random() * 1_000_000_000));
+  const x = await httpExchange({
+    method: 'GET',
+    url: buildVerificationUrl(url, challenge, verifyToken),
+    headers: { 'user-agent': options.userAgent ?? DOCTOR_UA },
+    signal: options.signal,
+    timeoutMs: 5000,
+  });
+  return x.status === 200 && (x.body ?? '').trim() === challenge;
+}
+
+/** A failed handshake that looks like a routing miss (404, 405, a redirect) is worth trying other spellings for. */
+export function looksLikeWrongPath(h: HandshakeFacts | undefined): boolean {
+  const s = h?.status;
+  return !!h && !h.verdict.ok && s !== null && s !== undefined && (s === 404 || s === 405 || (s >= 300 && s < 400));
+}
+
+/** Tries the other spellings of the URL's path (same origin and query); returns those that answer, in order. */
+export async function probePathVariants(
+  url: string,
+  verifyToken: string,
+  options: { userAgent?: string; signal?: AbortSignal },
+): Promise<PathVariantFacts> {
+  const { pathVariants } = await import('./rules/callback/path-variants.js');
+  const u = new URL(url);
+  const tried = pathVariants(u.pathname);
+  const answers = await Promise.all(
+    tried.map((path) => {
+      const v = new URL(u);
+      v.pathname = path;
+      return answersHandshake(v.toString(), verifyToken, options);
+    }),
+  );
+  return { tried, answering: tried.filter((_, i) => answers[i]) };
 }

@@ -160,12 +160,16 @@ function reportEnvFile(out: Output, config: LoadedConfig): void {
       `${file.path} has no KEY=value lines (${file.encodingLabel ?? 'unknown encoding'})`,
       'see `wa-hook doctor`',
     );
-  else if (file.encoding === 'utf8-bom') out.info(`read ${file.path} as ${file.encodingLabel}`);
+  else if (file.encoding === 'utf8-bom')
+    out.info(
+      `read ${file.path} as ${file.encodingLabel} (python-dotenv and node --env-file lose its first variable: see \`wa-hook doctor\`)`,
+    );
   else if (file.encoding !== 'utf8')
     // wa-hook copes; Node's --env-file, python-dotenv and docker compose read only UTF-8.
     out.warn(
       `read ${file.path} as ${file.encodingLabel ?? file.encoding}: other tools read only UTF-8`,
-      'convert it in PowerShell: (Get-Content .env) | Set-Content -Encoding utf8 .env',
+      // Not Set-Content -Encoding utf8: in PowerShell 5.1 that writes a BOM, which python-dotenv reads into the first name.
+      `rewrite it as UTF-8 without BOM: \`wa-hook doctor\` prints the command for your shell (PowerShell: [IO.File]::WriteAllText("$PWD\\.env", (Get-Content -Raw .env)))`,
     );
 }
 

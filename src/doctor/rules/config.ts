@@ -10,6 +10,7 @@ import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { describeSource, fail, masked, ok, skip, warn } from './helpers.js';
 import { maskSecret } from '../../config/redact.js';
 import { TOKEN_MISMATCH_FIX, tokenMismatch, upToken } from '../../state/up-token.js';
+import { ENV_BOT_LOADERS_RULE } from './env/bot-loaders.js';
 
 const INIT = '`wa-hook init` generates a strong one and keeps the rest of .env';
 
@@ -79,6 +80,7 @@ export const CONFIG_RULES: Rule[] = [
             '`wa-hook init` creates one (or pass --env-path PATH)',
           ),
   },
+  ENV_BOT_LOADERS_RULE,
   {
     id: 'config.verify-token',
     group: 'config',

@@ -94,7 +94,9 @@ export const LOG_RULES: Rule[] = [
         ? ['meta.app-mode', 'meta.account-mode']
         : codes.every((c) => c === 133010)
           ? ['meta.phone-registered']
-          : [];
+          : codes.every((c) => c === 132015 || c === 132016)
+            ? ['log.template-status'] // the template Meta paused or disabled, named by its status event
+            : [];
       return cause.length ? { ...verdict, after: cause } : verdict;
     },
   },

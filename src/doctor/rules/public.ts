@@ -1,5 +1,8 @@
 import type { DoctorFacts, PublicFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
+import { TUNNEL_PORT_RULE } from './tunnel/tunnel-port.js';
+import { PUBLIC_PATH_VARIANT_RULE } from './callback/path-variant.js';
+import { META_ENCODING_RULE } from './callback/meta-encoding.js';
 
 /**
  * Meta's limit for override callback URLs.
@@ -169,13 +172,16 @@ export const PUBLIC_RULES: Rule[] = [
       );
     }),
   },
+  TUNNEL_PORT_RULE,
+  PUBLIC_PATH_VARIANT_RULE,
+  META_ENCODING_RULE,
   {
     id: 'public.handshake',
     group: 'public',
     title: 'handshake through the public URL',
     detects:
       "Meta's verification GET through the public URL fails: tunnel down (502/503/530), interstitial page, redirect, token or path mismatch",
-    follows: ['receiver.handshake', 'public.dns', 'public.tls'],
+    follows: ['public.tunnel-port', 'public.path-variant', 'receiver.handshake', 'public.dns', 'public.tls'],
     check: needUrl((p) => {
       if (!p.handshake) return skip(handshakeNotSent(p));
       const v = p.handshake.verdict;

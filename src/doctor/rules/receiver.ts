@@ -1,5 +1,6 @@
 import type { DoctorFacts, HttpExchange, ReceiverFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
+import { RECEIVER_PATH_VARIANT_RULE } from './callback/path-variant.js';
 import { ACK_AIM_MS, SLOW_ACK_MS } from '../../events/ack-time.js';
 
 /** Warn above what to aim for, fail where send-sample and `up` warn: the figures and their source are in ack-time.ts. */
@@ -52,9 +53,12 @@ export const RECEIVER_RULES: Rule[] = [
       return warn(text, fix);
     },
   },
+  RECEIVER_PATH_VARIANT_RULE,
   {
     id: 'receiver.handshake',
     group: 'receiver',
+    // A handshake that another spelling of the path answers is that path mismatch, said once.
+    follows: ['receiver.path-variant'],
     title: 'local handshake',
     detects:
       "the receiver does not answer Meta's verification GET with 200 + the bare challenge (token mismatch, wrong path, JSON body, redirect)",
