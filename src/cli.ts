@@ -8,6 +8,7 @@ import { guardLine } from './ui/terminal-text.js';
 import { NPM_SWALLOWED_HINT, npmSwallowedFlags } from './platform/npm-argv.js';
 import type { Ctx } from './context.js';
 import { stopSignals } from './platform/process-tree.js';
+import { SLOW_ACK_MS } from './events/ack-time.js';
 
 // commander through require(): imported as ESM, its CommonJS source is parsed once more by the ESM loader to
 // find its named exports, ~5 ms of every start-up including `--help` (measured by npm run bench).
@@ -96,6 +97,10 @@ export function buildProgram(
       .option('--show-token', 'print the verify token in full')
       .option('--register', "update Meta's app subscription with the callback URL once the tunnel is up")
       .option('--echo', 'bundled bot answers incoming texts through the Graph API')
+      .option(
+        '--slow-ms <ms>',
+        `forward mode: flag backend answers slower than this in the live view and inspector (default ${SLOW_ACK_MS})`,
+      )
       .option('--inspect-port <port>', 'port of the loopback-only web inspector (default 4040; 0 = any free port)')
       .option('--no-inspect', 'do not start the web inspector')
       .option('--local', "local WhatsApp: Meta's Graph API send side on 127.0.0.1 (no tunnel, no real Meta)")
@@ -182,7 +187,7 @@ export function buildProgram(
       examples([
         'wa-hook verify',
         'wa-hook verify --url https://abc.trycloudflare.com/webhook --verify-token your-verify-token',
-        'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --json',
+        'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --verify-token your-verify-token --json',
       ]),
     )
     .action((opts: Record<string, unknown>) =>
@@ -207,6 +212,10 @@ export function buildProgram(
       .option('--count <n>', 'send this many (burst)', '1')
       .option('--concurrency <c>', 'requests in flight during a burst', '1')
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
+      .option(
+        '--slow-ms <ms>',
+        `warn when an accepted answer takes longer than this (default ${SLOW_ACK_MS}; Meta times out after about 20 s and resends)`,
+      )
       .addOption(new Option('--unsigned', 'send without X-Hub-Signature-256').conflicts('badSignature'))
       .addOption(new Option('--bad-signature', 'send a wrong signature (negative test)').conflicts('unsigned'))
       .option(
@@ -228,6 +237,7 @@ export function buildProgram(
         'wa-hook send-sample --scenario reply-lifecycle',
         'wa-hook send-sample status-sent --api-version v23.0',
         'wa-hook send-sample text --count 10000 --concurrency 50',
+        'wa-hook send-sample text --slow-ms 1000                  # warn above 1 s instead of 5 s',
         'wa-hook send-sample --all --out test/fixtures/whatsapp --seed 1',
         'wa-hook send-sample text --print curl',
       ]),
@@ -262,7 +272,8 @@ export function buildProgram(
       .option('--field <field>', 'only this webhook field (messages, message_template_status_update, calls…)')
       .option('--from <wa-id>', 'only from this sender')
       .option('--since <time>', 'only since this time (ISO date, or 10m / 2h / 1d ago)')
-      .option('--limit <n>', 'newest N events', '50'),
+      .option('--limit <n>', 'newest N events', '50')
+      .option('--probes', "also list wa-hook's own probes (verify, doctor, self-test, negative tests)"),
     [],
   )
     .addHelpText(
@@ -271,6 +282,7 @@ export function buildProgram(
         'wa-hook events',
         'wa-hook events --type text --limit 20',
         'wa-hook events --field message_template_status_update',
+        'wa-hook events --probes',
         'wa-hook events --follow',
         'wa-hook events show last',
       ]),

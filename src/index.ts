@@ -1,5 +1,6 @@
 /** The package's JavaScript API (`import { renderSample } from 'wa-hook'`); the CLI lives in cli.ts. */
-export { renderSample, listSamples, signBody, verifySignature } from './samples/api-io.js';
+export { renderSample, listSamples } from './samples/api-io.js';
+export { signBody, verifySignature } from './verification/signature.js';
 export type { RenderSampleOptions, SampleInfo } from './samples/api-io.js';
 export type { RenderedSample } from './samples/fixture.js';
 export { toMetaBytes } from './samples/bytes/meta-bytes.js';

@@ -1,7 +1,7 @@
 // A realistic inbound text message exactly as Meta puts it on the wire (Meta's webhooks/reference/messages/text example):
 // compact ASCII JSON with `\/` and `\uXXXX` escapes, signed with the app secret over those bytes.
 import { toMetaBytes } from '../../dist/samples/bytes/meta-bytes.js';
-import { signPayload } from '../../dist/samples/signature.js';
+import { signBody } from '../../dist/verification/signature.js';
 import { DEFAULT_VARS, parseTemplate, renderTemplate } from '../../dist/samples/render.js';
 import { TEMPLATES_DIR } from '../../dist/samples/templates-io.js';
 import { readFileSync } from 'node:fs';
@@ -32,7 +32,7 @@ export function signedText(id) {
     body,
     headers: {
       'content-type': 'application/json',
-      'x-hub-signature-256': signPayload(body, APP_SECRET),
+      'x-hub-signature-256': signBody(body, APP_SECRET),
       'user-agent': 'facebookexternalhit/1.1',
     },
   };
@@ -68,7 +68,7 @@ function signed(body) {
     body,
     headers: {
       'content-type': 'application/json',
-      'x-hub-signature-256': signPayload(body, APP_SECRET),
+      'x-hub-signature-256': signBody(body, APP_SECRET),
       'user-agent': 'facebookexternalhit/1.1',
     },
   };

@@ -3,7 +3,8 @@
 // signs and POSTs the full ladder (sent, delivered, read) to its own receiver, which records everything in
 // .wa-hook/events.jsonl. Reported: sends/s reached, refused or failed sends, statuses recorded vs expected
 // (nothing lost), CPU ms per send of the whole `up` process. The peer named in the issue,
-// @whatsapp-cloudapi/emulator, is not on the npm registry this bench can reach: no side-by-side row.
+// @whatsapp-cloudapi/emulator, is not on the npm registry this bench can reach (`npm view` answers 404): no
+// side-by-side row. bench/tools/profile-local.mjs profiles one send.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -10,6 +10,7 @@ export const state = {
   next: null, // opaque cursor for older rows (file + byte offset); null = nothing older
   loading: false,
   filter: '',
+  probes: false, // also wa-hook's own probes (verify, doctor, up's self-test, negative tests)
   selected: null,
   generation: 0, // bumps on reload/clear so late answers of an old request are dropped
 };
@@ -26,10 +27,12 @@ function shortText(row) {
 }
 
 function renderRow(row, index) {
-  const node = el('div', `row${row.ok ? '' : ' fail'}${state.selected === row.id ? ' selected' : ''}`);
+  const slow = row.ok && row.slow ? ' slow' : '';
+  const node = el('div', `row${row.ok ? '' : ' fail'}${slow}${state.selected === row.id ? ' selected' : ''}`);
   node.style.top = `${index * ROW_HEIGHT}px`;
   node.dataset.id = row.id;
-  node.title = row.summary.join('\n');
+  // A slow acknowledgement passes, but Meta may time out on it and send it again: the row says so.
+  node.title = [...row.summary, ...(slow ? [`${row.slow.message}: ${row.slow.hint}`] : [])].join('\n');
   const time = new Date(row.receivedAt);
   node.append(
     el('span', 'time', time.toLocaleTimeString([], { hour12: false })),
@@ -37,7 +40,7 @@ function renderRow(row, index) {
     el('span', 'sender', sender(row)),
     el('span', 'text', shortText(row)),
     el('span', `sig ${row.signature === 'valid' ? 'ok' : row.signature === 'unchecked' ? '' : 'bad'}`, row.signature),
-    el('span', `http ${row.status < 400 ? 'ok' : 'bad'}`, row.status),
+    el('span', `http ${row.status < 400 ? (slow ? 'slow' : 'ok') : 'bad'}`, slow ? `${row.status} slow` : row.status),
   );
   return node;
 }
@@ -72,6 +75,7 @@ async function loadOlder() {
     // "field:NAME" filters on the webhook field, anything else on the kind/type words.
     if (state.filter.startsWith('field:')) params.set('field', state.filter.slice(6));
     else if (state.filter) params.set('type', state.filter);
+    if (state.probes) params.set('probes', '1');
     const page = await api(`/api/events?${params}`);
     if (generation !== state.generation) return;
     for (const row of page.rows) {
@@ -100,6 +104,7 @@ export function reload() {
 }
 
 function matchesFilter(row) {
+  if (row.hiddenProbe && !state.probes && state.filter !== 'probe') return false;
   if (state.filter.startsWith('field:')) return (row.fields || []).includes(state.filter.slice(6));
   return !state.filter || row.types.includes(state.filter);
 }

@@ -79,6 +79,10 @@ function start() {
     state.filter = e.target.value;
     reload();
   });
+  $('show-probes').addEventListener('change', (e) => {
+    state.probes = e.target.checked;
+    reload();
+  });
   $('scenario-form').addEventListener('submit', (e) => {
     e.preventDefault();
     void runAction('/api/scenario', { name: $('scenario').value }, `Played ${$('scenario').value}`);

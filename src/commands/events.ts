@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { EventRecord } from '../events/record/record.js';
 import { factsOf } from '../events/facts.js';
-import { matchesQuery, parseFields, parseSince, parseTypes, type EventQuery } from '../events/query.js';
+import { hidesProbe, matchesQuery, parseFields, parseSince, parseTypes, type EventQuery } from '../events/query.js';
 import { WHATSAPP_FIELDS } from '../events/fields.js';
 import { eventsFilePath, findById, findFromEnd, followRecords, readPage } from '../events/log/reader-io.js';
 import { createOutput } from '../ui/output-io.js';
@@ -18,6 +18,7 @@ export interface EventsOptions extends CommonOptions {
   since?: string;
   limit?: string;
   field?: string;
+  probes?: boolean;
 }
 
 function buildQuery(opts: EventsOptions, now: number): EventQuery {
@@ -45,7 +46,7 @@ function buildQuery(opts: EventsOptions, now: number): EventQuery {
   } catch (error) {
     throw new UsageError((error as Error).message, { hint: `webhook fields: ${WHATSAPP_FIELDS.join(', ')}` });
   }
-  return { types, fields, from: opts.from, since };
+  return { types, fields, from: opts.from, since, probes: Boolean(opts.probes) };
 }
 
 async function show(id: string | undefined, path: string, opts: EventsOptions, ctx: Ctx): Promise<void> {
@@ -53,7 +54,9 @@ async function show(id: string | undefined, path: string, opts: EventsOptions, c
     throw new UsageError('`wa-hook events show` needs an event id or "last"', {
       hint: 'ids are in the last column of `wa-hook events`',
     });
-  const record = id === 'last' ? await findFromEnd(path, () => true) : await findById(path, id, true);
+  // `last` is the last event the list would show: wa-hook's own probes only with --probes.
+  const query: EventQuery = { probes: Boolean(opts.probes) };
+  const record = id === 'last' ? await findFromEnd(path, (r) => !hidesProbe(r, query)) : await findById(path, id, true);
   if (!record) {
     throw new UsageError(id === 'last' ? `no events recorded yet in ${path}` : `no event with id ${id} in ${path}`, {
       hint: 'list the recorded events with `wa-hook events`',
@@ -78,7 +81,8 @@ export async function events(opts: EventsOptions, ctx: Ctx, args: string[] = [])
   const out = createOutput(ctx, Boolean(opts.json));
   const limit = positiveInt(opts.limit ?? '50', '--limit');
   const query = buildQuery(opts, Date.now());
-  const matches = (r: EventRecord) => matchesQuery(r, factsOf(r), query);
+  // wa-hook's own probes are left out before their payload is parsed.
+  const matches = (r: EventRecord) => !hidesProbe(r, query) && matchesQuery(r, factsOf(r), query);
   const since = query.since;
   const page = await readPage(path, {
     limit,
@@ -88,7 +92,13 @@ export async function events(opts: EventsOptions, ctx: Ctx, args: string[] = [])
   });
   for (const record of page.records.reverse()) renderListLine(out, record);
   if (page.records.length === 0 && !opts.follow)
-    out.info(out.theme.dim(page.tail === 0 ? `no events recorded yet in ${path}` : 'no events match'));
+    out.info(
+      out.theme.dim(
+        page.tail === 0
+          ? `no events recorded yet in ${path}`
+          : `no events match${query.probes ? '' : " (wa-hook's own probes are hidden: --probes lists them)"}`,
+      ),
+    );
   if (!opts.follow) return;
 
   out.info(out.theme.dim(`Following ${path} (Ctrl-C to stop)…`));

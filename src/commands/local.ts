@@ -93,7 +93,8 @@ async function fail(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): 
     if (faults.length === 0) out.result('no fault rules: every send behaves');
     for (const f of faults)
       out.result(
-        `#${String(f.id)}  ${String(f.code)}${typeof f.subcode === 'number' ? `/${f.subcode}` : ''}  ${String(f.description)}  (failed ${String(f.hits)} so far)`,
+        `#${String(f.id)}  ${String(f.code)}${typeof f.subcode === 'number' ? `/${f.subcode}` : ''} ` +
+          ` ${String(f.description)}  (failed ${String(f.hits)} so far)`,
       );
     return;
   }
@@ -178,16 +179,17 @@ async function pull(opts: LocalOptions, out: Output, ctx: Ctx, target: Running |
       hint: 'set them in .env (`wa-hook init`) or pass --access-token and --waba-id',
     });
   const { graphClientFor } = await import('../graph/client-io.js');
+  const { isTemplatePage } = await import('../graph/shapes.js');
   const graph = graphClientFor(config.values, { env: ctx.env, signal: ctx.signal });
   const pulled: TemplateDef[] = [];
   try {
     let after: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const res = await graph.call<{ data: TemplateDef[]; paging?: { cursors?: { after?: string }; next?: string } }>(
-        'GET',
-        `${encodeURIComponent(wabaId)}/message_templates`,
-        { token: accessToken, query: { limit: '100', ...(after ? { after } : {}) } },
-      );
+      const res = await graph.call('GET', `${encodeURIComponent(wabaId)}/message_templates`, {
+        token: accessToken,
+        query: { limit: '100', ...(after ? { after } : {}) },
+        shape: isTemplatePage,
+      });
       if (!res.ok) {
         const { describeGraphFailure } = await import('../graph/types.js');
         throw new WaHookError(`cannot read the templates of WABA ${wabaId}: ${describeGraphFailure(res.error)}`);

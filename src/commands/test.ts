@@ -117,7 +117,8 @@ export async function test(opts: TestOptions, ctx: Ctx, files: string[]): Promis
   else for (const line of renderFailuresAndSummary(results, summary, output.theme)) ctx.stdout.write(`${line}\n`);
   if (summary.failed > 0)
     throw new CheckFailedError(
-      `${summary.failed} of ${Math.max(summary.conversations, summary.failed)} conversation${Math.max(summary.conversations, summary.failed) === 1 ? '' : 's'} failed`,
+      `${summary.failed} of ${Math.max(summary.conversations, summary.failed)} ` +
+        `conversation${Math.max(summary.conversations, summary.failed) === 1 ? '' : 's'} failed`,
       {
         shown: human,
       },

@@ -51,6 +51,7 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
     signal: ctx.signal,
     challenge,
     probe: 'verify',
+    ...(aimsAtUp(target) ? { runningUp: { forwardTo: target.state?.forwardTo } } : {}),
   });
   // Receivers sometimes echo the query back in error pages: never let the token through in full.
   const clean = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, [token]));
@@ -64,7 +65,11 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
       status: result.status,
       ms: result.ms,
       ...cleanFinding(verdict),
-      wrongToken: { accepted: result.wrongToken.accepted, status: result.wrongToken.status },
+      wrongToken: {
+        accepted: result.wrongToken.accepted,
+        refused: result.wrongToken.refused,
+        status: result.wrongToken.status,
+      },
       warnings: verdict.warnings.map(cleanFinding),
     });
   } else {
@@ -73,7 +78,7 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
     if (verdict.ok) {
       output.result(`${t.green('✔')} ${clean(verdict.message)}`);
       if (verdict.hint) output.info(`  → ${clean(verdict.hint)}`);
-      if (result.wrongToken.status !== null && !result.wrongToken.accepted) {
+      if (result.wrongToken.refused) {
         output.result(`${t.green('✔')} a wrong verify token is refused (${result.wrongToken.status})`);
       }
     } else output.result(`${t.red('✖')} ${clean(verdict.message)}`);

@@ -18,7 +18,8 @@ export interface EnvFileChoice {
 }
 
 export const NODE_ENV_FILE_WARNING =
-  'Node.js also claims --env-file: it loads that file into the environment itself (or exits when the file is missing). Use --env-path PATH or WA_HOOK_ENV_FILE=PATH instead.';
+  'Node.js also claims --env-file: it loads that file into the environment itself (or ' +
+  'exits when the file is missing). Use --env-path PATH or WA_HOOK_ENV_FILE=PATH instead.';
 
 export function chooseEnvFile(
   opts: { envPath?: string; envFile?: string },

@@ -16,6 +16,10 @@ export interface DotenvFile {
   encoding?: TextEncodingName;
   /** Human label of `encoding`, e.g. "UTF-16LE with BOM". */
   encodingLabel?: string;
+  /** Lines end in CR LF (Windows editors): loaders strip the CR, a shell that sources the file does not. */
+  crlf?: boolean;
+  /** The first variable name, the one a BOM hides from strict parsers. */
+  firstKey?: string;
 }
 
 /**
@@ -26,7 +30,16 @@ export async function readDotenv(cwd: string, file: string, explicit: boolean): 
   const path = resolve(cwd, file);
   try {
     const { text, encoding } = decodeText(await readRegularFile(path));
-    return { path, found: true, values: parse(text), encoding, encodingLabel: encodingLabel(encoding) };
+    const values = parse(text);
+    return {
+      path,
+      found: true,
+      values,
+      encoding,
+      encodingLabel: encodingLabel(encoding),
+      crlf: text.includes('\r\n'),
+      firstKey: Object.keys(values)[0],
+    };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return { path, found: false, values: {} };
@@ -66,7 +79,8 @@ function encodeOrExplain(path: string, text: string, encoding: TextEncodingName)
     return encodeText(text, encoding);
   } catch (error) {
     throw new UsageError(`cannot write ${path} in its encoding: ${(error as Error).message}`, {
-      hint: 'save the file as UTF-8 (e.g. in PowerShell: Set-Content -Encoding utf8) and run the command again',
+      // Not Set-Content -Encoding utf8: PowerShell 5.1 adds a BOM, which python-dotenv reads into the first name.
+      hint: 'save the file as UTF-8 without BOM (VS Code: Save with Encoding → UTF-8) and run the command again',
       cause: error,
     });
   }

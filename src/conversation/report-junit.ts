@@ -52,7 +52,9 @@ export function renderJunit(files: FileResult[]): string {
       out.push('    </testcase>');
     }
     for (const conversation of file.conversations) {
-      const head = `    <testcase name="${xmlEscape(conversation.name)}" classname="${xmlEscape(file.file)}" file="${xmlEscape(file.file)}" line="${conversation.pos.line}" time="${seconds(conversation.ms)}"`;
+      const head =
+        `    <testcase name="${xmlEscape(conversation.name)}" classname="${xmlEscape(file.file)}" ` +
+        `file="${xmlEscape(file.file)}" line="${conversation.pos.line}" time="${seconds(conversation.ms)}"`;
       const index = conversation.steps.findIndex((s) => s.status === 'failed');
       const step = conversation.steps[index];
       if (!step?.failure) {

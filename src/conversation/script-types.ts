@@ -65,8 +65,6 @@ export type Step = (
   customer: string;
 };
 
-export type StepKind = Step['kind'];
-
 export interface Conversation {
   name: string;
   pos: SourcePos;

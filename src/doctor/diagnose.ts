@@ -8,6 +8,8 @@ import { PUBLIC_RULES } from './rules/public.js';
 import { META_RULES } from './rules/meta.js';
 import { LOG_RULES } from './rules/log.js';
 import { LOG_NUMBER_FORMS_RULE } from './rules/log-numbers.js';
+import { ACCOUNT_STATE_RULES } from './rules/account/account-rules.js';
+import { LOCAL_RULES } from './rules/local/rules.js';
 import type { DoctorFacts, Finding, FindingGroup, Rule, Verdict } from './types.js';
 
 export type * from './types.js';
@@ -20,6 +22,8 @@ export const RULES: readonly Rule[] = [
   ...META_RULES,
   ...LOG_RULES,
   LOG_NUMBER_FORMS_RULE,
+  ...ACCOUNT_STATE_RULES,
+  ...LOCAL_RULES,
 ];
 
 export const GROUP_TITLES: Readonly<Record<FindingGroup, string>> = {

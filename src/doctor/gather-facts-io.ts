@@ -8,12 +8,15 @@ import { readKeptToken } from '../state/session-token-io.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventsFilePath, readPage } from '../events/log/reader-io.js';
+import { readLocalLogFacts } from './rules/local/log-facts-io.js';
 import { gitStatusOf } from '../config/git-ignore-io.js';
 import {
   checkTls,
   DOCTOR_UA,
   httpExchange,
+  looksLikeWrongPath,
   META_VERIFY_UA,
+  probePathVariants,
   probeHandshake,
   resolveHost,
   tcpConnect,
@@ -22,7 +25,12 @@ import { appAccessToken, graphClientFor, type GraphClient } from '../graph/clien
 import { isAppSecretProofRequired, isRateLimit, type GraphFailure, type GraphOutcome } from '../graph/types.js';
 import { probeHeaders, type ProbeKind } from '../events/probe.js';
 import { chooseVerifyToken } from '../state/up-token.js';
+import type { RunningUpReceiver } from '../verification/running-up.js';
+import { secretFingerprint } from '../verification/signature.js';
 import { sameUrl } from './rules/helpers.js';
+import { findShellSourcers } from './env-scripts-io.js';
+import { gatherTunnels } from './tunnel-status-io.js';
+import { metaSpelling } from './rules/callback/meta-spelling.js';
 
 export interface GatherOptions {
   config: LoadedConfig;
@@ -50,15 +58,25 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     callbackUrl: state.callbackUrl,
     port: state.port,
     path: state.path,
-    sessionVerifyToken: state.sessionVerifyToken,
+    sessionVerifyToken: state.verifyTokenSource === 'generated' ? state.verifyToken : undefined,
     verifyToken: state.verifyToken,
     forwardTo: state.forwardTo,
     verifyTokenSource: state.verifyTokenSource,
+    appSecretFingerprint: state.appSecretFingerprint,
   };
   const facts: DoctorFacts = {
     now,
     config: {
-      envFile: { path: config.dotenv.path, found: config.dotenv.found, encoding: config.dotenv.encodingLabel },
+      envFile: {
+        path: config.dotenv.path,
+        found: config.dotenv.found,
+        encoding: config.dotenv.encodingLabel,
+        encodingName: config.dotenv.encoding,
+        crlf: config.dotenv.crlf,
+        firstKey: config.dotenv.firstKey,
+        // Only CRLF makes shell sourcing matter: skip reading the project's scripts otherwise.
+        shellSourcers: config.dotenv.crlf ? await findShellSourcers(ctx.cwd, config.dotenv.path) : undefined,
+      },
       values: config.values,
       sources: config.sources,
       port: config.port,
@@ -80,18 +98,21 @@ export async function gatherFacts(options: GatherOptions): Promise<DoctorFacts> 
     up,
     !options.urlFlag || sameUrl(options.urlFlag, up?.callbackUrl),
   ).token;
-  const [receiver, pub, meta, events] = await Promise.all([
+  const [receiver, pub, meta, events, localLog, tunnels] = await Promise.all([
     gatherReceiver(facts, verifyToken, ctx.signal),
     gatherPublic(
       options.urlFlag ?? up?.callbackUrl,
       options.urlFlag ? 'flag' : up?.callbackUrl ? 'state' : 'none',
       publicToken,
       ctx.signal,
+      up && (!options.urlFlag || sameUrl(options.urlFlag, up.callbackUrl)) ? { forwardTo: up.forwardTo } : undefined,
     ),
     gatherMeta(options, facts),
     readRecentEvents(ctx.cwd, now),
+    readLocalLogFacts(ctx.cwd, now),
+    gatherTunnels(ctx.env, ctx.signal),
   ]);
-  return { ...facts, receiver, public: pub, meta, events };
+  return { ...facts, receiver, public: pub, meta, events, tunnels, ...(localLog ? { localLog } : {}) };
 }
 
 /** Git status of a file inside `.wa-hook/` (its events log), or undefined when there is no such folder. */
@@ -122,6 +143,8 @@ async function gatherReceiver(
   const tcp = await tcpConnect(host, port);
   const appSecret = facts.config.values.appSecret;
   const receiver: ReceiverFacts = { url, listening: tcp, signed: Boolean(appSecret) };
+  const upPrint = facts.up && !facts.up.forwardTo ? facts.up.appSecretFingerprint : undefined;
+  if (upPrint && appSecret) receiver.upSecret = secretFingerprint(appSecret) === upPrint ? 'same' : 'other';
   if (!tcp.ok) {
     // ::1 only: the classic "works in the browser (localhost), refused through the tunnel (127.0.0.1)".
     if (host === '127.0.0.1') receiver.listening.ipv6Only = (await tcpConnect('::1', port)).ok;
@@ -143,10 +166,17 @@ async function gatherReceiver(
     });
   // The handshake GETs and the events are independent requests: sent together, the run waits for the slowest.
   const [handshake, plain] = await Promise.all([
-    verifyToken ? probeHandshake(url, verifyToken, { signal }) : undefined,
+    verifyToken
+      ? probeHandshake(url, verifyToken, {
+          signal,
+          ...(facts.up ? { runningUp: { forwardTo: facts.up.forwardTo } } : {}),
+        })
+      : undefined,
     post(plainStatusSample(ids, appSecret, facts.now)),
   ]);
   if (handshake) receiver.handshake = handshake;
+  if (verifyToken && looksLikeWrongPath(handshake))
+    receiver.pathVariants = await probePathVariants(url, verifyToken, { signal });
   receiver.plainEvent = plain;
   if (appSecret && plain.status !== undefined) {
     [receiver.metaStyleEvent, receiver.badSignature] = await Promise.all([
@@ -162,6 +192,7 @@ async function gatherPublic(
   origin: PublicFacts['origin'],
   verifyToken: string | undefined,
   signal: AbortSignal,
+  runningUp: RunningUpReceiver | undefined,
 ): Promise<PublicFacts> {
   if (!url) return { origin: 'none' };
   const facts: PublicFacts = { url, origin };
@@ -177,7 +208,20 @@ async function gatherPublic(
     facts.tls = await checkTls(u.hostname.replace(/^\[|\]$/g, ''), Number(u.port || 443));
     if (!facts.tls.ok) return facts;
   }
-  if (verifyToken) facts.handshake = await probeHandshake(url, verifyToken, { userAgent: META_VERIFY_UA, signal });
+  if (verifyToken)
+    facts.handshake = await probeHandshake(url, verifyToken, {
+      userAgent: META_VERIFY_UA,
+      signal,
+      ...(runningUp ? { runningUp } : {}),
+    });
+  const spelled = metaSpelling(url);
+  if (verifyToken && spelled && spelled !== u.toString() && spelled !== url)
+    facts.metaSpelled = {
+      url: spelled,
+      handshake: await probeHandshake(spelled, verifyToken, { userAgent: META_VERIFY_UA, signal }),
+    };
+  if (verifyToken && looksLikeWrongPath(facts.handshake))
+    facts.pathVariants = await probePathVariants(url, verifyToken, { userAgent: META_VERIFY_UA, signal });
   return facts;
 }
 

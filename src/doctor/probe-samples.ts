@@ -1,5 +1,5 @@
 import { toMetaBytes } from '../samples/bytes/meta-bytes.js';
-import { signPayload } from '../samples/signature.js';
+import { signBody } from '../verification/signature.js';
 
 /**
  * The events doctor posts to a receiver. They are `statuses` (delivery receipts), never `messages`, so
@@ -53,17 +53,17 @@ export interface SignedSample {
 /** ASCII-only, no `/`: identical bytes whether a receiver re-serializes or not. */
 export function plainStatusSample(ids: SampleIds, appSecret: string | undefined, now: number): SignedSample {
   const body = toMetaBytes(statusEvent(ids, 'doctor check', now));
-  return { body, signature: appSecret ? signPayload(body, appSecret) : undefined };
+  return { body, signature: appSecret ? signBody(body, appSecret) : undefined };
 }
 
 /** Accents, emoji and `/` escaped as Meta does: only a receiver that hashes the raw bytes accepts it. */
 export function metaStyleStatusSample(ids: SampleIds, appSecret: string, now: number): SignedSample {
   const body = toMetaBytes(statusEvent(ids, 'café ☕ 👍 order/42', now));
-  return { body, signature: signPayload(body, appSecret) };
+  return { body, signature: signBody(body, appSecret) };
 }
 
 /** A signature made with a key that is certainly not the App Secret. */
 export function badlySignedSample(ids: SampleIds, appSecret: string, now: number): SignedSample {
   const body = toMetaBytes(statusEvent(ids, 'doctor check', now));
-  return { body, signature: signPayload(body, `not-${appSecret}`) };
+  return { body, signature: signBody(body, `not-${appSecret}`) };
 }

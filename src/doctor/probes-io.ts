@@ -2,7 +2,9 @@ import { connect } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { lookup } from 'node:dns/promises';
 import { httpRequest } from '../http/client-io.js';
-import type { HandshakeFacts, HttpExchange } from './diagnose.js';
+import { toNetworkError } from '../http/network-error.js';
+import type { RunningUpReceiver } from '../verification/running-up.js';
+import type { HandshakeFacts, HttpExchange, PathVariantFacts } from './diagnose.js';
 
 /**
  * doctor's own small probes (HTTP exchange, TCP connect, DNS, TLS). They go straight to the target, no
@@ -52,7 +54,7 @@ export async function httpExchange(options: {
 export async function probeHandshake(
   url: string,
   verifyToken: string,
-  options: { userAgent?: string; signal?: AbortSignal },
+  options: { userAgent?: string; signal?: AbortSignal; runningUp?: RunningUpReceiver },
 ): Promise<HandshakeFacts> {
   const { probeVerification } = await import('../verification/probe-io.js');
   const result = await probeVerification({
@@ -62,11 +64,13 @@ export async function probeHandshake(
     timeoutMs: 8000,
     probe: 'doctor',
     headers: options.userAgent ? { 'user-agent': options.userAgent } : undefined,
+    ...(options.runningUp ? { runningUp: options.runningUp } : {}),
   });
   const { ok, cause, message, hint, warnings } = result.verdict;
   return {
     verdict: { ok, cause, message, hint, warnings },
     wrongTokenAccepted: result.wrongToken.accepted,
+    wrongTokenRefused: result.wrongToken.refused,
     wrongTokenStatus: result.wrongToken.status,
     status: result.status,
     ms: result.ms,
@@ -127,6 +131,55 @@ export function checkTls(
       const code = typeof err === 'string' ? err : (err?.code ?? String(err?.message ?? 'unauthorized'));
       done({ ok: false, code, message: typeof err === 'string' ? err : err?.message, certHosts: certHosts(socket) });
     });
-    socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, code: e.code, message: e.message }));
+    socket.once('error', (e: NodeJS.ErrnoException) => {
+      // https:// to a plain-http port: OpenSSL's "wrong version number" means "this port speaks http" (as verify says).
+      const failure = toNetworkError(e);
+      if (failure.kind === 'plain-http')
+        return done({ ok: false, code: 'plain-http', message: 'this port speaks http' });
+      done({ ok: false, code: e.code, message: e.message });
+    });
   });
+}
+
+/** Does this URL answer Meta's verification GET with 200 and the bare challenge? One GET, no judging beyond that. */
+async function answersHandshake(
+  url: string,
+  verifyToken: string,
+  options: { userAgent?: string; signal?: AbortSignal },
+): Promise<boolean> {
+  const { buildVerificationUrl } = await import('../verification/url.js');
+  const challenge = String(1_000_000_000 + Math.floor(Math.random() * 1_000_000_000));
+  const x = await httpExchange({
+    method: 'GET',
+    url: buildVerificationUrl(url, challenge, verifyToken),
+    headers: { 'user-agent': options.userAgent ?? DOCTOR_UA },
+    signal: options.signal,
+    timeoutMs: 5000,
+  });
+  return x.status === 200 && (x.body ?? '').trim() === challenge;
+}
+
+/** A failed handshake that looks like a routing miss (404, 405, a redirect) is worth trying other spellings for. */
+export function looksLikeWrongPath(h: HandshakeFacts | undefined): boolean {
+  const s = h?.status;
+  return !!h && !h.verdict.ok && s !== null && s !== undefined && (s === 404 || s === 405 || (s >= 300 && s < 400));
+}
+
+/** Tries the other spellings of the URL's path (same origin and query); returns those that answer, in order. */
+export async function probePathVariants(
+  url: string,
+  verifyToken: string,
+  options: { userAgent?: string; signal?: AbortSignal },
+): Promise<PathVariantFacts> {
+  const { pathVariants } = await import('./rules/callback/path-variants.js');
+  const u = new URL(url);
+  const tried = pathVariants(u.pathname);
+  const answers = await Promise.all(
+    tried.map((path) => {
+      const v = new URL(u);
+      v.pathname = path;
+      return answersHandshake(v.toString(), verifyToken, options);
+    }),
+  );
+  return { tried, answering: tried.filter((_, i) => answers[i]) };
 }

@@ -1,5 +1,7 @@
 import type { ConfigKey, ConfigSource } from '../config/resolve.js';
 import type { EventRecord } from '../events/record/record.js';
+import type { TextEncodingName } from '../config/env-encoding.js';
+import type { LocalLogFacts } from './rules/local/facts.js';
 import type { Verdict as VerificationVerdict } from '../verification/types.js';
 import type {
   AppSubscription,
@@ -64,9 +66,17 @@ export interface HandshakeFacts {
   verdict: Pick<VerificationVerdict, 'ok' | 'cause' | 'message' | 'hint' | 'warnings'>;
   /** The same GET with a wrong token also got 200 + challenge. */
   wrongTokenAccepted: boolean;
+  /** The wrong token got a 4xx (or a 2xx without the challenge): refused. A 5xx (backend down) is no refusal. */
+  wrongTokenRefused: boolean;
   wrongTokenStatus: number | null;
   status: number | null;
   ms: number | null;
+}
+
+/** Other spellings of the callback path tried after a failed handshake, and those that answered it. */
+export interface PathVariantFacts {
+  tried: string[];
+  answering: string[];
 }
 
 export interface ReceiverFacts {
@@ -79,6 +89,12 @@ export interface ReceiverFacts {
   /** The same kind of event with non-ASCII and `/`, serialized and signed the way Meta does. */
   metaStyleEvent?: HttpExchange;
   badSignature?: HttpExchange;
+  pathVariants?: PathVariantFacts;
+  /**
+   * The receiver is this folder's running `wa-hook up` checking signatures itself (not forwarding): how its App
+   * Secret compares with the one doctor signs with (fingerprints). Undefined for any other receiver.
+   */
+  upSecret?: 'same' | 'other';
 }
 
 export interface PublicFacts {
@@ -92,6 +108,9 @@ export interface PublicFacts {
     /** Host names the presented certificate covers. */ certHosts?: string[];
   };
   handshake?: HandshakeFacts;
+  pathVariants?: PathVariantFacts;
+  /** The handshake sent to the URL as Meta spells it (`+` → %20…), when that differs from the URL as written. */
+  metaSpelled?: { url: string; handshake: HandshakeFacts };
 }
 
 export interface MetaFacts {
@@ -127,13 +146,44 @@ export interface UpFacts {
   verifyToken?: string;
   forwardTo?: string;
   verifyTokenSource?: 'flag' | 'env' | 'dotenv' | 'generated';
+  /** One-way fingerprint of the App Secret it checks signatures with (none: it checks none). */
+  appSecretFingerprint?: string;
+}
+
+/** A line of a project file that reads .env through the shell. */
+export interface ShellSourcer {
+  file: string;
+  line: string;
+}
+
+/** A tunnel found through its own local status (ngrok's agent API, cloudflared's metrics server). */
+export interface TunnelFacts {
+  tool: 'ngrok' | 'cloudflared';
+  /** The public URL it serves, when its status says. */
+  publicUrl?: string;
+  /** Where it forwards, as the tool reports it ("http://localhost:3000", "localhost:80"). */
+  origin: string;
+  /** Whether something accepts connections on the origin's port. */
+  originListening?: boolean;
+  /** The status URL this came from. */
+  source: string;
 }
 
 export interface DoctorFacts {
   /** Milliseconds since the epoch when the facts were gathered (token expiry). */
   now: number;
   config: {
-    envFile: { path: string; found: boolean; encoding?: string };
+    envFile: {
+      path: string;
+      found: boolean;
+      /** Human label, e.g. "UTF-16LE with BOM". */
+      encoding?: string;
+      encodingName?: TextEncodingName;
+      crlf?: boolean;
+      firstKey?: string;
+      /** Project scripts that load .env through the shell (`source .env`), which keeps every CR. */
+      shellSourcers?: ShellSourcer[];
+    };
     values: Partial<Record<ConfigKey, string>>;
     sources: Partial<Record<ConfigKey, ConfigSource>>;
     port: number;
@@ -149,6 +199,10 @@ export interface DoctorFacts {
   receiver?: ReceiverFacts;
   public?: PublicFacts;
   meta: MetaFacts;
+  /** Tunnels started outside wa-hook, found through their local status endpoints. */
+  tunnels?: TunnelFacts[];
   /** Recent lines of .wa-hook/events.jsonl, oldest first. */
   events: EventRecord[];
+  /** The bot's sends to local WhatsApp and their failed statuses (last 24 h); absent when there are none. */
+  localLog?: LocalLogFacts;
 }

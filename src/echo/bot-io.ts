@@ -15,6 +15,7 @@ import {
   type GraphFailure,
 } from './replies.js';
 import type { GraphClient } from '../graph/client-io.js';
+import { isMessagesAnswer } from '../graph/shapes.js';
 import { createReplyLimiter, ECHO_REPLIES_PER_MINUTE } from './rate-limit.js';
 
 export type EchoReport =
@@ -48,8 +49,6 @@ export interface EchoBot {
 }
 
 /** What POST /{phone-number-id}/messages answers: a message id for a send, `{"success":true}` for a read receipt. */
-type MessagesAnswer = { messages?: Array<{ id?: string }>; success?: boolean };
-
 export interface EchoBotOptions {
   /** Only `call` and `close` are used; close() aborts the calls in flight. */
   client: Pick<GraphClient, 'call' | 'close'>;
@@ -92,9 +91,10 @@ export function createEchoBot(options: EchoBotOptions): EchoBot {
     target: EchoTarget,
     body: unknown,
   ): Promise<GraphFailure | undefined> => {
-    const outcome = await options.client.call<MessagesAnswer>('POST', messagesPath, {
+    const outcome = await options.client.call('POST', messagesPath, {
       token: options.token,
       json: body,
+      shape: isMessagesAnswer,
     });
     if (closing) return undefined; // aborted by Ctrl-C: not a Graph API failure worth reporting
     const base = { type: 'echo' as const, action, to: target.from, messageId: target.messageId };

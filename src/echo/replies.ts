@@ -1,11 +1,11 @@
 /**
  * The bundled bot's echo replies: which incoming messages get one, the Graph API request bodies
  * (a text reply quoting the message, and the read receipt), and what a Graph error means for a bot
- * that does not reply.
- * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
+ * that does not reply (graph/error-catalog.ts).
  */
 import type { Json } from '../events/summary.js';
-import type { GraphFailure } from '../graph/types.js';
+import { isRateLimit, type GraphFailure } from '../graph/types.js';
+import { errorCodeHint } from '../graph/error-catalog.js';
 
 export interface EchoTarget {
   /** Sender's wa_id, or the BSUID for a username user without one: the `to` of the reply. */
@@ -65,39 +65,17 @@ export function readReceiptBody(target: EchoTarget): Record<string, unknown> {
   return { messaging_product: 'whatsapp', status: 'read', message_id: target.messageId };
 }
 
-const RATE_LIMIT_CODES = new Set([4, 80007, 130429]);
-
-/** The fix for a failed send, branching on the code (never on the text: Meta may reword it). */
+/** The fix for a failed send, from the code (never the text: Meta may reword it) and Meta's error catalog. */
 export function graphErrorHint(error: GraphFailure): string | undefined {
   if (error.kind === 'network')
     return 'check the network / HTTPS_PROXY, and --graph-url (WA_HOOK_GRAPH_URL) if you set one';
   if (error.kind === 'timeout') return 'the Graph API did not answer in time; try again, or check the network';
-  const code = error.code;
-  if (code === 190) {
-    return 'the access token is invalid or expired (API Setup tokens last ~24 h): create a system-user token and set WHATSAPP_ACCESS_TOKEN';
-  }
-  if (code === 131047)
-    return 'more than 24 hours since the user last wrote: the window is closed, send an approved template message instead';
-  if (code === 131030)
-    return "the recipient is not in the test number's allowed list: add it in WhatsApp → API Setup (up to 5 numbers)";
-  if (code === 131042)
-    return 'payment/eligibility problem on the WABA: add a payment method in Business settings → WhatsApp accounts → Billing';
-  if (code === 131031)
-    return 'the WhatsApp Business Account is locked: see WhatsApp Manager → Account quality and request a review';
-  if (code === 133010)
-    return 'the number is not registered with Cloud API: POST /{phone-number-id}/register with a 6-digit PIN (`wa-hook doctor` shows the command)';
-  if (code !== undefined && RATE_LIMIT_CODES.has(code))
-    return 'rate limit hit: slow down and retry later (Graph rate limits reset within minutes to an hour)';
-  if (code === 100 && error.subcode === 33)
+  if (error.code === 100 && error.subcode === 33)
     return 'WHATSAPP_PHONE_NUMBER_ID is wrong, or the token cannot see that number (assign the WABA to the system user)';
-  if (code === 10 || (code !== undefined && code >= 200 && code <= 299))
-    return 'the token lacks whatsapp_business_messaging on this WABA: regenerate it with that permission';
-  if (code === 131026 || code === 131049 || code === 131056)
-    return 'the message could not be delivered to this user (not on WhatsApp, withheld, or too many messages to them)';
-  return undefined;
+  return error.code === undefined ? undefined : errorCodeHint(error.code);
 }
 
 /** After these, marking the message read would fail the same way: skip it. */
 export function stopsFurtherCalls(error: GraphFailure): boolean {
-  return error.kind !== 'graph' || error.code === 190 || (error.code !== undefined && RATE_LIMIT_CODES.has(error.code));
+  return error.kind !== 'graph' || error.code === 190 || isRateLimit(error);
 }

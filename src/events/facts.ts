@@ -5,9 +5,10 @@
  */
 import { Buffer } from 'node:buffer';
 import type { EventRecord } from './record/record.js';
+import { recordReason } from './record/reasons.js';
 import { messageSender, messageText, statusRecipient, summarizePayload } from './summary.js';
 import { asArray, fieldLabel, fieldWords, isObject, str } from './fields.js';
-import { probeOf } from './probe.js';
+import { isHiddenProbe, probeOf } from './probe.js';
 
 export interface EventFacts {
   /** One word for the list's kind column: `verification`, `rejected`, `text`, `image`, `status`, `error`, a field name… */
@@ -60,7 +61,7 @@ export function summarizeRecord(record: EventRecord, payload: unknown): string[]
     if (record.kind === 'event' && !probe.negative) {
       return summarizePayload(payload).map((line, i) => (i === 0 ? `${line} · wa-hook ${probe.source}` : line));
     }
-    const why = !probe.asExpected && record.reason ? `: ${record.reason}` : '';
+    const why = !probe.asExpected && record.reason ? `: ${recordReason(record)}` : '';
     return [`← ${probe.line}${why}`];
   }
   if (record.kind === 'event') return summarizePayload(payload);
@@ -69,10 +70,10 @@ export function summarizeRecord(record: EventRecord, payload: unknown): string[]
     return [
       record.status === 200
         ? '← verification answered with the challenge'
-        : `← verification refused (${record.status}): ${record.reason ?? ''}`.trimEnd(),
+        : `← verification refused (${record.status}): ${recordReason(record) ?? ''}`.trimEnd(),
     ];
   }
-  return [`← ${record.method} refused (${record.status}): ${record.reason ?? ''}`.trimEnd()];
+  return [`← ${record.method} refused (${record.status}): ${recordReason(record) ?? ''}`.trimEnd()];
 }
 
 function collect(payload: unknown, facts: EventFacts, types: Set<string>): void {
@@ -94,7 +95,7 @@ function collect(payload: unknown, facts: EventFacts, types: Set<string>): void 
         facts.text ??= messageText(m);
       }
       for (const e of asArray(value.message_echoes)) {
-        types.add('echo');
+        types.add('app-sent');
         const type = str(e.type);
         if (type) types.add(type);
         addOnce(facts.to, str(e.to) || str(e.to_user_id));
@@ -172,8 +173,9 @@ function readFacts(record: EventRecord): EventFacts {
             : 'event';
   }
   const probe = probeOf(record);
+  // `--type probe` means wa-hook's own probes; a delivered sample is typed by what it carries.
+  if (probe && isHiddenProbe(record)) facts.types.push('probe');
   if (probe) {
-    facts.types.push('probe');
     if (probe.negative || record.kind !== 'event') facts.label = 'probe';
   }
   return facts;

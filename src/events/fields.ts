@@ -51,8 +51,9 @@ const LABELS: Readonly<Record<string, string>> = {
   message_template_quality_update: 'template',
   message_template_components_update: 'template',
   template_category_update: 'template',
-  smb_message_echoes: 'echo',
-  message_echoes: 'echo',
+  // Meta calls them message echoes; "echo" is the `--echo` bot's word in wa-hook's output.
+  smb_message_echoes: 'app-sent',
+  message_echoes: 'app-sent',
   smb_app_state_sync: 'state-sync',
   history: 'history',
   calls: 'call',
@@ -135,7 +136,10 @@ const DESCRIBE: Readonly<Record<string, Describe>> = {
       const meta = isObject(h.metadata) ? h.metadata : {};
       const threads = asArray(h.threads);
       const count = threads.reduce((n, t) => n + asArray(t.messages).length, 0);
-      return `history sync phase ${str(meta.phase) ?? '?'} chunk ${str(meta.chunk_order) ?? '?'} (${str(meta.progress) ?? '?'}%): ${threads.length} threads, ${count} messages`;
+      return (
+        `history sync phase ${str(meta.phase) ?? '?'} chunk ${str(meta.chunk_order) ?? '?'} ` +
+        `(${str(meta.progress) ?? '?'}%): ${threads.length} threads, ${count} messages`
+      );
     });
     const media = asArray(v.messages).map((m) => join('history', str(m.type), 'from', plus(str(m.from))));
     return [...lines, ...media];

@@ -40,6 +40,8 @@ const OTHER_TYPES: readonly string[] = [
   'deleted',
   'warning',
   'played',
+  // What the business sent from the WhatsApp Business app (Meta's message echoes).
+  'app-sent',
   // Every other webhook field is a type too (`messages` itself is not: its events are typed by what they carry).
   ...WHATSAPP_FIELDS.filter((field) => field !== 'messages'),
 ];

@@ -93,3 +93,19 @@ export function isProblem(record: Pick<EventRecord, 'probe' | 'status'>): boolea
   const probe = probeOf(record);
   return probe ? !probe.asExpected : record.status >= 400;
 }
+
+/**
+ * wa-hook's own probes: what `verify`, `doctor` and `up`'s self-test send to check a receiver (handshakes, a
+ * wrong token, doctor's samples) and the negative tests of `send-sample` (`--bad-signature`, `--unsigned`).
+ * Every run adds a few, so `wa-hook events` and the inspector hide them unless asked (`--probes`, `--type
+ * probe`, the inspector's checkbox). The samples `send-sample` and the inspector deliver (and their replays)
+ * are the test events the user asked for: they are not probes and stay listed with what they carry.
+ */
+export function isHiddenProbe(record: Pick<EventRecord, 'probe' | 'status'>): boolean {
+  const probe = probeOf(record);
+  if (probe === undefined) return false;
+  const delivered =
+    (probe.source === 'send-sample' || probe.source === 'inspector') &&
+    (probe.kind === 'sample' || probe.kind === 'replay');
+  return !delivered;
+}

@@ -1,11 +1,12 @@
 /**
- * The filters of `wa-hook events` and the inspector: `--type`, `--from`, `--since`. Pure: the caller
+ * The filters of `wa-hook events` and the inspector: `--type`, `--field`, `--from`, `--since`, `--probes`. Pure: the caller
  * passes the current time, so `10m` means the same thing in a test and in a terminal.
  */
 import type { EventRecord } from './record/record.js';
 import type { EventFacts } from './facts.js';
 import { WHATSAPP_FIELDS } from './fields.js';
 import { suggestNames } from '../ui/did-you-mean.js';
+import { isHiddenProbe } from './probe.js';
 
 export interface EventQuery {
   /** Any of these words (kind, message type, status, error, field); empty = all. */
@@ -16,6 +17,8 @@ export interface EventQuery {
   from?: string;
   /** Epoch milliseconds; older records are left out. */
   since?: number;
+  /** Also wa-hook's own probes (isHiddenProbe), hidden otherwise unless `types` asks for `probe`. */
+  probes?: boolean;
 }
 
 const UNITS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -61,7 +64,13 @@ export function normalizeSender(id: string): string {
   return /^[+\d][\d\s().-]*$/.test(trimmed) ? trimmed.replace(/\D/g, '') : trimmed;
 }
 
+/** Is the record one of wa-hook's own probes that this query leaves out? (Cheap: no payload parsing.) */
+export function hidesProbe(record: EventRecord, query: EventQuery): boolean {
+  return !query.probes && !(query.types ?? []).includes('probe') && isHiddenProbe(record);
+}
+
 export function matchesQuery(record: EventRecord, facts: EventFacts, query: EventQuery): boolean {
+  if (hidesProbe(record, query)) return false;
   if (query.since !== undefined && Date.parse(record.receivedAt) < query.since) return false;
   if (query.types && query.types.length > 0 && !query.types.some((t) => facts.types.includes(t))) return false;
   if (query.fields && query.fields.length > 0 && !query.fields.some((f) => facts.fields.includes(f))) return false;

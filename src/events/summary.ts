@@ -79,7 +79,8 @@ function describeMessage(message: Json, names: Map<string, string>): string {
 function describeEcho(echo: Json): string {
   const text = messageText(echo);
   const to = filled(echo.to) ?? filled(echo.to_user_id) ?? '?';
-  return `→ echo ${str(echo.type) ?? 'message'} to ${plus(to)}${text !== undefined ? ` "${shorten(text)}"` : ''}`;
+  // Not "echo": that word is the `--echo` bot's (its replies print as `echo reply to …`).
+  return `→ ${str(echo.type) ?? 'message'} sent from the Business app to ${plus(to)}${text !== undefined ? ` "${shorten(text)}"` : ''}`;
 }
 
 function describeStatus(status: Json): string {

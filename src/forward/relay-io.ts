@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { verifySignature } from '../samples/signature.js';
+import { bodyRefusal, classifySignature } from '../receiver/refusal.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { EventRecord } from '../events/record/record.js';
 import { readBody } from '../receiver/read-body-io.js';
 import { storedBody } from '../events/record/fields.js';
+import { reasonHint, reasonText, type ReasonCode } from '../events/record/reasons.js';
 import { clientFacts, forwardRequestHeaders, relayResponseHeaders } from './headers.js';
 
 export interface ForwardResult {
@@ -125,26 +126,22 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
     async forward(req, url, callbackPath) {
       const read = await readBody(req);
       if (!read.ok) {
-        const status = read.reason === 'too-large' ? 413 : 400;
-        const reason =
-          read.reason === 'too-large' ? 'body larger than 4 MiB' : 'request aborted before the body was complete';
+        const { status, reason } = bodyRefusal(read.reason);
         return {
           status,
           headers: [],
-          body: Buffer.from(`${reason}\n`),
+          body: Buffer.from(`${reasonText(reason)}\n`),
           record: { kind: 'rejected', status, signature: 'unchecked', reason },
+          hint: reasonHint(reason),
         };
       }
       const body = read.body;
       // Informational only: in forward mode the backend decides whether a signature is acceptable.
-      const signature: EventRecord['signature'] =
-        appSecret === undefined || req.method !== 'POST'
-          ? 'unchecked'
-          : verifySignature(req.headers['x-hub-signature-256'] as string | undefined, body, appSecret).ok
-            ? 'valid'
-            : req.headers['x-hub-signature-256']
-              ? 'invalid'
-              : 'missing';
+      const { signature } = classifySignature(
+        body,
+        req.headers['x-hub-signature-256'] as string | undefined,
+        req.method === 'POST' ? appSecret : undefined,
+      );
       const kind: EventRecord['kind'] = req.method === 'GET' ? 'verification' : 'event';
       const started = performance.now();
       try {
@@ -180,7 +177,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
             kind: ok || kind === 'verification' ? kind : 'rejected',
             status,
             signature,
-            ...(ok ? {} : { reason: `backend answered ${status}` }),
+            ...(ok ? {} : { reason: 'backend-refused' as const, detail: String(status) }),
             ...stored.fields,
             forward: { target: targetText, status, ms },
           },
@@ -191,14 +188,12 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
         const failure = toNetworkError(error);
         const code = failure.code || failure.message;
         const ms = Math.round(performance.now() - started);
-        const reason =
-          code === 'ETOOBIG'
-            ? `backend ${targetText} answered more than 1 MiB (cut off)`
-            : `backend ${targetText} not reachable (${code})`;
+        const reason: ReasonCode = code === 'ETOOBIG' ? 'backend-too-big' : 'backend-unreachable';
+        const detail = code === 'ETOOBIG' ? targetText : `${targetText} (${code})`;
         return {
           status: 502,
           headers: [],
-          body: Buffer.from(`wa-hook: ${reason}\n`),
+          body: Buffer.from(`wa-hook: ${reasonText(reason, detail)}\n`),
           hint:
             failure.kind === 'refused'
               ? `start your backend on ${target.host}, or fix --forward-to`
@@ -210,6 +205,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
             status: 502,
             signature,
             reason,
+            detail,
             ...storedBody(body, { refused: signature !== 'valid' }).fields,
             forward: { target: targetText, ms, error: String(code) },
           },

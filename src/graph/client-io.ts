@@ -2,6 +2,17 @@ import type { Dispatcher } from 'undici';
 import { httpRequest, proxyDispatcher } from '../http/client-io.js';
 import { redactSecrets } from '../config/redact.js';
 import { DEFAULT_GRAPH_URL } from '../config/resolve.js';
+import {
+  isAppSubscriptionList,
+  isDebugToken,
+  isNumberList,
+  isPhoneNumber,
+  isPhoneNumberDetails,
+  isSubscribedAppList,
+  isSuccess,
+  isWaba,
+  type Shape,
+} from './shapes.js';
 import type {
   AppSubscription,
   DebugTokenData,
@@ -34,6 +45,11 @@ export interface CallOptions {
   json?: unknown;
 }
 
+/** What a call expects back (shapes.ts): a 2xx answer of another shape is a failure, not a lying value. */
+export interface ShapedCall<T> extends CallOptions {
+  shape: Shape<T>;
+}
+
 const MAX_BODY = 1_000_000;
 
 /** Thin Graph API client: typed outcomes, never throws for HTTP or network trouble, never leaks a token. */
@@ -58,7 +74,7 @@ export class GraphClient {
     if (this.ownsDispatcher) await this.dispatcher.destroy().catch(() => undefined);
   }
 
-  async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: CallOptions): Promise<GraphOutcome<T>> {
+  async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: ShapedCall<T>): Promise<GraphOutcome<T>> {
     const url = new URL(`${this.base}/${path.replace(/^\/+/, '')}`);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
     const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'application/json' };
@@ -99,20 +115,27 @@ export class GraphClient {
       };
     }
     const parsed = res.truncated ? undefined : parseJson(res.body);
-    if (res.status >= 200 && res.status < 300 && isObject(parsed) && !parsed.error)
-      return { ok: true, data: parsed as T };
+    if (res.status >= 200 && res.status < 300 && isObject(parsed) && !parsed.error) {
+      if (options.shape(parsed)) return { ok: true, data: parsed };
+      const message = `${method} ${clean(url.pathname)} answered ${res.status} with an unexpected shape: ${clean(res.body.slice(0, 200))}`;
+      return { ok: false, error: { kind: 'graph', httpStatus: res.status, message } };
+    }
     return { ok: false, error: toGraphFailure(res.status, parsed, res.body, clean) };
   }
 
   /** Token introspection; `viaToken` is the app token APP_ID|APP_SECRET when known, else the token itself. */
   debugToken(inputToken: string, viaToken: string): Promise<GraphOutcome<{ data: DebugTokenData }>> {
-    return this.call('GET', 'debug_token', { token: viaToken, query: { input_token: inputToken } });
+    return this.call('GET', 'debug_token', {
+      token: viaToken,
+      query: { input_token: inputToken },
+      shape: isDebugToken,
+    });
   }
 
   phoneNumber(phoneNumberId: string, token: string): Promise<GraphOutcome<PhoneNumberData>> {
     const fields =
       'display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,webhook_configuration';
-    return this.call('GET', encodeURIComponent(phoneNumberId), { token, query: { fields } });
+    return this.call('GET', encodeURIComponent(phoneNumberId), { token, query: { fields }, shape: isPhoneNumber });
   }
 
   /**
@@ -122,32 +145,39 @@ export class GraphClient {
   phoneNumberDetails(phoneNumberId: string, token: string): Promise<GraphOutcome<PhoneNumberDetails>> {
     const fields =
       'status,name_status,account_mode,messaging_limit_tier,throughput,is_on_biz_app,is_official_business_account';
-    return this.call('GET', encodeURIComponent(phoneNumberId), { token, query: { fields } });
+    return this.call('GET', encodeURIComponent(phoneNumberId), {
+      token,
+      query: { fields },
+      shape: isPhoneNumberDetails,
+    });
   }
 
   waba(wabaId: string, token: string): Promise<GraphOutcome<WabaData>> {
     const fields = 'name,account_review_status,business_verification_status';
-    return this.call('GET', encodeURIComponent(wabaId), { token, query: { fields } });
+    return this.call('GET', encodeURIComponent(wabaId), { token, query: { fields }, shape: isWaba });
   }
 
   wabaPhoneNumbers(
     wabaId: string,
     token: string,
   ): Promise<GraphOutcome<GraphList<{ id: string; display_phone_number?: string }>>> {
-    return this.call('GET', `${encodeURIComponent(wabaId)}/phone_numbers`, { token });
+    return this.call('GET', `${encodeURIComponent(wabaId)}/phone_numbers`, { token, shape: isNumberList });
   }
 
   subscribedApps(wabaId: string, token: string): Promise<GraphOutcome<GraphList<SubscribedApp>>> {
-    return this.call('GET', `${encodeURIComponent(wabaId)}/subscribed_apps`, { token });
+    return this.call('GET', `${encodeURIComponent(wabaId)}/subscribed_apps`, { token, shape: isSubscribedAppList });
   }
 
   /** Subscribes the token's app to the WABA (no body): what makes real messages flow (Meta: webhooks/override, "subscribed_apps"). */
   subscribeApp(wabaId: string, token: string): Promise<GraphOutcome<{ success: boolean | string }>> {
-    return this.call('POST', `${encodeURIComponent(wabaId)}/subscribed_apps`, { token });
+    return this.call('POST', `${encodeURIComponent(wabaId)}/subscribed_apps`, { token, shape: isSuccess });
   }
 
   appSubscriptions(appId: string, appToken: string): Promise<GraphOutcome<GraphList<AppSubscription>>> {
-    return this.call('GET', `${encodeURIComponent(appId)}/subscriptions`, { token: appToken });
+    return this.call('GET', `${encodeURIComponent(appId)}/subscriptions`, {
+      token: appToken,
+      shape: isAppSubscriptionList,
+    });
   }
 
   /** Meta performs the verification GET against callbackUrl before answering. */
@@ -158,6 +188,7 @@ export class GraphClient {
   ): Promise<GraphOutcome<{ success: boolean | string }>> {
     return this.call('POST', `${encodeURIComponent(appId)}/subscriptions`, {
       token: appToken,
+      shape: isSuccess,
       form: {
         object: 'whatsapp_business_account',
         callback_url: sub.callbackUrl,

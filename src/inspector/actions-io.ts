@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { playScenario } from '../samples/send/play-scenario-io.js';
 import { recordBody } from '../events/record/record.js';
-import { signPayload } from '../samples/signature.js';
+import { signBody } from '../verification/signature.js';
 import { mayResign, replayRefusal, unverifiedReason } from '../samples/replay-policy.js';
 import { findById } from '../events/log/reader-io.js';
 import type { SampleInfo, SampleLibrary } from './samples-io.js';
@@ -44,7 +44,7 @@ async function deliver(options: ActionOptions, body: Buffer, kind: ProbeKind, si
   });
   try {
     // A fresh signature over the exact bytes: the original may have been made with another secret.
-    const signature = options.appSecret === undefined || !sign ? undefined : signPayload(body, options.appSecret);
+    const signature = options.appSecret === undefined || !sign ? undefined : signBody(body, options.appSecret);
     const result = await sender.send(body, signature);
     if (result.status === undefined) {
       return {
@@ -98,22 +98,14 @@ export function createInspectorActions(options: ActionOptions): InspectorActions
       if (!deliveries) return { ok: false, error: `unknown scenario "${name}"` };
       const { createSender } = await import('../samples/send/sender-io.js');
       const sender = createSender(options.targetUrl, { connections: 1, timeoutMs: options.timeoutMs ?? 10_000 });
-      const signatures: Array<string | undefined> = [];
       const steps: Array<{ label: string; status?: number }> = [];
+      const secret = options.appSecret;
       try {
-        for (const d of deliveries) {
-          if (d.afterMs > 0) await sleep(d.afterMs);
-          // A repeat is the same delivery again: the same bytes and the same signature.
-          const signature =
-            d.repeats !== undefined
-              ? signatures[d.repeats]
-              : options.appSecret === undefined
-                ? undefined
-                : signPayload(d.body, options.appSecret);
-          signatures.push(signature);
-          const result = await sender.send(d.body, signature);
-          steps.push({ label: d.label, status: result.status });
-        }
+        await playScenario(deliveries, {
+          sender,
+          sign: (body) => (secret === undefined ? undefined : signBody(body, secret)),
+          onSent: (d, result) => steps.push({ label: d.planned.label, status: result.status }),
+        });
       } finally {
         await sender.close();
       }

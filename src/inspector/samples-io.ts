@@ -1,10 +1,11 @@
 /**
- * The inspector's "Send sample" library: send-sample's templates/ folder, rendered the same way
- * (defaults < config < template defaults < the page's text; fresh wamid and time per send).
+ * The inspector's "Send sample" library: send-sample's templates/ folder, rendered the same way, with the
+ * same functions (sample-vars.ts: fresh wamid and time per send; scenario.ts: the scenario's deliveries).
  */
 import { loadScenarios, loadTemplates } from '../samples/templates-io.js';
-import { planScenario } from '../samples/scenario.js';
-import { DEFAULT_VARS, isOutboundTemplate, renderTemplate, templateField, type Template } from '../samples/render.js';
+import { planScenario, scenarioDeliveries, type ScenarioDelivery } from '../samples/scenario.js';
+import { isOutboundTemplate, renderTemplate, templateField, type Template } from '../samples/render.js';
+import { baseVarsFor, freshVars } from '../samples/sample-vars.js';
 import { toMetaBytes } from '../samples/bytes/meta-bytes.js';
 import { createIdFactory } from '../samples/ids.js';
 
@@ -13,15 +14,6 @@ export interface SampleInfo {
   description: string;
   /** The webhook field, for grouping the list. */
   field: string;
-}
-
-/** One step of a scenario, ready to send: its delay and bytes, or the step whose bytes it repeats. */
-export interface ScenarioDelivery {
-  afterMs: number;
-  label: string;
-  body: Buffer;
-  /** 0-based index of the earlier delivery this one repeats byte for byte (same signature). */
-  repeats?: number;
 }
 
 export interface SampleLibrary {
@@ -33,16 +25,15 @@ export interface SampleLibrary {
   render(name: string, vars: { text?: string }): Promise<Buffer | undefined>;
 }
 
-export function createTemplateSamples(config: { phoneNumberId?: string; wabaId?: string }): SampleLibrary {
+export function createTemplateSamples(
+  config: { phoneNumberId?: string; wabaId?: string },
+  loadAll: () => Promise<Template[]> = loadTemplates,
+): SampleLibrary {
   let templates: Promise<Template[]> | undefined;
-  const load = () => (templates ??= loadTemplates());
+  const load = () => (templates ??= loadAll());
   const ids = createIdFactory();
-  const baseVars = (template: Template): Record<string, string> => {
-    const values: Record<string, string> = { ...DEFAULT_VARS, ...template.defaults };
-    if (config.phoneNumberId) values.phone_number_id = config.phoneNumberId;
-    if (config.wabaId) values.waba_id = config.wabaId;
-    return values;
-  };
+  // The CLI's precedence (sample-vars.ts): defaults < configured ids < the template's defaults < the page's text.
+  const baseVars = (template: Template, text?: string) => baseVarsFor(template, { ...config, text });
   const scenarios = async () => loadScenarios(new Set((await load()).map((t) => t.name)));
   return {
     scenarios: async () =>
@@ -51,35 +42,14 @@ export function createTemplateSamples(config: { phoneNumberId?: string; wabaId?:
       const scenario = (await scenarios()).find((s) => s.name === name);
       if (!scenario) return undefined;
       const byName = new Map((await load()).map((t) => [t.name, t]));
-      const planned = planScenario(scenario, byName, baseVars, ids, Math.floor(Date.now() / 1000));
-      const deliveries: ScenarioDelivery[] = [];
-      for (const p of planned) {
-        const repeats = p.step.resend === undefined ? undefined : p.step.resend - 1;
-        const body =
-          repeats === undefined ? toMetaBytes(renderTemplate(p.template!, p.vars!)) : deliveries[repeats]!.body;
-        deliveries.push({
-          afterMs: p.step.afterMs,
-          label: p.label,
-          body,
-          ...(repeats === undefined ? {} : { repeats }),
-        });
-      }
-      return deliveries;
+      return scenarioDeliveries(planScenario(scenario, byName, baseVars, ids, Math.floor(Date.now() / 1000)));
     },
     list: async () =>
       (await load()).map((t) => ({ name: t.name, description: t.description, field: templateField(t) })),
     render: async (name, vars) => {
       const template = (await load()).find((t) => t.name === name);
       if (!template) return undefined;
-      const values: Record<string, string> = { ...DEFAULT_VARS, ...template.defaults };
-      if (config.phoneNumberId) values.phone_number_id = config.phoneNumberId;
-      if (config.wabaId) values.waba_id = config.wabaId;
-      if (vars.text !== undefined) values.text = vars.text;
-      values.wamid = ids.wamid({ peer: values.from, outbound: isOutboundTemplate(template) });
-      values.context_wamid = ids.wamid({ peer: values.from, outbound: true });
-      values.media_id = ids.mediaId();
-      values.timestamp = String(Math.floor(Date.now() / 1000));
-      values.timestamp_plus_1d = String(Math.floor(Date.now() / 1000) + 86_400);
+      const values = freshVars(baseVars(template, vars.text), ids, Date.now, isOutboundTemplate(template));
       return toMetaBytes(renderTemplate(template, values));
     },
   };

@@ -31,7 +31,8 @@ const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
 // Defence in depth behind textContent: no inline script, no foreign origin, no framing.
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -89,6 +90,8 @@ export interface InspectorOptions {
   assetsDir?: string;
   /** `up --local`: the Phone view talks to this local WhatsApp (picked files are kept under cwd's .wa-hook/). */
   phone?: { meta: LocalMeta; cwd: string };
+  /** `up --slow-ms`: rows of slower forwarded answers are marked (events/ack-time.ts). */
+  slowAckMs?: number;
 }
 
 export interface Inspector {
@@ -163,11 +166,12 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     if (req.method === 'GET' && url.pathname === '/api/info') return sendJson(res, 200, info);
     if (req.method === 'GET' && url.pathname === '/api/samples')
       return sendJson(res, 200, await options.actions.samples());
-    if (req.method === 'GET' && url.pathname === '/api/events') return listEvents(url, options.logPath, res);
+    if (req.method === 'GET' && url.pathname === '/api/events')
+      return listEvents(url, options.logPath, res, options.slowAckMs);
     if (req.method === 'GET' && url.pathname.startsWith('/api/events/')) {
       const id = decodeId(url.pathname.slice(12));
       if (id === undefined) return sendJson(res, 400, { error: 'malformed percent-encoding in the event id' });
-      return showEvent(id, options.logPath, res);
+      return showEvent(id, options.logPath, res, options.slowAckMs);
     }
     if (req.method === 'GET' && url.pathname === '/api/stream') {
       if (hub.size >= MAX_STREAMS) return sendJson(res, 503, { error: 'too many open inspector streams' });
@@ -206,7 +210,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     port,
     busyPort,
     publish: (record) => {
-      if (hub.hasClients) hub.send('row', toRow(record));
+      if (hub.hasClients) hub.send('row', toRow(record, options.slowAckMs));
     },
     setInfo: (patch) => {
       info = { ...info, ...patch };

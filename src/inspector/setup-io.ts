@@ -14,6 +14,7 @@ export interface UpInspectorOptions {
   wabaId?: string;
   info: InspectorInfo;
   phone?: InspectorOptions['phone'];
+  slowAckMs?: number;
 }
 
 /** The inspector as `up` runs it: Replay and Send sample wired to this receiver. */
@@ -30,5 +31,6 @@ export function startUpInspector(options: UpInspectorOptions): Promise<Inspector
     info: options.info,
     actions,
     ...(options.phone ? { phone: options.phone } : {}),
+    ...(options.slowAckMs !== undefined ? { slowAckMs: options.slowAckMs } : {}),
   });
 }

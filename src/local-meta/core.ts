@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createIdFactory, type IdFactory } from '../samples/ids.js';
 import { metaErrorBody } from './rules/meta-errors.js';
 import { validateSend } from './rules/validate-send.js';
+import { createTemplate } from './rules/template/create.js';
 import type { MetaError, SendAccepted, TemplateDef } from './rules/types.js';
 import { parseGraphPath } from './graph/path.js';
 import { CustomerBook } from './customers.js';
@@ -87,6 +88,8 @@ export interface CoreOutcome {
   statusJob?: StatusJob;
   /** POST /{app-id}/subscriptions: Meta verifies the callback (GET with hub.challenge) before it saves it. */
   verifyCallback?: { callbackUrl: string; verifyToken: string; fields: string[] };
+  /** The template registry changed (a template was created): the I/O side saves it. */
+  templatesChanged?: boolean;
 }
 
 export interface CoreOptions extends Identity {
@@ -106,8 +109,17 @@ function isRecord(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+// Every answer carries one: drawn from a pool instead of a randomBytes call (a syscall) per answer.
+let tracePool = Buffer.alloc(0);
+let traceOffset = 0;
+
 export function fbtraceId(): string {
-  return `A${randomBytes(16).toString('base64url').slice(0, 22)}`;
+  if (traceOffset + 16 > tracePool.length) {
+    tracePool = randomBytes(16 * 256);
+    traceOffset = 0;
+  }
+  traceOffset += 16;
+  return `A${tracePool.toString('base64url', traceOffset - 16, traceOffset).slice(0, 22)}`;
 }
 
 export class LocalMetaCore {
@@ -193,6 +205,7 @@ export class LocalMetaCore {
         return phone.ok ? ok(page([phone.data])) : fail(phone.error);
       }
       if (edge === 'message_templates' && m === 'GET') return ok(page(this.templateList(req.query)));
+      if (edge === 'message_templates' && m === 'POST') return this.createTemplate(req, request, fail, ok);
       if (edge === 'subscribed_apps') {
         if (m === 'GET') return ok(subscribedAppsData(this.o, this.wabaSubscribed));
         if (m === 'POST' || m === 'DELETE') {
@@ -254,6 +267,21 @@ export class LocalMetaCore {
     }
     this.subscription = { callbackUrl: v.callbackUrl, fields: v.fields, active: true };
     return outcome;
+  }
+
+  /** POST /{waba-id}/message_templates: the new template joins the registry (saved by the I/O side). */
+  private createTemplate(
+    req: CoreRequest,
+    request: unknown,
+    fail: (e: MetaError) => CoreOutcome,
+    ok: (json: unknown) => CoreOutcome,
+  ): CoreOutcome {
+    const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 1_000_000_000_000_000n).slice(0, 16);
+    const created = createTemplate(request, id, this.templates);
+    if (!created.ok) return fail(created.error);
+    this.templates.push(created.template);
+    const { status, category } = created.template;
+    return { ...ok({ id, status, category }), templatesChanged: true };
   }
 
   /** Templates as GET /{waba-id}/message_templates filters them (name, status, language, category). */

@@ -54,7 +54,8 @@ export function faultError(code: number, subcode?: number, now: Date = new Date(
       type: 'OAuthException',
       title: 'Access token has expired',
       message:
-        'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+        'Error validating access token: The session has been invalidated because the user ' +
+        'changed their password or Facebook has changed the session for security reasons.',
     });
   const details = `Injected by \`wa-hook local fail ${code}\`.`;
   return metaError(code, details, subcode !== undefined ? { subcode } : {});

@@ -59,6 +59,13 @@ export interface LocalMetaOptions {
   statusTiming?: Partial<StatusTiming>;
   /** Guards the control routes (clock, faults, templates); generated when absent. */
   controlToken?: string;
+  /**
+   * Inbound messages seen before the start whose windows open again (a restarted `up --local` passes the event
+   * log's, log-windows-io.ts); given local Meta's clock. Injected: the public API never reaches `.wa-hook/`.
+   */
+  recentInbound?: (
+    now: number,
+  ) => Promise<Array<{ waId: string; wamid: string; at: number; name?: string; bsuid?: string }>>;
 }
 
 export interface StatusEvent {
@@ -172,6 +179,8 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
   const timers = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
 
+  // Read before listening: no call is answered before the windows the log remembers are open again.
+  const logged = options.recentInbound ? await options.recentInbound(clock.now()) : [];
   const server = createServer({ keepAliveTimeout: 65_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -195,6 +204,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     timing,
     callbackUrl: options.webhookUrl,
   });
+  for (const m of logged) core.customers.inbound(m.waId, m.wamid, m.at, m.name, m.bsuid);
 
   const track = (job: Promise<void>) => {
     pending.add(job);
@@ -279,6 +289,16 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     for (const m of inboundMessagesOf(payload)) core.customers.inbound(m.waId, m.wamid, clock.now(), m.name, m.bsuid);
   };
 
+  // Registry writes one after the other (each an atomic rename), so the file always ends as the newest state.
+  let saving: Promise<void> = Promise.resolve();
+  const saveTemplates = () => {
+    saving = saving.then(
+      () => saveTemplateRegistry(options.cwd, core.templates),
+      () => saveTemplateRegistry(options.cwd, core.templates),
+    );
+    return saving;
+  };
+
   const setTemplateStatus = async (name: string, status: TemplateDef['status'], language?: string) => {
     let changed = 0;
     for (const t of core.templates)
@@ -286,7 +306,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
         t.status = status;
         changed += 1;
       }
-    if (changed) await saveTemplateRegistry(options.cwd, core.templates);
+    if (changed) await saveTemplates();
     return changed;
   };
 
@@ -392,6 +412,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...pending]);
+      await saving.catch(() => {});
       poster.close();
     },
   };
@@ -426,6 +447,8 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
         const v = outcome.verifyCallback;
         outcome = core.finishSubscription(outcome, await verifyCallbackUrl(v.callbackUrl, v.verifyToken));
       }
+      // Answered once the file holds the new template: a restart right after the answer keeps it.
+      if (outcome.templatesChanged) await saveTemplates();
       respond(res, outcome);
       const ms = Math.round((performance.now() - started) * 100) / 100;
       if (outcome.statusJob && !closed) track(runStatuses(outcome.statusJob, started));

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { applyApiVersion, renderTemplate, type Template } from '../samples/render.js';
 import { toMetaBytes } from '../samples/bytes/meta-bytes.js';
-import { signPayload } from '../samples/signature.js';
+import { signBody } from '../verification/signature.js';
 import { pricingFor } from './rules/pricing.js';
 import type { MetaError, SendAccepted } from './rules/types.js';
 
@@ -86,10 +86,20 @@ function setKey(target: Record<string, unknown>, key: string, value: unknown, be
   Object.assign(target, Object.fromEntries(entries));
 }
 
+// A template shaped for an API version, kept: rendering copies it, so one shape serves every status.
+const shapes = new WeakMap<Template, Map<number, Template>>();
+function shapedFor(template: Template, version: number): Template {
+  let byVersion = shapes.get(template);
+  if (!byVersion) shapes.set(template, (byVersion = new Map<number, Template>()));
+  let shaped = byVersion.get(version);
+  if (!shaped) byVersion.set(version, (shaped = applyApiVersion(template, version)));
+  return shaped;
+}
+
 /** The status payload, as Meta would send it for this send and step. */
 export function buildStatusPayload(template: Template, step: StatusStep, facts: StatusFacts): unknown {
   // The variant (conversation before v24) is applied so its key order is the template's; its values are replaced below.
-  const shaped = applyApiVersion(template, facts.apiVersion ?? Number.POSITIVE_INFINITY);
+  const shaped = shapedFor(template, facts.apiVersion ?? Number.POSITIVE_INFINITY);
   const seconds = Math.floor(facts.at / 1000);
   const payload = renderTemplate(shaped, {
     waba_id: facts.wabaId,
@@ -112,7 +122,9 @@ export function buildStatusPayload(template: Template, step: StatusStep, facts: 
         category: facts.category,
         inWindow: facts.inWindow,
         // Before v24 each message carried its own conversation id; expiration_timestamp only on `sent`.
-        conversationId: createHash('sha256').update(facts.wamid).digest('hex').slice(0, 32),
+        ...(facts.apiVersion !== undefined && facts.apiVersion < 24
+          ? { conversationId: createHash('sha256').update(facts.wamid).digest('hex').slice(0, 32) }
+          : {}),
         ...(step.status === 'sent' ? { expirationTimestamp: String(seconds + 86_400) } : {}),
       })
     : undefined;
@@ -131,5 +143,5 @@ export function buildStatusPayload(template: Template, step: StatusStep, facts: 
 /** Meta's bytes and signature for a payload. */
 export function signedBytes(payload: unknown, appSecret: string): { body: Buffer; signature: string } {
   const body = toMetaBytes(payload);
-  return { body, signature: signPayload(body, appSecret) };
+  return { body, signature: signBody(body, appSecret) };
 }

@@ -23,4 +23,5 @@ export function npmSwallowedFlags(env: Readonly<Record<string, string | undefine
 }
 
 export const NPM_SWALLOWED_HINT =
-  'PowerShell drops the `--` before npm sees it. Run `node bin/wa-hook.js up --tunnel none` (works in every shell), or `npm link` once and then `wa-hook up --tunnel none`';
+  'PowerShell drops the `--` before npm sees it. Run `node bin/wa-hook.js up --tunnel ' +
+  'none` (works in every shell), or `npm link` once and then `wa-hook up --tunnel none`';

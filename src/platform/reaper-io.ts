@@ -4,7 +4,8 @@
  * Why: a SIGKILLed `wa-hook up` runs no handlers, so it cannot stop cloudflared itself, and Node has no
  * PR_SET_PDEATHSIG. This helper holds the read end of a pipe from its parent; the kernel closes the pipe
  * whenever the parent dies, however it dies. On that EOF the reaper stops every pid it was told about
- * (SIGTERM, then SIGKILL after 5 s; on Windows `taskkill /T /F` first, for the whole tree) and exits. Protocol on stdin: `+<pid>\n` to watch, `-<pid>\n` to forget.
+ * (SIGTERM, then SIGKILL after 5 s; on Windows `taskkill /T /F` first, for the whole tree) and exits. Protocol
+ * on stdin: `+<pid>\n` to watch, `-<pid>\n` to forget.
  */
 import { spawnSync } from 'node:child_process';
 import process from 'node:process';

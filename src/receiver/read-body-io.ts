@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { BodyRefusal } from './refusal.js';
 
 /**
  * Meta's payloads reach 3 MB; accept that with a margin, refuse more with 413.
@@ -6,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
  */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'aborted' | 'busy' };
+export type BodyResult = { ok: true; body: Buffer } | { ok: false; reason: BodyRefusal };
 
 /**
  * Bytes of request bodies held at once by one receiver: 256 connections × 4 MiB would be 1 GiB. Past it a

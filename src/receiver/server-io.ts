@@ -2,16 +2,17 @@ import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerHandshake } from '../verification/answer.js';
-import { verifySignature } from '../samples/signature.js';
 import type { EventRecord } from '../events/record/record.js';
 import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
+import { bodyRefusal, classifySignature } from './refusal.js';
 import { storedBody, headersOf, isoTime, loggableUrl, newEventId } from '../events/record/fields.js';
 import type { EventLog } from '../events/log/writer-io.js';
 import { writeFailureHint } from '../events/log/messages.js';
 import type { Forwarder } from '../forward/relay-io.js';
 import { INSTANCE_PATH } from '../state/instance.js';
 import { PROBE_HEADER, verifiedProbe } from '../events/probe.js';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../events/json-shape.js';
+import { jsonDepthExceeds } from '../events/json-shape.js';
+import { reasonHint, reasonText, type ReasonCode } from '../events/record/reasons.js';
 
 export interface ReceiverOptions {
   port: number;
@@ -73,13 +74,20 @@ function answer(res: ServerResponse, status: number, body: string | Buffer, head
   res.end(body);
 }
 
-/** A refused body (not UTF-8, not JSON): 400 with the reason, recorded with what was stored of it. */
-function badRequest(
-  reason: string,
+/** A refused request: its status, the reason in words as the answer's body and the hint, recorded by code. */
+function refused(
+  status: number,
+  reason: ReasonCode,
   signature: EventRecord['signature'],
-  stored: ReturnType<typeof storedBody>['fields'],
+  extra: { detail?: string; stored?: ReturnType<typeof storedBody>['fields'] } = {},
 ): Outcome {
-  return { status: 400, body: `${reason}\n`, record: { kind: 'rejected', status: 400, signature, reason, ...stored } };
+  const detail = extra.detail === undefined ? {} : { detail: extra.detail };
+  return {
+    status,
+    body: `${reasonText(reason, extra.detail)}\n`,
+    record: { kind: 'rejected', status, signature, reason, ...detail, ...extra.stored },
+    hint: reasonHint(reason),
+  };
 }
 
 /** A parsed payload this small is handed on to the live view; bigger ones are parsed again only if shown. */
@@ -88,12 +96,8 @@ const KEEP_PAYLOAD_BYTES = 64 * 1024;
 async function handlePost(req: IncomingMessage, options: ReceiverOptions, budget: BodyBudget): Promise<Outcome> {
   const read = await readBody(req, undefined, budget);
   if (!read.ok && read.reason === 'busy') {
-    const reason = 'too many request bodies in flight: try again shortly';
-    return {
-      status: 503,
-      body: `${reason}\n`,
-      record: { kind: 'rejected', status: 503, signature: 'unchecked', reason },
-    };
+    const { status, reason } = bodyRefusal(read.reason);
+    return refused(status, reason, 'unchecked');
   }
   try {
     return judgePost(req, read, options);
@@ -104,53 +108,33 @@ async function handlePost(req: IncomingMessage, options: ReceiverOptions, budget
 
 function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOptions): Outcome {
   if (!read.ok) {
-    const tooLarge = read.reason === 'too-large';
-    const reason = tooLarge ? 'body larger than 4 MiB' : 'request aborted before the body was complete';
-    const status = tooLarge ? 413 : 400;
-    return { status, body: `${reason}\n`, record: { kind: 'rejected', status, signature: 'unchecked', reason } };
+    const { status, reason } = bodyRefusal(read.reason);
+    return refused(status, reason, 'unchecked');
   }
   const body = read.body;
-  let signature: EventRecord['signature'] = 'unchecked';
-  if (options.appSecret !== undefined) {
-    const check = verifySignature(req.headers['x-hub-signature-256'] as string | undefined, body, options.appSecret);
-    if (!check.ok) {
-      signature = check.reason === 'missing' ? 'missing' : 'invalid';
-      const hint =
-        check.reason === 'mismatch'
-          ? 'the sender signs with another app secret, or something re-serialized the body'
-          : 'Meta always signs; is this request from Meta?';
-      return {
-        status: 401,
-        body: `${check.detail}\n`,
-        record: {
-          kind: 'rejected',
-          status: 401,
-          signature,
-          reason: check.detail,
-          ...storedBody(body, { refused: true }).fields,
-        },
-        hint,
-      };
-    }
-    signature = 'valid';
+  const { signature, check } = classifySignature(
+    body,
+    req.headers['x-hub-signature-256'] as string | undefined,
+    options.appSecret,
+  );
+  if (check?.ok === false) {
+    return refused(401, `signature-${check.reason}`, signature, { stored: storedBody(body, { refused: true }).fields });
   }
   // JSON must be UTF-8 and Meta sends pure ASCII: decoding invalid bytes would silently turn them into U+FFFD and
   // accept a body that is not what was sent. Source: https://www.rfc-editor.org/rfc/rfc8259#section-8.1
   if (!isUtf8(body)) {
-    const reason = 'body is not valid UTF-8 (JSON must be UTF-8; Meta sends pure ASCII)';
-    return badRequest(reason, signature, storedBody(body, { refused: true, utf8: false }).fields);
+    return refused(400, 'not-utf8', signature, { stored: storedBody(body, { refused: true, utf8: false }).fields });
   }
   if (jsonDepthExceeds(body)) {
-    const reason = `body nested deeper than ${MAX_JSON_DEPTH} levels (Meta's payloads are about 8 deep)`;
-    return badRequest(reason, signature, storedBody(body, { refused: true, utf8: true }).fields);
+    return refused(400, 'too-deep', signature, { stored: storedBody(body, { refused: true, utf8: true }).fields });
   }
   const text = body.toString('utf8');
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch (error) {
-    const reason = `body is not JSON: ${(error as Error).message}`;
-    return badRequest(reason, signature, storedBody(body, { refused: true, utf8: true, text }).fields);
+    const stored = storedBody(body, { refused: true, utf8: true, text }).fields;
+    return refused(400, 'not-json', signature, { detail: (error as Error).message, stored });
   }
   const stored = storedBody(body, { utf8: true, text, json: true });
   return {
@@ -169,12 +153,13 @@ function handleGet(url: URL, options: ReceiverOptions): Outcome {
   return {
     status: result.status,
     body: result.body,
-    hint: result.hint,
+    hint: reasonHint(result.reason),
     record: {
       kind: 'verification',
       status: result.status,
       signature: 'unchecked',
       ...(result.reason ? { reason: result.reason } : {}),
+      ...(result.detail ? { detail: result.detail } : {}),
     },
   };
 }
@@ -233,7 +218,8 @@ async function route(
       ...record,
       kind: 'rejected',
       status: 500,
-      reason: `not recorded: ${(error as Error).message}`,
+      reason: 'not-recorded',
+      detail: (error as Error).message,
     };
     options.onRecord?.(failed, { hint: writeFailureHint((error as NodeJS.ErrnoException).code) });
     return;

@@ -10,7 +10,6 @@ import { createIdFactory } from './ids.js';
 import { seededFill, seededNow } from './bytes/seeded-bytes.js';
 import { baseVarsFor, freshVars } from './sample-vars.js';
 import { renderSampleWith, signerFor, type RenderedSample } from './fixture.js';
-import { signPayload, verifySignature as checkSignature } from './signature.js';
 
 export interface RenderSampleOptions {
   /** Message text or caption. */
@@ -64,15 +63,4 @@ export async function renderSample(name: string, options: RenderSampleOptions = 
 /** Every sample name with its one-line description. */
 export async function listSamples(): Promise<SampleInfo[]> {
   return (await loadTemplates()).map(({ name, description }) => ({ name, description }));
-}
-
-/** `sha256=…`: Meta's X-Hub-Signature-256 for these exact bytes. */
-export function signBody(body: Uint8Array | string, appSecret: string): string {
-  return signPayload(body, appSecret);
-}
-
-/** Checks an X-Hub-Signature-256 header against the raw body, in constant time. */
-export function verifySignature(body: Uint8Array | string, header: string | undefined, appSecret: string): boolean {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  return checkSignature(header, bytes, appSecret).ok;
 }

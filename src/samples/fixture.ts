@@ -1,6 +1,6 @@
 import { renderTemplate, type Template, type TemplateVars } from './render.js';
 import { toMetaBytes } from './bytes/meta-bytes.js';
-import { signPayload } from './signature.js';
+import { signBody } from '../verification/signature.js';
 import { deliveryHeaders } from './send/delivery-headers.js';
 import type { WebhookPayload } from './payload-types.js';
 import type { Bytes } from './bytes/bytes.js';
@@ -15,7 +15,7 @@ export interface RenderedSample {
 
 /** Signs with the app secret, or not at all. */
 export function signerFor(appSecret: string | undefined): (body: Bytes) => string | undefined {
-  return appSecret === undefined ? () => undefined : (body) => signPayload(body, appSecret);
+  return appSecret === undefined ? () => undefined : (body) => signBody(body, appSecret);
 }
 
 /** Renders a template with its vars; `sign` gives the X-Hub-Signature-256 value (or none) for the bytes. */

@@ -7,7 +7,7 @@
  * replayed at all (replayRefusal).
  */
 import type { EventRecord } from '../events/record/record.js';
-import { verifySignature } from './signature.js';
+import { verifySignature } from '../verification/signature.js';
 
 type SignedRecord = Pick<EventRecord, 'signature' | 'headers'>;
 
@@ -18,7 +18,7 @@ type SignedRecord = Pick<EventRecord, 'signature' | 'headers'>;
  */
 export function mayResign(record: SignedRecord, body: Uint8Array, appSecret: string | undefined): boolean {
   if (record.signature !== 'valid' || appSecret === undefined) return false;
-  return verifySignature(record.headers?.['x-hub-signature-256'], body, appSecret).ok;
+  return verifySignature(body, record.headers?.['x-hub-signature-256'], appSecret);
 }
 
 /** Why a record is not re-signed, e.g. "arrived with an invalid signature". */

@@ -5,7 +5,8 @@
  * Steps that share a `wamid` label share one message id (a reply and its sent/delivered/read statuses).
  * Pure: parsing and planning; the command does the sending and the waiting.
  */
-import { isOutboundTemplate, type Template } from './render.js';
+import { isOutboundTemplate, renderTemplate, type Template } from './render.js';
+import { toMetaBytes } from './bytes/meta-bytes.js';
 import type { IdFactory } from './ids.js';
 
 export interface ScenarioStep {
@@ -133,4 +134,23 @@ export function planScenario(
     });
     return { step, index: i + 1, label: template.name, vars, template };
   });
+}
+
+/** One step of a planned scenario, ready to send: its delay and bytes, or the step whose bytes it repeats. */
+export interface ScenarioDelivery {
+  planned: PlannedStep;
+  body: Buffer;
+  /** 0-based index of the earlier delivery this one repeats byte for byte (same signature). */
+  repeats?: number;
+}
+
+/** The wire bytes of every planned step; a resend shares the bytes of the step it repeats. */
+export function scenarioDeliveries(planned: PlannedStep[]): ScenarioDelivery[] {
+  const deliveries: ScenarioDelivery[] = [];
+  for (const p of planned) {
+    const repeats = p.step.resend === undefined ? undefined : p.step.resend - 1;
+    const body = repeats === undefined ? toMetaBytes(renderTemplate(p.template!, p.vars!)) : deliveries[repeats]!.body;
+    deliveries.push({ planned: p, body, ...(repeats === undefined ? {} : { repeats }) });
+  }
+  return deliveries;
 }

@@ -34,6 +34,8 @@ export interface UpSessionConfig {
   /** The web inspector's port (0: a free one); undefined: no inspector. */
   inspectPort?: number;
   echo: boolean;
+  /** --slow-ms: an acknowledgement slower than this is flagged (events/ack-time.ts; default SLOW_ACK_MS). */
+  slowAckMs?: number;
   /** --register: point Meta at each new callback URL that passed the self-test. */
   register: boolean;
   /** The inspector page shows the verify token in full (--show-token); otherwise masked. */

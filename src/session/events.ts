@@ -4,6 +4,7 @@
  * Nothing in the session renders. A view ignores the kinds it does not know, so a new kind is additive.
  */
 import type { EventRecord } from '../events/record/record.js';
+import type { SlowAck } from '../events/ack-time.js';
 import type { EchoReport } from '../echo/bot-io.js';
 import type { SetupResult } from '../graph/meta-setup-io.js';
 import type { ClipboardResult } from '../platform/clipboard-io.js';
@@ -18,6 +19,8 @@ export interface RequestEvent {
   payload?: unknown;
   /** The fix for a refused request, e.g. "check WHATSAPP_APP_SECRET". */
   hint?: string;
+  /** Forward mode: the backend acknowledged, but slower than --slow-ms (Meta may time out and resend). */
+  slowAck?: SlowAck;
 }
 
 /** The receiver listens and every part has started. Secrets are raw here: views mask them. */

@@ -48,6 +48,7 @@ export async function startInspectorPart(
     wabaId: values.wabaId,
     info,
     ...(setup.phone ? { phone: setup.phone } : {}),
+    ...(config.slowAckMs !== undefined ? { slowAckMs: config.slowAckMs } : {}),
   });
   const statusOf = createTunnelStatus();
   const listener: UpListener = (event) => {

@@ -19,6 +19,8 @@ export interface PublicSideOptions {
   verifyToken?: string;
   /** Forward mode: the self-test also checks that a wrong token is refused (the backend's own check). */
   checkWrongToken: boolean;
+  /** Forward mode: the backend, named by the self-test's hints when it does not answer. */
+  forwardTo?: string;
   clipboard: ClipboardOptions;
   emit: (event: UpEvent) => void;
   /** Called with each new callback URL that passed the self-test (`--register`). */
@@ -62,6 +64,7 @@ export function startPublicSide(plan: PublicSidePlan, o: PublicSideOptions): Pub
             headers: probeHeaders,
             signal,
             checkWrongToken: o.checkWrongToken,
+            ...(o.forwardTo ? { forwardTo: o.forwardTo } : {}),
           });
     const clipboard = await copying;
     o.emit({

@@ -17,7 +17,8 @@ import { secretShapeFindings } from '../doctor/startup-checks.js';
 import { EventLog } from '../events/log/writer-io.js';
 import { createForwarder, type Forwarder } from '../forward/relay-io.js';
 import { startReceiver, type Receiver } from '../receiver/server-io.js';
-import { secretFingerprint } from '../samples/signature.js';
+import { secretFingerprint } from '../verification/signature.js';
+import { judgeAckTime } from '../events/ack-time.js';
 import { loadSessionToken, noteTokenInUse, TOKEN_IN_USE_FILE } from '../state/session-token-io.js';
 import { tokenChangeNotice } from '../state/up-token.js';
 import { stateDir } from '../state/state-file-io.js';
@@ -71,7 +72,9 @@ export function listenError(error: unknown, port: number): WaHookError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {
     return new WaHookError(`port ${port} on 127.0.0.1 is already in use`, {
-      hint: `is your bot backend on it? use \`wa-hook up --forward-to http://127.0.0.1:${port}/your/path\`, or pick another port with --port (0 = any free one)`,
+      hint:
+        `is your bot backend on it? use \`wa-hook up --forward-to ` +
+        `http://127.0.0.1:${port}/your/path\`, or pick another port with --port (0 = any free one)`,
       cause: error,
     });
   }
@@ -183,7 +186,18 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
         forwardSubpaths: Boolean(config.forward?.subpaths),
         appSecret: values.appSecret,
         log,
-        onRecord: (record, details) => emit({ type: 'request', record, payload: details.payload, hint: details.hint }),
+        onRecord: (record, details) => {
+          // Only a forwarded answer takes time worth judging: the bundled receiver acknowledges at once.
+          const slowAck =
+            record.forward?.status !== undefined ? judgeAckTime(record.forward.ms, config.slowAckMs) : undefined;
+          emit({
+            type: 'request',
+            record,
+            payload: details.payload,
+            hint: details.hint,
+            ...(slowAck ? { slowAck } : {}),
+          });
+        },
       });
     } catch (error) {
       await log.close();
@@ -260,6 +274,7 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
       path: config.path,
       verifyToken,
       checkWrongToken: config.forward !== undefined,
+      ...(config.forward ? { forwardTo: config.forward.target.href } : {}),
       clipboard: { env: config.env, enabled: config.clipboard, interactive: config.interactive },
       emit,
       register,
@@ -295,11 +310,4 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
     },
     stop: () => (stopping ??= close()),
   };
-}
-
-/** createUpSession + start: the session once `ready` reached `deps.listeners`. */
-export async function startUpSession(config: UpSessionConfig, deps: UpSessionDeps = {}): Promise<UpSession> {
-  const session = createUpSession(config, deps);
-  await session.start();
-  return session;
 }

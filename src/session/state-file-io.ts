@@ -16,7 +16,6 @@ function stateOf(ready: ReadyEvent): UpState {
     path: ready.path,
     port: ready.port,
     ...(ready.forwardTo ? { forwardTo: ready.forwardTo } : {}),
-    ...(ready.verifyTokenSource === 'generated' ? { sessionVerifyToken: ready.verifyToken } : {}),
     ...(ready.verifyToken ? { verifyToken: ready.verifyToken, verifyTokenSource: ready.verifyTokenSource } : {}),
     ...(ready.appSecretFingerprint ? { appSecretFingerprint: ready.appSecretFingerprint } : {}),
     ...(ready.inspectorUrl ? { inspectorUrl: ready.inspectorUrl } : {}),

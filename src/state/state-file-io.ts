@@ -9,9 +9,9 @@ export interface UpState {
   pid: number;
   /**
    * Random per `up` run; its receiver answers it on GET INSTANCE_PATH. A live pid with another (or no)
-   * answer is a reused pid, not our `up`. Absent in files written by older versions (pid check only).
+   * answer is a reused pid, not our `up`.
    */
-  instanceId?: string;
+  instanceId: string;
   startedAt: string;
   /** Local callback URL, e.g. http://127.0.0.1:8000/webhook */
   localUrl: string;
@@ -24,13 +24,9 @@ export interface UpState {
   forwardTo?: string;
   inspectorUrl?: string;
   /**
-   * Only when `up` generated the verify token for this session, so `verify`/`doctor` can use it.
-   * The file is written 0600 and lives in the git-ignored .wa-hook folder.
-   */
-  sessionVerifyToken?: string;
-  /**
    * The verify token this `up` answers (or, forwarding, self-tests) with, and where it came from, so
-   * verify/send-sample/doctor use what it actually answers with. Same 0600 file as above.
+   * verify/send-sample/doctor use what it actually answers with. The file is written 0600 and lives in the
+   * git-ignored .wa-hook folder.
    */
   verifyToken?: string;
   verifyTokenSource?: 'flag' | 'env' | 'dotenv' | 'generated';
@@ -69,7 +65,7 @@ function askInstance(port: number, timeoutMs: number): Promise<{ status?: number
 }
 
 /** Only the shape a real `up` writes: an instance id, a port, and a local URL that is the loopback receiver. */
-export function isTrustworthyShape(state: unknown): state is UpState & { instanceId: string } {
+export function isTrustworthyShape(state: unknown): state is UpState {
   const s = state as Partial<UpState> | null;
   if (typeof s?.pid !== 'number' || typeof s.instanceId !== 'string' || !/^[\w-]{8,200}$/.test(s.instanceId)) {
     return false;

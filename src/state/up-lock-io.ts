@@ -43,7 +43,9 @@ async function runningError(cwd: string, holder: Holder): Promise<WaHookError> {
     ? `, ${mine.callbackUrl ?? mine.localUrl}${mine.callbackUrl ? ` → ${mine.localUrl}` : ''}`
     : ' (still starting)';
   return new WaHookError(`another \`wa-hook up\` is running in this folder (pid ${holder.pid}${where})`, {
-    hint: `use that one (\`wa-hook events\`, \`wa-hook send-sample\` find it), stop it (Ctrl-C in its terminal, or \`kill ${holder.pid}\`), or run the second one from another folder`,
+    hint:
+      `use that one (\`wa-hook events\`, \`wa-hook send-sample\` find it), stop it (Ctrl-C in ` +
+      `its terminal, or \`kill ${holder.pid}\`), or run the second one from another folder`,
   });
 }
 

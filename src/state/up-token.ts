@@ -12,8 +12,6 @@ export type UpTokenSource = 'flag' | 'env' | 'dotenv' | 'generated';
 export interface UpTokenFacts {
   verifyToken?: string;
   verifyTokenSource?: UpTokenSource;
-  /** Older state files: only a generated token was recorded. */
-  sessionVerifyToken?: string;
 }
 
 export function describeUpTokenSource(source: UpTokenSource | undefined): string {
@@ -32,7 +30,7 @@ export function describeUpTokenSource(source: UpTokenSource | undefined): string
 }
 
 export function upToken(up: UpTokenFacts | undefined): string | undefined {
-  return up?.verifyToken ?? up?.sessionVerifyToken;
+  return up?.verifyToken;
 }
 
 export interface TokenChoice {

@@ -4,6 +4,7 @@
  * 530 (a quick tunnel takes a few seconds to be reachable after cloudflared prints its URL).
  */
 import type { Finding } from '../verification/types.js';
+import type { RunningUpReceiver } from '../verification/running-up.js';
 
 export interface SelfTestVerdict {
   ok: boolean;
@@ -23,6 +24,8 @@ export type CallbackProbe = (options: {
   signal: AbortSignal;
   timeoutMs: number;
   checkWrongToken: boolean;
+  /** The receiver behind the URL is this running `up` (forwarding to `forwardTo`): hints name it. */
+  runningUp?: RunningUpReceiver;
 }) => Promise<SelfTestVerdict>;
 
 /** Answers that mean "not yet" rather than "wrong": DNS not propagated, Cloudflare 1033/530. */
@@ -34,7 +37,15 @@ export function preloadProbe(): void {
 }
 
 /** The verification probe of `wa-hook verify` (verification/probe-io.ts), also checking a wrong token. */
-export const verifyProbe: CallbackProbe = async ({ url, verifyToken, headers, signal, timeoutMs, checkWrongToken }) => {
+export const verifyProbe: CallbackProbe = async ({
+  url,
+  verifyToken,
+  headers,
+  signal,
+  timeoutMs,
+  checkWrongToken,
+  runningUp,
+}) => {
   const { probeVerification } = await import('../verification/probe-io.js');
   const { verdict, status, ms } = await probeVerification({
     url,
@@ -44,6 +55,7 @@ export const verifyProbe: CallbackProbe = async ({ url, verifyToken, headers, si
     signal,
     timeoutMs,
     checkWrongToken,
+    ...(runningUp ? { runningUp } : {}),
   });
   return {
     ok: verdict.ok,
@@ -67,6 +79,8 @@ export interface SelfTestOptions {
    * receiver is known to refuse, and the refusal would only print a confusing red line.
    */
   checkWrongToken?: boolean;
+  /** `up --forward-to`: the backend behind this `up`, so a 502 says to start it (not to start `up`). */
+  forwardTo?: string;
   /** Keep retrying "not yet" answers for this long (default 30 s). */
   retryForMs?: number;
   probe?: CallbackProbe;
@@ -86,6 +100,8 @@ export async function runSelfTest(options: SelfTestOptions): Promise<SelfTestVer
         signal: options.signal,
         timeoutMs: 10_000,
         checkWrongToken: options.checkWrongToken ?? false,
+        // The self-test is `up`'s own: whatever fails behind the tunnel, `up` itself is running.
+        runningUp: { forwardTo: options.forwardTo },
       });
     } catch (error) {
       const cancelled = options.signal.aborted;

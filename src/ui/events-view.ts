@@ -59,7 +59,8 @@ export function renderDetail(out: Output, record: EventRecord): void {
   const kept =
     record.bodySize === undefined
       ? ''
-      : `, first ${record.bodyBase64 !== undefined ? Buffer.from(record.bodyBase64, 'base64').length : Buffer.byteLength(record.body ?? '')} of ${record.bodySize} bytes: refused requests are stored cut`;
+      : `, first ${record.bodyBase64 !== undefined ? Buffer.from(record.bodyBase64, 'base64').length : Buffer.byteLength(record.body ?? '')} ` +
+        `of ${record.bodySize} bytes: refused requests are stored cut`;
   line(t.bold(record.bodyBase64 !== undefined ? `Raw body (base64${kept})` : `Raw body (as received${kept})`));
   line(record.bodyBase64 ?? terminalSafeBlock(record.body ?? '(empty)'));
   if (payload !== undefined) {

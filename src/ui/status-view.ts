@@ -33,7 +33,7 @@ export interface StatusReport {
 
 /** The report, with the verify token masked unless the user asked to see it. */
 export function statusReport(state: UpState, counts: RunCounts, now: number, showToken: boolean): StatusReport {
-  const token = state.verifyToken ?? state.sessionVerifyToken;
+  const token = state.verifyToken;
   return {
     pid: state.pid,
     startedAt: state.startedAt,

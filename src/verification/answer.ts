@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { maskSecret } from '../config/redact.js';
+import type { ReasonCode } from '../events/record/reasons.js';
 
 /**
  * Constant-time equality of two secrets: both are hashed first, so neither the position of the first
@@ -15,9 +16,14 @@ export interface HandshakeAnswer {
   status: number;
   body: string;
   ok: boolean;
-  /** Why it was refused, for the terminal and the event log (secrets masked). */
-  reason?: string;
-  hint?: string;
+  /** Why it was refused (words and hint in events/record/reasons.ts); `detail` has secrets masked. */
+  reason?: ReasonCode;
+  detail?: string;
+}
+
+function refused(status: 400 | 403, reason: ReasonCode, detail?: string): HandshakeAnswer {
+  const body = status === 403 ? 'Forbidden\n' : 'Bad Request\n';
+  return { status, ok: false, body, reason, ...(detail === undefined ? {} : { detail }) };
 }
 
 /**
@@ -34,49 +40,20 @@ export function answerHandshake(query: URLSearchParams, verifyToken: string): Ha
     return {
       status: 400,
       ok: false,
-      body: 'wa-hook receiver: this is a WhatsApp webhook callback URL. Meta calls it with ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…\n',
-      reason: 'GET without hub.* parameters (a browser or health check, not Meta)',
-      hint: 'nothing to fix if you opened the URL yourself; `wa-hook verify` simulates Meta',
+      body:
+        'wa-hook receiver: this is a WhatsApp webhook callback URL. ' +
+        'Meta calls it with ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…\n',
+      reason: 'no-hub-params',
     };
   }
-  if (mode !== 'subscribe') {
-    return {
-      status: 403,
-      ok: false,
-      body: 'Forbidden\n',
-      reason: `hub.mode is ${mode === null ? 'missing' : `"${mode}"`}, expected "subscribe"`,
-      hint: 'Meta always sends hub.mode=subscribe; check the query string of the caller',
-    };
-  }
-  if (token === null || token === '') {
-    return {
-      status: 403,
-      ok: false,
-      body: 'Forbidden\n',
-      reason: 'hub.verify_token is missing',
-      hint: "paste the verify token into Meta's dashboard (WhatsApp → Configuration → Verify token)",
-    };
-  }
+  if (mode !== 'subscribe') return refused(403, 'mode-not-subscribe', mode === null ? undefined : `"${mode}"`);
+  if (token === null || token === '') return refused(403, 'token-missing');
   if (!sameSecret(token, verifyToken)) {
-    const spaced = token.trim() === verifyToken;
-    return {
-      status: 403,
-      ok: false,
-      body: 'Forbidden\n',
-      reason: `verify token mismatch: got ${maskSecret(token)} (${token.length} chars), expected ${maskSecret(verifyToken)} (${verifyToken.length} chars)`,
-      hint: spaced
-        ? 'the tokens differ only in surrounding whitespace: remove the spaces in the dashboard field'
-        : "the dashboard's verify token must equal WHATSAPP_VERIFY_TOKEN exactly (it is not the access token)",
-    };
+    const detail =
+      `got ${maskSecret(token)} (${token.length} chars), ` +
+      `expected ${maskSecret(verifyToken)} (${verifyToken.length} chars)`;
+    return refused(403, token.trim() === verifyToken ? 'token-spaced' : 'token-mismatch', detail);
   }
-  if (challenge === null || challenge === '') {
-    return {
-      status: 400,
-      ok: false,
-      body: 'Bad Request\n',
-      reason: 'hub.challenge is missing',
-      hint: 'Meta always sends hub.challenge',
-    };
-  }
+  if (challenge === null || challenge === '') return refused(400, 'challenge-missing');
   return { status: 200, ok: true, body: challenge };
 }

@@ -53,7 +53,9 @@ export function judgeProbeError(error: ProbeFailure, rawUrl: string): Finding {
     return {
       cause: 'timeout',
       message: `no answer from ${where}: ${error.message}`,
-      hint: 'the receiver (or the tunnel in front of it) accepted the request but never answered: make sure the GET handler always responds, then retry; Meta gives up on slow callbacks',
+      hint:
+        'the receiver (or the tunnel in front of it) accepted the request but never answered: ' +
+        'make sure the GET handler always responds, then retry; Meta gives up on slow callbacks',
     };
   }
   if (TLS_SELF_SIGNED.has(code)) {

@@ -8,6 +8,7 @@ import type { Finding, ProbeResponse, Verdict, VerificationProbe } from './types
 import { judgeProbeError } from './judge-error.js';
 import { detectTunnelPage, isHtml } from './tunnel-pages.js';
 import { isLoopbackHost, isPrivateHost } from './url.js';
+import { aboutRunningUp, type RunningUpReceiver } from './running-up.js';
 
 export type { Finding, ProbeFailure, ProbeResponse, Verdict, VerificationCause, VerificationProbe } from './types.js';
 export { buildVerificationUrl, displayVerificationUrl, isLoopbackHost } from './url.js';
@@ -17,7 +18,8 @@ export const SLOW_MS = 1000;
 export const TOO_SLOW_MS = 5000;
 
 const WRONG_TOKEN_HINT =
-  'the verify token differs from the one your receiver uses: compare them (check .env for whitespace or quotes); it must be the string you chose, not an access token or the app secret';
+  'the verify token differs from the one your receiver uses: compare them (check .env for ' +
+  'whitespace or quotes); it must be the string you chose, not an access token or the app secret';
 
 /** A short, quoted, single-line view of a body for messages. */
 export function previewBody(body: string, max = 60): string {
@@ -60,7 +62,9 @@ function judgeBody(response: ProbeResponse, challenge: string): Finding {
     return {
       cause: 'html-page',
       message: `the server answered 200 with an HTML page instead of the challenge: ${got}`,
-      hint: 'something in front of your receiver (tunnel interstitial, login wall, framework page) answered; open the URL in a browser to see it, and make the GET handler return only hub.challenge',
+      hint:
+        'something in front of your receiver (tunnel interstitial, login wall, framework page) answered; ' +
+        'open the URL in a browser to see it, and make the GET handler return only hub.challenge',
     };
   }
   if (trimmed === challenge) {
@@ -204,7 +208,7 @@ function urlWarnings(url: URL): Finding[] {
  * The verdict on the real verification GET. `http://` on a host that is not this machine fails even when the
  * answer is right, because Meta refuses plain-http callbacks; loopback http is fine for a local test.
  */
-export function judgeVerification(probe: VerificationProbe): Verdict {
+export function judgeVerification(probe: VerificationProbe, runningUp?: RunningUpReceiver): Verdict {
   const url = new URL(probe.url);
   const warnings = urlWarnings(url);
   const loopback = isLoopbackHost(url.hostname);
@@ -221,7 +225,10 @@ export function judgeVerification(probe: VerificationProbe): Verdict {
     : probe.response
       ? judgeResponse(probe.response, probe.challenge)
       : judgeProbeError({ kind: 'other', code: '', message: 'no response' }, probe.url);
-  if (primary) return { ok: false, ...primary, warnings: notHttps ? [notHttps, ...warnings] : warnings };
+  if (primary) {
+    const said = runningUp ? aboutRunningUp(primary, probe.response?.status ?? null, runningUp) : primary;
+    return { ok: false, ...said, warnings: notHttps ? [notHttps, ...warnings] : warnings };
+  }
   if (notHttps) return { ok: false, ...notHttps, warnings };
   const ms = Math.round(probe.response?.ms ?? 0);
   if (ms > TOO_SLOW_MS) {

@@ -7,6 +7,7 @@ import type { Dispatcher } from 'undici';
 import { buildVerificationUrl, displayVerificationUrl, judgeVerification } from './judge.js';
 import type { Verdict, VerificationProbe } from './judge.js';
 import { judgeVerifyToken, judgeWrongToken, type WrongTokenVerdict } from './judge-token.js';
+import type { RunningUpReceiver } from './running-up.js';
 import { WaHookError } from '../errors.js';
 import { probeHeaders, type ProbeSource } from '../events/probe.js';
 
@@ -14,7 +15,10 @@ import { probeHeaders, type ProbeSource } from '../events/probe.js';
 const MAX_BODY_BYTES = 64 * 1024;
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 
-/** Meta's crawler UA. Not browser-like, so loca.lt's reminder page should not stop it (loca.lt skips its reminder page for user agents that are not browsers). */
+/**
+ * Meta's crawler UA. Not browser-like, so loca.lt's reminder page should not stop it (loca.lt skips its reminder page
+ * for user agents that are not browsers).
+ */
 export const META_USER_AGENT = 'facebookexternalua';
 
 export interface ProbeVerificationOptions {
@@ -38,6 +42,8 @@ export interface ProbeVerificationOptions {
   probe?: ProbeSource;
   /** undici dispatcher; default: an EnvHttpProxyAgent (honours HTTPS_PROXY / NO_PROXY) closed afterwards. */
   dispatcher?: Dispatcher;
+  /** The URL is this folder's running `wa-hook up` (its state file checked out): hints name it. */
+  runningUp?: RunningUpReceiver;
 }
 
 export interface VerificationResult {
@@ -114,17 +120,19 @@ export async function probeVerification(options: ProbeVerificationOptions): Prom
       options.verifyToken,
       requestOptions('handshake'),
     );
-    const verdict = judgeVerification(probe);
+    const verdict = judgeVerification(probe, options.runningUp);
     verdict.warnings.push(...judgeVerifyToken(options.verifyToken));
 
     // Only worth asking when something answered at all; otherwise it would just repeat the same failure.
-    let wrongToken: WrongTokenVerdict = { accepted: false, status: null };
+    let wrongToken: WrongTokenVerdict = { accepted: false, refused: false, status: null };
     if (probe.response && options.checkWrongToken !== false) {
       const wrong = `wa-hook-wrong-${randomBytes(6).toString('hex')}`;
       wrongToken = judgeWrongToken(
         await sendVerificationGet(dispatcher, options.url, makeChallenge(), wrong, requestOptions('wrong-token')),
       );
-      if (wrongToken.warning) verdict.warnings.push(wrongToken.warning);
+      // A failed handshake already says why (a backend that is down fails both GETs alike).
+      const worthSaying = wrongToken.accepted || verdict.ok;
+      if (wrongToken.warning && worthSaying) verdict.warnings.push(wrongToken.warning);
     }
     return {
       verdict,

@@ -32,7 +32,9 @@ export function detectTunnelPage(response: ProbeResponse): Finding | undefined {
     return {
       cause: 'localtunnel-reminder',
       message: `loca.lt answered ${response.status} with its "Friendly Reminder" page instead of your receiver's answer`,
-      hint: "Meta's request may be stopped by it too: use `wa-hook up --tunnel cloudflared`, or open the URL once in a browser and enter the tunnel password (your public IP)",
+      hint:
+        "Meta's request may be stopped by it too: use `wa-hook up --tunnel cloudflared`, " +
+        'or open the URL once in a browser and enter the tunnel password (your public IP)',
     };
   }
   if (response.status === 503 && /tunnel unavailable/i.test(body)) {

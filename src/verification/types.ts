@@ -72,7 +72,8 @@ export type VerificationCause =
   | 'token-looks-like-access-token'
   | 'token-looks-like-app-secret'
   | 'token-has-whitespace'
-  | 'accepts-any-token';
+  | 'accepts-any-token'
+  | 'wrong-token-not-refused';
 
 export interface Finding {
   cause: VerificationCause;

@@ -39,6 +39,7 @@ export function handshake(
   return {
     verdict,
     wrongTokenAccepted: wrong === 200,
+    wrongTokenRefused: wrong >= 400 && wrong < 500,
     wrongTokenStatus: status === undefined ? null : wrong,
     status: status ?? null,
     ms: status === undefined ? null : (options.ms ?? 3),

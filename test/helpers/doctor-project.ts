@@ -35,7 +35,7 @@ export async function makeProject(envText: string): Promise<{ dir: string; clean
 /** Pretends a `wa-hook up` is running: its state file, owned by this (live) test process. */
 export async function writeUpState(
   dir: string,
-  state: { localUrl: string; port: number; instanceId?: string; callbackUrl?: string; sessionVerifyToken?: string },
+  state: { localUrl: string; port: number; instanceId?: string; callbackUrl?: string; verifyToken?: string },
 ): Promise<void> {
   await mkdir(join(dir, '.wa-hook'), { recursive: true });
   await writeFile(

@@ -129,7 +129,7 @@ export function generatedRecord(i: number): Record<string, unknown> {
         kind: 'rejected',
         status: 401,
         signature: 'invalid',
-        reason: 'signature does not match the body: wrong app secret, or the body was re-serialized before hashing',
+        reason: 'signature-mismatch',
         body: textBody('16505551234', `bad ${i}`),
       };
     default:

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startLocalMeta, type LocalMeta, type LocalMetaOptions } from '../../src/local-meta/local-meta-io.js';
-import { verifySignature } from '../../src/samples/signature.js';
+import { verifySignature } from '../../src/verification/signature.js';
 import { makeTempDir } from './temp-dir.js';
 
 export const LOCAL_IDS = {
@@ -38,7 +38,7 @@ export async function startWebhookSink(
       received.push({
         body,
         json: JSON.parse(body.toString('utf8')) as Record<string, unknown>,
-        signatureValid: verifySignature(req.headers['x-hub-signature-256'] as string, body, appSecret).ok,
+        signatureValid: verifySignature(body, req.headers['x-hub-signature-256'] as string, appSecret),
         headers: req.headers,
       });
       res.end('ok');

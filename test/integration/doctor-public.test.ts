@@ -79,6 +79,21 @@ describe('doctor: public URL checks (--url)', () => {
     expect(byId('public.https').finding).toContain('Meta only calls https://');
   });
 
+  it('https:// on a plain-http port → "this port speaks http", no OpenSSL text, the handshake not blamed on the token', async () => {
+    const { dir, r } = await setup();
+    const url = r.url.replace(/^http:/, 'https:');
+    const { run, byId } = await doctorJson(dir, ['--offline', '--url', url], {});
+    expect(byId('public.tls')).toMatchObject({ status: 'fail' });
+    expect(byId('public.tls').finding).toContain('this port speaks http');
+    expect(byId('public.tls').finding).not.toMatch(/SSL|wrong version|routines/i);
+    expect(byId('public.tls').fix).toMatch(/http:\/\/ for a local receiver/);
+    // A verify token is set (goodEnv): the handshake did not run because TLS failed first.
+    expect(byId('public.handshake')).toMatchObject({ status: 'skip' });
+    expect(JSON.stringify(byId('public.handshake'))).not.toMatch(/token/);
+    expect(JSON.stringify(byId('public.handshake'))).toContain('TLS handshake failed first');
+    expect(run.exitCode).toBe(1);
+  });
+
   it('a tunnel reminder page in front of the receiver → public.handshake names it', async () => {
     const { dir, r } = await setup({ verifyToken: VERIFY_TOKEN, mode: 'interstitial' });
     const { byId } = await doctorJson(dir, ['--offline', '--url', r.url], {});

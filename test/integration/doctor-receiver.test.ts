@@ -201,16 +201,20 @@ describe('doctor: local receiver checks', () => {
 });
 
 describe('doctor: one cause → one finding (receiver)', () => {
-  it('a 404 on the callback path fails the handshake once; the refused event is shown as its consequence', async () => {
+  it('a 404 on the callback path that another spelling answers: one finding, the handshake and the refused event its consequences', async () => {
     const r = await receiver('good');
     const dir = await project(goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined, WEBHOOK_PATH: '/hook' }));
     const { byId, findings } = await doctorJson(dir, ['--offline'], { PORT: String(r.port) });
     expect(byId('receiver.handshake').finding).toMatch(/404/);
-    expect(byId('receiver.signed-event')).toMatchObject({ status: 'fail', causedBy: 'receiver.handshake' });
-    expect(findings.filter((f) => f.status === 'fail' && !f.causedBy).map((f) => f.id)).toEqual(['receiver.handshake']);
+    expect(byId('receiver.path-variant').finding).toMatch(/on \/hook gets 404, but \/webhook .* answers it/);
+    expect(byId('receiver.handshake')).toMatchObject({ status: 'fail', causedBy: 'receiver.path-variant' });
+    expect(byId('receiver.signed-event')).toMatchObject({ status: 'fail', causedBy: 'receiver.path-variant' });
+    expect(findings.filter((f) => f.status === 'fail' && !f.causedBy).map((f) => f.id)).toEqual([
+      'receiver.path-variant',
+    ]);
     const human = await runCli(['doctor', '--offline'], { cwd: dir, env: { PORT: String(r.port) } });
     expect(human.stdout).toMatch(
-      /✖ local handshake — [^\n]*404[^\n]*\n[^\n]*→[^\n]*\n\s+↳ ✖ signed status event accepted — [^\n]*\(a consequence of this\)/,
+      /✖ callback path spelled as the route — [^\n]*404[^\n]*\n[^\n]*→[^\n]*\n\s+↳ ✖ local handshake — [^\n]*\(a consequence of this\)\n\s+↳ ✖ signed status event accepted — [^\n]*\(a consequence of this\)/,
     );
     expect(human.stdout).not.toMatch(/\n {2}✖ signed status event accepted/);
   });

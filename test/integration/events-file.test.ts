@@ -21,7 +21,7 @@ describe('events-file: reading the JSONL log from the end', () => {
 
   it('pages through every record exactly once, newest first, across chunk boundaries and lines larger than a chunk', async () => {
     const big = 'x'.repeat(150_000);
-    const lines = Array.from({ length: 300 }, (_, i) => line(i, i % 97 === 0 ? { reason: big } : {}));
+    const lines = Array.from({ length: 300 }, (_, i) => line(i, i % 97 === 0 ? { detail: big } : {}));
     await writeFile(path, `${lines.join('\n')}\n`);
     const seen: string[] = [];
     let before: string | undefined;
@@ -69,7 +69,7 @@ describe('events-file: reading the JSONL log from the end', () => {
     })();
     await appendFile(path, `${line(1).slice(30)}\n`);
     // A multi-byte character split across two writes.
-    const accent = line(2, { reason: 'café' });
+    const accent = line(2, { detail: 'café' });
     const cut = Buffer.from(accent).indexOf(0xa9);
     await appendFile(path, Buffer.from(accent).subarray(0, cut));
     await appendFile(path, Buffer.concat([Buffer.from(accent).subarray(cut), Buffer.from('\n')]));

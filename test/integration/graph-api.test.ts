@@ -3,6 +3,7 @@ import { Agent } from 'undici';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { GraphClient, appAccessToken } from '../../src/graph/client-io.js';
+import { anyObject, isMessagesAnswer, type Shape } from '../../src/graph/shapes.js';
 import { registerCallback, subscribeAppToWaba } from '../../src/graph/meta-setup-io.js';
 import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi } from '../fixtures/fake-graph-api.js';
 import { startSampleReceiver } from '../fixtures/sample-receiver.js';
@@ -34,18 +35,30 @@ async function server(handler: Parameters<typeof createServer>[1]): Promise<stri
 }
 
 const NO_PROXY_ENV = { NO_PROXY: '127.0.0.1,localhost' };
-const postMessages = <T>(g: FakeGraphApi, json: unknown, phoneId: string = DEFAULT_IDS.phoneNumberId) =>
-  new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV }).call<T>('POST', `${phoneId}/messages`, {
+type SendAnswer = { messages: Array<{ id: string }>; contacts: Array<{ input: string; wa_id: string }> };
+/** Meta's answer to a text send: what the assertions below read. */
+const isSendAnswer = (v: Record<string, unknown>): v is Record<string, unknown> & SendAnswer =>
+  Array.isArray(v.messages) && Array.isArray(v.contacts);
+const postMessagesAs = <T>(
+  g: FakeGraphApi,
+  json: unknown,
+  shape: Shape<T>,
+  phoneId: string = DEFAULT_IDS.phoneNumberId,
+) =>
+  new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV }).call('POST', `${phoneId}/messages`, {
     token: DEFAULT_IDS.accessToken,
     json,
+    shape,
   });
+/** With the shape the echo bot expects of any answer to /messages. */
+const postMessages = (g: FakeGraphApi, json: unknown, phoneId?: string) =>
+  postMessagesAs(g, json, isMessagesAnswer, phoneId);
 const sendText = (g: FakeGraphApi) =>
-  postMessages<{ messages: Array<{ id: string }>; contacts: Array<{ input: string; wa_id: string }> }>(g, {
-    messaging_product: 'whatsapp',
-    to: '16505551234',
-    type: 'text',
-    text: { body: 'hi' },
-  });
+  postMessagesAs(
+    g,
+    { messaging_product: 'whatsapp', to: '16505551234', type: 'text', text: { body: 'hi' } },
+    isSendAnswer,
+  );
 
 describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', () => {
   it('answers like the Cloud API', async () => {
@@ -144,6 +157,16 @@ describe('fake Graph API: POST /{phone-number-id}/messages (for bot replies)', (
 });
 
 describe('GraphClient', () => {
+  it('turns a 2xx answer of another shape into a Graph failure instead of a mistyped value', async () => {
+    const base = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 106540352242922, display_phone_number: 15550001234 }));
+    });
+    const res = await new GraphClient({ baseUrl: base, env: NO_PROXY_ENV }).phoneNumber('106540352242922', 'tok');
+    expect(res).toMatchObject({ ok: false, error: { kind: 'graph', httpStatus: 200 } });
+    expect(!res.ok && res.error.message).toMatch(/^GET \/106540352242922 answered 200 with an unexpected shape/);
+  });
+
   it('never puts a token in an error, even from a URL with input_token', async () => {
     const base = `http://127.0.0.1:${await closedPort()}/v24.0`;
     const res = await new GraphClient({
@@ -179,6 +202,7 @@ describe('GraphClient', () => {
     const pending = client.call('POST', `${DEFAULT_IDS.phoneNumberId}/messages`, {
       token: DEFAULT_IDS.accessToken,
       json: { messaging_product: 'whatsapp', to: '1', type: 'text', text: { body: 'x' } },
+      shape: anyObject,
     });
     await waitFor(() => g.requests.length === 1 || undefined, { what: 'the call to reach the fake' });
     await client.close();

@@ -12,6 +12,8 @@ import { startReceiver, type Receiver } from '../../src/receiver/server-io.js';
 import { EventLog } from '../../src/events/log/writer-io.js';
 import { storedBody } from '../../src/events/record/fields.js';
 import { eventRecord } from '../helpers/event-log-fixture.js';
+import { runCli } from '../helpers/run-cli.js';
+import { request, Agent } from 'undici';
 
 const TOKEN = 'tok_slow_sockets_0123456789';
 const sockets: Socket[] = [];
@@ -105,5 +107,53 @@ describe('refused traffic in the event log', () => {
     const last = JSON.parse(lines.at(-1)!) as { body?: string; bodySize?: number };
     expect(last.body).toBeUndefined();
     expect(last.bodySize).toBe(200_000);
+  });
+});
+
+describe('refused traffic cannot rotate accepted events out', () => {
+  it('3,200 badly signed requests through the receiver leave the accepted event listed by `wa-hook events`', async () => {
+    const temp = await makeTempDir();
+    cleanup = temp.cleanup;
+    const path = join(temp.dir, '.wa-hook', 'events.jsonl');
+    const notices: string[] = [];
+    // 256 KiB files, one rotated file kept: 3,200 refused records of ~500 bytes are 1.6 MB, six files' worth.
+    log = await EventLog.open(path, { maxBytes: 256 * 1024, keep: 1, onNotice: (t) => notices.push(t) });
+    receiver = await startReceiver({ port: 0, path: '/webhook', verifyToken: TOKEN, appSecret: 'app-secret', log });
+    const agent = new Agent({ connections: 8 });
+    const post = async (signature: string, body: string) => {
+      const res = await request(receiver!.url, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body,
+      });
+      await res.body.dump();
+      return res.statusCode;
+    };
+    const accepted = '{"object":"whatsapp_business_account","entry":[]}';
+    const { createHmac } = await import('node:crypto');
+    const good = `sha256=${createHmac('sha256', 'app-secret').update(accepted).digest('hex')}`;
+    expect(await post(good, accepted)).toBe(200);
+    const refused = await Promise.all(
+      Array.from({ length: 8 }, async (_, worker) => {
+        const codes: number[] = [];
+        for (let i = worker; i < 3_200; i += 8) codes.push(await post(`sha256=${'0'.repeat(64)}`, `{"n":${i}}`));
+        return codes;
+      }),
+    );
+    await agent.close();
+    expect(refused.flat().every((code) => code === 401)).toBe(true);
+
+    const listed = await runCli(['events', '--json', '--limit', '5000'], { cwd: temp.dir });
+    expect(listed.exitCode).toBe(0);
+    const records = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { kind: string; status: number });
+    expect(records.filter((r) => r.kind === 'event' && r.status === 200)).toHaveLength(1);
+    // Some refused requests are recorded (the first ones, up to their budget): the evidence stays.
+    expect(records.filter((r) => r.kind === 'rejected').length).toBeGreaterThan(50);
+    expect((await readFile(path)).length).toBeLessThan(256 * 1024);
+    expect(notices.some((n) => /refused requests filled their 64 KB share/.test(n))).toBe(true);
   });
 });

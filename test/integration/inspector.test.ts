@@ -9,7 +9,7 @@ import { apiUrl } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { textBody, writeGeneratedLog } from '../helpers/event-log-fixture.js';
-import { ROOT } from '../helpers/run-cli.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
 import { post as postWebhook, readLog } from '../helpers/webhook.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
@@ -137,6 +137,22 @@ describe('web inspector (headless chromium)', () => {
     await expect.poll(() => rowCount(page)).toBe(0);
     expect(await post(up.url, textBody('16505551234', 'after clear', 'wamid.after'))).toBe(200);
     await expect.poll(() => page.locator('#list .row .text').allTextContents()).toEqual(['after clear']);
+  });
+
+  it("wa-hook's own probes stay out of the list until the box is ticked", async () => {
+    const verify = await runCli(['verify'], { cwd: dir, env: { WHATSAPP_VERIFY_TOKEN: TOKEN } });
+    expect(verify.exitCode).toBe(0);
+    // Rows arrive in order: once this one is listed, the two probes before it were offered to the page too.
+    expect(await post(up.url, textBody('16505551234', 'after verify', 'wamid.after-verify'))).toBe(200);
+    await expect.poll(() => page.locator('#list .row .text').first().textContent()).toBe('after verify');
+    expect(await page.locator('#list .row .kind').allTextContents()).not.toContain('probe');
+    await page.check('#show-probes');
+    await expect
+      .poll(async () => (await page.locator('#list .row .kind').allTextContents()).filter((k) => k === 'probe'))
+      .toEqual(['probe', 'probe']);
+    await page.uncheck('#show-probes');
+    await expect.poll(() => page.locator('#list .row .text').first().textContent()).toBe('after verify');
+    expect(await page.locator('#list .row .kind').allTextContents()).not.toContain('probe');
   });
 
   it('a forged POST (refused 401) offers only "Send unsigned as received", and that sends it unsigned', async () => {

@@ -157,12 +157,12 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   });
 
   it.each<[MessagesError, RegExp, boolean]>([
-    [190, /access token is invalid or expired.*system-user token/, false],
-    [131047, /24 hours.*template/, true],
+    [190, /access token expired or is invalid.*new token/, false],
+    [131047, /24 h.*template/, true],
     [131030, /allowed list.*API Setup/, true],
-    [130429, /rate limit/, false],
-    [4, /rate limit/, false],
-    [80007, /rate limit/, false],
+    [130429, /throughput.*retry with backoff/, false],
+    [4, /too many API calls.*backoff/, false],
+    [80007, /rate limit.*backoff/, false],
     [131042, /payment.*Billing/, true],
     [131031, /locked.*request a review/, true],
     [133010, /not registered with Cloud API.*register/, true],

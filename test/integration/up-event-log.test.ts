@@ -55,13 +55,14 @@ describe('wa-hook up: the event log on disk', () => {
       headers: {},
       status: 200,
       signature: 'unchecked',
-      reason: 'x'.repeat(900),
+      detail: 'x'.repeat(900),
     };
     await writeFile(join(dir, '.wa-hook', 'events.jsonl'), `${JSON.stringify(old)}\n`.repeat(60));
     up = await startUp(args, { cwd: dir, fileSizeLimitKb: 64 });
     expect(await post(up.url, event('wamid.BIG', 'y'.repeat(8000)))).toBe(500);
     const failed = await waitFor(() => up!.events().find((e) => e.type === 'event' && e.status === 500));
-    expect(String(failed.reason)).toMatch(/not recorded: could not write .*: file size limit reached \(EFBIG\)/);
+    expect(failed.reason).toBe('not-recorded');
+    expect(String(failed.detail)).toMatch(/^could not write .*: file size limit reached \(EFBIG\)/);
     // Not mislabelled as a payload problem: the summary says it was not recorded, and why.
     expect(failed.summary).toEqual([expect.stringMatching(/^← POST refused \(500\): not recorded: .*\(EFBIG\)$/)]);
     expect(await post(up.url, event('wamid.SMALL'))).toBe(200);

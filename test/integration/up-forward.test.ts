@@ -104,7 +104,7 @@ describe('wa-hook up --forward-to', () => {
     up = await startUp(['--forward-to', `${origin}/hook`], { cwd: dir });
     const res = await request(up.url, { method: 'POST', body: '{}' });
     expect(res.statusCode).toBe(502);
-    expect(await res.body.text()).toContain('not reachable (ECONNREFUSED)');
+    expect(await res.body.text()).toMatch(/not reachable: http:\/\/127\.0\.0\.1:\d+\/hook \(ECONNREFUSED\)/);
     const event = await waitFor(() => up!.events().find((e) => e.type === 'event'));
     expect(event).toMatchObject({ kind: 'rejected', status: 502 });
     expect(String(event.hint)).toContain(`start your backend on ${new URL(origin).host}`);
@@ -122,7 +122,7 @@ describe('wa-hook up --forward-to', () => {
       });
       const res = await request(up.url, { method: 'POST', body: '{}' });
       expect(res.statusCode).toBe(502);
-      expect(await res.body.text()).toContain('not reachable (ECONNRESET)');
+      expect(await res.body.text()).toMatch(/not reachable: .* \(ECONNRESET\)/);
       const event = await waitFor(() => up!.events().find((e) => e.type === 'event'));
       expect(event).toMatchObject({ kind: 'rejected', status: 502, forward: { error: 'ECONNRESET' } });
     } finally {

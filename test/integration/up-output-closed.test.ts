@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { isPidAlive } from '../../src/platform/child-process-io.js';
 import { useUpProject } from '../helpers/up-project.js';
+import { fakePids, PATH_WITH_FAKES, pidFile, startUpTunnel } from '../helpers/start-up-tunnel.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /** `wa-hook up | head -1`: when the reader goes away, up stops cleanly instead of dying on EPIPE. */
 describe('up whose output pipe closes', () => {
@@ -25,5 +29,38 @@ describe('up whose output pipe closes', () => {
     expect(up.stderr()).toContain('wa-hook up: output closed, stopping');
     expect(up.stderr()).not.toMatch(/EPIPE|\n\s+at /);
     await expect(access(state)).rejects.toThrow();
+  });
+});
+
+describe('up whose reader goes away while nothing happens', () => {
+  let dir = '';
+  let cleanup = async () => {};
+  beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
+  afterEach(() => cleanup());
+
+  it('notices without a next line: exit 0, the tunnel program stopped, state.json removed', async () => {
+    const pids = pidFile(dir);
+    const up = await startUpTunnel(['--tunnel', 'cloudflared', '--no-clipboard', '--no-inspect'], {
+      cwd: dir,
+      env: { PATH: PATH_WITH_FAKES, FAKE_CLOUDFLARED_PID_FILE: pids },
+    });
+    try {
+      // The first line was read (`ready`); the tunnel is up and checked, then the reader leaves (`head -1`).
+      await up.waitForEvent((e) => e.type === 'verify', 'the self-test');
+      const [cloudflared] = await fakePids(pids);
+      expect(isPidAlive(cloudflared!)).toBe(true);
+      const state = join(dir, '.wa-hook', 'state.json');
+      await access(state);
+      up.proc.stdout!.destroy();
+      // Nothing is sent to up and nothing else would make it print: only noticing the closed pipe stops it.
+      await waitFor(() => up.exited(), { what: 'up to stop on its own' });
+      expect((await up.proc).exitCode).toBe(0);
+      expect(up.stderr()).toContain('wa-hook up: output closed, stopping');
+      expect(up.stderr()).not.toMatch(/EPIPE|\n\s+at /);
+      await waitFor(() => !isPidAlive(cloudflared!), { what: 'cloudflared to be gone' });
+      await expect(access(state)).rejects.toThrow();
+    } finally {
+      if (!up.exited()) await up.stop('SIGKILL');
+    }
   });
 });

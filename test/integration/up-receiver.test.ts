@@ -29,7 +29,7 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     expect(wrong.statusCode).toBe(403);
     expect(await wrong.body.text()).not.toContain('1158201444');
     const refused = await waitFor(() => up!.events().find((e) => e.type === 'event' && e.status === 403));
-    expect(String(refused.reason)).toMatch(/verify token mismatch/);
+    expect(refused).toMatchObject({ reason: 'token-mismatch', detail: expect.stringMatching(/^got .* \(4 chars\)/) });
     // Another casing of the key, and PHP's spelling: a server may read either, so they are masked too.
     const other = await request(`${up.url}?hub.mode=subscribe&HUB.VERIFY_TOKEN=${TOKEN}&hub_verify_token=${TOKEN}`);
     await other.body.dump();
@@ -59,11 +59,11 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
   });
 
   it.each([
-    ['missing signature', {}, BODY, 401, /no X-Hub-Signature-256/],
-    ['wrong secret', { 'x-hub-signature-256': sign(BODY, 'other') }, BODY, 401, /does not match/],
-    ['malformed header', { 'x-hub-signature-256': 'sha1=abc' }, BODY, 401, /not "sha256="/],
-    ['bad JSON (signed)', { 'x-hub-signature-256': sign('{"a":') }, '{"a":', 400, /not JSON/],
-  ])('refuses %s', async (_name, headers, body, status, reason) => {
+    ['missing signature', {}, BODY, 401, 'signature-missing', /no X-Hub-Signature-256/],
+    ['wrong secret', { 'x-hub-signature-256': sign(BODY, 'other') }, BODY, 401, 'signature-mismatch', /does not match/],
+    ['malformed header', { 'x-hub-signature-256': 'sha1=abc' }, BODY, 401, 'signature-malformed', /not "sha256="/],
+    ['bad JSON (signed)', { 'x-hub-signature-256': sign('{"a":') }, '{"a":', 400, 'not-json', /not JSON/],
+  ])('refuses %s', async (_name, headers, body, status, reason, words) => {
     up = await project.start(['--verify-token', TOKEN, '--app-secret', SECRET]);
     const res = await request(up.url, {
       method: 'POST',
@@ -71,10 +71,11 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
       headers: { 'content-type': 'application/json', ...headers },
     });
     expect(res.statusCode).toBe(status);
-    await res.body.text();
+    // The sender reads the reason in words; the log keeps its code.
+    expect(await res.body.text()).toMatch(words);
     const [record] = await readLog(project.dir);
     expect(record.kind).toBe('rejected');
-    expect(record.reason).toMatch(reason);
+    expect(record.reason).toBe(reason);
   });
 
   it('answers 413 to an oversize body, 405 to other methods, 404 to other paths, and keeps serving', async () => {
@@ -123,19 +124,19 @@ describe('wa-hook up --tunnel none (bundled receiver)', () => {
     masked.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     await waitFor(() => stderr.includes('Waiting for events'), { what: 'banner' });
     const state = JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8'));
-    expect(state.sessionVerifyToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(stderr).toContain(`verify token  ${state.sessionVerifyToken.slice(0, 4)}…`);
-    expect(stderr).not.toContain(state.sessionVerifyToken);
+    expect(state.verifyToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(stderr).toContain(`verify token  ${state.verifyToken.slice(0, 4)}…`);
+    expect(stderr).not.toContain(state.verifyToken);
     masked.kill('SIGTERM');
     expect((await masked).exitCode).toBe(0);
     // Kept for the next start, so the token pasted into Meta stays valid; readable by the owner only.
     const kept = join(project.dir, '.wa-hook', 'verify-token');
-    expect((await readFile(kept, 'utf8')).trim()).toBe(state.sessionVerifyToken);
+    expect((await readFile(kept, 'utf8')).trim()).toBe(state.verifyToken);
     expect((await stat(kept)).mode & 0o777).toBe(0o600);
     const again = await project.start([]);
-    expect(again.events()[0]!.verifyToken).toBe(`${state.sessionVerifyToken.slice(0, 4)}…`);
-    expect(JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8')).sessionVerifyToken).toBe(
-      state.sessionVerifyToken,
+    expect(again.events()[0]!.verifyToken).toBe(`${state.verifyToken.slice(0, 4)}…`);
+    expect(JSON.parse(await readFile(join(project.dir, '.wa-hook', 'state.json'), 'utf8')).verifyToken).toBe(
+      state.verifyToken,
     );
     await again.stop();
 

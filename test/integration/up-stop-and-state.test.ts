@@ -55,7 +55,8 @@ describe('up and its state file', () => {
         localUrl: `${other.url}/webhook`,
         path: '/webhook',
         port: other.port,
-        sessionVerifyToken: 'tok_stale_session_token_0123456789',
+        verifyToken: 'tok_stale_session_token_0123456789',
+        verifyTokenSource: 'generated',
       };
       await writeFile(join(dir, '.wa-hook', 'state.json'), JSON.stringify(stale));
     });

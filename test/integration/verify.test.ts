@@ -297,7 +297,8 @@ describe('wa-hook verify: target and token resolution', () => {
       localUrl: `${server.url}/webhook`,
       path: '/webhook',
       port: server.port,
-      sessionVerifyToken: TOKEN,
+      verifyToken: TOKEN,
+      verifyTokenSource: 'generated',
     };
     await writeFile(join(dir, '.wa-hook', 'state.json'), JSON.stringify(state));
     const run = await verify([]);

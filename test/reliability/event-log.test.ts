@@ -58,7 +58,13 @@ describe('event log: huge old records, full disk', () => {
     for (let i = 0; i < 300; i++) {
       lines.push(
         i % 90 === 50
-          ? oldRecord(i, { kind: 'rejected', status: 401, signature: 'missing', reason: 'no signature', body: junk })
+          ? oldRecord(i, {
+              kind: 'rejected',
+              status: 401,
+              signature: 'missing',
+              reason: 'signature-missing',
+              body: junk,
+            })
           : oldRecord(i),
       );
     }
@@ -124,7 +130,8 @@ describe('event log: huge old records, full disk', () => {
       const big = metaText('wamid.BIG', 'x'.repeat(40_000));
       expect(await post(up.url, big)).toBe(500);
       const failed = await waitFor(() => up!.events().find((e) => e.type === 'event' && e.status === 500));
-      expect(String(failed.reason)).toMatch(/disk full \(ENOSPC\)/);
+      expect(failed.reason).toBe('not-recorded');
+      expect(String(failed.detail)).toMatch(/disk full \(ENOSPC\)/);
       // Space comes back: the next event must be acknowledged AND readable (not glued to a torn line).
       await rm(filler);
       expect(await post(up.url, metaText('wamid.AFTER'))).toBe(200);

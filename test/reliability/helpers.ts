@@ -6,7 +6,7 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { signPayload } from '../../src/samples/signature.js';
+import { signBody } from '../../src/verification/signature.js';
 import { toMetaBytes } from '../../src/samples/bytes/meta-bytes.js';
 import { DEFAULT_VARS, parseTemplate, renderTemplate } from '../../src/samples/render.js';
 import { TEMPLATES_DIR } from '../../src/samples/templates-io.js';
@@ -38,7 +38,7 @@ export function metaText(wamid: string, text = 'Does it come in another colour? 
 }
 
 export function sign(body: Uint8Array | string): string {
-  return signPayload(body, SECRETS.appSecret);
+  return signBody(body, SECRETS.appSecret);
 }
 
 export interface RawResult {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, parsePort, normalizePath } from '../../src/config/resolve.js';
 import { maskSecret, redactSecrets } from '../../src/config/redact.js';
-import { signPayload, verifySignature } from '../../src/samples/signature.js';
+import { signBody, checkSignature } from '../../src/verification/signature.js';
 import { toMetaJson } from '../../src/samples/bytes/meta-bytes.js';
 
 describe('resolveConfig', () => {
@@ -64,17 +64,17 @@ describe('redact', () => {
 describe('signature', () => {
   // Known vector: HMAC-SHA256(key="secret", msg="{}") computed independently with openssl.
   it('matches a known HMAC-SHA256 vector', () => {
-    expect(signPayload('{}', 'secret')).toBe('sha256=77325902caca812dc259733aacd046b73817372c777b8d95b402647474516e13');
+    expect(signBody('{}', 'secret')).toBe('sha256=77325902caca812dc259733aacd046b73817372c777b8d95b402647474516e13');
   });
 
   it.each([
-    ['valid', () => signPayload('body', 'k'), 'k', true, undefined],
-    ['uppercase hex accepted', () => `sha256=${signPayload('body', 'k').slice(7).toUpperCase()}`, 'k', true, undefined],
+    ['valid', () => signBody('body', 'k'), 'k', true, undefined],
+    ['uppercase hex accepted', () => `sha256=${signBody('body', 'k').slice(7).toUpperCase()}`, 'k', true, undefined],
     ['missing', () => undefined, 'k', false, 'missing'],
-    ['no prefix', () => signPayload('body', 'k').slice(7), 'k', false, 'malformed'],
-    ['wrong key', () => signPayload('body', 'other'), 'k', false, 'mismatch'],
+    ['no prefix', () => signBody('body', 'k').slice(7), 'k', false, 'malformed'],
+    ['wrong key', () => signBody('body', 'other'), 'k', false, 'mismatch'],
   ])('%s', (_n, header, secret, ok, reason) => {
-    const result = verifySignature(header(), Buffer.from('body'), secret);
+    const result = checkSignature(Buffer.from('body'), header(), secret);
     expect(result.ok).toBe(ok);
     if (!result.ok) expect(result.reason).toBe(reason);
   });

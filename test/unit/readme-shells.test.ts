@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { docCommands } from '../helpers/doc-commands.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const README = readFileSync(fileURLToPath(new URL('README.md', ROOT)), 'utf8');
@@ -13,15 +14,7 @@ const DOCS = readdirSync(fileURLToPath(new URL('docs/', ROOT)))
   .filter((name) => name.endsWith('.md'))
   .map((name) => readFileSync(fileURLToPath(new URL(`docs/${name}`, ROOT)), 'utf8'));
 
-/** Lines of ```sh blocks, and inline code spans that start with a command, as they would be pasted. */
-function commands(text: string): string[] {
-  const out: string[] = [];
-  for (const block of text.matchAll(/```sh\n([\s\S]*?)```/g)) out.push(...block[1]!.split('\n').filter(Boolean));
-  for (const span of text.matchAll(/`((?:wa-hook|node bin\/wa-hook\.js|npm|npx|cloudflared tunnel) [^`]*)`/g)) {
-    out.push(span[1]!);
-  }
-  return out;
-}
+const commands = docCommands;
 
 const outsideDoubleQuotes = (line: string) => line.replace(/"[^"]*"/g, '""');
 

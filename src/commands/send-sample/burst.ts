@@ -28,6 +28,8 @@ export interface BurstInput {
 export interface BurstResult extends BurstSummary {
   interrupted: boolean;
   statuses: Record<string, number>;
+  /** Accepted but slower than the slow-acknowledgement threshold (events/ack-time.ts). */
+  slow: number;
   /** One entry per failure cause, with how often it happened and its hint. */
   failures: Array<{ cause: string; label: string; count: number; hint?: string }>;
 }
@@ -45,6 +47,7 @@ export async function runBurst(input: BurstInput): Promise<BurstResult> {
   let issued = 0;
   let done = 0;
   let ok = 0;
+  let slow = 0;
   let second = -1;
   let stopped = signal.aborted;
 
@@ -81,6 +84,7 @@ export async function runBurst(input: BurstInput): Promise<BurstResult> {
       const verdict = judgeDelivery(result, input.judge);
       if (verdict.ok) ok += 1;
       else record(verdict);
+      if (verdict.ok && verdict.slow) slow += 1;
     }
   };
 
@@ -93,5 +97,5 @@ export async function runBurst(input: BurstInput): Promise<BurstResult> {
   }
   const durationMs = performance.now() - started;
   const summary = summarizeBurst(latencies.subarray(0, done), ok, done - ok, durationMs);
-  return { ...summary, interrupted: stopped && done < count, statuses, failures: [...failures.values()] };
+  return { ...summary, interrupted: stopped && done < count, statuses, slow, failures: [...failures.values()] };
 }

@@ -12,7 +12,7 @@ import {
   type Template,
 } from '../../samples/render.js';
 import { toMetaBytes } from '../../samples/bytes/meta-bytes.js';
-import { signPayload } from '../../samples/signature.js';
+import { signBody } from '../../verification/signature.js';
 import { mayResign, replayRefusal, unverifiedReason } from '../../samples/replay-policy.js';
 import { recordBody, type EventRecord } from '../../events/record/record.js';
 import { findJsonErrorOffset, placeOf } from '../../samples/json-error.js';
@@ -40,8 +40,8 @@ export interface Overrides {
 export function makeSigner(signing: Signing, secret: string | undefined): (body: Buffer) => string | undefined {
   if (signing === 'unsigned') return () => undefined;
   // A well-formed signature made with the wrong key: receivers must compare, not just check the format.
-  if (signing === 'bad') return (body) => signPayload(body, `${secret ?? ''}-not-the-app-secret`);
-  return (body) => signPayload(body, secret!);
+  if (signing === 'bad') return (body) => signBody(body, `${secret ?? ''}-not-the-app-secret`);
+  return (body) => signBody(body, secret!);
 }
 
 /**

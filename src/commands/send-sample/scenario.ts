@@ -3,10 +3,9 @@
  * the real interval Meta would use where the scenario names one. A `resend` step sends the earlier step's
  * exact bytes and signature again (at-least-once delivery, retries).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { parseApiVersion, renderTemplate, type Template } from '../../samples/render.js';
-import { toMetaBytes } from '../../samples/bytes/meta-bytes.js';
-import { planScenario, type PlannedStep, type Scenario } from '../../samples/scenario.js';
+import { parseApiVersion, type Template } from '../../samples/render.js';
+import { planScenario, scenarioDeliveries, type PlannedStep, type Scenario } from '../../samples/scenario.js';
+import { playScenario } from '../../samples/send/play-scenario-io.js';
 import { loadScenarios } from '../../samples/templates-io.js';
 import type { IdFactory } from '../../samples/ids.js';
 import { UsageError, WaHookError } from '../../errors.js';
@@ -50,49 +49,42 @@ export async function runScenario(input: {
   signal: AbortSignal;
 }): Promise<ScenarioRun> {
   const { planned, sender, sign, judge, out, signal } = input;
-  const sent: Array<{ body: Buffer; signature?: string }> = [];
   const results: ScenarioResult[] = [];
   const failed: DeliveryVerdict[] = [];
   const started = performance.now();
   const total = planned.length;
-  for (const item of planned) {
-    const { step } = item;
-    if (step.afterMs > 0) {
-      try {
-        await sleep(step.afterMs, undefined, { signal });
-      } catch {
-        break; // Ctrl-C while waiting
-      }
-    }
-    if (signal.aborted) break;
-    // A resend is the same delivery again: identical bytes, identical signature.
-    const earlier = step.resend !== undefined ? sent[step.resend - 1]! : undefined;
-    const body = earlier?.body ?? toMetaBytes(renderTemplate(item.template!, item.vars!));
-    const signature = earlier ? earlier.signature : sign(body);
-    sent.push({ body, signature });
-    const result = await sender.send(body, signature, true);
-    const verdict = judgeDelivery(result, judge);
-    const wamid = item.vars?.wamid ?? (step.resend !== undefined ? results[step.resend - 1]?.wamid : undefined);
-    results.push({
-      step: item.index,
-      name: item.label,
-      resend: step.resend,
-      wamid,
-      delayMs: step.afterMs,
-      metaAfter: step.metaAfter,
-      status: result.status,
-      ok: verdict.ok,
-      ms: Math.round(result.ms * 100) / 100,
-      bytes: body.length,
-    });
-    const at = `+${((performance.now() - started) / 1000).toFixed(1)}s`;
-    const meta = step.metaAfter ? ` (Meta: ${step.metaAfter})` : '';
-    out.result(
-      `→ ${item.index}/${total} ${at} ${item.label} ${wamid ?? ''} ${verdict.label} ${formatMs(result.ms)}${meta}`,
-    );
-    if (step.note) out.info(`  ${out.theme.dim(step.note)}`);
-    if (!verdict.ok) failed.push(verdict);
-  }
+  await playScenario(scenarioDeliveries(planned), {
+    sender,
+    sign,
+    signal,
+    readBody: true,
+    onSent: ({ planned: item, body }, result) => {
+      const { step } = item;
+      const verdict = judgeDelivery(result, judge);
+      const wamid = item.vars?.wamid ?? (step.resend !== undefined ? results[step.resend - 1]?.wamid : undefined);
+      results.push({
+        step: item.index,
+        name: item.label,
+        resend: step.resend,
+        wamid,
+        delayMs: step.afterMs,
+        metaAfter: step.metaAfter,
+        status: result.status,
+        ok: verdict.ok,
+        ms: Math.round(result.ms * 100) / 100,
+        ...(verdict.slow ? { slow: true } : {}),
+        bytes: body.length,
+      });
+      const at = `+${((performance.now() - started) / 1000).toFixed(1)}s`;
+      const meta = step.metaAfter ? ` (Meta: ${step.metaAfter})` : '';
+      out.result(
+        `→ ${item.index}/${total} ${at} ${item.label} ${wamid ?? ''} ${verdict.label} ${formatMs(result.ms)}${verdict.ok && verdict.slow ? ' (slow)' : ''}${meta}`,
+      );
+      if (verdict.ok && verdict.slow) out.warn(verdict.slow.message, verdict.slow.hint);
+      if (step.note) out.info(`  ${out.theme.dim(step.note)}`);
+      if (!verdict.ok) failed.push(verdict);
+    },
+  });
   return { results, failed, interrupted: results.length < total };
 }
 

@@ -6,7 +6,7 @@ import { withRunningLocalIdentity } from '../up/local.js';
 import type { Ctx } from '../../context.js';
 import { createOutput, type Output } from '../../ui/output-io.js';
 import { aimsAtUp, loadConfig, resolveTarget, positiveInt, type CommonOptions } from '../common.js';
-import { secretFingerprint } from '../../samples/signature.js';
+import { secretFingerprint } from '../../verification/signature.js';
 import { UsageError, WaHookError } from '../../errors.js';
 import { applyApiVersion, templateField, type Template } from '../../samples/render.js';
 import type { Scenario } from '../../samples/scenario.js';
@@ -28,6 +28,7 @@ import { failWith, groupFailures } from './failures.js';
 import { pickScenario, resolveApiVersion, sendScenario } from './scenario.js';
 import { printFixture, writeFixtures, type PrintFormat } from './fixtures.js';
 import { freshVars } from '../../samples/sample-vars.js';
+import { SLOW_ACK_HINT, SLOW_ACK_MS } from '../../events/ack-time.js';
 
 export interface SendSampleOptions extends CommonOptions {
   list?: boolean;
@@ -41,6 +42,7 @@ export interface SendSampleOptions extends CommonOptions {
   count?: string;
   concurrency?: string;
   timeout?: string;
+  slowMs?: string;
   unsigned?: boolean;
   badSignature?: boolean;
   scenario?: string;
@@ -110,6 +112,7 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const count = positiveInt(opts.count ?? '1', '--count');
   const concurrency = positiveInt(opts.concurrency ?? '1', '--concurrency');
   const timeoutMs = positiveInt(opts.timeout ?? '10000', '--timeout');
+  const slowMs = positiveInt(opts.slowMs ?? String(SLOW_ACK_MS), '--slow-ms');
   const library = await loadTemplates();
   const scenario = opts.scenario ? await pickScenario(opts.scenario, library) : undefined;
   const picked = opts.file || opts.replay || scenario ? [] : pickTemplates(names, opts.all, library);
@@ -131,6 +134,8 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
   const secret = config.values.appSecret;
   const signing: Signing = opts.unsigned ? 'unsigned' : opts.badSignature ? 'bad' : secret ? 'signed' : 'unsigned';
   const sign = makeSigner(signing, secret);
+  const upState = aimsAtUp(target) ? target.state : undefined;
+  const upPrint = upState?.appSecretFingerprint;
   const judge: DeliveryContext = {
     url: target.url,
     signing,
@@ -138,6 +143,16 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
     negative: Boolean(opts.badSignature || (opts.unsigned && !opts.replay)),
     maskedSecret: secret ? maskSecret(secret) : undefined,
     timeoutMs,
+    slowMs,
+    ...(upState
+      ? {
+          runningUp: {
+            forwardTo: upState.forwardTo,
+            secret: !upPrint ? 'none' : secret && secretFingerprint(secret) === upPrint ? 'same' : 'other',
+            secretFromFlag: config.sources.appSecret === 'flag',
+          },
+        }
+      : {}),
   };
   const ids = createIdFactory();
   const baseVars = varsFor(config, opts);
@@ -155,12 +170,20 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
     : opts.file
       ? [await fileSend(ctx.cwd, opts.file, baseVars, ids)]
       : templates.map((t) => sampleSend(t, baseVars, ids));
-  // Aimed at the running up: signing with another secret than it checks with only proves the mismatch.
-  const upPrint = aimsAtUp(target) ? target.state?.appSecretFingerprint : undefined;
-  if (secret && signing === 'signed' && upPrint && secretFingerprint(secret) !== upPrint) {
+  // Aimed at the running up (not forwarding: then the backend checks): signing with another secret than it
+  // checks with only proves the mismatch, and one that checks none cannot tell a forged event from a real one.
+  const upChecks = upState && !upState.forwardTo;
+  if (upChecks && secret && signing === 'signed' && upPrint && secretFingerprint(secret) !== upPrint) {
     out.warn(
-      `the running \`wa-hook up\` checks signatures with another App Secret than ${maskSecret(secret)} (${config.sources.appSecret === 'flag' ? '--app-secret' : 'WHATSAPP_APP_SECRET'}): expect 401`,
-      'use one App Secret: the same value in .env for both, or restart `wa-hook up` without --app-secret',
+      `the running \`wa-hook up\` checks signatures with another App Secret than ${maskSecret(secret)} ` +
+        `(${config.sources.appSecret === 'flag' ? '--app-secret' : 'WHATSAPP_APP_SECRET'}): expect 401`,
+      'restart `wa-hook up` (it started before .env had this secret, or with another --app-secret)',
+    );
+  }
+  if (upChecks && secret && signing === 'signed' && !upPrint) {
+    out.warn(
+      'the running `wa-hook up` does not check signatures: it started without an App Secret',
+      'restart `wa-hook up` (it started before .env had the secret) so it checks X-Hub-Signature-256 as your bot must',
     );
   }
   if (!secret && !opts.unsigned) {
@@ -223,10 +246,13 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
         `sent ${result.sent}  ok ${result.ok}  failed ${result.failed}${result.interrupted ? `  (interrupted: ${count - result.sent} not sent)` : ''}`,
       );
       out.result(
-        `${result.requestsPerSecond} req/s  p50 ${formatMs(result.latencyMs.p50)}  p99 ${formatMs(result.latencyMs.p99)}  max ${formatMs(result.latencyMs.max)}  (${formatMs(result.durationMs)} total)`,
+        `${result.requestsPerSecond} req/s  p50 ${formatMs(result.latencyMs.p50)}  p99 ${formatMs(result.latencyMs.p99)} ` +
+          ` max ${formatMs(result.latencyMs.max)}  (${formatMs(result.durationMs)} total)`,
       );
       // After Ctrl-C, requests aborted by the stop are not delivery failures.
       const real = result.interrupted ? failures.filter((f) => f.cause !== 'aborted') : failures;
+      if (result.slow > 0)
+        out.warn(`${result.slow} of ${result.ok} accepted request(s) took longer than ${slowMs} ms`, SLOW_ACK_HINT);
       if (real.length > 0) failWith(out, real, result.sent, 'requests');
       if (result.interrupted)
         throw new WaHookError(`interrupted after ${result.sent} of ${count} requests`, { exitCode: 130 });
@@ -303,10 +329,14 @@ async function sendEach(
         status: result.status,
         error: result.errorCode,
         ms: Math.round(result.ms * 100) / 100,
+        // Accepted, but slower than --slow-ms: Meta may time out on it and send it again.
+        slow: Boolean(verdict.slow),
         bytes: body.length,
         wamid,
       });
-      out.result(`→ ${item.label} ${verdict.label} ${formatMs(result.ms)}`);
+      const slow = verdict.ok ? verdict.slow : undefined;
+      out.result(`→ ${item.label} ${verdict.label} ${formatMs(result.ms)}${slow ? ' (slow)' : ''}`);
+      if (slow) out.warn(slow.message, slow.hint);
       if (!verdict.ok) {
         failed.push(verdict);
         const said = result.body?.trim().split('\n')[0]?.slice(0, 200);
@@ -320,6 +350,7 @@ async function sendEach(
     url: judge.url,
     signing: judge.signing,
     ok: failed.length === 0 && results.length === plan.length,
+    slowMs: judge.slowMs,
     results,
   });
   if (failed.length) failWith(out, groupFailures(failed), plan.length, plan.length === 1 ? 'delivery' : 'deliveries');

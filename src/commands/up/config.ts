@@ -9,7 +9,8 @@ import { logSettings } from '../../events/log/options.js';
 import { DEFAULT_INSPECT_PORT } from '../../inspector/setup-io.js';
 import type { UpSessionConfig } from '../../session/config.js';
 import { defaultProvider } from '../../tunnels/registry-io.js';
-import type { CommonOptions } from '../common.js';
+import { positiveInt, type CommonOptions } from '../common.js';
+import { SLOW_ACK_MS } from '../../events/ack-time.js';
 import { checkUpFlags } from './flags.js';
 import { planPublicSide, unregistrablePublicUrl } from './plan.js';
 
@@ -33,6 +34,8 @@ export interface UpOptions extends CommonOptions {
   /** Local WhatsApp: Meta's Graph API send side on 127.0.0.1, no tunnel. */
   local?: boolean;
   graphPort?: string;
+  /** Forward mode: a backend answer slower than this is flagged (live view, inspector). */
+  slowMs?: string;
 }
 
 function inspectPortOf(opts: UpOptions): number | undefined {
@@ -60,6 +63,7 @@ function parseForwardTarget(raw: string): URL {
 
 export async function upSessionConfig(opts: UpOptions, loaded: LoadedConfig, ctx: Ctx): Promise<UpSessionConfig> {
   const inspectPort = inspectPortOf(opts);
+  const slowAckMs = positiveInt(opts.slowMs ?? String(SLOW_ACK_MS), '--slow-ms');
   checkUpFlags(opts, loaded);
   const publicSide = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
   if (opts.register && publicSide.kind === 'public-url') {
@@ -93,6 +97,7 @@ export async function upSessionConfig(opts: UpOptions, loaded: LoadedConfig, ctx
     publicSide,
     ...(inspectPort !== undefined ? { inspectPort } : {}),
     echo: Boolean(opts.echo),
+    slowAckMs,
     register: Boolean(opts.register),
     showToken: Boolean(opts.showToken),
     ...(opts.clipboard !== undefined ? { clipboard: opts.clipboard } : {}),

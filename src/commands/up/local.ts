@@ -11,6 +11,7 @@ import { UsageError, WaHookError } from '../../errors.js';
 import { parsePort } from '../../config/resolve.js';
 import type { UpPart } from '../../session/session-io.js';
 import { parseRecordPayload } from '../../events/facts.js';
+import { eventsFilePath } from '../../events/log/reader-io.js';
 import { readSafeFile, writeSafeFile } from '../../state/safe-files-io.js';
 import { readState, stateDir } from '../../state/state-file-io.js';
 import { DEFAULT_VARS } from '../../samples/render.js';
@@ -141,9 +142,17 @@ export function checkLocalFlags(opts: { tunnel?: string; publicUrl?: string; reg
  */
 export async function startLocalWhatsApp(cwd: string, graphPort: number, id: LocalIdentity): Promise<LocalMeta> {
   const { startLocalMeta } = await import('../../local-meta/local-meta-io.js');
+  const { recentInboundFromLog } = await import('../../local-meta/log-windows-io.js');
   try {
     // Nothing is sent before the part sets the receiver's URL: no send can arrive before `ready`.
-    return await startLocalMeta({ cwd, graphPort, webhookUrl: 'http://127.0.0.1:9/', ...id });
+    // The event log's recent inbound messages reopen their windows: a restart does not forget who wrote.
+    return await startLocalMeta({
+      cwd,
+      graphPort,
+      webhookUrl: 'http://127.0.0.1:9/',
+      recentInbound: (now) => recentInboundFromLog(eventsFilePath(cwd), now),
+      ...id,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new WaHookError(`port ${graphPort} on 127.0.0.1 is already in use (local WhatsApp's Graph API)`, {

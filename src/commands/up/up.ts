@@ -15,6 +15,7 @@ import { coalesceStreams } from '../../ui/coalesced-streams-io.js';
 import { createLiveView } from '../../ui/up/live-view.js';
 import { createSpinner } from '../../ui/spinner-io.js';
 import { createUpSessionView } from '../../ui/up/up-session-view.js';
+import { watchOutputReader } from '../../ui/output-reader-io.js';
 import { loadConfig, type LoadedConfig } from '../common.js';
 import { upSessionConfig, type UpOptions } from './config.js';
 import { renderLocal } from '../../ui/up/up-view.js';
@@ -130,19 +131,23 @@ function debugOn(env: NodeJS.ProcessEnv): boolean {
 
 /**
  * `wa-hook up | head -1`, or a `jq` that died: the reader of our output is gone. Stop as after Ctrl-C (tunnel
- * stopped, state.json removed) instead of dying on an unhandled EPIPE with the state file left behind.
+ * stopped, state.json removed) instead of dying on an unhandled EPIPE with the state file left behind — and
+ * without waiting for the next line to find out, where the platform can tell (ui/output-reader-io.ts).
  */
 function stopOnClosedOutput(ctx: Ctx): Ctx {
   const closed = new AbortController();
   const onError = (error: NodeJS.ErrnoException) => {
     if (closed.signal.aborted) return;
     closed.abort(error);
+    stopWatching();
     // stderr may still be open (only stdout was piped): say why we stop; a second failure is ignored.
     if (error.code === 'EPIPE' && ctx.stderr.writable) ctx.stderr.write('wa-hook up: output closed, stopping\n');
   };
   // Never removed: a write still queued when up returns must not crash the process either.
   ctx.stdout.on('error', onError);
   ctx.stderr.on('error', onError);
+  const gone = () => onError(Object.assign(new Error('output closed'), { code: 'EPIPE' }));
+  const stopWatching = watchOutputReader(ctx.stdout, gone);
   return { ...ctx, signal: AbortSignal.any([ctx.signal, closed.signal]) };
 }
 
@@ -155,12 +160,16 @@ function reportEnvFile(out: Output, config: LoadedConfig): void {
       `${file.path} has no KEY=value lines (${file.encodingLabel ?? 'unknown encoding'})`,
       'see `wa-hook doctor`',
     );
-  else if (file.encoding === 'utf8-bom') out.info(`read ${file.path} as ${file.encodingLabel}`);
+  else if (file.encoding === 'utf8-bom')
+    out.info(
+      `read ${file.path} as ${file.encodingLabel} (python-dotenv and node --env-file lose its first variable: see \`wa-hook doctor\`)`,
+    );
   else if (file.encoding !== 'utf8')
     // wa-hook copes; Node's --env-file, python-dotenv and docker compose read only UTF-8.
     out.warn(
       `read ${file.path} as ${file.encodingLabel ?? file.encoding}: other tools read only UTF-8`,
-      'convert it in PowerShell: (Get-Content .env) | Set-Content -Encoding utf8 .env',
+      // Not Set-Content -Encoding utf8: in PowerShell 5.1 that writes a BOM, which python-dotenv reads into the first name.
+      `rewrite it as UTF-8 without BOM: \`wa-hook doctor\` prints the command for your shell (PowerShell: [IO.File]::WriteAllText("$PWD\\.env", (Get-Content -Raw .env)))`,
     );
 }
 

@@ -10,6 +10,7 @@ import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { describeSource, fail, masked, ok, skip, warn } from './helpers.js';
 import { maskSecret } from '../../config/redact.js';
 import { TOKEN_MISMATCH_FIX, tokenMismatch, upToken } from '../../state/up-token.js';
+import { ENV_BOT_LOADERS_RULE } from './env/bot-loaders.js';
 
 const INIT = '`wa-hook init` generates a strong one and keeps the rest of .env';
 
@@ -79,6 +80,7 @@ export const CONFIG_RULES: Rule[] = [
             '`wa-hook init` creates one (or pass --env-path PATH)',
           ),
   },
+  ENV_BOT_LOADERS_RULE,
   {
     id: 'config.verify-token',
     group: 'config',
@@ -91,7 +93,8 @@ export const CONFIG_RULES: Rule[] = [
       const kept = facts.up?.sessionVerifyToken ?? facts.keptVerifyToken;
       if (kept)
         return ok(
-          `not in .env: \`wa-hook up\` answers with the token it keeps in .wa-hook/verify-token (${maskSecret(kept)}), the same at every start; \`wa-hook init\` writes that same token to .env for your bot`,
+          `not in .env: \`wa-hook up\` answers with the token it keeps in .wa-hook/verify-token (${maskSecret(kept)}), ` +
+            `the same at every start; \`wa-hook init\` writes that same token to .env for your bot`,
         );
       return fail('WHATSAPP_VERIFY_TOKEN is not set: no receiver can answer the handshake', INIT);
     },
@@ -295,7 +298,9 @@ export const CONFIG_RULES: Rule[] = [
         ) {
           problems.push(`PORT is ${port} but the running \`wa-hook up\` listens on ${facts.up.port}`);
         }
-        if (facts.up.path !== path)
+        // Only a path someone set can disagree: `up --forward-to` serves the backend's route when none is set.
+        const pathSet = facts.config.sources.path !== undefined && facts.config.sources.path !== 'default';
+        if (pathSet && facts.up.path !== path)
           problems.push(`WEBHOOK_PATH is ${path} but the running \`wa-hook up\` serves ${facts.up.path}`);
       }
       if (urlFlag) {

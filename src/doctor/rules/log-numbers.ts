@@ -44,7 +44,8 @@ export const LOG_NUMBER_FORMS_RULE: Rule = {
   group: 'log',
   title: 'recipients in the form Meta matches',
   detects:
-    'senders from Argentina (549…), Mexico (521…) or Brazil (no ninth digit) on a test number: replying to the wa_id fails with 131030 although the number is on the allowed list',
+    'senders from Argentina (549…), Mexico (521…) or Brazil (no ninth digit) on a test number: ' +
+    'replying to the wa_id fails with 131030 although the number is on the allowed list',
   check: (facts: DoctorFacts) => {
     const two = senders(facts.events).flatMap((from) => {
       const form = otherForm(from);
@@ -62,10 +63,12 @@ export const LOG_NUMBER_FORMS_RULE: Rule = {
       two
         .map(
           (t) =>
-            `${t.country}: Meta sends this user's id as ${t.from}, but the allowed list and the send API match ${t.send} (${t.why}); replying to ${t.from} from a test number fails with 131030`,
+            `${t.country}: Meta sends this user's id as ${t.from}, but the allowed list and the send ` +
+            `API match ${t.send} (${t.why}); replying to ${t.from} from a test number fails with 131030`,
         )
         .join('; '),
-      `send to ${two.map((t) => t.send).join(', ')} and add that form in WhatsApp → API Setup → To (the list takes up to 5 numbers; adding both forms is harmless)`,
+      `send to ${two.map((t) => t.send).join(', ')} and add that form in WhatsApp → ` +
+        `API Setup → To (the list takes up to 5 numbers; adding both forms is harmless)`,
     );
   },
 };

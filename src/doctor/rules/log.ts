@@ -58,7 +58,8 @@ export const LOG_RULES: Rule[] = [
       if (bad.length === 0) return ok(`${events.length} recent event(s), none with a bad signature`);
       const all = bad.length === events.filter((e) => e.signature !== 'unchecked' && e.signature !== 'missing').length;
       return fail(
-        `${bad.length} of ${events.length} recent event(s) had a signature that did not match${all ? ' (all of them: the App Secret is wrong)' : ' (some: something re-encodes the body)'}`,
+        `${bad.length} of ${events.length} recent event(s) had a signature that did not ` +
+          `match${all ? ' (all of them: the App Secret is wrong)' : ' (some: something re-encodes the body)'}`,
         all
           ? 'set WHATSAPP_APP_SECRET to the App Secret of the app that is subscribed (App settings → Basic)'
           : 'hash the raw bytes; make sure no proxy re-encodes JSON',
@@ -84,7 +85,8 @@ export const LOG_RULES: Rule[] = [
       });
       if (codes.some((c) => !errorCodeHelp(c))) fixes.push(`other codes: see ${ERROR_CODES_URL}`);
       const verdict = warn(
-        `Meta reported ${failed.length} failed send(s): ${codes.map((c) => `${c} (${errorCodeHelp(c)?.cause ?? failed.find((f) => f.code === c)?.title ?? 'not in Meta’s error-code table'})`).join('; ')}`,
+        `Meta reported ${failed.length} failed send(s): ` +
+          `${codes.map((c) => `${c} (${errorCodeHelp(c)?.cause ?? failed.find((f) => f.code === c)?.title ?? 'not in Meta’s error-code table'})`).join('; ')}`,
         fixes.join('; '),
       );
       // Failures whose cause a Meta check already names (sandbox recipients, app mode, registration).
@@ -92,7 +94,9 @@ export const LOG_RULES: Rule[] = [
         ? ['meta.app-mode', 'meta.account-mode']
         : codes.every((c) => c === 133010)
           ? ['meta.phone-registered']
-          : [];
+          : codes.every((c) => c === 132015 || c === 132016)
+            ? ['log.template-status'] // the template Meta paused or disabled, named by its status event
+            : [];
       return cause.length ? { ...verdict, after: cause } : verdict;
     },
   },

@@ -44,7 +44,8 @@ function wabaVerdict(facts: DoctorFacts, type: string): Verdict {
     granted.length === 1
       ? `set WHATSAPP_BUSINESS_ACCOUNT_ID=${granted[0]} (the WhatsApp Business Account this token was granted)`
       : granted.length > 1
-        ? `set WHATSAPP_BUSINESS_ACCOUNT_ID to one of the WABAs this token was granted: ${granted.join(', ')} (WhatsApp → API Setup shows which one goes with your number)`
+        ? `set WHATSAPP_BUSINESS_ACCOUNT_ID to one of the WABAs this token was granted: ` +
+          `${granted.join(', ')} (WhatsApp → API Setup shows which one goes with your number)`
         : 'copy the WhatsApp Business Account ID from WhatsApp → API Setup (under the phone number), not the Business portfolio id or the app id';
   return fail(`WHATSAPP_BUSINESS_ACCOUNT_ID ${id} is ${kindOf(type)}: Graph says its node type is ${type}`, fix);
 }
@@ -59,7 +60,8 @@ function phoneVerdict(facts: DoctorFacts, type: string): Verdict {
         ? `that id belongs in WHATSAPP_BUSINESS_ACCOUNT_ID; copy the Phone number ID from WhatsApp → API Setup`
         : 'copy the Phone number ID from WhatsApp → API Setup (an id of the number, not the number itself)';
   return fail(
-    `WHATSAPP_PHONE_NUMBER_ID ${id} is ${type === PHONE ? 'a phone number id' : kindOf(type).replace(/, not a WhatsApp Business Account id$/, '')}, not a phone number id: Graph says its node type is ${type}`,
+    `WHATSAPP_PHONE_NUMBER_ID ${id} is ${type === PHONE ? 'a phone number id' : kindOf(type).replace(/, not a WhatsApp Business Account id$/, '')}, ` +
+      `not a phone number id: Graph says its node type is ${type}`,
     fix,
   );
 }
@@ -74,7 +76,8 @@ export const META_ID_KINDS_RULE: Rule = {
   group: 'meta',
   title: 'ids of the right kind',
   detects:
-    'a Business portfolio id or an app id where the WABA id belongs, a WABA id where the phone number id belongs (Graph names the node type); names the right id when the token can see it',
+    'a Business portfolio id or an app id where the WABA id belongs, a WABA id where the phone ' +
+    'number id belongs (Graph names the node type); names the right id when the token can see it',
   check: (facts) => {
     const unavailable = metaUnavailable(facts);
     if (unavailable) return unavailable;

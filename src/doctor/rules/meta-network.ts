@@ -71,7 +71,8 @@ export const META_REACHABLE_RULE: Rule = {
   group: 'meta',
   title: 'Graph API reachable',
   detects:
-    'the Graph API cannot be reached (DNS, refused, reset, proxy, TLS interception, timeout): one finding with the network cause; every Meta check says it was skipped',
+    'the Graph API cannot be reached (DNS, refused, reset, proxy, TLS interception, ' +
+    'timeout): one finding with the network cause; every Meta check says it was skipped',
   check: (facts) => {
     if (facts.meta.skipped === 'offline') return skip('skipped (--offline)');
     const e = facts.meta.unreachable;

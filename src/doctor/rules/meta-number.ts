@@ -73,12 +73,14 @@ export const META_NUMBER_RULES: Rule[] = [
           const d = facts.meta.phoneDetails?.ok ? facts.meta.phoneDetails.data : undefined;
           const unverified = p.code_verification_status && p.code_verification_status !== 'VERIFIED';
           const verifyFirst = unverified
-            ? `; its ownership is not verified (code_verification_status ${p.code_verification_status}): request and enter the SMS/voice code in WhatsApp Manager → Phone numbers first`
+            ? `; its ownership is not verified (code_verification_status ${p.code_verification_status}): ` +
+              `request and enter the SMS/voice code in WhatsApp Manager → Phone numbers first`
             : '';
           const fix = `register it with a 6-digit two-step PIN: ${registerCurl(facts)}`;
           if (p.platform_type === 'NOT_APPLICABLE' || d?.status === 'PENDING')
             return fail(
-              `${p.display_phone_number ?? 'the number'} is not registered with Cloud API (platform_type ${p.platform_type ?? '?'}, status ${d?.status ?? '?'}): it can neither send (133010) nor receive${verifyFirst}`,
+              `${p.display_phone_number ?? 'the number'} is not registered with Cloud API (platform_type ` +
+                `${p.platform_type ?? '?'}, status ${d?.status ?? '?'}): it can neither send (133010) nor receive${verifyFirst}`,
               fix,
             );
           if (p.platform_type === 'ON_PREMISE')
@@ -159,7 +161,8 @@ export const META_NUMBER_RULES: Rule[] = [
     group: 'meta',
     title: 'WhatsApp Business app (coexistence)',
     detects:
-      'the number is also used in the WhatsApp Business app (is_on_biz_app) but smb_message_echoes is not subscribed: messages sent from the app never reach the bot',
+      'the number is also used in the WhatsApp Business app (is_on_biz_app) but ' +
+      'smb_message_echoes is not subscribed: messages sent from the app never reach the bot',
     follows: NEEDS_PHONE,
     check: (facts) =>
       withDetails(facts, (d) => {
@@ -168,8 +171,10 @@ export const META_NUMBER_RULES: Rule[] = [
         if (fields.includes('smb_message_echoes'))
           return ok('also on the WhatsApp Business app; smb_message_echoes subscribed');
         return warn(
-          'the number is also used in the WhatsApp Business app: messages sent from the phone app reach your webhook only as smb_message_echoes, which is not subscribed',
-          `subscribe smb_message_echoes (WhatsApp → Configuration → Webhook fields), or ${FIX_OR(appSubscriptionCurl(facts).replace('-d fields=messages', '-d fields=messages,smb_message_echoes'))}`,
+          'the number is also used in the WhatsApp Business app: messages sent from the ' +
+            'phone app reach your webhook only as smb_message_echoes, which is not subscribed',
+          `subscribe smb_message_echoes (WhatsApp → Configuration → Webhook fields), or ` +
+            `${FIX_OR(appSubscriptionCurl(facts).replace('-d fields=messages', '-d fields=messages,smb_message_echoes'))}`,
         );
       }),
   },
@@ -214,7 +219,8 @@ export const META_NUMBER_RULES: Rule[] = [
     group: 'meta',
     title: 'app in Live mode',
     detects:
-      'the app still in Development mode (only people with a role on the app can be messaged): Graph has no field for it, so doctor reads the signs (131030 on a LIVE number)',
+      'the app still in Development mode (only people with a role on the app can be messaged): ' +
+      'Graph has no field for it, so doctor reads the signs (131030 on a LIVE number)',
     check: (facts) => {
       const unavailable = facts.meta.skipped === 'no-token' ? undefined : metaUnavailable(facts);
       if (unavailable) return unavailable;
@@ -222,11 +228,13 @@ export const META_NUMBER_RULES: Rule[] = [
       const refused = failedStatuses(facts.events).some((f) => f.code === 131030);
       if (d?.account_mode === 'LIVE' && refused)
         return warn(
-          'Meta refused recipients "not in allowed list" (131030) although the number is LIVE: the app is most likely still in Development mode, where only its admins, developers and testers can be messaged',
+          'Meta refused recipients "not in allowed list" (131030) although the number is LIVE: the app is most ' +
+            'likely still in Development mode, where only its admins, developers and testers can be messaged',
           'switch App Mode to Live (App Dashboard, top bar; needs a privacy policy URL), or add the recipient as a tester',
         );
       return skip(
-        "the Graph API does not expose the app's mode (no sign of Development mode in recorded events); if only messages from the app's admins, developers and testers arrive, switch App Mode to Live",
+        "the Graph API does not expose the app's mode (no sign of Development mode in recorded events); " +
+          "if only messages from the app's admins, developers and testers arrive, switch App Mode to Live",
       );
     },
   },

@@ -30,7 +30,8 @@ function clearCommand(facts: DoctorFacts, o: Override): string {
   const { phoneNumberId, wabaId, accessToken } = facts.config.values;
   const auth = `-H "Authorization: Bearer ${maskSecret(accessToken)}"`;
   return o.level === 'phone'
-    ? `curl -X POST "${graphBase(facts)}/${phoneNumberId}" ${auth} -H "Content-Type: application/json" -d '{"webhook_configuration":{"override_callback_uri":""}}'`
+    ? `curl -X POST "${graphBase(facts)}/${phoneNumberId}" ${auth} -H "Content-Type: ` +
+        `application/json" -d '{"webhook_configuration":{"override_callback_uri":""}}'`
     : `curl -X POST "${graphBase(facts)}/${wabaId}/subscribed_apps" ${auth}   # re-subscribing without a body clears the WABA override`;
 }
 

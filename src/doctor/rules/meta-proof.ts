@@ -9,7 +9,9 @@ function proofCommand(facts: DoctorFacts): string {
   return (
     `node -e "console.log(require('crypto').createHmac('sha256', process.env.WHATSAPP_APP_SECRET)` +
     `.update(process.env.WHATSAPP_ACCESS_TOKEN).digest('hex'))"` +
-    `, then add appsecret_proof=<that hex> to every Graph call (e.g. ${graphBase(facts)}/${facts.config.values.phoneNumberId ?? '<PHONE_NUMBER_ID>'}?appsecret_proof=<hex> with Authorization: Bearer ${maskSecret(facts.config.values.accessToken)})`
+    `, then add appsecret_proof=<that hex> to every Graph call (e.g. ` +
+    `${graphBase(facts)}/${facts.config.values.phoneNumberId ?? '<PHONE_NUMBER_ID>'}?appsecret_proof=<hex> ` +
+    `with Authorization: Bearer ${maskSecret(facts.config.values.accessToken)})`
   );
 }
 
@@ -23,15 +25,18 @@ export const META_PROOF_RULE: Rule = {
   group: 'meta',
   title: 'calls without appsecret_proof accepted',
   detects:
-    'the app requires appsecret_proof on server calls (App settings → Advanced → Require App Secret): every call without it fails with #100, not because an id is wrong',
+    'the app requires appsecret_proof on server calls (App settings → Advanced → Require ' +
+    'App Secret): every call without it fails with #100, not because an id is wrong',
   check: (facts) => {
     const unavailable = metaUnavailable(facts);
     if (unavailable) return unavailable;
     const e = facts.meta.appSecretProofRequired;
     if (e)
       return fail(
-        `Meta requires appsecret_proof on every call with this token (${describeGraphFailure(e)}): the app has "Require App Secret" on, so a bot that does not send the proof gets this error on every call — the ids are not the problem`,
-        `either send the proof: appsecret_proof is the HMAC-SHA256 of the access token with the App Secret as key, in hex — ${proofCommand(facts)}; or turn the setting off: App Dashboard → App settings → Advanced → Security → Require App Secret → No`,
+        `Meta requires appsecret_proof on every call with this token (${describeGraphFailure(e)}): the app has "Require ` +
+          `App Secret" on, so a bot that does not send the proof gets this error on every call — the ids are not the problem`,
+        `either send the proof: appsecret_proof is the HMAC-SHA256 of the access token with the App Secret as key, in ` +
+          `hex — ${proofCommand(facts)}; or turn the setting off: App Dashboard → App settings → Advanced → Security → Require App Secret → No`,
       );
     const { phone, waba, subscribedApps, wabaPhones, phoneDetails } = facts.meta;
     return [phone, waba, subscribedApps, wabaPhones, phoneDetails].some((o) => o?.ok)

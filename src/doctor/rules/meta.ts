@@ -136,7 +136,8 @@ export const META_RULES: Rule[] = [
                 `${found.display_phone_number ?? phoneNumberId} is one of WABA ${wabaId}'s ${list.data.length} number(s)`,
               )
             : fail(
-                `phone number ${phoneNumberId} is not in WABA ${wabaId} (it has ${list.data.map((n) => n.display_phone_number ?? n.id).join(', ') || 'no numbers'})`,
+                `phone number ${phoneNumberId} is not in WABA ${wabaId} (it has ` +
+                  `${list.data.map((n) => n.display_phone_number ?? n.id).join(', ') || 'no numbers'})`,
                 'use the WABA id and phone number id shown together in WhatsApp → API Setup',
               );
         },

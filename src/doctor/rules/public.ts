@@ -1,5 +1,8 @@
 import type { DoctorFacts, PublicFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
+import { TUNNEL_PORT_RULE } from './tunnel/tunnel-port.js';
+import { PUBLIC_PATH_VARIANT_RULE } from './callback/path-variant.js';
+import { META_ENCODING_RULE } from './callback/meta-encoding.js';
 
 /**
  * Meta's limit for override callback URLs.
@@ -150,12 +153,18 @@ export const PUBLIC_RULES: Rule[] = [
       if (url.protocol !== 'https:') return skip('not https');
       if (!p.tls) return skip('not checked');
       if (p.tls.ok) return ok('valid certificate, trusted chain');
+      if (p.tls.code === 'plain-http')
+        return fail(
+          `${url.host}: this port speaks http, not https (it answered the TLS handshake in plain HTTP)`,
+          "use http:// for a local receiver; Meta needs https: give --url the tunnel's https URL, or terminate TLS in front of the server",
+        );
       const why = (p.tls.code && TLS_EXPLANATIONS[p.tls.code]) ?? p.tls.message ?? p.tls.code ?? 'TLS failed';
       const covers = p.tls.certHosts?.length ? p.tls.certHosts.join(', ') : undefined;
       if (p.tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || p.tls.code === 'HOSTNAME_MISMATCH')
         return fail(
           `${url.hostname} presents a certificate for ${covers ?? 'another host name'} [${p.tls.code}]`,
-          `the certificate must cover ${url.hostname}: issue one for it (or a wildcard that matches), or use the host name the certificate is for${covers ? ` (${covers})` : ''}`,
+          `the certificate must cover ${url.hostname}: issue one for it (or a wildcard that ` +
+            `matches), or use the host name the certificate is for${covers ? ` (${covers})` : ''}`,
         );
       return fail(
         `${url.host} presents ${why}${p.tls.code ? ` [${p.tls.code}]` : ''}`,
@@ -163,15 +172,18 @@ export const PUBLIC_RULES: Rule[] = [
       );
     }),
   },
+  TUNNEL_PORT_RULE,
+  PUBLIC_PATH_VARIANT_RULE,
+  META_ENCODING_RULE,
   {
     id: 'public.handshake',
     group: 'public',
     title: 'handshake through the public URL',
     detects:
       "Meta's verification GET through the public URL fails: tunnel down (502/503/530), interstitial page, redirect, token or path mismatch",
-    follows: ['receiver.handshake', 'public.dns', 'public.tls'],
+    follows: ['public.tunnel-port', 'public.path-variant', 'receiver.handshake', 'public.dns', 'public.tls'],
     check: needUrl((p) => {
-      if (!p.handshake) return skip('no verify token to test with');
+      if (!p.handshake) return skip(handshakeNotSent(p));
       const v = p.handshake.verdict;
       // Loopback http passes verify's judge (fine for a local test); public.https/public.reachable say why Meta would not.
       return v.ok ? ok(v.message) : fail(v.message, v.hint ?? 'make the public URL reach the receiver');
@@ -195,3 +207,10 @@ export const PUBLIC_RULES: Rule[] = [
     }),
   },
 ];
+
+/** Why the handshake was not sent: an earlier step failed (it is not the token's fault), or there is no token. */
+function handshakeNotSent(p: PublicFacts): string {
+  if (p.dns?.error) return 'the host does not resolve';
+  if (p.tls && !p.tls.ok) return 'the TLS handshake failed first';
+  return 'no verify token to test with';
+}

@@ -1,9 +1,11 @@
 import type { DoctorFacts, HttpExchange, ReceiverFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
+import { RECEIVER_PATH_VARIANT_RULE } from './callback/path-variant.js';
+import { ACK_AIM_MS, SLOW_ACK_MS } from '../../events/ack-time.js';
 
-/** Meta's delivery timeout is unpublished (third parties report 3–20 s): warn > 1 s, flag > 5 s. */
-export const ACK_WARN_MS = 1000;
-export const ACK_FAIL_MS = 5000;
+/** Warn above what to aim for, fail where send-sample and `up` warn: the figures and their source are in ack-time.ts. */
+export const ACK_WARN_MS = ACK_AIM_MS;
+export const ACK_FAIL_MS = SLOW_ACK_MS;
 
 function needReceiver(check: (r: ReceiverFacts, facts: DoctorFacts) => Verdict): (facts: DoctorFacts) => Verdict {
   return (facts) => {
@@ -51,9 +53,12 @@ export const RECEIVER_RULES: Rule[] = [
       return warn(text, fix);
     },
   },
+  RECEIVER_PATH_VARIANT_RULE,
   {
     id: 'receiver.handshake',
     group: 'receiver',
+    // A handshake that another spelling of the path answers is that path mismatch, said once.
+    follows: ['receiver.path-variant'],
     title: 'local handshake',
     detects:
       "the receiver does not answer Meta's verification GET with 200 + the bare challenge (token mismatch, wrong path, JSON body, redirect)",
@@ -78,7 +83,13 @@ export const RECEIVER_RULES: Rule[] = [
           'a wrong verify token also gets 200 + challenge',
           'compare hub.verify_token with your token and answer 403 when it differs',
         );
-      return ok(`a wrong token gets ${h.wrongTokenStatus}`);
+      if (h.wrongTokenRefused) return ok(`a wrong token gets ${h.wrongTokenStatus}`);
+      // A 502 from a proxy or `up --forward-to` whose backend is down is not a refusal: nothing was checked.
+      if (!h.verdict.ok) return skip(`a wrong token got ${h.wrongTokenStatus}: not tested while the handshake fails`);
+      return warn(
+        `a wrong verify token got ${h.wrongTokenStatus}, not a refusal`,
+        'answer 403 when hub.verify_token differs from your token (not an error page)',
+      );
     }),
   },
   {
@@ -94,6 +105,13 @@ export const RECEIVER_RULES: Rule[] = [
       if (x.status === 200) return ok(`${what} got 200`);
       if (x.status === undefined)
         return fail(`${what}: ${x.error ?? 'no answer'}`, 'answer POSTs on the callback path with 200 right away');
+      // The receiver is wa-hook's own `up` (not forwarding): its HMAC is right, its App Secret is an older one.
+      if ((x.status === 401 || x.status === 403) && r.upSecret === 'other') {
+        return fail(
+          `${what} got ${x.status}: the running \`wa-hook up\` checks signatures with another App Secret than .env's`,
+          'restart `wa-hook up` (it started before .env had this secret)',
+        );
+      }
       if (x.status === 401 || x.status === 403) {
         return r.signed
           ? fail(
@@ -169,7 +187,7 @@ export const RECEIVER_RULES: Rule[] = [
       const ms = Math.round(x.ms);
       if (x.ms > ACK_FAIL_MS)
         return fail(
-          `answered in ${ms} ms: Meta may time out and resend (duplicates, double replies)`,
+          `answered in ${ms} ms: Meta times out after about 20 s and resends (duplicates, double replies)`,
           'answer 200 first, then do the work; dedupe on the message id (wamid)',
         );
       if (x.ms > ACK_WARN_MS) return warn(`answered in ${ms} ms (aim for < 1 s)`, 'answer 200 first, then do the work');

@@ -9,7 +9,10 @@ function size(bytes: number): string {
 export function rotationNotice(path: string, maxBytes: number, keep: number): string {
   if (keep === 0) return `event log reached ${size(maxBytes)}: deleted it and started a new ${path}`;
   const first = path.replace(/(\.jsonl)?$/, '.1$1');
-  return `event log reached ${size(maxBytes)}: moved it to ${first} and started a new one (keeping ${keep} older file${keep === 1 ? '' : 's'}; \`wa-hook events\` reads them all)`;
+  return (
+    `event log reached ${size(maxBytes)}: moved it to ${first} and started a new one ` +
+    `(keeping ${keep} older file${keep === 1 ? '' : 's'}; \`wa-hook events\` reads them all)`
+  );
 }
 
 const CAUSES: Readonly<Record<string, string>> = {
@@ -33,4 +36,9 @@ export function writeFailureHint(code: string | undefined): string {
   return code === 'ENOSPC' || code === 'EDQUOT'
     ? 'free some disk space: the request was answered 500 without being recorded, and Meta retries it'
     : 'the request was answered 500 without being recorded; Meta retries it';
+}
+
+/** Said once per log file, when refused traffic has spent its share of it. */
+export function refusedBudgetNotice(path: string, budget: number): string {
+  return `refused requests filled their ${size(budget)} share of ${path}: further refused requests are shown but not recorded until the log rotates (accepted events are always recorded)`;
 }

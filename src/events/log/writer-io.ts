@@ -11,10 +11,21 @@ import {
   writevSync,
 } from 'node:fs';
 import type { EventRecord } from '../record/record.js';
-import { encodedLength, encodeRecord } from '../record/line.js';
+import { encodedLength, encodeRecord, type EncodedRecord } from '../record/line.js';
 import { openForAppend, rotatedPath } from './files-io.js';
-import { rotationNotice, writeFailure } from './messages.js';
+import { refusedBudgetNotice, rotationNotice, writeFailure } from './messages.js';
 import { DEFAULT_KEEP, DEFAULT_MAX_BYTES } from './options.js';
+
+/**
+ * The share of each log file refused requests may take (bad or missing signature, not JSON, too large, a
+ * verification with the wrong token): 16 MB of the default 64 MB.
+ */
+export const REFUSED_SHARE = 1 / 4;
+
+/** Traffic the receiver turned away: what anyone who finds the public URL can send as much of as they like. */
+export function isRefused(record: Pick<EventRecord, 'kind' | 'status'>): boolean {
+  return record.kind === 'rejected' || (record.kind === 'verification' && record.status !== 200);
+}
 
 interface Waiter {
   resolve: () => void;
@@ -53,8 +64,10 @@ export class EventLog {
   private closeAfterSync?: number;
   private readonly maxBytes: number;
   private readonly keep: number;
-  /** Bytes of refused requests written to the current file (their own budget: refusedBudget). */
+  /** Bytes of refused requests written to the current file (their own budget: REFUSED_SHARE of it). */
   private refusedBytes = 0;
+  /** Refused requests not recorded since the current file started, because their budget was spent. */
+  private refusedDropped = 0;
 
   private constructor(
     private fd: number,
@@ -96,9 +109,17 @@ export class EventLog {
    */
   append(record: EventRecord, jsonBody?: Buffer): Promise<void> {
     if (this.closed) return Promise.reject(new Error('event log is closed'));
+    let encoded = encodeRecord(record, jsonBody);
+    if (isRefused(record)) {
+      const fitted = this.fitRefused(record, encoded);
+      if (fitted === undefined) {
+        this.dropRefused();
+        return Promise.resolve();
+      }
+      encoded = fitted;
+      this.refusedBytes += encodedLength(encoded);
+    }
     return new Promise((resolve, reject) => {
-      const encoded = encodeRecord(this.withinRefusedBudget(record), jsonBody);
-      if (record.kind === 'rejected') this.refusedBytes += encodedLength(encoded);
       if (encoded.body) this.parts.push(encoded.head, encoded.body, '}\n');
       else this.parts.push(`${encoded.head}\n`);
       this.waiters.push({ resolve, reject });
@@ -111,18 +132,30 @@ export class EventLog {
   }
 
   /**
-   * Refused requests (anyone on the internet can send them) may fill a quarter of a file with their bodies;
-   * past that they are recorded without the body (bodySize still says how much came). Otherwise a few
-   * thousand refused 64 KiB bodies would rotate every accepted event out of the log.
+   * Refused requests (anyone on the internet can send them) have their own budget: REFUSED_SHARE of each
+   * file. A refused record that does not fit is kept without its body (bodySize still says how much came);
+   * one that does not fit even so is not recorded. Refused traffic alone therefore never fills a file, so it
+   * can never rotate accepted events out of the log, however much of it arrives.
    */
-  private withinRefusedBudget(record: EventRecord): EventRecord {
-    if (record.kind !== 'rejected' || this.refusedBytes < this.maxBytes / 4) return record;
-    if (record.body === undefined && record.bodyBase64 === undefined) return record;
-    const { body, bodyBase64, ...rest } = record;
-    const size =
-      record.bodySize ??
-      (bodyBase64 !== undefined ? Buffer.byteLength(bodyBase64, 'base64') : Buffer.byteLength(body ?? ''));
-    return { ...rest, bodySize: size };
+  private fitRefused(record: EventRecord, encoded: EncodedRecord): EncodedRecord | undefined {
+    const budget = this.maxBytes * REFUSED_SHARE;
+    if (this.refusedBytes + encodedLength(encoded) <= budget) return encoded;
+    if (record.body !== undefined || record.bodyBase64 !== undefined) {
+      const { body, bodyBase64, ...rest } = record;
+      const size =
+        record.bodySize ??
+        (bodyBase64 !== undefined ? Buffer.byteLength(bodyBase64, 'base64') : Buffer.byteLength(body ?? ''));
+      const bare = encodeRecord({ ...rest, bodySize: size });
+      if (this.refusedBytes + encodedLength(bare) <= budget) return bare;
+    }
+    return undefined;
+  }
+
+  private dropRefused(): void {
+    this.refusedDropped += 1;
+    if (this.refusedDropped === 1) {
+      this.options.onNotice?.(refusedBudgetNotice(this.path, this.maxBytes * REFUSED_SHARE));
+    }
   }
 
   /** The batch as Buffers: runs of strings joined (they are small), bodies as they came. */
@@ -213,6 +246,7 @@ export class EventLog {
     if (this.keep === 0) rmSync(this.path, { force: true });
     const fd = openForAppend(this.path);
     this.refusedBytes = 0;
+    this.refusedDropped = 0;
     const previous = this.fd;
     this.fd = fd;
     this.size = fstatSync(fd).size;

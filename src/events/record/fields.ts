@@ -28,16 +28,9 @@ export function newEventId(now = Date.now()): string {
   return `evt_${now.toString(36)}${sequence.toString(36).padStart(3, '0')}${randomHex3()}`;
 }
 
-let isoMs = Number.NaN;
-let isoText = '';
-
-/** ISO 8601 time, formatted once per millisecond: under load many requests share one. */
+/** ISO 8601 time of arrival. */
 export function isoTime(now = Date.now()): string {
-  if (now !== isoMs) {
-    isoMs = now;
-    isoText = new Date(now).toISOString();
-  }
-  return isoText;
+  return new Date(now).toISOString();
 }
 
 /** The request's headers as recorded: names lowercase, repeated values joined (node:http already does both). */

@@ -2,7 +2,7 @@
  * The line format of `.wa-hook/events.jsonl`. Every line is one JSON object, so `jq` and any JSONL reader
  * still work; two shapes exist:
  *
- * - plain (all lines written before this format, and records whose body is not JSON text):
+ * - plain (records whose body is not JSON text, or holds a newline or control whitespace):
  *   `JSON.stringify(record)`, the body as an escaped string (`body`) or base64 (`bodyBase64`).
  * - framed (a body that is JSON text without a newline, i.e. every event Meta sends):
  *   `{"v":2,"hb":H,"bb":B,<the other fields>,"bodyJson":<the body's bytes, verbatim>}`.

@@ -1,5 +1,7 @@
+import type { ReasonCode } from './reasons.js';
+
 /**
- * One line of `.wa-hook/events.jsonl` (format: record-line.ts): what arrived at the callback and what the
+ * One line of `.wa-hook/events.jsonl` (format: line.ts, docs/event-log.md): what arrived at the callback and what the
  * receiver answered. The raw body is kept byte-exact so `send-sample --replay` can resend the original bytes;
  * for refused requests only its first 64 KiB are kept (`bodySize` then says how many arrived). Readers must
  * ignore fields they do not know: new ones are only ever added.
@@ -23,8 +25,10 @@ export interface EventRecord {
   /** HTTP status the receiver (or the forwarded backend) answered. */
   status: number;
   signature: 'valid' | 'invalid' | 'missing' | 'unchecked';
-  /** Why a request was refused or a verification failed. */
-  reason?: string;
+  /** Why a request was refused or a verification failed: a code, rendered in words by reasons.ts. */
+  reason?: ReasonCode;
+  /** The particulars of `reason`, when it has any (the JSON parser's message, the masked tokens, a status). */
+  detail?: string;
   /** Raw body as text when it is valid UTF-8 (always, for Meta's ASCII JSON). */
   body?: string;
   /** Raw body in base64 when it is not valid UTF-8 (or escaping it as text would take more room). */

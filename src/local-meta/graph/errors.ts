@@ -27,7 +27,9 @@ export function invalidToken(): MetaError {
 
 /** 100/33: the object does not exist (or the token cannot see it). */
 export function unknownObject(method: string, id: string): MetaError {
-  const message = `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. ${GRAPH_DOCS}`;
+  const message =
+    `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot ` +
+    `be loaded due to missing permissions, or does not support this operation. ${GRAPH_DOCS}`;
   return metaError(100, `No object with id ${id} on local WhatsApp.`, {
     subcode: 33,
     title: message,

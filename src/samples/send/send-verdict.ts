@@ -4,6 +4,7 @@
  * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint
  */
 import type { NetworkErrorKind } from '../../http/network-error.js';
+import { judgeAckTime, type SlowAck } from '../../events/ack-time.js';
 
 export interface DeliveryOutcome {
   status?: number;
@@ -13,6 +14,8 @@ export interface DeliveryOutcome {
   /** Its code (ECONNREFUSED, ETIMEDOUT, a TLS code…). */
   errorCode?: string;
   errorMessage?: string;
+  /** How long the answer took: a slow acknowledgement is worth a warning (events/ack-time.ts). */
+  ms?: number;
 }
 
 /** One send as the sender reports it: the outcome and how long it took. */
@@ -33,6 +36,13 @@ export interface DeliveryContext {
   /** Masked app secret, for "signed with abcd…". */
   maskedSecret?: string;
   timeoutMs: number;
+  /** Warn when an accepted delivery took longer (`--slow-ms`; default SLOW_ACK_MS in events/ack-time.ts). */
+  slowMs?: number;
+  /**
+   * The receiver is this folder's running `wa-hook up` (its state file checked out): hints name it instead of
+   * "your receiver". `secret`: how its App Secret compares with the one signing here (fingerprints).
+   */
+  runningUp?: { forwardTo?: string; secret: 'same' | 'other' | 'none'; secretFromFlag?: boolean };
 }
 
 export interface DeliveryVerdict {
@@ -41,6 +51,8 @@ export interface DeliveryVerdict {
   /** Groups failures so a burst reports each cause once. */
   cause?: string;
   hint?: string;
+  /** Accepted, but slowly: Meta may time out on it and send it again. */
+  slow?: SlowAck;
 }
 
 function hostOf(url: string): string {
@@ -52,6 +64,14 @@ function hostOf(url: string): string {
 }
 
 function signatureHint(ctx: DeliveryContext): string {
+  const up = ctx.runningUp;
+  // wa-hook's own receiver hashes the raw bytes right: a refusal means it holds another App Secret.
+  if (up && !up.forwardTo && ctx.signing === 'signed' && up.secret === 'other')
+    return up.secretFromFlag
+      ? `app secret mismatch: the running \`wa-hook up\` checks signatures with another App Secret than --app-secret (${ctx.maskedSecret ?? '?'}): drop --app-secret to sign with .env's, or pass the one it uses`
+      : 'the running `wa-hook up` checks signatures with another App Secret: restart `wa-hook up` (it started before .env had this secret)';
+  if (up && !up.forwardTo && ctx.signing === 'unsigned' && up.secret !== 'none')
+    return 'the running `wa-hook up` checks signatures: set WHATSAPP_APP_SECRET here to the App Secret it was started with';
   if (ctx.signing === 'unsigned') {
     return 'the receiver requires X-Hub-Signature-256: set WHATSAPP_APP_SECRET (or --app-secret) to the App Secret it uses';
   }
@@ -85,6 +105,11 @@ function statusVerdict(status: number, label: string, ctx: DeliveryContext): Del
   }
   if (status >= 300 && status < 400) return fail('redirect', 'Meta does not follow redirects: point at the final URL');
   if (status === 502 || status === 503 || status === 504) {
+    if (ctx.runningUp?.forwardTo)
+      return fail(
+        'upstream',
+        `the running \`wa-hook up\` could not reach its backend ${ctx.runningUp.forwardTo}: start your backend (or restart \`wa-hook up\` with the right --forward-to)`,
+      );
     return fail('upstream', 'the receiver (or the tunnel in front of it) could not reach your server: is it running?');
   }
   if (status >= 500)
@@ -114,7 +139,7 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
   if (outcome.status !== undefined) {
     const label = outcome.statusText ? `${outcome.status} ${outcome.statusText}` : String(outcome.status);
     if (ctx.negative) return negativeVerdict(outcome.status, label, ctx);
-    return statusVerdict(outcome.status, label, ctx);
+    return withAckTime(statusVerdict(outcome.status, label, ctx), outcome.ms, ctx.slowMs);
   }
   const code = outcome.errorCode ?? '';
   const kind = outcome.errorKind ?? 'other';
@@ -175,6 +200,21 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
     label: `failed: ${outcome.errorMessage ?? code}`,
     cause: code || 'error',
     hint: 'the request did not complete',
+  };
+}
+
+/** An accepted delivery that took too long: a warning, or a failure once Meta would have timed out on it. */
+function withAckTime(verdict: DeliveryVerdict, ms: number | undefined, slowMs: number | undefined): DeliveryVerdict {
+  if (!verdict.ok || ms === undefined) return verdict;
+  const slow = judgeAckTime(ms, slowMs);
+  if (!slow) return verdict;
+  if (!slow.pastTimeout) return { ...verdict, slow };
+  return {
+    ok: false,
+    label: `${verdict.label} too late`,
+    cause: 'too-slow',
+    hint: `${slow.message}; ${slow.hint}`,
+    slow,
   };
 }
 

@@ -92,7 +92,9 @@ const LINE_FAILURES: Array<{ test: RegExp; fatal: boolean; make: (m: RegExpMatch
     make: (m) => ({
       id: 'edge-dns-failed',
       message: `cloudflared cannot find Cloudflare's edge: the DNS lookup of ${m[1] ?? 'its SRV records'} failed (${shorten(m[2] ?? '', 140)})`,
-      hint: `your DNS resolver blocks or filters argotunnel.com (company network, VPN, ad blocker): allow *.argotunnel.com or use 1.1.1.1 as resolver; ${HELP.localtunnel}`,
+      hint:
+        `your DNS resolver blocks or filters argotunnel.com (company network, VPN, ad ` +
+        `blocker): allow *.argotunnel.com or use 1.1.1.1 as resolver; ${HELP.localtunnel}`,
     }),
   },
   {
@@ -247,11 +249,14 @@ export function cloudflaredMissingFailure(platform: string): TunnelFailure {
     win32: '`winget install --id Cloudflare.cloudflared` (then open a new terminal)',
     darwin: '`brew install cloudflared`',
     linux:
-      'the apt repo `https://pkg.cloudflare.com/cloudflared any main` (`sudo apt install cloudflared`), or download https://github.com/cloudflare/cloudflared/releases/latest/download/cloudflared-linux-amd64',
+      'the apt repo `https://pkg.cloudflare.com/cloudflared any main` (`sudo apt install cloudflared`), or ' +
+      'download https://github.com/cloudflare/cloudflared/releases/latest/download/cloudflared-linux-amd64',
   };
   return {
     id: 'cloudflared-missing',
     message: 'cloudflared is not installed (not found on PATH)',
-    hint: `install it with ${install[platform] ?? 'the release download from https://github.com/cloudflare/cloudflared/releases/latest'}, or use \`--tunnel localtunnel\``,
+    hint:
+      `install it with ${install[platform] ?? 'the release download from https://github.com/cloudflare/cloudflared/releases/latest'}, ` +
+      `or use \`--tunnel localtunnel\``,
   };
 }

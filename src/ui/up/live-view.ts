@@ -1,4 +1,5 @@
 import type { EventRecord } from '../../events/record/record.js';
+import type { SlowAck } from '../../events/ack-time.js';
 import { isProblem } from '../../events/probe.js';
 import { LiveBudget } from './live-budget.js';
 import type { Output } from '../output-io.js';
@@ -11,7 +12,7 @@ export interface LiveViewClock {
 }
 
 export interface LiveView {
-  record(record: EventRecord, details: { payload?: unknown; hint?: string }): void;
+  record(record: EventRecord, details: { payload?: unknown; hint?: string; slowAck?: SlowAck }): void;
   /** Says what the current second held back, now (`up` is stopping). */
   close(): void;
 }

@@ -74,7 +74,8 @@ export function createUpSessionView(o: UpSessionViewOptions): (event: UpEvent) =
           if (event.noCloudflared) {
             const missing = cloudflaredMissingFailure(o.platform ?? process.platform);
             out.info(
-              `${out.theme.dim('ℹ')} no cloudflared on PATH: using localtunnel (loca.lt). For a steadier tunnel, ${missing.hint.replace(/^install it/, 'install cloudflared').replace(/, or use .*$/, '')}`,
+              `${out.theme.dim('ℹ')} no cloudflared on PATH: using localtunnel (loca.lt). For a steadier ` +
+                `tunnel, ${missing.hint.replace(/^install it/, 'install cloudflared').replace(/, or use .*$/, '')}`,
             );
           }
           spinner.start(

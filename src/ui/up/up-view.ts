@@ -1,4 +1,5 @@
 import type { EventRecord } from '../../events/record/record.js';
+import type { SlowAck } from '../../events/ack-time.js';
 import { parseRecordPayload, summarizeRecord } from '../../events/facts.js';
 import type { Tally } from './live-budget.js';
 import { maskSecret } from '../../config/redact.js';
@@ -60,12 +61,10 @@ export function renderLocal(out: Output, local: LocalReadyInfo, showToken: boole
     `${t.green('✔')} local WhatsApp Graph API on ${t.bold(local.graphUrl)} ${t.dim('(no tunnel, nothing leaves this machine)')}`,
   );
   out.info(`  phone number  ${local.phoneNumberId} (+${local.businessNumber}), WABA ${local.wabaId}`);
-  out.info(
-    `  access token  ${token}${showToken ? '' : t.dim(' (--show-token to print it)')}${local.generated.accessToken ? t.dim(' (generated, kept in .wa-hook/local-meta.json)') : ''}`,
-  );
-  out.info(
-    `  app secret    ${secret}${local.generated.appSecret ? t.dim(' (generated, kept in .wa-hook/local-meta.json)') : ''}`,
-  );
+  const kept = t.dim(' (generated, kept in .wa-hook/local-meta.json)');
+  const tokenNote = showToken ? '' : t.dim(' (--show-token to print it)');
+  out.info(`  access token  ${token}${tokenNote}${local.generated.accessToken ? kept : ''}`);
+  out.info(`  app secret    ${secret}${local.generated.appSecret ? kept : ''}`);
   out.info(`  point your client at it:`);
   for (const hint of clientHints(local.graphUrl, local.version))
     out.info(`    ${hint.client.padEnd(26)} ${t.dim(hint.how)}`);
@@ -132,15 +131,14 @@ export function renderReady(out: Output, info: ReadyInfo): void {
   if (info.local) renderLocal(out, info.local, info.showToken);
 }
 
-/**
- * The `event` NDJSON line. The common case (no reason, forward or hint) is written field by field: it is
- * built once per request, and the generic serializer of the whole object was a visible share of the
- * receiver's CPU for a small event. Same bytes as JSON.stringify of the object either way.
- */
-export function eventLine(record: EventRecord, summary: string[], hint?: string, probe?: string): string {
-  if (record.reason === undefined && record.forward === undefined && hint === undefined && probe === undefined) {
-    return `{"type":"event","id":${JSON.stringify(record.id)},"kind":${JSON.stringify(record.kind)},"method":${JSON.stringify(record.method)},"status":${record.status},"signature":${JSON.stringify(record.signature)},"summary":${JSON.stringify(summary)}}`;
-  }
+/** The `event` NDJSON line of `up --json`. */
+export function eventLine(
+  record: EventRecord,
+  summary: string[],
+  hint?: string,
+  probe?: string,
+  slowAck?: SlowAck,
+): string {
   return JSON.stringify({
     type: 'event',
     id: record.id,
@@ -149,28 +147,36 @@ export function eventLine(record: EventRecord, summary: string[], hint?: string,
     status: record.status,
     signature: record.signature,
     reason: record.reason,
+    detail: record.detail,
     forward: record.forward,
     hint,
     ...(probe ? { probe } : {}),
+    // Accepted, but slower than --slow-ms: Meta may time out on it and send it again.
+    ...(slowAck ? { slow: slowAck } : {}),
     summary,
   });
 }
 
 /** One line per message/status for a recorded request, or the reason it was refused. */
-export function renderRecord(out: Output, record: EventRecord, details: { payload?: unknown; hint?: string }): void {
+export function renderRecord(
+  out: Output,
+  record: EventRecord,
+  details: { payload?: unknown; hint?: string; slowAck?: SlowAck },
+): void {
   // The forwarder does not parse bodies (the backend does): parsed here, only for the lines that are printed.
   const payload = details.payload ?? (record.kind === 'event' ? parseRecordPayload(record) : undefined);
   const summary = summarizeRecord(record, payload);
+  const slow = details.slowAck;
   if (record.forward) {
     const backend = record.forward.error
       ? `backend unreachable (${record.forward.error})`
-      : `backend ${record.forward.status} in ${record.forward.ms} ms`;
+      : `backend ${record.forward.status} in ${record.forward.ms} ms${slow ? ' (slow)' : ''}`;
     summary[0] = `${summary[0]} → ${backend}`;
   }
   // Our own negative tests refused as they should be are not problems: no red, no hint.
   const problem = isProblem(record);
   if (out.json) {
-    out.dataLine(eventLine(record, summary, problem ? details.hint : undefined, record.probe));
+    out.dataLine(eventLine(record, summary, problem ? details.hint : undefined, record.probe, slow));
     return;
   }
   const t = out.theme;
@@ -181,6 +187,7 @@ export function renderRecord(out: Output, record: EventRecord, details: { payloa
     out.result(`${t.dim(time)} ${coloured}`);
   }
   if (problem && details.hint) out.info(`  ${t.cyan('→')} ${terminalSafe(details.hint)}`);
+  if (slow) out.warn(slow.message, slow.hint);
 }
 
 /** What the live view held back in a busy second (live-budget.ts): one line instead of thousands. */

@@ -77,6 +77,49 @@ describe('diagnose: healthy setup', () => {
 
 // [name, finding id, expected status, text in finding or fix, change]
 const CASES: Array<[string, string, string, RegExp, Mutate]> = [
+  // local WhatsApp's records (`up --local`); test/unit/doctor/local-rules.test.ts has the rest
+  [
+    'a reply local WhatsApp refused',
+    'local.refused-replies',
+    'fail',
+    /1 of 1 send\(s\) were refused \(#131009\)/,
+    (f) => {
+      f.localLog = {
+        sends: [{ to: '1', at: 0, status: 400, code: 131009, summary: '✖ bot → +1: (#131009) x' }],
+        failed: [],
+      };
+    },
+  ],
+  [
+    'a free-form reply after the window closed',
+    'local.outside-window',
+    'warn',
+    /131047.*\+1\b.*template/,
+    (f) => {
+      f.localLog = {
+        sends: [{ to: '1', at: 0, status: 200, wamid: 'w1', summary: '' }],
+        failed: [{ wamid: 'w1', to: '1', at: 1, codes: [131047] }],
+      };
+    },
+  ],
+  [
+    'the same failure again after a failed status',
+    'local.ignored-failures',
+    'warn',
+    /\+1: 131026 then 1 more/,
+    (f) => {
+      f.localLog = {
+        sends: [
+          { to: '1', at: 0, status: 200, wamid: 'w1', summary: '' },
+          { to: '1', at: 2, status: 200, wamid: 'w2', summary: '' },
+        ],
+        failed: [
+          { wamid: 'w1', to: '1', at: 1, codes: [131026] },
+          { wamid: 'w2', to: '1', at: 3, codes: [131026] },
+        ],
+      };
+    },
+  ],
   // configuration
   [
     'no .env',
@@ -156,7 +199,8 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     'fail',
     /restart/,
     (f) => {
-      f.up!.sessionVerifyToken = 'another-session-token-123456';
+      f.up!.verifyToken = 'another-session-token-123456';
+      f.up!.verifyTokenSource = 'generated';
     },
   ],
   [
@@ -275,6 +319,26 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
     (f) => {
       f.config.port = 3000;
       f.config.sources.port = 'dotenv';
+    },
+  ],
+  [
+    'WEBHOOK_PATH set and up serves another path',
+    'config.port-path',
+    'warn',
+    /WEBHOOK_PATH is \/hook but the running `wa-hook up` serves \/webhook/,
+    (f) => {
+      f.config.path = '/hook';
+      f.config.sources.path = 'dotenv';
+    },
+  ],
+  [
+    'up --forward-to serves the backend route, WEBHOOK_PATH unset',
+    'config.port-path',
+    'ok',
+    /path \/api\/v1\/webhooks\/whatsapp/,
+    (f) => {
+      f.up!.path = '/api/v1/webhooks/whatsapp';
+      f.config.sources.path = 'default';
     },
   ],
   [
@@ -1045,7 +1109,139 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
       f.events = [event({ body: failedStatusBody(131031) })];
     },
   ],
+  // issue 26, items 7–11 (integration tests reproduce each report; these keep every rule exercised)
+  [
+    'UTF-16 .env',
+    'config.env-bot-loaders',
+    'warn',
+    /dotenv \(Node\) finds no variable/,
+    (f) => {
+      f.config.envFile = { ...f.config.envFile, encoding: 'UTF-16LE with BOM', encodingName: 'utf16le-bom' };
+    },
+  ],
+  [
+    'route on another spelling',
+    'receiver.path-variant',
+    'fail',
+    /\/webhook\/ \(with a trailing slash\) answers/,
+    (f) => {
+      f.receiver!.handshake = handshake('http://127.0.0.1:8000/webhook', 404, 'Not Found');
+      f.receiver!.pathVariants = { tried: ['/webhook/'], answering: ['/webhook/'] };
+    },
+  ],
+  [
+    'public URL on another spelling',
+    'public.path-variant',
+    'fail',
+    /register https:\/\/calm-river\.trycloudflare\.com\/webhook\/ as the callback URL/,
+    (f) => {
+      f.public!.handshake = handshake(IDS.callbackUrl, 404, 'Not Found');
+      f.public!.pathVariants = { tried: ['/webhook/'], answering: ['/webhook/'] };
+    },
+  ],
+  [
+    'a + in the callback path',
+    'public.meta-encoding',
+    'fail',
+    /Meta requests \/webhooks\/%20155 for \/webhooks\/\+155/,
+    (f) => {
+      f.public!.url = 'https://calm-river.trycloudflare.com/webhooks/+155';
+      f.public!.metaSpelled = {
+        url: 'https://calm-river.trycloudflare.com/webhooks/%20155',
+        handshake: handshake(
+          'https://calm-river.trycloudflare.com/webhooks/%20155',
+          401,
+          '{"error":"Error; wrong verify token"}',
+        ),
+      };
+    },
+  ],
+  [
+    'tunnel on another port',
+    'public.tunnel-port',
+    'fail',
+    /cloudflared tunnel --url http:\/\/localhost:8000/,
+    (f) => {
+      f.tunnels = [
+        {
+          tool: 'cloudflared',
+          publicUrl: IDS.callbackUrl.replace('/webhook', ''),
+          origin: 'http://localhost:3000',
+          source: 'x',
+        },
+      ];
+    },
+  ],
+  [
+    'account disabled',
+    'log.account-update',
+    'fail',
+    /Meta disabled/,
+    (f) => {
+      f.events = [
+        event({
+          body: accountBody('account_update', { event: 'DISABLED_UPDATE', ban_info: { waba_ban_state: 'DISABLE' } }),
+        }),
+      ];
+    },
+  ],
+  [
+    'account alert',
+    'log.account-alerts',
+    'fail',
+    /CRITICAL/,
+    (f) => {
+      f.events = [
+        event({
+          body: accountBody('account_alerts', {
+            alert_info: {
+              alert_severity: 'CRITICAL',
+              alert_status: 'ACTIVE',
+              alert_type: 'OBA_REJECTED',
+              alert_description: 'x',
+            },
+          }),
+        }),
+      ];
+    },
+  ],
+  [
+    'number flagged',
+    'log.number-quality',
+    'warn',
+    /flagged/,
+    (f) => {
+      f.events = [
+        event({ body: accountBody('phone_number_quality_update', { event: 'FLAGGED', display_phone_number: '1' }) }),
+      ];
+    },
+  ],
+  [
+    'template paused',
+    'log.template-status',
+    'warn',
+    /132015/,
+    (f) => {
+      f.events = [
+        event({
+          body: accountBody('message_template_status_update', {
+            event: 'PAUSED',
+            message_template_id: 1,
+            message_template_name: 't',
+          }),
+        }),
+      ];
+    },
+  ],
 ];
+
+/** A webhook of one non-messages field, as Meta sends it. */
+function accountBody(field: string, value: Record<string, unknown>): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: IDS.wabaId, time: 1, changes: [{ value, field }] }],
+  });
+}
 
 describe('diagnose: one mistake at a time', () => {
   it.each(CASES)('%s → %s %s', (_name, id, status, text, mutate) => {

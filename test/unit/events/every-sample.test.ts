@@ -56,7 +56,9 @@ describe('every sample reads as what it is', () => {
       `← text from ${DEFAULT_VARS.user_id} (Sheena Nelson) "${DEFAULT_VARS.text}"`,
     );
     expect(summary('status-delivered-to-bsuid')[0]).toMatch(/^← status delivered wamid\.\S+ to US\.\d+…$/);
-    expect(summary('coex-echo-text')[0]).toMatch(/^→ echo text to \+16505551234 "Here's the info/);
+    expect(summary('coex-echo-text')[0]).toMatch(
+      /^→ text sent from the Business app to \+16505551234 "Here's the info/,
+    );
     expect(summary('marketing-link-click')).toEqual(['← click on cta of a marketing message click_id']);
     expect(summary('account-settings-update')).toEqual([
       `← settings phone ${DEFAULT_VARS.phone_number_id} calling ENABLED`,

@@ -41,13 +41,14 @@ const verification = rec({
   method: 'GET',
   status: 403,
   signature: 'unchecked',
-  reason: 'verify token mismatch: got abcd… (5 chars), expected my-v… (19 chars)',
+  reason: 'token-mismatch',
+  detail: 'got abcd… (5 chars), expected my-v… (19 chars)',
 });
 const rejected = rec({
   kind: 'rejected',
   status: 401,
   signature: 'invalid',
-  reason: 'signature does not match the body: wrong app secret',
+  reason: 'signature-mismatch',
   body: '{}',
 });
 const base64 = rec({
@@ -134,15 +135,27 @@ describe('verdictOf', () => {
   it.each([
     ['accepted, signed', text, true, /signature valid/, undefined],
     ['accepted, unchecked', rec({ signature: 'unchecked' }), true, /not checked/, undefined],
-    ['bad signature', rejected, false, /refused \(401\): signature invalid/, /another app secret/],
+    [
+      'bad signature',
+      rejected,
+      false,
+      /refused \(401\): signature invalid: signature does not match the body/,
+      /another app secret/,
+    ],
     [
       'missing signature',
-      rec({ kind: 'rejected', status: 401, signature: 'missing', reason: 'no X-Hub-Signature-256 header' }),
+      rec({ kind: 'rejected', status: 401, signature: 'missing', reason: 'signature-missing' }),
       false,
       /signature missing/,
       /Meta always signs/,
     ],
-    ['token mismatch', verification, false, /verification refused \(403\)/, /WHATSAPP_VERIFY_TOKEN exactly/],
+    [
+      'token mismatch',
+      verification,
+      false,
+      /verification refused \(403\): verify token mismatch: got abcd… \(5 chars\)/,
+      /WHATSAPP_VERIFY_TOKEN exactly/,
+    ],
     [
       'challenge answered',
       rec({ kind: 'verification', method: 'GET', signature: 'unchecked' }),
@@ -152,7 +165,7 @@ describe('verdictOf', () => {
     ],
     [
       'not JSON',
-      rec({ kind: 'rejected', status: 400, signature: 'valid', reason: 'body is not JSON: Unexpected end' }),
+      rec({ kind: 'rejected', status: 400, signature: 'valid', reason: 'not-json', detail: 'Unexpected end' }),
       false,
       /400/,
       /Meta always sends JSON/,

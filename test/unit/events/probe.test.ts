@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isHiddenProbe,
   isProblem,
   PROBE_MAX_AGE_MS,
   probeHeaderValue,
@@ -9,6 +10,7 @@ import {
   verifiedProbe,
 } from '../../../src/events/probe.js';
 import { factsOf } from '../../../src/events/facts.js';
+import { hidesProbe } from '../../../src/events/query.js';
 import { verdictOf } from '../../../src/events/verdict.js';
 import { isOwnProbe, LOG_RULES } from '../../../src/doctor/rules/log.js';
 import type { EventRecord } from '../../../src/events/record/record.js';
@@ -23,7 +25,7 @@ const rec = (probe: string | undefined, over: Partial<EventRecord>): EventRecord
   ...(probe ? { probe } : {}),
   status: 401,
   signature: 'invalid',
-  reason: 'X-Hub-Signature-256 does not match the body',
+  reason: 'signature-mismatch',
   ...over,
 });
 
@@ -87,5 +89,29 @@ describe('X-Wa-Hook-Probe', () => {
     const rule = LOG_RULES.find((r) => r.id === 'log.rejected-signatures')!;
     const facts = { events } as unknown as Parameters<typeof rule.check>[0];
     expect(rule.check(facts).status).toBe('skip');
+  });
+});
+
+describe('which probes the lists hide (isHiddenProbe, hidesProbe)', () => {
+  const marked = (probe: string, over: Partial<EventRecord> = {}) =>
+    rec(probe, { kind: 'event', status: 200, signature: 'valid', ...over });
+
+  it("hides verify's, doctor's and the self-test's probes and send-sample's negative tests, not delivered samples", () => {
+    expect(isHiddenProbe(marked('verify/handshake', { kind: 'verification' }))).toBe(true);
+    expect(isHiddenProbe(marked('up/wrong-token', { kind: 'verification', status: 403 }))).toBe(true);
+    expect(isHiddenProbe(marked('doctor/sample'))).toBe(true);
+    expect(isHiddenProbe(marked('send-sample/bad-signature', { kind: 'rejected', status: 401 }))).toBe(true);
+    expect(isHiddenProbe(marked('send-sample/sample'))).toBe(false);
+    expect(isHiddenProbe(marked('inspector/replay'))).toBe(false);
+    expect(isHiddenProbe(rec(undefined, { kind: 'event', status: 200 }))).toBe(false);
+  });
+
+  it('a query hides them unless it asks for probes, by flag or by --type probe', () => {
+    const doctorSample = marked('doctor/sample');
+    expect(hidesProbe(doctorSample, {})).toBe(true);
+    expect(hidesProbe(doctorSample, { probes: true })).toBe(false);
+    expect(hidesProbe(doctorSample, { types: ['probe'] })).toBe(false);
+    expect(factsOf(doctorSample).types).toContain('probe');
+    expect(factsOf(marked('send-sample/sample')).types).not.toContain('probe');
   });
 });

@@ -56,14 +56,14 @@ describe('event log line format', () => {
     expect(parseRecordLine(JSON.stringify(b64))).toEqual(b64);
   });
 
-  it('decodes lines of MiBs from their pieces, without joining them, body on demand (old and framed)', () => {
+  it('decodes lines of MiBs from their pieces, without joining them, body on demand (plain and framed)', () => {
     const split = (line: Buffer) =>
       Array.from({ length: Math.ceil(line.length / 65536) }, (_, k) => line.subarray(k * 65536, (k + 1) * 65536));
     const body = '\u0001'.repeat(500_000);
-    const old = base({ kind: 'rejected', status: 401, reason: 'signature missing', body });
+    const old = base({ kind: 'rejected', status: 401, reason: 'signature-missing', body });
     const line = Buffer.from(JSON.stringify(old));
     const record = decodeRecordPieces(split(line), line.length)!;
-    expect(record).toMatchObject({ kind: 'rejected', status: 401, reason: 'signature missing' });
+    expect(record).toMatchObject({ kind: 'rejected', status: 401, reason: 'signature-missing' });
     expect(record.headers['x-q']).toBe('"},"kind":"x');
     expect(record.body).toBe(body);
     const forwarded = { ...old, forward: { target: 'http://127.0.0.1:3000/webhook', status: 500, ms: 2 } };

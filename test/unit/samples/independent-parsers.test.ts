@@ -17,7 +17,7 @@ import {
   type Template,
 } from '../../../src/samples/render.js';
 import { toMetaBytes } from '../../../src/samples/bytes/meta-bytes.js';
-import { signPayload } from '../../../src/samples/signature.js';
+import { signBody } from '../../../src/verification/signature.js';
 import { createIdFactory } from '../../../src/samples/ids.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
@@ -35,7 +35,7 @@ function wire(name: string) {
     timestamp: '1749416383',
   };
   const body = toMetaBytes(renderTemplate(t, vars));
-  return { t, body, signature: signPayload(body, SECRET), parsed: JSON.parse(body.toString('utf8')) };
+  return { t, body, signature: signBody(body, SECRET), parsed: JSON.parse(body.toString('utf8')) };
 }
 
 const camel = (field: string) => field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -101,7 +101,7 @@ describe('whatsapp-api-js post() verifies and routes messages and calls samples'
     api.on.status = () => void seen.push('status');
     await expect(api.post(parsed, body.toString('utf8'), signature)).rejects.toThrow(/Unexpected payload/);
     // The same bytes under a wrong signature fail earlier, at the signature: the check above passed it.
-    await expect(api.post(parsed, body.toString('utf8'), signPayload(body, `${SECRET}x`))).rejects.toThrow(
+    await expect(api.post(parsed, body.toString('utf8'), signBody(body, `${SECRET}x`))).rejects.toThrow(
       /verify|signature/i,
     );
     expect(seen).toEqual([]);
@@ -114,6 +114,6 @@ describe('whatsapp-api-js post() verifies and routes messages and calls samples'
   it('refuses a sample signed with another secret', async () => {
     const { body, parsed } = wire('text');
     const api = new WhatsAppAPI(NodeNext({ token: 'EAAtest', appSecret: SECRET, secure: true }));
-    await expect(api.post(parsed, body.toString('utf8'), signPayload(body, `${SECRET}x`))).rejects.toThrow();
+    await expect(api.post(parsed, body.toString('utf8'), signBody(body, `${SECRET}x`))).rejects.toThrow();
   });
 });

@@ -14,7 +14,7 @@ import {
   type Template,
 } from '../../../src/samples/render.js';
 import { toMetaBytes, toMetaJson } from '../../../src/samples/bytes/meta-bytes.js';
-import { signPayload } from '../../../src/samples/signature.js';
+import { signBody } from '../../../src/verification/signature.js';
 
 const templates = await loadTemplates();
 const byName = new Map(templates.map((t) => [t.name, t]));
@@ -441,7 +441,7 @@ describe('Meta wire bytes and signature', () => {
   it('signs exactly the wire bytes (independent HMAC)', () => {
     const bytes = toMetaBytes(renderTemplate(byName.get('image')!, { ...VARS, text: 'Привет 👋 /' }));
     const independent = createHmac('sha256', 'app-secret-123').update(bytes).digest('hex');
-    expect(signPayload(bytes, 'app-secret-123')).toBe(`sha256=${independent}`);
+    expect(signBody(bytes, 'app-secret-123')).toBe(`sha256=${independent}`);
     // The bytes a naive JSON.stringify would send differ, so would their signature.
     const naive = Buffer.from(JSON.stringify(JSON.parse(bytes.toString('ascii'))), 'utf8');
     expect(naive.equals(bytes)).toBe(false);

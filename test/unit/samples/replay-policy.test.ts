@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REFUSED_BODY_LIMIT, storedBody } from '../../../src/events/record/fields.js';
 import { mayResign, replayRefusal, storedCut, unverifiedReason } from '../../../src/samples/replay-policy.js';
-import { signPayload } from '../../../src/samples/signature.js';
+import { signBody } from '../../../src/verification/signature.js';
 
 const SECRET = 'abcdefabcdefabcdefabcdefabcdef12';
 
@@ -36,7 +36,7 @@ describe('replayRefusal: a body stored cut is never replayed', () => {
 
   it('applies whatever the signature: a verified but cut body is not re-signed either', () => {
     const bytes = Buffer.alloc(70_000, 'a');
-    const headers = { 'x-hub-signature-256': signPayload(bytes, SECRET) };
+    const headers = { 'x-hub-signature-256': signBody(bytes, SECRET) };
     const record = { signature: 'valid' as const, headers, ...storedBody(bytes, { refused: true }).fields };
     expect(mayResign(record, bytes, SECRET)).toBe(true);
     expect(replayRefusal(record)).toBeDefined();
@@ -47,7 +47,7 @@ describe('mayResign: a log line saying "valid" proves nothing by itself', () => 
   const body = Buffer.from('{"object":"whatsapp_business_account","entry":[]}');
 
   it('re-signs only when the stored signature matches the stored body under the current secret', () => {
-    const signed = { signature: 'valid' as const, headers: { 'x-hub-signature-256': signPayload(body, SECRET) } };
+    const signed = { signature: 'valid' as const, headers: { 'x-hub-signature-256': signBody(body, SECRET) } };
     expect(mayResign(signed, body, SECRET)).toBe(true);
     // The same record after the App Secret changed: its old signature no longer vouches for it.
     expect(mayResign(signed, body, `${SECRET}x`)).toBe(false);
@@ -58,7 +58,7 @@ describe('mayResign: a log line saying "valid" proves nothing by itself', () => 
     for (const headers of <Record<string, string>[]>[
       {},
       { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
-      { 'x-hub-signature-256': signPayload(Buffer.from('other bytes'), SECRET) },
+      { 'x-hub-signature-256': signBody(Buffer.from('other bytes'), SECRET) },
     ]) {
       const forged = { signature: 'valid' as const, headers };
       expect(mayResign(forged, body, SECRET)).toBe(false);

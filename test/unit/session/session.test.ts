@@ -10,7 +10,7 @@ import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadedConfig } from '../../../src/config/resolve.js';
 import { DEFAULT_KEEP, DEFAULT_MAX_BYTES } from '../../../src/events/log/options.js';
-import { signPayload } from '../../../src/samples/signature.js';
+import { signBody } from '../../../src/verification/signature.js';
 import type { UpSessionConfig } from '../../../src/session/config.js';
 import type { RequestEvent, UpEvent } from '../../../src/session/events.js';
 import { createUpSession, type UpSession } from '../../../src/session/session-io.js';
@@ -95,7 +95,7 @@ describe('the up session', () => {
     const body = textBody('16505551234', 'hello session');
     const res = await request(ready.localUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signPayload(body, APP_SECRET) },
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, APP_SECRET) },
       body,
     });
     await res.body.text();
@@ -134,7 +134,7 @@ describe('the up session', () => {
     const body = textBody('16505551234', 'forged');
     const res = await request(ready.localUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signPayload(body, 'f'.repeat(32)) },
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, 'f'.repeat(32)) },
       body,
     });
     await res.body.text();

@@ -64,7 +64,7 @@ describe('live view', () => {
     const time = fakeClock();
     const view = createLiveView(out, time.clock);
     for (let i = 0; i < 250; i++) view.record(event(i), {});
-    view.record(event(250, { kind: 'rejected', status: 401, signature: 'invalid', reason: 'bad' }), {});
+    view.record(event(250, { kind: 'rejected', status: 401, signature: 'invalid', reason: 'signature-mismatch' }), {});
     expect(stdout).toHaveLength(LIVE_LINES_PER_SECOND);
     // Parsed from the stored body (the forwarder hands no payload): the message text is in the line.
     expect(stdout[0]).toContain('hello 0');

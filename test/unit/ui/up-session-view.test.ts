@@ -5,6 +5,7 @@ import { createLiveView } from '../../../src/ui/up/live-view.js';
 import { createOutput } from '../../../src/ui/output-io.js';
 import { createUpSessionView } from '../../../src/ui/up/up-session-view.js';
 import { eventRecord, textBody } from '../../helpers/event-log-fixture.js';
+import { judgeAckTime } from '../../../src/events/ack-time.js';
 
 const TOKEN = 'a-long-random-verify-token-for-tests-4f9c2';
 const CALLBACK = 'https://abc.trycloudflare.com/webhook';
@@ -155,5 +156,29 @@ describe('the up session view', () => {
   it('--show-token prints the verify token in the banner and the paste block', () => {
     const { stderr } = render(false, true);
     expect(stderr.filter((l) => l.includes(TOKEN))).toHaveLength(2);
+  });
+
+  it('a forwarded event the backend acknowledged slowly: (slow) on its line and a warning with the fix', () => {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const sink = (lines: string[]) => ({
+      write: (text: string) => (lines.push(...text.split('\n').filter(Boolean)), true),
+    });
+    const ctx = { stdout: sink(stdout), stderr: sink(stderr), color: false } as unknown as Ctx;
+    const out = createOutput(ctx, false);
+    const view = createUpSessionView({
+      out,
+      live: createLiveView(out),
+      spinner: { start: () => {}, clear: () => {} },
+      showToken: false,
+    });
+    const record = eventRecord({
+      body: textBody('16505551234', 'slow one'),
+      forward: { target: 'http://127.0.0.1:8000/hook', status: 200, ms: 12068 },
+    });
+    view({ type: 'request', record, slowAck: judgeAckTime(12068)! });
+    expect(stdout.join('\n')).toMatch(/→ backend 200 in 12068 ms \(slow\)/);
+    expect(stderr.join('\n')).toContain('⚠ slow acknowledgement: 12068 ms (over 5000 ms)');
+    expect(stderr.join('\n')).toContain('answer 200 first, then do the work');
   });
 });

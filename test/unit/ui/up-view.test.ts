@@ -7,8 +7,8 @@ const base = eventRecord();
 
 /** What `up --json` printed before the field-by-field fast path: the generic serializer of the whole object. */
 function generic(record: EventRecord, summary: string[], hint?: string): string {
-  const { id, kind, method, status, signature, reason, forward } = record;
-  return JSON.stringify({ type: 'event', id, kind, method, status, signature, reason, forward, hint, summary });
+  const { id, kind, method, status, signature, reason, detail, forward } = record;
+  return JSON.stringify({ type: 'event', id, kind, method, status, signature, reason, detail, forward, hint, summary });
 }
 
 describe('eventLine', () => {
@@ -22,7 +22,7 @@ describe('eventLine', () => {
     ],
     [
       'refused with a reason and hint',
-      { ...base, status: 401, kind: 'rejected' as const, reason: 'bad "sig"' },
+      { ...base, status: 401, kind: 'rejected' as const, reason: 'not-json', detail: 'bad "token"' },
       ['← POST refused'],
       'check the secret',
     ],

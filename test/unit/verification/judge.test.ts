@@ -318,6 +318,13 @@ describe('judgeWrongToken', () => {
     expect(r.accepted).toBe(accepted);
     expect(r.status).toBe(status);
     expect(r.warning?.cause).toBe(accepted ? 'accepts-any-token' : undefined);
+    expect(r.refused).toBe(!accepted && status !== null);
+  });
+
+  it.each([502, 500, 503, 302])('%s for the wrong token is no refusal (nothing checked the token)', (status) => {
+    const r = judgeWrongToken({ url: LOCAL, challenge: C, response: answer(status, 'Bad Gateway') });
+    expect(r).toMatchObject({ accepted: false, refused: false, status });
+    expect(r.warning?.cause).toBe('wrong-token-not-refused');
   });
 });
 

@@ -24,7 +24,9 @@ export const SEED_TEMPLATES: readonly TemplateDef[] = [
       { type: 'HEADER', format: 'TEXT', text: 'Hello World' },
       {
         type: 'BODY',
-        text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.',
+        text:
+          'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message ' +
+          'notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.',
       },
       { type: 'FOOTER', text: 'WhatsApp Business Platform sample message' },
     ],
