@@ -78,7 +78,8 @@ export async function runScenario(input: {
       const at = `+${((performance.now() - started) / 1000).toFixed(1)}s`;
       const meta = step.metaAfter ? ` (Meta: ${step.metaAfter})` : '';
       out.result(
-        `→ ${item.index}/${total} ${at} ${item.label} ${wamid ?? ''} ${verdict.label} ${formatMs(result.ms)}${verdict.ok && verdict.slow ? ' (slow)' : ''}${meta}`,
+        `→ ${item.index}/${total} ${at} ${item.label} ${wamid ?? ''} ${verdict.label} ` +
+          `${formatMs(result.ms)}${verdict.ok && verdict.slow ? ' (slow)' : ''}${meta}`,
       );
       if (verdict.ok && verdict.slow) out.warn(verdict.slow.message, verdict.slow.hint);
       if (step.note) out.info(`  ${out.theme.dim(step.note)}`);

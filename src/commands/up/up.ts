@@ -169,7 +169,8 @@ function reportEnvFile(out: Output, config: LoadedConfig): void {
     out.warn(
       `read ${file.path} as ${file.encodingLabel ?? file.encoding}: other tools read only UTF-8`,
       // Not Set-Content -Encoding utf8: in PowerShell 5.1 that writes a BOM, which python-dotenv reads into the first name.
-      `rewrite it as UTF-8 without BOM: \`wa-hook doctor\` prints the command for your shell (PowerShell: [IO.File]::WriteAllText("$PWD\\.env", (Get-Content -Raw .env)))`,
+      `rewrite it as UTF-8 without BOM: \`wa-hook doctor\` prints the command for your shell (PowerShell: [IO.File]::WriteAllText("$PWD\\.env", ` +
+        `(Get-Content -Raw .env)))`,
     );
 }
 

@@ -40,5 +40,8 @@ export function writeFailureHint(code: string | undefined): string {
 
 /** Said once per log file, when refused traffic has spent its share of it. */
 export function refusedBudgetNotice(path: string, budget: number): string {
-  return `refused requests filled their ${size(budget)} share of ${path}: further refused requests are shown but not recorded until the log rotates (accepted events are always recorded)`;
+  return (
+    `refused requests filled their ${size(budget)} share of ${path}: further refused requests are shown but not recorded until the log rotates ` +
+    `(accepted events are always recorded)`
+  );
 }

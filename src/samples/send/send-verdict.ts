@@ -68,7 +68,8 @@ function signatureHint(ctx: DeliveryContext): string {
   // wa-hook's own receiver hashes the raw bytes right: a refusal means it holds another App Secret.
   if (up && !up.forwardTo && ctx.signing === 'signed' && up.secret === 'other')
     return up.secretFromFlag
-      ? `app secret mismatch: the running \`wa-hook up\` checks signatures with another App Secret than --app-secret (${ctx.maskedSecret ?? '?'}): drop --app-secret to sign with .env's, or pass the one it uses`
+      ? `app secret mismatch: the running \`wa-hook up\` checks signatures with another App Secret than --app-secret (${ctx.maskedSecret ?? '?'}): ` +
+          `drop --app-secret to sign with .env's, or pass the one it uses`
       : 'the running `wa-hook up` checks signatures with another App Secret: restart `wa-hook up` (it started before .env had this secret)';
   if (up && !up.forwardTo && ctx.signing === 'unsigned' && up.secret !== 'none')
     return 'the running `wa-hook up` checks signatures: set WHATSAPP_APP_SECRET here to the App Secret it was started with';
@@ -108,7 +109,8 @@ function statusVerdict(status: number, label: string, ctx: DeliveryContext): Del
     if (ctx.runningUp?.forwardTo)
       return fail(
         'upstream',
-        `the running \`wa-hook up\` could not reach its backend ${ctx.runningUp.forwardTo}: start your backend (or restart \`wa-hook up\` with the right --forward-to)`,
+        `the running \`wa-hook up\` could not reach its backend ${ctx.runningUp.forwardTo}: start your backend (or restart \`wa-hook up\` with the ` +
+          `right --forward-to)`,
       );
     return fail('upstream', 'the receiver (or the tunnel in front of it) could not reach your server: is it running?');
   }

@@ -5,7 +5,8 @@ import { accountChanges, day, latestBy, obj, str } from './changes.js';
 /** Meta's suggested action per alert type (account_alerts reference). */
 const ACTIONS: Record<string, string> = {
   INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED:
-    'keep using the platform for several days within the messaging policies, or verify your business (Meta Business Suite → Security Center) to raise the messaging limit',
+    'keep using the platform for several days within the messaging policies, or verify your business (Meta Business Suite → Security Center) to raise ' +
+    'the messaging limit',
   INCREASED_CAPABILITIES_ELIGIBILITY_FAILED:
     'request a limit increase or get the business verified (Meta Business Suite → Security Center)',
   INCREASED_CAPABILITIES_ELIGIBILITY_NEED_MORE_INFO:
@@ -20,7 +21,8 @@ export const ACCOUNT_ALERTS_RULE: Rule = {
   group: 'log',
   title: 'no active account alert',
   detects:
-    'recorded account_alerts events with an ACTIVE WARNING or CRITICAL alert (messaging limit not increased, identity verification needed, profile photo lost, OBA rejected), in Meta’s own words',
+    'recorded account_alerts events with an ACTIVE WARNING or CRITICAL alert (messaging limit not increased, identity verification needed, profile ' +
+    'photo lost, OBA rejected), in Meta’s own words',
   check: (facts) => {
     const alerts = accountChanges(facts.events, ['account_alerts']);
     if (alerts.length === 0) return skip('no account_alerts event recorded');

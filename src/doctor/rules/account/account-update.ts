@@ -12,7 +12,9 @@ const RESTRICTIONS: Record<string, string> = {
 /** account_update events that change what the account may do; the rest (partners, pricing) are informational. */
 const STATE_EVENTS = ['DISABLED_UPDATE', 'ACCOUNT_VIOLATION', 'ACCOUNT_RESTRICTION', 'ACCOUNT_DELETED'];
 
-const APPEAL = `Business Support Home (${BUSINESS_SUPPORT_HOME}) → this WhatsApp Business Account → the violation: read what is restricted and until when; Request Review if you believe you comply (decided in 24–48 h), otherwise change what you send`;
+const APPEAL =
+  `Business Support Home (${BUSINESS_SUPPORT_HOME}) → this WhatsApp Business Account → the violation: read what is restricted and until ` +
+  `when; Request Review if you believe you comply (decided in 24–48 h), otherwise change what you send`;
 
 function judge(c: AccountChange, now: number): Verdict {
   const v = c.value;

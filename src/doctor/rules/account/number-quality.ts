@@ -3,7 +3,8 @@ import { ok, skip, warn } from '../helpers.js';
 import { accountChanges, day, latestBy, str } from './changes.js';
 
 const QUALITY_FIX =
-  'check the quality rating in WhatsApp Manager → Phone numbers; send only to people who opted in, make opting out easy and cut messages that get blocked or reported (quality recovers over about a week)';
+  'check the quality rating in WhatsApp Manager → Phone numbers; send only to people who opted in, make opting out easy and cut messages that get ' +
+  'blocked or reported (quality recovers over about a week)';
 
 export const NUMBER_QUALITY_RULE: Rule = {
   id: 'log.number-quality',

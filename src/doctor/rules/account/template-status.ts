@@ -12,7 +12,8 @@ function judge(c: AccountChange): Verdict | undefined {
     case 'PAUSED':
       return warn(
         `Meta paused ${name}${str(other.title) ? ` [${str(other.title)}]` : ''} ${when}${metaSays}; sends with it fail (132015)`,
-        'customers blocked or reported it: change its content (WhatsApp Manager → Message templates → Edit) or wait for the pause to end; a template paused again is disabled',
+        'customers blocked or reported it: change its content (WhatsApp Manager → Message templates → Edit) or wait for the pause to end; a template ' +
+          'paused again is disabled',
       );
     case 'DISABLED':
       return fail(

@@ -7,7 +7,8 @@ export const META_ENCODING_RULE: Rule = {
   group: 'public',
   title: 'URL survives Meta’s encoding',
   detects:
-    'characters Meta changes in the callback URL (`+` becomes a space, raw characters get encoded): doctor sends the handshake spelled as Meta sends it and says how to spell the URL',
+    'characters Meta changes in the callback URL (`+` becomes a space, raw characters get encoded): doctor sends the handshake spelled as Meta sends ' +
+    'it and says how to spell the URL',
   check: (facts) => {
     const p = facts.public;
     if (!p?.url) return skip('no public callback URL');
@@ -24,7 +25,9 @@ export const META_ENCODING_RULE: Rule = {
     if (changes.length === 0 || !asMeta || asMeta === written) return ok('no character Meta would change');
     const spelled = p.metaSpelled;
     const safe = safeSpelling(p.url) ?? p.url;
-    const fix = `register it as ${safe} (percent-encoded characters such as %2B reach your server unchanged)${changes[0]!.startsWith('`+` in the path') ? ', or use a path without `+`' : ''}`;
+    const fix =
+      `register it as ${safe} (percent-encoded characters such as %2B reach your server ` +
+      `unchanged)${changes[0]!.startsWith('`+` in the path') ? ', or use a path without `+`' : ''}`;
     if (!spelled?.handshake) return warn(`Meta changes this URL: ${changes.join('; ')}`, fix);
     const path = (u: string) => u.replace(/^https?:\/\/[^/]+/i, '');
     const asSent = `Meta requests ${path(spelled.url)} for ${path(p.url)} (${changes.join('; ')})`;

@@ -81,7 +81,7 @@ export function metaChanges(url: string): string[] {
   const out: string[] = [];
   if (raw.path.includes('+')) out.push('`+` in the path becomes a space (%20)');
   if (raw.query.includes('+')) out.push('`+` in the query becomes a space');
-   
+
   if (/[^\x21-\x7e]|["<>\\^`{|}]/.test(raw.path + raw.query))
     out.push('characters a URL may not carry raw are percent-encoded');
   return out;

@@ -20,7 +20,8 @@ function judge(
       `no other spelling of ${path} answers either (tried ${variants.tried.length}: ${variants.tried.join(', ')})`,
     );
   return fail(
-    `Meta's handshake on ${path} gets ${handshake.status ?? 'no answer'}, but ${answering} (${describeDifference(path, answering)}) answers it with the challenge`,
+    `Meta's handshake on ${path} gets ${handshake.status ?? 'no answer'}, but ${answering} (${describeDifference(path, answering)}) answers it with ` +
+      `the challenge`,
     `register ${register(answering)} as the callback URL in Meta${whereFix(answering)} — or make the route answer ${path} too`,
   );
 }
@@ -38,7 +39,8 @@ export const RECEIVER_PATH_VARIANT_RULE: Rule = {
   group: 'receiver',
   title: 'callback path spelled as the route',
   detects:
-    'the handshake fails on the configured path but answers on another spelling (trailing slash, case, an /api or /webhooks prefix the framework adds): says which one and what to register',
+    'the handshake fails on the configured path but answers on another spelling (trailing slash, case, an /api or /webhooks prefix the framework ' +
+    'adds): says which one and what to register',
   check: (facts) => {
     const r = facts.receiver;
     if (!r?.listening.ok) return skip('nothing listening');

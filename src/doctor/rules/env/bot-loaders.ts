@@ -18,7 +18,10 @@ function readsOf(encoding: TextEncodingName, firstKey: string | undefined): stri
     return `dotenv (Node) finds no variable at all (every process.env.WHATSAPP_* is undefined), Node's --env-file reads garbled names, ${python}`;
   }
   if (encoding === 'utf8-bom')
-    return `dotenv (Node) skips the BOM, but python-dotenv (1.2.2 and earlier) and Node's --env-file / process.loadEnvFile() read the first name as "\\uFEFF${first}": ${first} is missing in your bot`;
+    return (
+      `dotenv (Node) skips the BOM, but python-dotenv (1.2.2 and earlier) and Node's --env-file / process.loadEnvFile() read the first name as ` +
+      `"\\uFEFF${first}": ${first} is missing in your bot`
+    );
   if (encoding === 'latin1')
     return 'dotenv (Node) turns its accented characters into �, python-dotenv stops with UnicodeDecodeError';
   return undefined;
@@ -67,13 +70,15 @@ function check(facts: DoctorFacts) {
     const psNote = env.encodingName === 'utf16le-bom' ? " (what Windows PowerShell 5.1's `>` and Out-File write)" : '';
     return warn(
       `${env.path} is ${label}${psNote}: wa-hook reads it, but ${reads}`,
-      `rewrite it as UTF-8 without BOM — ${convertCommands(env.path, env.encodingName, sourcers.length > 0)}; from then on edit it in an editor (or PowerShell 7's Set-Content), not with PowerShell 5.1's \`>\``,
+      `rewrite it as UTF-8 without BOM — ${convertCommands(env.path, env.encodingName, sourcers.length > 0)}; from then on edit it in an editor (or ` +
+        `PowerShell 7's Set-Content), not with PowerShell 5.1's \`>\``,
     );
   }
   if (sourcers.length > 0) {
     const where = sourcers.map((s) => `${s.file}: ${s.line}`).join('; ');
     return warn(
-      `${env.path} has CRLF line ends and the project loads it through the shell (${where}): the shell keeps the CR, so every value ends in "\\r" and tokens and secrets never match (dotenv and python-dotenv strip it)`,
+      `${env.path} has CRLF line ends and the project loads it through the shell (${where}): the shell keeps the CR, so every value ends in "\\r" and ` +
+        `tokens and secrets never match (dotenv and python-dotenv strip it)`,
       `convert it to LF line ends — ${convertCommands(env.path, env.encodingName, true)}`,
     );
   }
@@ -87,6 +92,7 @@ export const ENV_BOT_LOADERS_RULE: Rule = {
   group: 'config',
   title: ".env readable by the bot's loader",
   detects:
-    ".env that wa-hook reads but the bot's loader does not: UTF-16 from PowerShell 5.1's `>` (dotenv finds nothing), a UTF-8 BOM (python-dotenv and node --env-file lose the first variable), CRLF with a shell that sources it (values end in \\r)",
+    ".env that wa-hook reads but the bot's loader does not: UTF-16 from PowerShell 5.1's `>` (dotenv finds nothing), a UTF-8 BOM (python-dotenv and " +
+    'node --env-file lose the first variable), CRLF with a shell that sources it (values end in \\r)',
   check,
 };

@@ -80,7 +80,8 @@ export const LOCAL_RULES: Rule[] = [
       if (refused.length === 0) return ok(`${local.sends.length} send(s) to local WhatsApp, none refused`);
       const codes = [...new Set(refused.map((s) => s.code))];
       return fail(
-        `${refused.length} of ${local.sends.length} send(s) were refused (${codes.map((c) => `#${c}`).join(', ')}): ${listed([...new Set(refused.map((s) => s.summary.replace(/^✖\s*/, '')))].reverse())}`,
+        `${refused.length} of ${local.sends.length} send(s) were refused (${codes.map((c) => `#${c}`).join(', ')}): ` +
+          `${listed([...new Set(refused.map((s) => s.summary.replace(/^✖\s*/, '')))].reverse())}`,
         "change the payload as each line says (it names the JSON path and Meta's limit); `wa-hook events --type graph` lists every call with its answer",
       );
     },
@@ -118,8 +119,10 @@ export const LOCAL_RULES: Rule[] = [
       if (ignored.length === 0)
         return ok(`${local.failed.length} failed status(es), none followed by the same failure`);
       return warn(
-        `after a failed status the bot sent the same customer more messages that failed the same way: ${listed(ignored.map((i) => `${plus(i.to)}: ${i.code} then ${i.repeats} more`))}`,
-        'handle `statuses[].status == "failed"` in the webhook: read `errors[0].code` and stop or change what you send (a template after 131047) instead of sending the same again',
+        `after a failed status the bot sent the same customer more messages that failed the same way: ` +
+          `${listed(ignored.map((i) => `${plus(i.to)}: ${i.code} then ${i.repeats} more`))}`,
+        'handle `statuses[].status == "failed"` in the webhook: read `errors[0].code` and stop or change what you send (a template after 131047) ' +
+          'instead of sending the same again',
       );
     },
   },

@@ -33,7 +33,8 @@ export const TUNNEL_PORT_RULE: Rule = {
   group: 'public',
   title: 'tunnel forwards to the receiver’s port',
   detects:
-    "a tunnel started by hand (ngrok, cloudflared) forwards to another port than the receiver's: read from ngrok's local API (127.0.0.1:4040) and cloudflared's metrics server (/quicktunnel, /config)",
+    "a tunnel started by hand (ngrok, cloudflared) forwards to another port than the receiver's: read from ngrok's local API (127.0.0.1:4040) and " +
+    "cloudflared's metrics server (/quicktunnel, /config)",
   check: (facts) => {
     const tunnels = facts.tunnels ?? [];
     if (tunnels.length === 0)
@@ -57,11 +58,13 @@ export const TUNNEL_PORT_RULE: Rule = {
     const to = originAddress(wrong.origin)!.port;
     const nobody =
       wrong.originListening === false
-        ? ` Nothing listens on ${to}: ${wrong.tool === 'ngrok' ? 'ngrok answers 502 (ERR_NGROK_8012)' : 'cloudflared answers 502'} and Meta reports the callback as not validated.`
+        ? ` Nothing listens on ${to}: ${wrong.tool === 'ngrok' ? 'ngrok answers 502 (ERR_NGROK_8012)' : 'cloudflared answers 502'} and Meta reports ` +
+          `the callback as not validated.`
         : ` Meta's requests go to whatever runs on ${to}, not to the receiver.`;
     return fail(
       `${wrong.tool} forwards ${wrong.publicUrl ?? 'its URL'} to ${wrong.origin} (port ${to}), but the receiver listens on port ${port}.${nobody}`,
-      `restart the tunnel on the receiver's port: \`${restartCommand(wrong, port)}\` (a new URL: register it in Meta) — or run the receiver on port ${to} (PORT=${to})`,
+      `restart the tunnel on the receiver's port: \`${restartCommand(wrong, port)}\` (a new URL: register it in Meta) — or run the receiver on port ` +
+        `${to} (PORT=${to})`,
     );
   },
 };
