@@ -5,9 +5,11 @@
  * How: a zero-byte write sends nothing, yet fails with EPIPE once the other end is closed on a socket (what
  * Node, Python's asyncio and most process managers give a child as stdout), on macOS/BSD pipes (the kernel
  * checks the reader before the length) and on Windows pipes (ERROR_NO_DATA). Linux answers a zero-byte write
- * to a pipe with success whatever the reader did, so there the next real line still is what notices.
+ * to a pipe with success whatever the reader did: there /proc tells which processes hold the pipe's read end
+ * (`head` in `up | head -1`), found once, then checked at each tick; when none is seen at first (another
+ * user's process, no /proc), the next real line still is what notices.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, readdirSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /** Often enough that `| head -1` returns at once to a person, rare enough to cost nothing. */
@@ -17,7 +19,13 @@ export const READER_CHECK_MS = 500;
 export function watchOutputReader(stream: Writable, onGone: () => void, everyMs = READER_CHECK_MS): () => void {
   const fd = (stream as { fd?: unknown }).fd;
   if (typeof fd !== 'number' || !isPipeOrSocket(fd)) return () => {};
+  const readers = process.platform === 'linux' && fstatSync(fd).isFIFO() ? findPipeReaders(fd) : [];
   const timer = setInterval(() => {
+    if (readers.length > 0 && !readers.some(stillHolds)) {
+      clearInterval(timer);
+      onGone();
+      return;
+    }
     try {
       writeSync(fd, Buffer.alloc(0));
     } catch (error) {
@@ -38,5 +46,57 @@ function isPipeOrSocket(fd: number): boolean {
     return stat.isFIFO() || stat.isSocket();
   } catch {
     return false;
+  }
+}
+
+/** A read end of our pipe in another process: /proc/PID/fd/FD. */
+interface PipeReader {
+  path: string;
+  pipe: string;
+}
+
+/** The other processes' descriptors open for reading on the same pipe as `fd` (Linux /proc; [] when unseen). */
+function findPipeReaders(fd: number): PipeReader[] {
+  try {
+    const pipe = readlinkSync(`/proc/self/fd/${fd}`);
+    const found: PipeReader[] = [];
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+      let fds: string[];
+      try {
+        fds = readdirSync(`/proc/${pid}/fd`);
+      } catch {
+        continue; // another user's process, or gone
+      }
+      for (const n of fds) {
+        const path = `/proc/${pid}/fd/${n}`;
+        if (safeReadlink(path) === pipe && isReadEnd(pid, n)) found.push({ path, pipe });
+      }
+    }
+    return found;
+  } catch {
+    return [];
+  }
+}
+
+/** fdinfo's `flags` are octal open flags: the access mode (low two bits) 0 is O_RDONLY. */
+function isReadEnd(pid: string, n: string): boolean {
+  try {
+    const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/${n}`, 'utf8'))?.[1];
+    return flags !== undefined && (parseInt(flags, 8) & 3) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function stillHolds(reader: PipeReader): boolean {
+  return safeReadlink(reader.path) === reader.pipe;
+}
+
+function safeReadlink(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
   }
 }

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { request } from 'undici';
 import { isPidAlive } from '../../src/platform/child-process-io.js';
+import { BIN, cliEnv } from '../helpers/run-cli.js';
 import { useUpProject } from '../helpers/up-project.js';
 import { fakePids, PATH_WITH_FAKES, pidFile, startUpTunnel } from '../helpers/start-up-tunnel.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -62,5 +64,33 @@ describe('up whose reader goes away while nothing happens', () => {
     } finally {
       if (!up.exited()) await up.stop('SIGKILL');
     }
+  });
+});
+
+/**
+ * The literal `wa-hook up --json | head -1` through a shell pipe. Linux accepts a zero-byte write to a pipe
+ * whose reader is gone, so there up learns it from /proc (who holds the read end); elsewhere the write fails.
+ */
+describe.skipIf(process.platform === 'win32')('up | head -1 in a shell', () => {
+  let dir = '';
+  let cleanup = async () => {};
+  beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
+  afterEach(() => cleanup());
+
+  it('returns to the prompt after the first line: up exits 0 and removes state.json, nothing else printed', async () => {
+    const script =
+      'node "$1" up --json --tunnel none --no-inspect --no-clipboard --port 0 | head -1; exit ${PIPESTATUS[0]}';
+    // No request is ever sent: only noticing that head left can end up (else the test's timeout does).
+    const shell = await execa('bash', ['-c', script, 'bash', BIN], {
+      cwd: dir,
+      env: cliEnv(),
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+    });
+    expect(JSON.parse(String(shell.stdout)).type).toBe('ready');
+    expect(shell.exitCode).toBe(0);
+    expect(String(shell.stderr)).toContain('wa-hook up: output closed, stopping');
+    await expect(access(join(dir, '.wa-hook', 'state.json'))).rejects.toThrow();
   });
 });
