@@ -1,19 +1,12 @@
 /** How `up` talks about its public side: the announcement, the copy-paste block, failures, URL changes. */
 import { maskSecret } from '../../config/redact.js';
-import type { ClipboardResult } from '../../platform/clipboard-io.js';
 import type { SelfTestVerdict } from '../../tunnels/self-test-io.js';
 import type { TunnelFailure } from '../../tunnels/failure.js';
 import type { Output } from '../output-io.js';
+import type { UpEvent } from '../../session/events.js';
 
-export interface Announcement {
-  provider: string;
-  publicUrl: string;
-  callbackUrl: string;
-  previousCallbackUrl?: string;
-  changed: boolean;
-  restarted: boolean;
-  clipboard: ClipboardResult;
-}
+/** The session's `tunnel` event of state `up`: what the announcement says. */
+export type Announcement = Extract<UpEvent, { type: 'tunnel'; state: 'up' }>;
 
 export function renderAnnouncement(out: Output, a: Announcement): void {
   const clipboard = {
