@@ -6,18 +6,9 @@ import { hasControlWhitespace, jsonDepthExceeds, MAX_JSON_DEPTH } from '../../..
 import { decodeRecordLine, encodeRecord } from '../../../src/events/record/line.js';
 import { BodyBudget } from '../../../src/receiver/read-body-io.js';
 import type { EventRecord } from '../../../src/events/record/record.js';
+import { eventRecord } from '../../helpers/event-log-fixture.js';
 
-const record = (body: string): EventRecord => ({
-  id: 'evt_mabc001a1b2c3',
-  receivedAt: '2026-11-30T20:00:00.000Z',
-  method: 'POST',
-  url: '/webhook',
-  headers: {},
-  kind: 'event',
-  status: 200,
-  signature: 'unchecked',
-  body,
-});
+const record = (body: string): EventRecord => eventRecord({ signature: 'unchecked', body });
 
 function messages(n: number): unknown {
   const list = Array.from({ length: n }, (_, i) => ({
