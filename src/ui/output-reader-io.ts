@@ -19,6 +19,8 @@ export const READER_CHECK_MS = 500;
 export function watchOutputReader(stream: Writable, onGone: () => void, everyMs = READER_CHECK_MS): () => void {
   const fd = (stream as { fd?: unknown }).fd;
   if (typeof fd !== 'number' || !isPipeOrSocket(fd)) return () => {};
+  // Found now, before the first line is written: `head -1` leaves as soon as it has it, and a reader that
+  // is already gone cannot be found any more.
   const readers = process.platform === 'linux' && fstatSync(fd).isFIFO() ? findPipeReaders(fd) : [];
   const timer = setInterval(() => {
     if (readers.length > 0 && !readers.some(stillHolds)) {
