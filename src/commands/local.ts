@@ -12,7 +12,8 @@ import { controlCall, type ControlAnswer } from '../local-meta/control/client-io
 import { formatShift, parseClockShift } from '../local-meta/clock.js';
 import { isKnownCode } from '../local-meta/rules/meta-errors.js';
 import { loadTemplateRegistry, saveTemplateRegistry, templatesPath } from '../local-meta/template-registry-io.js';
-import type { TemplateDef } from '../local-meta/rules/types.js';
+import { TEMPLATE_STATUSES, type TemplateDef } from '../local-meta/rules/types.js';
+import { isTemplatePage } from '../graph/shapes.js';
 
 export interface LocalOptions extends CommonOptions {
   next?: number;
@@ -108,7 +109,7 @@ async function fail(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): 
   }
   if (opts.list || args.length === 0) {
     const answer = await call(target, 'GET', 'faults');
-    const faults = (answer.json.faults as Array<Record<string, unknown>>) ?? [];
+    const faults = objects(answer.json.faults);
     out.data({ type: 'faults', faults });
     if (faults.length === 0) out.result('no fault rules: every send behaves');
     for (const f of faults)
@@ -131,9 +132,24 @@ async function fail(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): 
   else body.next = opts.next ?? 1;
   if (opts.subcode !== undefined) body.subcode = opts.subcode;
   const answer = await call(target, 'POST', 'faults', body);
-  const fault = answer.json.fault as Record<string, unknown>;
+  const [fault = {}] = objects([answer.json.fault]);
   out.data({ type: 'fault', ...fault });
   out.result(`fault #${String(fault.id)}: ${code} on the ${String(fault.description)}`);
+}
+
+/** The objects of a control answer's list (what local WhatsApp sends is ours, but it crossed a process boundary). */
+function objects(value: unknown): Array<Record<string, unknown>> {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
+}
+
+async function runningTemplates(target: Running): Promise<TemplateDef[]> {
+  const answer = await call(target, 'GET', 'templates');
+  if (!isTemplatePage(answer.json))
+    throw new WaHookError('local WhatsApp answered its template list in an unknown shape', {
+      hint: 'is the running `wa-hook up --local` of another wa-hook version? Restart it',
+    });
+  return answer.json.data;
 }
 
 function templateLine(t: TemplateDef): string {
@@ -144,16 +160,14 @@ async function templates(args: string[], opts: LocalOptions, out: Output, ctx: C
   const [action = 'list', name, status] = args;
   const target = await running(ctx);
   if (action === 'list') {
-    const list = target
-      ? ((await call(target, 'GET', 'templates')).json.data as TemplateDef[])
-      : await loadTemplateRegistry(ctx.cwd);
+    const list = target ? await runningTemplates(target) : await loadTemplateRegistry(ctx.cwd);
     out.data({ type: 'templates', data: list });
     for (const t of list) out.result(templateLine(t));
     return;
   }
   if (action === 'status') {
-    const wanted = (status ?? '').toUpperCase() as TemplateDef['status'];
-    if (!name || !['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED'].includes(wanted))
+    const wanted = TEMPLATE_STATUSES.find((s) => s === (status ?? '').toUpperCase());
+    if (!name || !wanted)
       throw new UsageError('`wa-hook local templates status NAME STATUS`', {
         hint: 'STATUS is APPROVED, PENDING, REJECTED, PAUSED (sends fail 132015) or DISABLED (132016)',
       });
