@@ -85,91 +85,117 @@ function paddingProblems(value: string): ShapeProblem[] {
   return problems;
 }
 
+/**
+ * Problems of a value that must be set, most serious first: "is not set"; else what it was mistaken for (another
+ * secret pasted in its place), then copy-paste padding, then how it misses its own shape.
+ */
+function checkSet(
+  value: string | undefined,
+  judge: (value: string) => { mistakenFor?: ShapeProblem; misshapen?: ShapeProblem },
+): ShapeProblem[] {
+  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
+  const { mistakenFor, misshapen } = judge(value);
+  return [...(mistakenFor ? [mistakenFor] : []), ...paddingProblems(value), ...(misshapen ? [misshapen] : [])];
+}
+
 /** Problems of a verify token, most serious first; [] when it is fine. */
 export function checkVerifyToken(value: string | undefined): ShapeProblem[] {
-  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
-  const problems = paddingProblems(value);
-  const t = value.trim().replace(new RegExp(`^[${QUOTE_CHARS}]+|[${QUOTE_CHARS}]+$`, 'g'), '');
-  if (looksLikeAccessToken(t)) {
-    problems.unshift({
+  return checkSet(value, (value) => {
+    const t = value.trim().replace(new RegExp(`^[${QUOTE_CHARS}]+|[${QUOTE_CHARS}]+$`, 'g'), '');
+    return { mistakenFor: verifyTokenMistake(t), misshapen: weakVerifyToken(t) };
+  });
+}
+
+function verifyTokenMistake(t: string): ShapeProblem | undefined {
+  if (looksLikeAccessToken(t))
+    return {
       code: 'access-token',
       severity: 'fail',
       message:
         'looks like a Meta access token (starts with EAA): the verify token is a random string you choose, not an access token',
-    });
-  } else if (looksLikeAppSecret(t)) {
-    problems.unshift({
+    };
+  if (looksLikeAppSecret(t))
+    return {
       code: 'app-secret',
       severity: 'fail',
       message: 'is 32 hex characters: that looks like the App Secret, not a verify token',
-    });
-  }
-  if (WEAK_VERIFY_TOKENS.has(t.toLowerCase()) || /^(.)\1*$/.test(t) || /^\d{1,12}$/.test(t)) {
-    problems.push({ code: 'weak', severity: 'warn', message: 'is a default or guessable value' });
-  } else if (t.length < MIN_VERIFY_TOKEN_LENGTH) {
-    problems.push({
+    };
+  return undefined;
+}
+
+function weakVerifyToken(t: string): ShapeProblem | undefined {
+  if (WEAK_VERIFY_TOKENS.has(t.toLowerCase()) || /^(.)\1*$/.test(t) || /^\d{1,12}$/.test(t))
+    return { code: 'weak', severity: 'warn', message: 'is a default or guessable value' };
+  if (t.length < MIN_VERIFY_TOKEN_LENGTH)
+    return {
       code: 'weak',
       severity: 'warn',
       message: `is short (${t.length} characters; use ${MIN_VERIFY_TOKEN_LENGTH}+ random characters)`,
-    });
-  }
-  return problems;
+    };
+  return undefined;
 }
 
-/** Problems of an App Secret (App settings → Basic: 32 hex characters). */
+/** A secret with a shape of its own; having the other one's shape means the two were swapped. */
+interface SecretShape {
+  looks: (value: string) => boolean;
+  /** Said when this secret sits where the other one belongs. */
+  inOthersPlace: ShapeProblem;
+  /** Said when a value has neither shape. */
+  unlike: ShapeProblem;
+}
+
+/** App settings → Basic: 32 hex characters. */
+const APP_SECRET: SecretShape = {
+  looks: looksLikeAppSecret,
+  inOthersPlace: {
+    code: 'app-secret',
+    severity: 'fail',
+    message: 'is 32 hex characters: that is the App Secret, not an access token',
+  },
+  unlike: { code: 'not-hex32', severity: 'fail', message: 'is not 32 hex characters, the shape of a Meta App Secret' },
+};
+
+/** The `EAA` prefix is a convention, so its absence only warns. */
+const ACCESS_TOKEN: SecretShape = {
+  looks: looksLikeAccessToken,
+  inOthersPlace: {
+    code: 'access-token',
+    severity: 'fail',
+    message: 'looks like an access token (EAA…), not the App Secret',
+  },
+  unlike: { code: 'not-access-token', severity: 'warn', message: 'does not start with EAA like Meta access tokens do' },
+};
+
+function checkSecret(value: string | undefined, own: SecretShape, other: SecretShape): ShapeProblem[] {
+  return checkSet(value, (value) => {
+    if (other.looks(value)) return { mistakenFor: other.inOthersPlace };
+    return own.looks(value) ? {} : { misshapen: own.unlike };
+  });
+}
+
+/** Problems of an App Secret. */
 export function checkAppSecret(value: string | undefined): ShapeProblem[] {
-  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
-  const problems = paddingProblems(value);
-  if (looksLikeAccessToken(value)) {
-    problems.unshift({
-      code: 'access-token',
-      severity: 'fail',
-      message: 'looks like an access token (EAA…), not the App Secret',
-    });
-  } else if (!looksLikeAppSecret(value)) {
-    problems.push({
-      code: 'not-hex32',
-      severity: 'fail',
-      message: 'is not 32 hex characters, the shape of a Meta App Secret',
-    });
-  }
-  return problems;
+  return checkSecret(value, APP_SECRET, ACCESS_TOKEN);
 }
 
-/** Problems of a Graph API access token. The `EAA` prefix is a convention, so its absence only warns. */
+/** Problems of a Graph API access token. */
 export function checkAccessToken(value: string | undefined): ShapeProblem[] {
-  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
-  const problems = paddingProblems(value);
-  if (looksLikeAppSecret(value)) {
-    problems.unshift({
-      code: 'app-secret',
-      severity: 'fail',
-      message: 'is 32 hex characters: that is the App Secret, not an access token',
-    });
-  } else if (!looksLikeAccessToken(value)) {
-    problems.push({
-      code: 'not-access-token',
-      severity: 'warn',
-      message: 'does not start with EAA like Meta access tokens do',
-    });
-  }
-  return problems;
+  return checkSecret(value, ACCESS_TOKEN, APP_SECRET);
 }
 
 /** Problems of a numeric Meta id (phone number id, WABA id, app id). */
 export function checkNumericId(value: string | undefined): ShapeProblem[] {
-  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
-  const problems = paddingProblems(value);
-  if (!/^\d{5,25}$/.test(value.trim())) {
-    problems.push({
-      code: 'not-numeric',
-      severity: 'fail',
-      message: /^\+?[\d\s().-]{7,}$/.test(value.trim())
-        ? 'looks like a phone number, not an id (ids are long digit strings)'
-        : 'is not a numeric id',
-    });
-  }
-  return problems;
+  return checkSet(value, (value) => {
+    if (/^\d{5,25}$/.test(value.trim())) return {};
+    const phone = /^\+?[\d\s().-]{7,}$/.test(value.trim());
+    return {
+      misshapen: {
+        code: 'not-numeric',
+        severity: 'fail',
+        message: phone ? 'looks like a phone number, not an id (ids are long digit strings)' : 'is not a numeric id',
+      },
+    };
+  });
 }
 
 /**
