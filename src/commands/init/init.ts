@@ -54,8 +54,7 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   const existingText = existingFile.text;
   const existing = parse(existingText);
   const current: Values = {};
-  for (const key of CONFIG_KEYS)
-    if (existing[ENV_NAMES[key]]) current[key] = existing[ENV_NAMES[key]];
+  for (const key of CONFIG_KEYS) if (existing[ENV_NAMES[key]]) current[key] = existing[ENV_NAMES[key]];
   const next: Values = { ...current };
   const notes: string[] = [];
   let keptToken = false;
