@@ -85,57 +85,38 @@ function paddingProblems(value: string): ShapeProblem[] {
   return problems;
 }
 
-/**
- * Problems of a value that must be set, most serious first: "is not set"; else what it was mistaken for (another
- * secret pasted in its place), then copy-paste padding, then how it misses its own shape.
- */
-function checkSet(
-  value: string | undefined,
-  judge: (value: string) => { mistakenFor?: ShapeProblem; misshapen?: ShapeProblem },
-): ShapeProblem[] {
-  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
-  const { mistakenFor, misshapen } = judge(value);
-  return [...(mistakenFor ? [mistakenFor] : []), ...paddingProblems(value), ...(misshapen ? [misshapen] : [])];
-}
-
 /** Problems of a verify token, most serious first; [] when it is fine. */
 export function checkVerifyToken(value: string | undefined): ShapeProblem[] {
-  return checkSet(value, (value) => {
-    const t = value.trim().replace(new RegExp(`^[${QUOTE_CHARS}]+|[${QUOTE_CHARS}]+$`, 'g'), '');
-    return { mistakenFor: verifyTokenMistake(t), misshapen: weakVerifyToken(t) };
-  });
-}
-
-function verifyTokenMistake(t: string): ShapeProblem | undefined {
-  if (looksLikeAccessToken(t))
-    return {
+  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
+  const problems = paddingProblems(value);
+  const t = value.trim().replace(new RegExp(`^[${QUOTE_CHARS}]+|[${QUOTE_CHARS}]+$`, 'g'), '');
+  if (looksLikeAccessToken(t)) {
+    problems.unshift({
       code: 'access-token',
       severity: 'fail',
       message:
         'looks like a Meta access token (starts with EAA): the verify token is a random string you choose, not an access token',
-    };
-  if (looksLikeAppSecret(t))
-    return {
+    });
+  } else if (looksLikeAppSecret(t)) {
+    problems.unshift({
       code: 'app-secret',
       severity: 'fail',
       message: 'is 32 hex characters: that looks like the App Secret, not a verify token',
-    };
-  return undefined;
-}
-
-function weakVerifyToken(t: string): ShapeProblem | undefined {
-  if (WEAK_VERIFY_TOKENS.has(t.toLowerCase()) || /^(.)\1*$/.test(t) || /^\d{1,12}$/.test(t))
-    return { code: 'weak', severity: 'warn', message: 'is a default or guessable value' };
-  if (t.length < MIN_VERIFY_TOKEN_LENGTH)
-    return {
+    });
+  }
+  if (WEAK_VERIFY_TOKENS.has(t.toLowerCase()) || /^(.)\1*$/.test(t) || /^\d{1,12}$/.test(t)) {
+    problems.push({ code: 'weak', severity: 'warn', message: 'is a default or guessable value' });
+  } else if (t.length < MIN_VERIFY_TOKEN_LENGTH) {
+    problems.push({
       code: 'weak',
       severity: 'warn',
       message: `is short (${t.length} characters; use ${MIN_VERIFY_TOKEN_LENGTH}+ random characters)`,
-    };
-  return undefined;
+    });
+  }
+  return problems;
 }
 
-/** A secret with a shape of its own; having the other one's shape means the two were swapped. */
+/** The App Secret or an access token: each has a shape of its own, and having the other's means the two were swapped. */
 interface SecretShape {
   looks: (value: string) => boolean;
   /** Said when this secret sits where the other one belongs. */
@@ -167,35 +148,35 @@ const ACCESS_TOKEN: SecretShape = {
 };
 
 function checkSecret(value: string | undefined, own: SecretShape, other: SecretShape): ShapeProblem[] {
-  return checkSet(value, (value) => {
-    if (other.looks(value)) return { mistakenFor: other.inOthersPlace };
-    return own.looks(value) ? {} : { misshapen: own.unlike };
-  });
+  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
+  const problems = paddingProblems(value);
+  if (other.looks(value)) problems.unshift(other.inOthersPlace);
+  else if (!own.looks(value)) problems.push(own.unlike);
+  return problems;
 }
 
-/** Problems of an App Secret. */
 export function checkAppSecret(value: string | undefined): ShapeProblem[] {
   return checkSecret(value, APP_SECRET, ACCESS_TOKEN);
 }
 
-/** Problems of a Graph API access token. */
 export function checkAccessToken(value: string | undefined): ShapeProblem[] {
   return checkSecret(value, ACCESS_TOKEN, APP_SECRET);
 }
 
 /** Problems of a numeric Meta id (phone number id, WABA id, app id). */
 export function checkNumericId(value: string | undefined): ShapeProblem[] {
-  return checkSet(value, (value) => {
-    if (/^\d{5,25}$/.test(value.trim())) return {};
-    const phone = /^\+?[\d\s().-]{7,}$/.test(value.trim());
-    return {
-      misshapen: {
-        code: 'not-numeric',
-        severity: 'fail',
-        message: phone ? 'looks like a phone number, not an id (ids are long digit strings)' : 'is not a numeric id',
-      },
-    };
-  });
+  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
+  const problems = paddingProblems(value);
+  if (!/^\d{5,25}$/.test(value.trim())) {
+    problems.push({
+      code: 'not-numeric',
+      severity: 'fail',
+      message: /^\+?[\d\s().-]{7,}$/.test(value.trim())
+        ? 'looks like a phone number, not an id (ids are long digit strings)'
+        : 'is not a numeric id',
+    });
+  }
+  return problems;
 }
 
 /**

@@ -53,15 +53,15 @@ function valueRule(
     shape: (value: string) => ShapeProblem[];
     /** The fix for a value of the wrong shape. */
     recopy: string;
-    /** The value as the finding may show it (a secret masked). */
-    shown: (facts: DoctorFacts, value: string) => string;
+    /** Shown masked only. */
+    secret?: boolean;
   },
 ): Rule {
   const { key } = rule;
   return configRule(rule, (facts) => {
     const value = facts.config.values[key];
     if (value === undefined) return rule.unset(facts);
-    const okText = `${describeSource(facts, key)} = ${rule.shown(facts, value)}`;
+    const okText = `${describeSource(facts, key)} = ${rule.secret ? masked(facts, key) : value}`;
     return shapeVerdict(facts, key, rule.shape(value), rule.recopy, okText);
   });
 }
@@ -80,20 +80,7 @@ function idRule(id: string, key: ConfigKey, title: string, neededFor: string, wh
     },
     shape: checkNumericId,
     recopy: `copy it again from ${where}`,
-    shown: (_facts, value) => value,
   });
-}
-
-/** A secret: unset is a warning (what then cannot be checked), the value is only ever shown masked. */
-function secretRule(
-  rule: Described & {
-    key: 'appSecret' | 'accessToken';
-    unset: [finding: string, fix: string];
-    shape: (value: string) => ShapeProblem[];
-    recopy: string;
-  },
-): Rule {
-  return valueRule({ ...rule, unset: () => warn(...rule.unset), shown: (facts) => masked(facts, rule.key) });
 }
 
 /** A file or folder of secrets or customers' data that must stay out of git: ignored, and not committed. */
@@ -234,29 +221,33 @@ export const CONFIG_RULES: Rule[] = [
         : ok(`the running \`wa-hook up\` answers with the configured token (${masked(facts, 'verifyToken')})`);
     },
   },
-  secretRule({
+  valueRule({
     id: 'config.app-secret',
     title: 'App Secret',
     detects: 'App Secret missing, not 32 hex, or swapped with an access token',
     key: 'appSecret',
-    unset: [
-      'WHATSAPP_APP_SECRET is not set: signatures (X-Hub-Signature-256) cannot be checked',
-      'copy it from App settings → Basic → App secret (`wa-hook init`)',
-    ],
+    unset: () =>
+      warn(
+        'WHATSAPP_APP_SECRET is not set: signatures (X-Hub-Signature-256) cannot be checked',
+        'copy it from App settings → Basic → App secret (`wa-hook init`)',
+      ),
     shape: checkAppSecret,
     recopy: 'copy it again from App settings → Basic → App secret (Show)',
+    secret: true,
   }),
-  secretRule({
+  valueRule({
     id: 'config.access-token',
     title: 'access token',
     detects: 'access token missing (Meta checks skipped) or malformed (App Secret pasted, quotes)',
     key: 'accessToken',
-    unset: [
-      'WHATSAPP_ACCESS_TOKEN is not set: the Meta checks (subscription, token expiry) are skipped',
-      'add a system-user token (Business settings → System users → Generate token) with `wa-hook init`',
-    ],
+    unset: () =>
+      warn(
+        'WHATSAPP_ACCESS_TOKEN is not set: the Meta checks (subscription, token expiry) are skipped',
+        'add a system-user token (Business settings → System users → Generate token) with `wa-hook init`',
+      ),
     shape: checkAccessToken,
     recopy: 'copy the token again (API Setup, or a system-user token)',
+    secret: true,
   }),
   idRule(
     'config.phone-number-id',
