@@ -2,7 +2,7 @@
  * The bot's Graph API calls, read as what a person checks in a conversation: a message sent to a customer
  * (its type, text, buttons, rows, template) or a read receipt. Pure: works on the recorded call.
  */
-import type { GraphCall } from '../local-meta/core.js';
+import type { GraphCall } from '../local-meta/graph/call.js';
 import type { TemplateDef } from '../local-meta/rules/types.js';
 
 /** A Graph API call as local Meta records it; its one-line summary is not read here. */

@@ -42,15 +42,8 @@ import { statusLadder, type StatusStep, type StatusTiming } from './status-webho
 /** Graph's version for unversioned calls (the app's default version). */
 export const DEFAULT_API_VERSION = 'v24.0';
 
-export interface GraphCall {
-  method: string;
-  path: string;
-  status: number;
-  ms: number;
-  request?: unknown;
-  response?: unknown;
-  summary: string;
-}
+import type { GraphCall } from './graph/call.js';
+export type { GraphCall };
 
 export interface CoreRequest {
   method: string;

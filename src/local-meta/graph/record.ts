@@ -1,7 +1,7 @@
 /** A Graph API call as a line of `.wa-hook/events.jsonl` (kind `graph`). Pure. */
 import type { EventRecord } from '../../events/record/record.js';
 import { isoTime, newEventId } from '../../events/record/fields.js';
-import type { GraphCall } from '../core.js';
+import type { GraphCall } from './call.js';
 
 function recipientOf(request: unknown): string | undefined {
   const to = (request as { to?: unknown } | undefined)?.to;
