@@ -16,6 +16,8 @@ import {
 } from '../helpers/doctor-project.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
+import { eventRecord, webhookBody } from '../helpers/event-log-fixture.js';
+import type { EventRecord } from '../../src/events/record/record.js';
 
 const SECRETS = [DEFAULT_IDS.accessToken, DEFAULT_IDS.appSecret, VERIFY_TOKEN];
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -160,35 +162,12 @@ describe('doctor: local receiver checks', () => {
     const dir = await project();
     await mkdir(join(dir, '.wa-hook'), { recursive: true });
     const now = new Date().toISOString();
-    const rec = (over: object) =>
-      JSON.stringify({
-        id: 'evt_x',
-        receivedAt: now,
-        kind: 'event',
-        method: 'POST',
-        url: '/webhook',
-        headers: { 'user-agent': 'facebookexternalua' },
-        status: 200,
-        signature: 'valid',
-        ...over,
-      });
-    const failed = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                statuses: [
-                  { id: 'wamid.x', status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message' }] },
-                ],
-              },
-            },
-          ],
-        },
-      ],
+    const rec = (over: Partial<EventRecord>) =>
+      JSON.stringify(
+        eventRecord({ id: 'evt_x', receivedAt: now, headers: { 'user-agent': 'facebookexternalua' }, ...over }),
+      );
+    const failed = webhookBody({
+      statuses: [{ id: 'wamid.x', status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message' }] }],
     });
     await writeFile(
       join(dir, '.wa-hook', 'events.jsonl'),

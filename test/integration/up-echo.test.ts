@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { textBody } from '../helpers/event-log-fixture.js';
+import { deliveredStatusBody, textBody } from '../helpers/event-log-fixture.js';
 import { post as postWebhook } from '../helpers/webhook.js';
 import {
   DEFAULT_IDS,
@@ -90,24 +90,8 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
       wamid: expect.stringMatching(/^wamid\./),
     });
     expect(results[1]).toMatchObject({ action: 'read', ok: true });
-    const status = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { phone_number_id: PHONE_ID },
-                statuses: [{ id: 'wamid.OUT', status: 'delivered', timestamp: '1', recipient_id: '16505551234' }],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    // A delivery status of the reply: recorded, and no reply to it.
+    const status = deliveredStatusBody('wamid.OUT', PHONE_ID);
     expect(await post(up.url, status)).toBe(200);
     await waitFor(() => up!.events().filter((e) => e.type === 'event').length === 2 || undefined, {
       what: 'status recorded',
