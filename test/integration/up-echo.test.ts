@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { startUp, type RunningUp } from '../helpers/start-up.js';
+import { startUp, startUpLive, type RunningUp } from '../helpers/start-up.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { deliveredStatusBody, textBody } from '../helpers/event-log-fixture.js';
 import { post as postWebhook } from '../helpers/webhook.js';
@@ -102,14 +102,8 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   });
 
   it('prints the human lines without --json', async () => {
-    const { startCli } = await import('../helpers/run-cli.js');
-    const proc = startCli(
+    const { proc, url, stdout, stderr } = await startUpLive(
       [
-        'up',
-        '--tunnel',
-        'none',
-        '--port',
-        '0',
         '--no-inspect',
         '--echo',
         '--app-secret',
@@ -123,21 +117,16 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
       ],
       { cwd: dir },
     );
-    let stdout = '';
-    let stderr = '';
-    proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-    proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    const url = await waitFor(() => /receiver listening on (\S+)/.exec(stderr)?.[1], { what: 'ready banner' });
     graph.state.messagesError = 131047;
     await post(url, textBody('16505551234', 'late'));
-    await waitFor(() => stderr.includes('send an approved template'), { what: 'hint' });
+    await waitFor(() => stderr().includes('send an approved template'), { what: 'hint' });
     proc.kill('SIGTERM');
     expect((await proc).exitCode).toBe(0);
-    expect(stderr).toMatch(/echo bot {6}replies to texts as phone number 106540352242922 \(token EAAG…\)/);
-    expect(stdout).toMatch(
+    expect(stderr()).toMatch(/echo bot {6}replies to texts as phone number 106540352242922 \(token EAAG…\)/);
+    expect(stdout()).toMatch(
       /✖ echo reply to \+16505551234 failed: Graph API error \(#131047\): \(#131047\) Re-engagement message/,
     );
-    expect(stdout + stderr).not.toContain(ACCESS_TOKEN);
+    expect(stdout() + stderr()).not.toContain(ACCESS_TOKEN);
   });
 
   it.each<[MessagesError, RegExp, boolean]>([
