@@ -3,15 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startSampleReceiver, type ReceiverMode, type SampleReceiver } from '../fixtures/sample-receiver.js';
-import { DEFAULT_IDS } from '../fixtures/fake-graph-api.js';
+import type { ReceiverMode, SampleReceiver } from '../fixtures/sample-receiver.js';
 import {
   closedPort,
   doctorJson,
   expectNoSecrets,
   goodEnv,
   makeProject,
-  VERIFY_TOKEN,
+  startGoodReceiver,
   writeUpState,
 } from '../helpers/doctor-project.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
@@ -19,7 +18,6 @@ import { runCli } from '../helpers/run-cli.js';
 import { eventRecord, webhookBody } from '../helpers/event-log-fixture.js';
 import type { EventRecord } from '../../src/events/record/record.js';
 
-const SECRETS = [DEFAULT_IDS.accessToken, DEFAULT_IDS.appSecret, VERIFY_TOKEN];
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((c) => c()));
@@ -35,11 +33,7 @@ async function receiver(
   mode: ReceiverMode,
   options: { verifyToken?: string; appSecret?: string } = {},
 ): Promise<SampleReceiver> {
-  const r = await startSampleReceiver({
-    verifyToken: options.verifyToken ?? VERIFY_TOKEN,
-    appSecret: options.appSecret ?? DEFAULT_IDS.appSecret,
-    mode,
-  });
+  const r = await startGoodReceiver({ ...options, mode });
   cleanups.push(() => r.close());
   return r;
 }
@@ -115,7 +109,7 @@ describe('doctor: local receiver checks', () => {
     expect(f.status).toBe(status);
     expect(`${f.finding} ${f.fix ?? ''}`).toMatch(text);
     expect(run.exitCode).toBe(status === 'fail' ? 1 : 0);
-    expectNoSecrets(run, SECRETS);
+    expectNoSecrets(run);
   });
 
   it('posts status events only (no message a bot could answer), signed over the exact bytes sent', async () => {
