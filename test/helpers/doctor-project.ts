@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir } from './temp-dir.js';
+import type { Defer } from './cleanups.js';
 import { runCli, type CliRun } from './run-cli.js';
 import { DEFAULT_IDS } from '../fixtures/fake-graph-api.js';
 import { startSampleReceiver, type SampleReceiver } from '../fixtures/sample-receiver.js';
@@ -74,6 +75,23 @@ export async function doctorJson(
 
 /** The secrets goodEnv() writes. */
 const GOOD_ENV_SECRETS = [DEFAULT_IDS.accessToken, DEFAULT_IDS.appSecret, VERIFY_TOKEN];
+
+/**
+ * `doctor --json --offline …` about a bot's own receiver on `port`: a fresh project whose .env has the verify
+ * token and WEBHOOK_PATH only (no access token or app secret), removed through `defer` after the test.
+ */
+export async function doctorOwnReceiver(
+  defer: Defer,
+  port: number,
+  webhookPath: string | undefined,
+  args: string[] = [],
+): ReturnType<typeof doctorJson> {
+  const project = await makeProject(
+    goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined, WHATSAPP_APP_SECRET: undefined, WEBHOOK_PATH: webhookPath }),
+  );
+  defer(project.cleanup);
+  return doctorJson(project.dir, ['--offline', ...args], { PORT: String(port) });
+}
 
 /** Secrets must never appear in full in anything the CLI prints: goodEnv()'s, and `also`. */
 export function expectNoSecrets(run: CliRun, also: string[] = []): void {

@@ -17,15 +17,13 @@ import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
 import { eventRecord, webhookBody } from '../helpers/event-log-fixture.js';
 import type { EventRecord } from '../../src/events/record/record.js';
+import { useCleanups } from '../helpers/cleanups.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const defer = useCleanups();
 
 async function project(envText = goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined })) {
   const p = await makeProject(envText);
-  cleanups.push(p.cleanup);
+  defer(p.cleanup);
   return p.dir;
 }
 
@@ -34,7 +32,7 @@ async function receiver(
   options: { verifyToken?: string; appSecret?: string } = {},
 ): Promise<SampleReceiver> {
   const r = await startGoodReceiver({ ...options, mode });
-  cleanups.push(() => r.close());
+  defer(() => r.close());
   return r;
 }
 
@@ -144,7 +142,7 @@ describe('doctor: local receiver checks', () => {
   it('a server on ::1 only (localhost) is named as the reason tunnels get refused', async () => {
     const server: Server = createServer((_q, s) => s.end('ok'));
     await new Promise<void>((r) => server.listen(0, '::1', r));
-    cleanups.push(() => new Promise((r) => server.close(r)));
+    defer(() => new Promise((r) => server.close(r)));
     const dir = await project();
     const { byId } = await doctorJson(dir, ['--offline'], { PORT: String((server.address() as AddressInfo).port) });
     expect(byId('receiver.listening')).toMatchObject({ status: 'fail' });

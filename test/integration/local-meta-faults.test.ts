@@ -1,22 +1,19 @@
 /** Faults on purpose (each rule), and a small Python bot (httpx, a transport that points it at local Meta). */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { execa } from 'execa';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LOCAL_IDS, startLocalMetaFixture, statusesOf, type LocalMetaFixture } from '../helpers/local-meta.js';
+import { LOCAL_IDS, statusesOf, useLocalMetaFixtures, type LocalMetaFixture } from '../helpers/local-meta.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const CUSTOMER = '16505551234';
 const OTHER = '447700900123';
-const fixtures: LocalMetaFixture[] = [];
-afterEach(async () => {
-  await Promise.all(fixtures.splice(0).map((f) => f.close()));
-});
+const startFixture = useLocalMetaFixtures();
 
+/** A fixture where two customers have written (the service window is open to both). */
 async function start(): Promise<LocalMetaFixture> {
-  const f = await startLocalMetaFixture();
-  fixtures.push(f);
+  const f = await startFixture();
   await f.meta.customerSends({ type: 'text', from: CUSTOMER, text: 'hi' });
   await f.meta.customerSends({ type: 'text', from: OTHER, text: 'hello' });
   return f;
