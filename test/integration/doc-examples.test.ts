@@ -218,6 +218,32 @@ async function project(): Promise<{ dir: string; cleanup: () => Promise<void> }>
   return temp;
 }
 
+/**
+ * A project beside the `up` that `line` starts (after `prepare`), ready before the first test of the enclosing
+ * describe and stopped after its last. `backendPort` is read when it starts.
+ */
+function useRunningUp(
+  line: string,
+  backendPort: () => number,
+  prepare: (dir: string) => Promise<void> = async () => {},
+): { dir: string } {
+  const scene: { dir: string; up?: Running } = { dir: '' };
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const temp = await project();
+    ({ dir: scene.dir, cleanup } = temp);
+    await prepare(scene.dir);
+    const up = start(argsOf(line, { backend: backendPort() }), scene.dir);
+    scene.up = up;
+    await waitFor(() => UP_READY.test(up.output()) || undefined, { what: `${line} ready` });
+  });
+  afterAll(async () => {
+    if (scene.up && scene.up.proc.exitCode === null) await stop(scene.up);
+    await cleanup?.();
+  });
+  return scene;
+}
+
 const explain = (line: string, run: CliRun) => `${line}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
 
 function expectExit(line: string, run: CliRun, want: { exit: number; stdout?: RegExp }): void {
@@ -312,53 +338,37 @@ describe('README and docs/commands.md examples', () => {
   });
 
   describe('beside a running `wa-hook up --tunnel none`', () => {
-    let dir: string;
-    let cleanup: () => Promise<void>;
-    let up: Running;
-    beforeAll(async () => {
-      ({ dir, cleanup } = await project());
-      // A hand-written payload for `send-sample --file payload.json`.
-      await writeFile(join(dir, 'payload.json'), read('templates/messages/text.json'));
-      up = start(argsOf('wa-hook up --tunnel none', { backend: backend.port }), dir);
-      await waitFor(() => UP_READY.test(up.output()) || undefined, { what: 'up ready' });
-    });
-    afterAll(async () => {
-      if (up && up.proc.exitCode === null) await stop(up);
-      await cleanup?.();
-    });
+    // A hand-written payload for `send-sample --file payload.json`.
+    const scene = useRunningUp(
+      'wa-hook up --tunnel none',
+      () => backend.port,
+      (dir) => writeFile(join(dir, 'payload.json'), read('templates/messages/text.json')),
+    );
 
     // The burst example sends 10,000 requests: room for a busy machine.
     it.each(oneShot('up'))(
       '%s',
       async (line, want) => {
-        expectExit(line, await runCli(argsOf(line, { backend: backend.port }), { cwd: dir, timeout: 90_000 }), want);
+        const args = argsOf(line, { backend: backend.port });
+        expectExit(line, await runCli(args, { cwd: scene.dir, timeout: 90_000 }), want);
       },
       120_000,
     );
   });
 
   describe('beside a running `wa-hook up --local --echo`', () => {
-    let dir: string;
-    let cleanup: () => Promise<void>;
-    let up: Running;
+    const scene = useRunningUp('wa-hook up --local --echo', () => backend.port);
     let graph: number;
     beforeAll(async () => {
-      ({ dir, cleanup } = await project());
-      up = start(argsOf('wa-hook up --local --echo', { backend: backend.port }), dir);
-      await waitFor(() => UP_READY.test(up.output()) || undefined, { what: 'up --local ready' });
-      const state = JSON.parse(await readFile(join(dir, '.wa-hook', 'state.json'), 'utf8')) as {
+      const state = JSON.parse(await readFile(join(scene.dir, '.wa-hook', 'state.json'), 'utf8')) as {
         localGraphUrl: string;
       };
       graph = Number(new URL(state.localGraphUrl).port);
     });
-    afterAll(async () => {
-      if (up && up.proc.exitCode === null) await stop(up);
-      await cleanup?.();
-    });
 
     it.each(oneShot('local'))('%s', async (line, want) => {
       const args = argsOf(line, { backend: backend.port, graph });
-      expectExit(line, await runCli(args, { cwd: dir, timeout: 60_000 }), want);
+      expectExit(line, await runCli(args, { cwd: scene.dir, timeout: 60_000 }), want);
     });
   });
 });
