@@ -3,6 +3,7 @@ import { diagnose, RULES, type DoctorFacts, type Rule } from '../../../src/docto
 import { handshake, healthyFacts, IDS } from '../../helpers/doctor-facts.js';
 import type { EventRecord } from '../../../src/events/record/record.js';
 import { eventRecord, webhookBody } from '../../helpers/event-log-fixture.js';
+import type { PhoneNumberDetails } from '../../../src/graph/types.js';
 
 type Mutate = (f: DoctorFacts) => void;
 const LOCAL = 'http://127.0.0.1:8000/webhook';
@@ -77,6 +78,19 @@ function publicHandshakeFails(
     text,
     (f) => {
       f.public!.handshake = handshake(IDS.callbackUrl, status, body, options);
+    },
+  ];
+}
+
+/** A case where Graph describes the phone number with `details`: `rule` warns. */
+function phoneNumberWarns(name: string, rule: string, text: RegExp, details: Omit<PhoneNumberDetails, 'id'>): Case {
+  return [
+    name,
+    rule,
+    'warn',
+    text,
+    (f) => {
+      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, ...details } };
     },
   ];
 }
@@ -988,45 +1002,20 @@ const CASES: Case[] = [
       (f.meta.phone as { ok: true; data: { platform_type?: string } }).data.platform_type = 'NOT_APPLICABLE';
     },
   ],
-  [
-    'display name pending review',
-    'meta.display-name',
-    'warn',
-    /PENDING_REVIEW/,
-    (f) => {
-      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, name_status: 'PENDING_REVIEW' } };
-    },
-  ],
-  [
-    'number flagged',
-    'meta.messaging-limit',
-    'warn',
-    /flagged.*TIER_250/,
-    (f) => {
-      f.meta.phoneDetails = {
-        ok: true,
-        data: { id: IDS.phoneNumberId, status: 'FLAGGED', messaging_limit_tier: 'TIER_250' },
-      };
-    },
-  ],
-  [
-    'sandbox number',
-    'meta.account-mode',
-    'warn',
-    /SANDBOX.*API Setup/,
-    (f) => {
-      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, account_mode: 'SANDBOX' } };
-    },
-  ],
-  [
+  phoneNumberWarns('display name pending review', 'meta.display-name', /PENDING_REVIEW/, {
+    name_status: 'PENDING_REVIEW',
+  }),
+  phoneNumberWarns('number flagged', 'meta.messaging-limit', /flagged.*TIER_250/, {
+    status: 'FLAGGED',
+    messaging_limit_tier: 'TIER_250',
+  }),
+  phoneNumberWarns('sandbox number', 'meta.account-mode', /SANDBOX.*API Setup/, { account_mode: 'SANDBOX' }),
+  phoneNumberWarns(
     'number on the WhatsApp Business app, echoes not subscribed',
     'meta.coexistence',
-    'warn',
     /WhatsApp Business app.*smb_message_echoes/,
-    (f) => {
-      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, is_on_biz_app: true } };
-    },
-  ],
+    { is_on_biz_app: true },
+  ),
   [
     'business not verified',
     'meta.business-verification',
