@@ -23,6 +23,8 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
 };
 
 export const DEFAULT_PORT = 8000;
+/** Local WhatsApp's Graph API (`up --local`, `wa-hook test` beside a running bot). */
+export const DEFAULT_GRAPH_PORT = 4041;
 export const DEFAULT_PATH = '/webhook';
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v24.0';
 

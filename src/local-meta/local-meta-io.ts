@@ -37,8 +37,6 @@ export type { GraphCall } from './core.js';
 export type { CustomerMessage } from './customer-webhooks.js';
 export type { ReadMode } from './unread.js';
 
-export const DEFAULT_GRAPH_PORT = 4041;
-
 export interface LocalMetaOptions {
   cwd: string;
   /** 0 = free port. */

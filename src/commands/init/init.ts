@@ -4,7 +4,8 @@ import { secretFileProtection, WINDOWS_PROTECTION_HINT, type FileProtection } fr
 import { encodingLabel } from '../../config/env-encoding.js';
 import { chooseEnvFile } from '../../config/env-file-choice.js';
 import type { Ctx } from '../../context.js';
-import type { CommonOptions } from '../common.js';
+import { commonOptions, type CommonOptions } from '../common.js';
+import { parsedCommand, readOptions, type RawOptions } from '../options.js';
 import { createOutput } from '../../ui/output-io.js';
 import { ENV_NAMES, normalizePath, parsePort, type ConfigKey } from '../../config/resolve.js';
 import { checkVerifyToken, generateVerifyToken } from '../../config/secret-shapes.js';
@@ -16,6 +17,11 @@ export interface InitOptions extends CommonOptions {
   yes?: boolean;
 }
 
+export function initOptions(raw: RawOptions): InitOptions {
+  const r = readOptions(raw);
+  return { ...commonOptions(r), yes: r.flag('yes') };
+}
+
 type Values = Partial<Record<ConfigKey, string>>;
 
 const COMMENTS: Partial<Record<string, string>> = {
@@ -25,8 +31,8 @@ const COMMENTS: Partial<Record<string, string>> = {
 };
 
 function fromFlagsOrEnv(opts: InitOptions, ctx: Ctx, key: ConfigKey): string | undefined {
-  const flag = (opts as Record<string, unknown>)[key];
-  if (typeof flag === 'string' && flag !== '') return flag;
+  const flag = opts[key];
+  if (flag !== undefined && flag !== '') return flag;
   const env = ctx.env[ENV_NAMES[key]];
   return env === undefined || env === '' ? undefined : env;
 }
@@ -188,3 +194,5 @@ function report(
     'Next: `wa-hook up --show-token` prints the callback URL and the verify token to paste in WhatsApp → Configuration; `wa-hook doctor` checks the rest.',
   );
 }
+
+export const initCommand = parsedCommand(initOptions, init);

@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { UsageError, WaHookError } from '../../errors.js';
-import { parsePort } from '../../config/resolve.js';
 import type { UpPart } from '../../session/session-io.js';
 import { parseRecordPayload } from '../../events/facts.js';
 import { eventsFilePath } from '../../events/log/reader-io.js';
@@ -114,15 +113,6 @@ export function withLocalIdentity(config: LoadedConfig, id: LocalIdentity): Load
       appId: id.appId,
     },
   };
-}
-
-export function graphPortOf(text: string | undefined): number {
-  const port = parsePort(text ?? '4041');
-  if (port === undefined)
-    throw new UsageError(`invalid --graph-port "${text}"`, {
-      hint: 'use a number from 0 to 65535; 0 picks a free port',
-    });
-  return port;
 }
 
 export function checkLocalFlags(opts: { tunnel?: string; publicUrl?: string; register?: boolean }): void {
