@@ -8,7 +8,7 @@
  * 4041 for local WhatsApp, 4040 for the inspector) become free ports (another test may hold the fixed ones),
  * and `up` runs with PORT=0. The sample counts the docs may state are counted from templates/.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { runCli, startCli, type CliRun } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
+import { sign } from '../helpers/webhook.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(fileURLToPath(new URL(path, ROOT)), 'utf8');
@@ -168,9 +169,7 @@ async function startBackend(): Promise<LoopbackServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const expected = Buffer.from(
-        `sha256=${createHmac('sha256', APP_SECRET).update(Buffer.concat(chunks)).digest('hex')}`,
-      );
+      const expected = Buffer.from(sign(Buffer.concat(chunks), APP_SECRET));
       const given = Buffer.from(String(req.headers['x-hub-signature-256'] ?? ''));
       const valid = given.length === expected.length && timingSafeEqual(given, expected);
       res.writeHead(valid ? 200 : 401).end();

@@ -15,6 +15,7 @@ import { eventRecord } from '../helpers/event-log-fixture.js';
 import { runCli } from '../helpers/run-cli.js';
 import { exchangeRaw, rawHandshake } from '../helpers/raw-socket.js';
 import { request, Agent } from 'undici';
+import { sign } from '../helpers/webhook.js';
 
 const TOKEN = 'tok_slow_sockets_0123456789';
 const sockets: Socket[] = [];
@@ -119,7 +120,7 @@ describe('refused traffic cannot rotate accepted events out', () => {
     };
     const accepted = '{"object":"whatsapp_business_account","entry":[]}';
     const { createHmac } = await import('node:crypto');
-    const good = `sha256=${createHmac('sha256', 'app-secret').update(accepted).digest('hex')}`;
+    const good = sign(accepted, 'app-secret');
     expect(await post(good, accepted)).toBe(200);
     const refused = await Promise.all(
       Array.from({ length: 8 }, async (_, worker) => {

@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { createHmac } from 'node:crypto';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startUpLive } from '../helpers/start-up.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { textBody } from '../helpers/event-log-fixture.js';
+import { sign } from '../helpers/webhook.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const EVIL = '\u001b]0;pwned\u0007\u001b[2K\r✔ self-test passed\n✔ fake line \u009b2J';
@@ -54,14 +54,14 @@ describe('escape sequences from the internet', () => {
       const up = await startUpLive(secret ? ['--app-secret', secret] : [], { cwd: dir });
       try {
         const { url } = up;
-        const sign = (body: string): Record<string, string> =>
-          secret ? { 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` } : {};
+        const signature = (body: string): Record<string, string> =>
+          secret ? { 'x-hub-signature-256': sign(body, secret) } : {};
         const message = textBody('16505551234', EVIL).replace(
           '"type":"text"',
           `"type":${JSON.stringify(`text${EVIL}`)}`,
         );
         const broken = `{"entry": ${EVIL}`;
-        for (const body of [message, broken]) await rawPost(url, body, sign(body));
+        for (const body of [message, broken]) await rawPost(url, body, signature(body));
         await waitFor(
           () =>
             up
