@@ -4,9 +4,9 @@ import { waitFor } from './wait-for.js';
 
 /** What a started CLI has printed so far, and whether it has exited. */
 export interface CapturedOutput {
-  stdout(): string;
-  stderr(): string;
-  exited(): boolean;
+  stdout: () => string;
+  stderr: () => string;
+  exited: () => boolean;
 }
 
 /** Collects a started CLI's stdout and stderr as they arrive. */

@@ -119,7 +119,6 @@ describe('refused traffic cannot rotate accepted events out', () => {
       return res.statusCode;
     };
     const accepted = '{"object":"whatsapp_business_account","entry":[]}';
-    const { createHmac } = await import('node:crypto');
     const good = sign(accepted, 'app-secret');
     expect(await post(good, accepted)).toBe(200);
     const refused = await Promise.all(
