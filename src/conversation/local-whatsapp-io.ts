@@ -22,7 +22,7 @@ import type {
 export const DEFAULT_CUSTOMER_NUMBER = '16505551234';
 const DEFAULT_BUSINESS_NUMBER = '15550001234';
 
-/** A customer message the bot did not take: its webhook answer was not 2xx. */
+/** A customer message the bot did not take: its webhook answer was not 200, so Meta resends it (redelivery.ts). */
 export class WebhookRefusedError extends Error {
   constructor(
     readonly httpStatus: number,
@@ -34,7 +34,9 @@ export class WebhookRefusedError extends Error {
         : `the bot answered the webhook POST to ${url} with HTTP ${httpStatus}` +
             (httpStatus === 401 || httpStatus === 403
               ? ' (does it check X-Hub-Signature-256 with the same app secret?)'
-              : ''),
+              : httpStatus >= 200 && httpStatus < 300
+                ? ': Meta takes only 200 and resends anything else, so the bot gets this message again'
+                : ': Meta resends it (at once, then for up to 7 days), so the bot gets this message again'),
     );
     this.name = 'WebhookRefusedError';
   }
@@ -125,8 +127,7 @@ export class LocalWhatsAppSession implements LocalWhatsApp {
   private async deliver(message: Parameters<LocalMeta['customerSends']>[0]): Promise<Delivered> {
     const delivered = await this.meta.customerSends(message);
     this.lastInbound.set(message.from, delivered.wamid);
-    if (delivered.httpStatus < 200 || delivered.httpStatus > 299)
-      throw new WebhookRefusedError(delivered.httpStatus, this.webhookUrl);
+    if (delivered.httpStatus !== 200) throw new WebhookRefusedError(delivered.httpStatus, this.webhookUrl);
     return delivered;
   }
 

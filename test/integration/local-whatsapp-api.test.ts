@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { createLocalWhatsApp, type LocalWhatsApp } from '../../src/index.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { startBackend } from '../helpers/webhook.js';
+import { waitFor } from '../helpers/wait-for.js';
 // @ts-expect-error -- a plain JavaScript fixture (the bot under test), no types
 import { startConversationBot } from '../fixtures/conversation-bot.mjs';
 
@@ -81,6 +83,24 @@ describe('createLocalWhatsApp', () => {
     bot = (await startConversationBot({ appSecret: 'the-bot-secret' })) as Bot;
     wa = await createLocalWhatsApp({ forwardTo: bot.url, appSecret: 'another-secret' });
     await expect(wa.say('hi')).rejects.toThrow(/with HTTP 401 \(does it check X-Hub-Signature-256/);
+  });
+
+  it('a 204 is no delivery for Meta: the message is refused, and the bot gets it again', async () => {
+    const backend = await startBackend({
+      answer: (_seen, _req, res) => {
+        res.writeHead(204);
+        res.end();
+      },
+    });
+    try {
+      wa = await createLocalWhatsApp({ forwardTo: `${backend.origin}/webhook`, appSecret: 'api-secret-0123456789' });
+      await expect(wa.say('hi')).rejects.toThrow(/with HTTP 204: Meta takes only 200 and resends anything else/);
+      await waitFor(() => backend.seen.filter((r) => r.method === 'POST').length >= 2);
+      const posts = backend.seen.filter((r) => r.method === 'POST');
+      expect(posts[1]!.body.equals(posts[0]!.body)).toBe(true);
+    } finally {
+      backend.close();
+    }
   });
 
   it('importing the package starts nothing: no server, no timer, and the process exits at once', async () => {
