@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../http/listen-io.js';
 import { answerHandshake } from '../verification/answer.js';
 import type { EventRecord } from '../events/record/record.js';
 import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
@@ -271,14 +271,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     },
   );
   server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port);
   return {
     server,
     port,

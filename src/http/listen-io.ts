@@ -1,0 +1,15 @@
+import type { AddressInfo, Server } from 'node:net';
+
+/**
+ * Starts `server` on 127.0.0.1:`port` (0: any free port) and resolves with the port it got; rejects with the
+ * listen error (EADDRINUSE, EACCES) instead of leaving it to an unhandled 'error' event.
+ */
+export function listenOnLoopback(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
