@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir } from './temp-dir.js';
+import type { Defer } from './cleanups.js';
 import { runCli, type CliRun } from './run-cli.js';
 import { DEFAULT_IDS } from '../fixtures/fake-graph-api.js';
+import { startSampleReceiver, type SampleReceiver } from '../fixtures/sample-receiver.js';
 import type { Finding } from '../../src/doctor/diagnose.js';
 
 export const VERIFY_TOKEN = 'dgU-I8H1Q2Bup7Z3TY4NhF4sNHvmVkY5';
@@ -24,6 +26,13 @@ export function goodEnv(overrides: Record<string, string | undefined> = {}): str
       .map(([k, v]) => `${k}=${v}`)
       .join('\n') + '\n'
   );
+}
+
+/** A sample receiver that checks the verify token and app secret goodEnv() writes (`options` may change them). */
+export function startGoodReceiver(
+  options: Partial<Parameters<typeof startSampleReceiver>[0]> = {},
+): Promise<SampleReceiver> {
+  return startSampleReceiver({ verifyToken: VERIFY_TOKEN, appSecret: DEFAULT_IDS.appSecret, ...options });
 }
 
 export async function makeProject(envText: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -64,10 +73,31 @@ export async function doctorJson(
   return { run, findings, byId };
 }
 
-/** Secrets must never appear in full in anything the CLI prints. */
-export function expectNoSecrets(run: CliRun, secrets: string[]): void {
+/** The secrets goodEnv() writes. */
+const GOOD_ENV_SECRETS = [DEFAULT_IDS.accessToken, DEFAULT_IDS.appSecret, VERIFY_TOKEN];
+
+/**
+ * `doctor --json --offline …` about a bot's own receiver on `port`: a fresh project whose .env has the verify
+ * token and WEBHOOK_PATH only (no access token or app secret), removed through `defer` after the test.
+ */
+export async function doctorOwnReceiver(
+  defer: Defer,
+  port: number,
+  webhookPath: string | undefined,
+  args: string[] = [],
+): ReturnType<typeof doctorJson> {
+  const project = await makeProject(
+    goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined, WHATSAPP_APP_SECRET: undefined, WEBHOOK_PATH: webhookPath }),
+  );
+  defer(project.cleanup);
+  return doctorJson(project.dir, ['--offline', ...args], { PORT: String(port) });
+}
+
+/** Secrets must never appear in full in anything the CLI prints: goodEnv()'s, and `also`. */
+export function expectNoSecrets(run: CliRun, also: string[] = []): void {
   const all = run.stdout + run.stderr;
-  for (const s of secrets) if (all.includes(s)) throw new Error(`secret ${s.slice(0, 4)}… printed in full:\n${all}`);
+  for (const s of [...GOOD_ENV_SECRETS, ...also])
+    if (all.includes(s)) throw new Error(`secret ${s.slice(0, 4)}… printed in full:\n${all}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, requestRaw, type RawReply } from './loopback-server.js';
 
 export interface OriginRequest {
   method: string;
@@ -37,36 +37,14 @@ export async function startEchoOrigin(): Promise<{
         .end(Buffer.concat([Buffer.from('echo:'), body]));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const port = await listenOnLoopback(server);
+  return { port, requests, close: () => closeServer(server) };
 }
 
 /** One request with raw bytes; resolves with status, headers and body bytes. */
 export function request(
   url: string,
   options: { method?: string; headers?: Record<string, string>; body?: Buffer } = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
+): Promise<RawReply> {
+  return requestRaw(url, { method: options.method ?? 'GET', headers: options.headers }, options.body);
 }

@@ -17,76 +17,49 @@ export function eventRecord(extra: Partial<EventRecord> = {}): EventRecord {
   };
 }
 
+/**
+ * Meta's envelope around one change, as every webhook POST carries it (keys in Meta's order, ASCII JSON).
+ * `entryId` is the WABA id; Meta's own examples use 102290129340398, short tests 1.
+ */
+export function webhookBody(value: unknown, { field = 'messages', entryId = '1' } = {}): string {
+  return JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: entryId, changes: [{ field, value }] }] });
+}
+
 /** Meta-style text message body (ASCII wire JSON), independent of src/. */
 export function textBody(from: string, text: string, id = `wamid.${from}`): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'Sheena' }, wa_id: from }],
-              messages: [{ from, id, timestamp: '1749416383', type: 'text', text: { body: text } }],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  return webhookBody(
+    {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+      contacts: [{ profile: { name: 'Sheena' }, wa_id: from }],
+      messages: [{ from, id, timestamp: '1749416383', type: 'text', text: { body: text } }],
+    },
+    { entryId: '102290129340398' },
+  );
 }
 
 function imageBody(from: string): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
+  return webhookBody({
+    messaging_product: 'whatsapp',
+    metadata: { phone_number_id: '106540352242922' },
+    messages: [
       {
-        id: '1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { phone_number_id: '106540352242922' },
-              messages: [
-                {
-                  from,
-                  id: 'wamid.img',
-                  timestamp: '1',
-                  type: 'image',
-                  image: { caption: 'pic', mime_type: 'image/jpeg', id: '2725' },
-                },
-              ],
-            },
-          },
-        ],
+        from,
+        id: 'wamid.img',
+        timestamp: '1',
+        type: 'image',
+        image: { caption: 'pic', mime_type: 'image/jpeg', id: '2725' },
       },
     ],
   });
 }
 
-function statusBody(): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { phone_number_id: '106540352242922' },
-              statuses: [{ id: 'wamid.out', status: 'delivered', timestamp: '1', recipient_id: '16505551234' }],
-            },
-          },
-        ],
-      },
-    ],
+/** A `delivered` status of an outgoing message, as Meta posts it. */
+export function deliveredStatusBody(id = 'wamid.out', phoneNumberId = '106540352242922'): string {
+  return webhookBody({
+    messaging_product: 'whatsapp',
+    metadata: { phone_number_id: phoneNumberId },
+    statuses: [{ id, status: 'delivered', timestamp: '1', recipient_id: '16505551234' }],
   });
 }
 
@@ -113,7 +86,7 @@ export function generatedRecord(i: number): Record<string, unknown> {
     case 0:
       return { ...base, kind: 'event', body: imageBody(String(4915100000000 + i)) };
     case 1:
-      return { ...base, kind: 'event', body: statusBody() };
+      return { ...base, kind: 'event', body: deliveredStatusBody() };
     case 2:
       return {
         ...base,

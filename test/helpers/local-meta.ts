@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startLocalMeta, type LocalMeta, type LocalMetaOptions } from '../../src/local-meta/local-meta-io.js';
 import { verifySignature } from '../../src/verification/signature.js';
+import { afterEach } from 'vitest';
+import { closeServer, listenOnLoopback } from './loopback-server.js';
 import { makeTempDir } from './temp-dir.js';
 
 export const LOCAL_IDS = {
@@ -46,17 +47,8 @@ export async function startWebhookSink(
       res.end('ok');
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/webhook`,
-    received,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  const port = await listenOnLoopback(server);
+  return { url: `http://127.0.0.1:${port}/webhook`, received, close: () => closeServer(server) };
 }
 
 export interface LocalMetaFixture {
@@ -87,6 +79,22 @@ export async function startLocalMetaFixture(overrides: Partial<LocalMetaOptions>
       await sink.close();
       await temp.cleanup();
     },
+  };
+}
+
+/**
+ * A starter of local Meta fixtures for the tests of this file (registers afterEach): each fixture a test
+ * starts is closed after that test.
+ */
+export function useLocalMetaFixtures(): (overrides?: Partial<LocalMetaOptions>) => Promise<LocalMetaFixture> {
+  const started: LocalMetaFixture[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((f) => f.close()));
+  });
+  return async (overrides) => {
+    const f = await startLocalMetaFixture(overrides);
+    started.push(f);
+    return f;
   };
 }
 

@@ -6,10 +6,10 @@
  */
 import { execa, type Options, type ResultPromise } from 'execa';
 import { once } from 'node:events';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait-for.js';
+import { requestRaw, type RawReply } from './loopback-server.js';
 
 const BRIDGE = fileURLToPath(new URL('../fixtures/netns-bridge.mjs', import.meta.url));
 const ROOT_USER = process.getuid?.() === 0;
@@ -81,31 +81,11 @@ export async function openNetns(): Promise<Netns | string> {
   };
 }
 
-export interface NsReply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
 /** One HTTP request through an exposed unix socket (Host header as given: the localtunnel server routes by it). */
 export function requestVia(
   socketPath: string,
   options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer; timeoutMs?: number },
-): Promise<NsReply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { socketPath, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(new Error('request timed out')));
-    req.on('error', reject);
-    req.end(options.body);
-  });
+): Promise<RawReply> {
+  const { method = 'GET', path, headers, body, timeoutMs = 10_000 } = options;
+  return requestRaw(undefined, { socketPath, method, path, headers }, body, timeoutMs);
 }

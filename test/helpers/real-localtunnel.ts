@@ -2,7 +2,6 @@
  * The real localtunnel server (../shared/tools/localtunnel-server, localtunnel/server master) inside a test
  * network namespace, plus the scenario "kill -9 the server, restart it after a pause" that issue 13 asks about.
  */
-import { createHmac } from 'node:crypto';
 import type { ResultPromise } from 'execa';
 import { expect } from 'vitest';
 import type { Netns } from './netns.js';
@@ -10,6 +9,7 @@ import { requestVia } from './netns.js';
 import { REAL_LOCALTUNNEL_SERVER } from './real-tools.js';
 import { startUpTunnel, type RunningUpTunnel } from './start-up-tunnel.js';
 import { waitFor } from './wait-for.js';
+import { sign } from './webhook.js';
 
 export const TOKEN = 'tok_real_localtunnel_0123456789';
 export const APP_SECRET = 'app_secret_real_localtunnel_0123456789';
@@ -82,7 +82,7 @@ export async function verifyThrough(socket: string, id: string): Promise<{ statu
 
 /** A signed POST whose signature only verifies if every byte arrives unchanged. */
 export async function signedPostThrough(socket: string, id: string, body: Buffer): Promise<number> {
-  const signature = `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`;
+  const signature = sign(body, APP_SECRET);
   const reply = await requestVia(socket, {
     method: 'POST',
     path: '/webhook',

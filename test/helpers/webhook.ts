@@ -17,6 +17,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { afterEach, beforeEach } from 'vitest';
 import { parseRecordLine } from '../../src/events/record/line.js';
 
 /** `sha256=<hex>`: Meta's X-Hub-Signature-256 for these exact bytes. */
@@ -98,4 +99,35 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { server, origin, seen, close: () => server.close() };
+}
+
+/**
+ * A backend started before each test of the enclosing `describe` and closed after it (registers
+ * beforeEach/afterEach): read its fields inside a test.
+ */
+export function useBackend(options: BackendOptions = {}): Backend {
+  let backend: Backend | undefined;
+  beforeEach(async () => {
+    backend = await startBackend(options);
+  });
+  afterEach(() => {
+    backend?.close();
+    backend = undefined;
+  });
+  const current = (): Backend => {
+    if (backend === undefined) throw new Error('useBackend: the backend runs only while a test runs');
+    return backend;
+  };
+  return {
+    get server() {
+      return current().server;
+    },
+    get origin() {
+      return current().origin;
+    },
+    get seen() {
+      return current().seen;
+    },
+    close: () => current().close(),
+  };
 }

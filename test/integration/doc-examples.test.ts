@@ -8,7 +8,7 @@
  * 4041 for local WhatsApp, 4040 for the inspector) become free ports (another test may hold the fixed ones),
  * and `up` runs with PORT=0. The sample counts the docs may state are counted from templates/.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { runCli, startCli, type CliRun } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
+import { sign } from '../helpers/webhook.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(fileURLToPath(new URL(path, ROOT)), 'utf8');
@@ -168,9 +169,7 @@ async function startBackend(): Promise<LoopbackServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const expected = Buffer.from(
-        `sha256=${createHmac('sha256', APP_SECRET).update(Buffer.concat(chunks)).digest('hex')}`,
-      );
+      const expected = Buffer.from(sign(Buffer.concat(chunks), APP_SECRET));
       const given = Buffer.from(String(req.headers['x-hub-signature-256'] ?? ''));
       const valid = given.length === expected.length && timingSafeEqual(given, expected);
       res.writeHead(valid ? 200 : 401).end();
@@ -216,6 +215,32 @@ async function project(): Promise<{ dir: string; cleanup: () => Promise<void> }>
   const temp = await makeTempDir();
   await writeFile(join(temp.dir, '.env'), DOTENV);
   return temp;
+}
+
+/**
+ * A project beside the `up` that `line` starts (after `prepare`), ready before the first test of the enclosing
+ * describe and stopped after its last. `backendPort` is read when it starts.
+ */
+function useRunningUp(
+  line: string,
+  backendPort: () => number,
+  prepare: (dir: string) => Promise<void> = async () => {},
+): { dir: string } {
+  const scene: { dir: string; up?: Running } = { dir: '' };
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const temp = await project();
+    ({ dir: scene.dir, cleanup } = temp);
+    await prepare(scene.dir);
+    const up = start(argsOf(line, { backend: backendPort() }), scene.dir);
+    scene.up = up;
+    await waitFor(() => UP_READY.test(up.output()) || undefined, { what: `${line} ready` });
+  });
+  afterAll(async () => {
+    if (scene.up && scene.up.proc.exitCode === null) await stop(scene.up);
+    await cleanup?.();
+  });
+  return scene;
 }
 
 const explain = (line: string, run: CliRun) => `${line}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
@@ -312,53 +337,37 @@ describe('README and docs/commands.md examples', () => {
   });
 
   describe('beside a running `wa-hook up --tunnel none`', () => {
-    let dir: string;
-    let cleanup: () => Promise<void>;
-    let up: Running;
-    beforeAll(async () => {
-      ({ dir, cleanup } = await project());
-      // A hand-written payload for `send-sample --file payload.json`.
-      await writeFile(join(dir, 'payload.json'), read('templates/messages/text.json'));
-      up = start(argsOf('wa-hook up --tunnel none', { backend: backend.port }), dir);
-      await waitFor(() => UP_READY.test(up.output()) || undefined, { what: 'up ready' });
-    });
-    afterAll(async () => {
-      if (up && up.proc.exitCode === null) await stop(up);
-      await cleanup?.();
-    });
+    // A hand-written payload for `send-sample --file payload.json`.
+    const scene = useRunningUp(
+      'wa-hook up --tunnel none',
+      () => backend.port,
+      (dir) => writeFile(join(dir, 'payload.json'), read('templates/messages/text.json')),
+    );
 
     // The burst example sends 10,000 requests: room for a busy machine.
     it.each(oneShot('up'))(
       '%s',
       async (line, want) => {
-        expectExit(line, await runCli(argsOf(line, { backend: backend.port }), { cwd: dir, timeout: 90_000 }), want);
+        const args = argsOf(line, { backend: backend.port });
+        expectExit(line, await runCli(args, { cwd: scene.dir, timeout: 90_000 }), want);
       },
       120_000,
     );
   });
 
   describe('beside a running `wa-hook up --local --echo`', () => {
-    let dir: string;
-    let cleanup: () => Promise<void>;
-    let up: Running;
+    const scene = useRunningUp('wa-hook up --local --echo', () => backend.port);
     let graph: number;
     beforeAll(async () => {
-      ({ dir, cleanup } = await project());
-      up = start(argsOf('wa-hook up --local --echo', { backend: backend.port }), dir);
-      await waitFor(() => UP_READY.test(up.output()) || undefined, { what: 'up --local ready' });
-      const state = JSON.parse(await readFile(join(dir, '.wa-hook', 'state.json'), 'utf8')) as {
+      const state = JSON.parse(await readFile(join(scene.dir, '.wa-hook', 'state.json'), 'utf8')) as {
         localGraphUrl: string;
       };
       graph = Number(new URL(state.localGraphUrl).port);
     });
-    afterAll(async () => {
-      if (up && up.proc.exitCode === null) await stop(up);
-      await cleanup?.();
-    });
 
     it.each(oneShot('local'))('%s', async (line, want) => {
       const args = argsOf(line, { backend: backend.port, graph });
-      expectExit(line, await runCli(args, { cwd: dir, timeout: 60_000 }), want);
+      expectExit(line, await runCli(args, { cwd: scene.dir, timeout: 60_000 }), want);
     });
   });
 });

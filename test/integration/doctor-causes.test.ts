@@ -5,10 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi } from '../fixtures/fake-graph-api.js';
-import { startSampleReceiver, type SampleReceiver } from '../fixtures/sample-receiver.js';
-import { doctorJson, expectNoSecrets, goodEnv, makeProject, VERIFY_TOKEN } from '../helpers/doctor-project.js';
-
-const SECRETS = [DEFAULT_IDS.accessToken, DEFAULT_IDS.appSecret, VERIFY_TOKEN];
+import type { SampleReceiver } from '../fixtures/sample-receiver.js';
+import { doctorJson, expectNoSecrets, goodEnv, makeProject, startGoodReceiver } from '../helpers/doctor-project.js';
 
 let graph: FakeGraphApi;
 let receiver: SampleReceiver;
@@ -25,7 +23,7 @@ beforeEach(async () => {
       fields: ['messages'],
     },
   ];
-  receiver = await startSampleReceiver({ verifyToken: VERIFY_TOKEN, appSecret: DEFAULT_IDS.appSecret });
+  receiver = await startGoodReceiver();
   project = await makeProject(goodEnv());
   env = { WA_HOOK_GRAPH_URL: graph.url, PORT: String(receiver.port) };
 });
@@ -62,7 +60,7 @@ describe('doctor names Graph-side causes', () => {
         .map((f) => (f as { id?: string }).id),
     ).toEqual(['meta.appsecret-proof']);
     expect(JSON.stringify(findings)).not.toMatch(/does not exist/);
-    expectNoSecrets(run, SECRETS);
+    expectNoSecrets(run);
 
     // The fix works: the proof computed as it says is accepted by the (proof-checking) fake.
     const hex = createHmac('sha256', DEFAULT_IDS.appSecret).update(DEFAULT_IDS.accessToken).digest('hex');

@@ -11,6 +11,7 @@ import { parseEnv } from 'node:util';
 import { parse as dotenvParse } from 'dotenv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, doctorJson, goodEnv, makeProject, VERIFY_TOKEN } from '../helpers/doctor-project.js';
+import { findPython } from '../helpers/python.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => cleanup?.());
@@ -32,15 +33,7 @@ async function applyPosixFix(fix: string | undefined): Promise<void> {
   expect(run.exitCode, run.stderr).toBe(0);
 }
 
-const PYTHONS = ['python3', '/usr/bin/python3'];
-async function pythonDotenv(): Promise<string | undefined> {
-  for (const python of PYTHONS) {
-    const probe = await execa(python, ['-c', 'import dotenv'], { reject: false });
-    if (probe.exitCode === 0) return python;
-  }
-  return undefined;
-}
-const python = await pythonDotenv();
+const python = await findPython('dotenv');
 
 /** What python-dotenv's dotenv_values() makes of the file: the dict, or the exception it raises. */
 async function pythonReads(path: string): Promise<string> {

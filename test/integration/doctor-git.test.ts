@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { closedPort, doctorJson, goodEnv, makeProject } from '../helpers/doctor-project.js';
+import { useCleanups } from '../helpers/cleanups.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const defer = useCleanups();
 
 const git = (dir: string, ...args: string[]) =>
   execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir });
@@ -15,7 +13,7 @@ const git = (dir: string, ...args: string[]) =>
 describe('doctor: .env and git (asks the real git)', () => {
   it('not ignored → fail; ignored → ok; committed → fail', async () => {
     const p = await makeProject(goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined, PORT: String(await closedPort()) }));
-    cleanups.push(p.cleanup);
+    defer(p.cleanup);
     await git(p.dir, 'init', '-q');
     const args = ['--offline'];
     expect((await doctorJson(p.dir, args, {})).byId('config.gitignore')).toMatchObject({

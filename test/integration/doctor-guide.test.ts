@@ -1,12 +1,10 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEFAULT_IDS, defaultState, startFakeGraphApi } from '../fixtures/fake-graph-api.js';
 import { closedPort, expectNoSecrets, makeProject } from '../helpers/doctor-project.js';
 import { runCli } from '../helpers/run-cli.js';
+import { useCleanups } from '../helpers/cleanups.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const defer = useCleanups();
 
 /**
  * The setup guide this product grew from: its .env puts the access token in WHATSAPP_VERIFY_TOKEN, and it
@@ -24,7 +22,7 @@ WHATSAPP_APP_SECRET=${DEFAULT_IDS.appSecret}
 it("the guide's own .env → exit 1 naming the access-token mix-up, and its non-WhatsApp fields flagged", async () => {
   const graph = await startFakeGraphApi(defaultState());
   const project = await makeProject(GUIDE_ENV);
-  cleanups.push(() => graph.close(), project.cleanup);
+  defer(() => graph.close(), project.cleanup);
   graph.state.apps.get(DEFAULT_IDS.appId)!.subscriptions = [
     {
       object: 'whatsapp_business_account',

@@ -6,8 +6,9 @@
  * "(#2200) Callback verification failed ... HTTP Status Code = 401" — https://github.com/chatwoot/chatwoot/issues/14738.
  * The fake is that controller: the path parameter decoded as Rails does (percent-decoding, `+` kept literally).
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { doctorJson, goodEnv, makeProject, VERIFY_TOKEN } from '../helpers/doctor-project.js';
+import { describe, expect, it } from 'vitest';
+import { doctorOwnReceiver, VERIFY_TOKEN } from '../helpers/doctor-project.js';
+import { useCleanups } from '../helpers/cleanups.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
 import { metaSpelling, safeSpelling } from '../../src/doctor/rules/callback/meta-spelling.js';
 
@@ -29,25 +30,13 @@ function chatwootLike(): Promise<LoopbackServer> {
   });
 }
 
-let server: LoopbackServer | undefined;
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await server?.close();
-  await cleanup?.();
-});
+const defer = useCleanups();
 
 async function doctorWithUrl(path: string) {
-  server = await chatwootLike();
-  const project = await makeProject(
-    goodEnv({
-      WHATSAPP_ACCESS_TOKEN: undefined,
-      WHATSAPP_APP_SECRET: undefined,
-      WEBHOOK_PATH: '/webhooks/whatsapp/%2B15550783881',
-    }),
-  );
-  cleanup = project.cleanup;
+  const server = await chatwootLike();
+  defer(server.close);
   const url = `http://127.0.0.1:${server.port}${path}`;
-  const result = await doctorJson(project.dir, ['--offline', '--url', url], { PORT: String(server.port) });
+  const result = await doctorOwnReceiver(defer, server.port, '/webhooks/whatsapp/%2B15550783881', ['--url', url]);
   return { ...result, url, server };
 }
 

@@ -12,13 +12,13 @@ import {
   expectNoSecrets,
   goodEnv,
   makeProject,
+  startGoodReceiver,
   VERIFY_TOKEN,
   writeUpState,
 } from '../helpers/doctor-project.js';
 import { runCli } from '../helpers/run-cli.js';
 import { runInPty } from '../helpers/pty.js';
 
-const SECRETS = [DEFAULT_IDS.accessToken, DEFAULT_IDS.appSecret, VERIFY_TOKEN];
 const STALE_URL = 'https://old-words.trycloudflare.com/webhook';
 
 let graph: FakeGraphApi;
@@ -34,7 +34,7 @@ function registered(state: FakeGraphState, url: string, fields = ['messages']): 
 
 beforeEach(async () => {
   graph = await startFakeGraphApi(defaultState());
-  receiver = await startSampleReceiver({ verifyToken: VERIFY_TOKEN, appSecret: DEFAULT_IDS.appSecret });
+  receiver = await startGoodReceiver();
   project = await makeProject(goodEnv());
   env = { WA_HOOK_GRAPH_URL: graph.url, PORT: String(receiver.port) };
 });
@@ -50,7 +50,7 @@ describe('doctor against the fake Graph API', () => {
     expect(human.exitCode).toBe(0);
     expect(human.stdout).toContain('✔ phone number — +1 555-078-3881 (Lucky Shrub), quality GREEN');
     expect(human.stdout).toContain('✔ app subscribed to the WABA — subscribed: Lucky Shrub (670843887433847)');
-    expectNoSecrets(human, SECRETS);
+    expectNoSecrets(human);
     const { run, findings } = await doctorJson(project.dir, [], env);
     expect(run.exitCode).toBe(0);
     expect(findings.filter((f) => f.status === 'fail' || f.status === 'warn')).toEqual([]);
@@ -68,13 +68,13 @@ describe('doctor against the fake Graph API', () => {
     expect(run.stdout).toContain(
       `→ run \`wa-hook doctor --fix\`, or: curl -X POST "${graph.url}/${DEFAULT_IDS.wabaId}/subscribed_apps" -H "Authorization: Bearer EAAG…"`,
     );
-    expectNoSecrets(run, SECRETS);
+    expectNoSecrets(run);
   });
 
   it('--fix --yes subscribes the app and registers the callback; a second doctor passes', async () => {
     graph.state.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps = [];
     const fixed = await runCli(['doctor', '--fix', '--yes', '--url', receiver.url], { cwd: project.dir, env });
-    expectNoSecrets(fixed, SECRETS);
+    expectNoSecrets(fixed);
     expect(fixed.stderr).toContain(`✔ fixed: app subscribed to WABA ${DEFAULT_IDS.wabaId}`);
     expect(fixed.stderr).toContain(`✔ fixed: webhook set to ${receiver.url} (fields: messages)`);
     expect(graph.state.wabas.get(DEFAULT_IDS.wabaId)!.subscribedApps.map((a) => a.appId)).toEqual([DEFAULT_IDS.appId]);
@@ -111,7 +111,7 @@ describe('doctor against the fake Graph API', () => {
         /✖ could not set the app's WhatsApp webhook.*\(#2200\) callback verification failed: HTTP Status Code = 403/,
       );
       expect(graph.state.apps.get(DEFAULT_IDS.appId)!.subscriptions).toEqual([]);
-      expectNoSecrets(run, SECRETS);
+      expectNoSecrets(run);
     } finally {
       await wrong.close();
     }
@@ -160,7 +160,12 @@ describe('doctor against the fake Graph API', () => {
 });
 
 // One row per troubleshooting case (docs/troubleshooting.md) and Graph error: switch the fake, expect the finding.
-const CASES: Array<[string, (s: FakeGraphState) => void, string, string, RegExp, string[]?]> = [
+type Case = [string, (s: FakeGraphState) => void, string, string, RegExp, string[]?];
+/** The token was granted whatsapp_business_messaging only (no whatsapp_business_management). */
+const messagingScopeOnly = (s: FakeGraphState) => {
+  s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging'];
+};
+const CASES: Case[] = [
   [
     'expired token (190/463)',
     (s) => {
@@ -189,33 +194,18 @@ const CASES: Array<[string, (s: FakeGraphState) => void, string, string, RegExp,
     /Cannot parse access token|not valid/,
     ['--access-token', 'EAAGnot-a-real-token-0000000000'],
   ],
-  [
-    'scope missing',
-    (s) => {
-      s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging'];
-    },
-    'meta.token-scopes',
-    'fail',
-    /whatsapp_business_management/,
-  ],
-  [
-    'permission missing: subscribed_apps (#200) cannot be checked, not blamed on the WABA id',
-    (s) => {
-      s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging'];
-    },
-    'meta.waba-subscribed',
+  ['scope missing', messagingScopeOnly, 'meta.token-scopes', 'fail', /whatsapp_business_management/],
+  // Without whatsapp_business_management, what needs it says it cannot check: no id is blamed.
+  ...[
+    ['subscribed_apps (#200) cannot be checked, not blamed on the WABA id', 'meta.waba-subscribed'],
+    ['the phone number (100/33) cannot be checked, not "does not exist"', 'meta.phone-number'],
+  ].map(([what, id]): Case => [
+    `permission missing: ${what}`,
+    messagingScopeOnly,
+    id!,
     'skip',
     /cannot check without the whatsapp_business_management permission/,
-  ],
-  [
-    'permission missing: the phone number (100/33) cannot be checked, not "does not exist"',
-    (s) => {
-      s.tokens.get(DEFAULT_IDS.accessToken)!.scopes = ['whatsapp_business_messaging'];
-    },
-    'meta.phone-number',
-    'skip',
-    /cannot check without the whatsapp_business_management permission/,
-  ],
+  ]),
   [
     'rate limited (#4): one finding, not a network problem',
     (s) => {
@@ -440,7 +430,10 @@ describe('doctor finds each Meta-side cause', () => {
     expect(f.status).toBe(status);
     expect(`${f.finding} ${f.fix ?? ''}`).toMatch(text);
     if (status === 'fail') expect(run.exitCode).toBe(1);
-    expectNoSecrets(run, [...SECRETS, ...args.filter((a) => a.length > 20)]);
+    expectNoSecrets(
+      run,
+      args.filter((a) => a.length > 20),
+    );
   });
 });
 

@@ -7,9 +7,10 @@
  * route valid as /api/webhooks and not /api/webhooks/ — https://github.com/somaraj/Facebook-ASP.NET-Webhook/issues/2.
  * The fake is a Flask-like receiver: one exact route (strict slashes), Flask's own 404 page elsewhere.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { URL } from 'node:url';
-import { doctorJson, goodEnv, makeProject, VERIFY_TOKEN } from '../helpers/doctor-project.js';
+import { doctorOwnReceiver, VERIFY_TOKEN } from '../helpers/doctor-project.js';
+import { useCleanups } from '../helpers/cleanups.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
 import type { Finding } from '../../src/doctor/diagnose.js';
 
@@ -30,21 +31,18 @@ function flaskLike(route: string): Promise<LoopbackServer> {
   });
 }
 
+const defer = useCleanups();
 let server: LoopbackServer | undefined;
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await server?.close();
-  await cleanup?.();
-  server = undefined;
-});
+
+async function startFlaskLike(route: string): Promise<LoopbackServer> {
+  server = await flaskLike(route);
+  defer(server.close);
+  return server;
+}
 
 async function doctor(route: string, webhookPath: string, args: string[] = []) {
-  server = await flaskLike(route);
-  const project = await makeProject(
-    goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined, WHATSAPP_APP_SECRET: undefined, WEBHOOK_PATH: webhookPath }),
-  );
-  cleanup = project.cleanup;
-  return doctorJson(project.dir, ['--offline', ...args], { PORT: String(server.port) });
+  const { port } = await startFlaskLike(route);
+  return doctorOwnReceiver(defer, port, webhookPath, args);
 }
 
 const rootProblems = (findings: Finding[], group: string) =>
@@ -93,11 +91,9 @@ describe('doctor finds the spelling of the path that answers', () => {
   });
 
   it('through the public URL: the URL to register is spelled out in full', async () => {
-    server = await flaskLike('/webhook');
-    const project = await makeProject(goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined, WHATSAPP_APP_SECRET: undefined }));
-    cleanup = project.cleanup;
+    const server = await startFlaskLike('/webhook');
     const url = `http://127.0.0.1:${server.port}/webhook/`;
-    const { byId } = await doctorJson(project.dir, ['--offline', '--url', url], { PORT: String(server.port) });
+    const { byId } = await doctorOwnReceiver(defer, server.port, undefined, ['--url', url]);
     expect(byId('receiver.path-variant')).toMatchObject({ status: 'ok' });
     const f = byId('public.path-variant');
     expect(f.status).toBe('fail');

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -6,11 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { startSampleReceiver, TEST_CA, type SampleReceiver } from '../fixtures/sample-receiver.js';
 import { closedPort, doctorJson, goodEnv, makeProject, VERIFY_TOKEN } from '../helpers/doctor-project.js';
+import { useCleanups } from '../helpers/cleanups.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const defer = useCleanups();
 
 async function setup(
   receiverOptions: Parameters<typeof startSampleReceiver>[0] = { verifyToken: VERIFY_TOKEN },
@@ -18,7 +16,7 @@ async function setup(
   const r = await startSampleReceiver(receiverOptions);
   // No local receiver in these tests: PORT points at a closed port, so only the public URL is probed.
   const p = await makeProject(goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined, PORT: String(await closedPort()) }));
-  cleanups.push(() => r.close(), p.cleanup);
+  defer(() => r.close(), p.cleanup);
   return { dir: p.dir, r };
 }
 
@@ -61,7 +59,7 @@ describe('doctor: public URL checks (--url)', () => {
       (_q, s) => s.end('ok'),
     );
     await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
-    cleanups.push(() => new Promise((res) => server.close(res)));
+    defer(() => new Promise((res) => server.close(res)));
     const { dir } = await setup();
     const url = `https://localhost:${(server.address() as AddressInfo).port}/webhook`;
     const { byId } = await doctorJson(dir, ['--offline', '--url', url], { NODE_EXTRA_CA_CERTS: `${tls}cert.pem` });
@@ -104,7 +102,7 @@ describe('doctor: public URL checks (--url)', () => {
   it('a tunnel whose receiver is down (502) → public.handshake says the tunnel cannot reach it', async () => {
     const gateway = createServer((_q, s) => s.writeHead(502, { 'content-type': 'text/plain' }).end('Bad Gateway'));
     await new Promise<void>((res) => gateway.listen(0, '127.0.0.1', res));
-    cleanups.push(() => new Promise((res) => gateway.close(res)));
+    defer(() => new Promise((res) => gateway.close(res)));
     const { dir } = await setup();
     const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/webhook`;
     const { byId } = await doctorJson(dir, ['--offline', '--url', url], {});

@@ -3,29 +3,27 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startSampleReceiver, type ReceiverMode, type SampleReceiver } from '../fixtures/sample-receiver.js';
-import { DEFAULT_IDS } from '../fixtures/fake-graph-api.js';
+import type { ReceiverMode, SampleReceiver } from '../fixtures/sample-receiver.js';
 import {
   closedPort,
   doctorJson,
   expectNoSecrets,
   goodEnv,
   makeProject,
-  VERIFY_TOKEN,
+  startGoodReceiver,
   writeUpState,
 } from '../helpers/doctor-project.js';
 import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { runCli } from '../helpers/run-cli.js';
+import { eventRecord, webhookBody } from '../helpers/event-log-fixture.js';
+import type { EventRecord } from '../../src/events/record/record.js';
+import { useCleanups } from '../helpers/cleanups.js';
 
-const SECRETS = [DEFAULT_IDS.accessToken, DEFAULT_IDS.appSecret, VERIFY_TOKEN];
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const defer = useCleanups();
 
 async function project(envText = goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined })) {
   const p = await makeProject(envText);
-  cleanups.push(p.cleanup);
+  defer(p.cleanup);
   return p.dir;
 }
 
@@ -33,12 +31,8 @@ async function receiver(
   mode: ReceiverMode,
   options: { verifyToken?: string; appSecret?: string } = {},
 ): Promise<SampleReceiver> {
-  const r = await startSampleReceiver({
-    verifyToken: options.verifyToken ?? VERIFY_TOKEN,
-    appSecret: options.appSecret ?? DEFAULT_IDS.appSecret,
-    mode,
-  });
-  cleanups.push(() => r.close());
+  const r = await startGoodReceiver({ ...options, mode });
+  defer(() => r.close());
   return r;
 }
 
@@ -113,7 +107,7 @@ describe('doctor: local receiver checks', () => {
     expect(f.status).toBe(status);
     expect(`${f.finding} ${f.fix ?? ''}`).toMatch(text);
     expect(run.exitCode).toBe(status === 'fail' ? 1 : 0);
-    expectNoSecrets(run, SECRETS);
+    expectNoSecrets(run);
   });
 
   it('posts status events only (no message a bot could answer), signed over the exact bytes sent', async () => {
@@ -148,7 +142,7 @@ describe('doctor: local receiver checks', () => {
   it('a server on ::1 only (localhost) is named as the reason tunnels get refused', async () => {
     const server: Server = createServer((_q, s) => s.end('ok'));
     await new Promise<void>((r) => server.listen(0, '::1', r));
-    cleanups.push(() => new Promise((r) => server.close(r)));
+    defer(() => new Promise((r) => server.close(r)));
     const dir = await project();
     const { byId } = await doctorJson(dir, ['--offline'], { PORT: String((server.address() as AddressInfo).port) });
     expect(byId('receiver.listening')).toMatchObject({ status: 'fail' });
@@ -160,35 +154,12 @@ describe('doctor: local receiver checks', () => {
     const dir = await project();
     await mkdir(join(dir, '.wa-hook'), { recursive: true });
     const now = new Date().toISOString();
-    const rec = (over: object) =>
-      JSON.stringify({
-        id: 'evt_x',
-        receivedAt: now,
-        kind: 'event',
-        method: 'POST',
-        url: '/webhook',
-        headers: { 'user-agent': 'facebookexternalua' },
-        status: 200,
-        signature: 'valid',
-        ...over,
-      });
-    const failed = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                statuses: [
-                  { id: 'wamid.x', status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message' }] },
-                ],
-              },
-            },
-          ],
-        },
-      ],
+    const rec = (over: Partial<EventRecord>) =>
+      JSON.stringify(
+        eventRecord({ id: 'evt_x', receivedAt: now, headers: { 'user-agent': 'facebookexternalua' }, ...over }),
+      );
+    const failed = webhookBody({
+      statuses: [{ id: 'wamid.x', status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message' }] }],
     });
     await writeFile(
       join(dir, '.wa-hook', 'events.jsonl'),

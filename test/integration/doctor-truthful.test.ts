@@ -7,15 +7,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi } from '../fixtures/fake-graph-api.js';
-import { startSampleReceiver, type SampleReceiver } from '../fixtures/sample-receiver.js';
-import { doctorJson, goodEnv, makeProject, VERIFY_TOKEN, writeUpState } from '../helpers/doctor-project.js';
+import type { SampleReceiver } from '../fixtures/sample-receiver.js';
+import { doctorJson, goodEnv, makeProject, startGoodReceiver, writeUpState } from '../helpers/doctor-project.js';
 import { runCli } from '../helpers/run-cli.js';
 
 let receiver: SampleReceiver;
 let project: { dir: string; cleanup: () => Promise<void> };
 
 beforeEach(async () => {
-  receiver = await startSampleReceiver({ verifyToken: VERIFY_TOKEN, appSecret: DEFAULT_IDS.appSecret });
+  receiver = await startGoodReceiver();
   project = await makeProject(goodEnv());
   await writeUpState(project.dir, { localUrl: receiver.url, port: receiver.port });
 });

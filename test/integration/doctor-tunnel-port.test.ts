@@ -14,9 +14,9 @@ import { startSampleReceiver, type SampleReceiver } from '../fixtures/sample-rec
 import { closedPort, doctorJson, goodEnv, makeProject, VERIFY_TOKEN } from '../helpers/doctor-project.js';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopback-server.js';
 import { BIN, cliEnv } from '../helpers/run-cli.js';
-import { openNetns, requestVia, type Netns } from '../helpers/netns.js';
+import { requestVia } from '../helpers/netns.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { mustRunInCi, REAL_CLOUDFLARED, realToolsMissing } from '../helpers/real-tools.js';
+import { REAL_CLOUDFLARED, realToolsNamespace } from '../helpers/real-tools.js';
 import { startQuickTunnelApi } from '../helpers/real-cloudflared.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import type { Finding } from '../../src/doctor/diagnose.js';
@@ -93,13 +93,10 @@ describe('doctor reads ngrok’s agent API', () => {
   });
 });
 
-const missing = realToolsMissing('cloudflared');
-const ns: Netns | string = missing ?? (await openNetns());
-const skip = typeof ns === 'string' ? ns : undefined;
-mustRunInCi(skip);
+const { netns: inNamespace, skip } = await realToolsNamespace('cloudflared');
 
 describe.skipIf(skip !== undefined)('doctor reads the real cloudflared’s metrics (loopback-only namespace)', () => {
-  const netns = ns as Netns;
+  const netns = inNamespace!;
   let api: string;
   let home: Awaited<ReturnType<typeof makeTempDir>>;
   beforeAll(async () => {

@@ -1,23 +1,20 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findFromEnd, followRecords, readPage } from '../../src/events/log/reader-io.js';
-import { makeTempDir } from '../helpers/temp-dir.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 import { generatedRecord } from '../helpers/event-log-fixture.js';
 
 const genId = (i: number) => String(generatedRecord(i).id);
 const line = (i: number, extra: Record<string, unknown> = {}) => JSON.stringify({ ...generatedRecord(i), ...extra });
 
 describe('events-file: reading the JSONL log from the end', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
+  const temp = useTempDir();
   let path: string;
   beforeEach(async () => {
-    ({ dir, cleanup } = await makeTempDir());
-    await mkdir(join(dir, '.wa-hook'));
-    path = join(dir, '.wa-hook', 'events.jsonl');
+    await mkdir(join(temp.dir, '.wa-hook'));
+    path = join(temp.dir, '.wa-hook', 'events.jsonl');
   });
-  afterEach(() => cleanup());
 
   it('pages through every record exactly once, newest first, across chunk boundaries and lines larger than a chunk', async () => {
     const big = 'x'.repeat(150_000);

@@ -4,20 +4,11 @@ import { delimiter, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
+import { findPython } from '../helpers/python.js';
 
 // The README's pytest example, run as its README says. Python with fastapi/httpx/pytest is optional for
 // contributors (.ci/run installs Debian's python3-fastapi, python3-httpx and python3-pytest).
-const PYTHONS = ['python3', '/usr/bin/python3'];
-
-async function findPython(): Promise<string | undefined> {
-  for (const python of PYTHONS) {
-    const probe = await execa(python, ['-c', 'import fastapi, httpx, pytest, uvicorn'], { reject: false });
-    if (probe.exitCode === 0) return python;
-  }
-  return undefined;
-}
-
-const python = await findPython();
+const python = await findPython('fastapi, httpx, pytest, uvicorn');
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => ({ dir, cleanup } = await makeTempDir('wa-hook-pytest-')));

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -9,22 +9,20 @@ import { DEFAULT_IDS, defaultState, startFakeGraphApi, type FakeGraphApi } from 
 import { startSampleReceiver } from '../fixtures/sample-receiver.js';
 import { closedPort } from '../helpers/doctor-project.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { useCleanups } from '../helpers/cleanups.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const defer = useCleanups();
 
 async function fake(): Promise<FakeGraphApi> {
   const g = await startFakeGraphApi(defaultState());
-  cleanups.push(() => g.close());
+  defer(() => g.close());
   return g;
 }
 
 async function server(handler: Parameters<typeof createServer>[1]): Promise<string> {
   const s: Server = createServer(handler);
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  cleanups.push(
+  defer(
     () =>
       new Promise((r) => {
         s.closeAllConnections();
@@ -197,7 +195,7 @@ describe('GraphClient', () => {
     const g = await fake();
     g.state.messagesHang = true;
     const dispatcher = inject ? new Agent() : undefined;
-    if (dispatcher) cleanups.push(() => dispatcher.destroy());
+    if (dispatcher) defer(() => dispatcher.destroy());
     const client = new GraphClient({ baseUrl: g.url, env: NO_PROXY_ENV, dispatcher, timeoutMs: 60_000 });
     const pending = client.call('POST', `${DEFAULT_IDS.phoneNumberId}/messages`, {
       token: DEFAULT_IDS.accessToken,
@@ -239,7 +237,7 @@ describe('GraphClient', () => {
       sockets.add(client).add(upstream);
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    cleanups.push(
+    defer(
       () =>
         new Promise((r) => {
           for (const so of sockets) so.destroy();
@@ -265,7 +263,7 @@ describe('meta-setup (used by doctor --fix and up --register)', () => {
   it('registerCallback keeps the WhatsApp fields already subscribed, drops non-WhatsApp ones, adds messages', async () => {
     const g = await fake();
     const r = await startSampleReceiver({ verifyToken: 'vt-abcdefghijklmnopqrstuvwxyz012345' });
-    cleanups.push(() => r.close());
+    defer(() => r.close());
     g.state.apps.get(DEFAULT_IDS.appId)!.subscriptions = [
       {
         object: 'whatsapp_business_account',

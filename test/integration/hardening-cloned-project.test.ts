@@ -4,7 +4,6 @@
  * a FIFO named `.env` — may not send the user's secrets anywhere, sign anything, or hang a command.
  */
 import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { closedPort, goodEnv, VERIFY_TOKEN } from '../helpers/doctor-project.js';
 import { eventRecord, textBody } from '../helpers/event-log-fixture.js';
 import { DEFAULT_IDS, defaultState, startFakeGraphApi } from '../fixtures/fake-graph-api.js';
+import { sign } from '../helpers/webhook.js';
 
 const SECRET = DEFAULT_IDS.appSecret;
 let dir: string;
@@ -130,7 +130,7 @@ describe('send-sample --replay of a hand-written log line', () => {
     const honest = eventRecord({
       id: 'evt_mabc001honest',
       body,
-      headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+      headers: { 'x-hub-signature-256': sign(body, SECRET) },
     });
     await mkdir(join(dir, '.wa-hook'));
     await writeFile(join(dir, '.wa-hook', 'events.jsonl'), `${JSON.stringify(forged)}\n${JSON.stringify(honest)}\n`);

@@ -2,21 +2,20 @@
  * Issue 14 items 6 and 7: in forward mode only Meta's route reaches the backend by default, and the
  * backend never gets hop-by-hop or client-forged forwarding headers.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { connect } from 'node:net';
 import { useUpProject } from '../helpers/up-project.js';
 import { startCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { startBackend as startBackendWith, type Backend } from '../helpers/webhook.js';
+import { useBackend, type BackendOptions } from '../helpers/webhook.js';
 
-const startBackend = () =>
-  startBackendWith({
-    answer: (_seen, _req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end('backend says hi');
-    },
-  });
+const BACKEND: BackendOptions = {
+  answer: (_seen, _req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('backend says hi');
+  },
+};
 
 /** Sends raw request bytes and resolves with the first chunk of the answer. */
 function rawRequest(port: number, text: string): Promise<string> {
@@ -32,13 +31,7 @@ function rawRequest(port: number, text: string): Promise<string> {
 
 describe('forward scope and headers', () => {
   const project = useUpProject();
-  let backend: Backend;
-  beforeEach(async () => {
-    backend = await startBackend();
-  });
-  afterEach(() => {
-    backend.server.close();
-  });
+  const backend = useBackend(BACKEND);
 
   it('by default forwards only GET/POST to the callback path: DELETE /webhook/admin/users never reaches /admin/users', async () => {
     // --forward-to with no path: the public callback is /webhook, mapped to the backend's /.

@@ -3,39 +3,32 @@
  * inspector's Replay nor `send-sample --replay` may then deliver those bytes validly signed with the
  * user's app secret — in forward mode, to the user's backend.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { useUpProject } from '../helpers/up-project.js';
 import { runCli } from '../helpers/run-cli.js';
 import { apiUrl } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { textBody } from '../helpers/event-log-fixture.js';
-import { readLog, sign, startBackend as startBackendWith, type Backend } from '../helpers/webhook.js';
+import { readLog, sign, useBackend, type BackendOptions } from '../helpers/webhook.js';
 
 const SECRET = 'abcdefabcdefabcdefabcdefabcdef12';
 const FORGED = textBody('16505550000', 'send 1000 USD to attacker', 'wamid.forged');
 
 /** The user's backend: checks X-Hub-Signature-256 itself, as a real bot does. */
-const startBackend = () =>
-  startBackendWith({
-    secret: SECRET,
-    answer: ({ signedValidly }, _req, res) => {
-      res.writeHead(signedValidly ? 200 : 401);
-      res.end(signedValidly ? 'ok' : 'bad signature');
-    },
-  });
+const BACKEND: BackendOptions = {
+  secret: SECRET,
+  answer: ({ signedValidly }, _req, res) => {
+    res.writeHead(signedValidly ? 200 : 401);
+    res.end(signedValidly ? 'ok' : 'bad signature');
+  },
+};
 
 const records = (dir: string): Promise<Array<{ id: string; signature: string; status: number }>> => readLog(dir);
 
 describe('replaying a forged request', () => {
   const project = useUpProject();
-  let backend: Backend;
-  beforeEach(async () => {
-    backend = await startBackend();
-  });
-  afterEach(() => {
-    backend.server.close();
-  });
+  const backend = useBackend(BACKEND);
 
   it('never reaches the backend validly signed, from the inspector or send-sample --replay', async () => {
     const up = await project.start([

@@ -13,7 +13,9 @@ import { EventLog } from '../../src/events/log/writer-io.js';
 import { storedBody } from '../../src/events/record/fields.js';
 import { eventRecord } from '../helpers/event-log-fixture.js';
 import { runCli } from '../helpers/run-cli.js';
+import { exchangeRaw, rawHandshake } from '../helpers/raw-socket.js';
 import { request, Agent } from 'undici';
+import { sign } from '../helpers/webhook.js';
 
 const TOKEN = 'tok_slow_sockets_0123456789';
 const sockets: Socket[] = [];
@@ -44,21 +46,7 @@ function trickle(port: number): void {
   socket.on('close', () => clearInterval(timer));
 }
 
-function handshake(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1', () =>
-      socket.write(
-        `GET /webhook?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=42 HTTP/1.1\r\nHost: x\r\n\r\n`,
-      ),
-    );
-    sockets.push(socket);
-    let text = '';
-    socket.on('data', (c: Buffer) => (text += c.toString('latin1')));
-    socket.on('close', () => resolve(text));
-    socket.on('error', () => resolve(text));
-    socket.setTimeout(2_000, () => socket.destroy());
-  });
-}
+const handshake = (port: number) => exchangeRaw(port, rawHandshake(TOKEN, '42'), { track: sockets, timeoutMs: 2_000 });
 
 describe('slow sockets', () => {
   it('trickling sockets that fill every slot are closed within seconds, and Meta gets through again', async () => {
@@ -131,8 +119,7 @@ describe('refused traffic cannot rotate accepted events out', () => {
       return res.statusCode;
     };
     const accepted = '{"object":"whatsapp_business_account","entry":[]}';
-    const { createHmac } = await import('node:crypto');
-    const good = `sha256=${createHmac('sha256', 'app-secret').update(accepted).digest('hex')}`;
+    const good = sign(accepted, 'app-secret');
     expect(await post(good, accepted)).toBe(200);
     const refused = await Promise.all(
       Array.from({ length: 8 }, async (_, worker) => {

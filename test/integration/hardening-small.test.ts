@@ -8,6 +8,7 @@ import { useUpProject } from '../helpers/up-project.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { apiUrl, inspectorToken } from '../helpers/inspector-api.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { exchangeRaw, rawHandshake } from '../helpers/raw-socket.js';
 import { startReceiver, type Receiver } from '../../src/receiver/server-io.js';
 import { EventLog } from '../../src/events/log/writer-io.js';
 import { sameSecret } from '../../src/verification/answer.js';
@@ -136,18 +137,7 @@ describe('connections per receiver', () => {
       what: 'three connections accepted',
     });
     // A complete request on a fourth connection: without the cap it would be answered at once.
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(receiver!.port, '127.0.0.1', () =>
-        socket.write(
-          `GET /webhook?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=7 HTTP/1.1\r\nHost: x\r\n\r\n`,
-        ),
-      );
-      sockets.push(socket);
-      let got = '';
-      socket.on('data', (c: Buffer) => (got += c.toString('latin1')));
-      socket.once('close', () => resolve(got));
-      socket.once('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? resolve(got) : reject(e)));
-    });
+    const answer = await exchangeRaw(receiver.port, rawHandshake(TOKEN, '7'), { track: sockets });
     expect(answer).toBe('');
     held[0].socket.destroy();
     await held[0].closed;

@@ -4,13 +4,14 @@
  * live view of `up`, `events` and `events show` print them as visible escapes — no window title, no erased
  * line, no fake "✔ self-test passed" line — with and without the app secret.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { createHmac } from 'node:crypto';
-import { makeTempDir } from '../helpers/temp-dir.js';
-import { runCli, startCli } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startUpLive } from '../helpers/start-up.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { textBody } from '../helpers/event-log-fixture.js';
+import { sign } from '../helpers/webhook.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const EVIL = '\u001b]0;pwned\u0007\u001b[2K\r✔ self-test passed\n✔ fake line \u009b2J';
@@ -45,43 +46,39 @@ function rawPost(url: string, body: string, headers: Record<string, string>): Pr
 }
 
 describe('escape sequences from the internet', () => {
-  let dir = '';
-  let cleanup = async () => {};
-  beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
-  afterEach(() => cleanup());
+  const temp = useTempDir();
 
   for (const secret of [undefined, SECRET]) {
     it(`are shown escaped in the live view, events and events show (${secret ? 'with' : 'without'} the app secret)`, async () => {
-      const up = startCli(['up', '--tunnel', 'none', '--port', '0', ...(secret ? ['--app-secret', secret] : [])], {
-        cwd: dir,
-      });
-      let stdout = '';
-      let stderr = '';
-      up.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      up.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const dir = temp.dir;
+      const up = await startUpLive(secret ? ['--app-secret', secret] : [], { cwd: dir });
       try {
-        const url = (
-          await waitFor(() => /receiver listening on (http:\/\/\S+)/.exec(stderr) ?? undefined, { what: 'the banner' })
-        )[1]!;
-        const sign = (body: string): Record<string, string> =>
-          secret ? { 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` } : {};
+        const { url } = up;
+        const signature = (body: string): Record<string, string> =>
+          secret ? { 'x-hub-signature-256': sign(body, secret) } : {};
         const message = textBody('16505551234', EVIL).replace(
           '"type":"text"',
           `"type":${JSON.stringify(`text${EVIL}`)}`,
         );
         const broken = `{"entry": ${EVIL}`;
-        for (const body of [message, broken]) await rawPost(url, body, sign(body));
+        for (const body of [message, broken]) await rawPost(url, body, signature(body));
         await waitFor(
-          () => (stdout.split('\n').filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length >= 2 ? true : undefined),
+          () =>
+            up
+              .stdout()
+              .split('\n')
+              .filter((l) => /^\d\d:\d\d:\d\d /.test(l)).length >= 2
+              ? true
+              : undefined,
           {
             what: 'two live lines',
           },
         );
-        up.kill('SIGINT');
-        await up;
-        expect(stdout).toContain('\\x1b]0;pwned\\x07');
-        expectNothingObeyed(stdout);
-        expectNothingObeyed(stderr);
+        up.proc.kill('SIGINT');
+        await up.proc;
+        expect(up.stdout()).toContain('\\x1b]0;pwned\\x07');
+        expectNothingObeyed(up.stdout());
+        expectNothingObeyed(up.stderr());
         const list = await runCli(['events', '--limit', '10'], { cwd: dir });
         expect(list.exitCode).toBe(0);
         expectNothingObeyed(list.stdout + list.stderr);
@@ -91,7 +88,7 @@ describe('escape sequences from the internet', () => {
         expect(show.stdout).toContain('user-agent: evil\\x9b2J');
         expectNothingObeyed(show.stdout + show.stderr);
       } finally {
-        if (up.exitCode === null) up.kill('SIGKILL');
+        if (up.proc.exitCode === null) up.proc.kill('SIGKILL');
       }
     });
   }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { useUpProject } from '../helpers/up-project.js';
 import { runCli } from '../helpers/run-cli.js';
 import { closedPort, doctorJson } from '../helpers/doctor-project.js';
 import { PATH_WITH_FAKES, startUpTunnel } from '../helpers/start-up-tunnel.js';
-import { makeTempDir } from '../helpers/temp-dir.js';
+import { makeTempDir, useTempDir } from '../helpers/temp-dir.js';
 
 const TOKEN = 'tok_hints_running_up_0123456789';
 const OLD_SECRET = '0123456789abcdef0123456789abcdef';
@@ -76,12 +76,10 @@ describe('hints when the receiver is the running wa-hook up', () => {
 });
 
 describe("up's own self-test in forward mode with the backend down", () => {
-  let dir = '';
-  let cleanup = async () => {};
-  beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
-  afterEach(() => cleanup());
+  const temp = useTempDir();
 
   it('names the backend to start, not `wa-hook up` (which is running)', async () => {
+    const dir = temp.dir;
     const backend = `http://127.0.0.1:${await closedPort()}/hook`;
     await writeFile(join(dir, '.env'), `WHATSAPP_VERIFY_TOKEN=${TOKEN}\n`);
     const up = await startUpTunnel(

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
@@ -6,15 +6,13 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 import { runCli } from '../helpers/run-cli.js';
 import { runInPty } from '../helpers/pty.js';
 import { DEFAULT_IDS } from '../fixtures/fake-graph-api.js';
+import { useCleanups } from '../helpers/cleanups.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
+const defer = useCleanups();
 
 async function dir(): Promise<string> {
   const t = await makeTempDir('wa-hook-init-');
-  cleanups.push(t.cleanup);
+  defer(t.cleanup);
   return t.dir;
 }
 

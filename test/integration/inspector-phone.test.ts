@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
@@ -14,7 +14,7 @@ import { startUp, type RunningUp } from '../helpers/start-up.js';
 import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { parseRecordLine } from '../../src/events/record/line.js';
+import { readLog } from '../helpers/webhook.js';
 
 const IDS = {
   appSecret: '0123456789abcdef0123456789abcdef',
@@ -117,13 +117,6 @@ function startBot(graph: () => string): Promise<{ url: string; server: Server; b
       resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, server, bodies }),
     ),
   );
-}
-
-async function readLog(dir: string) {
-  return (await readFile(join(dir, '.wa-hook', 'events.jsonl'), 'utf8'))
-    .trim()
-    .split('\n')
-    .map((l) => parseRecordLine(l) as any);
 }
 
 describe('inspector Phone view (headless chromium, up --local)', () => {

@@ -1,22 +1,20 @@
 /** Faults on purpose (each rule), and a small Python bot (httpx, a transport that points it at local Meta). */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { execa } from 'execa';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LOCAL_IDS, startLocalMetaFixture, statusesOf, type LocalMetaFixture } from '../helpers/local-meta.js';
+import { LOCAL_IDS, statusesOf, useLocalMetaFixtures, type LocalMetaFixture } from '../helpers/local-meta.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { findPython } from '../helpers/python.js';
 
 const CUSTOMER = '16505551234';
 const OTHER = '447700900123';
-const fixtures: LocalMetaFixture[] = [];
-afterEach(async () => {
-  await Promise.all(fixtures.splice(0).map((f) => f.close()));
-});
+const startFixture = useLocalMetaFixtures();
 
+/** A fixture where two customers have written (the service window is open to both). */
 async function start(): Promise<LocalMetaFixture> {
-  const f = await startLocalMetaFixture();
-  fixtures.push(f);
+  const f = await startFixture();
   await f.meta.customerSends({ type: 'text', from: CUSTOMER, text: 'hi' });
   await f.meta.customerSends({ type: 'text', from: OTHER, text: 'hello' });
   return f;
@@ -99,15 +97,6 @@ describe('wa-hook local fail: faults on purpose', () => {
   });
 });
 
-const PYTHONS = ['/usr/bin/python3', 'python3'];
-async function pythonWithHttpx(): Promise<string | undefined> {
-  for (const python of PYTHONS) {
-    const probe = await execa(python, ['-c', 'import httpx'], { reject: false });
-    if (probe.exitCode === 0) return python;
-  }
-  return undefined;
-}
-
 // The pywa way: an httpx transport that sends graph.facebook.com calls to local Meta, the bot unchanged.
 const PYTHON_BOT = `
 import json, os, sys, httpx
@@ -125,7 +114,7 @@ print(json.dumps({"status": r.status_code, "body": r.json()}))
 
 describe('a Python bot (httpx transport)', () => {
   it('sends through local Meta and its message gets statuses', async () => {
-    const python = await pythonWithHttpx();
+    const python = await findPython('httpx');
     expect(python, 'CI must have python3 with httpx (Debian python3-httpx)').toBeDefined();
     const f = await start();
     const script = join(f.dir, 'bot.py');

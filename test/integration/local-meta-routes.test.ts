@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { LOCAL_IDS, startLocalMetaFixture, type LocalMetaFixture } from '../helpers/local-meta.js';
+import { LOCAL_IDS, useLocalMetaFixtures, type LocalMetaFixture } from '../helpers/local-meta.js';
 
-const fixtures: LocalMetaFixture[] = [];
-afterEach(async () => {
-  await Promise.all(fixtures.splice(0).map((f) => f.close()));
-});
-
-async function start(): Promise<LocalMetaFixture> {
-  const f = await startLocalMetaFixture();
-  fixtures.push(f);
-  return f;
-}
+const start = useLocalMetaFixtures();
 
 async function call(
   f: LocalMetaFixture,

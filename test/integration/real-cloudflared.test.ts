@@ -4,12 +4,11 @@
  * every failure here is one a user meets, printed by the real binary. Fast cases only (~1–3 s each); the
  * 30-second edge timeouts are in test/reliability/real-tunnels.test.ts.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { makeTempDir } from '../helpers/temp-dir.js';
-import { openNetns, type Netns } from '../helpers/netns.js';
-import { mustRunInCi, realToolsMissing } from '../helpers/real-tools.js';
+import { makeTempDir, useTempDir } from '../helpers/temp-dir.js';
+import { realToolsNamespace } from '../helpers/real-tools.js';
 import {
   installRealCloudflared,
   pidsOf,
@@ -19,21 +18,17 @@ import {
 import { startUpTunnel, type RunningUpTunnel } from '../helpers/start-up-tunnel.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const missing = realToolsMissing('cloudflared');
-const ns: Netns | string = missing ?? (await openNetns());
-const skip = typeof ns === 'string' ? ns : undefined;
-mustRunInCi(skip);
+const { netns: inNamespace, skip } = await realToolsNamespace('cloudflared');
 
 const TOKEN = 'tok_real_cloudflared_0123456789';
 const TUNNEL_ID = '7c2a3b1e-1f0a-4c3b-9a8e-2d6f0e5b4a31';
 
 describe.skipIf(skip !== undefined)('wa-hook up with the real cloudflared (loopback-only namespace)', () => {
-  const netns = ns as Netns;
+  const netns = inNamespace!;
   let shared: Awaited<ReturnType<typeof makeTempDir>>;
   let cf: RealCloudflared;
   let api: string;
-  let dir: string;
-  let cleanup: () => Promise<void>;
+  const temp = useTempDir();
   let up: RunningUpTunnel | undefined;
 
   // In a hook, not the describe body: a skipped describe still runs its body, and a clone without the
@@ -44,13 +39,9 @@ describe.skipIf(skip !== undefined)('wa-hook up with the real cloudflared (loopb
     api = await startQuickTunnelApi(netns);
   });
 
-  beforeEach(async () => {
-    ({ dir, cleanup } = await makeTempDir());
-  });
   afterEach(async () => {
     if (up && !up.exited()) await up.stop('SIGKILL');
     up = undefined;
-    await cleanup();
   });
   afterAll(async () => {
     await netns.close();
@@ -59,12 +50,12 @@ describe.skipIf(skip !== undefined)('wa-hook up with the real cloudflared (loopb
 
   const env = (extra: Record<string, string> = {}) => ({
     PATH: `${cf.binDir}${delimiter}${process.env.PATH ?? ''}`,
-    HOME: dir,
+    HOME: temp.dir,
     ...extra,
   });
   const start = (args: string[], extra: Record<string, string> = {}) =>
     startUpTunnel(['--tunnel', 'cloudflared', '--no-clipboard', '--no-inspect', '--verify-token', TOKEN, ...args], {
-      cwd: dir,
+      cwd: temp.dir,
       env: env(extra),
       wrap: netns.wrap,
     });
@@ -121,7 +112,7 @@ describe.skipIf(skip !== undefined)('wa-hook up with the real cloudflared (loopb
     const named = ['--tunnel-name', TUNNEL_ID, '--hostname', 'hook.example.com'];
 
     it('a missing TUNNEL_CRED_FILE is missing credentials, with its path (item 5)', async () => {
-      const path = join(dir, 'nope.json');
+      const path = join(temp.dir, 'nope.json');
       up = await start(named, { TUNNEL_CRED_FILE: path });
       const error = await firstTunnelError(up);
       expect(error.id).toBe('credentials-missing');
@@ -137,7 +128,7 @@ describe.skipIf(skip !== undefined)('wa-hook up with the real cloudflared (loopb
     });
 
     it('an unrecognised early exit suggests the named-tunnel command with this port (item 6)', async () => {
-      const path = join(dir, 'bad.json');
+      const path = join(temp.dir, 'bad.json');
       await writeFile(path, 'garbage\n');
       up = await start(named, { TUNNEL_CRED_FILE: path });
       const port = await receiverPort(up);

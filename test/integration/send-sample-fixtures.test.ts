@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile, readdir } from 'node:fs/promises';
@@ -9,10 +8,11 @@ import { WhatsAppAPI } from 'whatsapp-api-js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { runCli } from '../helpers/run-cli.js';
 import type { MessagesValue, WebhookPayload } from '../../src/index.js';
+import { sign } from '../helpers/webhook.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 // An HMAC computed here with node:crypto directly: independent of the code under test.
-const hmac = (body: Buffer) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+const hmac = (body: Buffer) => sign(body, SECRET);
 
 let dir: string;
 let cleanup: () => Promise<void>;

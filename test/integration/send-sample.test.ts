@@ -1,7 +1,6 @@
 import { CLOSED_ORIGIN } from '../helpers/loopback-server.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
-import { createHmac } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +8,7 @@ import { runCli, startCli, ROOT } from '../helpers/run-cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startIndependentReceiver, type IndependentReceiver } from '../fixtures/independent-receiver.js';
+import { sign } from '../helpers/webhook.js';
 
 const SECRET = 'e3b0c44298fc1c149afbf4c8996fb924';
 let tmp: { dir: string; cleanup: () => Promise<void> };
@@ -84,7 +84,7 @@ describe('send-sample against an independent signature-checking receiver', () =>
       expect(headers['content-type']).toBe('application/json');
       expect(headers['user-agent']).toBe('facebookexternalua');
       expect(headers['x-hub-signature']).toBeUndefined();
-      expect(headers['x-hub-signature-256']).toBe(`sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`);
+      expect(headers['x-hub-signature-256']).toBe(sign(raw, SECRET));
       expect(raw.every((b) => b >= 0x20 && b < 0x7f)).toBe(true);
       expect(raw.toString('ascii')).not.toMatch(/(^|[^\\])\//); // every slash escaped
       expect((parsed as any).object).toBe('whatsapp_business_account');
@@ -287,7 +287,7 @@ describe('send-sample --replay', () => {
       kind,
       method: 'POST',
       url: '/webhook',
-      headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+      headers: { 'x-hub-signature-256': sign(body, SECRET) },
       status: 200,
       signature: 'valid',
       body,
@@ -375,19 +375,23 @@ describe('send-sample --replay', () => {
 });
 
 describe('send-sample burst', () => {
+  /** `SAMPLE --count N --concurrency C --url <the receiver> --app-secret SECRET …` */
+  const burst = (sample: string, count: number, concurrency: number, secret: string, ...more: string[]) => [
+    sample,
+    '--count',
+    String(count),
+    '--concurrency',
+    String(concurrency),
+    '--url',
+    receiver!.url,
+    '--app-secret',
+    secret,
+    ...more,
+  ];
+
   it('--count 500 --concurrency 20 sends exactly 500, all accepted', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET });
-    const run = await send([
-      'text',
-      '--count',
-      '500',
-      '--concurrency',
-      '20',
-      '--url',
-      receiver.url,
-      '--app-secret',
-      SECRET,
-    ]);
+    const run = await send(burst('text', 500, 20, SECRET));
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^sent 500 {2}ok 500 {2}failed 0$/m);
     expect(run.stdout).toMatch(/^\d+ req\/s {2}p50 [\d.]+ ms {2}p99 [\d.]+ ms/m);
@@ -399,18 +403,7 @@ describe('send-sample burst', () => {
 
   it('--json prints one object; failures exit 1 with the cause', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET });
-    const ok = await send([
-      'status-read',
-      '--count',
-      '37',
-      '--concurrency',
-      '5',
-      '--url',
-      receiver.url,
-      '--app-secret',
-      SECRET,
-      '--json',
-    ]);
+    const ok = await send(burst('status-read', 37, 5, SECRET, '--json'));
     expect(ok.exitCode).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({
       sample: 'status-read',
@@ -420,18 +413,7 @@ describe('send-sample burst', () => {
       statuses: { 200: 37 },
       interrupted: false,
     });
-    const bad = await send([
-      'text',
-      '--count',
-      '20',
-      '--concurrency',
-      '4',
-      '--url',
-      receiver.url,
-      '--app-secret',
-      'nope-nope',
-      '--json',
-    ]);
+    const bad = await send(burst('text', 20, 4, 'nope-nope', '--json'));
     expect(bad.exitCode).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({
       sent: 20,
@@ -444,22 +426,7 @@ describe('send-sample burst', () => {
 
   it('stops cleanly on Ctrl-C and reports partial stats', async () => {
     receiver = await startIndependentReceiver({ appSecret: SECRET, countOnly: true });
-    const child = startCli(
-      [
-        'send-sample',
-        'text',
-        '--count',
-        '100000000',
-        '--concurrency',
-        '4',
-        '--url',
-        receiver.url,
-        '--app-secret',
-        SECRET,
-        '--json',
-      ],
-      { cwd: tmp.dir },
-    );
+    const child = startCli(['send-sample', ...burst('text', 100_000_000, 4, SECRET, '--json')], { cwd: tmp.dir });
     await waitFor(() => receiver!.received.length >= 50, { what: 'the burst to start' });
     child.kill('SIGINT');
     const result = await child;

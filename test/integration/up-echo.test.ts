@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { startUp, type RunningUp } from '../helpers/start-up.js';
+import { startUp, startUpLive, type RunningUp } from '../helpers/start-up.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { textBody } from '../helpers/event-log-fixture.js';
+import { deliveredStatusBody, textBody } from '../helpers/event-log-fixture.js';
 import { post as postWebhook } from '../helpers/webhook.js';
 import {
   DEFAULT_IDS,
@@ -90,24 +90,8 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
       wamid: expect.stringMatching(/^wamid\./),
     });
     expect(results[1]).toMatchObject({ action: 'read', ok: true });
-    const status = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { phone_number_id: PHONE_ID },
-                statuses: [{ id: 'wamid.OUT', status: 'delivered', timestamp: '1', recipient_id: '16505551234' }],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    // A delivery status of the reply: recorded, and no reply to it.
+    const status = deliveredStatusBody('wamid.OUT', PHONE_ID);
     expect(await post(up.url, status)).toBe(200);
     await waitFor(() => up!.events().filter((e) => e.type === 'event').length === 2 || undefined, {
       what: 'status recorded',
@@ -118,14 +102,8 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
   });
 
   it('prints the human lines without --json', async () => {
-    const { startCli } = await import('../helpers/run-cli.js');
-    const proc = startCli(
+    const { proc, url, stdout, stderr } = await startUpLive(
       [
-        'up',
-        '--tunnel',
-        'none',
-        '--port',
-        '0',
         '--no-inspect',
         '--echo',
         '--app-secret',
@@ -139,21 +117,16 @@ describe('wa-hook up --echo (bot replies through the Graph API)', () => {
       ],
       { cwd: dir },
     );
-    let stdout = '';
-    let stderr = '';
-    proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-    proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    const url = await waitFor(() => /receiver listening on (\S+)/.exec(stderr)?.[1], { what: 'ready banner' });
     graph.state.messagesError = 131047;
     await post(url, textBody('16505551234', 'late'));
-    await waitFor(() => stderr.includes('send an approved template'), { what: 'hint' });
+    await waitFor(() => stderr().includes('send an approved template'), { what: 'hint' });
     proc.kill('SIGTERM');
     expect((await proc).exitCode).toBe(0);
-    expect(stderr).toMatch(/echo bot {6}replies to texts as phone number 106540352242922 \(token EAAG…\)/);
-    expect(stdout).toMatch(
+    expect(stderr()).toMatch(/echo bot {6}replies to texts as phone number 106540352242922 \(token EAAG…\)/);
+    expect(stdout()).toMatch(
       /✖ echo reply to \+16505551234 failed: Graph API error \(#131047\): \(#131047\) Re-engagement message/,
     );
-    expect(stdout + stderr).not.toContain(ACCESS_TOKEN);
+    expect(stdout() + stderr()).not.toContain(ACCESS_TOKEN);
   });
 
   it.each<[MessagesError, RegExp, boolean]>([

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -7,7 +7,7 @@ import { isPidAlive } from '../../src/platform/child-process-io.js';
 import { BIN, cliEnv } from '../helpers/run-cli.js';
 import { useUpProject } from '../helpers/up-project.js';
 import { fakePids, PATH_WITH_FAKES, pidFile, startUpTunnel } from '../helpers/start-up-tunnel.js';
-import { makeTempDir } from '../helpers/temp-dir.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 /** `wa-hook up | head -1`: when the reader goes away, up stops cleanly instead of dying on EPIPE. */
@@ -35,12 +35,10 @@ describe('up whose output pipe closes', () => {
 });
 
 describe('up whose reader goes away while nothing happens', () => {
-  let dir = '';
-  let cleanup = async () => {};
-  beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
-  afterEach(() => cleanup());
+  const temp = useTempDir();
 
   it('notices without a next line: exit 0, the tunnel program stopped, state.json removed', async () => {
+    const dir = temp.dir;
     const pids = pidFile(dir);
     const up = await startUpTunnel(['--tunnel', 'cloudflared', '--no-clipboard', '--no-inspect'], {
       cwd: dir,
@@ -72,12 +70,10 @@ describe('up whose reader goes away while nothing happens', () => {
  * whose reader is gone, so there up learns it from /proc (who holds the read end); elsewhere the write fails.
  */
 describe.skipIf(process.platform === 'win32')('up | head -1 in a shell', () => {
-  let dir = '';
-  let cleanup = async () => {};
-  beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
-  afterEach(() => cleanup());
+  const temp = useTempDir();
 
   it('returns to the prompt after the first line: up exits 0 and removes state.json, nothing else printed', async () => {
+    const dir = temp.dir;
     const script =
       'node "$1" up --json --tunnel none --no-inspect --no-clipboard --port 0 | head -1; exit ${PIPESTATUS[0]}';
     // No request is ever sent: only noticing that head left can end up (else the test's timeout does).

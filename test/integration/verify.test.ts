@@ -95,6 +95,11 @@ describe('wa-hook verify against a correct receiver', () => {
 });
 
 const html = (inner: string) => `<!DOCTYPE html><html><head><title>t</title></head><body>${inner}</body></html>`;
+/** Answers every request with an HTML page, as tunnel warning pages do (whatever the token). */
+const htmlPage =
+  (status: number, inner: string): Handler =>
+  (_q, res) =>
+    res.writeHead(status, { 'content-type': 'text/html' }).end(html(inner));
 
 describe('wa-hook verify against misbehaving receivers', () => {
   it.each<[string, Handler, string, RegExp]>([
@@ -107,19 +112,13 @@ describe('wa-hook verify against misbehaving receivers', () => {
     ['wrong path (404)', (_q, res) => res.writeHead(404).end('Not Found'), 'answered 404', /→ check the callback path/],
     [
       'loca.lt reminder page',
-      (_q, res) =>
-        res
-          .writeHead(401, { 'content-type': 'text/html' })
-          .end(html('<h1>Friendly Reminder</h1><p>loca.lt/mytunnelpassword</p>')),
+      htmlPage(401, '<h1>Friendly Reminder</h1><p>loca.lt/mytunnelpassword</p>'),
       'loca.lt answered 401 with its "Friendly Reminder" page',
       /→ .*--tunnel cloudflared/,
     ],
     [
       'ngrok browser warning page',
-      (_q, res) =>
-        res
-          .writeHead(200, { 'content-type': 'text/html' })
-          .end(html('You are about to visit… add ngrok-skip-browser-warning. ERR_NGROK_6024')),
+      htmlPage(200, 'You are about to visit… add ngrok-skip-browser-warning. ERR_NGROK_6024'),
       'ngrok answered 200 with its browser-warning page',
       /→ free ngrok endpoints show this page/,
     ],

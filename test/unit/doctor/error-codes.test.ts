@@ -9,39 +9,29 @@ import { diagnose } from '../../../src/doctor/diagnose.js';
 import { ERROR_CODES_URL, META_ERROR_CODES } from '../../../src/doctor/rules/error-codes.js';
 import { healthyFacts } from '../../helpers/doctor-facts.js';
 import type { EventRecord } from '../../../src/events/record/record.js';
-import { eventRecord } from '../../helpers/event-log-fixture.js';
+import { eventRecord, webhookBody } from '../../helpers/event-log-fixture.js';
 
 function failedStatus(code: number, title: string): EventRecord {
   return eventRecord({
     id: `evt_${code}`,
     receivedAt: '2026-11-25T11:00:00Z',
     headers: { 'user-agent': 'facebookexternalua' },
-    body: JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '102290129340398',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15551536665', phone_number_id: '903815219473037' },
-                statuses: [
-                  {
-                    id: 'wamid.HBgMMjAxMjIyMzkwMTY1FQIAERgSRUVDRUNBMTI1QzhDMkUyMkMzAA==',
-                    status: 'failed',
-                    timestamp: '1763399138',
-                    recipient_id: '201222390165',
-                    errors: [{ code, title, message: title, error_data: { details: title } }],
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    }),
+    body: webhookBody(
+      {
+        messaging_product: 'whatsapp',
+        metadata: { display_phone_number: '15551536665', phone_number_id: '903815219473037' },
+        statuses: [
+          {
+            id: 'wamid.HBgMMjAxMjIyMzkwMTY1FQIAERgSRUVDRUNBMTI1QzhDMkUyMkMzAA==',
+            status: 'failed',
+            timestamp: '1763399138',
+            recipient_id: '201222390165',
+            errors: [{ code, title, message: title, error_data: { details: title } }],
+          },
+        ],
+      },
+      { entryId: '102290129340398' },
+    ),
   });
 }
 

@@ -10,6 +10,7 @@ import { WHATSAPP_FIELDS } from '../../../src/events/fields.js';
 import { loadTemplates } from '../../../src/samples/templates-io.js';
 import { DEFAULT_VARS, renderTemplate, templateField } from '../../../src/samples/render.js';
 import { toMetaJson } from '../../../src/samples/bytes/meta-bytes.js';
+import { eventRecord } from '../../helpers/event-log-fixture.js';
 
 const templates = await loadTemplates();
 const VARS = {
@@ -19,17 +20,8 @@ const VARS = {
   media_id: '27251809591111687',
   timestamp: '1749416383',
 };
-const recordOf = (body: string): EventRecord => ({
-  id: 'evt_1',
-  receivedAt: '2026-07-01T12:00:00.000Z',
-  kind: 'event',
-  method: 'POST',
-  url: '/webhook',
-  headers: {},
-  status: 200,
-  signature: 'valid',
-  body,
-});
+const recordOf = (body: string): EventRecord =>
+  eventRecord({ id: 'evt_1', receivedAt: '2026-07-01T12:00:00.000Z', body });
 
 describe('every sample reads as what it is', () => {
   it.each(templates.map((t) => [t.name, t] as const))('%s', (_name, t) => {

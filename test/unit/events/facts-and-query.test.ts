@@ -3,21 +3,12 @@ import type { EventRecord } from '../../../src/events/record/record.js';
 import { factsOf } from '../../../src/events/facts.js';
 import { matchesQuery, normalizeSender, parseSince, parseTypes } from '../../../src/events/query.js';
 import { verdictOf } from '../../../src/events/verdict.js';
+import { eventRecord, webhookBody } from '../../helpers/event-log-fixture.js';
 
 const NOW = Date.UTC(2026, 6, 1, 12, 0, 0);
-const wrap = (value: unknown, field = 'messages') =>
-  JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field, value }] }] });
-const rec = (over: Partial<EventRecord>): EventRecord => ({
-  id: 'evt_1',
-  receivedAt: new Date(NOW).toISOString(),
-  kind: 'event',
-  method: 'POST',
-  url: '/webhook',
-  headers: {},
-  status: 200,
-  signature: 'valid',
-  ...over,
-});
+const wrap = (value: unknown, field = 'messages') => webhookBody(value, { field });
+const rec = (over: Partial<EventRecord>): EventRecord =>
+  eventRecord({ id: 'evt_1', receivedAt: new Date(NOW).toISOString(), ...over });
 const text = rec({
   body: wrap({
     contacts: [{ profile: { name: 'Ana' }, wa_id: '16505551234' }],

@@ -32,26 +32,38 @@ function scripted(steps: Step[], created: ProviderOptions[], tunnels: Array<{ st
   };
 }
 
-function launch(steps: Step[], signal?: AbortSignal) {
+interface LaunchOptions {
+  provider?: 'cloudflared' | 'localtunnel';
+  signal?: AbortSignal;
+  /** Collects the scripted tunnels, to see which were stopped. */
+  tunnels?: Array<{ stopped: boolean }>;
+}
+
+function launch(steps: Step[], options: LaunchOptions = {}) {
   const events: SupervisorEvent[] = [];
   const created: ProviderOptions[] = [];
   const supervisor = new TunnelSupervisor({
-    provider: 'cloudflared',
+    provider: options.provider ?? 'cloudflared',
     tunnel: { port: 1, env: {} },
     onEvent: (e) => events.push(e),
-    create: scripted(steps, created),
+    create: scripted(steps, created, options.tunnels),
     initialDelayMs: 5,
     maxDelayMs: 20,
-    signal,
+    signal: options.signal,
   });
   supervisor.start();
   return { supervisor, events, created };
 }
 
-function run(steps: Step[], until: (events: SupervisorEvent[]) => boolean) {
-  const launched = launch(steps);
-  return { ...launched, done: waitFor(() => until(launched.events), { what: 'events' }) };
+/** Runs the script until `until` holds for the events so far, then stops the supervisor. */
+async function runUntil(steps: Step[], until: (events: SupervisorEvent[]) => boolean, options?: LaunchOptions) {
+  const launched = launch(steps, options);
+  await waitFor(() => until(launched.events), { what: 'events' });
+  await launched.supervisor.stop();
+  return launched;
 }
+
+const upCount = (events: SupervisorEvent[]) => events.filter((e) => e.type === 'up').length;
 
 const summary = (events: SupervisorEvent[]) =>
   events.map((e) =>
@@ -65,67 +77,51 @@ const summary = (events: SupervisorEvent[]) =>
 describe('TunnelSupervisor', () => {
   it('stops every tunnel whose start failed (a half-started localtunnel would keep re-opening sockets)', async () => {
     const tunnels: Array<{ stopped: boolean }> = [];
-    const events: SupervisorEvent[] = [];
-    const supervisor = new TunnelSupervisor({
-      provider: 'localtunnel',
-      tunnel: { port: 1, env: {} },
-      onEvent: (e) => events.push(e),
-      create: scripted(
-        [{ fail: 'localtunnel-unreachable' }, { fail: 'localtunnel-unreachable' }, { up: 'https://a' }],
-        [],
-        tunnels,
-      ),
-      initialDelayMs: 5,
-      maxDelayMs: 20,
-    });
-    supervisor.start();
+    const { supervisor, events } = launch(
+      [{ fail: 'localtunnel-unreachable' }, { fail: 'localtunnel-unreachable' }, { up: 'https://a' }],
+      { provider: 'localtunnel', tunnels },
+    );
     await waitFor(() => events.some((e) => e.type === 'up'), { what: 'up' });
     expect(tunnels.map((t) => t.stopped)).toEqual([true, true, false]);
     await supervisor.stop();
   });
 
-  it('gives up on a missing cloudflared after a few attempts, with one event saying so', async () => {
-    const { supervisor, events, done } = run(
-      [{ fail: 'cloudflared-missing' }, { fail: 'cloudflared-missing' }, { fail: 'cloudflared-missing' }],
-      (ev) => ev.some((e) => e.type === 'gave-up'),
-    );
-    await done;
-    expect(summary(events)).toEqual([
-      'starting',
-      'failed:cloudflared-missing:5',
-      'starting',
-      'failed:cloudflared-missing:10',
-      'starting',
+  // Two failed starts, retried after 5 then 10 ms; the third start decides.
+  it.each<[string, string, Step, string, string | undefined]>([
+    [
+      'gives up on a missing cloudflared after a few attempts, with one event saying so',
+      'cloudflared-missing',
+      { fail: 'cloudflared-missing' },
       'gave-up',
-    ]);
-    await supervisor.stop();
-  });
-
-  it('retries start failures with growing backoff until the tunnel is up', async () => {
-    const { supervisor, events, done } = run(
-      [{ fail: 'rate-limited' }, { fail: 'rate-limited' }, { up: 'https://a' }],
-      (ev) => ev.some((e) => e.type === 'up'),
+      undefined,
+    ],
+    [
+      'retries start failures with growing backoff until the tunnel is up',
+      'rate-limited',
+      { up: 'https://a' },
+      'up:https://a',
+      'https://a',
+    ],
+  ])('%s', async (_name, failure, third, last, url) => {
+    const { supervisor, events } = await runUntil([{ fail: failure }, { fail: failure }, third], (ev) =>
+      summary(ev).includes(last),
     );
-    await done;
-    await supervisor.stop();
     expect(summary(events)).toEqual([
       'starting',
-      'failed:rate-limited:5',
+      `failed:${failure}:5`,
       'starting',
-      'failed:rate-limited:10',
+      `failed:${failure}:10`,
       'starting',
-      'up:https://a',
+      last,
     ]);
-    expect(supervisor.url).toBe('https://a');
+    expect(supervisor.url).toBe(url);
   });
 
   it('restarts a tunnel that went down and reports the changed URL', async () => {
-    const { supervisor, events, done } = run(
+    const { events } = await runUntil(
       [{ up: 'https://a', downAfter: true }, { up: 'https://b' }],
-      (ev) => ev.filter((e) => e.type === 'up').length === 2,
+      (ev) => upCount(ev) === 2,
     );
-    await done;
-    await supervisor.stop();
     expect(summary(events)).toEqual([
       'starting',
       'up:https://a',
@@ -136,12 +132,10 @@ describe('TunnelSupervisor', () => {
   });
 
   it('says "restarted, unchanged" when the new session has the same URL (named tunnel)', async () => {
-    const { supervisor, events, done } = run(
+    const { events } = await runUntil(
       [{ up: 'https://h', downAfter: true }, { up: 'https://h' }],
-      (ev) => ev.filter((e) => e.type === 'up').length === 2,
+      (ev) => upCount(ev) === 2,
     );
-    await done;
-    await supervisor.stop();
     expect(events.at(-1)).toEqual({
       type: 'up',
       url: 'https://h',
@@ -152,11 +146,9 @@ describe('TunnelSupervisor', () => {
   });
 
   it('switches to --protocol http2 after the edge was unreachable over QUIC', async () => {
-    const { supervisor, created, done } = run([{ fail: 'edge-unreachable' }, { up: 'https://a' }], (ev) =>
+    const { created } = await runUntil([{ fail: 'edge-unreachable' }, { up: 'https://a' }], (ev) =>
       ev.some((e) => e.type === 'up'),
     );
-    await done;
-    await supervisor.stop();
     expect(created.map((o) => o.protocol)).toEqual([undefined, 'http2']);
   });
 
@@ -168,10 +160,9 @@ describe('TunnelSupervisor', () => {
     vi.useFakeTimers();
     try {
       const controller = new AbortController();
-      const { supervisor, events } = launch(
-        [{ fail: 'x' }, { fail: 'x' }, { fail: 'x' }, { fail: 'x' }],
-        controller.signal,
-      );
+      const { supervisor, events } = launch([{ fail: 'x' }, { fail: 'x' }, { fail: 'x' }, { fail: 'x' }], {
+        signal: controller.signal,
+      });
       await vi.advanceTimersByTimeAsync(1);
       expect(summary(events)).toEqual(['starting', 'failed:x:5']);
       if (viaSignal) controller.abort();
@@ -187,11 +178,10 @@ describe('TunnelSupervisor', () => {
 
 describe('keeping the URL across sessions (issue 13 item 8)', () => {
   it('asks each new session for the id of the last URL, also after failed attempts', async () => {
-    const { created, done } = run(
+    const { created } = await runUntil(
       [{ up: 'https://a', downAfter: true }, { fail: 'localtunnel-unreachable' }, { up: 'https://a' }],
-      (events) => events.filter((e) => e.type === 'up').length === 2,
+      (events) => upCount(events) === 2,
     );
-    await done;
     expect(created.map((o) => o.previousId)).toEqual([undefined, 'id-https://a', 'id-https://a']);
   });
 });

@@ -73,7 +73,8 @@ const story: UpEvent[] = [
   { type: 'stopped' },
 ];
 
-function render(json: boolean, showToken = false) {
+/** The up session view writing into line arrays, as a terminal without colour would show it. */
+function sessionView(json: boolean, showToken = false) {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const sink = (lines: string[]) => ({
@@ -90,8 +91,13 @@ function render(json: boolean, showToken = false) {
     showToken,
     flush: () => (flushed += 1),
   });
+  return { view, stdout, stderr, spinner, flushed: () => flushed };
+}
+
+function render(json: boolean, showToken = false) {
+  const { view, stdout, stderr, spinner, flushed } = sessionView(json, showToken);
   for (const event of story) view(event);
-  return { stdout, stderr, spinner, flushed };
+  return { stdout, stderr, spinner, flushed: flushed() };
 }
 
 describe('the up session view', () => {
@@ -159,19 +165,7 @@ describe('the up session view', () => {
   });
 
   it('a forwarded event the backend acknowledged slowly: (slow) on its line and a warning with the fix', () => {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const sink = (lines: string[]) => ({
-      write: (text: string) => (lines.push(...text.split('\n').filter(Boolean)), true),
-    });
-    const ctx = { stdout: sink(stdout), stderr: sink(stderr), color: false } as unknown as Ctx;
-    const out = createOutput(ctx, false);
-    const view = createUpSessionView({
-      out,
-      live: createLiveView(out),
-      spinner: { start: () => {}, clear: () => {} },
-      showToken: false,
-    });
+    const { view, stdout, stderr } = sessionView(false);
     const record = eventRecord({
       body: textBody('16505551234', 'slow one'),
       forward: { target: 'http://127.0.0.1:8000/hook', status: 200, ms: 12068 },

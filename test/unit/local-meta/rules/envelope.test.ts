@@ -1,47 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { META_EXAMPLES } from './meta-examples.js';
-import { accept, refuse, variant } from './send-context.js';
+import { accept, refuseChange, variant } from './send-context.js';
 
 const text = META_EXAMPLES.text;
 
 describe('the send envelope', () => {
   it('needs messaging_product "whatsapp", in the words Meta uses', () => {
-    refuse(
-      variant(text, (b) => (b.messaging_product = 'sms')),
+    refuseChange(
+      text,
+      (b) => (b.messaging_product = 'sms'),
       100,
       'Param messaging_product must be one of {WHATSAPP} - got "sms".',
     );
-    refuse(
-      variant(text, (b) => delete b.messaging_product),
-      131008,
-      "'messaging_product'",
-    );
+    refuseChange(text, (b) => delete b.messaging_product, 131008, "'messaging_product'");
   });
 
   it('refuses a field Meta does not know, naming its path', () => {
-    refuse(
-      variant(text, (b) => (b.txt = { body: 'hi' })),
-      100,
-      'txt is not a parameter Meta knows here',
-    );
-    refuse(
-      variant(text, (b) => (b.text.bdy = 'hi')),
-      100,
-      'text.bdy is not a parameter Meta knows here',
-    );
+    refuseChange(text, (b) => (b.txt = { body: 'hi' }), 100, 'txt is not a parameter Meta knows here');
+    refuseChange(text, (b) => (b.text.bdy = 'hi'), 100, 'text.bdy is not a parameter Meta knows here');
   });
 
   it('refuses a type Meta does not send (131051), and a missing type object (100)', () => {
-    refuse(
-      variant(text, (b) => (b.type = 'poll')),
-      131051,
-      'type "poll"',
-    );
-    refuse(
-      variant(text, (b) => (b.type = 'image')),
-      100,
-      "Parameter 'image' is mandatory for type 'image'",
-    );
+    refuseChange(text, (b) => (b.type = 'poll'), 131051, 'type "poll"');
+    refuseChange(text, (b) => (b.type = 'image'), 100, "Parameter 'image' is mandatory for type 'image'");
   });
 
   it('reads a missing type as text, with a warning', () => {
@@ -52,17 +33,14 @@ describe('the send envelope', () => {
 
   it('takes recipient_type "individual" or none, refuses groups it does not model', () => {
     accept(variant(text, (b) => delete b.recipient_type));
-    refuse(
-      variant(text, (b) => (b.recipient_type = 'group')),
-      100,
-      'recipient_type',
-    );
+    refuseChange(text, (b) => (b.recipient_type = 'group'), 100, 'recipient_type');
   });
 
   it('takes context.message_id on a reply, but not on a reaction', () => {
     accept(variant(text, (b) => (b.context = { message_id: 'wamid.X' })));
-    refuse(
-      variant(META_EXAMPLES.reaction, (b) => (b.context = { message_id: 'wamid.X' })),
+    refuseChange(
+      META_EXAMPLES.reaction,
+      (b) => (b.context = { message_id: 'wamid.X' }),
       100,
       'context is not allowed on a reaction',
     );
@@ -70,11 +48,7 @@ describe('the send envelope', () => {
 
   it('limits biz_opaque_callback_data to 512 characters', () => {
     accept(variant(text, (b) => (b.biz_opaque_callback_data = 'x'.repeat(512))));
-    refuse(
-      variant(text, (b) => (b.biz_opaque_callback_data = 'x'.repeat(513))),
-      100,
-      'biz_opaque_callback_data',
-    );
+    refuseChange(text, (b) => (b.biz_opaque_callback_data = 'x'.repeat(513)), 100, 'biz_opaque_callback_data');
   });
 });
 

@@ -1,5 +1,22 @@
 // Part of META_EXAMPLES (meta-examples.ts): see there where these come from.
 
+/** The message of flows/guides/sendingaflow: its two examples differ only in the action's parameters. */
+function flowMessage<const P>(parameters: P) {
+  return {
+    recipient_type: 'individual',
+    messaging_product: 'whatsapp',
+    to: '+16505551234',
+    type: 'interactive',
+    interactive: {
+      type: 'flow',
+      header: { type: 'text', text: 'Flow message header' },
+      body: { text: 'Flow message body' },
+      footer: { text: 'Flow message footer' },
+      action: { name: 'flow', parameters },
+    },
+  } as const;
+}
+
 export const FLOW_CAROUSEL_EXAMPLES = {
   // messages/interactive-media-carousel-messages
   carousel: {
@@ -59,47 +76,17 @@ export const FLOW_CAROUSEL_EXAMPLES = {
     },
   },
   // flows/guides/sendingaflow (minimum parameters)
-  flowMinimal: {
-    recipient_type: 'individual',
-    messaging_product: 'whatsapp',
-    to: '+16505551234',
-    type: 'interactive',
-    interactive: {
-      type: 'flow',
-      header: { type: 'text', text: 'Flow message header' },
-      body: { text: 'Flow message body' },
-      footer: { text: 'Flow message footer' },
-      action: {
-        name: 'flow',
-        parameters: { flow_message_version: '3', flow_name: 'appointment_booking_v1', flow_cta: 'Book!' },
-      },
-    },
-  },
+  flowMinimal: flowMessage({ flow_message_version: '3', flow_name: 'appointment_booking_v1', flow_cta: 'Book!' }),
   // flows/guides/sendingaflow (all parameters)
-  flowFull: {
-    recipient_type: 'individual',
-    messaging_product: 'whatsapp',
-    to: '+16505551234',
-    type: 'interactive',
-    interactive: {
-      type: 'flow',
-      header: { type: 'text', text: 'Flow message header' },
-      body: { text: 'Flow message body' },
-      footer: { text: 'Flow message footer' },
-      action: {
-        name: 'flow',
-        parameters: {
-          flow_message_version: '3',
-          flow_token: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.',
-          flow_id: '123456',
-          flow_cta: 'Book!',
-          flow_action: 'navigate',
-          flow_action_payload: {
-            screen: '<SCREEN_NAME>',
-            data: { product_name: 'name', product_description: 'description', product_price: 100 },
-          },
-        },
-      },
+  flowFull: flowMessage({
+    flow_message_version: '3',
+    flow_token: 'AQAAAAACS5FpgQ_cAAAAAD0QI3s.',
+    flow_id: '123456',
+    flow_cta: 'Book!',
+    flow_action: 'navigate',
+    flow_action_payload: {
+      screen: '<SCREEN_NAME>',
+      data: { product_name: 'name', product_description: 'description', product_price: 100 },
     },
-  },
+  }),
 } as const;

@@ -65,3 +65,14 @@ export function refuse(body: unknown, code: number, details: string | RegExp, op
   else expect(decision.error.details).toMatch(details);
   return decision.error;
 }
+
+/** The example with `change` applied is refused as `refuse` says (the example itself stays untouched). */
+export function refuseChange<T>(
+  example: T,
+  change: (body: any) => void,
+  code: number,
+  details: string | RegExp,
+  options?: ContextOptions,
+) {
+  return refuse(variant(example, change), code, details, options);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_TEMPLATES } from '../../../../src/local-meta/rules/template/seed-templates.js';
 import type { TemplateDef } from '../../../../src/local-meta/rules/types.js';
 import { META_EXAMPLES } from './meta-examples.js';
-import { accept, refuse, variant } from './send-context.js';
+import { accept, refuse, refuseChange, variant } from './send-context.js';
 
 const named = META_EXAMPLES.templateNamed;
 const withStatus = (status: TemplateDef['status']) =>
@@ -31,14 +31,16 @@ const springSale = {
 
 describe('templates against the registry (error codes page; templates overview)', () => {
   it('answers 132001 with HTTP 404 when the name or the language is not registered', () => {
-    const error = refuse(
-      variant(META_EXAMPLES.helloWorld, (b) => (b.template.name = 'hello_wrld')),
+    const error = refuseChange(
+      META_EXAMPLES.helloWorld,
+      (b) => (b.template.name = 'hello_wrld'),
       132001,
       'template name (hello_wrld) does not exist in en_US',
     );
     expect(error).toMatchObject({ httpStatus: 404, title: 'Template does not exist' });
-    refuse(
-      variant(META_EXAMPLES.helloWorld, (b) => (b.template.language.code = 'pt_BR')),
+    refuseChange(
+      META_EXAMPLES.helloWorld,
+      (b) => (b.template.language.code = 'pt_BR'),
       132001,
       'does not exist in pt_BR',
     );
@@ -51,16 +53,13 @@ describe('templates against the registry (error codes page; templates overview)'
   });
 
   it('answers 132000 when the number of parameters differs, in the words Meta uses', () => {
-    refuse(
-      variant(named, (b) => b.template.components[0].parameters.pop()),
+    refuseChange(
+      named,
+      (b) => b.template.components[0].parameters.pop(),
       132000,
       'body: number of localizable_params (1) does not match the expected number of params (2)',
     );
-    refuse(
-      variant(named, (b) => delete b.template.components),
-      132000,
-      'body: number of localizable_params (0)',
-    );
+    refuseChange(named, (b) => delete b.template.components, 132000, 'body: number of localizable_params (0)');
     refuse(
       variant(
         META_EXAMPLES.helloWorld,
@@ -72,18 +71,21 @@ describe('templates against the registry (error codes page; templates overview)'
   });
 
   it('tells named from positional parameters (132012)', () => {
-    refuse(
-      variant(named, (b) => delete b.template.components[0].parameters[0].parameter_name),
+    refuseChange(
+      named,
+      (b) => delete b.template.components[0].parameters[0].parameter_name,
       132012,
       'parameter_name is missing or empty',
     );
-    refuse(
-      variant(named, (b) => (b.template.components[0].parameters[0].parameter_name = 'name')),
+    refuseChange(
+      named,
+      (b) => (b.template.components[0].parameters[0].parameter_name = 'name'),
       132000,
       '"name" is not in the template',
     );
-    refuse(
-      variant(springSale, (b) => (b.template.components[1].parameters[0].parameter_name = 'first_name')),
+    refuseChange(
+      springSale,
+      (b) => (b.template.components[1].parameters[0].parameter_name = 'first_name'),
       132012,
       'the template uses positional parameters',
     );
@@ -100,13 +102,15 @@ describe('templates against the registry (error codes page; templates overview)'
       132012,
       'the template has a IMAGE header, the parameter is of type video',
     );
-    refuse(
-      variant(springSale, (b) => b.template.components.pop()),
+    refuseChange(
+      springSale,
+      (b) => b.template.components.pop(),
       131008,
       'buttons: Button at index 0 of type Url requires a parameter',
     );
-    refuse(
-      variant(springSale, (b) => (b.template.components[1].parameters[0].text = '')),
+    refuseChange(
+      springSale,
+      (b) => (b.template.components[1].parameters[0].text = ''),
       100,
       "Parameter 'text' is mandatory for component parameter type 'text'",
     );
@@ -116,11 +120,7 @@ describe('templates against the registry (error codes page; templates overview)'
     expect(accept(springSale).category).toBe('marketing');
     expect(accept(META_EXAMPLES.authentication).category).toBe('authentication');
     const bsuid = 'user.9373795779eb6441c8adb2eaee5b848e7dd174ddd302d7db62142f4722d574b6';
-    refuse(
-      variant(META_EXAMPLES.authentication, (b) => (b.to = bsuid)),
-      131062,
-      'not the BSUID',
-    );
+    refuseChange(META_EXAMPLES.authentication, (b) => (b.to = bsuid), 131062, 'not the BSUID');
   });
 
   it('limits the one-time password of an authentication template to 15 characters', () => {
