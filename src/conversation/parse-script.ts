@@ -17,6 +17,7 @@ import type {
   Step,
   TextMatch,
 } from './script-types.js';
+import { errorMessage } from '../errors-narrow.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_NO_REPLY_MS = 1_000;
@@ -221,7 +222,7 @@ function readTextMatch(r: Reader, node: Node | null): TextMatch | undefined {
     try {
       new RegExp(value, 'u');
     } catch (error) {
-      return r.fail(entry.value, `expect.text.matches is not a regular expression: ${(error as Error).message}`);
+      return r.fail(entry.value, `expect.text.matches is not a regular expression: ${errorMessage(error)}`);
     }
   }
   return { [how]: value } as TextMatch;

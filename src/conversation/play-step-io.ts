@@ -8,6 +8,7 @@ import { matchReply, sameRecipient } from './match.js';
 import type { CallShown, StepFailure } from './results.js';
 import type { Step } from './script-types.js';
 import { WebhookRefusedError, type LocalWhatsAppSession } from './local-whatsapp-io.js';
+import { errorCode, errorMessage } from '../errors-narrow.js';
 
 export interface PlayState {
   /** The last send an expectation took, per customer: what expectStatus is about. */
@@ -51,9 +52,9 @@ async function customerActs(session: LocalWhatsAppSession, step: Step): Promise<
     return undefined;
   } catch (error) {
     if (error instanceof WebhookRefusedError) return { message: error.message };
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT' && step.kind === 'send') return { message: `the file to send does not exist: ${step.file}` };
-    return { message: (error as Error).message };
+    return { message: errorMessage(error) };
   }
 }
 

@@ -32,6 +32,7 @@ import { createWebhookPoster, verifyCallbackUrl } from './webhook-post-io.js';
 import { loadTemplateRegistry, saveTemplateRegistry } from './template-registry-io.js';
 import { handleControl, CONTROL_PREFIX } from './control/control-io.js';
 import { isReadable, OPENED_READ_STEP, stepsWithoutTimedRead, UnreadBook, type ReadMode } from './unread.js';
+import { errorMessage } from '../errors-narrow.js';
 
 export type { GraphCall } from './core.js';
 export type { CustomerMessage } from './customer-webhooks.js';
@@ -458,7 +459,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
         res.writeHead(500, { 'content-type': 'application/json; charset=UTF-8' });
         res.end(
           JSON.stringify({
-            error: { message: `local WhatsApp: ${(error as Error).message}`, type: 'OAuthException', code: 1 },
+            error: { message: `local WhatsApp: ${errorMessage(error)}`, type: 'OAuthException', code: 1 },
           }),
         );
       }

@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SEED_TEMPLATES } from './rules/template/seed-templates.js';
 import type { TemplateDef } from './rules/types.js';
+import { errorCode, errorMessage } from '../errors-narrow.js';
 
 export function templatesPath(cwd: string): string {
   return join(cwd, '.wa-hook', 'templates.json');
@@ -34,7 +35,7 @@ export async function loadTemplateRegistry(cwd: string): Promise<TemplateDef[]> 
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (errorCode(error) !== 'ENOENT') throw error;
     const seeded = structuredClone<TemplateDef[]>([...SEED_TEMPLATES]);
     await saveTemplateRegistry(cwd, seeded);
     return seeded;
@@ -43,7 +44,7 @@ export async function loadTemplateRegistry(cwd: string): Promise<TemplateDef[]> 
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${path} is not valid JSON: ${errorMessage(error)}`, { cause: error });
   }
   const list = (parsed as { data?: unknown })?.data;
   if (!Array.isArray(list)) throw new Error(`${path} must be {"data": [templates…]} as Meta lists them`);

@@ -13,6 +13,7 @@ import { INSTANCE_PATH } from '../state/instance.js';
 import { PROBE_HEADER, verifiedProbe } from '../events/probe.js';
 import { jsonDepthExceeds } from '../events/json-shape.js';
 import { reasonHint, reasonText, type ReasonCode } from '../events/record/reasons.js';
+import { errorCode, errorMessage } from '../errors-narrow.js';
 
 export interface ReceiverOptions {
   port: number;
@@ -134,7 +135,7 @@ function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOpti
     payload = JSON.parse(text);
   } catch (error) {
     const stored = storedBody(body, { refused: true, utf8: true, text }).fields;
-    return refused(400, 'not-json', signature, { detail: (error as Error).message, stored });
+    return refused(400, 'not-json', signature, { detail: errorMessage(error), stored });
   }
   const stored = storedBody(body, { utf8: true, text, json: true });
   return {
@@ -219,9 +220,9 @@ async function route(
       kind: 'rejected',
       status: 500,
       reason: 'not-recorded',
-      detail: (error as Error).message,
+      detail: errorMessage(error),
     };
-    options.onRecord?.(failed, { hint: writeFailureHint((error as NodeJS.ErrnoException).code) });
+    options.onRecord?.(failed, { hint: writeFailureHint(errorCode(error)) });
     return;
   }
   if (outcome.status === 413 || outcome.status === 503) res.setHeader('Connection', 'close');

@@ -9,6 +9,7 @@ import { describeMode, type FaultMode } from '../faults.js';
 import { formatShift } from '../clock.js';
 import type { TemplateDef } from '../rules/types.js';
 import type { CustomerMessage } from '../customer-webhooks.js';
+import { errorMessage } from '../../errors-narrow.js';
 
 /** What the control routes steer (LocalMeta implements it; kept narrow so this file does not import the server). */
 export interface ControlTarget {
@@ -95,7 +96,7 @@ export async function handleControl(
       try {
         return send(res, 200, { count: await api.reloadTemplates() });
       } catch (error) {
-        return send(res, 400, { error: (error as Error).message });
+        return send(res, 400, { error: errorMessage(error) });
       }
     case 'POST templates/status': {
       const status = (typeof input.status === 'string' ? input.status : '').toUpperCase() as TemplateDef['status'];
@@ -112,7 +113,7 @@ export async function handleControl(
       try {
         return send(res, 200, await api.customerSends(input.message as CustomerMessage));
       } catch (error) {
-        return send(res, 400, { error: (error as Error).message });
+        return send(res, 400, { error: errorMessage(error) });
       }
     }
     default:
