@@ -24,3 +24,21 @@ export function recordsIn(value: unknown): JsonObject[] {
 export function stringOr(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
+
+/**
+ * The object reached by following `path` from `value` (strings step into objects, numbers into arrays);
+ * undefined when a step is missing or the end is not an object.
+ */
+export function recordAt(value: unknown, ...path: Array<string | number>): JsonObject | undefined {
+  let at: unknown = value;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      if (!Array.isArray(at)) return undefined;
+      at = at[key];
+    } else {
+      if (!isRecord(at)) return undefined;
+      at = at[key];
+    }
+  }
+  return isRecord(at) ? at : undefined;
+}

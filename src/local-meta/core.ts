@@ -526,7 +526,7 @@ export class LocalMetaCore {
       contacts: [{ input: isRecord(body) && typeof body.to === 'string' ? body.to : decision.to, wa_id: decision.to }],
       messages: [{ id: wamid, ...(decision.kind === 'template' ? { message_status: 'accepted' } : {}) }],
     };
-    const b = body as Json;
+    const b = isRecord(body) ? body : {};
     const voice = decision.kind === 'audio' && isRecord(b.audio) && b.audio.voice === true;
     const statusJob: StatusJob = {
       wamid,

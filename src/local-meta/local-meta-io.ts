@@ -69,6 +69,12 @@ export interface LocalMetaOptions {
   ) => Promise<Array<{ waId: string; wamid: string; at: number; name?: string; bsuid?: string }>>;
 }
 
+/** What a running local Meta tells its listeners: each Graph call answered, each status webhook sent. */
+export interface LocalMetaEvents {
+  'graph-call': [call: GraphCall];
+  status: [status: StatusEvent];
+}
+
 export interface StatusEvent {
   wamid: string;
   status: string;
@@ -88,9 +94,8 @@ export interface LocalMeta {
   businessNumber: string;
   appId: string;
   controlToken: string;
-  on(event: 'graph-call', listener: (call: GraphCall) => void): void;
-  on(event: 'status', listener: (status: StatusEvent) => void): void;
-  off(event: 'graph-call' | 'status', listener: (...args: never[]) => void): void;
+  on<E extends keyof LocalMetaEvents>(event: E, listener: (...args: LocalMetaEvents[E]) => void): void;
+  off<E extends keyof LocalMetaEvents>(event: E, listener: (...args: LocalMetaEvents[E]) => void): void;
   /** The customer sends something: the exact signed webhook send-sample would send, POSTed; opens the window. */
   customerSends(message: CustomerMessage): Promise<{ wamid: string; httpStatus: number }>;
   /** A webhook that reached the receiver from elsewhere (send-sample, inspector): its inbound messages open windows. */
@@ -156,7 +161,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
     req.on('error', () => resolve(undefined));
   });
 }
@@ -364,11 +369,11 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     appId,
     controlToken,
     core,
-    on(event: string, listener: (...args: never[]) => void) {
-      emitter.on(event, listener as (...args: unknown[]) => void);
+    on(event, listener) {
+      emitter.on(event, listener);
     },
     off(event, listener) {
-      emitter.off(event, listener as (...args: unknown[]) => void);
+      emitter.off(event, listener);
     },
     customerSends,
     observeWebhook: observe,

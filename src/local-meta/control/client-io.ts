@@ -1,6 +1,7 @@
 /** The CLI side of the control routes (`wa-hook local …` → the running `up --local`). node:http, loopback only. */
 import { request } from 'node:http';
 import { CONTROL_PREFIX } from './control-io.js';
+import { isRecord } from '../../json-narrow.js';
 
 export interface ControlAnswer {
   status: number;
@@ -34,10 +35,12 @@ export function controlCall(
         res.setEncoding('utf8');
         res.on('data', (c: string) => (data += c));
         res.on('end', () => {
+          const status = res.statusCode ?? 0;
           try {
-            resolve({ status: res.statusCode ?? 0, json: JSON.parse(data || '{}') as Record<string, unknown> });
+            const json: unknown = JSON.parse(data || '{}');
+            resolve({ status, json: isRecord(json) ? json : { error: data.slice(0, 200) } });
           } catch {
-            resolve({ status: res.statusCode ?? 0, json: { error: data.slice(0, 200) } });
+            resolve({ status, json: { error: data.slice(0, 200) } });
           }
         });
       },

@@ -57,13 +57,14 @@ function checkHeader(shape: TemplateShape, component: Json | undefined): void {
     checkParams('header', header?.params ?? [], component, shape.named);
     return;
   }
-  if (params.length !== 1) countMismatch('header', params.length, 1);
+  const [param] = params;
+  if (params.length !== 1 || param === undefined) countMismatch('header', params.length, 1);
   const expected = MEDIA_TYPES[header.format] ?? header.format.toLowerCase();
-  const type = requiredString(params[0]!, 'type', 'header.parameters[0]');
+  const type = requiredString(param, 'type', 'header.parameters[0]');
   if (type !== expected) {
     refuse(132012, `header: the template has a ${header.format} header, the parameter is of type ${type}`);
   }
-  if (!isObject(params[0]![type])) refuse(131008, `Parameter 'header.parameters[0].${type}' is required`);
+  if (!isObject(param[type])) refuse(131008, `Parameter 'header.parameters[0].${type}' is required`);
 }
 
 function checkParams(path: string, expected: string[], component: Json | undefined, named: boolean): void {
