@@ -19,7 +19,7 @@ class JsonSyntaxStop extends Error {
 export function findJsonErrorOffset(text: string): number | undefined {
   let i = 0;
   const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
   };
   const fail = (): never => {
     throw new JsonSyntaxStop(i);

@@ -57,8 +57,8 @@ export async function loadScenarios(
   }
   const scenarios: Scenario[] = [];
   for (const file of files.sort()) {
-    const match = /^([a-z0-9][a-z0-9-]*)\.json$/.exec(file);
-    if (!match) continue;
+    const [, name] = /^([a-z0-9][a-z0-9-]*)\.json$/.exec(file) ?? [];
+    if (!name) continue;
     const path = join(dir, 'scenarios', file);
     let raw: unknown;
     try {
@@ -66,7 +66,7 @@ export async function loadScenarios(
     } catch (error) {
       throw new Error(`scenario ${path} is not valid JSON: ${errorMessage(error)}`, { cause: error });
     }
-    scenarios.push(parseScenario(match[1]!, raw, sampleNames));
+    scenarios.push(parseScenario(name, raw, sampleNames));
   }
   return scenarios;
 }
