@@ -37,8 +37,9 @@ export const ACCOUNT_ALERTS_RULE: Rule = {
       const fix = ACTIONS[type] ?? 'follow the alert in WhatsApp Manager (Meta Business Suite → notifications)';
       verdicts.push(severity === 'CRITICAL' ? fail(text, fix) : warn(text, fix));
     }
-    if (verdicts.length === 0) return ok(`${alerts.length} account alert(s) recorded, none active and needing action`);
-    const worst = verdicts.find((v) => v.status === 'fail') ?? verdicts[0]!;
+    const [first] = verdicts;
+    if (first === undefined) return ok(`${alerts.length} account alert(s) recorded, none active and needing action`);
+    const worst = verdicts.find((v) => v.status === 'fail') ?? first;
     return verdicts.length === 1
       ? worst
       : { ...worst, finding: `${worst.finding} (+${verdicts.length - 1} more active)` };

@@ -70,8 +70,12 @@ export const ACCOUNT_UPDATE_RULE: Rule = {
     const changes = accountChanges(facts.events, ['account_update']).filter((c) =>
       STATE_EVENTS.includes(str(c.value.event) ?? ''),
     );
-    if (changes.length === 0) return skip('no account_update event about bans, restrictions or violations recorded');
     const verdicts = latestBy(changes, (c) => c.entryId ?? '').map((c) => judge(c, facts.now));
-    return verdicts.find((v) => v.status === 'fail') ?? verdicts.find((v) => v.status === 'warn') ?? verdicts[0]!;
+    return (
+      verdicts.find((v) => v.status === 'fail') ??
+      verdicts.find((v) => v.status === 'warn') ??
+      verdicts[0] ??
+      skip('no account_update event about bans, restrictions or violations recorded')
+    );
   },
 };

@@ -14,8 +14,9 @@ export const NUMBER_QUALITY_RULE: Rule = {
     'recorded phone_number_quality_update events: the number FLAGGED for low quality or its messaging limit DOWNGRADEd',
   check: (facts) => {
     const changes = accountChanges(facts.events, ['phone_number_quality_update']);
-    if (changes.length === 0) return skip('no phone_number_quality_update event recorded');
     const latest = latestBy(changes, (c) => str(c.value.display_phone_number) ?? '');
+    const last = latest.at(-1);
+    if (last === undefined) return skip('no phone_number_quality_update event recorded');
     for (const c of latest) {
       const event = str(c.value.event);
       const number = str(c.value.display_phone_number) ?? 'the number';
@@ -32,7 +33,6 @@ export const NUMBER_QUALITY_RULE: Rule = {
           QUALITY_FIX,
         );
     }
-    const last = latest[latest.length - 1]!;
     const limit = str(last.value.current_limit) ?? str(last.value.max_daily_conversations_per_business);
     return ok(`last quality update: ${str(last.value.event) ?? 'unknown'}${limit ? ` (${limit})` : ''}`);
   },

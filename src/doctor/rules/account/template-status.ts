@@ -55,11 +55,12 @@ export const TEMPLATE_STATUS_RULE: Rule = {
         `${str(c.value.message_template_name)}|${str(c.value.message_template_language)}`,
     );
     const verdicts = latest.map(judge).filter((v): v is Verdict => v !== undefined);
-    if (verdicts.length === 0)
+    const [first] = verdicts;
+    if (first === undefined)
       return ok(
         `${latest.length} template(s) updated, latest: ${latest.map((c) => `${str(c.value.message_template_name)} ${str(c.value.event)}`).join(', ')}`,
       );
-    const worst = verdicts.find((v) => v.status === 'fail') ?? verdicts[0]!;
+    const worst = verdicts.find((v) => v.status === 'fail') ?? first;
     return verdicts.length === 1
       ? worst
       : { ...worst, finding: `${worst.finding} (+${verdicts.length - 1} more template problem(s))` };
