@@ -3,7 +3,7 @@
  * every conversation's steps in order; the first failing step ends its conversation (the rest are skipped).
  */
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { listeningPort } from '../platform/listening-port.js';
 import { dirname } from 'node:path';
 import { BotStartError, startBot, type StartedBot } from './bot-process-io.js';
 import { LocalWhatsAppSession } from './local-whatsapp-io.js';
@@ -85,7 +85,7 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
+      const port = listeningPort(server);
       server.close(() => resolve(port));
     });
   });

@@ -4,7 +4,7 @@
  * through `.wa-hook/events.jsonl`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listeningPort } from '../platform/listening-port.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -203,7 +203,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     busyPort = options.port;
     await listen(server, 0);
   }
-  port = (server.address() as AddressInfo).port;
+  port = listeningPort(server);
 
   return {
     url: `http://127.0.0.1:${port}/#token=${sessionToken}`,

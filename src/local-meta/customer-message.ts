@@ -7,7 +7,7 @@ import type { CustomerMessage, SharedContact } from './customer-webhooks.js';
 
 const MEDIA = ['image', 'document', 'audio', 'video', 'sticker'] as const;
 type MediaKind = (typeof MEDIA)[number];
-const isMediaKind = (type: unknown): type is MediaKind => MEDIA.some((kind) => kind === type);
+export const isMediaKind = (type: unknown): type is MediaKind => MEDIA.some((kind) => kind === type);
 
 /** The message, or a sentence saying what is missing or of the wrong type. */
 export function parseCustomerMessage(value: unknown): CustomerMessage | string {

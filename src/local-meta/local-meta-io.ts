@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listeningPort } from '../platform/listening-port.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -195,7 +195,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = listeningPort(server);
   const graphUrl = `http://127.0.0.1:${port}`;
   const core = new LocalMetaCore({
     phoneNumberId: options.phoneNumberId,

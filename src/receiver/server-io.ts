@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listeningPort } from '../platform/listening-port.js';
 import { answerHandshake } from '../verification/answer.js';
 import type { EventRecord } from '../events/record/record.js';
 import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
@@ -279,7 +279,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = listeningPort(server);
   return {
     server,
     port,
