@@ -69,7 +69,7 @@ export interface StoredBody {
 /** A cut at `limit` moved back to a UTF-8 character boundary, so a text body stays text. */
 function cutAt(body: Buffer, limit: number): number {
   let cut = limit;
-  while (cut > limit - 4 && (body[cut]! & 0xc0) === 0x80) cut--;
+  while (cut > limit - 4 && ((body[cut] ?? 0) & 0xc0) === 0x80) cut--;
   return cut;
 }
 
