@@ -94,10 +94,10 @@ export async function playStep(
       if (!wamid) return { message: 'the customer has sent nothing yet for the bot to mark read' };
       const read = await box.waitUntil(() => box.reads.find((r) => r.messageId === wamid && !r.error), step.withinMs);
       if (read) return undefined;
-      const refused = box.reads.find((r) => r.messageId === wamid && r.error);
+      const refused = box.reads.find((r) => r.messageId === wamid && r.error)?.error;
       return {
         message: refused
-          ? `the bot's read receipt for ${wamid} was refused: ${refused.error!.message}`
+          ? `the bot's read receipt for ${wamid} was refused: ${refused.message}`
           : `the bot did not mark the customer's last message (${wamid}) read within ${formatDuration(step.withinMs)}` +
             (box.reads.length ? ` (it marked ${box.reads.map((r) => r.messageId).join(', ')})` : ''),
       };
