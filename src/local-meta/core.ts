@@ -255,7 +255,8 @@ export class LocalMetaCore {
 
   /** The subscription POST after the callback answered (or not) the verification GET. */
   finishSubscription(outcome: CoreOutcome, verified: { ok: true } | { ok: false; detail: string }): CoreOutcome {
-    const v = outcome.verifyCallback!;
+    const v = outcome.verifyCallback;
+    if (!v) return outcome; // not a subscription POST: nothing to finish
     if (!verified.ok) {
       const message = `(#2200) callback verification failed: ${verified.detail}`;
       const error = invalidParameter(verified.detail);
@@ -338,8 +339,9 @@ export class LocalMetaCore {
 
   private describeRequest(req: CoreRequest): unknown {
     if (req.body.length === 0) return undefined;
-    if (boundaryOf(req.contentType)) {
-      const parts = parseMultipart(req.body, boundaryOf(req.contentType)!) ?? [];
+    const boundary = boundaryOf(req.contentType);
+    if (boundary) {
+      const parts = parseMultipart(req.body, boundary) ?? [];
       return Object.fromEntries(
         parts.map((p) => [
           p.name,
@@ -351,7 +353,7 @@ export class LocalMetaCore {
     }
     const text = req.body.toString('utf8');
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(text);
     } catch {
       if (/x-www-form-urlencoded/i.test(req.contentType ?? '')) {
         const form = Object.fromEntries(new URLSearchParams(text));

@@ -389,7 +389,8 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
       // A few at a time: a chat of thousands of unread messages is read in seconds, not one round trip each.
       let next = 0;
       const reader = async () => {
-        while (next < readNow.length && !closed) await sendStatus(readNow[next++]!, OPENED_READ_STEP);
+        for (let job = readNow[next++]; job !== undefined && !closed; job = readNow[next++])
+          await sendStatus(job, OPENED_READ_STEP);
       };
       const reading = Promise.all(Array.from({ length: Math.min(8, readNow.length) }, reader)).then(() => {});
       track(reading);

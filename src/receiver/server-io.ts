@@ -5,7 +5,7 @@ import { answerHandshake } from '../verification/answer.js';
 import type { EventRecord } from '../events/record/record.js';
 import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
 import { bodyRefusal, classifySignature } from './refusal.js';
-import { storedBody, headersOf, isoTime, loggableUrl, newEventId } from '../events/record/fields.js';
+import { storedBody, headerText, headersOf, isoTime, loggableUrl, newEventId } from '../events/record/fields.js';
 import type { EventLog } from '../events/log/writer-io.js';
 import { writeFailureHint } from '../events/log/messages.js';
 import type { Forwarder } from '../forward/relay-io.js';
@@ -115,7 +115,7 @@ function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOpti
   const body = read.body;
   const { signature, check } = classifySignature(
     body,
-    req.headers['x-hub-signature-256'] as string | undefined,
+    headerText(req.headers['x-hub-signature-256']),
     options.appSecret,
   );
   if (check?.ok === false) {
@@ -208,7 +208,7 @@ async function route(
     headers: headersOf(req),
     ...outcome.record,
   };
-  const probe = verifiedProbe(req.headers[PROBE_HEADER] as string | undefined, options.probeKey, now);
+  const probe = verifiedProbe(headerText(req.headers[PROBE_HEADER]), options.probeKey, now);
   if (probe !== undefined) record.probe = probe;
   try {
     // Recorded before answering: a 200 means the event is on disk (kill -9 safe).

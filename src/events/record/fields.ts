@@ -33,6 +33,11 @@ export function isoTime(now = Date.now()): string {
   return new Date(now).toISOString();
 }
 
+/** One request header as text: node:http joins a repeated unknown header with ", " already; an array is joined alike. */
+export function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 /** The request's headers as recorded: names lowercase, repeated values joined (node:http already does both). */
 export function headersOf(req: IncomingMessage): Record<string, string> {
   const headers = req.headers;

@@ -83,7 +83,7 @@ function checkParams(path: string, expected: string[], component: Json | undefin
     if (named && (typeof name !== 'string' || name === '')) {
       refuse(132012, `${at}: the template uses named parameters, parameter_name is missing or empty`);
     }
-    if (named && !expected.includes(name as string)) {
+    if (named && typeof name === 'string' && !expected.includes(name)) {
       refuse(132000, `${at}.parameter_name "${String(name)}" is not in the template (it has ${expected.join(', ')})`);
     }
     if (!named && name !== undefined) {
