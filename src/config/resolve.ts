@@ -4,8 +4,19 @@ import type { DotenvFile } from './env-file-io.js';
  * can say "verify token from .env" and users can see why a flag did not win.
  */
 
-export type ConfigKey =
-  'verifyToken' | 'appSecret' | 'accessToken' | 'phoneNumberId' | 'wabaId' | 'appId' | 'port' | 'path' | 'graphUrl';
+export const CONFIG_KEYS = [
+  'verifyToken',
+  'appSecret',
+  'accessToken',
+  'phoneNumberId',
+  'wabaId',
+  'appId',
+  'port',
+  'path',
+  'graphUrl',
+] as const;
+
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 export type ConfigSource = 'flag' | 'env' | 'dotenv' | 'default';
 
@@ -56,7 +67,7 @@ export function resolveConfig(
 ): ResolvedConfig {
   const values: ResolvedConfig['values'] = {};
   const sources: ResolvedConfig['sources'] = {};
-  for (const key of Object.keys(ENV_NAMES) as ConfigKey[]) {
+  for (const key of CONFIG_KEYS) {
     const name = ENV_NAMES[key];
     const candidates: Array<[ConfigSource, string | number | undefined]> = [
       ['flag', flags[key]],

@@ -48,8 +48,8 @@ export function findJsonErrorOffset(text: string): number | undefined {
   };
   const number = () => {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m || m[0] === '-' || m[0] === '') fail();
-    i += m![0].length;
+    if (!m || m[0] === '-' || m[0] === '') return fail();
+    i += m[0].length;
   };
   const value = (): void => {
     ws();

@@ -19,20 +19,21 @@ const TLS_EXPLANATIONS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'a certificate for another host name',
 };
 
-function parsed(facts: DoctorFacts): { p: PublicFacts; url: URL } | undefined {
+function parsed(facts: DoctorFacts): { p: PublicFacts; url: URL; length: number } | undefined {
   const p = facts.public;
   if (!p?.url) return undefined;
   try {
-    return { p, url: new URL(p.url) };
+    return { p, url: new URL(p.url), length: p.url.length };
   } catch {
     return undefined;
   }
 }
 
-function needUrl(check: (p: PublicFacts, url: URL) => Verdict): (facts: DoctorFacts) => Verdict {
+/** `length`: of the URL as written (the parsed URL may spell it longer or shorter). */
+function needUrl(check: (p: PublicFacts, url: URL, length: number) => Verdict): (facts: DoctorFacts) => Verdict {
   return (facts) => {
     const x = parsed(facts);
-    return x ? check(x.p, x.url) : skip('no public callback URL');
+    return x ? check(x.p, x.url, x.length) : skip('no public callback URL');
   };
 }
 
@@ -103,13 +104,13 @@ export const PUBLIC_RULES: Rule[] = [
     group: 'public',
     title: 'URL length',
     detects: `a callback URL longer than ${MAX_CALLBACK_URL_LENGTH} characters (Meta's limit for override URLs)`,
-    check: needUrl((p) =>
-      p.url!.length > MAX_CALLBACK_URL_LENGTH
+    check: needUrl((_p, _url, length) =>
+      length > MAX_CALLBACK_URL_LENGTH
         ? fail(
-            `${p.url!.length} characters; Meta accepts at most ${MAX_CALLBACK_URL_LENGTH}`,
+            `${length} characters; Meta accepts at most ${MAX_CALLBACK_URL_LENGTH}`,
             'use a shorter path or host name',
           )
-        : ok(`${p.url!.length} characters (limit ${MAX_CALLBACK_URL_LENGTH})`),
+        : ok(`${length} characters (limit ${MAX_CALLBACK_URL_LENGTH})`),
     ),
   },
   {
