@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { UsageError, WaHookError, isUserCancel } from './errors.js';
 import { guardLine } from './ui/terminal-text.js';
 import { NPM_SWALLOWED_HINT, npmSwallowedFlags } from './platform/npm-argv.js';
-import type { Ctx } from './context.js';
+import type { CommandAction, RawOptions } from './commands/options.js';
 import { stopSignals } from './platform/process-tree.js';
 import { SLOW_ACK_MS } from './events/ack-time.js';
 
@@ -14,8 +14,6 @@ import { SLOW_ACK_MS } from './events/ack-time.js';
 // find its named exports, ~5 ms of every start-up including `--help` (measured by npm run bench).
 const { Command, Option, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
 type Command = import('commander').Command;
-
-type Action = (opts: Record<string, unknown>, ctx: Ctx, args: string[]) => Promise<void>;
 
 /** Config flags (docs/configuration.md): each mirrors an env variable and overrides it. */
 const CONFIG_OPTIONS = {
@@ -59,7 +57,7 @@ function examples(lines: string[]): string {
 }
 
 export function buildProgram(
-  run: (load: () => Promise<Action>, opts: Record<string, unknown>, args: string[]) => Promise<void>,
+  run: (load: () => Promise<CommandAction>, opts: RawOptions, args: string[]) => Promise<void>,
 ): Command {
   const program = new Command('wa-hook')
     .description(
@@ -136,7 +134,7 @@ export function buildProgram(
         '  fetch / requests           GRAPH_API_BASE_URL=http://127.0.0.1:4041/v24.0',
       ].join('\n'),
     )
-    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/up/up.js')).up, opts, []));
+    .action((opts: RawOptions) => run(async () => (await import('./commands/up/up.js')).upCommand, opts, []));
 
   withCommon(
     program
@@ -167,8 +165,8 @@ export function buildProgram(
         'wa-hook local templates pull                 # copy your real templates (read-only on Meta)',
       ]),
     )
-    .action((what: string, args: string[], opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/local.js')).local, opts, [what, ...args]),
+    .action((what: string, args: string[], opts: RawOptions) =>
+      run(async () => (await import('./commands/local.js')).localCommand, opts, [what, ...args]),
     );
 
   withCommon(
@@ -190,9 +188,7 @@ export function buildProgram(
         'wa-hook verify --url http://127.0.0.1:8000/api/v1/webhooks/whatsapp --verify-token your-verify-token --json',
       ]),
     )
-    .action((opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/verify.js')).verify, opts, []),
-    );
+    .action((opts: RawOptions) => run(async () => (await import('./commands/verify.js')).verifyCommand, opts, []));
 
   withCommon(
     program
@@ -242,8 +238,8 @@ export function buildProgram(
         'wa-hook send-sample text --print curl',
       ]),
     )
-    .action((names: string[], opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/send-sample/send-sample.js')).sendSample, opts, names),
+    .action((names: string[], opts: RawOptions) =>
+      run(async () => (await import('./commands/send-sample/send-sample.js')).sendSampleCommand, opts, names),
     );
 
   withCommon(
@@ -257,9 +253,7 @@ export function buildProgram(
     ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'targetPort', 'path', 'graphUrl'],
   )
     .addHelpText('after', examples(['wa-hook doctor', 'wa-hook doctor --offline --json', 'wa-hook doctor --fix']))
-    .action((opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/doctor.js')).doctor, opts, []),
-    );
+    .action((opts: RawOptions) => run(async () => (await import('./commands/doctor.js')).doctorCommand, opts, []));
 
   withCommon(
     program
@@ -287,9 +281,9 @@ export function buildProgram(
         'wa-hook events show last',
       ]),
     )
-    .action((action: string | undefined, id: string | undefined, opts: Record<string, unknown>) =>
+    .action((action: string | undefined, id: string | undefined, opts: RawOptions) =>
       run(
-        async () => (await import('./commands/events.js')).events,
+        async () => (await import('./commands/events.js')).eventsCommand,
         opts,
         [action, id].filter((x): x is string => !!x),
       ),
@@ -305,9 +299,7 @@ export function buildProgram(
     [],
   )
     .addHelpText('after', examples(['wa-hook status', 'wa-hook status --show-token', 'wa-hook status --json']))
-    .action((opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/status.js')).status, opts, []),
-    );
+    .action((opts: RawOptions) => run(async () => (await import('./commands/status.js')).statusCommand, opts, []));
 
   withCommon(
     program
@@ -350,8 +342,8 @@ A script (YAML or JSON; schema: node_modules/wa-hook/schema/conversation.schema.
         - expectNoReply: 2s
 `,
     )
-    .action((files: string[], opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/test.js')).test, opts, files),
+    .action((files: string[], opts: RawOptions) =>
+      run(async () => (await import('./commands/test.js')).testCommand, opts, files),
     );
 
   withCommon(
@@ -362,9 +354,7 @@ A script (YAML or JSON; schema: node_modules/wa-hook/schema/conversation.schema.
     ['verifyToken', 'appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'savedPort', 'path'],
   )
     .addHelpText('after', examples(['wa-hook init', 'wa-hook init --yes']))
-    .action((opts: Record<string, unknown>) =>
-      run(async () => (await import('./commands/init/init.js')).init, opts, []),
-    );
+    .action((opts: RawOptions) => run(async () => (await import('./commands/init/init.js')).initCommand, opts, []));
 
   return program;
 }
@@ -418,7 +408,7 @@ export async function main(argv: string[]): Promise<void> {
   const signals = stopSignals(process.platform);
   for (const name of signals) process.on(name, onSignal);
 
-  const run = async (load: () => Promise<Action>, opts: Record<string, unknown>, args: string[]) => {
+  const run = async (load: () => Promise<CommandAction>, opts: RawOptions, args: string[]) => {
     const [{ createContext }, action] = await Promise.all([import('./context.js'), load()]);
     await action(opts, createContext(controller.signal), args);
   };

@@ -80,12 +80,12 @@ export async function startBare() {
  * whenever the reader is slow to be scheduled, and on a busy 2-core machine that measured the reader, not
  * the receiver.
  */
-export async function startUp(args, cwd, extraNodeArgs = [], bin = BIN) {
+export async function startUp(args, cwd, extraNodeArgs = [], bin = BIN, env = {}) {
   const outPath = join(cwd, `up-stdout-${Date.now()}.txt`);
   const outFd = openSync(outPath, 'w');
   const child = spawn(process.execPath, [...extraNodeArgs, bin, 'up', '--tunnel', 'none', '--port', '0', ...args], {
     cwd,
-    env: cleanEnv(),
+    env: { ...cleanEnv(), ...env },
     stdio: ['ignore', outFd, 'pipe'],
   });
   closeSync(outFd);

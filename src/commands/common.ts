@@ -15,6 +15,7 @@ import { readState, type UpState } from '../state/state-file-io.js';
 import { UsageError } from '../errors.js';
 import { judgeGraphBase } from '../config/graph-base.js';
 import { loadProbeKey } from '../state/probe-key-io.js';
+import type { OptionReader } from './options.js';
 
 export interface CommonOptions {
   envPath?: string;
@@ -30,6 +31,24 @@ export interface CommonOptions {
   port?: string;
   path?: string;
   graphUrl?: string;
+}
+
+/** The options every command has (cli.ts `withCommon`); config flags stay text: .env and the environment may fill them. */
+export function commonOptions(r: OptionReader): CommonOptions {
+  return {
+    envPath: r.text('envPath'),
+    envFile: r.text('envFile'),
+    json: r.flag('json'),
+    verifyToken: r.text('verifyToken'),
+    appSecret: r.text('appSecret'),
+    accessToken: r.text('accessToken'),
+    phoneNumberId: r.text('phoneNumberId'),
+    wabaId: r.text('wabaId'),
+    appId: r.text('appId'),
+    port: r.text('port'),
+    path: r.text('path'),
+    graphUrl: r.text('graphUrl'),
+  };
 }
 
 /** Reads .env and resolves every config value with its source (flag > env > .env > default). */
@@ -123,13 +142,4 @@ export function aimsAtUp(target: Target): boolean {
   if (target.origin === 'state') return true;
   const norm = (u: string | undefined) => u?.replace(/\/+$/, '');
   return [target.state.localUrl, target.state.callbackUrl].some((u) => u !== undefined && norm(u) === norm(target.url));
-}
-
-/** Parses a positive integer option, with a usage error naming the flag. */
-export function positiveInt(raw: unknown, flag: string, min = 1): number {
-  const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
-  if (!/^\d+$/.test(text) || Number(text) < min) {
-    throw new UsageError(`${flag} must be a whole number ≥ ${min}, got "${text}"`);
-  }
-  return Number(text);
 }

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
-import { loadConfig, type CommonOptions } from './common.js';
+import { commonOptions, loadConfig, type CommonOptions } from './common.js';
+import { parsedCommand, readOptions, type RawOptions } from './options.js';
 import { createOutput, type Output } from '../ui/output-io.js';
 import { diagnose, hasFailure, countByStatus, type DoctorFacts, type Finding } from '../doctor/diagnose.js';
 import { checkVerifyToken } from '../config/secret-shapes.js';
@@ -12,6 +13,17 @@ export interface DoctorOptions extends CommonOptions {
   offline?: boolean;
   fix?: boolean;
   yes?: boolean;
+}
+
+export function doctorOptions(raw: RawOptions): DoctorOptions {
+  const r = readOptions(raw);
+  return {
+    ...commonOptions(r),
+    url: r.text('url'),
+    offline: r.flag('offline'),
+    fix: r.flag('fix'),
+    yes: r.flag('yes'),
+  };
 }
 
 interface FixAction {
@@ -122,3 +134,5 @@ export async function doctor(opts: DoctorOptions, ctx: Ctx): Promise<void> {
     });
   }
 }
+
+export const doctorCommand = parsedCommand(doctorOptions, doctor);

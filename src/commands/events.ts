@@ -7,7 +7,8 @@ import { WHATSAPP_FIELDS } from '../events/fields.js';
 import { eventsFilePath, findById, findFromEnd, followRecords, readPage } from '../events/log/reader-io.js';
 import { createOutput } from '../ui/output-io.js';
 import { renderDetail, renderListLine } from '../ui/events-view.js';
-import { positiveInt, type CommonOptions } from './common.js';
+import { commonOptions, type CommonOptions } from './common.js';
+import { parsedCommand, readOptions, type RawOptions } from './options.js';
 import { KNOWN_TYPES, MAIN_TYPES, unknownTypes } from '../events/known-types.js';
 import { suggestNames } from '../ui/did-you-mean.js';
 
@@ -16,9 +17,23 @@ export interface EventsOptions extends CommonOptions {
   type?: string;
   from?: string;
   since?: string;
-  limit?: string;
+  limit: number;
   field?: string;
   probes?: boolean;
+}
+
+export function eventsOptions(raw: RawOptions): EventsOptions {
+  const r = readOptions(raw);
+  return {
+    ...commonOptions(r),
+    follow: r.flag('follow'),
+    type: r.text('type'),
+    from: r.text('from'),
+    since: r.text('since'),
+    limit: r.count('limit') ?? 50,
+    field: r.text('field'),
+    probes: r.flag('probes'),
+  };
 }
 
 function buildQuery(opts: EventsOptions, now: number): EventQuery {
@@ -79,13 +94,12 @@ export async function events(opts: EventsOptions, ctx: Ctx, args: string[] = [])
     });
 
   const out = createOutput(ctx, Boolean(opts.json));
-  const limit = positiveInt(opts.limit ?? '50', '--limit');
   const query = buildQuery(opts, Date.now());
   // wa-hook's own probes are left out before their payload is parsed.
   const matches = (r: EventRecord) => !hidesProbe(r, query) && matchesQuery(r, factsOf(r), query);
   const since = query.since;
   const page = await readPage(path, {
-    limit,
+    limit: opts.limit,
     match: matches,
     // The log is in arrival order: the first record older than --since ends the scan.
     stopAt: since === undefined ? undefined : (r) => Date.parse(r.receivedAt) < since,
@@ -106,3 +120,5 @@ export async function events(opts: EventsOptions, ctx: Ctx, args: string[] = [])
     if (matches(record)) renderListLine(out, record);
   }
 }
+
+export const eventsCommand = parsedCommand(eventsOptions, events);

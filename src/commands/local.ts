@@ -6,21 +6,37 @@ import type { Ctx } from '../context.js';
 import { UsageError, WaHookError } from '../errors.js';
 import { readState } from '../state/state-file-io.js';
 import { createOutput, type Output } from '../ui/output-io.js';
-import { loadConfig, positiveInt, type CommonOptions } from './common.js';
+import { commonOptions, loadConfig, type CommonOptions } from './common.js';
+import { parsedCommand, readOptions, type RawOptions } from './options.js';
 import { controlCall, type ControlAnswer } from '../local-meta/control/client-io.js';
 import { formatShift, parseClockShift } from '../local-meta/clock.js';
 import { isKnownCode } from '../local-meta/rules/meta-errors.js';
 import { loadTemplateRegistry, saveTemplateRegistry, templatesPath } from '../local-meta/template-registry-io.js';
-import type { TemplateDef } from '../local-meta/rules/types.js';
+import { TEMPLATE_STATUSES, type TemplateDef } from '../local-meta/rules/types.js';
+import { isTemplatePage } from '../graph/shapes.js';
 
 export interface LocalOptions extends CommonOptions {
-  next?: string;
+  next?: number;
   to?: string;
-  every?: string;
-  subcode?: string;
+  every?: number;
+  subcode?: number;
   list?: boolean;
   clear?: boolean;
   language?: string;
+}
+
+export function localOptions(raw: RawOptions): LocalOptions {
+  const r = readOptions(raw);
+  return {
+    ...commonOptions(r),
+    next: r.count('next'),
+    to: r.text('to'),
+    every: r.count('every'),
+    subcode: r.count('subcode'),
+    list: r.flag('list'),
+    clear: r.flag('clear'),
+    language: r.text('language'),
+  };
 }
 
 interface Running {
@@ -28,11 +44,16 @@ interface Running {
   token: string;
 }
 
-async function running(ctx: Ctx, required: boolean): Promise<Running | undefined> {
+async function running(ctx: Ctx): Promise<Running | undefined> {
   const state = await readState(ctx.cwd);
   if (state?.localGraphUrl && state.localControlToken)
     return { graphUrl: state.localGraphUrl, token: state.localControlToken };
-  if (!required) return undefined;
+  return undefined;
+}
+
+async function requireRunning(ctx: Ctx): Promise<Running> {
+  const target = await running(ctx);
+  if (target) return target;
   throw new UsageError(`no \`wa-hook up --local\` is running in ${ctx.cwd}`, {
     hint: 'start it first (`wa-hook up --local`), from this folder',
   });
@@ -55,7 +76,7 @@ async function call(
 }
 
 async function clock(args: string[], out: Output, ctx: Ctx): Promise<void> {
-  const target = (await running(ctx, true))!;
+  const target = await requireRunning(ctx);
   const [shift] = args;
   let answer: ControlAnswer;
   if (shift === undefined) answer = await call(target, 'GET', 'clock');
@@ -79,7 +100,7 @@ async function clock(args: string[], out: Output, ctx: Ctx): Promise<void> {
 }
 
 async function fail(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): Promise<void> {
-  const target = (await running(ctx, true))!;
+  const target = await requireRunning(ctx);
   if (opts.clear) {
     const answer = await call(target, 'DELETE', 'faults');
     out.data({ type: 'faults-cleared', cleared: answer.json.cleared });
@@ -88,7 +109,7 @@ async function fail(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): 
   }
   if (opts.list || args.length === 0) {
     const answer = await call(target, 'GET', 'faults');
-    const faults = (answer.json.faults as Array<Record<string, unknown>>) ?? [];
+    const faults = objects(answer.json.faults);
     out.data({ type: 'faults', faults });
     if (faults.length === 0) out.result('no fault rules: every send behaves');
     for (const f of faults)
@@ -107,13 +128,28 @@ async function fail(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): 
   if (modes.length > 1) throw new UsageError('give one of --next, --to, --every');
   const body: Record<string, unknown> = { code };
   if (opts.to !== undefined) body.to = opts.to;
-  else if (opts.every !== undefined) body.every = positiveInt(opts.every, '--every');
-  else body.next = positiveInt(opts.next ?? '1', '--next');
-  if (opts.subcode !== undefined) body.subcode = positiveInt(opts.subcode, '--subcode');
+  else if (opts.every !== undefined) body.every = opts.every;
+  else body.next = opts.next ?? 1;
+  if (opts.subcode !== undefined) body.subcode = opts.subcode;
   const answer = await call(target, 'POST', 'faults', body);
-  const fault = answer.json.fault as Record<string, unknown>;
+  const [fault = {}] = objects([answer.json.fault]);
   out.data({ type: 'fault', ...fault });
   out.result(`fault #${String(fault.id)}: ${code} on the ${String(fault.description)}`);
+}
+
+/** The objects of a control answer's list (what local WhatsApp sends is ours, but it crossed a process boundary). */
+function objects(value: unknown): Array<Record<string, unknown>> {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
+}
+
+async function runningTemplates(target: Running): Promise<TemplateDef[]> {
+  const answer = await call(target, 'GET', 'templates');
+  if (!isTemplatePage(answer.json))
+    throw new WaHookError('local WhatsApp answered its template list in an unknown shape', {
+      hint: 'is the running `wa-hook up --local` of another wa-hook version? Restart it',
+    });
+  return answer.json.data;
 }
 
 function templateLine(t: TemplateDef): string {
@@ -122,18 +158,16 @@ function templateLine(t: TemplateDef): string {
 
 async function templates(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): Promise<void> {
   const [action = 'list', name, status] = args;
-  const target = await running(ctx, false);
+  const target = await running(ctx);
   if (action === 'list') {
-    const list = target
-      ? ((await call(target, 'GET', 'templates')).json.data as TemplateDef[])
-      : await loadTemplateRegistry(ctx.cwd);
+    const list = target ? await runningTemplates(target) : await loadTemplateRegistry(ctx.cwd);
     out.data({ type: 'templates', data: list });
     for (const t of list) out.result(templateLine(t));
     return;
   }
   if (action === 'status') {
-    const wanted = (status ?? '').toUpperCase() as TemplateDef['status'];
-    if (!name || !['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED'].includes(wanted))
+    const wanted = TEMPLATE_STATUSES.find((s) => s === (status ?? '').toUpperCase());
+    if (!name || !wanted)
       throw new UsageError('`wa-hook local templates status NAME STATUS`', {
         hint: 'STATUS is APPROVED, PENDING, REJECTED, PAUSED (sends fail 132015) or DISABLED (132016)',
       });
@@ -219,3 +253,5 @@ export async function local(opts: LocalOptions, ctx: Ctx, args: string[] = []): 
   if (what === 'templates') return templates(rest, opts, out, ctx);
   throw new UsageError(`unknown local action "${what ?? ''}"`, { hint: 'use `wa-hook local clock|fail|templates`' });
 }
+
+export const localCommand = parsedCommand(localOptions, local);

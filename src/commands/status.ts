@@ -4,10 +4,16 @@ import { eventsFilePath, readPage } from '../events/log/reader-io.js';
 import { readState } from '../state/state-file-io.js';
 import { createOutput } from '../ui/output-io.js';
 import { renderStatus, statusReport, type RunCounts } from '../ui/status-view.js';
-import type { CommonOptions } from './common.js';
+import { commonOptions, type CommonOptions } from './common.js';
+import { parsedCommand, readOptions, type RawOptions } from './options.js';
 
 export interface StatusOptions extends CommonOptions {
   showToken?: boolean;
+}
+
+export function statusOptions(raw: RawOptions): StatusOptions {
+  const r = readOptions(raw);
+  return { ...commonOptions(r), showToken: r.flag('showToken') };
 }
 
 /** Counting stops here: a status line must answer at once, also beside a log of millions of records. */
@@ -43,3 +49,5 @@ export async function status(opts: StatusOptions, ctx: Ctx): Promise<void> {
   if (out.json) out.data(report);
   else for (const line of renderStatus(report)) out.result(line);
 }
+
+export const statusCommand = parsedCommand(statusOptions, status);

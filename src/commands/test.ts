@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Ctx } from '../context.js';
-import { loadConfig, type CommonOptions } from './common.js';
+import { commonOptions, loadConfig, type CommonOptions } from './common.js';
+import { parsedCommand, readOptions, type RawOptions } from './options.js';
+import { DEFAULT_GRAPH_PORT } from '../config/resolve.js';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { createOutput } from '../ui/output-io.js';
 import { parseScript, isLoopbackHttpUrl } from '../conversation/parse-script.js';
@@ -14,8 +16,18 @@ import { jsonProblems, jsonReport } from '../conversation/report-json.js';
 
 export interface TestOptions extends CommonOptions {
   forwardTo?: string;
-  reporter?: string;
-  graphPort?: string;
+  reporter: 'human' | 'junit';
+  graphPort?: number;
+}
+
+export function testOptions(raw: RawOptions): TestOptions {
+  const r = readOptions(raw);
+  return {
+    ...commonOptions(r),
+    forwardTo: r.text('forwardTo'),
+    reporter: r.oneOf('reporter', ['human', 'junit'] as const) ?? 'human',
+    graphPort: r.port('graphPort'),
+  };
 }
 
 const SCHEMA_HINT =
@@ -48,18 +60,9 @@ async function readScripts(
   return { scripts, problems };
 }
 
-function graphPortOf(raw: string | undefined, forwarded: boolean): number {
-  if (raw === undefined) return forwarded ? 4041 : 0;
-  if (!/^\d+$/.test(raw) || Number(raw) > 65535)
-    throw new UsageError(`--graph-port must be a port number (0 picks a free one), got "${raw}"`);
-  return Number(raw);
-}
-
 /** `wa-hook test FILE…`: plays conversation scripts against the bot. Exit 0 all pass, 1 a failure, 2 a bad script. */
 export async function test(opts: TestOptions, ctx: Ctx, files: string[]): Promise<void> {
-  const reporter = opts.reporter ?? 'human';
-  if (!['human', 'junit'].includes(reporter))
-    throw new UsageError(`--reporter must be human or junit, got "${reporter}"`);
+  const reporter = opts.reporter;
   if (opts.json && reporter === 'junit')
     throw new UsageError('--json and --reporter junit both want stdout: choose one');
   const output = createOutput(ctx, Boolean(opts.json));
@@ -99,7 +102,7 @@ export async function test(opts: TestOptions, ctx: Ctx, files: string[]): Promis
         forwardTo: opts.forwardTo,
         cwd: ctx.cwd,
         env: ctx.env,
-        graphPort: graphPortOf(opts.graphPort, forwarded),
+        graphPort: opts.graphPort ?? (forwarded ? DEFAULT_GRAPH_PORT : 0),
         appSecret: config.values.appSecret,
         accessToken: config.values.accessToken,
         phoneNumberId: config.values.phoneNumberId,
@@ -124,3 +127,5 @@ export async function test(opts: TestOptions, ctx: Ctx, files: string[]): Promis
       },
     );
 }
+
+export const testCommand = parsedCommand(testOptions, test);

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
-import { aimsAtUp, loadConfig, positiveInt, resolveTarget, type CommonOptions } from './common.js';
+import { aimsAtUp, commonOptions, loadConfig, resolveTarget, type CommonOptions } from './common.js';
+import { parsedCommand, readOptions, type RawOptions } from './options.js';
 import { chooseVerifyToken, TOKEN_MISMATCH_FIX } from '../state/up-token.js';
 import { createOutput } from '../ui/output-io.js';
 import { CheckFailedError, UsageError } from '../errors.js';
@@ -10,7 +11,12 @@ import { makeChallenge, probeVerification } from '../verification/probe-io.js';
 
 export interface VerifyOptions extends CommonOptions {
   url?: string;
-  timeout?: string;
+  timeoutMs: number;
+}
+
+export function verifyOptions(raw: RawOptions): VerifyOptions {
+  const r = readOptions(raw);
+  return { ...commonOptions(r), url: r.text('url'), timeoutMs: r.count('timeout') ?? 10_000 };
 }
 
 const ORIGIN_NOTE = {
@@ -23,7 +29,6 @@ const ORIGIN_NOTE = {
 export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
   const output = createOutput(ctx, Boolean(opts.json));
   const config = await loadConfig(opts, ctx);
-  const timeoutMs = positiveInt(opts.timeout ?? '10000', '--timeout');
   const target = await resolveTarget(opts.url, config, ctx, 'public');
   if (!/^https?:$/.test(new URL(target.url).protocol)) {
     throw new UsageError(`--url must be an http:// or https:// URL: ${target.url}`);
@@ -47,7 +52,7 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
   const result = await probeVerification({
     url: target.url,
     verifyToken: token,
-    timeoutMs,
+    timeoutMs: opts.timeoutMs,
     signal: ctx.signal,
     challenge,
     probe: 'verify',
@@ -87,3 +92,5 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
   if (!verdict.ok)
     throw new CheckFailedError(clean(verdict.message)!, { hint: clean(verdict.hint), shown: !output.json });
 }
+
+export const verifyCommand = parsedCommand(verifyOptions, verify);

@@ -4,6 +4,7 @@ import type { DotenvFile } from './env-file-io.js';
  * can say "verify token from .env" and users can see why a flag did not win.
  */
 
+/** Every configuration value, in the order `init` and `doctor` list them. */
 export const CONFIG_KEYS = [
   'verifyToken',
   'appSecret',
@@ -15,7 +16,6 @@ export const CONFIG_KEYS = [
   'path',
   'graphUrl',
 ] as const;
-
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 export type ConfigSource = 'flag' | 'env' | 'dotenv' | 'default';
@@ -34,6 +34,8 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
 };
 
 export const DEFAULT_PORT = 8000;
+/** Local WhatsApp's Graph API (`up --local`, `wa-hook test` beside a running bot). */
+export const DEFAULT_GRAPH_PORT = 4041;
 export const DEFAULT_PATH = '/webhook';
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v24.0';
 

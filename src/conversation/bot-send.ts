@@ -4,6 +4,8 @@
  */
 import { isRecord, type JsonObject } from '../json-narrow.js';
 
+import type { TemplateDef } from '../local-meta/rules/types.js';
+
 /** A Graph API call as local Meta records it (structurally the same as its GraphCall). */
 export interface RecordedCall {
   method: string;
@@ -136,13 +138,19 @@ export function interactiveKindOf(send: BotSend): string | undefined {
 }
 
 export interface Choice {
+  /** The reply id, the list row id, or a template quick reply's payload. */
   id: string;
   title: string;
-  kind: 'button_reply' | 'list_reply';
+  /** The inbound message a tap sends: an interactive reply, or a template button (`type: "button"`). */
+  kind: 'button_reply' | 'list_reply' | 'button';
 }
 
-/** Reply buttons or list rows a customer can tap, in order. */
-export function choicesOf(send: BotSend): Choice[] {
+/**
+ * What a customer can tap in the bot's message, in order: reply buttons, list rows, or the quick-reply buttons of
+ * a template (their texts from the registry `templates`).
+ */
+export function choicesOf(send: BotSend, templates: readonly TemplateDef[] = []): Choice[] {
+  if (send.type === 'template') return quickRepliesOf(send, templates);
   const interactive = record(send.body.interactive);
   const action = record(interactive?.action);
   if (!action) return [];
@@ -164,6 +172,33 @@ export function choicesOf(send: BotSend): Choice[] {
     });
   }
   return [];
+}
+
+/**
+ * A template's QUICK_REPLY buttons with the payload the send gave each (`{type: "button", sub_type: "quick_reply",
+ * index, parameters: [{type: "payload", payload}]}`); without one, Meta sends the button's text back as the payload
+ * (seen in the webhooks of david-lev/pywa#17).
+ */
+function quickRepliesOf(send: BotSend, templates: readonly TemplateDef[]): Choice[] {
+  const used = templateOf(send);
+  const def = used && templates.find((t) => t.name === used.name && (!used.language || t.language === used.language));
+  if (!def) return [];
+  const payloads = new Map<number, string>();
+  const components = record(send.body.template)?.components;
+  for (const item of Array.isArray(components) ? components : []) {
+    const component = record(item);
+    if (component?.type !== 'button' || component.sub_type !== 'quick_reply') continue;
+    const parameters = Array.isArray(component.parameters) ? component.parameters : [];
+    const payload = record(parameters[0])?.payload;
+    if (typeof payload === 'string') payloads.set(Number(component.index), payload);
+  }
+  const buttons = def.components.map(record).find((c) => c?.type === 'BUTTONS')?.buttons;
+  return (Array.isArray(buttons) ? buttons : []).flatMap((item, index) => {
+    const button = record(item);
+    if (button?.type !== 'QUICK_REPLY') return [];
+    const title = str(button.text);
+    return [{ id: payloads.get(index) ?? title, title, kind: 'button' as const }];
+  });
 }
 
 export interface TemplateUse {

@@ -8,6 +8,7 @@ import { startLocalMeta, type LocalMeta } from '../local-meta/local-meta-io.js';
 import { choicesOf, interactiveKindOf, templateOf, textOf, type BotSend, type Choice } from './bot-send.js';
 import { parseDuration } from './duration.js';
 import { Mailbox } from './mailbox.js';
+import type { TemplateDef } from '../local-meta/rules/types.js';
 import { sameRecipient } from './match.js';
 import type {
   CustomerOptions,
@@ -22,7 +23,7 @@ import type {
 export const DEFAULT_CUSTOMER_NUMBER = '16505551234';
 const DEFAULT_BUSINESS_NUMBER = '15550001234';
 
-/** A customer message the bot did not take: its webhook answer was not 2xx. */
+/** A customer message the bot did not take: its webhook answer was not 200, so Meta resends it (redelivery.ts). */
 export class WebhookRefusedError extends Error {
   constructor(
     readonly httpStatus: number,
@@ -34,7 +35,9 @@ export class WebhookRefusedError extends Error {
         : `the bot answered the webhook POST to ${url} with HTTP ${httpStatus}` +
             (httpStatus === 401 || httpStatus === 403
               ? ' (does it check X-Hub-Signature-256 with the same app secret?)'
-              : ''),
+              : httpStatus >= 200 && httpStatus < 300
+                ? ': Meta takes only 200 and resends anything else, so the bot gets this message again'
+                : ': Meta resends it (at once, then for up to 7 days), so the bot gets this message again'),
     );
     this.name = 'WebhookRefusedError';
   }
@@ -59,13 +62,13 @@ function generatedId(): string {
     .slice(0, 14)}`;
 }
 
-export function toReply(send: BotSend): Reply {
+export function toReply(send: BotSend, templates: readonly TemplateDef[]): Reply {
   return {
     type: send.type,
     to: send.to,
     text: textOf(send),
     interactive: interactiveKindOf(send),
-    choices: choicesOf(send).map(({ id, title }) => ({ id, title })),
+    choices: choicesOf(send, templates).map(({ id, title }) => ({ id, title })),
     template: templateOf(send),
     body: send.body,
     wamid: send.wamid,
@@ -125,8 +128,7 @@ export class LocalWhatsAppSession implements LocalWhatsApp {
   private async deliver(message: Parameters<LocalMeta['customerSends']>[0]): Promise<Delivered> {
     const delivered = await this.meta.customerSends(message);
     this.lastInbound.set(message.from, delivered.wamid);
-    if (delivered.httpStatus < 200 || delivered.httpStatus > 299)
-      throw new WebhookRefusedError(delivered.httpStatus, this.webhookUrl);
+    if (delivered.httpStatus !== 200) throw new WebhookRefusedError(delivered.httpStatus, this.webhookUrl);
     return delivered;
   }
 
@@ -161,11 +163,12 @@ export class LocalWhatsAppSession implements LocalWhatsApp {
     idOrTitle: string,
     customer: string,
   ): { send: BotSend; choice: Choice } | { problem: string; choices?: Choice[] } {
+    const templates = this.meta.core.templates;
     const send = [...this.mailbox.sends]
       .reverse()
-      .find((s) => !s.error && sameRecipient(customer, s.to) && choicesOf(s).length > 0);
-    if (!send) return { problem: 'the bot has sent no reply buttons or list to tap' };
-    const choices = choicesOf(send);
+      .find((s) => !s.error && sameRecipient(customer, s.to) && choicesOf(s, templates).length > 0);
+    if (!send) return { problem: 'the bot has sent no reply buttons, list or quick-reply template to tap' };
+    const choices = choicesOf(send, templates);
     const choice = choices.find((c) => c.id === idOrTitle) ?? choices.find((c) => c.title === idOrTitle);
     if (!choice) return { problem: `no button or row "${idOrTitle}" in the bot's last interactive message`, choices };
     return { send, choice };
@@ -178,21 +181,18 @@ export class LocalWhatsAppSession implements LocalWhatsApp {
       throw new Error(
         `${found.problem}${found.choices ? ` (it has: ${found.choices.map((c) => `"${c.title}" [${c.id}]`).join(', ')})` : ''}`,
       );
-    if (!found.send.wamid) throw new Error('the interactive message has no Meta message id to reply to');
-    return this.deliver({
-      type: found.choice.kind,
-      from,
-      id: found.choice.id,
-      title: found.choice.title,
-      contextId: found.send.wamid,
-    });
+    const { send, choice } = found;
+    if (!send.wamid) throw new Error('the message has no Meta message id to reply to');
+    if (choice.kind === 'button')
+      return this.deliver({ type: 'button', from, payload: choice.id, text: choice.title, contextId: send.wamid });
+    return this.deliver({ type: choice.kind, from, id: choice.id, title: choice.title, contextId: send.wamid });
   }
 
   async nextReply(options: { timeoutMs?: number } = {}): Promise<Reply> {
     const timeoutMs = options.timeoutMs ?? 5000;
     const send = await this.mailbox.nextSend(timeoutMs);
     if (!send) throw new NoReplyError(timeoutMs);
-    return toReply(send);
+    return toReply(send, this.meta.core.templates);
   }
 
   advance(duration: string | number): void {

@@ -36,6 +36,12 @@ export function parseCustomerMessage(value: unknown): CustomerMessage | string {
         return `a ${type} needs "id", "title" and "contextId"`;
       return { type, from, id, title, contextId };
     }
+    case 'button': {
+      const [payload, body, contextId] = [text('payload'), text('text'), text('contextId')];
+      if (payload === undefined || body === undefined || contextId === undefined)
+        return 'a button tap needs "payload", "text" and "contextId"';
+      return { type, from, payload, text: body, contextId };
+    }
     case 'location': {
       const { latitude, longitude } = value;
       if (typeof latitude !== 'number' || typeof longitude !== 'number' || bad('name') || bad('address'))

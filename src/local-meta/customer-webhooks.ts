@@ -17,6 +17,8 @@ export type CustomerMessage =
   /** `forwarded`: the text came from another chat (`frequently`: forwarded more than 5 times). */
   | { type: 'text'; from: string; text: string; contextId?: string; forwarded?: 'forwarded' | 'frequently' }
   | { type: 'button_reply' | 'list_reply'; from: string; id: string; title: string; contextId: string }
+  /** A tap on a template's quick-reply button: Meta's `type: "button"` message with the button's payload and text. */
+  | { type: 'button'; from: string; payload: string; text: string; contextId: string }
   | { type: 'image' | 'document' | 'audio' | 'video' | 'sticker'; from: string; file: string; caption?: string }
   /** `contextId`: the bot's location request message the customer answered with "Send location". */
   | {
@@ -42,6 +44,8 @@ export function customerTemplateName(message: CustomerMessage): string {
       return 'button-reply';
     case 'list_reply':
       return 'list-reply';
+    case 'button':
+      return 'template-button';
     case 'location':
       return message.contextId ? 'location-reply' : 'location';
     case 'reaction':
@@ -124,6 +128,12 @@ export function buildCustomerPayload(template: Template, message: CustomerMessag
         else delete location[key];
       }
       delete location.url; // only for a business's own place
+      break;
+    }
+    case 'button': {
+      const button = part('button');
+      button.payload = message.payload;
+      button.text = message.text;
       break;
     }
     case 'reaction':

@@ -29,6 +29,7 @@ import {
   type CustomerMessage,
 } from './customer-webhooks.js';
 import { createWebhookPoster, verifyCallbackUrl } from './webhook-post-io.js';
+import { delivered, MAX_PENDING_REDELIVERIES, REDELIVERY_DELAYS_MS } from './redelivery.js';
 import { loadTemplateRegistry, saveTemplateRegistry } from './template-registry-io.js';
 import { handleControl, CONTROL_PREFIX } from './control/control-io.js';
 import { isReadable, OPENED_READ_STEP, stepsWithoutTimedRead, UnreadBook, type ReadMode } from './unread.js';
@@ -37,8 +38,6 @@ import { errorMessage } from '../errors-narrow.js';
 export type { GraphCall } from './core.js';
 export type { CustomerMessage } from './customer-webhooks.js';
 export type { ReadMode } from './unread.js';
-
-export const DEFAULT_GRAPH_PORT = 4041;
 
 export interface LocalMetaOptions {
   cwd: string;
@@ -226,6 +225,28 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
       timers.set(timer, resolve);
     });
 
+  // Resends of webhooks the bot did not answer 200 (redelivery.ts). Not awaited by settled(): they may wait for
+  // hours; close() ends their waits.
+  let redeliveries = 0;
+  const redeliver = async (body: Buffer, signature: string) => {
+    redeliveries += 1;
+    try {
+      for (const delay of REDELIVERY_DELAYS_MS) {
+        await later(delay);
+        if (closed) return;
+        if (delivered(await poster.post(body, signature))) return;
+      }
+    } finally {
+      redeliveries -= 1;
+    }
+  };
+  /** One webhook POST as Meta makes it: the first answer is returned; a failure is resent in the background. */
+  const deliver = async (body: Buffer, signature: string) => {
+    const answer = await poster.post(body, signature);
+    if (!delivered(answer) && !closed && redeliveries < MAX_PENDING_REDELIVERIES) void redeliver(body, signature);
+    return answer;
+  };
+
   let readMode: ReadMode = 'timer';
   const unread = new UnreadBook<StatusJob>();
 
@@ -247,7 +268,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
       ...(job.error ? { error: job.error } : {}),
     });
     const { body, signature } = signedBytes(payload, options.appSecret);
-    const answer = await poster.post(body, signature);
+    const answer = await deliver(body, signature);
     emitter.emit('status', {
       wamid: job.wamid,
       status: step.status,
@@ -355,7 +376,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     });
     core.customers.inbound(waId, wamid, clock.now());
     const { body, signature } = signedBytes(payload, options.appSecret);
-    const answer = await poster.post(body, signature);
+    const answer = await deliver(body, signature);
     return { wamid, httpStatus: answer.status ?? 0 };
   };
 

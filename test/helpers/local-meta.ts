@@ -20,9 +20,10 @@ export interface ReceivedWebhook {
   headers: IncomingMessage['headers'];
 }
 
-/** A webhook endpoint that records what local Meta POSTs (and checks each signature), answers 200. */
+/** A webhook endpoint that records what local Meta POSTs (and checks each signature), answers 200 or `statusFor`'s. */
 export async function startWebhookSink(
   appSecret: string,
+  statusFor: (index: number) => number = () => 200,
 ): Promise<{ url: string; received: ReceivedWebhook[]; close(): Promise<void> }> {
   const received: ReceivedWebhook[] = [];
   const server: Server = createServer((req, res) => {
@@ -41,6 +42,7 @@ export async function startWebhookSink(
         signatureValid: verifySignature(body, req.headers['x-hub-signature-256'] as string, appSecret),
         headers: req.headers,
       });
+      res.statusCode = statusFor(received.length - 1);
       res.end('ok');
     });
   });

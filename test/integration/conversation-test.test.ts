@@ -117,7 +117,11 @@ describe('wa-hook test', () => {
       '      - say: hi\n      - expectNoReply: 2s\n',
       'expected no message within 2 s, the bot sent a text message to 16505551234',
     ],
-    ['a tap with no buttons', '      - tap: Pizza\n', 'the bot has sent no reply buttons or list to tap'],
+    [
+      'a tap with no buttons',
+      '      - tap: Pizza\n',
+      'the bot has sent no reply buttons, list or quick-reply template to tap',
+    ],
     [
       'a tap on a missing button',
       '      - say: menu\n      - expect: { type: interactive }\n      - tap: Soup\n',

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { execa } from 'execa';
 import { createLocalWhatsApp, type LocalWhatsApp } from '../../src/index.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { startBackend } from '../helpers/webhook.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 // @ts-expect-error -- a plain JavaScript fixture (the bot under test), no types
 import { startConversationBot } from '../fixtures/conversation-bot.mjs';
 
@@ -18,7 +21,7 @@ afterEach(async () => {
 });
 
 /** The fixture bot reads the Graph base when it replies: it learns it once local WhatsApp has a port. */
-async function start(): Promise<LocalWhatsApp> {
+async function start(cwd?: string): Promise<LocalWhatsApp> {
   const config: { graphBase?: string } = {};
   const secrets = { appSecret: 'api-secret-0123456789', accessToken: 'EAAApiToken', phoneNumberId: '100000000000001' };
   bot = (await startConversationBot({
@@ -27,7 +30,7 @@ async function start(): Promise<LocalWhatsApp> {
       return config.graphBase;
     },
   })) as Bot;
-  wa = await createLocalWhatsApp({ forwardTo: bot.url, ...secrets });
+  wa = await createLocalWhatsApp({ forwardTo: bot.url, ...secrets, ...(cwd ? { cwd } : {}) });
   config.graphBase = `${wa.graphUrl}/v24.0`;
   return wa;
 }
@@ -69,11 +72,31 @@ describe('createLocalWhatsApp', () => {
     expect(local.statuses().some((s) => s.wamid === ok.wamid && s.status === 'delivered')).toBe(true);
   });
 
+  it('taps a template quick-reply button: a "button" message with the payload the bot gave, else the button text', async () => {
+    // A fresh folder: its template registry starts from the seed, which has Meta's quick-reply example.
+    const temp = await makeTempDir('wa-hook-quick-reply-');
+    onTestFinished(() => temp.cleanup());
+    const local = await start(temp.dir);
+    await local.say('promo');
+    const promo = await local.nextReply();
+    expect(promo.template?.name).toBe('seasonal_promotion');
+    expect(promo.choices).toEqual([
+      { id: 'STOP_PROMOS', title: 'Unsubscribe from Promos' },
+      { id: 'Unsubscribe from All', title: 'Unsubscribe from All' },
+    ]);
+    await local.tap('Unsubscribe from Promos');
+    expect((await local.nextReply()).text).toBe('You tapped Unsubscribe from Promos (STOP_PROMOS)');
+    await local.tap('Unsubscribe from All');
+    expect((await local.nextReply()).text).toBe('You tapped Unsubscribe from All (Unsubscribe from All)');
+  });
+
   it('nextReply rejects when the bot sends nothing; tap says what it could not find', async () => {
     const local = await start();
     await local.say('silent');
     await expect(local.nextReply({ timeoutMs: 200 })).rejects.toThrow('the bot sent no message within 200 ms');
-    await expect(local.tap('Pizza')).rejects.toThrow('the bot has sent no reply buttons or list to tap');
+    await expect(local.tap('Pizza')).rejects.toThrow(
+      'the bot has sent no reply buttons, list or quick-reply template to tap',
+    );
     expect(() => local.advance('soon')).toThrow('"soon" is not a duration');
   });
 
@@ -81,6 +104,24 @@ describe('createLocalWhatsApp', () => {
     bot = (await startConversationBot({ appSecret: 'the-bot-secret' })) as Bot;
     wa = await createLocalWhatsApp({ forwardTo: bot.url, appSecret: 'another-secret' });
     await expect(wa.say('hi')).rejects.toThrow(/with HTTP 401 \(does it check X-Hub-Signature-256/);
+  });
+
+  it('a 204 is no delivery for Meta: the message is refused, and the bot gets it again', async () => {
+    const backend = await startBackend({
+      answer: (_seen, _req, res) => {
+        res.writeHead(204);
+        res.end();
+      },
+    });
+    try {
+      wa = await createLocalWhatsApp({ forwardTo: `${backend.origin}/webhook`, appSecret: 'api-secret-0123456789' });
+      await expect(wa.say('hi')).rejects.toThrow(/with HTTP 204: Meta takes only 200 and resends anything else/);
+      await waitFor(() => backend.seen.filter((r) => r.method === 'POST').length >= 2);
+      const posts = backend.seen.filter((r) => r.method === 'POST');
+      expect(posts[1]!.body.equals(posts[0]!.body)).toBe(true);
+    } finally {
+      backend.close();
+    }
   });
 
   it('importing the package starts nothing: no server, no timer, and the process exits at once', async () => {

@@ -4,9 +4,10 @@ import { secretFileProtection, WINDOWS_PROTECTION_HINT, type FileProtection } fr
 import { encodingLabel } from '../../config/env-encoding.js';
 import { chooseEnvFile } from '../../config/env-file-choice.js';
 import type { Ctx } from '../../context.js';
-import type { CommonOptions } from '../common.js';
+import { commonOptions, type CommonOptions } from '../common.js';
+import { parsedCommand, readOptions, type RawOptions } from '../options.js';
 import { createOutput } from '../../ui/output-io.js';
-import { ENV_NAMES, normalizePath, parsePort, type ConfigKey } from '../../config/resolve.js';
+import { CONFIG_KEYS, ENV_NAMES, normalizePath, parsePort, type ConfigKey } from '../../config/resolve.js';
 import { checkVerifyToken, generateVerifyToken } from '../../config/secret-shapes.js';
 import { maskSecret } from '../../config/redact.js';
 import { UsageError } from '../../errors.js';
@@ -14,6 +15,11 @@ import { blockingProblem, cleanAnswer, INIT_FIELDS } from './fields.js';
 
 export interface InitOptions extends CommonOptions {
   yes?: boolean;
+}
+
+export function initOptions(raw: RawOptions): InitOptions {
+  const r = readOptions(raw);
+  return { ...commonOptions(r), yes: r.flag('yes') };
 }
 
 type Values = Partial<Record<ConfigKey, string>>;
@@ -25,8 +31,8 @@ const COMMENTS: Partial<Record<string, string>> = {
 };
 
 function fromFlagsOrEnv(opts: InitOptions, ctx: Ctx, key: ConfigKey): string | undefined {
-  const flag = (opts as Record<string, unknown>)[key];
-  if (typeof flag === 'string' && flag !== '') return flag;
+  const flag = opts[key];
+  if (flag !== undefined && flag !== '') return flag;
   const env = ctx.env[ENV_NAMES[key]];
   return env === undefined || env === '' ? undefined : env;
 }
@@ -48,8 +54,7 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   const existingText = existingFile.text;
   const existing = parse(existingText);
   const current: Values = {};
-  for (const key of Object.keys(ENV_NAMES) as ConfigKey[])
-    if (existing[ENV_NAMES[key]]) current[key] = existing[ENV_NAMES[key]];
+  for (const key of CONFIG_KEYS) if (existing[ENV_NAMES[key]]) current[key] = existing[ENV_NAMES[key]];
   const next: Values = { ...current };
   const notes: string[] = [];
   let keptToken = false;
@@ -103,8 +108,9 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
   if (opts.path) next.path = normalizePath(opts.path);
 
   const updates: Record<string, string> = {};
-  for (const [key, value] of Object.entries(next) as Array<[ConfigKey, string]>) {
-    if (value !== current[key]) updates[ENV_NAMES[key]] = value;
+  for (const key of CONFIG_KEYS) {
+    const value = next[key];
+    if (value !== undefined && value !== current[key]) updates[ENV_NAMES[key]] = value;
   }
   const comments = Object.fromEntries(
     Object.keys(updates)
@@ -159,7 +165,7 @@ function report(
       protection: r.protection.statement,
       updated: changed,
       gitignoreUpdated: r.ignored,
-      set: Object.fromEntries((Object.keys(r.next) as ConfigKey[]).map((k) => [ENV_NAMES[k], true])),
+      set: Object.fromEntries(CONFIG_KEYS.filter((k) => r.next[k] !== undefined).map((k) => [ENV_NAMES[k], true])),
     });
     return;
   }
@@ -178,7 +184,7 @@ function report(
   if (r.ignored) out.ok('added the .env file to .gitignore');
   if (r.protection.privateToUser) out.ok(r.protection.statement);
   else out.warn(r.protection.statement, WINDOWS_PROTECTION_HINT);
-  for (const key of Object.keys(ENV_NAMES) as ConfigKey[]) {
+  for (const key of CONFIG_KEYS) {
     const value = r.next[key];
     if (value === undefined) continue;
     const shown = key === 'verifyToken' || key === 'appSecret' || key === 'accessToken' ? maskSecret(value) : value;
@@ -188,3 +194,5 @@ function report(
     'Next: `wa-hook up --show-token` prints the callback URL and the verify token to paste in WhatsApp → Configuration; `wa-hook doctor` checks the rest.',
   );
 }
+
+export const initCommand = parsedCommand(initOptions, init);

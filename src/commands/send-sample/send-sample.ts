@@ -5,7 +5,8 @@
 import { withRunningLocalIdentity } from '../up/local.js';
 import type { Ctx } from '../../context.js';
 import { createOutput, type Output } from '../../ui/output-io.js';
-import { aimsAtUp, loadConfig, resolveTarget, positiveInt, type CommonOptions } from '../common.js';
+import { aimsAtUp, commonOptions, loadConfig, resolveTarget, type CommonOptions } from '../common.js';
+import { parsedCommand, readOptions, type RawOptions } from '../options.js';
 import { secretFingerprint } from '../../verification/signature.js';
 import { UsageError, WaHookError } from '../../errors.js';
 import { applyApiVersion, templateField, type Template } from '../../samples/render.js';
@@ -39,17 +40,43 @@ export interface SendSampleOptions extends CommonOptions {
   name?: string;
   file?: string;
   replay?: string;
-  count?: string;
-  concurrency?: string;
-  timeout?: string;
-  slowMs?: string;
+  count: number;
+  concurrency: number;
+  timeoutMs: number;
+  slowMs: number;
   unsigned?: boolean;
   badSignature?: boolean;
   scenario?: string;
   apiVersion?: string;
   out?: string;
   print?: string | boolean;
-  seed?: string;
+  seed?: number;
+}
+
+export function sendSampleOptions(raw: RawOptions): SendSampleOptions {
+  const r = readOptions(raw);
+  return {
+    ...commonOptions(r),
+    list: r.flag('list'),
+    all: r.flag('all'),
+    url: r.text('url'),
+    text: r.text('text'),
+    from: r.text('from'),
+    name: r.text('name'),
+    file: r.text('file'),
+    replay: r.text('replay'),
+    count: r.count('count') ?? 1,
+    concurrency: r.count('concurrency') ?? 1,
+    timeoutMs: r.count('timeout') ?? 10_000,
+    slowMs: r.count('slowMs') ?? SLOW_ACK_MS,
+    unsigned: r.flag('unsigned'),
+    badSignature: r.flag('badSignature'),
+    scenario: r.text('scenario'),
+    apiVersion: r.text('apiVersion'),
+    out: r.text('out'),
+    print: r.textOrFlag('print'),
+    seed: r.count('seed', 0),
+  };
 }
 
 function pickTemplates(names: string[], all: boolean | undefined, templates: Template[]): Template[] {
@@ -109,10 +136,7 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
     opts.scenario ? '--scenario' : '',
   ].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`choose one of ${modes.join(', ')}`);
-  const count = positiveInt(opts.count ?? '1', '--count');
-  const concurrency = positiveInt(opts.concurrency ?? '1', '--concurrency');
-  const timeoutMs = positiveInt(opts.timeout ?? '10000', '--timeout');
-  const slowMs = positiveInt(opts.slowMs ?? String(SLOW_ACK_MS), '--slow-ms');
+  const { count, concurrency, timeoutMs, slowMs } = opts;
   const library = await loadTemplates();
   const scenario = opts.scenario ? await pickScenario(opts.scenario, library) : undefined;
   const picked = opts.file || opts.replay || scenario ? [] : pickTemplates(names, opts.all, library);
@@ -278,9 +302,7 @@ async function makeFixtures(opts: SendSampleOptions, ctx: Ctx, names: string[], 
   }
   if (opts.file || opts.replay) throw new UsageError('--out and --print work with sample names or --all');
   if (opts.out !== undefined && opts.print !== undefined) throw new UsageError('choose one of --out, --print');
-  if (opts.count !== undefined && opts.count !== '1')
-    throw new UsageError('--count sends; it does not combine with --out or --print');
-  const seed = opts.seed === undefined ? undefined : positiveInt(opts.seed, '--seed', 0);
+  if (opts.count !== 1) throw new UsageError('--count sends; it does not combine with --out or --print');
   const picked = pickTemplates(names, opts.all, await loadTemplates());
   const config = await withRunningLocalIdentity(await loadConfig(opts, ctx), ctx.cwd);
   const apiVersion = resolveApiVersion(opts.apiVersion, config.values.graphUrl);
@@ -298,7 +320,7 @@ async function makeFixtures(opts: SendSampleOptions, ctx: Ctx, names: string[], 
     baseVars: varsFor(config, opts),
     sign: makeSigner(signing, secret),
     signed: signing !== 'unsigned',
-    seed,
+    seed: opts.seed,
   };
   if (opts.out !== undefined) return writeFixtures(ctx.cwd, opts.out, run, out);
   const target = await resolveTarget(opts.url, config, ctx, 'local');
@@ -359,3 +381,5 @@ async function sendEach(
   if (plan.length > 1)
     out.ok(judge.negative ? `all ${plan.length} refused, as they should be` : `all ${plan.length} accepted`);
 }
+
+export const sendSampleCommand = parsedCommand(sendSampleOptions, sendSample);

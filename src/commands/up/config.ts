@@ -4,17 +4,18 @@
  */
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { parsePort, type LoadedConfig } from '../../config/resolve.js';
+import type { LoadedConfig } from '../../config/resolve.js';
 import { logSettings } from '../../events/log/options.js';
 import { DEFAULT_INSPECT_PORT } from '../../inspector/setup-io.js';
 import type { UpSessionConfig } from '../../session/config.js';
 import { defaultProvider } from '../../tunnels/registry-io.js';
-import { positiveInt, type CommonOptions } from '../common.js';
+import { commonOptions, type CommonOptions } from '../common.js';
+import { readOptions, type RawOptions } from '../options.js';
 import { SLOW_ACK_MS } from '../../events/ack-time.js';
 import { checkUpFlags } from './flags.js';
 import { planPublicSide, unregistrablePublicUrl } from './plan.js';
 
-/** `up`'s options as commander gives them. */
+/** `up`'s options, parsed from the command line by `upOptions`. */
 export interface UpOptions extends CommonOptions {
   tunnel?: 'cloudflared' | 'localtunnel' | 'none';
   forwardTo?: string;
@@ -29,22 +30,36 @@ export interface UpOptions extends CommonOptions {
   register?: boolean;
   /** --no-inspect → false. */
   inspect?: boolean;
-  inspectPort?: string;
+  inspectPort?: number;
   echo?: boolean;
   /** Local WhatsApp: Meta's Graph API send side on 127.0.0.1, no tunnel. */
   local?: boolean;
-  graphPort?: string;
+  graphPort?: number;
   /** Forward mode: a backend answer slower than this is flagged (live view, inspector). */
-  slowMs?: string;
+  slowMs: number;
 }
 
-function inspectPortOf(opts: UpOptions): number | undefined {
-  const port = parsePort(opts.inspectPort ?? String(DEFAULT_INSPECT_PORT));
-  if (port === undefined)
-    throw new UsageError(`invalid --inspect-port "${opts.inspectPort}"`, {
-      hint: 'use a number from 0 to 65535; 0 picks a free port',
-    });
-  return opts.inspect === false ? undefined : port;
+export function upOptions(raw: RawOptions): UpOptions {
+  const r = readOptions(raw);
+  return {
+    ...commonOptions(r),
+    tunnel: r.oneOf('tunnel', ['cloudflared', 'localtunnel', 'none'] as const),
+    forwardTo: r.text('forwardTo'),
+    forwardSubpaths: r.flag('forwardSubpaths'),
+    publicUrl: r.text('publicUrl'),
+    showToken: r.flag('showToken'),
+    clipboard: r.flag('clipboard'),
+    tunnelName: r.text('tunnelName'),
+    hostname: r.text('hostname'),
+    subdomain: r.text('subdomain'),
+    register: r.flag('register'),
+    inspect: r.flag('inspect'),
+    inspectPort: r.port('inspectPort'),
+    echo: r.flag('echo'),
+    local: r.flag('local'),
+    graphPort: r.port('graphPort'),
+    slowMs: r.count('slowMs') ?? SLOW_ACK_MS,
+  };
 }
 
 function parseForwardTarget(raw: string): URL {
@@ -62,8 +77,7 @@ function parseForwardTarget(raw: string): URL {
 }
 
 export async function upSessionConfig(opts: UpOptions, loaded: LoadedConfig, ctx: Ctx): Promise<UpSessionConfig> {
-  const inspectPort = inspectPortOf(opts);
-  const slowAckMs = positiveInt(opts.slowMs ?? String(SLOW_ACK_MS), '--slow-ms');
+  const inspectPort = opts.inspect === false ? undefined : (opts.inspectPort ?? DEFAULT_INSPECT_PORT);
   checkUpFlags(opts, loaded);
   const publicSide = await planPublicSide(opts, ctx, () => defaultProvider(ctx.env));
   if (opts.register && publicSide.kind === 'public-url') {
@@ -97,7 +111,7 @@ export async function upSessionConfig(opts: UpOptions, loaded: LoadedConfig, ctx
     publicSide,
     ...(inspectPort !== undefined ? { inspectPort } : {}),
     echo: Boolean(opts.echo),
-    slowAckMs,
+    slowAckMs: opts.slowMs,
     register: Boolean(opts.register),
     showToken: Boolean(opts.showToken),
     ...(opts.clipboard !== undefined ? { clipboard: opts.clipboard } : {}),

@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { UsageError, WaHookError } from '../../errors.js';
-import { parsePort } from '../../config/resolve.js';
 import type { UpPart } from '../../session/session-io.js';
 import { parseRecordPayload } from '../../events/facts.js';
 import { eventsFilePath } from '../../events/log/reader-io.js';
@@ -49,19 +48,31 @@ function generated(): LocalIdentity {
   };
 }
 
+const IDENTITY_KEYS = ['appSecret', 'accessToken', 'phoneNumberId', 'wabaId', 'appId', 'businessNumber'] as const;
+
+/** The identity kept in .wa-hook/local-meta.json: its string fields only (a hand-edited file may hold anything). */
+async function keptIdentity(cwd: string): Promise<Partial<LocalIdentity>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse((await readSafeFile(join(stateDir(cwd), LOCAL_META_FILE))) ?? '{}');
+  } catch {
+    return {};
+  }
+  const kept: Partial<LocalIdentity> = {};
+  if (typeof parsed !== 'object' || parsed === null) return kept;
+  for (const key of IDENTITY_KEYS) {
+    const value: unknown = Reflect.get(parsed, key);
+    if (typeof value === 'string') kept[key] = value;
+  }
+  return kept;
+}
+
 /** Config values win; the rest is the kept (or a fresh) generated identity. */
 export async function localIdentity(config: LoadedConfig, cwd: string): Promise<LocalIdentity> {
-  const file = join(stateDir(cwd), LOCAL_META_FILE);
-  let kept: Partial<LocalIdentity> = {};
-  try {
-    kept = JSON.parse((await readSafeFile(file)) ?? '{}') as Partial<LocalIdentity>;
-  } catch {
-    kept = {};
-  }
-  const fresh = generated();
-  const base = { ...fresh, ...Object.fromEntries(Object.entries(kept).filter(([, v]) => typeof v === 'string')) };
-  if (Object.keys(fresh).some((k) => kept[k as keyof LocalIdentity] === undefined))
-    await writeSafeFile(file, `${JSON.stringify(base, null, 2)}\n`);
+  const kept = await keptIdentity(cwd);
+  const base: LocalIdentity = { ...generated(), ...kept };
+  if (IDENTITY_KEYS.some((k) => kept[k] === undefined))
+    await writeSafeFile(join(stateDir(cwd), LOCAL_META_FILE), `${JSON.stringify(base, null, 2)}\n`);
   const v = config.values;
   return {
     appSecret: v.appSecret ?? base.appSecret,
@@ -81,12 +92,7 @@ export async function localIdentity(config: LoadedConfig, cwd: string): Promise<
 export async function withRunningLocalIdentity(config: LoadedConfig, cwd: string): Promise<LoadedConfig> {
   const state = await readState(cwd);
   if (!state?.localGraphUrl) return config;
-  let kept: Partial<LocalIdentity>;
-  try {
-    kept = JSON.parse((await readSafeFile(join(stateDir(cwd), LOCAL_META_FILE))) ?? '{}') as Partial<LocalIdentity>;
-  } catch {
-    return config;
-  }
+  const kept = await keptIdentity(cwd);
   const v = config.values;
   return {
     ...config,
@@ -114,15 +120,6 @@ export function withLocalIdentity(config: LoadedConfig, id: LocalIdentity): Load
       appId: id.appId,
     },
   };
-}
-
-export function graphPortOf(text: string | undefined): number {
-  const port = parsePort(text ?? '4041');
-  if (port === undefined)
-    throw new UsageError(`invalid --graph-port "${text}"`, {
-      hint: 'use a number from 0 to 65535; 0 picks a free port',
-    });
-  return port;
 }
 
 export function checkLocalFlags(opts: { tunnel?: string; publicUrl?: string; register?: boolean }): void {

@@ -17,12 +17,13 @@ import { createSpinner } from '../../ui/spinner-io.js';
 import { createUpSessionView } from '../../ui/up/up-session-view.js';
 import { watchOutputReader } from '../../ui/output-reader-io.js';
 import { loadConfig, type LoadedConfig } from '../common.js';
-import { upSessionConfig, type UpOptions } from './config.js';
+import { upOptions, upSessionConfig, type UpOptions } from './config.js';
+import { parsedCommand } from '../options.js';
+import { DEFAULT_GRAPH_PORT } from '../../config/resolve.js';
 import { renderLocal } from '../../ui/up/up-view.js';
 import type { LocalMeta } from '../../local-meta/local-meta-io.js';
 import {
   checkLocalFlags,
-  graphPortOf,
   LOCAL_GRAPH_VERSION,
   LOCAL_META_FILE,
   localIdentity,
@@ -43,7 +44,7 @@ export async function up(givenOpts: UpOptions, given: Ctx): Promise<void> {
   let loaded = await loadConfig(opts, ctx);
   const out = createOutput(ctx, json);
   reportEnvFile(out, loaded);
-  const graphPort = opts.local ? graphPortOf(opts.graphPort) : undefined;
+  const graphPort = opts.graphPort ?? DEFAULT_GRAPH_PORT;
   if (opts.local) {
     checkLocalFlags(opts);
     opts = { ...opts, tunnel: 'none' };
@@ -64,7 +65,7 @@ export async function up(givenOpts: UpOptions, given: Ctx): Promise<void> {
   let meta: LocalMeta | undefined;
   try {
     if (local && config) {
-      meta = await startLocalWhatsApp(ctx.cwd, graphPort!, local);
+      meta = await startLocalWhatsApp(ctx.cwd, graphPort, local);
       // The echo bot and anything else in this process call local WhatsApp, not graph.facebook.com.
       config = {
         ...config,
@@ -178,3 +179,5 @@ function waitForAbort(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
+
+export const upCommand = parsedCommand(upOptions, up);

@@ -1,14 +1,25 @@
-/** The CLI side of the control routes (`wa-hook local …` → the running `up --local`). node:http, loopback only. */
-import { request } from 'node:http';
+/** The CLI side of the control routes (`wa-hook local …` → the running `up --local`), through wa-hook's one HTTP client. */
+import { httpRequest } from '../../http/client-io.js';
 import { CONTROL_PREFIX } from './control-io.js';
-import { isRecord } from '../../json-narrow.js';
 
 export interface ControlAnswer {
   status: number;
+  /** The answer's JSON object; a body that is not one is kept as `{ error: <its first 200 characters> }`. */
   json: Record<string, unknown>;
 }
 
-export function controlCall(
+function jsonObject(body: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(body || '{}');
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { ...value };
+  } catch {
+    // fall through: not JSON
+  }
+  return { error: body.slice(0, 200) };
+}
+
+/** Rejects with the network error's line when local WhatsApp does not answer. */
+export async function controlCall(
   graphUrl: string,
   token: string,
   method: 'GET' | 'POST' | 'DELETE',
@@ -16,37 +27,12 @@ export function controlCall(
   body?: unknown,
   timeoutMs = 10_000,
 ): Promise<ControlAnswer> {
-  const url = new URL(`${CONTROL_PREFIX}${route}`, graphUrl);
-  const text = body === undefined ? '' : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method,
-        timeout: timeoutMs,
-        headers: {
-          'x-wa-hook-control': token,
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(text)),
-        },
-      },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (data += c));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          try {
-            const json: unknown = JSON.parse(data || '{}');
-            resolve({ status, json: isRecord(json) ? json : { error: data.slice(0, 200) } });
-          } catch {
-            resolve({ status, json: { error: data.slice(0, 200) } });
-          }
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${url.host} within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(text);
+  const result = await httpRequest(new URL(`${CONTROL_PREFIX}${route}`, graphUrl), {
+    method,
+    timeoutMs,
+    headers: { 'x-wa-hook-control': token, 'content-type': 'application/json' },
+    body: body === undefined ? '' : JSON.stringify(body),
   });
+  if (!result.ok) throw new Error(result.error.message);
+  return { status: result.status, json: jsonObject(result.body) };
 }

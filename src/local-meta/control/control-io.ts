@@ -7,12 +7,11 @@ import type { ServerResponse } from 'node:http';
 import type { LocalMetaCore } from '../core.js';
 import { describeMode, type FaultMode } from '../faults.js';
 import { formatShift } from '../clock.js';
-import type { TemplateDef } from '../rules/types.js';
+import { TEMPLATE_STATUSES, type TemplateDef } from '../rules/types.js';
 import type { CustomerMessage } from '../customer-webhooks.js';
 import { errorMessage } from '../../errors-narrow.js';
 import { recordOr, type JsonObject } from '../../json-narrow.js';
 import { parseCustomerMessage } from '../customer-message.js';
-import { TEMPLATE_STATUSES } from '../rules/template/template-def.js';
 
 /** What the control routes steer (LocalMeta implements it; kept narrow so this file does not import the server). */
 export interface ControlTarget {

@@ -10,12 +10,16 @@ export interface MetaError {
   type: string; // "OAuthException" etc., as Meta sends it
 }
 
+/** The statuses Meta gives a message template. */
+export const TEMPLATE_STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED'] as const;
+export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
+
 export interface TemplateDef {
   // Meta's template object as GET /{waba-id}/message_templates returns it
   id: string;
   name: string;
   language: string;
-  status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+  status: TemplateStatus;
   category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
   parameter_format?: 'POSITIONAL' | 'NAMED';
   components: unknown[];

@@ -63,6 +63,26 @@ describe('customer payloads the phone sends', () => {
     expect(first(removed).reaction).toEqual({ message_id: BOT_MESSAGE });
   });
 
+  it('a tapped template quick-reply button is send-sample’s `template-button` with the tapped payload and text', () => {
+    const tapped = build({
+      type: 'button',
+      from: FACTS.waId,
+      payload: 'STOP_PROMOS',
+      text: 'Stop promotions',
+      contextId: BOT_MESSAGE,
+    });
+    expect(JSON.stringify(tapped)).toBe(JSON.stringify(sendSample('template-button', { context_wamid: BOT_MESSAGE })));
+    const other = build({
+      type: 'button',
+      from: FACTS.waId,
+      payload: 'Unsubscribe',
+      text: 'Unsubscribe',
+      contextId: BOT_MESSAGE,
+    });
+    expect(first(other)).toMatchObject({ type: 'button', button: { payload: 'Unsubscribe', text: 'Unsubscribe' } });
+    expect(first(other).context).toEqual({ from: FACTS.businessNumber, id: BOT_MESSAGE });
+  });
+
   it('a forwarded text carries context.forwarded, a frequently forwarded one context.frequently_forwarded', () => {
     const text = 'Look at this offer';
     const forwarded = build({ type: 'text', from: FACTS.waId, text, forwarded: 'forwarded' });

@@ -10,6 +10,9 @@ import type { TemplateDef } from '../types.js';
 //   (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/components).
 // - verification_code: a copy-code authentication template; Meta creates the OTP button as type URL
 //   (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/authentication-templates/autofill-button-authentication-templates).
+// - seasonal_promotion: a marketing template with two quick-reply buttons, Meta's own example of creating a template
+//   (https://developers.facebook.com/docs/whatsapp/business-management-api/message-templates): what a customer taps
+//   sends the bot a `type: "button"` message.
 // The ids are fixed digit strings so a registry file stays stable between runs.
 
 export const SEED_TEMPLATES: readonly TemplateDef[] = [
@@ -104,6 +107,30 @@ export const SEED_TEMPLATES: readonly TemplateDef[] = [
               'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code_expiration_minutes=10&code=otp123456',
             ],
           },
+        ],
+      },
+    ],
+  },
+  {
+    id: '1000000000000005',
+    name: 'seasonal_promotion',
+    language: 'en_US',
+    status: 'APPROVED',
+    category: 'MARKETING',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'TEXT', text: 'Our {{1}} is on!', example: { header_text: ['Summer Sale'] } },
+      {
+        type: 'BODY',
+        text: 'Shop now through {{1}} and use code {{2}} to get {{3}} off of all merchandise.',
+        example: { body_text: [['the end of August', '25OFF', '25%']] },
+      },
+      { type: 'FOOTER', text: 'Use the buttons below to manage your marketing subscriptions' },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          { type: 'QUICK_REPLY', text: 'Unsubscribe from Promos' },
+          { type: 'QUICK_REPLY', text: 'Unsubscribe from All' },
         ],
       },
     ],

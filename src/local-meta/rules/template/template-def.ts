@@ -2,15 +2,7 @@
  * What makes a value one of Meta's template objects: the statuses and categories Meta names, and a check for a
  * template read from outside (the registry file, a Graph answer) before it is used as a TemplateDef. Pure.
  */
-import type { SendAccepted, TemplateDef } from '../types.js';
-
-export const TEMPLATE_STATUSES: ReadonlyArray<TemplateDef['status']> = [
-  'APPROVED',
-  'PENDING',
-  'REJECTED',
-  'PAUSED',
-  'DISABLED',
-];
+import { TEMPLATE_STATUSES, type SendAccepted, type TemplateDef } from '../types.js';
 
 /** Each category and the lowercase name a send's pricing and statuses use for it. */
 const PRICING_CATEGORY: Readonly<Record<TemplateDef['category'], SendAccepted['category']>> = {
