@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import {
+  CONFIG_KEYS,
   resolveConfig,
   parsePort,
   normalizePath,
@@ -15,7 +16,7 @@ import { readState, type UpState } from '../state/state-file-io.js';
 import { UsageError } from '../errors.js';
 import { judgeGraphBase } from '../config/graph-base.js';
 import { loadProbeKey } from '../state/probe-key-io.js';
-import type { OptionReader } from './options.js';
+import { readOptions, urlOption, type RawOptions } from './options.js';
 
 export interface CommonOptions {
   envPath?: string;
@@ -34,21 +35,10 @@ export interface CommonOptions {
 }
 
 /** The options every command has (cli.ts `withCommon`); config flags stay text: .env and the environment may fill them. */
-export function commonOptions(r: OptionReader): CommonOptions {
-  return {
-    envPath: r.text('envPath'),
-    envFile: r.text('envFile'),
-    json: r.flag('json'),
-    verifyToken: r.text('verifyToken'),
-    appSecret: r.text('appSecret'),
-    accessToken: r.text('accessToken'),
-    phoneNumberId: r.text('phoneNumberId'),
-    wabaId: r.text('wabaId'),
-    appId: r.text('appId'),
-    port: r.text('port'),
-    path: r.text('path'),
-    graphUrl: r.text('graphUrl'),
-  };
+const COMMON_SPEC = { text: ['envPath', 'envFile', ...CONFIG_KEYS], flag: ['json'] } as const;
+
+export function commonOptions(raw: RawOptions): CommonOptions {
+  return readOptions(raw, COMMON_SPEC);
 }
 
 /** Reads .env and resolves every config value with its source (flag > env > .env > default). */
@@ -56,17 +46,7 @@ export async function loadConfig(opts: CommonOptions, ctx: Ctx): Promise<LoadedC
   const choice = chooseEnvFile(opts, ctx.env);
   if (choice.warning) createOutput(ctx, Boolean(opts.json)).warn(choice.warning);
   const dotenv = await readDotenv(ctx.cwd, choice.file, choice.explicit);
-  const flags: ConfigFlags = {
-    verifyToken: opts.verifyToken,
-    appSecret: opts.appSecret,
-    accessToken: opts.accessToken,
-    phoneNumberId: opts.phoneNumberId,
-    wabaId: opts.wabaId,
-    appId: opts.appId,
-    port: opts.port,
-    path: opts.path,
-    graphUrl: opts.graphUrl,
-  };
+  const flags: ConfigFlags = Object.fromEntries(CONFIG_KEYS.map((key) => [key, opts[key]]));
   const resolved = resolveConfig(flags, ctx.env, dotenv.values);
   // Lets this command's probes be told from forgeries by the running `up` (events/probe.ts).
   await loadProbeKey(ctx.cwd, false);
@@ -119,13 +99,7 @@ export async function resolveTarget(
 ): Promise<Target> {
   const state = await readState(ctx.cwd);
   if (url) {
-    try {
-      new URL(url);
-    } catch {
-      throw new UsageError(`--url is not a valid URL: ${url}`, {
-        hint: 'give the full callback URL, e.g. https://abc.trycloudflare.com/webhook',
-      });
-    }
+    urlOption(url, '--url', 'give the full callback URL, e.g. https://abc.trycloudflare.com/webhook');
     return { url, origin: 'flag', state };
   }
   if (state) {

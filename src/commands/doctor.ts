@@ -16,14 +16,7 @@ export interface DoctorOptions extends CommonOptions {
 }
 
 export function doctorOptions(raw: RawOptions): DoctorOptions {
-  const r = readOptions(raw);
-  return {
-    ...commonOptions(r),
-    url: r.text('url'),
-    offline: r.flag('offline'),
-    fix: r.flag('fix'),
-    yes: r.flag('yes'),
-  };
+  return { ...commonOptions(raw), ...readOptions(raw, { text: ['url'], flag: ['offline', 'fix', 'yes'] }) };
 }
 
 interface FixAction {

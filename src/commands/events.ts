@@ -23,17 +23,9 @@ export interface EventsOptions extends CommonOptions {
 }
 
 export function eventsOptions(raw: RawOptions): EventsOptions {
-  const r = readOptions(raw);
-  return {
-    ...commonOptions(r),
-    follow: r.flag('follow'),
-    type: r.text('type'),
-    from: r.text('from'),
-    since: r.text('since'),
-    limit: r.count('limit') ?? 50,
-    field: r.text('field'),
-    probes: r.flag('probes'),
-  };
+  const spec = { text: ['type', 'from', 'since', 'field'], flag: ['follow', 'probes'], count: ['limit'] } as const;
+  const own = readOptions(raw, spec);
+  return { ...commonOptions(raw), ...own, limit: own.limit ?? 50 };
 }
 
 function buildQuery(opts: EventsOptions, now: number): EventQuery {

@@ -26,17 +26,8 @@ export interface LocalOptions extends CommonOptions {
 }
 
 export function localOptions(raw: RawOptions): LocalOptions {
-  const r = readOptions(raw);
-  return {
-    ...commonOptions(r),
-    next: r.count('next'),
-    to: r.text('to'),
-    every: r.count('every'),
-    subcode: r.count('subcode'),
-    list: r.flag('list'),
-    clear: r.flag('clear'),
-    language: r.text('language'),
-  };
+  const spec = { text: ['to', 'language'], flag: ['list', 'clear'], count: ['next', 'every', 'subcode'] } as const;
+  return { ...commonOptions(raw), ...readOptions(raw, spec) };
 }
 
 interface Running {

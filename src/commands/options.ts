@@ -2,7 +2,7 @@
  * CLI options as commander hands them (an untyped record) → a command's typed options, parsed once before the
  * command runs. commander gives a string for `--flag <value>`, a boolean for `--flag` / `--no-flag` and either for
  * `--flag [value]`; a value of another type is a wiring mistake in cli.ts and says so instead of being cast away.
- * Numbers are checked here too, so a command never sees "abc" where it wants a count.
+ * Numbers and ports are checked here too, so a command never sees "abc" where it wants a count.
  */
 import { UsageError } from '../errors.js';
 import { parsePort } from '../config/resolve.js';
@@ -26,10 +26,6 @@ export function flagName(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-function wiringError(key: string, expected: string, value: unknown): Error {
-  return new Error(`option ${flagName(key)}: expected ${expected} from the command line, got ${typeof value}`);
-}
-
 /** Parses a whole-number option, with a usage error naming the flag. */
 export function wholeNumber(text: string, flag: string, min = 1): number {
   if (!/^\d+$/.test(text) || Number(text) < min) {
@@ -38,60 +34,99 @@ export function wholeNumber(text: string, flag: string, min = 1): number {
   return Number(text);
 }
 
-export interface OptionReader {
-  /** A `--flag <value>` option. */
-  text(key: string): string | undefined;
-  /** A `--flag` or `--no-flag` switch. */
-  flag(key: string): boolean | undefined;
-  /** A `--flag [value]` option: true when given bare. */
-  textOrFlag(key: string): string | boolean | undefined;
-  /** An option limited to `choices` (commander checks them too; this keeps the type honest). */
-  oneOf<T extends string>(key: string, choices: readonly T[]): T | undefined;
-  /** A whole number ≥ min; undefined when the option is absent. */
-  count(key: string, min?: number): number | undefined;
-  /** A TCP port 0–65535 (0 picks a free one); undefined when the option is absent. */
-  port(key: string): number | undefined;
+/** A URL given to `flag`: a usage error with `hint` (an example) when it is none. */
+export function urlOption(text: string, flag: string, hint: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw new UsageError(`${flag} is not a URL: ${text}`, { hint });
+  }
 }
 
-export function readOptions(raw: RawOptions): OptionReader {
-  const text = (key: string): string | undefined => {
+/**
+ * Which keys a command reads, by kind: `text` for `--x <value>`, `flag` for `--x` / `--no-x`, `textOrFlag` for
+ * `--x [value]`, `count` for a whole number ≥ 1, `zeroOrMore` for one ≥ 0, `port` for 0–65535.
+ */
+export interface OptionSpec {
+  text?: readonly string[];
+  flag?: readonly string[];
+  textOrFlag?: readonly string[];
+  count?: readonly string[];
+  zeroOrMore?: readonly string[];
+  port?: readonly string[];
+}
+
+type Keys<L> = L extends readonly string[] ? L[number] : never;
+
+/** The typed options a spec reads; each is undefined when not given. */
+export type OptionsOf<S extends OptionSpec> = { [K in Keys<S['text']>]?: string } & {
+  [K in Keys<S['flag']>]?: boolean;
+} & { [K in Keys<S['textOrFlag']>]?: string | boolean } & {
+  [K in Keys<S['count'] | S['zeroOrMore'] | S['port']>]?: number;
+};
+
+function wiringError(key: string, expected: string, value: unknown): Error {
+  return new Error(`option ${flagName(key)}: expected ${expected} from the command line, got ${typeof value}`);
+}
+
+function text(raw: RawOptions, key: string): string | undefined {
+  const value = raw[key];
+  if (value === undefined || typeof value === 'string') return value;
+  throw wiringError(key, 'a value', value);
+}
+
+function port(raw: RawOptions, key: string): number | undefined {
+  const value = text(raw, key);
+  if (value === undefined) return undefined;
+  const parsed = parsePort(value);
+  if (parsed === undefined)
+    throw new UsageError(`invalid ${flagName(key)} "${value}"`, {
+      hint: 'use a number from 0 to 65535; 0 picks a free port',
+    });
+  return parsed;
+}
+
+const READERS: Record<keyof OptionSpec, (raw: RawOptions, key: string) => unknown> = {
+  text,
+  flag(raw, key) {
     const value = raw[key];
-    if (value === undefined || typeof value === 'string') return value;
-    throw wiringError(key, 'a value', value);
-  };
-  return {
-    text,
-    flag(key) {
-      const value = raw[key];
-      if (value === undefined || typeof value === 'boolean') return value;
-      throw wiringError(key, 'a switch', value);
-    },
-    textOrFlag(key) {
-      const value = raw[key];
-      if (value === undefined || typeof value === 'boolean' || typeof value === 'string') return value;
-      throw wiringError(key, 'a value or a switch', value);
-    },
-    oneOf(key, choices) {
-      const value = text(key);
-      if (value === undefined) return undefined;
-      const choice = choices.find((c) => c === value);
-      if (choice === undefined)
-        throw new UsageError(`${flagName(key)} must be ${choices.join(' or ')}, got "${value}"`);
-      return choice;
-    },
-    count(key, min = 1) {
-      const value = text(key);
-      return value === undefined ? undefined : wholeNumber(value, flagName(key), min);
-    },
-    port(key) {
-      const value = text(key);
-      if (value === undefined) return undefined;
-      const port = parsePort(value);
-      if (port === undefined)
-        throw new UsageError(`invalid ${flagName(key)} "${value}"`, {
-          hint: 'use a number from 0 to 65535; 0 picks a free port',
-        });
-      return port;
-    },
-  };
+    if (value === undefined || typeof value === 'boolean') return value;
+    throw wiringError(key, 'a switch', value);
+  },
+  textOrFlag(raw, key) {
+    const value = raw[key];
+    if (value === undefined || typeof value === 'boolean' || typeof value === 'string') return value;
+    throw wiringError(key, 'a value or a switch', value);
+  },
+  count: (raw, key) => {
+    const value = text(raw, key);
+    return value === undefined ? undefined : wholeNumber(value, flagName(key), 1);
+  },
+  zeroOrMore: (raw, key) => {
+    const value = text(raw, key);
+    return value === undefined ? undefined : wholeNumber(value, flagName(key), 0);
+  },
+  port,
+};
+
+const KINDS = Object.keys(READERS) as Array<keyof OptionSpec>;
+
+/** Reads every key of the spec from commander's record, checked by its kind. */
+export function readOptions<const S extends OptionSpec>(raw: RawOptions, spec: S): OptionsOf<S> {
+  const options: Record<string, unknown> = {};
+  for (const kind of KINDS)
+    for (const key of spec[kind] ?? []) {
+      const value = READERS[kind](raw, key);
+      if (value !== undefined) options[key] = value;
+    }
+  return options as OptionsOf<S>;
+}
+
+/** An option limited to `choices` (commander checks them too; this keeps the type honest). */
+export function oneOf<T extends string>(raw: RawOptions, key: string, choices: readonly T[]): T | undefined {
+  const value = text(raw, key);
+  if (value === undefined) return undefined;
+  const choice = choices.find((c) => c === value);
+  if (choice === undefined) throw new UsageError(`${flagName(key)} must be ${choices.join(' or ')}, got "${value}"`);
+  return choice;
 }

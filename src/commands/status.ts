@@ -12,8 +12,7 @@ export interface StatusOptions extends CommonOptions {
 }
 
 export function statusOptions(raw: RawOptions): StatusOptions {
-  const r = readOptions(raw);
-  return { ...commonOptions(r), showToken: r.flag('showToken') };
+  return { ...commonOptions(raw), ...readOptions(raw, { flag: ['showToken'] }) };
 }
 
 /** Counting stops here: a status line must answer at once, also beside a log of millions of records. */

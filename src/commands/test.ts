@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import { commonOptions, loadConfig, type CommonOptions } from './common.js';
-import { parsedCommand, readOptions, type RawOptions } from './options.js';
+import { oneOf, parsedCommand, readOptions, type RawOptions } from './options.js';
 import { DEFAULT_GRAPH_PORT } from '../config/resolve.js';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { createOutput } from '../ui/output-io.js';
@@ -21,13 +21,8 @@ export interface TestOptions extends CommonOptions {
 }
 
 export function testOptions(raw: RawOptions): TestOptions {
-  const r = readOptions(raw);
-  return {
-    ...commonOptions(r),
-    forwardTo: r.text('forwardTo'),
-    reporter: r.oneOf('reporter', ['human', 'junit'] as const) ?? 'human',
-    graphPort: r.port('graphPort'),
-  };
+  const reporter = oneOf(raw, 'reporter', ['human', 'junit']) ?? 'human';
+  return { ...commonOptions(raw), ...readOptions(raw, { text: ['forwardTo'], port: ['graphPort'] }), reporter };
 }
 
 const SCHEMA_HINT =

@@ -15,8 +15,8 @@ export interface VerifyOptions extends CommonOptions {
 }
 
 export function verifyOptions(raw: RawOptions): VerifyOptions {
-  const r = readOptions(raw);
-  return { ...commonOptions(r), url: r.text('url'), timeoutMs: r.count('timeout') ?? 10_000 };
+  const { timeout, ...own } = readOptions(raw, { text: ['url'], count: ['timeout'] });
+  return { ...commonOptions(raw), ...own, timeoutMs: timeout ?? 10_000 };
 }
 
 const ORIGIN_NOTE = {

@@ -116,44 +116,51 @@ export function checkVerifyToken(value: string | undefined): ShapeProblem[] {
   return problems;
 }
 
-/** Problems of an App Secret (App settings → Basic: 32 hex characters). */
-export function checkAppSecret(value: string | undefined): ShapeProblem[] {
+/** The App Secret or an access token: each has a shape of its own, and having the other's means the two were swapped. */
+interface SecretShape {
+  looks: (value: string) => boolean;
+  /** Said when this secret sits where the other one belongs. */
+  inOthersPlace: ShapeProblem;
+  /** Said when a value has neither shape. */
+  unlike: ShapeProblem;
+}
+
+/** App settings → Basic: 32 hex characters. */
+const APP_SECRET: SecretShape = {
+  looks: looksLikeAppSecret,
+  inOthersPlace: {
+    code: 'app-secret',
+    severity: 'fail',
+    message: 'is 32 hex characters: that is the App Secret, not an access token',
+  },
+  unlike: { code: 'not-hex32', severity: 'fail', message: 'is not 32 hex characters, the shape of a Meta App Secret' },
+};
+
+/** The `EAA` prefix is a convention, so its absence only warns. */
+const ACCESS_TOKEN: SecretShape = {
+  looks: looksLikeAccessToken,
+  inOthersPlace: {
+    code: 'access-token',
+    severity: 'fail',
+    message: 'looks like an access token (EAA…), not the App Secret',
+  },
+  unlike: { code: 'not-access-token', severity: 'warn', message: 'does not start with EAA like Meta access tokens do' },
+};
+
+function checkSecret(value: string | undefined, own: SecretShape, other: SecretShape): ShapeProblem[] {
   if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
   const problems = paddingProblems(value);
-  if (looksLikeAccessToken(value)) {
-    problems.unshift({
-      code: 'access-token',
-      severity: 'fail',
-      message: 'looks like an access token (EAA…), not the App Secret',
-    });
-  } else if (!looksLikeAppSecret(value)) {
-    problems.push({
-      code: 'not-hex32',
-      severity: 'fail',
-      message: 'is not 32 hex characters, the shape of a Meta App Secret',
-    });
-  }
+  if (other.looks(value)) problems.unshift(other.inOthersPlace);
+  else if (!own.looks(value)) problems.push(own.unlike);
   return problems;
 }
 
-/** Problems of a Graph API access token. The `EAA` prefix is a convention, so its absence only warns. */
+export function checkAppSecret(value: string | undefined): ShapeProblem[] {
+  return checkSecret(value, APP_SECRET, ACCESS_TOKEN);
+}
+
 export function checkAccessToken(value: string | undefined): ShapeProblem[] {
-  if (value === undefined || value === '') return [{ code: 'empty', severity: 'fail', message: 'is not set' }];
-  const problems = paddingProblems(value);
-  if (looksLikeAppSecret(value)) {
-    problems.unshift({
-      code: 'app-secret',
-      severity: 'fail',
-      message: 'is 32 hex characters: that is the App Secret, not an access token',
-    });
-  } else if (!looksLikeAccessToken(value)) {
-    problems.push({
-      code: 'not-access-token',
-      severity: 'warn',
-      message: 'does not start with EAA like Meta access tokens do',
-    });
-  }
-  return problems;
+  return checkSecret(value, ACCESS_TOKEN, APP_SECRET);
 }
 
 /** Problems of a numeric Meta id (phone number id, WABA id, app id). */

@@ -3,19 +3,11 @@
  * (its type, text, buttons, rows, template) or a read receipt. Pure: works on the recorded call.
  */
 import { isRecord, type JsonObject } from '../json-narrow.js';
-
+import type { GraphCall } from '../local-meta/core.js';
 import type { TemplateDef } from '../local-meta/rules/types.js';
 
-/** A Graph API call as local Meta records it (structurally the same as its GraphCall). */
-export interface RecordedCall {
-  method: string;
-  path: string;
-  status: number;
-  ms: number;
-  request?: unknown;
-  response?: unknown;
-  summary?: string;
-}
+/** A Graph API call as local Meta records it; its one-line summary is not read here. */
+export type RecordedCall = Omit<GraphCall, 'summary'>;
 
 export interface MetaErrorInfo {
   code: number;

@@ -169,6 +169,13 @@ export interface TunnelFacts {
   source: string;
 }
 
+/** Where a file or folder stands with git: inside a repository, ignored, committed. */
+export interface GitState {
+  inRepo: boolean;
+  ignored?: boolean;
+  tracked?: boolean;
+}
+
 export interface DoctorFacts {
   /** Milliseconds since the epoch when the facts were gathered (token expiry). */
   now: number;
@@ -190,9 +197,9 @@ export interface DoctorFacts {
     path: string;
     urlFlag?: string;
   };
-  git: { inRepo: boolean; ignored?: boolean; tracked?: boolean };
+  git: GitState;
   /** The same for `.wa-hook/` (messages, phone numbers, the verify token), when the folder exists. */
-  stateDirGit?: { inRepo: boolean; ignored?: boolean; tracked?: boolean };
+  stateDirGit?: GitState;
   up?: UpFacts;
   /** The verify token `up` keeps in .wa-hook/verify-token (answers with when none is configured). */
   keptVerifyToken?: string;

@@ -4,7 +4,7 @@
  * this data (with textContent): nothing here is HTML.
  */
 import type { MetaError, TemplateDef } from '../local-meta/rules/types.js';
-import { recordAt } from '../json-narrow.js';
+import { isRecord, recordAt } from '../json-narrow.js';
 
 export type Tick = 'pending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
@@ -37,9 +37,6 @@ export interface TypingEvent {
 }
 
 export const TYPING_MS = 25_000;
-
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What each delivery error means for the person reading the chat, in one line. */
 const EXPLANATIONS: Readonly<Record<number, string>> = {

@@ -3,8 +3,8 @@
  * to the receiver can never expose it), live updates by Server-Sent Events, and a JSON API that pages
  * through `.wa-hook/events.jsonl`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { listeningPort } from '../platform/listening-port.js';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenOnLoopback } from '../http/listen-io.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -114,16 +114,6 @@ async function loadAssets(dir: string): Promise<Map<string, [Buffer, string]>> {
   return assets;
 }
 
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
 export async function startInspector(options: InspectorOptions): Promise<Inspector> {
   const assets = await loadAssets(options.assetsDir ?? INSPECTOR_ASSETS);
   const hub = new SseHub();
@@ -196,14 +186,13 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
   });
   let busyPort: number | undefined;
   try {
-    await listen(server, options.port);
+    port = await listenOnLoopback(server, options.port);
   } catch (error) {
     // The inspector is a convenience: a busy (or forbidden, EACCES) port must not stop `up`.
     if (options.port === 0) throw error;
     busyPort = options.port;
-    await listen(server, 0);
+    port = await listenOnLoopback(server, 0);
   }
-  port = listeningPort(server);
 
   return {
     url: `http://127.0.0.1:${port}/#token=${sessionToken}`,

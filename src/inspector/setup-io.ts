@@ -1,36 +1,26 @@
 import { createInspectorActions } from './actions-io.js';
 import { createTemplateSamples } from './samples-io.js';
-import { startInspector, type Inspector, type InspectorInfo, type InspectorOptions } from './server-io.js';
+import { startInspector, type Inspector, type InspectorOptions } from './server-io.js';
 
 export const DEFAULT_INSPECT_PORT = 4040;
 
-export interface UpInspectorOptions {
-  port: number;
-  logPath: string;
+/** The inspector server's options, but Replay and Send sample are built here from where they deliver. */
+export interface UpInspectorOptions extends Omit<InspectorOptions, 'actions' | 'assetsDir'> {
   /** Where Replay / Send sample deliver: the local callback of this `up`. */
   receiverUrl: string;
   appSecret?: string;
   phoneNumberId?: string;
   wabaId?: string;
-  info: InspectorInfo;
-  phone?: InspectorOptions['phone'];
-  slowAckMs?: number;
 }
 
 /** The inspector as `up` runs it: Replay and Send sample wired to this receiver. */
 export function startUpInspector(options: UpInspectorOptions): Promise<Inspector> {
+  const { receiverUrl, appSecret, phoneNumberId, wabaId, ...server } = options;
   const actions = createInspectorActions({
-    logPath: options.logPath,
-    targetUrl: options.receiverUrl,
-    appSecret: options.appSecret,
-    samples: createTemplateSamples({ phoneNumberId: options.phoneNumberId, wabaId: options.wabaId }),
+    logPath: server.logPath,
+    targetUrl: receiverUrl,
+    appSecret,
+    samples: createTemplateSamples({ phoneNumberId, wabaId }),
   });
-  return startInspector({
-    port: options.port,
-    logPath: options.logPath,
-    info: options.info,
-    actions,
-    ...(options.phone ? { phone: options.phone } : {}),
-    ...(options.slowAckMs !== undefined ? { slowAckMs: options.slowAckMs } : {}),
-  });
+  return startInspector({ ...server, actions });
 }

@@ -38,6 +38,7 @@ import {
 } from './graph/objects.js';
 import { callLine, sendAcceptedLine, sendRefusedLine } from './graph/summary.js';
 import { statusLadder, type StatusStep, type StatusTiming } from './status-webhooks.js';
+import { isRecord } from '../json-narrow.js';
 
 /** Graph's version for unversioned calls (the app's default version). */
 export const DEFAULT_API_VERSION = 'v24.0';
@@ -104,10 +105,6 @@ export interface CoreOptions extends Identity {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 // Every answer carries one: drawn from a pool instead of a randomBytes call (a syscall) per answer.
 let tracePool = Buffer.alloc(0);

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listeningPort } from '../platform/listening-port.js';
+import { listenOnLoopback } from '../http/listen-io.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -187,14 +187,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
   // Read before listening: no call is answered before the windows the log remembers are open again.
   const logged = options.recentInbound ? await options.recentInbound(clock.now()) : [];
   const server = createServer({ keepAliveTimeout: 65_000 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.graphPort, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = listeningPort(server);
+  const port = await listenOnLoopback(server, options.graphPort);
   const graphUrl = `http://127.0.0.1:${port}`;
   const core = new LocalMetaCore({
     phoneNumberId: options.phoneNumberId,

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { listeningPort } from '../platform/listening-port.js';
+import { listenOnLoopback } from '../http/listen-io.js';
 import { answerHandshake } from '../verification/answer.js';
 import type { EventRecord } from '../events/record/record.js';
 import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
@@ -272,14 +272,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     },
   );
   server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = listeningPort(server);
+  const port = await listenOnLoopback(server, options.port);
   return {
     server,
     port,

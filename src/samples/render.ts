@@ -5,7 +5,7 @@
  * fresh ids and the current time arrive as vars.
  */
 import { toMetaJson } from './bytes/meta-bytes.js';
-import { recordAt } from '../json-narrow.js';
+import { isRecord, recordAt } from '../json-narrow.js';
 
 export type TemplateVars = Readonly<Record<string, string>>;
 
@@ -95,10 +95,6 @@ function mapStrings(value: unknown, fn: (s: string) => string): unknown {
     return out;
   }
   return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Validates a parsed template file. Throws an Error naming what is wrong. */

@@ -8,6 +8,7 @@
 import { isOutboundTemplate, renderTemplate, type Template } from './render.js';
 import { toMetaBytes } from './bytes/meta-bytes.js';
 import type { IdFactory } from './ids.js';
+import { isRecord } from '../json-narrow.js';
 
 export interface ScenarioStep {
   /** The sample to send (a template name); absent when `resend` is set. */
@@ -34,8 +35,6 @@ export interface Scenario {
   source?: string;
   steps: ScenarioStep[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function optionalString(step: Record<string, unknown>, key: string, where: string): string | undefined {
   const value = step[key];

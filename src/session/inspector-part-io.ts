@@ -47,8 +47,8 @@ export async function startInspectorPart(
     phoneNumberId: values.phoneNumberId,
     wabaId: values.wabaId,
     info,
-    ...(setup.phone ? { phone: setup.phone } : {}),
-    ...(config.slowAckMs !== undefined ? { slowAckMs: config.slowAckMs } : {}),
+    phone: setup.phone,
+    slowAckMs: config.slowAckMs,
   });
   const statusOf = createTunnelStatus();
   const listener: UpListener = (event) => {

@@ -111,11 +111,11 @@ export async function writeSafeFile(path: string, text: string | Uint8Array, mod
 }
 
 /**
- * The write half of writeSafeFile, for files outside `.wa-hook/` (the project's .env): a fresh temp file
- * with an unpredictable name created with O_EXCL|O_NOFOLLOW next to `path`, renamed over it. A link
- * planted under a guessable temp name (`.env.<pid>.tmp`) is never written through.
+ * Writes `text` to a fresh temp file next to `path`, created with O_EXCL|O_NOFOLLOW under an unpredictable
+ * name (a link planted under a guessable one is never written through), and returns its path. Removed again
+ * when the write fails.
  */
-export async function replaceViaExclusiveTemp(path: string, text: string | Uint8Array, mode = 0o600): Promise<void> {
+async function writeExclusiveTemp(path: string, text: string | Uint8Array, mode: number): Promise<string> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   const handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, mode);
   try {
@@ -124,6 +124,21 @@ export async function replaceViaExclusiveTemp(path: string, text: string | Uint8
     } finally {
       await handle.close();
     }
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  return tmp;
+}
+
+/**
+ * The write half of writeSafeFile, for files outside `.wa-hook/` (the project's .env): a fresh exclusive temp
+ * file next to `path` (writeExclusiveTemp: never `.env.<pid>.tmp`, a name a link could be planted under),
+ * renamed over it.
+ */
+export async function replaceViaExclusiveTemp(path: string, text: string | Uint8Array, mode = 0o600): Promise<void> {
+  const tmp = await writeExclusiveTemp(path, text, mode);
+  try {
     // Windows: an antivirus or indexer holding the target makes this fail briefly (EPERM/EBUSY).
     await renameWithRetry(tmp, path);
   } catch (error) {
@@ -138,16 +153,9 @@ export async function replaceViaExclusiveTemp(path: string, text: string | Uint8
  * file appears whole and at once: a concurrent reader never sees it empty. Used for lock files.
  */
 export async function createSafeFileExclusive(path: string, text: string, mode = 0o600): Promise<boolean> {
-  const dir = dirname(path);
-  await ensureSafeDir(dir);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
-  const handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, mode);
+  await ensureSafeDir(dirname(path));
+  const tmp = await writeExclusiveTemp(path, text, mode);
   try {
-    try {
-      await handle.writeFile(text);
-    } finally {
-      await handle.close();
-    }
     // link(2) fails with EEXIST on any existing name, a dangling symlink included, and never follows it.
     await link(tmp, path);
     return true;

@@ -18,8 +18,7 @@ export interface InitOptions extends CommonOptions {
 }
 
 export function initOptions(raw: RawOptions): InitOptions {
-  const r = readOptions(raw);
-  return { ...commonOptions(r), yes: r.flag('yes') };
+  return { ...commonOptions(raw), ...readOptions(raw, { flag: ['yes'] }) };
 }
 
 type Values = Partial<Record<ConfigKey, string>>;

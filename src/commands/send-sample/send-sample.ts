@@ -53,29 +53,23 @@ export interface SendSampleOptions extends CommonOptions {
   seed?: number;
 }
 
+const SEND_SAMPLE_SPEC = {
+  text: ['url', 'text', 'from', 'name', 'file', 'replay', 'scenario', 'apiVersion', 'out'],
+  flag: ['list', 'all', 'unsigned', 'badSignature'],
+  textOrFlag: ['print'],
+  count: ['count', 'concurrency', 'timeout', 'slowMs'],
+  zeroOrMore: ['seed'],
+} as const;
+
 export function sendSampleOptions(raw: RawOptions): SendSampleOptions {
-  const r = readOptions(raw);
+  const { count, concurrency, timeout, slowMs, ...own } = readOptions(raw, SEND_SAMPLE_SPEC);
   return {
-    ...commonOptions(r),
-    list: r.flag('list'),
-    all: r.flag('all'),
-    url: r.text('url'),
-    text: r.text('text'),
-    from: r.text('from'),
-    name: r.text('name'),
-    file: r.text('file'),
-    replay: r.text('replay'),
-    count: r.count('count') ?? 1,
-    concurrency: r.count('concurrency') ?? 1,
-    timeoutMs: r.count('timeout') ?? 10_000,
-    slowMs: r.count('slowMs') ?? SLOW_ACK_MS,
-    unsigned: r.flag('unsigned'),
-    badSignature: r.flag('badSignature'),
-    scenario: r.text('scenario'),
-    apiVersion: r.text('apiVersion'),
-    out: r.text('out'),
-    print: r.textOrFlag('print'),
-    seed: r.count('seed', 0),
+    ...commonOptions(raw),
+    ...own,
+    count: count ?? 1,
+    concurrency: concurrency ?? 1,
+    timeoutMs: timeout ?? 10_000,
+    slowMs: slowMs ?? SLOW_ACK_MS,
   };
 }
 

@@ -10,7 +10,7 @@ import { DEFAULT_INSPECT_PORT } from '../../inspector/setup-io.js';
 import type { UpSessionConfig } from '../../session/config.js';
 import { defaultProvider } from '../../tunnels/registry-io.js';
 import { commonOptions, type CommonOptions } from '../common.js';
-import { readOptions, type RawOptions } from '../options.js';
+import { oneOf, readOptions, urlOption, type RawOptions } from '../options.js';
 import { SLOW_ACK_MS } from '../../events/ack-time.js';
 import { checkUpFlags } from './flags.js';
 import { planPublicSide, unregistrablePublicUrl } from './plan.js';
@@ -39,38 +39,25 @@ export interface UpOptions extends CommonOptions {
   slowMs: number;
 }
 
+const UP_SPEC = {
+  text: ['forwardTo', 'publicUrl', 'tunnelName', 'hostname', 'subdomain'],
+  flag: ['forwardSubpaths', 'showToken', 'clipboard', 'register', 'inspect', 'echo', 'local'],
+  port: ['inspectPort', 'graphPort'],
+  count: ['slowMs'],
+} as const;
+
 export function upOptions(raw: RawOptions): UpOptions {
-  const r = readOptions(raw);
-  return {
-    ...commonOptions(r),
-    tunnel: r.oneOf('tunnel', ['cloudflared', 'localtunnel', 'none'] as const),
-    forwardTo: r.text('forwardTo'),
-    forwardSubpaths: r.flag('forwardSubpaths'),
-    publicUrl: r.text('publicUrl'),
-    showToken: r.flag('showToken'),
-    clipboard: r.flag('clipboard'),
-    tunnelName: r.text('tunnelName'),
-    hostname: r.text('hostname'),
-    subdomain: r.text('subdomain'),
-    register: r.flag('register'),
-    inspect: r.flag('inspect'),
-    inspectPort: r.port('inspectPort'),
-    echo: r.flag('echo'),
-    local: r.flag('local'),
-    graphPort: r.port('graphPort'),
-    slowMs: r.count('slowMs') ?? SLOW_ACK_MS,
-  };
+  const { slowMs, ...own } = readOptions(raw, UP_SPEC);
+  const tunnel = oneOf(raw, 'tunnel', ['cloudflared', 'localtunnel', 'none']);
+  return { ...commonOptions(raw), ...own, tunnel, slowMs: slowMs ?? SLOW_ACK_MS };
 }
 
 function parseForwardTarget(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`--forward-to is not a URL: ${raw}`, {
-      hint: 'give the full URL of your webhook route, e.g. http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
-    });
-  }
+  const url = urlOption(
+    raw,
+    '--forward-to',
+    'give the full URL of your webhook route, e.g. http://127.0.0.1:8000/api/v1/webhooks/whatsapp',
+  );
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`--forward-to must be http:// or https://, got ${url.protocol}`);
   return url;

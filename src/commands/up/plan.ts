@@ -1,4 +1,5 @@
 /** Which public side `up` gets (tunnel provider, --public-url, or none), checked before anything starts. */
+import { urlOption } from '../options.js';
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { isValidSubdomain } from '../../tunnels/localtunnel/reply.js';
@@ -16,14 +17,11 @@ export interface PublicSideFlags {
 
 /** Origin plus optional path prefix, without a trailing slash; the callback path is appended to it. */
 export function normalizePublicUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`--public-url is not a URL: ${raw}`, {
-      hint: 'give the public origin that reaches this machine, e.g. https://hook.example.com',
-    });
-  }
+  const url = urlOption(
+    raw,
+    '--public-url',
+    'give the public origin that reaches this machine, e.g. https://hook.example.com',
+  );
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError(`--public-url must be https://, got ${url.protocol}`);
   if (url.search || url.hash)

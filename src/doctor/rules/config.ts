@@ -6,7 +6,7 @@ import {
   type ShapeProblem,
 } from '../../config/secret-shapes.js';
 import type { ConfigKey } from '../../config/resolve.js';
-import type { DoctorFacts, Rule, Verdict } from '../types.js';
+import type { DoctorFacts, GitState, Rule, Verdict } from '../types.js';
 import { describeSource, fail, masked, ok, skip, warn } from './helpers.js';
 import { maskSecret } from '../../config/redact.js';
 import { TOKEN_MISMATCH_FIX, tokenMismatch, upToken } from '../../state/up-token.js';
@@ -39,29 +39,69 @@ function shapeVerdict(
   return worst.severity === 'fail' ? fail(text, fix) : warn(text, fix);
 }
 
+type Described = Pick<Rule, 'id' | 'title' | 'detects'>;
+
+function configRule({ id, title, detects }: Described, check: Rule['check']): Rule {
+  return { id, group: 'config', title, detects, check };
+}
+
+/** One configured value: what to say when it is unset, else its shape problems, else where it came from. */
+function valueRule(
+  rule: Described & {
+    key: ConfigKey;
+    unset: (facts: DoctorFacts) => Verdict;
+    shape: (value: string) => ShapeProblem[];
+    /** The fix for a value of the wrong shape. */
+    recopy: string;
+    /** Shown masked only. */
+    secret?: boolean;
+  },
+): Rule {
+  const { key } = rule;
+  return configRule(rule, (facts) => {
+    const value = facts.config.values[key];
+    if (value === undefined) return rule.unset(facts);
+    const okText = `${describeSource(facts, key)} = ${rule.secret ? masked(facts, key) : value}`;
+    return shapeVerdict(facts, key, rule.shape(value), rule.recopy, okText);
+  });
+}
+
 function idRule(id: string, key: ConfigKey, title: string, neededFor: string, where: string): Rule {
-  return {
+  return valueRule({
     id,
-    group: 'config',
     title,
     detects: `${title} missing or not numeric (a phone number instead of its id, stray quotes)`,
-    check: (facts) => {
-      const value = facts.config.values[key];
-      if (value === undefined) {
-        const text = `not set (needed for ${neededFor})`;
-        return facts.config.values.accessToken
-          ? warn(text, `find it in ${where}; \`wa-hook init\` adds it to .env`)
-          : skip(text);
-      }
-      return shapeVerdict(
-        facts,
-        key,
-        checkNumericId(value),
-        `copy it again from ${where}`,
-        `${describeSource(facts, key)} = ${value}`,
-      );
+    key,
+    unset: (facts) => {
+      const text = `not set (needed for ${neededFor})`;
+      return facts.config.values.accessToken
+        ? warn(text, `find it in ${where}; \`wa-hook init\` adds it to .env`)
+        : skip(text);
     },
-  };
+    shape: checkNumericId,
+    recopy: `copy it again from ${where}`,
+  });
+}
+
+/** A file or folder of secrets or customers' data that must stay out of git: ignored, and not committed. */
+function outOfGitRule(
+  rule: Described & {
+    /** Its git state, or undefined when it does not exist (`absent` says so). */
+    git: (facts: DoctorFacts) => GitState | undefined;
+    absent: string;
+    committed: [finding: string, fix: string];
+    ignored: string;
+    notIgnored: [finding: string, fix: string];
+  },
+): Rule {
+  return configRule(rule, (facts) => {
+    const git = rule.git(facts);
+    if (!git) return skip(rule.absent);
+    if (!git.inRepo) return skip('not inside a git repository');
+    if (git.tracked) return fail(...rule.committed);
+    if (git.ignored) return ok(rule.ignored);
+    return fail(...rule.notIgnored);
+  });
 }
 
 export const CONFIG_RULES: Rule[] = [
@@ -181,50 +221,34 @@ export const CONFIG_RULES: Rule[] = [
         : ok(`the running \`wa-hook up\` answers with the configured token (${masked(facts, 'verifyToken')})`);
     },
   },
-  {
+  valueRule({
     id: 'config.app-secret',
-    group: 'config',
     title: 'App Secret',
     detects: 'App Secret missing, not 32 hex, or swapped with an access token',
-    check: (facts) => {
-      const value = facts.config.values.appSecret;
-      if (value === undefined) {
-        return warn(
-          'WHATSAPP_APP_SECRET is not set: signatures (X-Hub-Signature-256) cannot be checked',
-          'copy it from App settings → Basic → App secret (`wa-hook init`)',
-        );
-      }
-      return shapeVerdict(
-        facts,
-        'appSecret',
-        checkAppSecret(value),
-        'copy it again from App settings → Basic → App secret (Show)',
-        `${describeSource(facts, 'appSecret')} = ${masked(facts, 'appSecret')}`,
-      );
-    },
-  },
-  {
+    key: 'appSecret',
+    unset: () =>
+      warn(
+        'WHATSAPP_APP_SECRET is not set: signatures (X-Hub-Signature-256) cannot be checked',
+        'copy it from App settings → Basic → App secret (`wa-hook init`)',
+      ),
+    shape: checkAppSecret,
+    recopy: 'copy it again from App settings → Basic → App secret (Show)',
+    secret: true,
+  }),
+  valueRule({
     id: 'config.access-token',
-    group: 'config',
     title: 'access token',
     detects: 'access token missing (Meta checks skipped) or malformed (App Secret pasted, quotes)',
-    check: (facts) => {
-      const value = facts.config.values.accessToken;
-      if (value === undefined) {
-        return warn(
-          'WHATSAPP_ACCESS_TOKEN is not set: the Meta checks (subscription, token expiry) are skipped',
-          'add a system-user token (Business settings → System users → Generate token) with `wa-hook init`',
-        );
-      }
-      return shapeVerdict(
-        facts,
-        'accessToken',
-        checkAccessToken(value),
-        'copy the token again (API Setup, or a system-user token)',
-        `${describeSource(facts, 'accessToken')} = ${masked(facts, 'accessToken')}`,
-      );
-    },
-  },
+    key: 'accessToken',
+    unset: () =>
+      warn(
+        'WHATSAPP_ACCESS_TOKEN is not set: the Meta checks (subscription, token expiry) are skipped',
+        'add a system-user token (Business settings → System users → Generate token) with `wa-hook init`',
+      ),
+    shape: checkAccessToken,
+    recopy: 'copy the token again (API Setup, or a system-user token)',
+    secret: true,
+  }),
   idRule(
     'config.phone-number-id',
     'phoneNumberId',
@@ -240,47 +264,38 @@ export const CONFIG_RULES: Rule[] = [
     'WhatsApp → API Setup → WhatsApp Business Account ID',
   ),
   idRule('config.app-id', 'appId', 'app id', 'the app subscription checks and --fix', 'App settings → Basic → App ID'),
-  {
+  outOfGitRule({
     id: 'config.gitignore',
-    group: 'config',
     title: '.env kept out of git',
     detects: '.env not git-ignored (or already committed) inside a git repository',
-    check: (facts) => {
-      if (!facts.config.envFile.found) return skip('no .env file');
-      if (!facts.git.inRepo) return skip('not inside a git repository');
-      if (facts.git.tracked)
-        return fail(
-          '.env is committed to git: its secrets are in the history',
-          'git rm --cached .env, add .env to .gitignore, and rotate the secrets',
-        );
-      if (facts.git.ignored) return ok('.env is git-ignored');
-      return fail(
-        '.env is not git-ignored: one `git add .` away from publishing your secrets',
-        'add a line `.env` to .gitignore (`wa-hook init` does it)',
-      );
-    },
-  },
-  {
+    git: (facts) => (facts.config.envFile.found ? facts.git : undefined),
+    absent: 'no .env file',
+    committed: [
+      '.env is committed to git: its secrets are in the history',
+      'git rm --cached .env, add .env to .gitignore, and rotate the secrets',
+    ],
+    ignored: '.env is git-ignored',
+    notIgnored: [
+      '.env is not git-ignored: one `git add .` away from publishing your secrets',
+      'add a line `.env` to .gitignore (`wa-hook init` does it)',
+    ],
+  }),
+  outOfGitRule({
     id: 'config.state-gitignore',
-    group: 'config',
     title: '.wa-hook/ kept out of git',
     detects: ".wa-hook/ (customers' messages, phone numbers, the verify token) not git-ignored or committed",
-    check: (facts) => {
-      const git = facts.stateDirGit;
-      if (!git) return skip('no .wa-hook/ folder yet');
-      if (!git.inRepo) return skip('not inside a git repository');
-      if (git.tracked)
-        return fail(
-          ".wa-hook/ is committed to git: customers' messages and the verify token are in the history",
-          'git rm -r --cached .wa-hook, then `wa-hook up` adds .wa-hook/.gitignore (or add `.wa-hook/` to .gitignore)',
-        );
-      if (git.ignored) return ok('.wa-hook/ is git-ignored');
-      return fail(
-        ".wa-hook/ is not git-ignored: customers' messages and the verify token are one `git add .` away",
-        'create .wa-hook/.gitignore containing `*` (`wa-hook up` does it when it creates the folder), or add `.wa-hook/` to .gitignore',
-      );
-    },
-  },
+    git: (facts) => facts.stateDirGit,
+    absent: 'no .wa-hook/ folder yet',
+    committed: [
+      ".wa-hook/ is committed to git: customers' messages and the verify token are in the history",
+      'git rm -r --cached .wa-hook, then `wa-hook up` adds .wa-hook/.gitignore (or add `.wa-hook/` to .gitignore)',
+    ],
+    ignored: '.wa-hook/ is git-ignored',
+    notIgnored: [
+      ".wa-hook/ is not git-ignored: customers' messages and the verify token are one `git add .` away",
+      'create .wa-hook/.gitignore containing `*` (`wa-hook up` does it when it creates the folder), or add `.wa-hook/` to .gitignore',
+    ],
+  }),
   {
     id: 'config.port-path',
     group: 'config',

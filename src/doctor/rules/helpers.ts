@@ -1,6 +1,6 @@
 import { DEFAULT_GRAPH_URL, ENV_NAMES, type ConfigKey } from '../../config/resolve.js';
 import { maskSecret } from '../../config/redact.js';
-import type { DoctorFacts, Verdict } from '../types.js';
+import type { DoctorFacts, PublicFacts, Verdict } from '../types.js';
 
 export const ok = (finding: string): Verdict => ({ status: 'ok', finding });
 export const skip = (finding: string): Verdict => ({ status: 'skip', finding });
@@ -23,6 +23,16 @@ export function describeSource(facts: DoctorFacts, key: ConfigKey): string {
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** A check of the public callback URL (--url, or the running `up`'s): skipped when there is none. */
+export function needPublicUrl(
+  check: (p: PublicFacts & { url: string }, facts: DoctorFacts) => Verdict,
+): (facts: DoctorFacts) => Verdict {
+  return (facts) => {
+    const p = facts.public;
+    return p?.url ? check({ ...p, url: p.url }, facts) : skip('no public callback URL');
+  };
 }
 
 /** The public callback URL the user means: --url, else the one the running `up` announces. */

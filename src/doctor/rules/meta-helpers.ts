@@ -31,6 +31,21 @@ export function metaUnavailable(facts: DoctorFacts): Verdict | undefined {
   return undefined;
 }
 
+/** Said by the checks that need an access token Meta accepts when debug_token says this one is not. */
+export const TOKEN_SKIP = 'needs a valid access token (see meta.token)';
+
+type Check = (facts: DoctorFacts) => Verdict;
+
+/** A check that runs only when the Meta checks can (see metaUnavailable). */
+export function needMeta(check: Check): Check {
+  return (facts) => metaUnavailable(facts) ?? check(facts);
+}
+
+/** A Meta check that also needs an access token that is not unusable (see tokenUnusable). */
+export function needUsableToken(check: Check): Check {
+  return needMeta((facts) => (tokenUnusable(facts) ? skip(TOKEN_SKIP) : check(facts)));
+}
+
 /** The whatsapp_business_* permissions debug_token says the (valid) token lacks. */
 export function missingScopes(facts: DoctorFacts): string[] {
   const d = facts.meta.debugToken;
@@ -57,7 +72,7 @@ export function needGraph<T>(
   const unavailable = metaUnavailable(facts);
   if (unavailable) return unavailable;
   if (missing) return skip(missing);
-  if (tokenUnusable(facts)) return skip('needs a valid access token (see meta.token)');
+  if (tokenUnusable(facts)) return skip(TOKEN_SKIP);
   if (!outcome) return skip('not checked');
   if (outcome.ok) return onData(outcome.data);
   if (isAppSecretProofRequired(outcome.error)) return skip(PROOF_SKIP);

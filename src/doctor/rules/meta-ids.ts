@@ -1,7 +1,7 @@
 import { wrongNodeType, type GraphOutcome } from '../../graph/types.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip } from './helpers.js';
-import { metaUnavailable, tokenUnusable } from './meta-helpers.js';
+import { needUsableToken } from './meta-helpers.js';
 
 const WABA = 'WhatsAppBusinessAccount';
 const PHONE = 'WhatsAppBusinessPhoneNumber';
@@ -78,10 +78,7 @@ export const META_ID_KINDS_RULE: Rule = {
   detects:
     'a Business portfolio id or an app id where the WABA id belongs, a WABA id where the phone ' +
     'number id belongs (Graph names the node type); names the right id when the token can see it',
-  check: (facts) => {
-    const unavailable = metaUnavailable(facts);
-    if (unavailable) return unavailable;
-    if (tokenUnusable(facts)) return skip('needs a valid access token (see meta.token)');
+  check: needUsableToken((facts) => {
     const m = facts.meta;
     const wabaType = namedType(WABA, m.waba, m.wabaPhones, m.subscribedApps);
     const phoneType = namedType(PHONE, m.phone, m.phoneDetails);
@@ -89,5 +86,5 @@ export const META_ID_KINDS_RULE: Rule = {
     if (phoneType) return phoneVerdict(facts, phoneType);
     const answered = [m.phone, m.waba, m.wabaPhones, m.subscribedApps].some((o) => o?.ok);
     return answered ? ok('the WABA id and the phone number id are of their kinds') : skip('no id was checked');
-  },
+  }),
 };

@@ -33,6 +33,14 @@ function withDetails(facts: DoctorFacts, check: (d: PhoneNumberDetails) => Verdi
   );
 }
 
+/** A rule on the number's newer fields (see withDetails); each follows the phone number id and its read. */
+function detailsRule(
+  rule: Pick<Rule, 'id' | 'title' | 'detects'>,
+  check: (d: PhoneNumberDetails, facts: DoctorFacts) => Verdict,
+): Rule {
+  return { ...rule, group: 'meta', follows: NEEDS_PHONE, check: (facts) => withDetails(facts, (d) => check(d, facts)) };
+}
+
 function registerCurl(facts: DoctorFacts): string {
   const { phoneNumberId, accessToken } = facts.config.values;
   return (
@@ -99,87 +107,83 @@ export const META_NUMBER_RULES: Rule[] = [
         },
       ),
   },
-  {
-    id: 'meta.display-name',
-    group: 'meta',
-    title: 'display name approved',
-    detects: 'the display name is not approved (name_status PENDING_REVIEW, DECLINED, EXPIRED, NONE)',
-    follows: NEEDS_PHONE,
-    check: (facts) =>
-      withDetails(facts, (d) => {
-        if (!d.name_status) return skip('name_status not returned');
-        if (NAME_OK.has(d.name_status)) return ok(`name_status ${d.name_status}`);
+  detailsRule(
+    {
+      id: 'meta.display-name',
+      title: 'display name approved',
+      detects: 'the display name is not approved (name_status PENDING_REVIEW, DECLINED, EXPIRED, NONE)',
+    },
+    (d) => {
+      if (!d.name_status) return skip('name_status not returned');
+      if (NAME_OK.has(d.name_status)) return ok(`name_status ${d.name_status}`);
+      return warn(
+        `the display name is ${d.name_status}: until it is approved the number may be limited (and cannot be registered again under a new name)`,
+        d.name_status === 'PENDING_REVIEW'
+          ? 'wait for the review (WhatsApp Manager → Phone numbers → Name)'
+          : 'submit a display name that follows the display name guidelines (WhatsApp Manager → Phone numbers → Name), then register the number again',
+      );
+    },
+  ),
+  detailsRule(
+    {
+      id: 'meta.messaging-limit',
+      title: 'messaging limit and throughput',
+      detects:
+        'the number is flagged, restricted or rate limited; shows messaging_limit_tier (business-initiated conversations per 24 h) and throughput',
+    },
+    (d) => {
+      const tier = d.messaging_limit_tier ? `limit ${d.messaging_limit_tier}` : 'limit not reported';
+      const text = `${tier}, throughput ${d.throughput?.level ?? '?'}`;
+      const status = d.status;
+      const bad = status ? LIMITING_STATUS[status] : undefined;
+      if (bad && status && ['FLAGGED', 'RESTRICTED', 'RATE_LIMITED'].includes(status))
         return warn(
-          `the display name is ${d.name_status}: until it is approved the number may be limited (and cannot be registered again under a new name)`,
-          d.name_status === 'PENDING_REVIEW'
-            ? 'wait for the review (WhatsApp Manager → Phone numbers → Name)'
-            : 'submit a display name that follows the display name guidelines (WhatsApp Manager → Phone numbers → Name), then register the number again',
+          `the number is ${bad} (status ${d.status}); ${text}`,
+          'see WhatsApp Manager → Insights and Account quality; send only messages users asked for',
         );
-      }),
-  },
-  {
-    id: 'meta.messaging-limit',
-    group: 'meta',
-    title: 'messaging limit and throughput',
-    detects:
-      'the number is flagged, restricted or rate limited; shows messaging_limit_tier (business-initiated conversations per 24 h) and throughput',
-    follows: NEEDS_PHONE,
-    check: (facts) =>
-      withDetails(facts, (d) => {
-        const tier = d.messaging_limit_tier ? `limit ${d.messaging_limit_tier}` : 'limit not reported';
-        const text = `${tier}, throughput ${d.throughput?.level ?? '?'}`;
-        const status = d.status;
-        const bad = status ? LIMITING_STATUS[status] : undefined;
-        if (bad && status && ['FLAGGED', 'RESTRICTED', 'RATE_LIMITED'].includes(status))
-          return warn(
-            `the number is ${bad} (status ${d.status}); ${text}`,
-            'see WhatsApp Manager → Insights and Account quality; send only messages users asked for',
-          );
-        return ok(
-          d.messaging_limit_tier === 'TIER_50' || d.messaging_limit_tier === 'TIER_250'
-            ? `${text}: at most ${d.messaging_limit_tier.slice(5)} users per 24 h can be messaged first (replies are free); verify the business to raise it`
-            : text,
-        );
-      }),
-  },
-  {
-    id: 'meta.account-mode',
-    group: 'meta',
-    title: 'live number (not sandbox)',
-    detects: 'account_mode SANDBOX: a test number that can message only the recipients listed in API Setup',
-    follows: NEEDS_PHONE,
-    check: (facts) =>
-      withDetails(facts, (d) => {
-        if (!d.account_mode) return skip('account_mode not returned');
-        if (d.account_mode === 'LIVE') return ok('LIVE');
-        return warn(
-          `account_mode ${d.account_mode}: a test number; it can message only the (up to 5) recipients added in API Setup (error 131030)`,
-          'add recipients in WhatsApp → API Setup → To, or add and register your own number for real users',
-        );
-      }),
-  },
-  {
-    id: 'meta.coexistence',
-    group: 'meta',
-    title: 'WhatsApp Business app (coexistence)',
-    detects:
-      'the number is also used in the WhatsApp Business app (is_on_biz_app) but ' +
-      'smb_message_echoes is not subscribed: messages sent from the app never reach the bot',
-    follows: NEEDS_PHONE,
-    check: (facts) =>
-      withDetails(facts, (d) => {
-        if (d.is_on_biz_app !== true) return ok('not on the WhatsApp Business app');
-        const fields = (whatsappSubscription(facts)?.fields ?? []).map((f) => f.name);
-        if (fields.includes('smb_message_echoes'))
-          return ok('also on the WhatsApp Business app; smb_message_echoes subscribed');
-        return warn(
-          'the number is also used in the WhatsApp Business app: messages sent from the ' +
-            'phone app reach your webhook only as smb_message_echoes, which is not subscribed',
-          `subscribe smb_message_echoes (WhatsApp → Configuration → Webhook fields), or ` +
-            `${FIX_OR(appSubscriptionCurl(facts).replace('-d fields=messages', '-d fields=messages,smb_message_echoes'))}`,
-        );
-      }),
-  },
+      return ok(
+        d.messaging_limit_tier === 'TIER_50' || d.messaging_limit_tier === 'TIER_250'
+          ? `${text}: at most ${d.messaging_limit_tier.slice(5)} users per 24 h can be messaged first (replies are free); verify the business to raise it`
+          : text,
+      );
+    },
+  ),
+  detailsRule(
+    {
+      id: 'meta.account-mode',
+      title: 'live number (not sandbox)',
+      detects: 'account_mode SANDBOX: a test number that can message only the recipients listed in API Setup',
+    },
+    (d) => {
+      if (!d.account_mode) return skip('account_mode not returned');
+      if (d.account_mode === 'LIVE') return ok('LIVE');
+      return warn(
+        `account_mode ${d.account_mode}: a test number; it can message only the (up to 5) recipients added in API Setup (error 131030)`,
+        'add recipients in WhatsApp → API Setup → To, or add and register your own number for real users',
+      );
+    },
+  ),
+  detailsRule(
+    {
+      id: 'meta.coexistence',
+      title: 'WhatsApp Business app (coexistence)',
+      detects:
+        'the number is also used in the WhatsApp Business app (is_on_biz_app) but ' +
+        'smb_message_echoes is not subscribed: messages sent from the app never reach the bot',
+    },
+    (d, facts) => {
+      if (d.is_on_biz_app !== true) return ok('not on the WhatsApp Business app');
+      const fields = (whatsappSubscription(facts)?.fields ?? []).map((f) => f.name);
+      if (fields.includes('smb_message_echoes'))
+        return ok('also on the WhatsApp Business app; smb_message_echoes subscribed');
+      return warn(
+        'the number is also used in the WhatsApp Business app: messages sent from the ' +
+          'phone app reach your webhook only as smb_message_echoes, which is not subscribed',
+        `subscribe smb_message_echoes (WhatsApp → Configuration → Webhook fields), or ` +
+          `${FIX_OR(appSubscriptionCurl(facts).replace('-d fields=messages', '-d fields=messages,smb_message_echoes'))}`,
+      );
+    },
+  ),
   {
     id: 'meta.business-verification',
     group: 'meta',

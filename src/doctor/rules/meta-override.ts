@@ -1,7 +1,7 @@
 import { maskSecret } from '../../config/redact.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { announcedCallbackUrl, fail, graphBase, ok, sameUrl, skip, warn } from './helpers.js';
-import { metaUnavailable, tokenUnusable } from './meta-helpers.js';
+import { needUsableToken } from './meta-helpers.js';
 
 interface Override {
   level: 'phone' | 'WABA';
@@ -40,10 +40,7 @@ export const META_OVERRIDE_RULE: Rule = {
   group: 'meta',
   title: 'no stale callback override',
   detects: 'a callback override on the phone number or WABA that shadows the app callback (often a stale tunnel URL)',
-  check: (facts): Verdict => {
-    const unavailable = metaUnavailable(facts);
-    if (unavailable) return unavailable;
-    if (tokenUnusable(facts)) return skip('needs a valid access token (see meta.token)');
+  check: needUsableToken((facts): Verdict => {
     if (!facts.meta.phone && !facts.meta.subscribedApps) return skip('needs phone number id or WABA id');
     // "No override" is only known from an answer: the phone's webhook_configuration or the WABA's subscribed_apps.
     if (!facts.meta.phone?.ok && !facts.meta.subscribedApps?.ok)
@@ -61,5 +58,5 @@ export const META_OVERRIDE_RULE: Rule = {
       `a ${o.level}-level override sends events to ${o.url}, not to the app callback`,
       `if that is not intended, clear it: ${clearCommand(facts, o)}`,
     );
-  },
+  }),
 };

@@ -2,7 +2,7 @@ import { maskSecret } from '../../config/redact.js';
 import { describeGraphFailure } from '../../graph/types.js';
 import type { DoctorFacts, Rule } from '../types.js';
 import { fail, graphBase, ok, skip } from './helpers.js';
-import { metaUnavailable } from './meta-helpers.js';
+import { needMeta } from './meta-helpers.js';
 
 /** How the proof is computed, as a command that prints it from the two values the bot already has. */
 function proofCommand(facts: DoctorFacts): string {
@@ -27,9 +27,7 @@ export const META_PROOF_RULE: Rule = {
   detects:
     'the app requires appsecret_proof on server calls (App settings → Advanced → Require ' +
     'App Secret): every call without it fails with #100, not because an id is wrong',
-  check: (facts) => {
-    const unavailable = metaUnavailable(facts);
-    if (unavailable) return unavailable;
+  check: needMeta((facts) => {
     const e = facts.meta.appSecretProofRequired;
     if (e)
       return fail(
@@ -42,5 +40,5 @@ export const META_PROOF_RULE: Rule = {
     return [phone, waba, subscribedApps, wabaPhones, phoneDetails].some((o) => o?.ok)
       ? ok('not required')
       : skip('no call with the access token was answered');
-  },
+  }),
 };

@@ -1,7 +1,15 @@
 import { describeGraphFailure, isAppSecretProofRequired, type DebugTokenData } from '../../graph/types.js';
 import type { DoctorFacts, Rule, Verdict } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
-import { metaUnavailable, needAppToken, PROOF_SKIP, RATE_LIMITED_SKIP, SCOPES } from './meta-helpers.js';
+import {
+  metaUnavailable,
+  needAppToken,
+  needMeta,
+  PROOF_SKIP,
+  RATE_LIMITED_SKIP,
+  SCOPES,
+  TOKEN_SKIP,
+} from './meta-helpers.js';
 import { UNREACHABLE_SKIP } from './meta-network.js';
 const DAY = 86_400;
 const SYSTEM_USER_FIX =
@@ -13,10 +21,8 @@ function debugData(facts: DoctorFacts): DebugTokenData | undefined {
 }
 
 function withToken(facts: DoctorFacts, check: (d: DebugTokenData) => Verdict): Verdict {
-  const unavailable = metaUnavailable(facts);
-  if (unavailable) return unavailable;
   const d = debugData(facts);
-  return d ? check(d) : skip('needs a valid access token (see meta.token)');
+  return metaUnavailable(facts) ?? (d ? check(d) : skip(TOKEN_SKIP));
 }
 
 /** What debug_token says about the access token, and whether Meta accepts the app token. */
@@ -26,9 +32,7 @@ export const META_TOKEN_RULES: Rule[] = [
     group: 'meta',
     title: 'access token valid',
     detects: 'access token invalid, expired (190/463: the temporary token after ~24 h) or malformed (190)',
-    check: (facts) => {
-      const unavailable = metaUnavailable(facts);
-      if (unavailable) return unavailable;
+    check: needMeta((facts) => {
       const d = facts.meta.debugToken;
       if (!d) return skip('not checked');
       const expired = (code?: number, sub?: number) => code === 190 && sub === 463;
@@ -60,7 +64,7 @@ export const META_TOKEN_RULES: Rule[] = [
       return ok(
         `valid${d.data.type ? ` ${d.data.type}` : ''} token for app ${d.data.app_id ?? '?'}${d.data.application ? ` (${d.data.application})` : ''}`,
       );
-    },
+    }),
   },
   {
     id: 'meta.token-expiry',

@@ -1,5 +1,5 @@
 import type { DoctorFacts, PublicFacts, Rule, Verdict } from '../types.js';
-import { fail, ok, skip, warn } from './helpers.js';
+import { fail, needPublicUrl, ok, skip, warn } from './helpers.js';
 import { TUNNEL_PORT_RULE } from './tunnel/tunnel-port.js';
 import { PUBLIC_PATH_VARIANT_RULE } from './callback/path-variant.js';
 import { META_ENCODING_RULE } from './callback/meta-encoding.js';
@@ -19,22 +19,20 @@ const TLS_EXPLANATIONS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'a certificate for another host name',
 };
 
-function parsed(facts: DoctorFacts): { p: PublicFacts; url: URL; length: number } | undefined {
-  const p = facts.public;
-  if (!p?.url) return undefined;
+function parseUrl(url: string): URL | undefined {
   try {
-    return { p, url: new URL(p.url), length: p.url.length };
+    return new URL(url);
   } catch {
     return undefined;
   }
 }
 
-/** `length`: of the URL as written (the parsed URL may spell it longer or shorter). */
-function needUrl(check: (p: PublicFacts, url: URL, length: number) => Verdict): (facts: DoctorFacts) => Verdict {
-  return (facts) => {
-    const x = parsed(facts);
-    return x ? check(x.p, x.url, x.length) : skip('no public callback URL');
-  };
+/** A check of the public callback URL as a parsed URL: skipped when there is none (public.url fails an invalid one). */
+function needUrl(check: (p: PublicFacts & { url: string }, url: URL) => Verdict): (facts: DoctorFacts) => Verdict {
+  return needPublicUrl((p) => {
+    const url = parseUrl(p.url);
+    return url ? check(p, url) : skip('no public callback URL');
+  });
 }
 
 function isPrivateHost(host: string): boolean {
@@ -63,7 +61,7 @@ export const PUBLIC_RULES: Rule[] = [
     check: (facts) => {
       const p = facts.public;
       if (!p?.url) return skip('no public callback URL: start `wa-hook up` (tunnel) or pass --url');
-      if (!parsed(facts))
+      if (!parseUrl(p.url))
         return fail(
           `${p.url} is not a valid URL`,
           'pass the full callback URL, e.g. https://abc.trycloudflare.com/webhook',
@@ -104,13 +102,13 @@ export const PUBLIC_RULES: Rule[] = [
     group: 'public',
     title: 'URL length',
     detects: `a callback URL longer than ${MAX_CALLBACK_URL_LENGTH} characters (Meta's limit for override URLs)`,
-    check: needUrl((_p, _url, length) =>
-      length > MAX_CALLBACK_URL_LENGTH
+    check: needUrl((p) =>
+      p.url.length > MAX_CALLBACK_URL_LENGTH
         ? fail(
-            `${length} characters; Meta accepts at most ${MAX_CALLBACK_URL_LENGTH}`,
+            `${p.url.length} characters; Meta accepts at most ${MAX_CALLBACK_URL_LENGTH}`,
             'use a shorter path or host name',
           )
-        : ok(`${length} characters (limit ${MAX_CALLBACK_URL_LENGTH})`),
+        : ok(`${p.url.length} characters (limit ${MAX_CALLBACK_URL_LENGTH})`),
     ),
   },
   {

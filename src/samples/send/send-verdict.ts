@@ -137,6 +137,43 @@ function negativeVerdict(status: number, label: string, ctx: DeliveryContext): D
   return { ...verdict, hint: `expected 401/403 for ${what}; ${verdict.hint ?? ''}`.replace(/; $/, '') };
 }
 
+type TransportFailure = (seen: { host: string; code: string; timeoutMs: number }) => Omit<DeliveryVerdict, 'ok'>;
+
+/** What each kind of transport failure tells the user (the kinds not named here fail as "failed: …"). */
+const TRANSPORT_FAILURES: Partial<Record<NetworkErrorKind, TransportFailure>> = {
+  refused: ({ host }) => ({
+    label: 'connection refused',
+    cause: 'refused',
+    hint: `nothing listening at ${host}: start it with \`wa-hook up\` (or start your backend), or pass --url`,
+  }),
+  timeout: ({ timeoutMs }) => ({
+    label: `timeout after ${timeoutMs} ms`,
+    cause: 'timeout',
+    hint: 'no answer in time: Meta expects a fast 200, so acknowledge first and work after (--timeout to wait longer)',
+  }),
+  dns: ({ host }) => ({
+    label: 'host not found',
+    cause: 'dns',
+    hint: `cannot resolve ${host}: check the host name in --url`,
+  }),
+  'plain-http': ({ host }) => ({
+    label: 'this port speaks http',
+    cause: 'tls',
+    hint: `${host} answered in plain HTTP: use http:// in --url (Meta itself needs the https URL of a tunnel)`,
+  }),
+  tls: ({ code }) => ({
+    label: `TLS error ${code}`,
+    cause: 'tls',
+    hint: 'the HTTPS certificate was refused; Meta requires a trusted-CA certificate with its full chain',
+  }),
+  reset: () => ({
+    label: 'connection closed',
+    cause: 'reset',
+    hint: 'the receiver closed the connection before answering: did it crash? check its log',
+  }),
+  aborted: () => ({ label: 'aborted', cause: 'aborted' }),
+};
+
 export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): DeliveryVerdict {
   if (outcome.status !== undefined) {
     const label = outcome.statusText ? `${outcome.status} ${outcome.statusText}` : String(outcome.status);
@@ -146,57 +183,8 @@ export function judgeDelivery(outcome: DeliveryOutcome, ctx: DeliveryContext): D
   const code = outcome.errorCode ?? '';
   const kind = outcome.errorKind ?? 'other';
   const host = hostOf(ctx.url);
-  if (kind === 'refused') {
-    return {
-      ok: false,
-      label: 'connection refused',
-      cause: 'refused',
-      hint: `nothing listening at ${host}: start it with \`wa-hook up\` (or start your backend), or pass --url`,
-    };
-  }
-  if (kind === 'timeout') {
-    return {
-      ok: false,
-      label: `timeout after ${ctx.timeoutMs} ms`,
-      cause: 'timeout',
-      hint: 'no answer in time: Meta expects a fast 200, so acknowledge first and work after (--timeout to wait longer)',
-    };
-  }
-  if (kind === 'dns') {
-    return {
-      ok: false,
-      label: 'host not found',
-      cause: 'dns',
-      hint: `cannot resolve ${host}: check the host name in --url`,
-    };
-  }
-  if (kind === 'plain-http') {
-    return {
-      ok: false,
-      label: 'this port speaks http',
-      cause: 'tls',
-      hint: `${host} answered in plain HTTP: use http:// in --url (Meta itself needs the https URL of a tunnel)`,
-    };
-  }
-  if (kind === 'tls') {
-    return {
-      ok: false,
-      label: `TLS error ${code}`,
-      cause: 'tls',
-      hint: 'the HTTPS certificate was refused; Meta requires a trusted-CA certificate with its full chain',
-    };
-  }
-  if (kind === 'reset') {
-    return {
-      ok: false,
-      label: 'connection closed',
-      cause: 'reset',
-      hint: 'the receiver closed the connection before answering: did it crash? check its log',
-    };
-  }
-  if (kind === 'aborted') {
-    return { ok: false, label: 'aborted', cause: 'aborted' };
-  }
+  const failure = TRANSPORT_FAILURES[kind];
+  if (failure) return { ok: false, ...failure({ host, code, timeoutMs: ctx.timeoutMs }) };
   return {
     ok: false,
     label: `failed: ${outcome.errorMessage ?? code}`,

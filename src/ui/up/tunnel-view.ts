@@ -109,6 +109,11 @@ export function renderPasteBlock(out: Output, b: PasteBlock): void {
   out.info('');
 }
 
+/** The --json line of a tunnel failure: what failed and its hint, then what the supervisor does about it. */
+function tunnelErrorData(failure: TunnelFailure, next: { retryInMs: number; wasUp: boolean } | { gaveUp: true }) {
+  return { type: 'error', source: 'tunnel', id: failure.id, message: failure.message, hint: failure.hint, ...next };
+}
+
 /** One line why there is no public URL (yet), with the hint and the retry delay. */
 export function renderTunnelFailure(
   out: Output,
@@ -118,15 +123,7 @@ export function renderTunnelFailure(
   repeated: boolean,
 ): void {
   const retry = `${wasUp ? 'restarting' : 'retrying'} in ${Math.round(retryInMs / 1000)} s`;
-  out.data({
-    type: 'error',
-    source: 'tunnel',
-    id: failure.id,
-    message: failure.message,
-    hint: failure.hint,
-    retryInMs,
-    wasUp,
-  });
+  out.data(tunnelErrorData(failure, { retryInMs, wasUp }));
   if (repeated) {
     out.info(out.theme.dim(`  still no public URL (${failure.id}); ${retry}`));
     return;
@@ -137,14 +134,7 @@ export function renderTunnelFailure(
 
 /** The supervisor stopped retrying: one line that says so and what to do, then silence. */
 export function renderTunnelGaveUp(out: Output, failure: TunnelFailure, attempts: number): void {
-  out.data({
-    type: 'error',
-    source: 'tunnel',
-    id: failure.id,
-    message: failure.message,
-    hint: failure.hint,
-    gaveUp: true,
-  });
+  out.data(tunnelErrorData(failure, { gaveUp: true }));
   out.fail(
     `stopped retrying after ${attempts} attempts: ${failure.message}`,
     `${failure.hint}, then restart \`wa-hook up\` · the local receiver keeps running`,

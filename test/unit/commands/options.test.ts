@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../src/cli.js';
-import { flagName, readOptions, type RawOptions } from '../../../src/commands/options.js';
+import { flagName, oneOf, readOptions, type RawOptions } from '../../../src/commands/options.js';
 import { UsageError } from '../../../src/errors.js';
 import { upOptions } from '../../../src/commands/up/config.js';
 import { localOptions } from '../../../src/commands/local.js';
@@ -76,7 +76,7 @@ describe('each command parses its options once, typed', () => {
     ['up --tunnel none', { tunnel: 'none', slowMs: 5_000, inspect: true }],
     ['local fail 190 --next 3 --subcode 463', { next: 3, subcode: 463 }],
     ['test a.yaml --reporter junit --graph-port 0', { reporter: 'junit', graphPort: 0 }],
-    ['test a.yaml', { reporter: 'human', graphPort: undefined }],
+    ['test a.yaml', { reporter: 'human' }],
     ['doctor --offline --port 8001', { offline: true, port: '8001' }],
   ])('%s', async (argv, expected) => {
     expect(await optionsFor(argv.split(' '))).toMatchObject(expected);
@@ -105,27 +105,41 @@ describe('readOptions', () => {
     expect(flagName('url')).toBe('--url');
   });
 
+  it('reads each kind, and leaves out what was not given', () => {
+    const raw = { url: 'https://x', json: true, print: true, count: '3', seed: '0', port: '0' };
+    const spec = {
+      text: ['url', 'missing'],
+      flag: ['json'],
+      textOrFlag: ['print'],
+      count: ['count'],
+      zeroOrMore: ['seed'],
+      port: ['port'],
+    } as const;
+    expect(readOptions(raw, spec)).toEqual({ url: 'https://x', json: true, print: true, count: 3, seed: 0, port: 0 });
+  });
+
   it('refuses a value of the wrong kind as a wiring mistake instead of passing it on', () => {
-    const r = readOptions({ url: 5, json: 'yes', print: 1 });
-    expect(() => r.text('url')).toThrow('option --url: expected a value from the command line, got number');
-    expect(() => r.flag('json')).toThrow('option --json: expected a switch from the command line, got string');
-    expect(() => r.textOrFlag('print')).toThrow('got number');
-    expect(() => r.text('url')).not.toThrow(UsageError);
+    expect(() => readOptions({ url: 5 }, { text: ['url'] })).toThrow(
+      'option --url: expected a value from the command line, got number',
+    );
+    expect(() => readOptions({ json: 'yes' }, { flag: ['json'] })).toThrow(
+      'option --json: expected a switch from the command line, got string',
+    );
+    expect(() => readOptions({ print: 1 }, { textOrFlag: ['print'] })).toThrow('got number');
+    expect(() => readOptions({ url: 5 }, { text: ['url'] })).not.toThrow(UsageError);
   });
 
   it('keeps a choice to its list', () => {
-    const r = readOptions({ tunnel: 'ngrok' });
-    expect(() => r.oneOf('tunnel', ['cloudflared', 'none'])).toThrow(
+    expect(() => oneOf({ tunnel: 'ngrok' }, 'tunnel', ['cloudflared', 'none'])).toThrow(
       '--tunnel must be cloudflared or none, got "ngrok"',
     );
-    expect(readOptions({ tunnel: 'none' }).oneOf('tunnel', ['cloudflared', 'none'])).toBe('none');
-    expect(readOptions({}).oneOf('tunnel', ['cloudflared', 'none'])).toBeUndefined();
+    expect(oneOf({ tunnel: 'none' }, 'tunnel', ['cloudflared', 'none'])).toBe('none');
+    expect(oneOf({}, 'tunnel', ['cloudflared', 'none'])).toBeUndefined();
   });
 
   it('reads ports 0–65535 and nothing else', () => {
-    expect(readOptions({ p: '0' }).port('p')).toBe(0);
-    expect(readOptions({ p: '65535' }).port('p')).toBe(65535);
-    expect(() => readOptions({ p: '65536' }).port('p')).toThrow('invalid --p "65536"');
-    expect(readOptions({}).port('p')).toBeUndefined();
+    expect(readOptions({ p: '65535' }, { port: ['p'] })).toEqual({ p: 65535 });
+    expect(() => readOptions({ p: '65536' }, { port: ['p'] })).toThrow('invalid --p "65536"');
+    expect(() => readOptions({ n: '0' }, { count: ['n'] })).toThrow('--n must be a whole number ≥ 1, got "0"');
   });
 });

@@ -1,6 +1,7 @@
 import type { Rule, Verdict } from '../../types.js';
-import { fail, ok, skip, warn } from '../helpers.js';
-import { accountChanges, day, latestBy, obj, str } from './changes.js';
+import { fail, ok, warn } from '../helpers.js';
+import { accountStateRule } from './account-rule.js';
+import { day, obj, str, type AccountChange } from './changes.js';
 
 /** Meta's suggested action per alert type (account_alerts reference). */
 const ACTIONS: Record<string, string> = {
@@ -16,32 +17,27 @@ const ACTIONS: Record<string, string> = {
     'upload a new profile photo (WhatsApp Manager → Phone numbers → Profile, or the business profile API)',
 };
 
-export const ACCOUNT_ALERTS_RULE: Rule = {
+/** An ACTIVE WARNING or CRITICAL alert, with Meta's description and the action it suggests. */
+function judge(c: AccountChange): Verdict | undefined {
+  const info = obj(c.value.alert_info);
+  const severity = str(info.alert_severity);
+  if (str(info.alert_status) !== 'ACTIVE' || (severity !== 'WARNING' && severity !== 'CRITICAL')) return undefined;
+  const type = str(info.alert_type) ?? 'alert';
+  const text = `${severity} ${type} (received ${day(c.receivedAt)}): "${str(info.alert_description) ?? 'no description'}"`;
+  const fix = ACTIONS[type] ?? 'follow the alert in WhatsApp Manager (Meta Business Suite → notifications)';
+  return severity === 'CRITICAL' ? fail(text, fix) : warn(text, fix);
+}
+
+export const ACCOUNT_ALERTS_RULE: Rule = accountStateRule({
   id: 'log.account-alerts',
-  group: 'log',
   title: 'no active account alert',
   detects:
     'recorded account_alerts events with an ACTIVE WARNING or CRITICAL alert (messaging limit not increased, identity verification needed, profile ' +
     'photo lost, OBA rejected), in Meta’s own words',
-  check: (facts) => {
-    const alerts = accountChanges(facts.events, ['account_alerts']);
-    if (alerts.length === 0) return skip('no account_alerts event recorded');
-    const latest = latestBy(alerts, (c) => `${str(c.value.entity_id)}|${str(obj(c.value.alert_info).alert_type)}`);
-    const verdicts: Verdict[] = [];
-    for (const c of latest) {
-      const info = obj(c.value.alert_info);
-      const severity = str(info.alert_severity);
-      if (str(info.alert_status) !== 'ACTIVE' || (severity !== 'WARNING' && severity !== 'CRITICAL')) continue;
-      const type = str(info.alert_type) ?? 'alert';
-      const text = `${severity} ${type} (received ${day(c.receivedAt)}): "${str(info.alert_description) ?? 'no description'}"`;
-      const fix = ACTIONS[type] ?? 'follow the alert in WhatsApp Manager (Meta Business Suite → notifications)';
-      verdicts.push(severity === 'CRITICAL' ? fail(text, fix) : warn(text, fix));
-    }
-    const [first] = verdicts;
-    if (first === undefined) return ok(`${alerts.length} account alert(s) recorded, none active and needing action`);
-    const worst = verdicts.find((v) => v.status === 'fail') ?? first;
-    return verdicts.length === 1
-      ? worst
-      : { ...worst, finding: `${worst.finding} (+${verdicts.length - 1} more active)` };
-  },
-};
+  field: 'account_alerts',
+  none: 'no account_alerts event recorded',
+  key: (c) => `${str(c.value.entity_id)}|${str(obj(c.value.alert_info).alert_type)}`,
+  judge,
+  allClear: (_latest, alerts) => ok(`${alerts.length} account alert(s) recorded, none active and needing action`),
+  more: 'active',
+});

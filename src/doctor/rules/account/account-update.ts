@@ -1,6 +1,7 @@
-import type { Rule, Verdict } from '../../types.js';
-import { fail, ok, skip, warn } from '../helpers.js';
-import { accountChanges, BUSINESS_SUPPORT_HOME, day, latestBy, obj, str, type AccountChange } from './changes.js';
+import type { DoctorFacts, Rule, Verdict } from '../../types.js';
+import { fail, ok, warn } from '../helpers.js';
+import { accountStateRule } from './account-rule.js';
+import { BUSINESS_SUPPORT_HOME, day, obj, str, type AccountChange } from './changes.js';
 
 /** What each restriction Meta names stops (account_update reference, ACCOUNT_RESTRICTION). */
 const RESTRICTIONS: Record<string, string> = {
@@ -16,7 +17,7 @@ const APPEAL =
   `Business Support Home (${BUSINESS_SUPPORT_HOME}) → this WhatsApp Business Account → the violation: read what is restricted and until ` +
   `when; Request Review if you believe you comply (decided in 24–48 h), otherwise change what you send`;
 
-function judge(c: AccountChange, now: number): Verdict {
+function judge(c: AccountChange, { now }: DoctorFacts): Verdict {
   const v = c.value;
   const event = str(v.event);
   const waba = c.entryId ? `WhatsApp Business Account ${c.entryId}` : 'the WhatsApp Business Account';
@@ -60,22 +61,14 @@ function judge(c: AccountChange, now: number): Verdict {
   );
 }
 
-export const ACCOUNT_UPDATE_RULE: Rule = {
+export const ACCOUNT_UPDATE_RULE: Rule = accountStateRule({
   id: 'log.account-update',
-  group: 'log',
   title: 'account not disabled or restricted',
   detects:
     'recorded account_update events: the WhatsApp Business Account disabled, scheduled for disabling, restricted, deleted or warned for a policy violation',
-  check: (facts) => {
-    const changes = accountChanges(facts.events, ['account_update']).filter((c) =>
-      STATE_EVENTS.includes(str(c.value.event) ?? ''),
-    );
-    const verdicts = latestBy(changes, (c) => c.entryId ?? '').map((c) => judge(c, facts.now));
-    return (
-      verdicts.find((v) => v.status === 'fail') ??
-      verdicts.find((v) => v.status === 'warn') ??
-      verdicts[0] ??
-      skip('no account_update event about bans, restrictions or violations recorded')
-    );
-  },
-};
+  field: 'account_update',
+  counts: (c) => STATE_EVENTS.includes(str(c.value.event) ?? ''),
+  none: 'no account_update event about bans, restrictions or violations recorded',
+  key: (c) => c.entryId ?? '',
+  judge,
+});

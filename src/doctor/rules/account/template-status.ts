@@ -1,6 +1,7 @@
 import type { Rule, Verdict } from '../../types.js';
-import { fail, ok, skip, warn } from '../helpers.js';
-import { accountChanges, day, latestBy, obj, str, type AccountChange } from './changes.js';
+import { fail, ok, warn } from '../helpers.js';
+import { accountStateRule } from './account-rule.js';
+import { day, obj, str, type AccountChange } from './changes.js';
 
 function judge(c: AccountChange): Verdict | undefined {
   const v = c.value;
@@ -39,30 +40,20 @@ function judge(c: AccountChange): Verdict | undefined {
   }
 }
 
-export const TEMPLATE_STATUS_RULE: Rule = {
+export const TEMPLATE_STATUS_RULE: Rule = accountStateRule({
   id: 'log.template-status',
-  group: 'log',
   title: 'templates not paused or disabled',
   detects:
     'recorded message_template_status_update events: a template PAUSED, DISABLED, FLAGGED or REJECTED (sends with it fail with 132015/132016)',
-  check: (facts) => {
-    const changes = accountChanges(facts.events, ['message_template_status_update']);
-    if (changes.length === 0) return skip('no message_template_status_update event recorded');
-    const latest = latestBy(
-      changes,
-      (c) =>
-        str(c.value.message_template_id) ??
-        `${str(c.value.message_template_name)}|${str(c.value.message_template_language)}`,
-    );
-    const verdicts = latest.map(judge).filter((v): v is Verdict => v !== undefined);
-    const [first] = verdicts;
-    if (first === undefined)
-      return ok(
-        `${latest.length} template(s) updated, latest: ${latest.map((c) => `${str(c.value.message_template_name)} ${str(c.value.event)}`).join(', ')}`,
-      );
-    const worst = verdicts.find((v) => v.status === 'fail') ?? first;
-    return verdicts.length === 1
-      ? worst
-      : { ...worst, finding: `${worst.finding} (+${verdicts.length - 1} more template problem(s))` };
-  },
-};
+  field: 'message_template_status_update',
+  none: 'no message_template_status_update event recorded',
+  key: (c) =>
+    str(c.value.message_template_id) ??
+    `${str(c.value.message_template_name)}|${str(c.value.message_template_language)}`,
+  judge,
+  allClear: (latest) =>
+    ok(
+      `${latest.length} template(s) updated, latest: ${latest.map((c) => `${str(c.value.message_template_name)} ${str(c.value.event)}`).join(', ')}`,
+    ),
+  more: 'template problem(s)',
+});

@@ -1,5 +1,5 @@
 import type { Rule } from '../../types.js';
-import { fail, ok, skip, warn } from '../helpers.js';
+import { fail, needPublicUrl, ok, warn } from '../helpers.js';
 import { metaChanges, metaSpelling, safeSpelling } from './meta-spelling.js';
 
 export const META_ENCODING_RULE: Rule = {
@@ -9,9 +9,7 @@ export const META_ENCODING_RULE: Rule = {
   detects:
     'characters Meta changes in the callback URL (`+` becomes a space, raw characters get encoded): doctor sends the handshake spelled as Meta sends ' +
     'it and says how to spell the URL',
-  check: (facts) => {
-    const p = facts.public;
-    if (!p?.url) return skip('no public callback URL');
+  check: needPublicUrl((p) => {
     const changes = metaChanges(p.url);
     const asMeta = metaSpelling(p.url);
     const written = (() => {
@@ -37,5 +35,5 @@ export const META_ENCODING_RULE: Rule = {
       `${asSent}: your server answers that with ${spelled.handshake.status ?? spelled.handshake.verdict.message}${asWritten}`,
       fix,
     );
-  },
+  }),
 };

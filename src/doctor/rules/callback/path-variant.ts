@@ -1,5 +1,5 @@
 import type { DoctorFacts, HandshakeFacts, PathVariantFacts, Rule, Verdict } from '../../types.js';
-import { announcedCallbackUrl, fail, ok, skip } from '../helpers.js';
+import { announcedCallbackUrl, fail, needPublicUrl, ok, skip } from '../helpers.js';
 import { describeDifference } from './path-variants.js';
 
 /** A failed handshake that another spelling of the path answers: the route and the registered URL disagree. */
@@ -61,15 +61,13 @@ export const PUBLIC_PATH_VARIANT_RULE: Rule = {
   detects:
     'the handshake through the public URL fails on its path but answers on another spelling (trailing slash, case, /api prefix): says which URL to register',
   follows: ['receiver.path-variant'],
-  check: (facts) => {
-    const p = facts.public;
-    if (!p?.url) return skip('no public callback URL');
-    return judge(
+  check: needPublicUrl((p, facts) =>
+    judge(
       p.url,
       p.handshake,
       p.pathVariants,
       (path) => publicWith(facts, path),
       () => '',
-    );
-  },
+    ),
+  ),
 };

@@ -4,7 +4,7 @@
  * in, facts out; reading the log is log-facts-io.ts.
  */
 import type { EventRecord } from '../../../events/record/record.js';
-import { recordAt } from '../../../json-narrow.js';
+import { isRecord, recordAt } from '../../../json-narrow.js';
 
 export interface LocalSend {
   /** Recipient as the bot wrote it, digits only. */
@@ -33,9 +33,6 @@ export interface LocalLogFacts {
   /** Oldest first. */
   failed: FailedStatus[];
 }
-
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function arrival(record: EventRecord): number {
   return Date.parse(record.receivedAt);

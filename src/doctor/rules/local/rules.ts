@@ -14,7 +14,7 @@
  *   131047, another file after 131053), so the same failure does not come back; a retry with the same fault is
  *   what ignoring the status looks like. A later send that succeeds, or fails differently, is not counted.
  */
-import type { DoctorFacts, Rule } from '../../types.js';
+import type { DoctorFacts, Rule, Verdict } from '../../types.js';
 import { fail, ok, skip, warn } from '../helpers.js';
 import { errorCodeHelp } from '../error-codes.js';
 import type { FailedStatus, LocalLogFacts, LocalSend } from './facts.js';
@@ -64,7 +64,10 @@ export function ignoredFailures(local: LocalLogFacts): Array<{ to: string; code:
   return [...out.values()];
 }
 
-const localFacts = (facts: DoctorFacts): LocalLogFacts | undefined => facts.localLog;
+/** A check of the local WhatsApp log: skipped when no send to it was recorded. */
+function needLocal(check: (local: LocalLogFacts) => Verdict): (facts: DoctorFacts) => Verdict {
+  return (facts) => (facts.localLog ? check(facts.localLog) : skip(NONE));
+}
 
 export const LOCAL_RULES: Rule[] = [
   {
@@ -73,9 +76,7 @@ export const LOCAL_RULES: Rule[] = [
     title: "the bot's sends to local WhatsApp followed Meta's rules",
     detects:
       "sends local WhatsApp refused with Meta's synchronous errors (limits on text, buttons, lists, media, templates): real Meta refuses them too",
-    check: (facts) => {
-      const local = localFacts(facts);
-      if (!local) return skip(NONE);
+    check: needLocal((local) => {
       const refused = local.sends.filter((s) => s.status >= 400 && s.code !== undefined && RULE_CODES.has(s.code));
       if (refused.length === 0) return ok(`${local.sends.length} send(s) to local WhatsApp, none refused`);
       const codes = [...new Set(refused.map((s) => s.code))];
@@ -84,7 +85,7 @@ export const LOCAL_RULES: Rule[] = [
           `${listed([...new Set(refused.map((s) => s.summary.replace(/^✖\s*/, '')))].reverse())}`,
         "change the payload as each line says (it names the JSON path and Meta's limit); `wa-hook events --type graph` lists every call with its answer",
       );
-    },
+    }),
   },
   {
     id: 'local.outside-window',
@@ -93,9 +94,7 @@ export const LOCAL_RULES: Rule[] = [
     detects:
       'sends that failed with 131047: a free-form message to a customer who has not written for 24 hours (only a template reaches them)',
     follows: ['log.failed-sends'],
-    check: (facts) => {
-      const local = localFacts(facts);
-      if (!local) return skip(NONE);
+    check: needLocal((local) => {
       const late = failedSends(local).filter(({ status }) => status.codes.includes(131047));
       if (late.length === 0) return ok('no send failed with 131047');
       const customers = [...new Set(late.map(({ send }) => plus(send.to)))];
@@ -103,7 +102,7 @@ export const LOCAL_RULES: Rule[] = [
         `${late.length} send(s) failed with 131047 (${errorCodeHelp(131047)?.cause ?? 'outside the 24 h customer service window'}): ${listed(customers)}`,
         'reply with a free-form message only within 24 h of the customer’s last message; after that send an approved template (see `wa-hook local templates`)',
       );
-    },
+    }),
   },
   {
     id: 'local.ignored-failures',
@@ -111,9 +110,7 @@ export const LOCAL_RULES: Rule[] = [
     title: 'the bot acted on failed statuses',
     detects:
       'a `failed` status the bot did not look at: after it, the bot sent the same customer another message that failed with the same code',
-    check: (facts) => {
-      const local = localFacts(facts);
-      if (!local) return skip(NONE);
+    check: needLocal((local) => {
       if (local.failed.length === 0) return ok('no failed statuses for the bot’s sends');
       const ignored = ignoredFailures(local);
       if (ignored.length === 0)
@@ -124,6 +121,6 @@ export const LOCAL_RULES: Rule[] = [
         'handle `statuses[].status == "failed"` in the webhook: read `errors[0].code` and stop or change what you send (a template after 131047) ' +
           'instead of sending the same again',
       );
-    },
+    }),
   },
 ];

@@ -1,16 +1,12 @@
-import { checkBody, checkFooter, checkHeader } from './parts.js';
+import { actionWith, checkHeaderBodyFooter } from './parts.js';
 import { arrayAt, objectAt, onlyKeys, oneOf, refuse, requiredString, type Json, type Run } from '../check.js';
 
 // https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-reply-buttons-messages
 // 1 to 3 buttons of type "reply"; id required, maximum 256 characters, unique; title required, maximum 20
 // characters, unique; body required, maximum 1024; footer maximum 60; header text, image, video or document.
 export function checkButtonMessage(interactive: Json, run: Run): void {
-  onlyKeys(interactive, 'interactive', ['type', 'header', 'body', 'footer', 'action']);
-  checkHeader(interactive, run, ['text', 'image', 'video', 'document']);
-  checkBody(interactive, run, 1024);
-  checkFooter(interactive);
-  const action = objectAt(interactive.action, 'interactive.action');
-  onlyKeys(action, 'interactive.action', ['buttons']);
+  checkHeaderBodyFooter(interactive, run, ['text', 'image', 'video', 'document'], 1024);
+  const action = actionWith(interactive, ['buttons']);
   const buttons = arrayAt(action.buttons, 'interactive.action.buttons');
   if (buttons.length === 0) refuse(131008, 'interactive.action.buttons is empty, Meta needs 1 to 3 buttons');
   if (buttons.length > 3) refuse(100, `interactive.action.buttons has ${buttons.length} buttons, Meta allows 3`);

@@ -1,5 +1,5 @@
 import { checkCtaUrlAction } from './cta-url.js';
-import { checkBody } from './parts.js';
+import { actionWith, checkBody } from './parts.js';
 import { checkMediaSource } from '../media.js';
 import {
   arrayAt,
@@ -23,8 +23,7 @@ export function checkCarouselMessage(interactive: Json, run: Run): void {
   }
   onlyKeys(interactive, 'interactive', ['type', 'body', 'action']);
   checkBody(interactive, run, 1024);
-  const action = objectAt(interactive.action, 'interactive.action');
-  onlyKeys(action, 'interactive.action', ['cards']);
+  const action = actionWith(interactive, ['cards']);
   const cards = arrayAt(action.cards, 'interactive.action.cards');
   if (cards.length < 2) refuse(131008, `interactive.action.cards has ${cards.length} card(s), Meta needs at least 2`);
   if (cards.length > 10) refuse(100, `interactive.action.cards has ${cards.length} cards, Meta allows 10`);

@@ -1,14 +1,11 @@
-import { checkBody, checkFooter, checkHeader } from './parts.js';
+import { checkHeaderBodyFooter } from './parts.js';
 import { httpUrl, objectAt, onlyKeys, oneOf, requiredString, type Json, type Run } from '../check.js';
 
 // https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-cta-url-messages
 // action.name "cta_url"; parameters.display_text required, maximum 20; parameters.url required; body required,
 // maximum 1024; header text (maximum 60), image, video or document; footer maximum 60.
 export function checkCtaUrlMessage(interactive: Json, run: Run): void {
-  onlyKeys(interactive, 'interactive', ['type', 'header', 'body', 'footer', 'action']);
-  checkHeader(interactive, run, ['text', 'image', 'video', 'document']);
-  checkBody(interactive, run, 1024);
-  checkFooter(interactive);
+  checkHeaderBodyFooter(interactive, run, ['text', 'image', 'video', 'document'], 1024);
   checkCtaUrlAction(interactive.action, 'interactive.action');
 }
 

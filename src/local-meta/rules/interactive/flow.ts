@@ -1,4 +1,4 @@
-import { checkBody, checkFooter, checkHeader } from './parts.js';
+import { actionWith, checkHeaderBodyFooter } from './parts.js';
 import {
   isObject,
   objectAt,
@@ -17,12 +17,8 @@ import {
 // flow_token optional (default "unused"), flow_action navigate|data_exchange (default navigate),
 // flow_action_payload only with navigate: { screen?, data? (a non-empty object when given) }.
 export function checkFlowMessage(interactive: Json, run: Run): void {
-  onlyKeys(interactive, 'interactive', ['type', 'header', 'body', 'footer', 'action']);
-  checkHeader(interactive, run, ['text', 'image', 'video', 'document']);
-  checkBody(interactive, run, 1024);
-  checkFooter(interactive);
-  const action = objectAt(interactive.action, 'interactive.action');
-  onlyKeys(action, 'interactive.action', ['name', 'parameters']);
+  checkHeaderBodyFooter(interactive, run, ['text', 'image', 'video', 'document'], 1024);
+  const action = actionWith(interactive, ['name', 'parameters']);
   oneOf(requiredString(action, 'name', 'interactive.action'), 'interactive.action.name', ['flow']);
   const path = 'interactive.action.parameters';
   const p = objectAt(action.parameters, path);

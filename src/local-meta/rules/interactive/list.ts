@@ -1,4 +1,4 @@
-import { checkBody, checkFooter, checkHeader } from './parts.js';
+import { actionWith, checkHeaderBodyFooter } from './parts.js';
 import { arrayAt, objectAt, onlyKeys, optionalString, refuse, requiredString, type Json, type Run } from '../check.js';
 
 // https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-list-messages
@@ -7,12 +7,8 @@ import { arrayAt, objectAt, onlyKeys, optionalString, refuse, requiredString, ty
 // body maximum 4096 on this page (1024 in Meta's generic interactive reference: accepted with a warning).
 // The page marks section titles required; Meta's API reference only when there is more than one section.
 export function checkListMessage(interactive: Json, run: Run): void {
-  onlyKeys(interactive, 'interactive', ['type', 'header', 'body', 'footer', 'action']);
-  checkHeader(interactive, run, ['text']);
-  checkBody(interactive, run, 1024, 4096);
-  checkFooter(interactive);
-  const action = objectAt(interactive.action, 'interactive.action');
-  onlyKeys(action, 'interactive.action', ['button', 'sections']);
+  checkHeaderBodyFooter(interactive, run, ['text'], 1024, 4096);
+  const action = actionWith(interactive, ['button', 'sections']);
   requiredString(action, 'button', 'interactive.action', 20);
   const sections = arrayAt(action.sections, 'interactive.action.sections');
   if (sections.length === 0) refuse(131008, 'interactive.action.sections is empty, Meta needs at least 1 section');

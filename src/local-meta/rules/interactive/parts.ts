@@ -40,6 +40,30 @@ export function checkBody(interactive: Json, run: Run, max: number, lenientMax?:
   }
 }
 
+/**
+ * The top level of a message with an optional header, a body and an optional footer: no other keys than those,
+ * `type` and `action`, each part checked in that order.
+ */
+export function checkHeaderBodyFooter(
+  interactive: Json,
+  run: Run,
+  headers: readonly HeaderKind[],
+  bodyMax: number,
+  bodyLenientMax?: number,
+): void {
+  onlyKeys(interactive, 'interactive', ['type', 'header', 'body', 'footer', 'action']);
+  checkHeader(interactive, run, headers);
+  checkBody(interactive, run, bodyMax, bodyLenientMax);
+  checkFooter(interactive);
+}
+
+/** interactive.action: an object with no other keys than these. */
+export function actionWith(interactive: Json, keys: readonly string[]): Json {
+  const action = objectAt(interactive.action, 'interactive.action');
+  onlyKeys(action, 'interactive.action', keys);
+  return action;
+}
+
 export function checkFooter(interactive: Json, allowed = true): void {
   if (interactive.footer === undefined) return;
   if (!allowed) refuse(100, `interactive.footer is not allowed on a ${String(interactive.type)} message`);

@@ -11,15 +11,10 @@
 import { invalidParameter } from '../../graph/errors.js';
 import type { MetaError, TemplateDef } from '../types.js';
 import { isTemplateCategory } from './template-def.js';
+import { isRecord } from '../../../json-narrow.js';
 
 const NAME = /^[a-z0-9_]{1,512}$/;
 const LANGUAGE = /^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$/;
-
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The new template, or Meta's error. `id` is the id to give it; `existing` the registry it joins. */
 export function createTemplate(
