@@ -47,8 +47,9 @@ function bomlessUtf16(bytes: Uint8Array): 'utf16le' | 'utf16be' | undefined {
 function swapPairs(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length - (bytes.length % 2));
   for (let i = 0; i < out.length; i += 2) {
-    out[i] = bytes[i + 1]!;
-    out[i + 1] = bytes[i]!;
+    // out's length is even and at most bytes' length: both indexes exist.
+    out[i] = bytes[i + 1] ?? 0;
+    out[i + 1] = bytes[i] ?? 0;
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { parse } from 'dotenv';
 import { UsageError } from '../errors.js';
 import { decodeText, encodeText, encodingLabel, type TextEncodingName } from './env-encoding.js';
 import { gitignoreCovers, updateEnvText } from './env-text.js';
+import { errorCode, errorMessage, errorReason } from '../errors-narrow.js';
 
 export interface DotenvFile {
   path: string;
@@ -41,9 +42,9 @@ export async function readDotenv(cwd: string, file: string, explicit: boolean): 
       firstKey: Object.keys(values)[0],
     };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT' && !explicit) return { path, found: false, values: {} };
-    throw new UsageError(`cannot read env file ${path}: ${code ?? (error as Error).message}`, {
+    throw new UsageError(`cannot read env file ${path}: ${code ?? errorMessage(error)}`, {
       hint:
         code === 'ENOENT'
           ? 'check --env-path (or WA_HOOK_ENV_FILE), or run `wa-hook init` to create one'
@@ -67,8 +68,8 @@ export async function readEnvText(path: string): Promise<EnvText> {
   try {
     return { ...decodeText(await readRegularFile(path)), exists: true };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', encoding: 'utf8', exists: false };
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+    if (errorCode(error) === 'ENOENT') return { text: '', encoding: 'utf8', exists: false };
+    throw new UsageError(`cannot read ${path}: ${errorReason(error)}`, {
       cause: error,
     });
   }
@@ -78,7 +79,7 @@ function encodeOrExplain(path: string, text: string, encoding: TextEncodingName)
   try {
     return encodeText(text, encoding);
   } catch (error) {
-    throw new UsageError(`cannot write ${path} in its encoding: ${(error as Error).message}`, {
+    throw new UsageError(`cannot write ${path} in its encoding: ${errorMessage(error)}`, {
       // Not Set-Content -Encoding utf8: PowerShell 5.1 adds a BOM, which python-dotenv reads into the first name.
       hint: 'save the file as UTF-8 without BOM (VS Code: Save with Encoding → UTF-8) and run the command again',
       cause: error,
@@ -104,7 +105,7 @@ export async function writeEnvFile(
     // rename keeps the temp file's mode, but be explicit in case a umask widened it.
     await chmod(path, 0o600);
   } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+    throw new UsageError(`cannot write ${path}: ${errorReason(error)}`, {
       cause: error,
     });
   }

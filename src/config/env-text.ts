@@ -22,10 +22,11 @@ export function updateEnvText(
   const seen = new Set<string>();
   const out = lines.map((line) => {
     const key = LINE_KEY.exec(line)?.[1];
-    if (key === undefined || !(key in updates)) return line;
+    const value = key !== undefined && Object.hasOwn(updates, key) ? updates[key] : undefined;
+    if (key === undefined || value === undefined) return line;
     seen.add(key);
     const prefix = /^\s*export\s+/.test(line) ? 'export ' : '';
-    return `${prefix}${key}=${formatEnvValue(updates[key]!)}`;
+    return `${prefix}${key}=${formatEnvValue(value)}`;
   });
   for (const [key, value] of Object.entries(updates)) {
     if (seen.has(key)) continue;

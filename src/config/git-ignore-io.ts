@@ -26,8 +26,7 @@ function gitExitCode(args: string[], cwd: string): Promise<number | undefined> {
   return new Promise((resolve) => {
     execFile('git', args, { cwd, timeout: 5000, windowsHide: true }, (error) => {
       if (!error) return resolve(0);
-      const code = (error as { code?: unknown }).code;
-      resolve(typeof code === 'number' && !(error as { killed?: boolean }).killed ? code : undefined);
+      resolve(typeof error.code === 'number' && !error.killed ? error.code : undefined);
     });
   });
 }

@@ -75,7 +75,7 @@ function paddingProblems(value: string): ShapeProblem[] {
     problems.push({ code: 'whitespace', severity: 'fail', message: 'has leading or trailing whitespace' });
   }
   const t = value.trim();
-  if (t.length > 0 && (QUOTE_CHARS.includes(t[0]!) || QUOTE_CHARS.includes(t[t.length - 1]!))) {
+  if (t.length > 0 && (QUOTE_CHARS.includes(t.charAt(0)) || QUOTE_CHARS.includes(t.charAt(t.length - 1)))) {
     problems.push({
       code: 'quotes',
       severity: 'fail',

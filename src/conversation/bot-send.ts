@@ -2,6 +2,7 @@
  * The bot's Graph API calls, read as what a person checks in a conversation: a message sent to a customer
  * (its type, text, buttons, rows, template) or a read receipt. Pure: works on the recorded call.
  */
+import { isRecord, type JsonObject } from '../json-narrow.js';
 import type { GraphCall } from '../local-meta/graph/call.js';
 import type { TemplateDef } from '../local-meta/rules/types.js';
 
@@ -59,10 +60,8 @@ function str(value: unknown, fallback = ''): string {
     : fallback;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+function record(value: unknown): JsonObject | undefined {
+  return isRecord(value) ? value : undefined;
 }
 
 export function metaErrorOf(response: unknown): MetaErrorInfo | undefined {

@@ -4,9 +4,10 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000,
 /** Milliseconds, or undefined when `text` is not a duration. A bare number means seconds. */
 export function parseDuration(text: string | number): number | undefined {
   if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? text * 1000 : undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(text);
-  if (!match) return undefined;
-  return Math.round(Number(match[1]) * UNITS[(match[2] ?? 's').toLowerCase()]!);
+  const [, amount, unit = 's'] = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(text) ?? [];
+  const unitMs = UNITS[unit.toLowerCase()];
+  if (amount === undefined || unitMs === undefined) return undefined;
+  return Math.round(Number(amount) * unitMs);
 }
 
 /** 90000 → "1m 30s"; for messages. */

@@ -148,11 +148,14 @@ export class LocalWhatsAppSession implements LocalWhatsApp {
     options?: CustomerOptions & { caption?: string },
   ): Promise<Delivered> {
     const from = this.from(options);
+    // The package API: a JavaScript caller can pass anything, the overloads above only guide TypeScript.
     if (kind === 'location') {
-      const place = what as Location;
-      return this.deliver({ type: 'location', from, ...place });
+      if (typeof what === 'string')
+        throw new TypeError('send("location", …) takes { latitude, longitude }, not a string');
+      return this.deliver({ type: 'location', from, ...what });
     }
-    return this.deliver({ type: kind, from, file: what as string, caption: options?.caption });
+    if (typeof what !== 'string') throw new TypeError(`send("${kind}", …) takes the path of a file`);
+    return this.deliver({ type: kind, from, file: what, caption: options?.caption });
   }
 
   /** The bot's last interactive message to `customer` and the choice named, or why there is none. */

@@ -59,11 +59,11 @@ export function matchReply(expect: ReplyExpectation, send: BotSend, customer: st
     if (!textMatches(expect.text, text))
       out.push({ field: textField(send), expected: describeTextMatch(expect.text), actual: q(text) });
   }
-  if (expect.buttons || expect.rows) {
-    const want = (expect.buttons ?? expect.rows)!;
+  const want = expect.buttons ?? expect.rows;
+  if (want) {
     const choices = choicesOf(send);
     const fits =
-      want.length === choices.length && want.every((w, i) => w === choices[i]!.title || w === choices[i]!.id);
+      want.length === choices.length && want.every((w, i) => w === choices[i]?.title || w === choices[i]?.id);
     if (!fits)
       out.push({
         field: expect.buttons ? 'interactive.action.buttons' : 'interactive.action.sections[].rows',

@@ -3,7 +3,7 @@
  * line and column. Pure: the caller reads the file. The accepted shape is the one schema/conversation.schema.json
  * documents; a test keeps the two in step.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { editDistance } from '../ui/did-you-mean.js';
 import { parseDuration } from './duration.js';
 import type {
@@ -17,6 +17,7 @@ import type {
   Step,
   TextMatch,
 } from './script-types.js';
+import { errorMessage } from '../errors-narrow.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_NO_REPLY_MS = 1_000;
@@ -39,7 +40,18 @@ export const STEP_KINDS = [
   'expectError',
 ] as const;
 
-type Entries = Map<string, { key: Node; value: Node | null }>;
+/** A mapping's known keys, each with its key node (for positions) and its value node. */
+class Entries extends Map<string, { key: Node; value: Node | null }> {
+  /** The value node of `key`: null when the key has no value or is absent (callers ask has() first). */
+  value(key: string): Node | null {
+    return this.get(key)?.value ?? null;
+  }
+}
+
+/** A YAML collection's item as a node (the parsed document holds only nodes; anything else reads as null). */
+function nodeOf(item: unknown): Node | null {
+  return isNode(item) ? item : null;
+}
 
 class Reader {
   readonly problems: ScriptProblem[] = [];
@@ -60,9 +72,9 @@ class Reader {
   /** A mapping's entries; unknown keys are reported with the nearest known one. */
   map(node: Node | null, what: string, known: readonly string[]): Entries | undefined {
     if (!isMap(node)) return this.fail(node, `${what} must be a mapping (key: value lines)`);
-    const entries: Entries = new Map();
-    for (const pair of node.items as Pair<Node, Node | null>[]) {
-      const key = pair.key;
+    const entries = new Entries();
+    for (const pair of node.items) {
+      const key = nodeOf(pair.key);
       const name = isScalar(key) ? String(key.value) : undefined;
       if (name === undefined) {
         this.fail(key, `${what}: keys must be plain names`);
@@ -72,7 +84,7 @@ class Reader {
         this.fail(key, `${what}: unknown key "${name}"${nearest(name, known)}`);
         continue;
       }
-      entries.set(name, { key, value: pair.value ?? null });
+      if (key) entries.set(name, { key, value: nodeOf(pair.value) });
     }
     return entries;
   }
@@ -97,7 +109,7 @@ class Reader {
   strings(node: Node | null, what: string): string[] | undefined {
     if (!isSeq(node)) return this.fail(node, `${what} must be a list`);
     const out: string[] = [];
-    for (const item of node.items as Node[]) {
+    for (const item of node.items.map(nodeOf)) {
       const text = this.string(item, `each of ${what}`);
       if (text !== undefined) out.push(text);
     }
@@ -122,8 +134,8 @@ function readBot(r: Reader, node: Node | null, scriptDir: string): BotSpec | und
   const e = r.map(node, 'bot', ['url', 'forwardTo', 'command', 'cwd', 'env', 'readyTimeout']);
   if (!e) return undefined;
   const urlNode = e.get('url') ?? e.get('forwardTo');
-  if (e.has('url') && e.has('forwardTo'))
-    return r.fail(e.get('forwardTo')!.key, 'bot: give url or forwardTo, not both');
+  const second = e.has('url') ? e.get('forwardTo') : undefined;
+  if (second) return r.fail(second.key, 'bot: give url or forwardTo, not both');
   if (!urlNode) return r.fail(node, 'bot needs url: the webhook URL of the bot, e.g. http://127.0.0.1:8000/webhook');
   const url = r.string(urlNode.value, 'bot.url');
   if (url !== undefined && !isLoopbackHttpUrl(url))
@@ -133,21 +145,20 @@ function readBot(r: Reader, node: Node | null, scriptDir: string): BotSpec | und
   if (envEntries) {
     if (!isMap(envEntries.value)) r.fail(envEntries.value, 'bot.env must be a mapping of NAME: value');
     else
-      for (const pair of envEntries.value.items as Pair<Node, Node | null>[]) {
+      for (const pair of envEntries.value.items) {
         const name = isScalar(pair.key) ? String(pair.key.value) : '';
-        const value = pair.value && isScalar(pair.value) ? pair.value.value : undefined;
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) r.fail(pair.key, `bot.env: "${name}" is not a variable name`);
+        const value = isScalar(pair.value) ? pair.value.value : undefined;
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+          r.fail(nodeOf(pair.key), `bot.env: "${name}" is not a variable name`);
         else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
           env[name] = String(value);
-        else r.fail(pair.value ?? pair.key, `bot.env.${name} must be a text or a number`);
+        else r.fail(nodeOf(pair.value) ?? nodeOf(pair.key), `bot.env.${name} must be a text or a number`);
       }
   }
-  const command = e.has('command') ? r.string(e.get('command')!.value, 'bot.command') : undefined;
-  const cwd = e.has('cwd') ? r.string(e.get('cwd')!.value, 'bot.cwd') : undefined;
-  if (!command && cwd !== undefined) r.fail(e.get('cwd')!.key, 'bot.cwd only means something with bot.command');
-  const ready = e.has('readyTimeout')
-    ? r.duration(e.get('readyTimeout')!.value, 'bot.readyTimeout')
-    : DEFAULT_BOT_READY_MS;
+  const command = e.has('command') ? r.string(e.value('command'), 'bot.command') : undefined;
+  const cwd = e.has('cwd') ? r.string(e.value('cwd'), 'bot.cwd') : undefined;
+  if (!command && cwd !== undefined) r.fail(e.get('cwd')?.key, 'bot.cwd only means something with bot.command');
+  const ready = e.has('readyTimeout') ? r.duration(e.value('readyTimeout'), 'bot.readyTimeout') : DEFAULT_BOT_READY_MS;
   if (url === undefined) return undefined;
   return {
     url,
@@ -180,10 +191,10 @@ function readCustomers(r: Reader, node: Node | null): Customer[] {
     return [];
   }
   const out: Customer[] = [];
-  for (const item of node.items as Node[]) {
+  for (const item of node.items.map(nodeOf)) {
     const e = r.map(item, 'customer', ['name', 'number']);
     if (!e) continue;
-    const name = e.has('name') ? r.string(e.get('name')!.value, 'customer.name') : undefined;
+    const name = e.has('name') ? r.string(e.value('name'), 'customer.name') : undefined;
     const numberNode = e.get('number');
     if (!numberNode) {
       r.fail(item, 'customer needs number: the phone number, e.g. "+1 650 555 1234"');
@@ -206,6 +217,8 @@ interface StepContext {
   scriptDir: string;
 }
 
+const TEXT_MATCHES = ['equals', 'contains', 'matches'] as const;
+
 function readTextMatch(r: Reader, node: Node | null): TextMatch | undefined {
   if (isScalar(node)) {
     const text = r.string(node, 'expect.text');
@@ -214,30 +227,31 @@ function readTextMatch(r: Reader, node: Node | null): TextMatch | undefined {
   const e = r.map(node, 'expect.text', ['equals', 'contains', 'matches']);
   if (!e) return undefined;
   if (e.size !== 1) return r.fail(node, 'expect.text takes one of equals, contains or matches');
-  const [how, entry] = [...e.entries()][0] as ['equals' | 'contains' | 'matches', { key: Node; value: Node | null }];
-  const value = r.string(entry.value, `expect.text.${how}`);
+  const how = TEXT_MATCHES.find((k) => e.has(k));
+  if (how === undefined) return r.fail(node, 'expect.text takes one of equals, contains or matches');
+  const value = r.string(e.value(how), `expect.text.${how}`);
   if (value === undefined) return undefined;
   if (how === 'matches') {
     try {
       new RegExp(value, 'u');
     } catch (error) {
-      return r.fail(entry.value, `expect.text.matches is not a regular expression: ${(error as Error).message}`);
+      return r.fail(e.value(how), `expect.text.matches is not a regular expression: ${errorMessage(error)}`);
     }
   }
-  return { [how]: value } as TextMatch;
+  return how === 'equals' ? { equals: value } : how === 'contains' ? { contains: value } : { matches: value };
 }
 
 function readExpect(r: Reader, node: Node | null, ctx: StepContext): ReplyExpectation | undefined {
   const e = r.map(node, 'expect', ['type', 'interactive', 'text', 'buttons', 'rows', 'template', 'to', 'within']);
   if (!e) return undefined;
   const reply: ReplyExpectation = { withinMs: ctx.timeoutMs };
-  if (e.has('type')) reply.type = r.string(e.get('type')!.value, 'expect.type');
-  if (e.has('interactive')) reply.interactive = r.string(e.get('interactive')!.value, 'expect.interactive');
-  if (e.has('text')) reply.text = readTextMatch(r, e.get('text')!.value);
-  if (e.has('buttons')) reply.buttons = r.strings(e.get('buttons')!.value, 'expect.buttons');
-  if (e.has('rows')) reply.rows = r.strings(e.get('rows')!.value, 'expect.rows');
-  if (e.has('to')) reply.to = customerRef(r, e.get('to')!.value, ctx);
-  if (e.has('within')) reply.withinMs = r.duration(e.get('within')!.value, 'expect.within') ?? ctx.timeoutMs;
+  if (e.has('type')) reply.type = r.string(e.value('type'), 'expect.type');
+  if (e.has('interactive')) reply.interactive = r.string(e.value('interactive'), 'expect.interactive');
+  if (e.has('text')) reply.text = readTextMatch(r, e.value('text'));
+  if (e.has('buttons')) reply.buttons = r.strings(e.value('buttons'), 'expect.buttons');
+  if (e.has('rows')) reply.rows = r.strings(e.value('rows'), 'expect.rows');
+  if (e.has('to')) reply.to = customerRef(r, e.value('to'), ctx);
+  if (e.has('within')) reply.withinMs = r.duration(e.value('within'), 'expect.within') ?? ctx.timeoutMs;
   const templateEntry = e.get('template');
   if (templateEntry) {
     if (isScalar(templateEntry.value)) {
@@ -245,12 +259,12 @@ function readExpect(r: Reader, node: Node | null, ctx: StepContext): ReplyExpect
       if (name !== undefined) reply.template = { name };
     } else {
       const t = r.map(templateEntry.value, 'expect.template', ['name', 'language', 'parameters']);
-      const name = t?.has('name') ? r.string(t.get('name')!.value, 'expect.template.name') : undefined;
+      const name = t?.has('name') ? r.string(t.value('name'), 'expect.template.name') : undefined;
       if (t && !t.has('name')) r.fail(templateEntry.value, 'expect.template needs name');
       if (t && name !== undefined) {
         reply.template = { name };
-        if (t.has('language')) reply.template.language = r.string(t.get('language')!.value, 'template.language');
-        if (t.has('parameters')) reply.template.parameters = r.strings(t.get('parameters')!.value, 'parameters');
+        if (t.has('language')) reply.template.language = r.string(t.value('language'), 'template.language');
+        if (t.has('parameters')) reply.template.parameters = r.strings(t.value('parameters'), 'parameters');
       }
     }
   }
@@ -270,7 +284,7 @@ function customerRef(r: Reader, node: Node | null, ctx: StepContext): string | u
 }
 
 /** A step's value is either the short form (`say: hi`) or a mapping with options (`say: { text: hi, from: bob }`). */
-function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepContext): Step | undefined {
+function readStep(r: Reader, node: Node | null, defaultCustomer: string, ctx: StepContext): Step | undefined {
   const pos = r.pos(node);
   const before = r.problems.length;
   const e = r.map(node, 'step', [...STEP_KINDS, 'from']);
@@ -285,9 +299,11 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
         ? `a step needs one of: ${STEP_KINDS.join(', ')}`
         : `one step does one thing: found ${kinds.join(' and ')} (start a new "- " item for each)`,
     );
-  const kind = kinds[0] as (typeof STEP_KINDS)[number];
-  const { key, value } = e.get(kind)!;
-  const customer = e.has('from') ? customerRef(r, e.get('from')!.value, ctx) : defaultCustomer;
+  const kind = STEP_KINDS.find((k) => k === kinds[0]);
+  const entry = kind === undefined ? undefined : e.get(kind);
+  if (kind === undefined || entry === undefined) return r.fail(node, `a step needs one of: ${STEP_KINDS.join(', ')}`);
+  const { key, value } = entry;
+  const customer = e.has('from') ? customerRef(r, e.value('from'), ctx) : defaultCustomer;
   if (customer === undefined) return undefined;
   const label = `${kind}${isScalar(value) && value.value !== null ? ` ${JSON.stringify(value.value)}` : ''}`;
   const base = { pos, label, customer };
@@ -297,7 +313,7 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
       const o = options(['text']);
       const text = o
         ? o.has('text')
-          ? r.string(o.get('text')!.value, 'say.text')
+          ? r.string(o.value('text'), 'say.text')
           : r.fail(value, 'say needs text')
         : r.string(value, 'say');
       return text === undefined ? undefined : { ...base, kind, text };
@@ -310,22 +326,23 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
       const o = r.map(value, 'send', ['type', 'file', 'caption']);
       if (!o) return undefined;
       const type = o.has('type')
-        ? r.string(o.get('type')!.value, 'send.type')
+        ? r.string(o.value('type'), 'send.type')
         : r.fail(value, `send needs type: one of ${MEDIA_TYPES.join(', ')}`);
       const file = o.has('file')
-        ? r.string(o.get('file')!.value, 'send.file')
+        ? r.string(o.value('file'), 'send.file')
         : r.fail(value, 'send needs file: a path relative to the script');
-      const caption = o.has('caption') ? r.string(o.get('caption')!.value, 'send.caption') : undefined;
-      if (type !== undefined && !(MEDIA_TYPES as readonly string[]).includes(type))
+      const caption = o.has('caption') ? r.string(o.value('caption'), 'send.caption') : undefined;
+      const mediaType = MEDIA_TYPES.find((t) => t === type);
+      if (type !== undefined && mediaType === undefined)
         return r.fail(
-          o.get('type')!.value,
+          o.value('type'),
           `send.type "${type}" is not one of ${MEDIA_TYPES.join(', ')}${nearest(type, MEDIA_TYPES)}`,
         );
-      if (type === undefined || file === undefined) return undefined;
+      if (mediaType === undefined || file === undefined) return undefined;
       return {
         ...base,
         kind,
-        type: type as (typeof MEDIA_TYPES)[number],
+        type: mediaType,
         file: joinPath(ctx.scriptDir, file),
         caption,
         label: `send ${type} ${file}`,
@@ -335,23 +352,23 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
       const o = r.map(value, 'location', ['latitude', 'longitude', 'name', 'address']);
       if (!o) return undefined;
       const lat = o.has('latitude')
-        ? r.number(o.get('latitude')!.value, 'location.latitude')
+        ? r.number(o.value('latitude'), 'location.latitude')
         : r.fail(value, 'location needs latitude');
       const lon = o.has('longitude')
-        ? r.number(o.get('longitude')!.value, 'location.longitude')
+        ? r.number(o.value('longitude'), 'location.longitude')
         : r.fail(value, 'location needs longitude');
       if (lat !== undefined && Math.abs(lat) > 90)
-        r.fail(o.get('latitude')!.value, 'location.latitude must be between -90 and 90');
+        r.fail(o.value('latitude'), 'location.latitude must be between -90 and 90');
       if (lon !== undefined && Math.abs(lon) > 180)
-        r.fail(o.get('longitude')!.value, 'location.longitude must be between -180 and 180');
-      const name = o.has('name') ? r.string(o.get('name')!.value, 'location.name') : undefined;
-      const address = o.has('address') ? r.string(o.get('address')!.value, 'location.address') : undefined;
+        r.fail(o.value('longitude'), 'location.longitude must be between -180 and 180');
+      const name = o.has('name') ? r.string(o.value('name'), 'location.name') : undefined;
+      const address = o.has('address') ? r.string(o.value('address'), 'location.address') : undefined;
       if (lat === undefined || lon === undefined) return undefined;
       return { ...base, kind, latitude: lat, longitude: lon, name, address, label: `location ${lat},${lon}` };
     }
     case 'wait': {
       const ms = r.duration(value, 'wait');
-      return ms === undefined ? undefined : { ...base, kind, ms, text: String((value as { value?: unknown }).value) };
+      return ms === undefined ? undefined : { ...base, kind, ms, text: String(isScalar(value) ? value.value : '') };
     }
     case 'expect': {
       const reply = readExpect(r, value, ctx);
@@ -372,12 +389,12 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
       const o = r.map(value, 'expectStatus', ['status', 'code', 'within']);
       if (!o) return undefined;
       const status = o.has('status')
-        ? r.string(o.get('status')!.value, 'expectStatus.status')
+        ? r.string(o.value('status'), 'expectStatus.status')
         : r.fail(value, 'expectStatus needs status');
       if (status !== undefined && !STATUSES.includes(status))
-        return r.fail(o.get('status')!.value, `expectStatus.status "${status}" is not one of ${STATUSES.join(', ')}`);
-      const code = o.has('code') ? r.number(o.get('code')!.value, 'expectStatus.code') : undefined;
-      const within = o.has('within') ? r.duration(o.get('within')!.value, 'expectStatus.within') : ctx.timeoutMs;
+        return r.fail(o.value('status'), `expectStatus.status "${status}" is not one of ${STATUSES.join(', ')}`);
+      const code = o.has('code') ? r.number(o.value('code'), 'expectStatus.code') : undefined;
+      const within = o.has('within') ? r.duration(o.value('within'), 'expectStatus.within') : ctx.timeoutMs;
       if (status === undefined || within === undefined) return undefined;
       return {
         ...base,
@@ -396,9 +413,9 @@ function readStep(r: Reader, node: Node, defaultCustomer: string, ctx: StepConte
       const o = r.map(value, 'expectError', ['code', 'within']);
       if (!o) return undefined;
       const code = o.has('code')
-        ? r.number(o.get('code')!.value, 'expectError.code')
+        ? r.number(o.value('code'), 'expectError.code')
         : r.fail(value, 'expectError needs code');
-      const within = o.has('within') ? r.duration(o.get('within')!.value, 'expectError.within') : ctx.timeoutMs;
+      const within = o.has('within') ? r.duration(o.value('within'), 'expectError.within') : ctx.timeoutMs;
       if (code === undefined || within === undefined) return undefined;
       return { ...base, kind, code, withinMs: within, label: `expectError ${code}` };
     }
@@ -411,7 +428,7 @@ function withinOf(r: Reader, value: Node | null, kind: string, fallback: number)
   if (isScalar(value)) return r.duration(value, kind);
   const o = r.map(value, kind, ['within']);
   if (!o) return undefined;
-  return o.has('within') ? r.duration(o.get('within')!.value, `${kind}.within`) : fallback;
+  return o.has('within') ? r.duration(o.value('within'), `${kind}.within`) : fallback;
 }
 
 function describeExpect(reply: ReplyExpectation): string {
@@ -419,8 +436,8 @@ function describeExpect(reply: ReplyExpectation): string {
   if (reply.type) parts.push(reply.type);
   if (reply.interactive) parts.push(reply.interactive);
   if (reply.text) {
-    const [how, text] = Object.entries(reply.text)[0]!;
-    parts.push(how === 'equals' ? JSON.stringify(text) : `${how} ${JSON.stringify(text)}`);
+    for (const [how, text] of Object.entries(reply.text))
+      parts.push(how === 'equals' ? JSON.stringify(text) : `${how} ${JSON.stringify(text)}`);
   }
   if (reply.template) parts.push(`template ${reply.template.name}`);
   if (reply.buttons) parts.push(`buttons [${reply.buttons.join(', ')}]`);
@@ -449,10 +466,10 @@ export function parseScript(text: string, file: string, scriptDir: string): Pars
   if (!top) return { problems: r.problems };
 
   const timeoutMs = top.has('timeout')
-    ? (r.duration(top.get('timeout')!.value, 'timeout') ?? DEFAULT_TIMEOUT_MS)
+    ? (r.duration(top.value('timeout'), 'timeout') ?? DEFAULT_TIMEOUT_MS)
     : DEFAULT_TIMEOUT_MS;
-  const bot = top.has('bot') ? readBot(r, top.get('bot')!.value, scriptDir) : undefined;
-  const customers = top.has('customers') ? readCustomers(r, top.get('customers')!.value) : [];
+  const bot = top.has('bot') ? readBot(r, top.value('bot'), scriptDir) : undefined;
+  const customers = top.has('customers') ? readCustomers(r, top.value('customers')) : [];
   if (customers.length === 0) customers.push(DEFAULT_CUSTOMER);
   const ctx: StepContext = { customers, timeoutMs, scriptDir };
 
@@ -461,13 +478,15 @@ export function parseScript(text: string, file: string, scriptDir: string): Pars
   if (!list) r.fail(doc.contents, 'the script needs conversations: a list of { name, steps }');
   else if (!isSeq(list.value)) r.fail(list.value, 'conversations must be a list of { name, customer?, steps }');
   else {
-    for (const item of list.value.items as Node[]) {
+    for (const item of list.value.items.map(nodeOf)) {
       const e = r.map(item, 'conversation', ['name', 'customer', 'steps']);
       if (!e) continue;
       const name = e.has('name')
-        ? r.string(e.get('name')!.value, 'conversation.name')
+        ? r.string(e.value('name'), 'conversation.name')
         : r.fail(item, 'conversation needs name');
-      const customer = e.has('customer') ? customerRef(r, e.get('customer')!.value, ctx) : customers[0]!.number;
+      const customer = e.has('customer')
+        ? customerRef(r, e.value('customer'), ctx)
+        : (customers[0] ?? DEFAULT_CUSTOMER).number;
       const stepsNode = e.get('steps');
       if (!stepsNode) {
         r.fail(item, 'conversation needs steps: a list such as - say: hi');
@@ -478,12 +497,12 @@ export function parseScript(text: string, file: string, scriptDir: string): Pars
         continue;
       }
       const steps: Step[] = [];
-      for (const stepNode of stepsNode.value.items as Node[]) {
+      for (const stepNode of stepsNode.value.items.map(nodeOf)) {
         const step = customer === undefined ? undefined : readStep(r, stepNode, customer, ctx);
         if (step) steps.push(step);
       }
       if (name !== undefined && conversations.some((c) => c.name === name))
-        r.fail(e.get('name')!.value, `conversation "${name}" is named twice`);
+        r.fail(e.value('name'), `conversation "${name}" is named twice`);
       if (name !== undefined) conversations.push({ name, pos: r.pos(item), steps });
     }
   }
@@ -496,5 +515,5 @@ function sortProblems(problems: ScriptProblem[]): ScriptProblem[] {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
 }

@@ -8,6 +8,7 @@ import { matchReply, sameRecipient } from './match.js';
 import type { CallShown, StepFailure } from './results.js';
 import type { Step } from './script-types.js';
 import { WebhookRefusedError, type LocalWhatsAppSession } from './local-whatsapp-io.js';
+import { errorCode, errorMessage } from '../errors-narrow.js';
 
 export interface PlayState {
   /** The last send an expectation took, per customer: what expectStatus is about. */
@@ -51,9 +52,9 @@ async function customerActs(session: LocalWhatsAppSession, step: Step): Promise<
     return undefined;
   } catch (error) {
     if (error instanceof WebhookRefusedError) return { message: error.message };
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT' && step.kind === 'send') return { message: `the file to send does not exist: ${step.file}` };
-    return { message: (error as Error).message };
+    return { message: errorMessage(error) };
   }
 }
 
@@ -93,10 +94,10 @@ export async function playStep(
       if (!wamid) return { message: 'the customer has sent nothing yet for the bot to mark read' };
       const read = await box.waitUntil(() => box.reads.find((r) => r.messageId === wamid && !r.error), step.withinMs);
       if (read) return undefined;
-      const refused = box.reads.find((r) => r.messageId === wamid && r.error);
+      const refused = box.reads.find((r) => r.messageId === wamid && r.error)?.error;
       return {
         message: refused
-          ? `the bot's read receipt for ${wamid} was refused: ${refused.error!.message}`
+          ? `the bot's read receipt for ${wamid} was refused: ${refused.message}`
           : `the bot did not mark the customer's last message (${wamid}) read within ${formatDuration(step.withinMs)}` +
             (box.reads.length ? ` (it marked ${box.reads.map((r) => r.messageId).join(', ')})` : ''),
       };

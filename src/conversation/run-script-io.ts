@@ -3,13 +3,14 @@
  * every conversation's steps in order; the first failing step ends its conversation (the rest are skipped).
  */
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { listeningPort } from '../platform/listening-port.js';
 import { dirname } from 'node:path';
 import { BotStartError, startBot, type StartedBot } from './bot-process-io.js';
 import { LocalWhatsAppSession } from './local-whatsapp-io.js';
 import { playStep, type PlayState } from './play-step-io.js';
 import type { ConversationResult, FileResult, StepResult } from './results.js';
 import type { Conversation, Script } from './script-types.js';
+import { UsageError } from '../errors.js';
 
 export interface RunOptions {
   /** The bot's webhook URL when it already runs (overrides the script's bot and its command). */
@@ -85,7 +86,7 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
+      const port = listeningPort(server);
       server.close(() => resolve(port));
     });
   });
@@ -93,8 +94,11 @@ function freePort(): Promise<number> {
 
 export async function runScript(script: Script, options: RunOptions): Promise<FileResult> {
   const started = performance.now();
-  const command = options.forwardTo ? undefined : script.bot?.command;
-  let url = options.forwardTo ?? script.bot!.url;
+  const botSpec = options.forwardTo ? undefined : script.bot;
+  const command = botSpec?.command;
+  let url = options.forwardTo ?? script.bot?.url;
+  if (url === undefined)
+    throw new UsageError(`${script.file}: no bot to talk to: give bot.url in the script or --forward-to`);
   // `url: http://127.0.0.1:0/webhook` with a command: any free port, given to the bot as PORT (parallel CI runs).
   if (command && new URL(url).port === '0') {
     const parsed = new URL(url);
@@ -114,14 +118,14 @@ export async function runScript(script: Script, options: RunOptions): Promise<Fi
   let bot: StartedBot | undefined;
   const conversations: ConversationResult[] = [];
   try {
-    if (command) {
+    if (command && botSpec) {
       try {
         bot = await startBot({
           command,
           cwd: script.bot?.cwd ?? dirname(script.file),
           env: { ...options.env, ...botEnvironment(session, url), ...script.bot?.env },
           url,
-          readyTimeoutMs: script.bot!.readyTimeoutMs,
+          readyTimeoutMs: botSpec.readyTimeoutMs,
           signal: options.signal,
         });
       } catch (error) {

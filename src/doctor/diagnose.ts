@@ -11,6 +11,7 @@ import { LOG_NUMBER_FORMS_RULE } from './rules/log-numbers.js';
 import { ACCOUNT_STATE_RULES } from './rules/account/account-rules.js';
 import { LOCAL_RULES } from './rules/local/rules.js';
 import type { DoctorFacts, Finding, FindingGroup, Rule, Verdict } from './types.js';
+import { errorMessage } from '../errors-narrow.js';
 
 export type * from './types.js';
 
@@ -45,7 +46,7 @@ export function diagnose(facts: DoctorFacts, rules: readonly Rule[] = RULES): Fi
         group: rule.group,
         title: rule.title,
         status: 'fail' as const,
-        finding: `check crashed: ${(error as Error).message}`,
+        finding: `check crashed: ${errorMessage(error)}`,
         fix: 'please report this bug',
       };
     }

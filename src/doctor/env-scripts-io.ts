@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { shellSourcingLines } from './rules/env/shell-sourcing.js';
 import type { ShellSourcer } from './types.js';
+import { recordOr } from '../json-narrow.js';
 
 const MAX_FILES = 20;
 const MAX_BYTES = 64 * 1024;
@@ -23,14 +24,14 @@ export async function findShellSourcers(cwd: string, envPath: string): Promise<S
   const pkg = await read('package.json');
   if (pkg) {
     try {
-      const scripts = (JSON.parse(pkg) as { scripts?: Record<string, unknown> }).scripts ?? {};
+      const scripts = recordOr(recordOr(JSON.parse(pkg)).scripts);
       for (const [name, cmd] of Object.entries(scripts))
         if (typeof cmd === 'string') out.push(...shellSourcingLines(`package.json (scripts.${name})`, cmd, envName));
     } catch {
       // Not JSON: npm would refuse it too; nothing to learn here.
     }
   }
-  const names = await readdir(cwd).catch(() => [] as string[]);
+  const names = await readdir(cwd).catch((): string[] => []);
   for (const name of names.filter(isScript).slice(0, MAX_FILES)) {
     const text = await read(name);
     if (text) out.push(...shellSourcingLines(name, text, envName));

@@ -5,6 +5,7 @@ import { httpRequest } from '../http/client-io.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { RunningUpReceiver } from '../verification/running-up.js';
 import type { HandshakeFacts, HttpExchange, PathVariantFacts } from './diagnose.js';
+import { errorCode, errorMessage, errorReason } from '../errors-narrow.js';
 
 /**
  * doctor's own small probes (HTTP exchange, TCP connect, DNS, TLS). They go straight to the target, no
@@ -96,7 +97,7 @@ export async function resolveHost(host: string): Promise<{ addresses: string[]; 
     const found = await lookup(host.replace(/^\[|\]$/g, ''), { all: true });
     return { addresses: found.map((a) => a.address) };
   } catch (error) {
-    return { addresses: [], error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+    return { addresses: [], error: errorReason(error) };
   }
 }
 
@@ -127,9 +128,11 @@ export function checkTls(
     socket.setTimeout(timeoutMs, () => done({ ok: false, code: 'timeout', message: 'no TLS handshake' }));
     socket.once('secureConnect', () => {
       if (socket.authorized) return done({ ok: true });
-      const err = socket.authorizationError as (Error & { code?: string }) | string | null;
-      const code = typeof err === 'string' ? err : (err?.code ?? String(err?.message ?? 'unauthorized'));
-      done({ ok: false, code, message: typeof err === 'string' ? err : err?.message, certHosts: certHosts(socket) });
+      // Node sets the OpenSSL code as a string here, though its types say Error: read it as either.
+      const err: unknown = socket.authorizationError;
+      const message = typeof err === 'string' ? err : err ? errorMessage(err) : undefined;
+      const code = typeof err === 'string' ? err : (errorCode(err) ?? message ?? 'unauthorized');
+      done({ ok: false, code, message, certHosts: certHosts(socket) });
     });
     socket.once('error', (e: NodeJS.ErrnoException) => {
       // https:// to a plain-http port: OpenSSL's "wrong version number" means "this port speaks http" (as verify says).

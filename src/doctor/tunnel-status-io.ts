@@ -19,7 +19,7 @@ async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
   const res = await httpGetText(url, { timeoutMs: TIMEOUT_MS, signal });
   if (!res.ok || res.status !== 200) return undefined;
   try {
-    return JSON.parse(res.body) as unknown;
+    return JSON.parse(res.body);
   } catch {
     return undefined;
   }

@@ -20,7 +20,7 @@ export function createReplyLimiter(
   return {
     take() {
       const t = now();
-      while (sent.length > 0 && sent[0]! <= t - windowMs) sent.shift();
+      while ((sent[0] ?? Number.POSITIVE_INFINITY) <= t - windowMs) sent.shift();
       if (sent.length < limit) {
         sent.push(t);
         refusing = false;

@@ -13,7 +13,8 @@ export function jsonDepthExceeds(bytes: Uint8Array, limit = MAX_JSON_DEPTH): boo
   let depth = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
+    const c = bytes[i];
+    if (c === undefined) break; // never: the loop's bound keeps it
     if (inString) {
       if (c === 0x5c) i++;
       else if (c === 0x22) inString = false;

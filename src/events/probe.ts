@@ -51,12 +51,12 @@ export function probeHeaders(source: ProbeSource, kind: ProbeKind, now = Date.no
 /** `verify/handshake` when the header was made with `key` within PROBE_MAX_AGE_MS of `now`; else undefined. */
 export function verifiedProbe(value: string | undefined, key: string | undefined, now: number): string | undefined {
   if (value === undefined || key === undefined) return undefined;
-  const m = /^([a-z-]{1,20}\/[a-z-]{1,20}); t=(\d{1,15}); mac=([0-9a-f]{32})$/.exec(value.trim());
-  if (!m) return undefined;
-  const time = Number(m[2]);
+  const [, probe, t, mac] = /^([a-z-]{1,20}\/[a-z-]{1,20}); t=(\d{1,15}); mac=([0-9a-f]{32})$/.exec(value.trim()) ?? [];
+  if (probe === undefined || mac === undefined) return undefined;
+  const time = Number(t);
   if (Math.abs(now - time) > PROBE_MAX_AGE_MS) return undefined;
-  const given = Buffer.from(m[3]!, 'hex');
-  return timingSafeEqual(given, probeMac(key, m[1]!, time)) ? m[1] : undefined;
+  const given = Buffer.from(mac, 'hex');
+  return timingSafeEqual(given, probeMac(key, probe, time)) ? probe : undefined;
 }
 
 export interface ProbeInfo {

@@ -25,8 +25,9 @@ const UNITS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_
 
 /** `10m`, `2h`, `1d`, `90s`, `1w` ago, or an ISO date/time; undefined when it is neither. */
 export function parseSince(text: string, now: number): number | undefined {
-  const relative = /^\s*(\d+)\s*([smhdw])\s*$/i.exec(text);
-  if (relative) return now - Number(relative[1]) * UNITS[relative[2]!.toLowerCase()]!;
+  const [, count, unit] = /^\s*(\d+)\s*([smhdw])\s*$/i.exec(text) ?? [];
+  const unitMs = unit === undefined ? undefined : UNITS[unit.toLowerCase()];
+  if (unitMs !== undefined) return now - Number(count) * unitMs;
   // Only date-like text: Date.parse accepts oddities such as "1" that nobody means.
   if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim())) return undefined;
   const time = Date.parse(text.trim());

@@ -63,9 +63,11 @@ const CONNECTION_OPTIONS = new Set(['keep-alive', 'close']);
 function connectionNamed(raw: readonly string[]): Set<string> | undefined {
   let named: Set<string> | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!;
+    const name = raw[i];
+    const value = raw[i + 1];
+    if (name === undefined || value === undefined) break; // never: the loop's bound keeps both
     if (name.length !== 10 || name.toLowerCase() !== 'connection') continue;
-    for (const part of raw[i + 1]!.split(',')) {
+    for (const part of value.split(',')) {
       const token = part.trim().toLowerCase();
       if (token !== '' && !CONNECTION_OPTIONS.has(token)) (named ??= new Set()).add(token);
     }
@@ -82,7 +84,7 @@ export interface ClientFacts {
 }
 
 const header = (raw: readonly string[], name: string): string | undefined => {
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) return raw[i + 1];
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]?.toLowerCase() === name) return raw[i + 1];
   return undefined;
 };
 
@@ -116,9 +118,12 @@ export function forwardRequestHeaders(raw: readonly string[], facts: ClientFacts
   const named = connectionNamed(raw);
   const out: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const lower = raw[i]!.toLowerCase();
+    const name = raw[i];
+    const value = raw[i + 1];
+    if (name === undefined || value === undefined) break;
+    const lower = name.toLowerCase();
     if (FORWARDED_REQUEST_HEADERS.has(lower) && !HOP_BY_HOP.has(lower) && !REPLACED.has(lower) && !named?.has(lower))
-      out.push(raw[i]!, raw[i + 1]!);
+      out.push(name, value);
   }
   out.push('X-Forwarded-For', facts.ip, 'X-Real-IP', facts.ip, 'X-Forwarded-Proto', facts.proto);
   if (facts.host) out.push('X-Forwarded-Host', facts.host);
@@ -134,8 +139,11 @@ export function relayResponseHeaders(raw: readonly Buffer[]): string[] {
   const named = connectionNamed(names);
   const out: string[] = [];
   for (let i = 0; i + 1 < names.length; i += 2) {
-    const lower = names[i]!.toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && !named?.has(lower) && lower !== 'content-length') out.push(names[i]!, names[i + 1]!);
+    const name = names[i];
+    const value = names[i + 1];
+    if (name === undefined || value === undefined) break;
+    const lower = name.toLowerCase();
+    if (!HOP_BY_HOP.has(lower) && !named?.has(lower) && lower !== 'content-length') out.push(name, value);
   }
   return out;
 }

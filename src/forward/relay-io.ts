@@ -4,7 +4,7 @@ import { bodyRefusal, classifySignature } from '../receiver/refusal.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { EventRecord } from '../events/record/record.js';
 import { readBody } from '../receiver/read-body-io.js';
-import { storedBody } from '../events/record/fields.js';
+import { headerText, storedBody } from '../events/record/fields.js';
 import { reasonHint, reasonText, type ReasonCode } from '../events/record/reasons.js';
 import { clientFacts, forwardRequestHeaders, relayResponseHeaders } from './headers.js';
 
@@ -69,7 +69,7 @@ export function exchange(
       },
       onHeaders: (statusCode: number, headers: Buffer[] | string[] | null) => {
         status = statusCode;
-        rawHeaders = (headers ?? []) as Buffer[];
+        rawHeaders = (headers ?? []).map((h) => (typeof h === 'string' ? Buffer.from(h, 'latin1') : h));
         return true;
       },
       onData: (chunk: Buffer) => {
@@ -83,7 +83,7 @@ export function exchange(
       },
       onComplete: () => {
         clearTimeout(deadline);
-        resolve({ status, rawHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+        resolve({ status, rawHeaders, body: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks) });
       },
       onError: (error: Error) => {
         clearTimeout(deadline);
@@ -139,7 +139,7 @@ export async function createForwarder(target: URL, options: ForwarderOptions = {
       // Informational only: in forward mode the backend decides whether a signature is acceptable.
       const { signature } = classifySignature(
         body,
-        req.headers['x-hub-signature-256'] as string | undefined,
+        headerText(req.headers['x-hub-signature-256']),
         req.method === 'POST' ? appSecret : undefined,
       );
       const kind: EventRecord['kind'] = req.method === 'GET' ? 'verification' : 'event';

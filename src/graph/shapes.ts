@@ -12,7 +12,8 @@ import type {
   SubscribedApp,
   WabaData,
 } from './types.js';
-import { TEMPLATE_STATUSES, type TemplateDef } from '../local-meta/rules/types.js';
+import type { TemplateDef } from '../local-meta/rules/types.js';
+import { isTemplateDef } from '../local-meta/rules/template/template-def.js';
 
 type Json = Record<string, unknown>;
 export type Shape<T> = (value: Json) => value is Json & T;
@@ -75,20 +76,9 @@ export const isSuccess: Shape<{ success: boolean | string }> = (v): v is Json & 
 /** Any JSON object: for answers only relayed or shown, never read field by field. */
 export const anyObject = (v: Json): v is Json => isObject(v);
 
-const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'];
-
 /** A page of GET /{waba-id}/message_templates: Meta's template objects and the cursor to the next page. */
 export const isTemplatePage = (v: Json): v is Json & TemplatePage =>
-  listOf<TemplateDef>(
-    (d) =>
-      isNode(d) &&
-      typeof d.name === 'string' &&
-      typeof d.language === 'string' &&
-      TEMPLATE_STATUSES.some((s) => s === d.status) &&
-      TEMPLATE_CATEGORIES.includes(String(d.category)) &&
-      Array.isArray(d.components),
-  )(v) &&
-  (v.paging === undefined || isObject(v.paging));
+  listOf<TemplateDef>(isTemplateDef)(v) && (v.paging === undefined || isObject(v.paging));
 
 export interface TemplatePage {
   data: TemplateDef[];

@@ -1,4 +1,5 @@
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:net';
+import { listeningPort } from '../platform/listening-port.js';
 
 /**
  * Starts `server` on 127.0.0.1:`port` (0: any free port) and resolves with the port it got; rejects with the
@@ -9,7 +10,7 @@ export function listenOnLoopback(server: Server, port: number): Promise<number> 
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
+      resolve(listeningPort(server));
     });
   });
 }

@@ -13,6 +13,7 @@ import { replayRefusal } from '../samples/replay-policy.js';
 import { findById, readPage } from '../events/log/reader-io.js';
 import type { InspectorActions } from './actions-io.js';
 import { readBody } from '../receiver/read-body-io.js';
+import { isRecord } from '../json-narrow.js';
 
 /** One row of the page's event list: the record's facts plus what the list shows about the answer. */
 export interface EventRow extends EventFacts, Pick<EventRecord, 'id' | 'receivedAt' | 'kind' | 'signature' | 'status'> {
@@ -111,10 +112,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   const read = await readBody(req, 64 * 1024);
   if (!read.ok) return undefined;
   try {
-    const value = JSON.parse(read.body.toString('utf8')) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    const value: unknown = JSON.parse(read.body.toString('utf8'));
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }

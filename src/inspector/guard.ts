@@ -11,7 +11,8 @@ export function isAllowedInspectorRequest(headers: { host?: string; origin?: str
   const allowed = allowedInspectorHosts(port);
   const host = headers.host?.trim().toLowerCase();
   if (!host || !allowed.includes(host)) return false;
-  if (headers.origin === undefined) return true;
+  const origin = headers.origin?.trim().toLowerCase();
+  if (origin === undefined) return true;
   // A present Origin must be exactly ours; "null" (sandboxed frames, file://) is refused too.
-  return allowed.some((h) => headers.origin!.trim().toLowerCase() === `http://${h}`);
+  return allowed.some((h) => origin === `http://${h}`);
 }

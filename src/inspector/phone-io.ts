@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type { LocalMeta, StatusEvent } from '../local-meta/local-meta-io.js';
 import type { GraphCall } from '../local-meta/core.js';
 import type { CustomerMessage } from '../local-meta/customer-webhooks.js';
+import { isMediaKind } from '../local-meta/customer-message.js';
+import { isRecord, type JsonObject } from '../json-narrow.js';
 import { readBody } from '../receiver/read-body-io.js';
 import { stateDir } from '../state/state-file-io.js';
 import { sendJson } from './api-io.js';
@@ -17,7 +19,6 @@ import { botActionOf, PhoneChats, TYPING_MS, type PhoneMessage } from './phone-m
 
 /** A file picked on the phone, sent as base64 inside JSON (WhatsApp's own limits are far above this). */
 const MAX_PHONE_BODY = 24 * 1024 * 1024;
-const MEDIA_TYPES = new Set(['image', 'document', 'audio', 'video', 'sticker']);
 
 export interface Phone {
   /** Answers /api/phone…; false when the path is not the phone's. */
@@ -25,15 +26,15 @@ export interface Phone {
   close(): void;
 }
 
-type Json = Record<string, unknown>;
+type Json = JsonObject;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 async function readJson(req: IncomingMessage): Promise<Json | undefined> {
   const read = await readBody(req, MAX_PHONE_BODY);
   if (!read.ok) return undefined;
   try {
-    const value = JSON.parse(read.body.toString('utf8')) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+    const value: unknown = JSON.parse(read.body.toString('utf8'));
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -74,6 +75,7 @@ export function createPhone(options: {
   /** The customer's message as local Meta takes it, from the page's JSON (a picked file is saved first). */
   const customerMessage = async (input: Json, from: string): Promise<CustomerMessage | string> => {
     const type = str(input.type) ?? 'text';
+    const [contextId, name, address, caption] = [input.contextId, input.name, input.address, input.caption].map(str);
     if (type === 'text') {
       const text = str(input.text);
       if (!text) return 'type a message first';
@@ -83,7 +85,7 @@ export function createPhone(options: {
         type,
         from,
         text,
-        ...(str(input.contextId) && !forwarded ? { contextId: str(input.contextId)! } : {}),
+        ...(contextId && !forwarded ? { contextId } : {}),
         ...(forwarded ? { forwarded } : {}),
       };
     }
@@ -95,18 +97,16 @@ export function createPhone(options: {
       return { type, from, messageId, emoji };
     }
     if (type === 'contacts') {
-      const cards = Array.isArray(input.contacts) ? (input.contacts as unknown[]) : [];
-      const contacts = cards.map((c) => c as Json).filter((c) => str(c?.name) && str(c?.phone));
+      const cards: unknown[] = Array.isArray(input.contacts) ? input.contacts : [];
+      const contacts = cards.flatMap((c) => {
+        const [cardName, phone] = isRecord(c) ? [str(c.name), str(c.phone)] : [];
+        if (!isRecord(c) || !cardName || !phone) return [];
+        const waId = digitsOf(str(c.waId) ?? '');
+        return [{ name: cardName.slice(0, 100), phone: phone.slice(0, 40), ...(waId ? { waId } : {}) }];
+      });
       if (!contacts.length || contacts.length !== cards.length || contacts.length > 20)
         return 'contacts needs 1 to 20 cards, each with a name and a phone';
-      return {
-        type,
-        from,
-        contacts: contacts.map((c) => {
-          const waId = digitsOf(str(c.waId) ?? '');
-          return { name: str(c.name)!.slice(0, 100), phone: str(c.phone)!.slice(0, 40), ...(waId ? { waId } : {}) };
-        }),
-      };
+      return { type, from, contacts };
     }
     if (type === 'button_reply' || type === 'list_reply') {
       const [id, title, contextId] = [str(input.id), str(input.title), str(input.contextId)];
@@ -121,13 +121,13 @@ export function createPhone(options: {
         from,
         latitude,
         longitude,
-        ...(str(input.name) ? { name: str(input.name)! } : {}),
-        ...(str(input.address) ? { address: str(input.address)! } : {}),
+        ...(name ? { name } : {}),
+        ...(address ? { address } : {}),
         // Sent from the bot's location request message ("Send location"): Meta names it in context.
-        ...(str(input.contextId) ? { contextId: str(input.contextId)! } : {}),
+        ...(contextId ? { contextId } : {}),
       };
     }
-    if (MEDIA_TYPES.has(type)) {
+    if (isMediaKind(type)) {
       const data = str(input.dataBase64);
       if (!data) return `${type} needs a file`;
       // Kept under .wa-hook/ with the picked name's extension: local Meta reads the MIME type from it.
@@ -137,10 +137,10 @@ export function createPhone(options: {
       const file = join(dir, `${randomBytes(4).toString('hex')}-${safe}`);
       await writeFile(file, Buffer.from(data, 'base64'));
       return {
-        type: type as 'image',
+        type,
         from,
         file,
-        ...(str(input.caption) ? { caption: str(input.caption)! } : {}),
+        ...(caption ? { caption } : {}),
       };
     }
     return `the phone cannot send a ${type}`;
@@ -156,15 +156,16 @@ export function createPhone(options: {
     chats.addCustomer(from, '');
     const at = now();
     const { wamid, httpStatus } = await meta.customerSends(message);
-    const { from: _from, ...body } = message as CustomerMessage & { file?: string };
-    if ('file' in body) body.file = basename(body.file!);
+    const { from: _from, ...sent } = message;
+    // The page shows the picked file's name, not where it was saved.
+    const body = 'file' in sent ? { ...sent, file: basename(sent.file) } : sent;
     const shown: PhoneMessage = chats.add({
       id: wamid,
       waId: from,
       dir: 'in',
       at,
       kind: message.type,
-      body: body,
+      body,
       tick: 'sent',
     });
     publish('phone-message', shown);

@@ -4,6 +4,7 @@
  * this data (with textContent): nothing here is HTML.
  */
 import type { MetaError, TemplateDef } from '../local-meta/rules/types.js';
+import { isRecord, recordAt } from '../json-narrow.js';
 
 export type Tick = 'pending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
@@ -36,9 +37,6 @@ export interface TypingEvent {
 }
 
 export const TYPING_MS = 25_000;
-
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What each delivery error means for the person reading the chat, in one line. */
 const EXPLANATIONS: Readonly<Record<number, string>> = {
@@ -88,12 +86,9 @@ export function botActionOf(
     };
   }
   const response = call.response;
-  const sent: unknown =
-    isRecord(response) && Array.isArray(response.messages) ? (response.messages as unknown[])[0] : undefined;
-  const contact: unknown =
-    isRecord(response) && Array.isArray(response.contacts) ? (response.contacts as unknown[])[0] : undefined;
-  if (!isRecord(sent) || typeof sent.id !== 'string' || !isRecord(contact) || typeof contact.wa_id !== 'string')
-    return undefined;
+  const sent = recordAt(response, 'messages', 0);
+  const contact = recordAt(response, 'contacts', 0);
+  if (typeof sent?.id !== 'string' || typeof contact?.wa_id !== 'string') return undefined;
   const kind = typeof body.type === 'string' ? body.type : 'text';
   const message: PhoneMessage = { id: sent.id, waId: contact.wa_id, dir: 'out', at, kind, body, tick: 'pending' };
   if (kind === 'template' && isRecord(body.template)) {
@@ -111,9 +106,9 @@ const ORDER: readonly Tick[] = ['pending', 'sent', 'delivered', 'read', 'played'
 export function nextTick(current: Tick, status: string): Tick {
   if (status === 'failed') return 'failed';
   if (current === 'failed') return current;
-  const to = ORDER.indexOf(status as Tick);
-  if (to < 0) return current;
-  return to > ORDER.indexOf(current) ? (status as Tick) : current;
+  const next = ORDER.find((tick) => tick === status);
+  if (next === undefined) return current;
+  return ORDER.indexOf(next) > ORDER.indexOf(current) ? next : current;
 }
 
 /** Kept per chat; older messages drop off (the event log keeps everything). */
@@ -143,10 +138,9 @@ export class PhoneChats {
     if (!this.customers.has(message.waId)) this.addCustomer(message.waId, '');
     const chat = this.chats.get(message.waId) ?? [];
     // In time order: the customer's message is known only after the webhook was answered, maybe after the reply.
-    let i = chat.length;
-    while (i > 0 && chat[i - 1]!.at > message.at) i -= 1;
-    chat.splice(i, 0, message);
-    if (chat.length > MAX_PER_CHAT) this.byId.delete(chat.shift()!.id);
+    chat.splice(chat.findLastIndex((m) => m.at <= message.at) + 1, 0, message);
+    const dropped = chat.length > MAX_PER_CHAT ? chat.shift() : undefined;
+    if (dropped) this.byId.delete(dropped.id);
     this.chats.set(message.waId, chat);
     this.byId.set(message.id, message);
     return message;

@@ -29,9 +29,14 @@ const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_60
 export function parseClockShift(text: string): number | undefined {
   const match = /^\s*([+-]?)((?:\d+[smhd])+)\s*$/i.exec(text);
   if (!match) return undefined;
+  const [, sign, amounts = ''] = match;
   let ms = 0;
-  for (const part of match[2]!.matchAll(/(\d+)([smhd])/gi)) ms += Number(part[1]) * UNIT_MS[part[2]!.toLowerCase()]!;
-  return match[1] === '-' ? -ms : ms;
+  for (const [, count, unit = ''] of amounts.matchAll(/(\d+)([smhd])/gi)) {
+    const unitMs = UNIT_MS[unit.toLowerCase()];
+    if (unitMs === undefined) return undefined;
+    ms += Number(count) * unitMs;
+  }
+  return sign === '-' ? -ms : ms;
 }
 
 /** 90000000 → "+25h", -5400000 → "-1h30m". */

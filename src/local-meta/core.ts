@@ -38,6 +38,7 @@ import {
 } from './graph/objects.js';
 import { callLine, sendAcceptedLine, sendRefusedLine } from './graph/summary.js';
 import { statusLadder, type StatusStep, type StatusTiming } from './status-webhooks.js';
+import { isRecord } from '../json-narrow.js';
 
 /** Graph's version for unversioned calls (the app's default version). */
 export const DEFAULT_API_VERSION = 'v24.0';
@@ -97,10 +98,6 @@ export interface CoreOptions extends Identity {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 // Every answer carries one: drawn from a pool instead of a randomBytes call (a syscall) per answer.
 let tracePool = Buffer.alloc(0);
@@ -248,7 +245,8 @@ export class LocalMetaCore {
 
   /** The subscription POST after the callback answered (or not) the verification GET. */
   finishSubscription(outcome: CoreOutcome, verified: { ok: true } | { ok: false; detail: string }): CoreOutcome {
-    const v = outcome.verifyCallback!;
+    const v = outcome.verifyCallback;
+    if (!v) return outcome; // not a subscription POST: nothing to finish
     if (!verified.ok) {
       const message = `(#2200) callback verification failed: ${verified.detail}`;
       const error = invalidParameter(verified.detail);
@@ -331,8 +329,9 @@ export class LocalMetaCore {
 
   private describeRequest(req: CoreRequest): unknown {
     if (req.body.length === 0) return undefined;
-    if (boundaryOf(req.contentType)) {
-      const parts = parseMultipart(req.body, boundaryOf(req.contentType)!) ?? [];
+    const boundary = boundaryOf(req.contentType);
+    if (boundary) {
+      const parts = parseMultipart(req.body, boundary) ?? [];
       return Object.fromEntries(
         parts.map((p) => [
           p.name,
@@ -344,7 +343,7 @@ export class LocalMetaCore {
     }
     const text = req.body.toString('utf8');
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(text);
     } catch {
       if (/x-www-form-urlencoded/i.test(req.contentType ?? '')) {
         const form = Object.fromEntries(new URLSearchParams(text));
@@ -519,7 +518,7 @@ export class LocalMetaCore {
       contacts: [{ input: isRecord(body) && typeof body.to === 'string' ? body.to : decision.to, wa_id: decision.to }],
       messages: [{ id: wamid, ...(decision.kind === 'template' ? { message_status: 'accepted' } : {}) }],
     };
-    const b = body as Json;
+    const b = isRecord(body) ? body : {};
     const voice = decision.kind === 'audio' && isRecord(b.audio) && b.audio.voice === true;
     const statusJob: StatusJob = {
       wamid,

@@ -4,6 +4,7 @@
  * media id and type, the pin) set on the rendered object.
  */
 import { renderTemplate, type Template } from '../samples/render.js';
+import { isRecord, recordAt, recordOr, recordsIn, type JsonObject } from '../json-narrow.js';
 
 /** A contact card the customer shares (Meta's `contacts[]`: name, and a phone with its wa_id when on WhatsApp). */
 export interface SharedContact {
@@ -78,7 +79,7 @@ export interface InboundFacts {
   media?: { id: string; mimeType: string; sha256: string; url: string; fileName: string };
 }
 
-type Json = Record<string, unknown>;
+type Json = JsonObject;
 
 export function buildCustomerPayload(template: Template, message: CustomerMessage, facts: InboundFacts): unknown {
   const contextId =
@@ -102,14 +103,16 @@ export function buildCustomerPayload(template: Template, message: CustomerMessag
     text,
     timestamp: String(Math.floor(facts.at / 1000)),
     timestamp_plus_1d: String(Math.floor(facts.at / 1000) + 86_400),
-  }) as Json;
-  const value = (payload.entry as Array<{ changes: Array<{ value: Json }> }>)[0]!.changes[0]!.value;
-  const sent = (value.messages as Json[])[0]!;
+  });
+  // The template is a file: say which part it lacks rather than fail on an undefined below.
+  const part = (...path: string[]): Json =>
+    recordAt(payload, 'entry', 0, 'changes', 0, 'value', 'messages', 0, ...path) ??
+    missing(template, ['entry[0].changes[0].value.messages[0]', ...path].join('.'));
+  const sent = part();
   switch (message.type) {
     case 'button_reply':
     case 'list_reply': {
-      const interactive = sent.interactive as Json;
-      const reply = interactive[message.type] as Json;
+      const reply = part('interactive', message.type);
       reply.id = message.id;
       reply.title = message.title;
       if (message.type === 'list_reply') delete reply.description;
@@ -117,7 +120,7 @@ export function buildCustomerPayload(template: Template, message: CustomerMessag
     }
     case 'location': {
       // The template's key order (Meta's own differs between the two pages), the customer's values.
-      const location = sent.location as Json;
+      const location = part('location');
       location.latitude = message.latitude;
       location.longitude = message.longitude;
       for (const key of ['name', 'address'] as const) {
@@ -128,13 +131,13 @@ export function buildCustomerPayload(template: Template, message: CustomerMessag
       break;
     }
     case 'button': {
-      const button = sent.button as Json;
+      const button = part('button');
       button.payload = message.payload;
       button.text = message.text;
       break;
     }
     case 'reaction':
-      if (message.emoji !== '') (sent.reaction as Json).emoji = message.emoji;
+      if (message.emoji !== '') part('reaction').emoji = message.emoji;
       break;
     case 'contacts':
       sent.contacts = message.contacts.map(contactCard);
@@ -144,7 +147,7 @@ export function buildCustomerPayload(template: Template, message: CustomerMessag
     case 'audio':
     case 'video':
     case 'sticker': {
-      const node = sent[message.type] as Json;
+      const node = part(message.type);
       if (facts.media) {
         node.mime_type = facts.media.mimeType;
         node.sha256 = facts.media.sha256;
@@ -160,30 +163,32 @@ export function buildCustomerPayload(template: Template, message: CustomerMessag
   return payload;
 }
 
+function missing(template: Template, path: string): never {
+  throw new Error(`template ${template.name} has no object at ${path}`);
+}
+
 /** Inbound messages of any webhook payload (send-sample, the inspector, a scenario): who wrote, which wamid, when. */
 export function inboundMessagesOf(
   payload: unknown,
 ): Array<{ waId: string; bsuid?: string; wamid: string; at: number; name?: string }> {
   const out: Array<{ waId: string; bsuid?: string; wamid: string; at: number; name?: string }> = [];
-  const entries = (payload as { entry?: unknown })?.entry;
-  if (!Array.isArray(entries)) return out;
-  for (const entry of entries as Array<{ changes?: unknown }>) {
-    if (!Array.isArray(entry?.changes)) continue;
-    for (const change of entry.changes as Array<{ value?: Json }>) {
-      const value = change?.value;
-      if (!value || !Array.isArray(value.messages)) continue;
+  for (const entry of recordsIn(recordOr(payload).entry)) {
+    for (const change of recordsIn(entry.changes)) {
+      const value = change.value;
+      if (!isRecord(value) || !Array.isArray(value.messages)) continue;
       const names = new Map<string, string>();
-      for (const c of (Array.isArray(value.contacts) ? value.contacts : []) as Json[]) {
-        const name = (c?.profile as Json | undefined)?.name;
-        if (typeof c?.wa_id === 'string' && typeof name === 'string') names.set(c.wa_id, name);
+      for (const c of recordsIn(value.contacts)) {
+        const name = recordOr(c.profile).name;
+        if (typeof c.wa_id === 'string' && typeof name === 'string') names.set(c.wa_id, name);
       }
-      for (const m of value.messages as Json[]) {
-        const waId = typeof m?.from === 'string' ? m.from : '';
-        const bsuid = typeof m?.from_user_id === 'string' && m.from_user_id !== '' ? m.from_user_id : undefined;
-        if ((waId === '' && !bsuid) || typeof m.id !== 'string' || m.type === 'system') continue;
+      for (const m of recordsIn(value.messages)) {
+        const waId = typeof m.from === 'string' ? m.from : '';
+        const bsuid = typeof m.from_user_id === 'string' && m.from_user_id !== '' ? m.from_user_id : undefined;
+        const sender = waId || bsuid;
+        if (!sender || typeof m.id !== 'string' || m.type === 'system') continue;
         const seconds = Number(m.timestamp);
         out.push({
-          waId: waId || bsuid!,
+          waId: sender,
           bsuid,
           wamid: m.id,
           at: Number.isFinite(seconds) ? seconds * 1000 : Number.NaN,

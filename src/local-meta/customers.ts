@@ -44,7 +44,7 @@ export function bsuidFor(waId: string): string {
   )[0];
   const digest = createHash('sha256').update(`wa-hook bsuid ${waId}`).digest();
   let digits = '';
-  for (let i = 0; digits.length < 20; i++) digits += String(digest[i]! % 10);
+  for (const byte of digest.subarray(0, 20)) digits += String(byte % 10);
   return `${country?.[1] ?? 'US'}.${digits}`;
 }
 

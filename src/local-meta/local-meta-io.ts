@@ -33,6 +33,7 @@ import { delivered, MAX_PENDING_REDELIVERIES, REDELIVERY_DELAYS_MS } from './red
 import { loadTemplateRegistry, saveTemplateRegistry } from './template-registry-io.js';
 import { handleControl, CONTROL_PREFIX } from './control/control-io.js';
 import { isReadable, OPENED_READ_STEP, stepsWithoutTimedRead, UnreadBook, type ReadMode } from './unread.js';
+import { errorMessage } from '../errors-narrow.js';
 
 export type { GraphCall } from './core.js';
 export type { CustomerMessage } from './customer-webhooks.js';
@@ -67,6 +68,12 @@ export interface LocalMetaOptions {
   ) => Promise<Array<{ waId: string; wamid: string; at: number; name?: string; bsuid?: string }>>;
 }
 
+/** What a running local Meta tells its listeners: each Graph call answered, each status webhook sent. */
+export interface LocalMetaEvents {
+  'graph-call': [call: GraphCall];
+  status: [status: StatusEvent];
+}
+
 export interface StatusEvent {
   wamid: string;
   status: string;
@@ -86,9 +93,8 @@ export interface LocalMeta {
   businessNumber: string;
   appId: string;
   controlToken: string;
-  on(event: 'graph-call', listener: (call: GraphCall) => void): void;
-  on(event: 'status', listener: (status: StatusEvent) => void): void;
-  off(event: 'graph-call' | 'status', listener: (...args: never[]) => void): void;
+  on<E extends keyof LocalMetaEvents>(event: E, listener: (...args: LocalMetaEvents[E]) => void): void;
+  off<E extends keyof LocalMetaEvents>(event: E, listener: (...args: LocalMetaEvents[E]) => void): void;
   /** The customer sends something: the exact signed webhook send-sample would send, POSTed; opens the window. */
   customerSends(message: CustomerMessage): Promise<{ wamid: string; httpStatus: number }>;
   /** A webhook that reached the receiver from elsewhere (send-sample, inspector): its inbound messages open windows. */
@@ -154,7 +160,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
     req.on('error', () => resolve(undefined));
   });
 }
@@ -377,11 +383,11 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
     appId,
     controlToken,
     core,
-    on(event: string, listener: (...args: never[]) => void) {
-      emitter.on(event, listener as (...args: unknown[]) => void);
+    on(event, listener) {
+      emitter.on(event, listener);
     },
     off(event, listener) {
-      emitter.off(event, listener as (...args: unknown[]) => void);
+      emitter.off(event, listener);
     },
     customerSends,
     observeWebhook: observe,
@@ -397,7 +403,8 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
       // A few at a time: a chat of thousands of unread messages is read in seconds, not one round trip each.
       let next = 0;
       const reader = async () => {
-        while (next < readNow.length && !closed) await sendStatus(readNow[next++]!, OPENED_READ_STEP);
+        for (let job = readNow[next++]; job !== undefined && !closed; job = readNow[next++])
+          await sendStatus(job, OPENED_READ_STEP);
       };
       const reading = Promise.all(Array.from({ length: Math.min(8, readNow.length) }, reader)).then(() => {});
       track(reading);
@@ -472,7 +479,7 @@ export async function startLocalMeta(options: LocalMetaOptions): Promise<LocalMe
         res.writeHead(500, { 'content-type': 'application/json; charset=UTF-8' });
         res.end(
           JSON.stringify({
-            error: { message: `local WhatsApp: ${(error as Error).message}`, type: 'OAuthException', code: 1 },
+            error: { message: `local WhatsApp: ${errorMessage(error)}`, type: 'OAuthException', code: 1 },
           }),
         );
       }

@@ -10,6 +10,7 @@ import { toMetaBytes } from '../samples/bytes/meta-bytes.js';
 import { signBody } from '../verification/signature.js';
 import { pricingFor } from './rules/pricing.js';
 import type { MetaError, SendAccepted } from './rules/types.js';
+import { isRecord, recordAt } from '../json-narrow.js';
 
 export type StatusName = 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
@@ -66,10 +67,6 @@ export interface StatusFacts {
   error?: MetaError;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Sets `key` on `target` keeping the template's key order; a new key goes before `before` when present. */
 function setKey(target: Record<string, unknown>, key: string, value: unknown, before?: string): void {
   if (key in target || !before || !(before in target)) {
@@ -110,9 +107,9 @@ export function buildStatusPayload(template: Template, step: StatusStep, facts: 
     wamid: facts.wamid,
     timestamp: String(seconds),
     timestamp_plus_1d: String(seconds + 86_400),
-  }) as Record<string, unknown>;
-  const value = (payload.entry as Array<{ changes: Array<{ value: Record<string, unknown> }> }>)[0]!.changes[0]!.value;
-  const status = (value.statuses as Array<Record<string, unknown>>)[0]!;
+  });
+  const status = recordAt(payload, 'entry', 0, 'changes', 0, 'value', 'statuses', 0);
+  if (!status) throw new Error(`template ${template.name} has no object at entry[0].changes[0].value.statuses[0]`);
   if (facts.bizOpaqueCallbackData !== undefined)
     setKey(status, 'biz_opaque_callback_data', facts.bizOpaqueCallbackData, 'pricing');
   else delete status.biz_opaque_callback_data;

@@ -7,24 +7,12 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SEED_TEMPLATES } from './rules/template/seed-templates.js';
 import type { TemplateDef } from './rules/types.js';
+import { errorCode, errorMessage } from '../errors-narrow.js';
+import { recordOr } from '../json-narrow.js';
+import { isTemplateDef } from './rules/template/template-def.js';
 
 export function templatesPath(cwd: string): string {
   return join(cwd, '.wa-hook', 'templates.json');
-}
-
-const STATUSES = new Set(['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED']);
-
-function isTemplate(value: unknown): value is TemplateDef {
-  const t = value as TemplateDef;
-  return (
-    typeof t === 'object' &&
-    t !== null &&
-    typeof t.name === 'string' &&
-    typeof t.language === 'string' &&
-    typeof t.id === 'string' &&
-    STATUSES.has(t.status) &&
-    Array.isArray(t.components)
-  );
 }
 
 /** The registry; written from the seed when the file does not exist. Throws naming the file when it is broken. */
@@ -34,7 +22,7 @@ export async function loadTemplateRegistry(cwd: string): Promise<TemplateDef[]> 
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (errorCode(error) !== 'ENOENT') throw error;
     const seeded = structuredClone<TemplateDef[]>([...SEED_TEMPLATES]);
     await saveTemplateRegistry(cwd, seeded);
     return seeded;
@@ -43,14 +31,14 @@ export async function loadTemplateRegistry(cwd: string): Promise<TemplateDef[]> 
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${path} is not valid JSON: ${errorMessage(error)}`, { cause: error });
   }
-  const list = (parsed as { data?: unknown })?.data;
+  const list = recordOr(parsed).data;
   if (!Array.isArray(list)) throw new Error(`${path} must be {"data": [templates…]} as Meta lists them`);
-  const bad = list.findIndex((t) => !isTemplate(t));
+  const bad = list.findIndex((t) => !isTemplateDef(t));
   if (bad !== -1)
-    throw new Error(`${path}: data[${bad}] is not a template (needs id, name, language, status, components)`);
-  return list as TemplateDef[];
+    throw new Error(`${path}: data[${bad}] is not a template (needs id, name, language, status, category, components)`);
+  return list.filter(isTemplateDef);
 }
 
 export async function saveTemplateRegistry(cwd: string, templates: readonly TemplateDef[]): Promise<void> {

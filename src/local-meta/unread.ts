@@ -47,7 +47,8 @@ export class UnreadBook<T> {
   /** A readable send to `waId`, before its first status. */
   track(waId: string, wamid: string, job: T): void {
     const chat = this.byCustomer.get(waId) ?? new Map<string, Waiting<T>>();
-    if (chat.size >= MAX_UNREAD_PER_CUSTOMER) chat.delete(chat.keys().next().value!);
+    const oldest = chat.size >= MAX_UNREAD_PER_CUSTOMER ? chat.keys().next() : undefined;
+    if (oldest && !oldest.done) chat.delete(oldest.value);
     chat.set(wamid, { job, delivered: false, readAsked: false });
     this.byCustomer.set(waId, chat);
   }

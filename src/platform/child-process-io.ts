@@ -8,6 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -98,7 +99,8 @@ function tellReaper(message: string): void {
       reaper.on('error', () => {});
       reaper.stdin?.on('error', () => {});
       reaper.unref();
-      (reaper.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+      // A child's pipe is a net.Socket (its type says Writable): unref it too, or it keeps wa-hook alive.
+      if (reaper.stdin instanceof Socket) reaper.stdin.unref();
     }
     reaper.stdin?.write(`${message}\n`);
   } catch {

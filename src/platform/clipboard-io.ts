@@ -63,13 +63,13 @@ async function clipboardyWrite(text: string): Promise<void> {
 /** First line of an error, without clipboardy's long explanation. */
 function shortReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0]!.slice(0, 160);
+  return (text.split('\n')[0] ?? '').slice(0, 160);
 }
 
 export async function copyToClipboard(text: string, options: ClipboardOptions): Promise<ClipboardResult> {
   const skip = clipboardSkipReason(options);
   if (skip) return { status: 'skipped', reason: skip };
-  const timeoutMs = options.timeoutMs ?? clipboardTimeoutMs((options.platform ?? process.platform) as NodeJS.Platform);
+  const timeoutMs = options.timeoutMs ?? clipboardTimeoutMs(options.platform ?? process.platform);
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {

@@ -7,6 +7,6 @@
  * a failed PowerShell plus the fallback adds a little. 2 s turned that into a spurious "failed".
  * Elsewhere (pbcopy, xsel, wl-copy, clip.exe on WSL) a copy takes milliseconds.
  */
-export function clipboardTimeoutMs(platform: NodeJS.Platform): number {
+export function clipboardTimeoutMs(platform: string): number {
   return platform === 'win32' ? 6000 : 2000;
 }

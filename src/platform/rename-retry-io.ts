@@ -1,6 +1,7 @@
 import { rename } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RENAME_RETRY_DELAYS_MS, isTransientRenameError } from './rename-retry.js';
+import { errorCode } from '../errors-narrow.js';
 
 export interface RenameRetryOptions {
   platform?: NodeJS.Platform;
@@ -22,7 +23,7 @@ export async function renameWithRetry(from: string, to: string, options: RenameR
       await doRename(from, to);
       return;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errorCode(error);
       if (attempt >= delays.length || !isTransientRenameError(code, platform)) throw error;
       await sleep(delays[attempt]);
     }

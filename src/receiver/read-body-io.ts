@@ -60,7 +60,9 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES, budget?: 
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => settle({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) }));
+    req.on('end', () =>
+      settle({ ok: true, body: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size) }),
+    );
     req.on('aborted', () => settle({ ok: false, reason: 'aborted' }));
     req.on('error', () => settle({ ok: false, reason: 'aborted' }));
     req.on('close', () => settle({ ok: false, reason: 'aborted' }));

@@ -5,7 +5,7 @@ import { answerHandshake } from '../verification/answer.js';
 import type { EventRecord } from '../events/record/record.js';
 import { BodyBudget, readBody, type BodyResult } from './read-body-io.js';
 import { bodyRefusal, classifySignature } from './refusal.js';
-import { storedBody, headersOf, isoTime, loggableUrl, newEventId } from '../events/record/fields.js';
+import { storedBody, headerText, headersOf, isoTime, loggableUrl, newEventId } from '../events/record/fields.js';
 import type { EventLog } from '../events/log/writer-io.js';
 import { writeFailureHint } from '../events/log/messages.js';
 import type { Forwarder } from '../forward/relay-io.js';
@@ -13,6 +13,7 @@ import { INSTANCE_PATH } from '../state/instance.js';
 import { PROBE_HEADER, verifiedProbe } from '../events/probe.js';
 import { jsonDepthExceeds } from '../events/json-shape.js';
 import { reasonHint, reasonText, type ReasonCode } from '../events/record/reasons.js';
+import { errorCode, errorMessage } from '../errors-narrow.js';
 
 export interface ReceiverOptions {
   port: number;
@@ -114,7 +115,7 @@ function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOpti
   const body = read.body;
   const { signature, check } = classifySignature(
     body,
-    req.headers['x-hub-signature-256'] as string | undefined,
+    headerText(req.headers['x-hub-signature-256']),
     options.appSecret,
   );
   if (check?.ok === false) {
@@ -134,7 +135,7 @@ function judgePost(req: IncomingMessage, read: BodyResult, options: ReceiverOpti
     payload = JSON.parse(text);
   } catch (error) {
     const stored = storedBody(body, { refused: true, utf8: true, text }).fields;
-    return refused(400, 'not-json', signature, { detail: (error as Error).message, stored });
+    return refused(400, 'not-json', signature, { detail: errorMessage(error), stored });
   }
   const stored = storedBody(body, { utf8: true, text, json: true });
   return {
@@ -207,7 +208,7 @@ async function route(
     headers: headersOf(req),
     ...outcome.record,
   };
-  const probe = verifiedProbe(req.headers[PROBE_HEADER] as string | undefined, options.probeKey, now);
+  const probe = verifiedProbe(headerText(req.headers[PROBE_HEADER]), options.probeKey, now);
   if (probe !== undefined) record.probe = probe;
   try {
     // Recorded before answering: a 200 means the event is on disk (kill -9 safe).
@@ -219,9 +220,9 @@ async function route(
       kind: 'rejected',
       status: 500,
       reason: 'not-recorded',
-      detail: (error as Error).message,
+      detail: errorMessage(error),
     };
-    options.onRecord?.(failed, { hint: writeFailureHint((error as NodeJS.ErrnoException).code) });
+    options.onRecord?.(failed, { hint: writeFailureHint(errorCode(error)) });
     return;
   }
   if (outcome.status === 413 || outcome.status === 503) res.setHeader('Connection', 'close');

@@ -48,13 +48,13 @@ export async function renderSample(name: string, options: RenderSampleOptions = 
     from = normalizeWaId(options.from);
     if (!from) throw new Error(`from must be a WhatsApp id (country code and number), got "${options.from}"`);
   }
-  const seeded = options.seed !== undefined;
-  if (seeded && !Number.isSafeInteger(options.seed)) throw new Error('seed must be an integer');
-  const ids = createIdFactory(seeded ? seededFill(options.seed!) : randomFillSync);
+  const { seed } = options;
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error('seed must be an integer');
+  const ids = createIdFactory(seed !== undefined ? seededFill(seed) : randomFillSync);
   const vars = freshVars(
     baseVarsFor(template, { ...options, from }),
     ids,
-    seeded ? seededNow(options.seed!) : Date.now,
+    seed !== undefined ? seededNow(seed) : Date.now,
     isOutboundTemplate(template),
   );
   return renderSampleWith(template, vars, signerFor(options.appSecret));

@@ -4,6 +4,7 @@ import { signBody } from '../verification/signature.js';
 import { deliveryHeaders } from './send/delivery-headers.js';
 import type { WebhookPayload } from './payload-types.js';
 import type { Bytes } from './bytes/bytes.js';
+import { isRecord } from '../json-narrow.js';
 
 /** One sample as it would go on the wire: the exact bytes, the headers Meta sends, and the parsed payload. */
 export interface RenderedSample {
@@ -18,13 +19,33 @@ export function signerFor(appSecret: string | undefined): (body: Bytes) => strin
   return appSecret === undefined ? () => undefined : (body) => signBody(body, appSecret);
 }
 
+/** The envelope every webhook shares (what is inside each change's value is the template's own, held by tests). */
+function isWebhookPayload(value: unknown): value is WebhookPayload {
+  return (
+    isRecord(value) &&
+    value.object === 'whatsapp_business_account' &&
+    Array.isArray(value.entry) &&
+    value.entry.every(
+      (e: unknown) =>
+        isRecord(e) &&
+        typeof e.id === 'string' &&
+        Array.isArray(e.changes) &&
+        e.changes.every((c) => isRecord(c) && typeof c.field === 'string' && isRecord(c.value)),
+    )
+  );
+}
+
 /** Renders a template with its vars; `sign` gives the X-Hub-Signature-256 value (or none) for the bytes. */
 export function renderSampleWith(
   template: Template,
   vars: TemplateVars,
   sign: (body: Bytes) => string | undefined,
 ): RenderedSample {
-  const payload = renderTemplate(template, vars) as WebhookPayload;
+  const payload = renderTemplate(template, vars);
+  if (!isWebhookPayload(payload))
+    throw new Error(
+      `template ${template.name} does not render to a webhook ({object, entry: [{id, changes: [{field, value}]}]})`,
+    );
   const body = toMetaBytes(payload);
   return { name: template.name, body, headers: deliveryHeaders(sign(body)), payload };
 }

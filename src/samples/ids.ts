@@ -71,7 +71,7 @@ export function createIdFactory(fill: RandomFill = randomFillSync): IdFactory {
   const hex = (chars: number): string => {
     const start = take(chars);
     let out = '';
-    for (let k = 0; k < chars; k++) out += HEX[pool[start + k]! & 15];
+    for (let k = 0; k < chars; k++) out += HEX[pool.readUInt8(start + k) & 15];
     return out;
   };
   return {
@@ -82,8 +82,8 @@ export function createIdFactory(fill: RandomFill = randomFillSync): IdFactory {
     },
     mediaId() {
       const start = take(17);
-      let id = String(1 + (pool[start]! % 9));
-      for (let k = 1; k < 17; k++) id += String(pool[start + k]! % 10);
+      let id = String(1 + (pool.readUInt8(start) % 9));
+      for (let k = 1; k < 17; k++) id += String(pool.readUInt8(start + k) % 10);
       return id;
     },
   };

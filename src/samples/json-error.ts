@@ -19,7 +19,7 @@ class JsonSyntaxStop extends Error {
 export function findJsonErrorOffset(text: string): number | undefined {
   let i = 0;
   const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
   };
   const fail = (): never => {
     throw new JsonSyntaxStop(i);
@@ -48,8 +48,8 @@ export function findJsonErrorOffset(text: string): number | undefined {
   };
   const number = () => {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m || m[0] === '-' || m[0] === '') fail();
-    i += m![0].length;
+    if (!m || m[0] === '-' || m[0] === '') return fail();
+    i += m[0].length;
   };
   /** An object or array: `item`s separated by commas up to `close` (the opening bracket is at `i`). */
   const items = (close: '}' | ']', item: () => void) => {

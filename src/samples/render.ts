@@ -5,6 +5,7 @@
  * fresh ids and the current time arrive as vars.
  */
 import { toMetaJson } from './bytes/meta-bytes.js';
+import { isRecord, recordAt } from '../json-narrow.js';
 
 export type TemplateVars = Readonly<Record<string, string>>;
 
@@ -19,8 +20,8 @@ export interface Template {
   defaults: Record<string, string>;
   /** Shape changes for older Graph API versions (see applyApiVersion). */
   variants?: TemplateVariant[];
-  /** The envelope, `_meta` removed. */
-  body: Record<string, unknown>;
+  /** The envelope, `_meta` removed: an object in a template file; a hand-written payload (`--file`) may be any JSON. */
+  body: unknown;
 }
 
 /**
@@ -96,10 +97,6 @@ function mapStrings(value: unknown, fn: (s: string) => string): unknown {
   return value;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Validates a parsed template file. Throws an Error naming what is wrong. */
 export function parseTemplate(name: string, raw: unknown): Template {
   if (!isRecord(raw)) throw new Error(`template ${name}: not a JSON object`);
@@ -147,7 +144,7 @@ export function applyApiVersion(template: Template, version: number): Template {
   for (const variant of apply) {
     let target: unknown = body;
     for (const key of variant.path.split('.'))
-      target = isRecord(target) || Array.isArray(target) ? (target as never)[key] : undefined;
+      target = isRecord(target) ? target[key] : Array.isArray(target) ? target[Number(key)] : undefined;
     if (!isRecord(target)) throw new Error(`template ${template.name}: variant path ${variant.path} not found`);
     const entries = Object.entries(target);
     const at = variant.insertBefore ? entries.findIndex(([k]) => k === variant.insertBefore) : -1;
@@ -161,16 +158,16 @@ export function applyApiVersion(template: Template, version: number): Template {
 /** A hand-written payload (`--file`) as a template: `_meta` dropped, placeholders still honoured. */
 export function payloadAsTemplate(name: string, raw: unknown): Template {
   const body = isRecord(raw) ? Object.fromEntries(Object.entries(raw).filter(([k]) => k !== '_meta')) : raw;
-  return { name, description: 'hand-written payload', version: 1, defaults: {}, body: body as Record<string, unknown> };
+  return { name, description: 'hand-written payload', version: 1, defaults: {}, body };
 }
 
 /** Every placeholder name a template uses, sorted. */
 export function templatePlaceholders(template: Template): string[] {
   const names = new Set<string>();
   mapStrings(template.body, (s) => {
-    for (const m of s.matchAll(PLACEHOLDER)) names.add(m[1]!);
-    const number = NUMBER_PLACEHOLDER.exec(s);
-    if (number) names.add(number[1]!);
+    for (const [, name] of s.matchAll(PLACEHOLDER)) if (name) names.add(name);
+    const number = NUMBER_PLACEHOLDER.exec(s)?.[1];
+    if (number) names.add(number);
     return s;
   });
   return [...names].sort();
@@ -190,8 +187,8 @@ function numberOf(template: Template, vars: TemplateVars, key: string): number {
 
 function renderValue(value: unknown, template: Template, vars: TemplateVars): unknown {
   if (typeof value === 'string') {
-    const number = NUMBER_PLACEHOLDER.exec(value);
-    if (number) return numberOf(template, vars, number[1]!);
+    const number = NUMBER_PLACEHOLDER.exec(value)?.[1];
+    if (number !== undefined) return numberOf(template, vars, number);
     return value.replace(PLACEHOLDER, (_m, key: string) => valueOf(template, vars, key));
   }
   if (Array.isArray(value)) return value.map((v) => renderValue(v, template, vars));
@@ -220,16 +217,14 @@ function hasNumberPlaceholder(value: unknown): boolean {
 
 /** The webhook field a template is for (`messages`, `message_template_status_update`, …). */
 export function templateField(template: Template): string {
-  const entry = (template.body.entry as Array<{ changes?: Array<{ field?: unknown }> }> | undefined)?.[0];
-  const field = entry?.changes?.[0]?.field;
+  const field = recordAt(template.body, 'entry', 0, 'changes', 0)?.field;
   return typeof field === 'string' ? field : 'other';
 }
 
 /** True when the sample is about a message the business sent (statuses, echoes): its wamid is outbound. */
 export function isOutboundTemplate(template: Template): boolean {
-  const entry = (template.body.entry as Array<{ changes?: Array<{ value?: unknown }> }> | undefined)?.[0];
-  const value = entry?.changes?.[0]?.value;
-  return value !== null && typeof value === 'object' && ('statuses' in value || 'message_echoes' in value);
+  const value = recordAt(template.body, 'entry', 0, 'changes', 0, 'value');
+  return value !== undefined && ('statuses' in value || 'message_echoes' in value);
 }
 
 const NEEDS_ESCAPE = /["\\/\u0000-\u001f\u0080-\uffff]/;
@@ -258,18 +253,20 @@ export function compileTemplate(template: Template): (vars: TemplateVars) => str
   // Literal text that merely looks like a marker (a backslash before "ue000") would split wrongly:
   // then take the slow, always-correct path.
   if (parts.length !== 2 * inserted + 1) return (vars) => toMetaJson(renderTemplate(template, vars));
-  // In a burst only the ids and the time change: remember each slot's last value and its escaping.
-  const lastRaw: Array<string | undefined> = [];
-  const lastEscaped: string[] = [];
+  // parts alternate text and placeholder names: [text, key, text, key, …, text].
+  const [head = '', ...rest] = parts;
+  // In a burst only the ids and the time change: each slot remembers its last value and its escaping.
+  const slots: Array<{ key: string; after: string; raw?: string; escaped: string }> = [];
+  for (let i = 0; i < rest.length; i += 2) slots.push({ key: rest[i] ?? '', after: rest[i + 1] ?? '', escaped: '' });
   return (vars) => {
-    let out = parts[0]!;
-    for (let i = 1; i < parts.length; i += 2) {
-      const raw = valueOf(template, vars, parts[i]!);
-      if (raw !== lastRaw[i]) {
-        lastRaw[i] = raw;
-        lastEscaped[i] = metaEscape(raw);
+    let out = head;
+    for (const slot of slots) {
+      const raw = valueOf(template, vars, slot.key);
+      if (raw !== slot.raw) {
+        slot.raw = raw;
+        slot.escaped = metaEscape(raw);
       }
-      out += lastEscaped[i]! + parts[i + 1]!;
+      out += slot.escaped + slot.after;
     }
     return out;
   };

@@ -8,6 +8,7 @@
 import { isOutboundTemplate, renderTemplate, type Template } from './render.js';
 import { toMetaBytes } from './bytes/meta-bytes.js';
 import type { IdFactory } from './ids.js';
+import { isRecord } from '../json-narrow.js';
 
 export interface ScenarioStep {
   /** The sample to send (a template name); absent when `resend` is set. */
@@ -34,8 +35,6 @@ export interface Scenario {
   source?: string;
   steps: ScenarioStep[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function optionalString(step: Record<string, unknown>, key: string, where: string): string | undefined {
   const value = step[key];
@@ -118,7 +117,8 @@ export function planScenario(
   const labelled = new Map<string, string>();
   return scenario.steps.map((step, i) => {
     if (step.resend !== undefined) return { step, index: i + 1, label: `resend of step ${step.resend}` };
-    const template = templates.get(step.sample!)!;
+    const template = step.sample === undefined ? undefined : templates.get(step.sample);
+    if (!template) throw new Error(`step ${i + 1}: no sample named ${String(step.sample)}`);
     const vars = { ...baseVars(template), ...step.vars };
     const outbound = isOutboundTemplate(template);
     let wamid = step.wamid ? labelled.get(step.wamid) : undefined;
@@ -144,12 +144,18 @@ export interface ScenarioDelivery {
   repeats?: number;
 }
 
+function renderedStep(p: PlannedStep): Buffer {
+  if (!p.template || !p.vars) throw new Error(`step ${p.index}: planned without its sample`);
+  return toMetaBytes(renderTemplate(p.template, p.vars));
+}
+
 /** The wire bytes of every planned step; a resend shares the bytes of the step it repeats. */
 export function scenarioDeliveries(planned: PlannedStep[]): ScenarioDelivery[] {
   const deliveries: ScenarioDelivery[] = [];
   for (const p of planned) {
     const repeats = p.step.resend === undefined ? undefined : p.step.resend - 1;
-    const body = repeats === undefined ? toMetaBytes(renderTemplate(p.template!, p.vars!)) : deliveries[repeats]!.body;
+    const body = repeats === undefined ? renderedStep(p) : deliveries[repeats]?.body;
+    if (!body) throw new Error(`step ${p.index}: resends step ${String(p.step.resend)}, which does not come before it`);
     deliveries.push({ planned: p, body, ...(repeats === undefined ? {} : { repeats }) });
   }
   return deliveries;

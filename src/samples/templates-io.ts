@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseTemplate, templateName, TEMPLATE_FOLDERS, type Template } from './render.js';
 import { parseScenario, type Scenario } from './scenario.js';
+import { errorCode, errorMessage } from '../errors-narrow.js';
 
 /** templates/ ships next to dist/ (package.json "files"), and next to src/ in a checkout. */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -18,7 +19,7 @@ export async function loadTemplates(dir: string = TEMPLATES_DIR): Promise<Templa
     try {
       files = await readdir(join(dir, folder));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      if (errorCode(error) === 'ENOENT') continue;
       throw error;
     }
     for (const file of files.sort()) {
@@ -29,7 +30,7 @@ export async function loadTemplates(dir: string = TEMPLATES_DIR): Promise<Templa
       try {
         raw = JSON.parse(await readFile(path, 'utf8'));
       } catch (error) {
-        throw new Error(`template ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+        throw new Error(`template ${path} is not valid JSON: ${errorMessage(error)}`, { cause: error });
       }
       templates.push(parseTemplate(name, raw));
     }
@@ -51,21 +52,21 @@ export async function loadScenarios(
   try {
     files = await readdir(join(dir, 'scenarios'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (errorCode(error) === 'ENOENT') return [];
     throw error;
   }
   const scenarios: Scenario[] = [];
   for (const file of files.sort()) {
-    const match = /^([a-z0-9][a-z0-9-]*)\.json$/.exec(file);
-    if (!match) continue;
+    const [, name] = /^([a-z0-9][a-z0-9-]*)\.json$/.exec(file) ?? [];
+    if (!name) continue;
     const path = join(dir, 'scenarios', file);
     let raw: unknown;
     try {
       raw = JSON.parse(await readFile(path, 'utf8'));
     } catch (error) {
-      throw new Error(`scenario ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+      throw new Error(`scenario ${path} is not valid JSON: ${errorMessage(error)}`, { cause: error });
     }
-    scenarios.push(parseScenario(match[1]!, raw, sampleNames));
+    scenarios.push(parseScenario(name, raw, sampleNames));
   }
   return scenarios;
 }

@@ -46,9 +46,11 @@ export class EventBus<E> {
   /** Never rejects: a failing subscriber is reported and skipped. */
   private deliver(event: E, subscribers: ReadonlyArray<Subscriber<E>>, from: number): Promise<void> | undefined {
     for (let i = from; i < subscribers.length; i++) {
+      const subscriber = subscribers[i];
+      if (subscriber === undefined) continue;
       let result: void | Promise<void>;
       try {
-        result = subscribers[i]!(event);
+        result = subscriber(event);
       } catch (error) {
         this.onError(error, event);
         continue;

@@ -9,6 +9,7 @@ import { preloadProbe, runSelfTest } from '../tunnels/self-test-io.js';
 import { callbackUrlFor, type PublicSidePlan } from './config.js';
 import type { UpEvent } from './events.js';
 import type { Registrar } from './register-io.js';
+import { errorMessage } from '../errors-narrow.js';
 
 export interface PublicSideOptions {
   env: NodeJS.ProcessEnv;
@@ -104,7 +105,7 @@ export function startPublicSide(plan: PublicSidePlan, o: PublicSideOptions): Pub
         o.emit({
           type: 'warning',
           source: 'tunnel',
-          message: `could not announce the public URL: ${(error as Error).message}`,
+          message: `could not announce the public URL: ${errorMessage(error)}`,
         }),
       );
   };

@@ -30,6 +30,7 @@ import { startInspectorPart } from './inspector-part-io.js';
 import type { LocalMeta } from '../local-meta/local-meta-io.js';
 import { startPublicSide, type PublicSide } from './public-side-io.js';
 import { createRegistrar, registerRefusal, type Registrar } from './register-io.js';
+import { errorCode, errorMessage } from '../errors-narrow.js';
 
 /** What an extra part (e.g. `--local`'s stand-in of Meta) gets from the session it runs in. */
 export interface UpPartHost {
@@ -69,7 +70,7 @@ export interface UpSession {
 export const SESSION_FILES = ['verify-token', TOKEN_IN_USE_FILE, 'events.jsonl'];
 
 export function listenError(error: unknown, port: number): WaHookError {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = errorCode(error);
   if (code === 'EADDRINUSE') {
     return new WaHookError(`port ${port} on 127.0.0.1 is already in use`, {
       hint:
@@ -78,7 +79,7 @@ export function listenError(error: unknown, port: number): WaHookError {
       cause: error,
     });
   }
-  return new WaHookError(`cannot listen on 127.0.0.1:${port}: ${code ?? (error as Error).message}`, { cause: error });
+  return new WaHookError(`cannot listen on 127.0.0.1:${port}: ${code ?? errorMessage(error)}`, { cause: error });
 }
 
 function tokenSourceOf(config: UpSessionConfig): ReadyEvent['verifyTokenSource'] {
@@ -97,8 +98,7 @@ export function createUpSession(config: UpSessionConfig, deps: UpSessionDeps = {
       return;
     }
     // A subscriber that failed on a warning would fail again on its own warning.
-    if (event.type !== 'warning')
-      bus.emit({ type: 'warning', source: 'session', message: (error as Error)?.message ?? String(error) });
+    if (event.type !== 'warning') bus.emit({ type: 'warning', source: 'session', message: errorMessage(error) });
   });
   for (const listener of deps.listeners ?? []) bus.on(listener);
   const emit = (event: UpEvent) => bus.emit(event);

@@ -6,6 +6,7 @@
  */
 import { removeState, writeState, type UpState } from '../state/state-file-io.js';
 import type { ReadyEvent, UpListener } from './events.js';
+import { errorMessage } from '../errors-narrow.js';
 
 function stateOf(ready: ReadyEvent): UpState {
   return {
@@ -33,7 +34,7 @@ export function stateFileListener(cwd: string, extra: Partial<UpState> = {}): Up
     if (event.type === 'tunnel' && event.state === 'up' && state) {
       state = { ...state, publicUrl: event.publicUrl, callbackUrl: event.callbackUrl, provider: event.provider };
       return writeState(cwd, state).catch((error: unknown) => {
-        throw new Error(`could not record the public URL in .wa-hook/state.json: ${(error as Error).message}`);
+        throw new Error(`could not record the public URL in .wa-hook/state.json: ${errorMessage(error)}`);
       });
     }
     if (event.type === 'stopped' && state) {

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { WaHookError } from '../errors.js';
 import { renameWithRetry } from '../platform/rename-retry-io.js';
+import { errorCode } from '../errors-narrow.js';
 
 // Windows has no O_NOFOLLOW (and no symlinks a normal user can create without privilege).
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -48,7 +49,7 @@ export async function ensureSafeDir(dir: string, create = true): Promise<boolean
   try {
     stats = await lstat(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (errorCode(error) !== 'ENOENT') throw error;
     if (!create) return false;
     await mkdir(dir, { recursive: true, mode: 0o700 });
     stats = await lstat(dir);
@@ -64,7 +65,7 @@ export async function checkExisting(path: string): Promise<boolean> {
   try {
     stats = await lstat(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if (errorCode(error) === 'ENOENT') return false;
     throw error;
   }
   const problem = kindProblem(stats, 'file');
@@ -83,7 +84,7 @@ export async function readSafeFile(path: string): Promise<string | undefined> {
     // O_NONBLOCK: a FIFO planted in place of the file must not hang the command on open.
     handle = await open(path, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT') return undefined;
     if (code === 'ELOOP')
       throw new UnsafeStateError(path, 'it is a symbolic link (wa-hook never follows links in .wa-hook/)');
@@ -159,7 +160,7 @@ export async function createSafeFileExclusive(path: string, text: string, mode =
     await link(tmp, path);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (errorCode(error) === 'EEXIST') return false;
     throw error;
   } finally {
     await rm(tmp, { force: true });

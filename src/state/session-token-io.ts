@@ -3,6 +3,7 @@ import { generateVerifyToken } from '../config/secret-shapes.js';
 import { stateDir } from './state-file-io.js';
 import { readSafeFile, writeSafeFile } from './safe-files-io.js';
 import { recordOfToken, type TokenInUse } from './up-token.js';
+import { recordOr } from '../json-narrow.js';
 
 const KEPT_SHAPE = /^[A-Za-z0-9_-]{24,}$/;
 
@@ -38,8 +39,8 @@ export async function noteTokenInUse(cwd: string, token: string): Promise<TokenI
   const file = join(stateDir(cwd), TOKEN_IN_USE_FILE);
   let previous: TokenInUse | undefined;
   try {
-    const parsed = JSON.parse((await readSafeFile(file)) ?? 'null') as Partial<TokenInUse> | null;
-    if (typeof parsed?.masked === 'string' && typeof parsed.fingerprint === 'string')
+    const parsed = recordOr(JSON.parse((await readSafeFile(file)) ?? 'null'));
+    if (typeof parsed.masked === 'string' && typeof parsed.fingerprint === 'string')
       previous = { masked: parsed.masked, fingerprint: parsed.fingerprint };
   } catch {
     previous = undefined;

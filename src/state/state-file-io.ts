@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isPidAlive } from '../platform/pid-io.js';
 import { INSTANCE_PATH, instanceMatches } from './instance.js';
 import { readSafeFile, removeSafeFile, writeSafeFile } from './safe-files-io.js';
+import { isRecord, recordOr } from '../json-narrow.js';
 
 /** What a running `wa-hook up` tells the other commands (`.wa-hook/state.json`). */
 export interface UpState {
@@ -64,14 +65,34 @@ function askInstance(port: number, timeoutMs: number): Promise<{ status?: number
   });
 }
 
-/** Only the shape a real `up` writes: an instance id, a port, and a local URL that is the loopback receiver. */
+const OPTIONAL_STRINGS = [
+  'publicUrl',
+  'callbackUrl',
+  'provider',
+  'forwardTo',
+  'inspectorUrl',
+  'verifyToken',
+  'localGraphUrl',
+  'localControlToken',
+  'appSecretFingerprint',
+] as const satisfies ReadonlyArray<keyof UpState>;
+const TOKEN_SOURCES: ReadonlyArray<UpState['verifyTokenSource']> = ['flag', 'env', 'dotenv', 'generated'];
+
+/**
+ * Only the shape a real `up` writes: an instance id, a port, and a local URL that is the loopback receiver;
+ * every other field of the type it claims to be (a hand-edited file is refused, not read wrong later).
+ */
 export function isTrustworthyShape(state: unknown): state is UpState {
-  const s = state as Partial<UpState> | null;
-  if (typeof s?.pid !== 'number' || typeof s.instanceId !== 'string' || !/^[\w-]{8,200}$/.test(s.instanceId)) {
+  if (!isRecord(state)) return false;
+  const s: Partial<Record<keyof UpState, unknown>> = state;
+  if (typeof s.pid !== 'number' || typeof s.instanceId !== 'string' || !/^[\w-]{8,200}$/.test(s.instanceId)) {
     return false;
   }
   if (typeof s.port !== 'number' || !Number.isInteger(s.port) || s.port < 1 || s.port > 65535) return false;
   if (typeof s.path !== 'string' || !/^\/[^\s\p{Cc}]*$/u.test(s.path)) return false;
+  if (typeof s.startedAt !== 'string' || !OPTIONAL_STRINGS.every((k) => s[k] === undefined || typeof s[k] === 'string'))
+    return false;
+  if (s.verifyTokenSource !== undefined && !TOKEN_SOURCES.some((t) => t === s.verifyTokenSource)) return false;
   return s.localUrl === `http://127.0.0.1:${s.port}${s.path}`;
 }
 
@@ -80,10 +101,10 @@ export function isTrustworthyShape(state: unknown): state is UpState {
  * ignored, also when its pid now belongs to another process: the receiver must answer the instance id.
  */
 export async function readState(cwd: string, probeTimeoutMs = 2000): Promise<UpState | undefined> {
-  let state: UpState;
+  let state: unknown;
   try {
     // A planted symlink or foreign file is ignored here (readers only); `up` refuses it when writing.
-    state = JSON.parse((await readSafeFile(statePath(cwd))) ?? 'null') as UpState;
+    state = JSON.parse((await readSafeFile(statePath(cwd))) ?? 'null');
   } catch {
     return undefined;
   }
@@ -103,8 +124,8 @@ export async function writeState(cwd: string, state: UpState): Promise<void> {
 /** Removes the state file only if it still belongs to this process. */
 export async function removeState(cwd: string, pid: number = process.pid): Promise<void> {
   try {
-    const state = JSON.parse((await readSafeFile(statePath(cwd))) ?? 'null') as UpState | null;
-    if (state?.pid !== pid) return;
+    const state: unknown = JSON.parse((await readSafeFile(statePath(cwd))) ?? 'null');
+    if (recordOr(state).pid !== pid) return;
   } catch {
     return;
   }

@@ -10,6 +10,7 @@ import { WaHookError } from '../errors.js';
 import { isPidAlive } from '../platform/pid-io.js';
 import { createSafeFileExclusive, readSafeFile, removeSafeFile } from './safe-files-io.js';
 import { readState, stateDir } from './state-file-io.js';
+import { recordOr } from '../json-narrow.js';
 
 export interface UpLock {
   path: string;
@@ -28,8 +29,9 @@ export function lockPath(cwd: string): string {
 
 async function readHolder(path: string): Promise<Holder | undefined> {
   try {
-    const holder = JSON.parse((await readSafeFile(path)) ?? 'null') as Holder | null;
-    return typeof holder?.pid === 'number' ? holder : undefined;
+    const holder = recordOr(JSON.parse((await readSafeFile(path)) ?? 'null'));
+    if (typeof holder.pid !== 'number') return undefined;
+    return { pid: holder.pid, ...(typeof holder.startedAt === 'string' ? { startedAt: holder.startedAt } : {}) };
   } catch (error) {
     if (error instanceof WaHookError) throw error; // a planted link: say so, never take it over
     return undefined;

@@ -5,6 +5,7 @@
  */
 import { createTunnel, type ProviderOptions } from './registry-io.js';
 import { TunnelStartError, type Tunnel, type TunnelFailure, type TunnelProvider } from './types.js';
+import { errorMessage } from '../errors-narrow.js';
 
 export type SupervisorEvent =
   | { type: 'starting'; attempt: number }
@@ -101,7 +102,7 @@ export class TunnelSupervisor {
       const failure =
         error instanceof TunnelStartError
           ? error.failure
-          : { id: 'tunnel-error', message: (error as Error).message, hint: 'wa-hook keeps retrying' };
+          : { id: 'tunnel-error', message: errorMessage(error), hint: 'wa-hook keeps retrying' };
       // QUIC to the edge is blocked: every later attempt goes over HTTP/2 (TCP 443/7844) instead.
       if (failure.id === 'edge-unreachable') this.protocol = 'http2';
       this.retry(failure, false);

@@ -55,7 +55,7 @@ export function coalesceStreams(stdout: Writable, stderr: Writable): CoalescedSt
     const texts = runs;
     targets = [];
     runs = [];
-    for (let i = 0; i < writeTo.length; i++) writeRun(writeTo[i]!, texts[i]!);
+    writeTo.forEach((target, i) => writeRun(target, texts[i] ?? ''));
   };
 
   const push = (target: Writable, text: string): void => {

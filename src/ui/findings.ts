@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { countByStatus, GROUP_TITLES, type Finding, type FindingGroup } from '../doctor/diagnose.js';
+import { countByStatus, GROUP_TITLES, type Finding } from '../doctor/diagnose.js';
 import { SYMBOLS } from './theme.js';
 
 const SYMBOL: Record<Finding['status'], string> = { ok: SYMBOLS.ok, warn: SYMBOLS.warn, fail: SYMBOLS.fail, skip: '–' };
@@ -25,13 +25,14 @@ export function renderFindings(findings: readonly Finding[], theme: ChalkInstanc
   const lines: string[] = [];
   const consequences = (id: string) => findings.filter((f) => f.causedBy === id);
   const shown = findings.filter((f) => !f.causedBy);
-  const groups = [...new Set(shown.map((f) => f.group))] as FindingGroup[];
+  const groups = [...new Set(shown.map((f) => f.group))];
   for (const group of groups) {
     const items = shown.filter((f) => f.group === group);
     lines.push(theme.bold(GROUP_TITLES[group]));
     const reasons = new Set(items.map((f) => f.finding));
-    if (items.every((f) => f.status === 'skip') && reasons.size === 1) {
-      lines.push(`  ${theme.dim(`– all ${items.length} checks — ${items[0]!.finding}`)}`);
+    const [first] = items;
+    if (first && items.every((f) => f.status === 'skip') && reasons.size === 1) {
+      lines.push(`  ${theme.dim(`– all ${items.length} checks — ${first.finding}`)}`);
       continue;
     }
     for (const f of items) {

@@ -11,13 +11,14 @@
  */
 import { fstatSync, readdirSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { errorCode } from '../errors-narrow.js';
 
 /** Often enough that `| head -1` returns at once to a person, rare enough to cost nothing. */
 export const READER_CHECK_MS = 500;
 
 /** Calls `onGone` once when the reader of `stream` (a pipe or socket with an fd) is gone; returns a stop function. */
 export function watchOutputReader(stream: Writable, onGone: () => void, everyMs = READER_CHECK_MS): () => void {
-  const fd = (stream as { fd?: unknown }).fd;
+  const fd = 'fd' in stream ? stream.fd : undefined;
   if (typeof fd !== 'number' || !isPipeOrSocket(fd)) return () => {};
   // Found now, before the first line is written: `head -1` leaves as soon as it has it, and a reader that
   // is already gone cannot be found any more.
@@ -32,7 +33,7 @@ export function watchOutputReader(stream: Writable, onGone: () => void, everyMs 
       writeSync(fd, Buffer.alloc(0));
     } catch (error) {
       // EAGAIN and friends say nothing about the reader; only a broken pipe does.
-      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') return;
+      if (errorCode(error) !== 'EPIPE') return;
       clearInterval(timer);
       onGone();
     }

@@ -15,7 +15,7 @@ export interface Spinner {
 export async function createSpinner(ctx: Ctx, out: Output): Promise<Spinner> {
   if (out.json) return { start: () => {}, clear: () => {} };
   // A pty without a size (columns 0, e.g. under `script`) makes ora clear "Infinity" lines: plain lines there.
-  const columns = (ctx.stderr as { columns?: number }).columns ?? 0;
+  const columns = 'columns' in ctx.stderr && typeof ctx.stderr.columns === 'number' ? ctx.stderr.columns : 0;
   if (!ctx.isTTY || !ctx.color || columns <= 0) {
     let last = '';
     return {

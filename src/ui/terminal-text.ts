@@ -42,7 +42,7 @@ export function guardLine(line: string): string {
   if (!UNSAFE.test(line)) return line;
   let out = '';
   for (let i = 0; i < line.length; i++) {
-    const char = line[i]!;
+    const char = line.charAt(i);
     if (char === '\n' || char === '\t') {
       out += char;
       continue;

@@ -29,13 +29,13 @@ export function checkSignature(
   if (trimmed === undefined || trimmed === '') {
     return { ok: false, reason: 'missing' };
   }
-  const match = /^sha256=([0-9a-fA-F]{64})$/.exec(trimmed);
-  if (!match) {
+  const [, hex] = /^sha256=([0-9a-fA-F]{64})$/.exec(trimmed) ?? [];
+  if (hex === undefined) {
     return { ok: false, reason: 'malformed' };
   }
   // Raw digest bytes (no hex round trip); hex decoding accepts either case.
   const expected = createHmac('sha256', appSecret).update(body).digest();
-  const given = Buffer.from(match[1]!, 'hex');
+  const given = Buffer.from(hex, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: 'mismatch' };
   }

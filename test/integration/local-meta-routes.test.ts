@@ -199,4 +199,25 @@ describe('local Meta: Graph routes, auth and errors as Meta answers them', () =>
     expect(await ask({ 'x-wa-hook-control': f.meta.controlToken, origin: 'http://evil.example' })).toBe(403);
     expect(await ask({ 'x-wa-hook-control': f.meta.controlToken })).toBe(200);
   });
+
+  it('POST customer refuses a message with a missing field (400 naming it) and sends a whole one', async () => {
+    const f = await start();
+    const post = async (message: unknown) => {
+      const res = await request(`${f.meta.graphUrl}/__wa-hook/local/customer`, {
+        method: 'POST',
+        headers: { 'x-wa-hook-control': f.meta.controlToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ message }),
+      });
+      return { status: res.statusCode, json: (await res.body.json()) as Record<string, unknown> };
+    };
+    expect(await post({ type: 'button_reply', from: '16505551234', id: 'yes' })).toEqual({
+      status: 400,
+      json: { error: 'a button_reply needs "id", "title" and "contextId"' },
+    });
+    expect(await post(undefined)).toEqual({ status: 400, json: { error: 'message must be a JSON object' } });
+    expect(f.sink.received).toHaveLength(0);
+    const sent = await post({ type: 'text', from: '16505551234', text: 'hi' });
+    expect(sent).toMatchObject({ status: 200, json: { wamid: expect.stringMatching(/^wamid\./), httpStatus: 200 } });
+    expect(f.sink.received).toHaveLength(1);
+  });
 });

@@ -1,7 +1,8 @@
 import type { EventRecord } from '../../events/record/record.js';
 import type { DoctorFacts, Rule } from '../types.js';
 import { ok, skip, warn } from './helpers.js';
-import { failedStatuses, isOwnProbe } from './log.js';
+import { failedStatuses, isOwnProbe, recordedChanges } from './log.js';
+import { recordsIn } from '../../json-narrow.js';
 
 /**
  * Countries whose mobile numbers Meta writes in two forms: the sender id (wa_id) in webhooks carries a digit the
@@ -25,16 +26,8 @@ function senders(events: EventRecord[]): string[] {
   const out = new Set<string>();
   for (const e of events) {
     if (e.kind !== 'event' || !e.body || isOwnProbe(e)) continue;
-    try {
-      const body = JSON.parse(e.body) as {
-        entry?: Array<{ changes?: Array<{ value?: { messages?: Array<{ from?: string }> } }> }>;
-      };
-      for (const entry of body.entry ?? [])
-        for (const change of entry.changes ?? [])
-          for (const msg of change.value?.messages ?? []) if (typeof msg.from === 'string') out.add(msg.from);
-    } catch {
-      // Not JSON: nothing to learn here.
-    }
+    for (const { value } of recordedChanges(e.body))
+      for (const msg of recordsIn(value.messages)) if (typeof msg.from === 'string') out.add(msg.from);
   }
   return [...out];
 }

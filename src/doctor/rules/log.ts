@@ -3,6 +3,30 @@ import type { Rule } from '../types.js';
 import { fail, ok, skip, warn } from './helpers.js';
 import { probeOf } from '../../events/probe.js';
 import { ERROR_CODES_URL, errorCodeHelp } from './error-codes.js';
+import { isRecord, recordsIn, stringOr, type JsonObject } from '../../json-narrow.js';
+
+/** One `entry[].changes[]` of a recorded body whose value is an object; none when the body is not JSON. */
+export interface RecordedChange {
+  /** The WABA id (`entry[].id`). */
+  entryId?: string;
+  field?: string;
+  value: JsonObject;
+}
+
+export function recordedChanges(body: string): RecordedChange[] {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return []; // Not JSON: the receiver already recorded it as such; nothing to learn here.
+  }
+  const out: RecordedChange[] = [];
+  for (const entry of recordsIn(isRecord(payload) ? payload.entry : undefined))
+    for (const change of recordsIn(entry.changes))
+      if (isRecord(change.value))
+        out.push({ entryId: stringOr(entry.id), field: stringOr(change.field), value: change.value });
+  return out;
+}
 
 interface FailedStatus {
   code: number;
@@ -14,24 +38,12 @@ export function failedStatuses(events: EventRecord[]): FailedStatus[] {
   const out: FailedStatus[] = [];
   for (const e of events) {
     if (e.kind !== 'event' || !e.body) continue;
-    try {
-      const body = JSON.parse(e.body) as {
-        entry?: Array<{
-          changes?: Array<{
-            value?: { statuses?: Array<{ status?: string; errors?: Array<{ code?: number; title?: string }> }> };
-          }>;
-        }>;
-      };
-      for (const entry of body.entry ?? [])
-        for (const change of entry.changes ?? [])
-          for (const s of change.value?.statuses ?? []) {
-            if (s.status !== 'failed') continue;
-            for (const err of s.errors ?? [])
-              if (typeof err.code === 'number') out.push({ code: err.code, title: err.title });
-          }
-    } catch {
-      // Not JSON: the receiver already recorded it as such; nothing to learn here.
-    }
+    for (const { value } of recordedChanges(e.body))
+      for (const s of recordsIn(value.statuses)) {
+        if (s.status !== 'failed') continue;
+        for (const err of recordsIn(s.errors))
+          if (typeof err.code === 'number') out.push({ code: err.code, title: stringOr(err.title) });
+      }
   }
   return out;
 }

@@ -96,10 +96,11 @@ export const META_NUMBER_RULES: Rule[] = [
               `${p.display_phone_number ?? 'the number'} is registered with the On-Premises API, not Cloud API`,
               `migrate it to Cloud API, then ${fix}`,
             );
-          const bad = d?.status ? LIMITING_STATUS[d.status] : undefined;
-          if (bad && ['BANNED', 'DISCONNECTED', 'DELETED', 'OFFLINE'].includes(d!.status!))
+          const status = d?.status;
+          const bad = status ? LIMITING_STATUS[status] : undefined;
+          if (bad && status && ['BANNED', 'DISCONNECTED', 'DELETED', 'OFFLINE'].includes(status))
             return warn(
-              `the number is ${bad} (status ${d!.status})`,
+              `the number is ${bad} (status ${status})`,
               'see WhatsApp Manager → Phone numbers; re-register it if it was disconnected',
             );
           return ok(`platform ${p.platform_type ?? '?'}${d?.status ? `, status ${d.status}` : ''}`);
@@ -133,8 +134,9 @@ export const META_NUMBER_RULES: Rule[] = [
     (d) => {
       const tier = d.messaging_limit_tier ? `limit ${d.messaging_limit_tier}` : 'limit not reported';
       const text = `${tier}, throughput ${d.throughput?.level ?? '?'}`;
-      const bad = d.status ? LIMITING_STATUS[d.status] : undefined;
-      if (bad && ['FLAGGED', 'RESTRICTED', 'RATE_LIMITED'].includes(d.status!))
+      const status = d.status;
+      const bad = status ? LIMITING_STATUS[status] : undefined;
+      if (bad && status && ['FLAGGED', 'RESTRICTED', 'RATE_LIMITED'].includes(status))
         return warn(
           `the number is ${bad} (status ${d.status}); ${text}`,
           'see WhatsApp Manager → Insights and Account quality; send only messages users asked for',

@@ -7,6 +7,7 @@ import { constants, fstatSync, lstatSync, mkdirSync, openSync, closeSync, type S
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UnsafeStateError } from '../../state/safe-files-io.js';
+import { errorCode } from '../../errors-narrow.js';
 
 // Windows has no O_NOFOLLOW (and no symlinks a normal user can create): 0 there.
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -44,7 +45,7 @@ function checkOpened(path: string, st: Stats): void {
 
 function openError(path: string, error: unknown): unknown {
   // O_NOFOLLOW on a symlink: ELOOP on Linux, EMLINK on FreeBSD, EFTYPE on NetBSD.
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = errorCode(error);
   return code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE'
     ? refuse(path, 'it is a symbolic link (wa-hook never follows links in .wa-hook/)')
     : error;
@@ -76,7 +77,7 @@ export async function openForRead(path: string): Promise<FileHandle | undefined>
   try {
     handle = await open(path, constants.O_RDONLY | O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (errorCode(error) === 'ENOENT') return undefined;
     throw openError(path, error);
   }
   try {

@@ -1,4 +1,5 @@
 /** What the event log says on the terminal: plain words for the two things a user must act on or know. */
+import { errorCode, errorMessage } from '../../errors-narrow.js';
 
 const MB = 1024 * 1024;
 
@@ -24,10 +25,10 @@ const CAUSES: Readonly<Record<string, string>> = {
 };
 
 /** A failed log write as an error whose message names the cause plainly ("disk full (ENOSPC)"). */
-export function writeFailure(error: NodeJS.ErrnoException, path: string): Error {
-  const code = error.code ?? '';
+export function writeFailure(error: unknown, path: string): Error {
+  const code = errorCode(error) ?? '';
   const cause = CAUSES[code];
-  const text = cause ? `${cause} (${code})` : error.message;
+  const text = cause ? `${cause} (${code})` : errorMessage(error);
   return Object.assign(new Error(`could not write ${path}: ${text}`, { cause: error }), { code, cause: error });
 }
 

@@ -155,11 +155,11 @@ export async function readPage(path: string, options: PageOptions): Promise<Page
     const isFirst = first;
     first = false;
     let end = file.end;
-    if (!started) {
+    if (!started && cursor) {
       // A cursor names its file by inode (stable across rotation renames); a bare offset is the current file.
-      if (cursor!.ino === undefined ? !isFirst : cursor!.ino !== file.ino) continue;
+      if (cursor.ino === undefined ? !isFirst : cursor.ino !== file.ino) continue;
       started = true;
-      end = Math.min(cursor!.offset, file.end);
+      end = Math.min(cursor.offset, file.end);
     }
     for await (const { pieces, length, start } of linesBackwards(file.handle, end)) {
       const record = decodeRecordPieces(pieces, length);

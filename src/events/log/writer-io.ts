@@ -15,6 +15,7 @@ import { encodedLength, encodeRecord, type EncodedRecord } from '../record/line.
 import { openForAppend, rotatedPath } from './files-io.js';
 import { refusedBudgetNotice, rotationNotice, writeFailure } from './messages.js';
 import { DEFAULT_KEEP, DEFAULT_MAX_BYTES } from './options.js';
+import { errorCode } from '../../errors-narrow.js';
 
 /**
  * The share of each log file refused requests may take (bad or missing signature, not JSON, too large, a
@@ -190,8 +191,9 @@ export class EventLog {
       written = writeAll(this.fd, buffers, bytes);
       this.size += written;
     } catch (error) {
-      this.undoPartial((error as { written?: number }).written ?? written);
-      const failure = writeFailure(error as NodeJS.ErrnoException, this.path);
+      const partial = error instanceof PartialWriteError ? error : undefined;
+      this.undoPartial(partial?.written ?? written);
+      const failure = writeFailure(partial?.cause ?? error, this.path);
       for (const w of waiters) w.reject(failure);
       return;
     }
@@ -240,7 +242,7 @@ export class EventLog {
       try {
         renameSync(n === 1 ? this.path : rotatedPath(this.path, n - 1), rotatedPath(this.path, n));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        if (errorCode(error) !== 'ENOENT') throw error;
       }
     }
     if (this.keep === 0) rmSync(this.path, { force: true });
@@ -269,23 +271,40 @@ export class EventLog {
   }
 }
 
+/** A write that failed after `written` bytes had gone out (the caller cuts them off again). */
+class PartialWriteError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly written: number,
+  ) {
+    super('partial write', { cause });
+  }
+}
+
 /** writev until every byte is out (a call may write less); returns the bytes written, throws with them. */
 function writeAll(fd: number, buffers: Buffer[], bytes: number): number {
   let written = 0;
   let rest = buffers;
   try {
     while (written < bytes) {
-      const n = rest.length === 1 ? writeSync(fd, rest[0]!) : writevSync(fd, rest);
+      const only = rest.length === 1 ? rest[0] : undefined;
+      const n = only ? writeSync(fd, only) : writevSync(fd, rest);
       written += n;
       if (written >= bytes) break;
       // Drop what went out, keep the unwritten tail of a partly written buffer.
       let skip = n;
-      let i = 0;
-      while (skip >= rest[i]!.length) skip -= rest[i++]!.length;
-      rest = [rest[i]!.subarray(skip), ...rest.slice(i + 1)];
+      const tail: Buffer[] = [];
+      for (const buffer of rest) {
+        if (skip >= buffer.length) skip -= buffer.length;
+        else {
+          tail.push(buffer.subarray(skip));
+          skip = 0;
+        }
+      }
+      rest = tail;
     }
   } catch (error) {
-    throw Object.assign(error as Error, { written });
+    throw new PartialWriteError(error, written);
   }
   return written;
 }

@@ -33,6 +33,11 @@ export function isoTime(now = Date.now()): string {
   return new Date(now).toISOString();
 }
 
+/** One request header as text: node:http joins a repeated unknown header with ", " already; an array is joined alike. */
+export function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 /** The request's headers as recorded: names lowercase, repeated values joined (node:http already does both). */
 export function headersOf(req: IncomingMessage): Record<string, string> {
   const headers = req.headers;
@@ -69,7 +74,7 @@ export interface StoredBody {
 /** A cut at `limit` moved back to a UTF-8 character boundary, so a text body stays text. */
 function cutAt(body: Buffer, limit: number): number {
   let cut = limit;
-  while (cut > limit - 4 && (body[cut]! & 0xc0) === 0x80) cut--;
+  while (cut > limit - 4 && ((body[cut] ?? 0) & 0xc0) === 0x80) cut--;
   return cut;
 }
 

@@ -5,6 +5,7 @@
  * (listing a refused record never does).
  */
 import type { EventRecord } from './record.js';
+import { isEventRecord } from './is-event-record.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -20,8 +21,8 @@ const FORWARD_KEY = Buffer.from('","forward":{"target":');
 function edge(pieces: Buffer[], bytes: number, fromEnd: boolean): Buffer {
   const picked: Buffer[] = [];
   let total = 0;
-  for (let k = 0; k < pieces.length && total < bytes; k++) {
-    const piece = pieces[fromEnd ? pieces.length - 1 - k : k]!;
+  for (const piece of fromEnd ? pieces.toReversed() : pieces) {
+    if (total >= bytes) break;
     picked.push(piece);
     total += piece.length;
   }
@@ -58,15 +59,17 @@ export function decodeLargePlainLine(pieces: Buffer[], length: number): EventRec
     let backslashes = 0;
     while (end - 1 - backslashes >= tailStart && tail[end - 1 - backslashes - tailStart] === BACKSLASH) backslashes++;
     if (backslashes % 2 === 1) return undefined;
-    let record: EventRecord;
+    let record: unknown;
     try {
-      record = JSON.parse(head.toString('utf8', 0, at) + tail.toString('utf8', end + 1 - tailStart)) as EventRecord;
+      record = JSON.parse(head.toString('utf8', 0, at) + tail.toString('utf8', end + 1 - tailStart));
     } catch {
       return undefined;
     }
+    if (!isEventRecord(record)) return undefined;
     lazyString(record, key === BODY_KEYS[0] ? 'body' : 'bodyBase64', () => {
       const line = Buffer.concat(pieces, length);
-      return JSON.parse(line.toString('utf8', start - 1, end + 1)) as string;
+      // The bytes between the quotes checked above: a JSON string.
+      return String(JSON.parse(line.toString('utf8', start - 1, end + 1)));
     });
     return record;
   }
@@ -84,12 +87,13 @@ export function decodeLargeFramedLine(
   if (!f || f.bodyStart > head.length || length !== f.bodyStart + f.bodyBytes + 1) return undefined;
   const tail = edge(pieces, 1, true);
   if (tail[tail.length - 1] !== 0x7d) return undefined;
-  let record: EventRecord;
+  let record: unknown;
   try {
-    record = JSON.parse(`{${head.toString('utf8', f.fieldsStart, f.fieldsEnd)}}`) as EventRecord;
+    record = JSON.parse(`{${head.toString('utf8', f.fieldsStart, f.fieldsEnd)}}`);
   } catch {
     return undefined;
   }
+  if (!isEventRecord(record)) return undefined;
   lazyString(record, 'body', () =>
     Buffer.concat(pieces, length).toString('utf8', f.bodyStart, f.bodyStart + f.bodyBytes),
   );

@@ -11,6 +11,7 @@
  *   crash fails that length check and is skipped, never misread.
  */
 import type { EventRecord } from './record.js';
+import { isEventRecord } from './is-event-record.js';
 import { decodeLargeFramedLine, decodeLargePlainLine } from './line-large.js';
 import { hasControlWhitespace, jsonDepthExceeds } from '../json-shape.js';
 
@@ -54,18 +55,13 @@ export function encodedLength(encoded: EncodedRecord, headBytes = Buffer.byteLen
   return headBytes + (encoded.body ? encoded.body.length + 1 : 0) + 1;
 }
 
-function isRecord(value: unknown): value is EventRecord {
-  const v = value as EventRecord | null;
-  return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.kind === 'string';
-}
-
 /** Reads the decimal number at `pos`, ending at a comma; undefined if malformed. */
 function numberAt(line: Buffer, pos: number): { value: number; next: number } | undefined {
   let value = 0;
   let i = pos;
   for (; i < line.length && i - pos < 12; i++) {
-    const c = line[i]!;
-    if (c === COMMA) break;
+    const c = line[i];
+    if (c === undefined || c === COMMA) break;
     if (c < 0x30 || c > 0x39) return undefined;
     value = value * 10 + (c - 0x30);
   }
@@ -90,8 +86,8 @@ function decodeFramed(line: Buffer): EventRecord | undefined {
   const f = frameOf(line);
   if (!f || line.length !== f.bodyStart + f.bodyBytes + 1 || line[line.length - 1] !== CLOSE_BRACE) return undefined;
   try {
-    const record = JSON.parse(`{${line.toString('utf8', f.fieldsStart, f.fieldsEnd)}}`) as unknown;
-    if (!isRecord(record)) return undefined;
+    const record: unknown = JSON.parse(`{${line.toString('utf8', f.fieldsStart, f.fieldsEnd)}}`);
+    if (!isEventRecord(record)) return undefined;
     record.body = line.toString('utf8', f.bodyStart, f.bodyStart + f.bodyBytes);
     return record;
   } catch {
@@ -104,8 +100,8 @@ export function decodeRecordLine(line: Buffer): EventRecord | undefined {
   if (line.length === 0) return undefined;
   if (line.subarray(0, FRAMED_PREFIX.length).equals(FRAMED_PREFIX)) return decodeFramed(line);
   try {
-    const value = JSON.parse(line.toString('utf8')) as unknown;
-    return isRecord(value) ? value : undefined;
+    const value: unknown = JSON.parse(line.toString('utf8'));
+    return isEventRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -117,19 +113,20 @@ export function decodeRecordLine(line: Buffer): EventRecord | undefined {
  */
 export function decodeRecordPieces(pieces: Buffer[], length: number): EventRecord | undefined {
   if (length > LARGE_LINE) {
-    const first = pieces[0]!.length >= FRAMED_PREFIX.length ? pieces[0]! : Buffer.concat(pieces.slice(0, 8));
+    const [only] = pieces;
+    const first = only && only.length >= FRAMED_PREFIX.length ? only : Buffer.concat(pieces.slice(0, 8));
     const framed = first.subarray(0, FRAMED_PREFIX.length).equals(FRAMED_PREFIX);
     const record = framed ? decodeLargeFramedLine(pieces, length, frameOf) : decodeLargePlainLine(pieces, length);
-    if (record) return isRecord(record) ? record : undefined;
+    if (record) return record;
   }
-  return decodeRecordLine(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, length));
+  return decodeRecordLine(pieces.length === 1 && pieces[0] ? pieces[0] : Buffer.concat(pieces, length));
 }
 
 /** Milliseconds encoded in an event id (`evt_` + base36 time + 3 sequence + 6 random); undefined if not an id. */
 export function idTime(id: string): number | undefined {
-  const m = /^evt_([0-9a-z]{6,10})[0-9a-z]{3}[0-9a-f]{6}$/.exec(id);
-  if (!m) return undefined;
-  const time = parseInt(m[1]!, 36);
+  const [, base36] = /^evt_([0-9a-z]{6,10})[0-9a-z]{3}[0-9a-f]{6}$/.exec(id) ?? [];
+  if (base36 === undefined) return undefined;
+  const time = parseInt(base36, 36);
   return Number.isSafeInteger(time) ? time : undefined;
 }
 

@@ -7,8 +7,11 @@ import type { ServerResponse } from 'node:http';
 import type { LocalMetaCore } from '../core.js';
 import { describeMode, type FaultMode } from '../faults.js';
 import { formatShift } from '../clock.js';
-import type { TemplateDef } from '../rules/types.js';
+import { TEMPLATE_STATUSES, type TemplateDef } from '../rules/types.js';
 import type { CustomerMessage } from '../customer-webhooks.js';
+import { errorMessage } from '../../errors-narrow.js';
+import { recordOr, type JsonObject } from '../../json-narrow.js';
+import { parseCustomerMessage } from '../customer-message.js';
 
 /** What the control routes steer (LocalMeta implements it; kept narrow so this file does not import the server). */
 export interface ControlTarget {
@@ -22,24 +25,15 @@ export interface ControlTarget {
 
 export const CONTROL_PREFIX = '/__wa-hook/local/';
 
-const TEMPLATE_STATUSES: ReadonlyArray<TemplateDef['status']> = [
-  'APPROVED',
-  'PENDING',
-  'REJECTED',
-  'PAUSED',
-  'DISABLED',
-];
-
 function send(res: ServerResponse, status: number, json: unknown): void {
   const text = JSON.stringify(json);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
 }
 
-function parse(body: Buffer | undefined): Record<string, unknown> {
+function parse(body: Buffer | undefined): JsonObject {
   try {
-    const value = JSON.parse(body?.toString('utf8') || '{}') as unknown;
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    return recordOr(JSON.parse(body?.toString('utf8') || '{}'));
   } catch {
     return {};
   }
@@ -95,11 +89,13 @@ export async function handleControl(
       try {
         return send(res, 200, { count: await api.reloadTemplates() });
       } catch (error) {
-        return send(res, 400, { error: (error as Error).message });
+        return send(res, 400, { error: errorMessage(error) });
       }
     case 'POST templates/status': {
-      const status = (typeof input.status === 'string' ? input.status : '').toUpperCase() as TemplateDef['status'];
-      if (!TEMPLATE_STATUSES.includes(status) || typeof input.name !== 'string')
+      const status = TEMPLATE_STATUSES.find(
+        (s) => typeof input.status === 'string' && s === input.status.toUpperCase(),
+      );
+      if (status === undefined || typeof input.name !== 'string')
         return send(res, 400, { error: `needs a name and a status (${TEMPLATE_STATUSES.join(', ')})` });
       const changed = await api.setTemplateStatus(
         input.name,
@@ -109,10 +105,12 @@ export async function handleControl(
       return send(res, changed ? 200 : 404, { changed });
     }
     case 'POST customer': {
+      const message = parseCustomerMessage(input.message);
+      if (typeof message === 'string') return send(res, 400, { error: message });
       try {
-        return send(res, 200, await api.customerSends(input.message as CustomerMessage));
+        return send(res, 200, await api.customerSends(message));
       } catch (error) {
-        return send(res, 400, { error: (error as Error).message });
+        return send(res, 400, { error: errorMessage(error) });
       }
     }
     default:

@@ -23,7 +23,7 @@ export function parseGraphPath(pathname: string): GraphPath | undefined {
     return undefined;
   }
   if (parts.some((p) => p === '')) return undefined;
-  const version = VERSION.exec(parts[0]!);
+  const version = VERSION.exec(parts[0] ?? '');
   if (!version) return { segments: parts };
   return { apiVersion: Number(`${version[1]}.${version[2]}`), segments: parts.slice(1) };
 }

@@ -2,9 +2,10 @@
 import type { EventRecord } from '../../events/record/record.js';
 import { isoTime, newEventId } from '../../events/record/fields.js';
 import type { GraphCall } from './call.js';
+import { recordOr } from '../../json-narrow.js';
 
 function recipientOf(request: unknown): string | undefined {
-  const to = (request as { to?: unknown } | undefined)?.to;
+  const to = recordOr(request).to;
   return typeof to === 'string' ? to.replace(/\D/g, '') || undefined : undefined;
 }
 

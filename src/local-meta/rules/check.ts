@@ -93,8 +93,8 @@ export function optionalBoolean(obj: Json, key: string, path: string): void {
   }
 }
 
-export function oneOf(value: string, path: string, allowed: readonly string[]): void {
-  if (!allowed.includes(value)) refuse(100, `${path} must be one of ${allowed.join(', ')}, got "${value}"`);
+export function oneOf<T extends string>(value: string, path: string, allowed: readonly T[]): asserts value is T {
+  if (!allowed.some((a) => a === value)) refuse(100, `${path} must be one of ${allowed.join(', ')}, got "${value}"`);
 }
 
 export function typeOf(value: unknown): string {

@@ -42,5 +42,6 @@ export const MEDIA_RULES: Readonly<Record<MediaKind, MediaRule>> = {
 
 /** The MIME type without parameters ("audio/ogg; codecs=opus" → "audio/ogg"). */
 export function baseMimeType(mimeType: string): string {
-  return mimeType.split(';')[0]!.trim().toLowerCase();
+  const end = mimeType.indexOf(';');
+  return (end === -1 ? mimeType : mimeType.slice(0, end)).trim().toLowerCase();
 }

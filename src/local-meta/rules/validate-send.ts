@@ -80,7 +80,7 @@ function judge(
     return { ok: true, to: recipient.id, kind: type, ...checkTemplate(jsonEncoded(body[type], type, warnings), run) };
   }
   const deliveryError =
-    check!(jsonEncoded(body[type], type, warnings), run) ??
+    check?.(jsonEncoded(body[type], type, warnings), run) ??
     run.deliveryError ??
     (ctx.windowOpen(recipient.id)
       ? undefined

@@ -12,7 +12,7 @@ export interface BurstSummary {
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0;
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? 0;
 }
 
 /** `latencies` holds one entry per completed request (ok or failed), in any order. */
@@ -29,7 +29,7 @@ export function summarizeBurst(latencies: Float64Array, ok: number, failed: numb
     latencyMs: {
       p50: round(percentile(sorted, 50)),
       p99: round(percentile(sorted, 99)),
-      max: round(sorted.length ? sorted[sorted.length - 1]! : 0),
+      max: round(sorted.at(-1) ?? 0),
     },
   };
 }

@@ -13,6 +13,7 @@ import { CloudflaredLog } from './output-log.js';
 import { classifyCloudflaredExit, edgeUnreachableFailure, type CloudflaredRun } from './explain.js';
 import type { TunnelFailure } from '../failure.js';
 import { TunnelStartError, type CloudflaredOptions, type Tunnel, type TunnelEventMap } from '../types.js';
+import { recordOr } from '../../json-narrow.js';
 
 export const DEFAULT_READY_TIMEOUT_MS = 30_000;
 const STOPPED = { id: 'stopped', message: 'the tunnel was stopped while starting', hint: '' };
@@ -202,7 +203,7 @@ class CloudflaredTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     try {
       const reply = await httpGetText(`http://${metrics}/quicktunnel`, { timeoutMs: 1000 });
       if (!reply.ok) return undefined;
-      const hostname: unknown = (JSON.parse(reply.body) as { hostname?: unknown } | null)?.hostname;
+      const hostname = recordOr(JSON.parse(reply.body)).hostname;
       return typeof hostname === 'string' && hostname ? hostname : undefined;
     } catch {
       return undefined;

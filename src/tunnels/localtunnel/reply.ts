@@ -1,5 +1,6 @@
 /** Pure parsing of a localtunnel server's setup reply (https://github.com/localtunnel/server). */
 import type { TunnelFailure } from '../failure.js';
+import { isRecord, type JsonObject } from '../../json-narrow.js';
 
 function shorten(text: string, max = 160): string {
   const t = text.trim();
@@ -23,10 +24,10 @@ const STATUS_HINT =
 
 /** Judges the answer to `GET <host>/?new` or `GET <host>/<subdomain>`. */
 export function parseLocaltunnelReply(status: number, body: string): LocaltunnelReply {
-  let json: Record<string, unknown> | undefined;
+  let json: JsonObject | undefined;
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object') json = parsed as Record<string, unknown>;
+    if (isRecord(parsed)) json = parsed;
   } catch {
     json = undefined;
   }

@@ -67,6 +67,11 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
    * (`?new`) only when the server answered and refused it. A server that does not answer is a failure: the
    * caller retries later, still asking for `id`. An explicit --subdomain is never swapped.
    */
+  /** The registration now (a method: TypeScript would keep `this.info` narrowed to undefined across the await). */
+  private registered(): LocaltunnelInfo | undefined {
+    return this.info;
+  }
+
   private async registerPreferring(id: string | undefined): Promise<void> {
     const wanted = id && isValidSubdomain(id) ? id : undefined;
     if (!wanted) return this.register(undefined);
@@ -190,7 +195,7 @@ class LocaltunnelTunnel extends EventEmitter<TunnelEventMap> implements Tunnel {
     try {
       // Asking for the old id first keeps the URL (and Meta's setting) valid when the server allows it.
       await this.registerPreferring(this.options.subdomain ?? previous?.id);
-      const current = this.info as LocaltunnelInfo | undefined;
+      const current = this.registered();
       if (previous && current && current.url !== previous.url) this.emit('url-changed', current.url);
     } catch (error) {
       if (!this.stopped) this.emit('down', error instanceof TunnelStartError ? error.failure : failure);

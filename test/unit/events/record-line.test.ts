@@ -116,3 +116,28 @@ describe('storedBody: what a record keeps of a body', () => {
     expect(fields.body!.length).toBe(big.length);
   });
 });
+
+describe('a log line whose fields have the wrong types', () => {
+  it('is skipped like a foreign line, not handed on as a record', () => {
+    const good = {
+      id: 'evt_mabc001a1b2c3',
+      receivedAt: '2026-11-30T20:00:00.000Z',
+      kind: 'event',
+      method: 'POST',
+      url: '/webhook',
+      headers: {},
+      status: 200,
+      signature: 'valid',
+    };
+    const line = (value: unknown) => Buffer.from(JSON.stringify(value));
+    expect(decodeRecordLine(line(good))).toEqual(good);
+    expect(decodeRecordLine(line({ ...good, status: '200' }))).toBeUndefined();
+    expect(decodeRecordLine(line({ ...good, kind: 'email' }))).toBeUndefined();
+    expect(decodeRecordLine(line({ ...good, headers: undefined }))).toBeUndefined();
+    expect(decodeRecordLine(line({ ...good, body: { text: 'hi' } }))).toBeUndefined();
+    // A reason code a newer wa-hook wrote is still a record.
+    expect(decodeRecordLine(line({ ...good, reason: 'some-future-reason' }))).toMatchObject({
+      reason: 'some-future-reason',
+    });
+  });
+});

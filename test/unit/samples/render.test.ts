@@ -15,6 +15,7 @@ import {
 } from '../../../src/samples/render.js';
 import { toMetaBytes, toMetaJson } from '../../../src/samples/bytes/meta-bytes.js';
 import { signBody } from '../../../src/verification/signature.js';
+import { renderSampleWith } from '../../../src/samples/fixture.js';
 
 const templates = await loadTemplates();
 const byName = new Map(templates.map((t) => [t.name, t]));
@@ -445,5 +446,16 @@ describe('Meta wire bytes and signature', () => {
     // The bytes a naive JSON.stringify would send differ, so would their signature.
     const naive = Buffer.from(JSON.stringify(JSON.parse(bytes.toString('ascii'))), 'utf8');
     expect(naive.equals(bytes)).toBe(false);
+  });
+});
+
+describe('renderSampleWith: a template that does not render to a webhook', () => {
+  it('is refused naming the template, not handed on as a WebhookPayload', () => {
+    const flat = parseTemplate('flat', { _meta: { version: 1, description: 'no entry' }, object: 'page', text: 'hi' });
+    expect(() => renderSampleWith(flat, {}, () => undefined)).toThrow(
+      'template flat does not render to a webhook ({object, entry: [{id, changes: [{field, value}]}]})',
+    );
+    const hand = payloadAsTemplate('list.json', [1, 2]);
+    expect(() => renderSampleWith(hand, {}, () => undefined)).toThrow(/template list.json does not render/);
   });
 });

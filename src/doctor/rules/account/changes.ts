@@ -1,5 +1,6 @@
 import type { EventRecord } from '../../../events/record/record.js';
-import { isOwnProbe } from '../log.js';
+import { isOwnProbe, recordedChanges } from '../log.js';
+import { recordOr } from '../../../json-narrow.js';
 
 /** One `entry[].changes[]` of a recorded webhook: Meta's own account of the account's state. */
 export interface AccountChange {
@@ -15,23 +16,8 @@ export function accountChanges(events: readonly EventRecord[], fields: readonly 
   const out: AccountChange[] = [];
   for (const e of events) {
     if (e.kind !== 'event' || !e.body || isOwnProbe(e)) continue;
-    let body: { entry?: Array<{ id?: unknown; changes?: Array<{ field?: unknown; value?: unknown }> }> };
-    try {
-      body = JSON.parse(e.body) as typeof body;
-    } catch {
-      continue;
-    }
-    for (const entry of Array.isArray(body.entry) ? body.entry : [])
-      for (const change of Array.isArray(entry?.changes) ? entry.changes : []) {
-        if (typeof change?.field !== 'string' || !fields.includes(change.field)) continue;
-        if (!change.value || typeof change.value !== 'object') continue;
-        out.push({
-          field: change.field,
-          value: change.value as Record<string, unknown>,
-          entryId: typeof entry.id === 'string' ? entry.id : undefined,
-          receivedAt: e.receivedAt,
-        });
-      }
+    for (const { field, value, entryId } of recordedChanges(e.body))
+      if (field !== undefined && fields.includes(field)) out.push({ field, value, entryId, receivedAt: e.receivedAt });
   }
   return out;
 }
@@ -47,9 +33,7 @@ export function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-export function obj(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
+export const obj = recordOr;
 
 /** "2026-11-30" of a recorded event, for "received on …". */
 export function day(iso: string): string {

@@ -40,8 +40,8 @@ export const NUMBER_QUALITY_RULE: Rule = accountStateRule({
   key: (c) => str(c.value.display_phone_number) ?? '',
   judge,
   allClear: (latest) => {
-    const last = latest[latest.length - 1]!;
-    const limit = messagingLimit(last);
-    return ok(`last quality update: ${str(last.value.event) ?? 'unknown'}${limit ? ` (${limit})` : ''}`);
+    const last = latest.at(-1);
+    const limit = last && messagingLimit(last);
+    return ok(`last quality update: ${str(last?.value.event) ?? 'unknown'}${limit ? ` (${limit})` : ''}`);
   },
 });

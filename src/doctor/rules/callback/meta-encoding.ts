@@ -25,7 +25,7 @@ export const META_ENCODING_RULE: Rule = {
     const safe = safeSpelling(p.url) ?? p.url;
     const fix =
       `register it as ${safe} (percent-encoded characters such as %2B reach your server ` +
-      `unchanged)${changes[0]!.startsWith('`+` in the path') ? ', or use a path without `+`' : ''}`;
+      `unchanged)${changes[0]?.startsWith('`+` in the path') ? ', or use a path without `+`' : ''}`;
     if (!spelled?.handshake) return warn(`Meta changes this URL: ${changes.join('; ')}`, fix);
     const path = (u: string) => u.replace(/^https?:\/\/[^/]+/i, '');
     const asSent = `Meta requests ${path(spelled.url)} for ${path(p.url)} (${changes.join('; ')})`;

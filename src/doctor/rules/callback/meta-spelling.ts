@@ -39,8 +39,8 @@ const QUERY_KEEP = "!$'()*,;:@/?";
 
 /** The raw path and query of a URL, as typed (WHATWG URL would already re-encode some of it). */
 function splitRaw(url: string): { origin: string; path: string; query: string } | undefined {
-  const m = /^(https?:\/\/[^/?#]+)([^?#]*)(?:\?([^#]*))?/i.exec(url.trim());
-  return m ? { origin: m[1]!, path: m[2] || '/', query: m[3] ?? '' } : undefined;
+  const [, origin, path, query] = /^(https?:\/\/[^/?#]+)([^?#]*)(?:\?([^#]*))?/i.exec(url.trim()) ?? [];
+  return origin ? { origin, path: path || '/', query: query ?? '' } : undefined;
 }
 
 function rebuild(url: string, segment: (s: string) => string, component: (s: string) => string): string | undefined {

@@ -4,6 +4,7 @@
  * in, facts out; reading the log is log-facts-io.ts.
  */
 import type { EventRecord } from '../../../events/record/record.js';
+import { isRecord, recordAt } from '../../../json-narrow.js';
 
 export interface LocalSend {
   /** Recipient as the bot wrote it, digits only. */
@@ -33,9 +34,6 @@ export interface LocalLogFacts {
   failed: FailedStatus[];
 }
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 function arrival(record: EventRecord): number {
   return Date.parse(record.receivedAt);
 }
@@ -43,7 +41,7 @@ function arrival(record: EventRecord): number {
 function parse(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -55,7 +53,7 @@ export function sendOf(record: EventRecord): LocalSend | undefined {
   const request = parse(record.body);
   if (isRecord(request) && request.status === 'read') return undefined;
   const response = record.graph?.response;
-  const wamid = isRecord(response) && Array.isArray(response.messages) ? (response.messages[0] as Json)?.id : undefined;
+  const wamid = recordAt(response, 'messages', 0)?.id;
   const code = isRecord(response) && isRecord(response.error) ? response.error.code : undefined;
   const to =
     record.graph?.to ?? (isRecord(request) && typeof request.to === 'string' ? request.to.replace(/\D/g, '') : '');

@@ -40,7 +40,7 @@ function listed(items: readonly string[]): string {
 
 /** Failed statuses joined to the send they are about (by wamid), oldest first. */
 function failedSends(local: LocalLogFacts): Array<{ send: LocalSend; status: FailedStatus }> {
-  const byWamid = new Map(local.sends.filter((s) => s.wamid).map((s) => [s.wamid!, s]));
+  const byWamid = new Map(local.sends.flatMap((s): Array<[string, LocalSend]> => (s.wamid ? [[s.wamid, s]] : [])));
   return local.failed.flatMap((status) => {
     const send = byWamid.get(status.wamid);
     return send ? [{ send, status }] : [];
@@ -99,7 +99,7 @@ export const LOCAL_RULES: Rule[] = [
       if (late.length === 0) return ok('no send failed with 131047');
       const customers = [...new Set(late.map(({ send }) => plus(send.to)))];
       return warn(
-        `${late.length} send(s) failed with 131047 (${errorCodeHelp(131047)!.cause}): ${listed(customers)}`,
+        `${late.length} send(s) failed with 131047 (${errorCodeHelp(131047)?.cause ?? 'outside the 24 h customer service window'}): ${listed(customers)}`,
         'reply with a free-form message only within 24 h of the customer’s last message; after that send an approved template (see `wa-hook local templates`)',
       );
     }),

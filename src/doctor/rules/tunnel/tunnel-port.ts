@@ -46,16 +46,16 @@ export const TUNNEL_PORT_RULE: Rule = {
     const publicHost = hostOf(announcedCallbackUrl(facts) ?? facts.public?.url);
     // With a callback URL, only the tunnel serving it matters; without one, every tunnel is a candidate.
     const relevant = tunnels.filter((t) => !publicHost || hostOf(t.publicUrl) === publicHost);
-    if (relevant.length === 0) return skip(`no running tunnel serves ${publicHost}`);
-    const wrong = relevant.find((t) => {
+    const [first] = relevant;
+    if (first === undefined) return skip(`no running tunnel serves ${publicHost}`);
+    const wrongPort = (t: TunnelFacts) => {
       const a = originAddress(t.origin);
-      return a !== undefined && isLoopbackHost(a.host) && a.port !== port;
-    });
-    if (!wrong) {
-      const t = relevant[0]!;
-      return ok(`${t.tool} forwards ${t.publicUrl ?? 'its URL'} to ${t.origin}, the receiver's port`);
-    }
-    const to = originAddress(wrong.origin)!.port;
+      return a !== undefined && isLoopbackHost(a.host) && a.port !== port ? a.port : undefined;
+    };
+    const wrong = relevant.find((t) => wrongPort(t) !== undefined);
+    const to = wrong && wrongPort(wrong);
+    if (!wrong || to === undefined)
+      return ok(`${first.tool} forwards ${first.publicUrl ?? 'its URL'} to ${first.origin}, the receiver's port`);
     const nobody =
       wrong.originListening === false
         ? ` Nothing listens on ${to}: ${wrong.tool === 'ngrok' ? 'ngrok answers 502 (ERR_NGROK_8012)' : 'cloudflared answers 502'} and Meta reports ` +

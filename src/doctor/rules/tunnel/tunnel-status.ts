@@ -1,4 +1,5 @@
 import type { TunnelFacts } from '../../types.js';
+import { recordOr, recordsIn } from '../../../json-narrow.js';
 
 /**
  * Parsers for the tunnels' own local status, so doctor knows where a hand-started tunnel forwards.
@@ -9,24 +10,21 @@ import type { TunnelFacts } from '../../types.js';
  * orchestrator's {"version","config":{"ingress":[{"hostname","service",…}]}}.
  */
 export function parseNgrokTunnels(json: unknown, source: string): TunnelFacts[] {
-  const tunnels = (json as { tunnels?: unknown })?.tunnels;
-  if (!Array.isArray(tunnels)) return [];
   const out: TunnelFacts[] = [];
-  for (const t of tunnels as Array<{ public_url?: unknown; proto?: unknown; config?: { addr?: unknown } }>) {
-    if (typeof t?.public_url !== 'string' || typeof t.config?.addr !== 'string') continue;
+  for (const t of recordsIn(recordOr(json).tunnels)) {
+    const addr = recordOr(t.config).addr;
+    if (typeof t.public_url !== 'string' || typeof addr !== 'string') continue;
     if (t.proto !== undefined && t.proto !== 'https' && t.proto !== 'http') continue;
-    out.push({ tool: 'ngrok', publicUrl: t.public_url, origin: t.config.addr, source });
+    out.push({ tool: 'ngrok', publicUrl: t.public_url, origin: addr, source });
   }
   return out;
 }
 
 export function parseCloudflaredStatus(quick: unknown, config: unknown, source: string): TunnelFacts[] {
-  const hostname = (quick as { hostname?: unknown })?.hostname;
-  const ingress = (config as { config?: { ingress?: unknown } })?.config?.ingress;
-  if (!Array.isArray(ingress)) return [];
+  const hostname = recordOr(quick).hostname;
   const out: TunnelFacts[] = [];
-  for (const rule of ingress as Array<{ hostname?: unknown; service?: unknown }>) {
-    if (typeof rule?.service !== 'string' || !/^https?:\/\//.test(rule.service)) continue;
+  for (const rule of recordsIn(recordOr(recordOr(config).config).ingress)) {
+    if (typeof rule.service !== 'string' || !/^https?:\/\//.test(rule.service)) continue;
     const host = typeof rule.hostname === 'string' && rule.hostname ? rule.hostname : hostname;
     out.push({
       tool: 'cloudflared',

@@ -48,12 +48,7 @@ export function checkCarouselMessage(interactive: Json, run: Run): void {
     }
     headerType = type;
     onlyKeys(header, `${path}.header`, ['type', type]);
-    checkMediaSource(
-      type as 'image' | 'video',
-      objectAt(header[type], `${path}.header.${type}`),
-      run,
-      `${path}.header.${type}`,
-    );
+    checkMediaSource(type, objectAt(header[type], `${path}.header.${type}`), run, `${path}.header.${type}`);
     if (card.body !== undefined) {
       const body = objectAt(card.body, `${path}.body`);
       onlyKeys(body, `${path}.body`, ['text']);

@@ -1,6 +1,5 @@
 import { checkMediaSource } from '../media.js';
 import { objectAt, onlyKeys, oneOf, refuse, requiredString, type Json, type Run } from '../check.js';
-import type { MediaKind } from '../media-types.js';
 
 // The header, body and footer every interactive message shares. Limits per subtype come from each subtype's page
 // (…/messages/interactive-reply-buttons-messages, interactive-list-messages, interactive-cta-url-messages,
@@ -22,7 +21,7 @@ export function checkHeader(interactive: Json, run: Run, allowed: readonly Heade
   }
   const media = objectAt(header[type], `${path}.${type}`);
   onlyKeys(media, `${path}.${type}`, type === 'document' ? ['id', 'link', 'filename'] : ['id', 'link']);
-  checkMediaSource(type as MediaKind, media, run, `${path}.${type}`);
+  checkMediaSource(type, media, run, `${path}.${type}`);
 }
 
 /**

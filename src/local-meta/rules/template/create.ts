@@ -10,16 +10,11 @@
  */
 import { invalidParameter } from '../../graph/errors.js';
 import type { MetaError, TemplateDef } from '../types.js';
+import { isTemplateCategory } from './template-def.js';
+import { isRecord } from '../../../json-narrow.js';
 
-const CATEGORIES = new Set<TemplateDef['category']>(['AUTHENTICATION', 'MARKETING', 'UTILITY']);
 const NAME = /^[a-z0-9_]{1,512}$/;
 const LANGUAGE = /^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$/;
-
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The new template, or Meta's error. `id` is the id to give it; `existing` the registry it joins. */
 export function createTemplate(
@@ -34,7 +29,7 @@ export function createTemplate(
   let components = body.components;
   if (typeof components === 'string')
     try {
-      components = JSON.parse(components) as unknown;
+      components = JSON.parse(components);
     } catch {
       return refuse('components is not valid JSON.');
     }
@@ -44,8 +39,7 @@ export function createTemplate(
     return refuse(`name "${name}" may hold only lowercase letters, digits and underscores, up to 512 characters.`);
   if (typeof language !== 'string' || language === '') return refuse('The parameter language is required.');
   if (!LANGUAGE.test(language)) return refuse(`language "${language}" is not a template language code (e.g. en_US).`);
-  if (typeof category !== 'string' || !CATEGORIES.has(category as TemplateDef['category']))
-    return refuse('category must be one of AUTHENTICATION, MARKETING, UTILITY.');
+  if (!isTemplateCategory(category)) return refuse('category must be one of AUTHENTICATION, MARKETING, UTILITY.');
   if (!Array.isArray(components) || components.length === 0) return refuse('The parameter components is required.');
   const bodies = components.filter((c) => isRecord(c) && String(c.type).toUpperCase() === 'BODY').length;
   if (bodies !== 1) return refuse(`components has ${bodies} BODY components; a template has exactly one.`);
@@ -64,7 +58,7 @@ export function createTemplate(
       name,
       language,
       status: 'APPROVED',
-      category: category as TemplateDef['category'],
+      category,
       ...(parameterFormat !== undefined ? { parameter_format: parameterFormat } : {}),
       components: structuredClone(components),
     },

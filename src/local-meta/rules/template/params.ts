@@ -57,13 +57,14 @@ function checkHeader(shape: TemplateShape, component: Json | undefined): void {
     checkParams('header', header?.params ?? [], component, shape.named);
     return;
   }
-  if (params.length !== 1) countMismatch('header', params.length, 1);
+  const [param] = params;
+  if (params.length !== 1 || param === undefined) countMismatch('header', params.length, 1);
   const expected = MEDIA_TYPES[header.format] ?? header.format.toLowerCase();
-  const type = requiredString(params[0]!, 'type', 'header.parameters[0]');
+  const type = requiredString(param, 'type', 'header.parameters[0]');
   if (type !== expected) {
     refuse(132012, `header: the template has a ${header.format} header, the parameter is of type ${type}`);
   }
-  if (!isObject(params[0]![type])) refuse(131008, `Parameter 'header.parameters[0].${type}' is required`);
+  if (!isObject(param[type])) refuse(131008, `Parameter 'header.parameters[0].${type}' is required`);
 }
 
 function checkParams(path: string, expected: string[], component: Json | undefined, named: boolean): void {
@@ -82,7 +83,7 @@ function checkParams(path: string, expected: string[], component: Json | undefin
     if (named && (typeof name !== 'string' || name === '')) {
       refuse(132012, `${at}: the template uses named parameters, parameter_name is missing or empty`);
     }
-    if (named && !expected.includes(name as string)) {
+    if (named && typeof name === 'string' && !expected.includes(name)) {
       refuse(132000, `${at}.parameter_name "${String(name)}" is not in the template (it has ${expected.join(', ')})`);
     }
     if (!named && name !== undefined) {

@@ -22,7 +22,7 @@ export interface TemplateShape {
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
 export function placeholders(text: unknown): string[] {
-  return typeof text === 'string' ? [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!) : [];
+  return typeof text === 'string' ? [...text.matchAll(PLACEHOLDER)].flatMap((m) => m[1] ?? []) : [];
 }
 
 const SUB_TYPES: Readonly<Record<string, string>> = {

@@ -1,6 +1,7 @@
 import { checkTemplateComponents } from './params.js';
 import { arrayAt, objectAt, onlyKeys, refuse, requiredString, type Run } from '../check.js';
 import type { SendAccepted } from '../types.js';
+import { pricingCategory } from './template-def.js';
 
 // https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/template-messages and the
 // error codes page: a template that does not exist in that language or is not approved → 132001 (HTTP 404);
@@ -30,7 +31,7 @@ export function checkTemplate(
   const components = template.components === undefined ? [] : arrayAt(template.components, 'template.components');
   checkTemplateComponents(def, components);
   return {
-    category: def.category.toLowerCase() as SendAccepted['category'],
+    category: pricingCategory(def.category),
     template: { name, language: code },
   };
 }
