@@ -377,7 +377,9 @@ function printError(error: unknown, stderr: NodeJS.WritableStream, debug: boolea
   }
   const message = error instanceof Error ? error.message : String(error);
   stderr.write(`✖ unexpected error: ${guardLine(message)}\n`);
-  stderr.write(debug ? `${(error as Error)?.stack ?? ''}\n` : '  → set DEBUG=wa-hook for details\n');
+  stderr.write(
+    debug ? `${error instanceof Error ? (error.stack ?? '') : ''}\n` : '  → set DEBUG=wa-hook for details\n',
+  );
   return 1;
 }
 

@@ -11,6 +11,7 @@ import { commonOptions, type CommonOptions } from './common.js';
 import { parsedCommand, readOptions, type RawOptions } from './options.js';
 import { KNOWN_TYPES, MAIN_TYPES, unknownTypes } from '../events/known-types.js';
 import { suggestNames } from '../ui/did-you-mean.js';
+import { errorMessage } from '../errors-narrow.js';
 
 export interface EventsOptions extends CommonOptions {
   follow?: boolean;
@@ -51,7 +52,7 @@ function buildQuery(opts: EventsOptions, now: number): EventQuery {
   try {
     fields = parseFields(opts.field);
   } catch (error) {
-    throw new UsageError((error as Error).message, { hint: `webhook fields: ${WHATSAPP_FIELDS.join(', ')}` });
+    throw new UsageError(errorMessage(error), { hint: `webhook fields: ${WHATSAPP_FIELDS.join(', ')}` });
   }
   return { types, fields, from: opts.from, since, probes: Boolean(opts.probes) };
 }

@@ -14,6 +14,7 @@ import { isKnownCode } from '../local-meta/rules/meta-errors.js';
 import { loadTemplateRegistry, saveTemplateRegistry, templatesPath } from '../local-meta/template-registry-io.js';
 import { TEMPLATE_STATUSES, type TemplateDef } from '../local-meta/rules/types.js';
 import { isTemplatePage } from '../graph/shapes.js';
+import { errorMessage } from '../errors-narrow.js';
 
 export interface LocalOptions extends CommonOptions {
   next?: number;
@@ -57,7 +58,7 @@ async function call(
   body?: unknown,
 ): Promise<ControlAnswer> {
   const answer = await controlCall(target.graphUrl, target.token, method, route, body).catch((error: unknown) => {
-    throw new WaHookError(`cannot reach local WhatsApp at ${target.graphUrl}: ${(error as Error).message}`, {
+    throw new WaHookError(`cannot reach local WhatsApp at ${target.graphUrl}: ${errorMessage(error)}`, {
       hint: 'is `wa-hook up --local` still running?',
     });
   });

@@ -13,6 +13,7 @@ import { summarize } from '../conversation/results.js';
 import { conversationLine, renderFailuresAndSummary, stepLine } from '../conversation/report-human.js';
 import { renderJunit } from '../conversation/report-junit.js';
 import { jsonProblems, jsonReport } from '../conversation/report-json.js';
+import { errorReason } from '../errors-narrow.js';
 
 export interface TestOptions extends CommonOptions {
   forwardTo?: string;
@@ -40,12 +41,9 @@ async function readScripts(
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new UsageError(
-        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-        {
-          hint: 'give the path of a conversation script (.yaml, .yml or .json)',
-        },
-      );
+      throw new UsageError(`cannot read ${file}: ${errorReason(error)}`, {
+        hint: 'give the path of a conversation script (.yaml, .yml or .json)',
+      });
     }
     const shown = relative(ctx.cwd, path) || file;
     const parsed = parseScript(text.replace(/^\uFEFF/, ''), shown, dirname(path));

@@ -59,8 +59,9 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
     ...(aimsAtUp(target) ? { runningUp: { forwardTo: target.state?.forwardTo } } : {}),
   });
   // Receivers sometimes echo the query back in error pages: never let the token through in full.
-  const clean = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, [token]));
-  const cleanFinding = (f: Finding) => ({ cause: f.cause, message: clean(f.message)!, hint: clean(f.hint) ?? null });
+  const clean = (text: string) => redactSecrets(text, [token]);
+  const cleanHint = (text: string | undefined) => (text === undefined ? undefined : clean(text));
+  const cleanFinding = (f: Finding) => ({ cause: f.cause, message: clean(f.message), hint: cleanHint(f.hint) ?? null });
   const { verdict } = result;
 
   if (output.json) {
@@ -87,10 +88,10 @@ export async function verify(opts: VerifyOptions, ctx: Ctx): Promise<void> {
         output.result(`${t.green('✔')} a wrong verify token is refused (${result.wrongToken.status})`);
       }
     } else output.result(`${t.red('✖')} ${clean(verdict.message)}`);
-    for (const warning of verdict.warnings) output.warn(clean(warning.message)!, clean(warning.hint));
+    for (const warning of verdict.warnings) output.warn(clean(warning.message), cleanHint(warning.hint));
   }
   if (!verdict.ok)
-    throw new CheckFailedError(clean(verdict.message)!, { hint: clean(verdict.hint), shown: !output.json });
+    throw new CheckFailedError(clean(verdict.message), { hint: cleanHint(verdict.hint), shown: !output.json });
 }
 
 export const verifyCommand = parsedCommand(verifyOptions, verify);

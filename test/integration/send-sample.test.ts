@@ -337,6 +337,7 @@ describe('send-sample --replay', () => {
       url: '/webhook?hub.mode=subscribe',
       headers: {},
       status: 200,
+      signature: 'unchecked',
     });
     // ~600 KB: the reader walks back through about ten 64 KiB chunks, lines split across their edges.
     const filler = Array.from({ length: 2000 }, (_, i) =>

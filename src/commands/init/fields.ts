@@ -57,6 +57,6 @@ export function blockingProblem(field: Pick<InitField, 'label' | 'check'>, value
 /** Copy-paste noise that is safe to drop: surrounding whitespace and one pair of matching quotes. */
 export function cleanAnswer(raw: string): string {
   const t = raw.trim();
-  const m = /^(["'])(.*)\1$/.exec(t);
-  return (m ? m[2]! : t).trim();
+  const quoted = /^(["'])(.*)\1$/.exec(t)?.[2];
+  return (quoted ?? t).trim();
 }

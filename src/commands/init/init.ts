@@ -66,10 +66,8 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
       throw new UsageError(`verify token ${p.message}`, { hint: 'omit it and `wa-hook init` generates a strong one' });
     next.verifyToken = givenToken;
   } else if (!current.verifyToken || checkVerifyToken(current.verifyToken).some((x) => x.severity === 'fail')) {
-    if (current.verifyToken)
-      notes.push(
-        `replaced WHATSAPP_VERIFY_TOKEN: it ${checkVerifyToken(current.verifyToken).find((x) => x.severity === 'fail')!.message}`,
-      );
+    const broken = current.verifyToken && checkVerifyToken(current.verifyToken).find((x) => x.severity === 'fail');
+    if (broken) notes.push(`replaced WHATSAPP_VERIFY_TOKEN: it ${broken.message}`);
     // The token `up` already keeps (and that may be pasted into Meta's dashboard), never a second one.
     const { readKeptToken } = await import('../../state/session-token-io.js');
     const kept = await readKeptToken(ctx.cwd);

@@ -25,7 +25,6 @@ export function failWith(out: Output, causes: FailureCause[], total: number, wha
   const failed = causes.reduce((n, c) => n + c.count, 0);
   const [first, ...rest] = causes;
   for (const c of rest) out.fail(`${c.count}× ${c.label}`, c.hint);
-  throw new CheckFailedError(`${failed} of ${total} ${what} failed (${first!.count}× ${first!.label})`, {
-    hint: first!.hint,
-  });
+  const most = first ? ` (${first.count}× ${first.label})` : '';
+  throw new CheckFailedError(`${failed} of ${total} ${what} failed${most}`, { hint: first?.hint });
 }

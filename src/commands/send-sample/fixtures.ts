@@ -12,6 +12,7 @@ import { fixturesReadme, renderSampleWith } from '../../samples/fixture.js';
 import { curlCommand, httpRequestText } from '../../samples/send/print-request.js';
 import type { Output } from '../../ui/output-io.js';
 import { UsageError } from '../../errors.js';
+import { errorCode } from '../../errors-narrow.js';
 
 export type PrintFormat = 'http' | 'curl';
 
@@ -37,7 +38,7 @@ export async function writeFixtures(cwd: string, dir: string, run: FixtureRun, o
   try {
     await mkdir(folder, { recursive: true });
   } catch (error) {
-    throw new UsageError(`cannot create ${folder}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot create ${folder}: ${errorCode(error) ?? String(error)}`);
   }
   const files: Array<{ name: string; body: string; headers: string; bytes: number }> = [];
   for (const sample of renderAll(run)) {

@@ -22,6 +22,7 @@ import { eventsFilePath, olderThanId, readPage, type Page } from '../../events/l
 import { readPayloadFile } from '../../samples/templates-io.js';
 import { UsageError } from '../../errors.js';
 import type { LoadedConfig } from '../common.js';
+import { errorReason } from '../../errors-narrow.js';
 
 export type Signing = 'signed' | 'unsigned' | 'bad';
 
@@ -95,7 +96,7 @@ export async function fileSend(
   try {
     text = await readPayloadFile(path);
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+    throw new UsageError(`cannot read ${path}: ${errorReason(error)}`, {
       cause: error,
     });
   }
@@ -144,13 +145,10 @@ async function findReplayRecord(cwd: string, idOrLast: string): Promise<EventRec
       stopAt: idOrLast === 'last' ? undefined : olderThanId(idOrLast),
     });
   } catch (error) {
-    throw new UsageError(
-      `no event log to replay from (${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      {
-        hint: 'run `wa-hook up` in this folder and send it something first (e.g. `wa-hook send-sample`)',
-        cause: error,
-      },
-    );
+    throw new UsageError(`no event log to replay from (${path}: ${errorReason(error)})`, {
+      hint: 'run `wa-hook up` in this folder and send it something first (e.g. `wa-hook send-sample`)',
+      cause: error,
+    });
   }
   const record = page.records[0];
   if (!record) {

@@ -242,8 +242,9 @@ export async function sendSample(opts: SendSampleOptions, ctx: Ctx, names: strin
         apiVersion,
       });
     }
-    if (count > 1) {
-      const template = templates[0]!;
+    // A burst names exactly one sample (checked above).
+    const [template] = templates;
+    if (count > 1 && template) {
       out.info(
         `→ ${template.name} ×${count} to ${target.url}${where}, ${Math.min(concurrency, count)} in flight, ${how}`,
       );

@@ -16,6 +16,7 @@ import { readState, stateDir } from '../../state/state-file-io.js';
 import { DEFAULT_VARS } from '../../samples/render.js';
 import type { LoadedConfig } from '../common.js';
 import type { LocalMeta } from '../../local-meta/local-meta-io.js';
+import { errorCode, errorMessage } from '../../errors-narrow.js';
 
 export interface LocalIdentity {
   appSecret: string;
@@ -32,8 +33,8 @@ export const LOCAL_GRAPH_VERSION = 'v24.0';
 
 function digits(n: number): string {
   const bytes = randomBytes(n);
-  let out = String(1 + (bytes[0]! % 9));
-  for (let i = 1; i < n; i++) out += String(bytes[i]! % 10);
+  let out = String(1 + (bytes.readUInt8(0) % 9));
+  for (let i = 1; i < n; i++) out += String(bytes.readUInt8(i) % 10);
   return out;
 }
 
@@ -151,7 +152,7 @@ export async function startLocalWhatsApp(cwd: string, graphPort: number, id: Loc
       ...id,
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    if (errorCode(error) === 'EADDRINUSE')
       throw new WaHookError(`port ${graphPort} on 127.0.0.1 is already in use (local WhatsApp's Graph API)`, {
         hint: 'pick another with --graph-port (0 = any free one)',
         cause: error,
@@ -179,7 +180,7 @@ export function localPart(meta: LocalMeta): UpPart {
         host.emit({
           type: 'warning',
           source: 'event-log',
-          message: `event log write failed: ${(error as Error).message}`,
+          message: `event log write failed: ${errorMessage(error)}`,
         });
       });
       host.emit({ type: 'graph-call', method: call.method, path: call.path, status: call.status, ms: call.ms });
