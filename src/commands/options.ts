@@ -44,17 +44,13 @@ export function urlOption(text: string, flag: string, hint: string): URL {
 }
 
 /**
- * Which keys a command reads, by kind: `text` for `--x <value>`, `flag` for `--x` / `--no-x`, `textOrFlag` for
- * `--x [value]`, `count` for a whole number ≥ 1, `zeroOrMore` for one ≥ 0, `port` for 0–65535.
+ * How an option is read: `text` for `--x <value>`, `flag` for `--x` / `--no-x`, `textOrFlag` for `--x [value]`,
+ * `count` for a whole number ≥ 1, `zeroOrMore` for one ≥ 0, `port` for 0–65535.
  */
-export interface OptionSpec {
-  text?: readonly string[];
-  flag?: readonly string[];
-  textOrFlag?: readonly string[];
-  count?: readonly string[];
-  zeroOrMore?: readonly string[];
-  port?: readonly string[];
-}
+const KINDS = ['text', 'flag', 'textOrFlag', 'count', 'zeroOrMore', 'port'] as const;
+
+/** Which keys a command reads, by kind. */
+export type OptionSpec = { [K in (typeof KINDS)[number]]?: readonly string[] };
 
 type Keys<L> = L extends readonly string[] ? L[number] : never;
 
@@ -86,7 +82,7 @@ function port(raw: RawOptions, key: string): number | undefined {
   return parsed;
 }
 
-const READERS: Record<keyof OptionSpec, (raw: RawOptions, key: string) => unknown> = {
+const READERS: Record<(typeof KINDS)[number], (raw: RawOptions, key: string) => unknown> = {
   text,
   flag(raw, key) {
     const value = raw[key];
@@ -109,8 +105,6 @@ const READERS: Record<keyof OptionSpec, (raw: RawOptions, key: string) => unknow
   port,
 };
 
-const KINDS = Object.keys(READERS) as Array<keyof OptionSpec>;
-
 /** Reads every key of the spec from commander's record, checked by its kind. */
 export function readOptions<const S extends OptionSpec>(raw: RawOptions, spec: S): OptionsOf<S> {
   const options: Record<string, unknown> = {};
@@ -119,6 +113,7 @@ export function readOptions<const S extends OptionSpec>(raw: RawOptions, spec: S
       const value = READERS[kind](raw, key);
       if (value !== undefined) options[key] = value;
     }
+  // The one cast: the loop above builds exactly the keys and kinds OptionsOf<S> names.
   return options as OptionsOf<S>;
 }
 

@@ -126,19 +126,23 @@ function collect(payload: unknown, facts: EventFacts, types: Set<string>): void 
  * of `events` or the inspector list.
  */
 export function factsOf(record: EventRecord): EventFacts {
+  if (record.reason === 'unreadable-line') return unreadable(record.detail ?? 'fields missing');
   try {
     return readFacts(record);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return {
-      label: 'unreadable',
-      types: ['unreadable'],
-      fields: [],
-      from: [],
-      to: [],
-      summary: [`← unreadable record: ${why.slice(0, 120)}`],
-    };
+    return unreadable(error instanceof Error ? error.message : String(error));
   }
+}
+
+function unreadable(why: string): EventFacts {
+  return {
+    label: 'unreadable',
+    types: ['unreadable'],
+    fields: [],
+    from: [],
+    to: [],
+    summary: [`← unreadable record: ${why.slice(0, 120)}`],
+  };
 }
 
 function readFacts(record: EventRecord): EventFacts {

@@ -65,11 +65,14 @@ export function templateName(folder: string, file: string): string | undefined {
   return prefix === undefined || !match ? undefined : `${prefix}${match[1]}`;
 }
 
+/** The business number of Meta's samples (display_phone_number). */
+export const SAMPLE_BUSINESS_NUMBER = '15550783881';
+
 /** Values used when neither a flag, the config nor the template says otherwise (Meta's text sample). */
 export const DEFAULT_VARS: TemplateVars = {
   waba_id: '102290129340398',
   phone_number_id: '106540352242922',
-  display_phone_number: '15550783881',
+  display_phone_number: SAMPLE_BUSINESS_NUMBER,
   from: '16505551234',
   name: 'Sheena Nelson',
   user_id: 'US.13491208655302741918',

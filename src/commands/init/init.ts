@@ -110,9 +110,10 @@ export async function init(opts: InitOptions, ctx: Ctx): Promise<void> {
     if (value !== undefined && value !== current[key]) updates[ENV_NAMES[key]] = value;
   }
   const comments = Object.fromEntries(
-    Object.keys(updates)
-      .filter((k) => COMMENTS[k])
-      .map((k) => [k, COMMENTS[k]!]),
+    Object.keys(updates).flatMap((k) => {
+      const comment = COMMENTS[k];
+      return comment ? [[k, comment]] : [];
+    }),
   );
   if (Object.keys(updates).length > 0 || existingText === '') await writeEnvFile(path, updates, comments);
   // Only a file inside the project can be listed in its .gitignore.

@@ -69,7 +69,8 @@ export function printFixture(url: string, format: PrintFormat, run: FixtureRun, 
     });
   }
   const [sample] = renderAll(run);
-  const { name, body, headers } = sample!;
+  if (!sample) return;
+  const { name, body, headers } = sample;
   if (out.json) return out.data({ name, url, headers, body: body.toString('latin1') });
   out.verbatim((format === 'curl' ? curlCommand : httpRequestText)(url, headers, body).trimEnd());
 }

@@ -42,7 +42,8 @@ export function makeSigner(signing: Signing, secret: string | undefined): (body:
   if (signing === 'unsigned') return () => undefined;
   // A well-formed signature made with the wrong key: receivers must compare, not just check the format.
   if (signing === 'bad') return (body) => signBody(body, `${secret ?? ''}-not-the-app-secret`);
-  return (body) => signBody(body, secret!);
+  if (secret === undefined) throw new Error('signing needs the app secret');
+  return (body) => signBody(body, secret);
 }
 
 /**

@@ -13,7 +13,7 @@ import { parseRecordPayload } from '../../events/facts.js';
 import { eventsFilePath } from '../../events/log/reader-io.js';
 import { readSafeFile, writeSafeFile } from '../../state/safe-files-io.js';
 import { readState, stateDir } from '../../state/state-file-io.js';
-import { DEFAULT_VARS } from '../../samples/render.js';
+import { SAMPLE_BUSINESS_NUMBER } from '../../samples/render.js';
 import type { LoadedConfig } from '../common.js';
 import type { LocalMeta } from '../../local-meta/local-meta-io.js';
 import { errorCode, errorMessage } from '../../errors-narrow.js';
@@ -45,7 +45,7 @@ function generated(): LocalIdentity {
     phoneNumberId: digits(15),
     wabaId: digits(15),
     appId: digits(16),
-    businessNumber: DEFAULT_VARS.display_phone_number!,
+    businessNumber: SAMPLE_BUSINESS_NUMBER,
   };
 }
 

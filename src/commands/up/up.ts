@@ -50,21 +50,19 @@ export async function up(givenOpts: UpOptions, given: Ctx): Promise<void> {
     opts = { ...opts, tunnel: 'none' };
   }
   // --local fills the ids and secrets from .wa-hook/ first: the flag checks then see them.
-  let config = opts.local ? undefined : await upSessionConfig(opts, loaded, ctx);
+  const checkedEarly = opts.local ? undefined : await upSessionConfig(opts, loaded, ctx);
   // `.wa-hook/` must be a real folder of ours before anything is read or written in it (no planted links).
   await ensureSafeDir(stateDir(ctx.cwd));
   for (const name of STATE_FILES) await checkExisting(join(stateDir(ctx.cwd), name));
   // It holds customers' messages and the verify token: git-ignored from the moment it exists.
   await ensureStateDir(ctx.cwd);
   const local = opts.local ? await localIdentity(loaded, ctx.cwd) : undefined;
-  if (local) {
-    loaded = withLocalIdentity(loaded, local);
-    config = await upSessionConfig(opts, loaded, ctx);
-  }
+  if (local) loaded = withLocalIdentity(loaded, local);
+  let config = checkedEarly ?? (await upSessionConfig(opts, loaded, ctx));
   const lock = await acquireUpLock(ctx.cwd);
   let meta: LocalMeta | undefined;
   try {
-    if (local && config) {
+    if (local) {
       meta = await startLocalWhatsApp(ctx.cwd, graphPort, local);
       // The echo bot and anything else in this process call local WhatsApp, not graph.facebook.com.
       config = {
@@ -75,7 +73,7 @@ export async function up(givenOpts: UpOptions, given: Ctx): Promise<void> {
         },
       };
     }
-    const sessionConfig = config!;
+    const sessionConfig = config;
     // A line per request: those writes are batched per event-loop turn instead of one syscall each.
     const recordStreams = coalesceStreams(ctx.stdout, ctx.stderr);
     const recordOut = createOutput({ ...ctx, stdout: recordStreams.stdout, stderr: recordStreams.stderr }, json);

@@ -5,7 +5,7 @@
  * (listing a refused record never does).
  */
 import type { EventRecord } from './record.js';
-import { isEventRecord } from './is-event-record.js';
+import { recordOf } from './is-event-record.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -59,13 +59,13 @@ export function decodeLargePlainLine(pieces: Buffer[], length: number): EventRec
     let backslashes = 0;
     while (end - 1 - backslashes >= tailStart && tail[end - 1 - backslashes - tailStart] === BACKSLASH) backslashes++;
     if (backslashes % 2 === 1) return undefined;
-    let record: unknown;
+    let record: EventRecord | undefined;
     try {
-      record = JSON.parse(head.toString('utf8', 0, at) + tail.toString('utf8', end + 1 - tailStart));
+      record = recordOf(JSON.parse(head.toString('utf8', 0, at) + tail.toString('utf8', end + 1 - tailStart)));
     } catch {
       return undefined;
     }
-    if (!isEventRecord(record)) return undefined;
+    if (!record) return undefined;
     lazyString(record, key === BODY_KEYS[0] ? 'body' : 'bodyBase64', () => {
       const line = Buffer.concat(pieces, length);
       // The bytes between the quotes checked above: a JSON string.
@@ -87,13 +87,13 @@ export function decodeLargeFramedLine(
   if (!f || f.bodyStart > head.length || length !== f.bodyStart + f.bodyBytes + 1) return undefined;
   const tail = edge(pieces, 1, true);
   if (tail[tail.length - 1] !== 0x7d) return undefined;
-  let record: unknown;
+  let record: EventRecord | undefined;
   try {
-    record = JSON.parse(`{${head.toString('utf8', f.fieldsStart, f.fieldsEnd)}}`);
+    record = recordOf(JSON.parse(`{${head.toString('utf8', f.fieldsStart, f.fieldsEnd)}}`));
   } catch {
     return undefined;
   }
-  if (!isEventRecord(record)) return undefined;
+  if (!record) return undefined;
   lazyString(record, 'body', () =>
     Buffer.concat(pieces, length).toString('utf8', f.bodyStart, f.bodyStart + f.bodyBytes),
   );

@@ -11,7 +11,7 @@
  *   crash fails that length check and is skipped, never misread.
  */
 import type { EventRecord } from './record.js';
-import { isEventRecord } from './is-event-record.js';
+import { recordOf } from './is-event-record.js';
 import { decodeLargeFramedLine, decodeLargePlainLine } from './line-large.js';
 import { hasControlWhitespace, jsonDepthExceeds } from '../json-shape.js';
 
@@ -86,8 +86,8 @@ function decodeFramed(line: Buffer): EventRecord | undefined {
   const f = frameOf(line);
   if (!f || line.length !== f.bodyStart + f.bodyBytes + 1 || line[line.length - 1] !== CLOSE_BRACE) return undefined;
   try {
-    const record: unknown = JSON.parse(`{${line.toString('utf8', f.fieldsStart, f.fieldsEnd)}}`);
-    if (!isEventRecord(record)) return undefined;
+    const record = recordOf(JSON.parse(`{${line.toString('utf8', f.fieldsStart, f.fieldsEnd)}}`));
+    if (!record) return undefined;
     record.body = line.toString('utf8', f.bodyStart, f.bodyStart + f.bodyBytes);
     return record;
   } catch {
@@ -100,8 +100,7 @@ export function decodeRecordLine(line: Buffer): EventRecord | undefined {
   if (line.length === 0) return undefined;
   if (line.subarray(0, FRAMED_PREFIX.length).equals(FRAMED_PREFIX)) return decodeFramed(line);
   try {
-    const value: unknown = JSON.parse(line.toString('utf8'));
-    return isEventRecord(value) ? value : undefined;
+    return recordOf(JSON.parse(line.toString('utf8')));
   } catch {
     return undefined;
   }

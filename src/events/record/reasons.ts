@@ -16,6 +16,7 @@ export type ReasonCode =
   | 'too-deep'
   | 'not-json'
   | 'not-recorded'
+  | 'unreadable-line'
   | 'no-hub-params'
   | 'mode-not-subscribe'
   | 'token-missing'
@@ -58,6 +59,10 @@ const REASONS: Readonly<Record<ReasonCode, Reason>> = {
   'too-deep': { text: fixed(`body nested deeper than ${MAX_JSON_DEPTH} levels (Meta's payloads are about 8 deep)`) },
   'not-json': { text: withDetail('body is not JSON'), hint: JSON_HINT },
   'not-recorded': { text: withDetail('not recorded'), hint: 'check the disk space and the permissions of .wa-hook/' },
+  'unreadable-line': {
+    text: withDetail('unreadable record'),
+    hint: 'the line in .wa-hook/events.jsonl was edited by hand or written by another version: its fields are not trusted',
+  },
   'no-hub-params': {
     text: fixed('GET without hub.* parameters (a browser or health check, not Meta)'),
     hint: 'nothing to fix if you opened the URL yourself; `wa-hook verify` simulates Meta',

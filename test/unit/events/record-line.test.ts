@@ -118,7 +118,7 @@ describe('storedBody: what a record keeps of a body', () => {
 });
 
 describe('a log line whose fields have the wrong types', () => {
-  it('is skipped like a foreign line, not handed on as a record', () => {
+  it('is kept as an unreadable record naming the bad fields, never handed on as a sound one', () => {
     const good = {
       id: 'evt_mabc001a1b2c3',
       receivedAt: '2026-11-30T20:00:00.000Z',
@@ -131,10 +131,26 @@ describe('a log line whose fields have the wrong types', () => {
     };
     const line = (value: unknown) => Buffer.from(JSON.stringify(value));
     expect(decodeRecordLine(line(good))).toEqual(good);
-    expect(decodeRecordLine(line({ ...good, status: '200' }))).toBeUndefined();
+    const unreadable = (detail: string) => ({
+      id: good.id,
+      receivedAt: good.receivedAt,
+      reason: 'unreadable-line',
+      detail,
+      status: 0,
+      headers: {},
+    });
+    expect(decodeRecordLine(line({ ...good, status: '200' }))).toEqual(
+      expect.objectContaining(unreadable('wrong type: status')),
+    );
+    expect(decodeRecordLine(line({ ...good, headers: undefined }))).toEqual(
+      expect.objectContaining(unreadable('fields missing')),
+    );
+    expect(decodeRecordLine(line({ ...good, body: { text: 'hi' } }))).toEqual(
+      expect.objectContaining(unreadable('wrong type: body')),
+    );
+    // A kind this version does not know is skipped, like a foreign line; so is a line without an id.
     expect(decodeRecordLine(line({ ...good, kind: 'email' }))).toBeUndefined();
-    expect(decodeRecordLine(line({ ...good, headers: undefined }))).toBeUndefined();
-    expect(decodeRecordLine(line({ ...good, body: { text: 'hi' } }))).toBeUndefined();
+    expect(decodeRecordLine(line({ ...good, id: 7 }))).toBeUndefined();
     // A reason code a newer wa-hook wrote is still a record.
     expect(decodeRecordLine(line({ ...good, reason: 'some-future-reason' }))).toMatchObject({
       reason: 'some-future-reason',
