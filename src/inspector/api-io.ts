@@ -12,8 +12,7 @@ import { judgeAckTime } from '../events/ack-time.js';
 import { replayRefusal } from '../samples/replay-policy.js';
 import { findById, readPage } from '../events/log/reader-io.js';
 import type { InspectorActions } from './actions-io.js';
-import { readBody } from '../receiver/read-body-io.js';
-import { isRecord } from '../json-narrow.js';
+import { readJsonObject } from '../receiver/read-body-io.js';
 
 /** One row of the page's event list: the record's facts plus what the list shows about the answer. */
 export interface EventRow extends EventFacts, Pick<EventRecord, 'id' | 'receivedAt' | 'kind' | 'signature' | 'status'> {
@@ -108,17 +107,6 @@ export async function showEvent(id: string, logPath: string, res: ServerResponse
   });
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const read = await readBody(req, 64 * 1024);
-  if (!read.ok) return undefined;
-  try {
-    const value: unknown = JSON.parse(read.body.toString('utf8'));
-    return isRecord(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** POST /api/replay {id, unsigned?} and POST /api/send {name, text}. */
 export async function runAction(
   action: 'replay' | 'send' | 'scenario',
@@ -131,7 +119,7 @@ export async function runAction(
     req.resume();
     return sendJson(res, 415, { error: 'send application/json' });
   }
-  const input = await readJson(req);
+  const input = await readJsonObject(req, 64 * 1024);
   if (!input) return sendJson(res, 400, { error: 'body must be a JSON object' });
   if (action === 'replay') {
     if (typeof input.id !== 'string') return sendJson(res, 400, { error: 'replay needs {"id": "evt_…"}' });

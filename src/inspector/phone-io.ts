@@ -12,7 +12,7 @@ import type { GraphCall } from '../local-meta/core.js';
 import type { CustomerMessage } from '../local-meta/customer-webhooks.js';
 import { isMediaKind } from '../local-meta/customer-message.js';
 import { isRecord, type JsonObject } from '../json-narrow.js';
-import { readBody } from '../receiver/read-body-io.js';
+import { readJsonObject } from '../receiver/read-body-io.js';
 import { stateDir } from '../state/state-file-io.js';
 import { sendJson } from './api-io.js';
 import { botActionOf, PhoneChats, TYPING_MS, type PhoneMessage } from './phone-model.js';
@@ -29,16 +29,7 @@ export interface Phone {
 type Json = JsonObject;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-async function readJson(req: IncomingMessage): Promise<Json | undefined> {
-  const read = await readBody(req, MAX_PHONE_BODY);
-  if (!read.ok) return undefined;
-  try {
-    const value: unknown = JSON.parse(read.body.toString('utf8'));
-    return isRecord(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const readJson = (req: IncomingMessage) => readJsonObject(req, MAX_PHONE_BODY);
 
 const digitsOf = (text: string) => text.replace(/[\s+().-]/g, '');
 

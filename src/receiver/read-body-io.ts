@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { BodyRefusal } from './refusal.js';
+import { isRecord } from '../json-narrow.js';
 
 /**
  * Meta's payloads reach 3 MB; accept that with a margin, refuse more with 413.
@@ -67,4 +68,19 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES, budget?: 
     req.on('error', () => settle({ ok: false, reason: 'aborted' }));
     req.on('close', () => settle({ ok: false, reason: 'aborted' }));
   });
+}
+
+/** A small JSON object body (the inspector's and the phone's requests); undefined when it is too big, not JSON or no object. */
+export async function readJsonObject(
+  req: IncomingMessage,
+  limit: number,
+): Promise<Record<string, unknown> | undefined> {
+  const read = await readBody(req, limit);
+  if (!read.ok) return undefined;
+  try {
+    const value: unknown = JSON.parse(read.body.toString('utf8'));
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
