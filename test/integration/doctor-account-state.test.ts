@@ -8,14 +8,15 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closedPort, doctorJson, goodEnv, makeProject } from '../helpers/doctor-project.js';
 import { eventRecord } from '../helpers/event-log-fixture.js';
 import type { Finding } from '../../src/doctor/diagnose.js';
+import { useCleanups } from '../helpers/cleanups.js';
 
 const WABA = '102290129340398';
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => cleanup?.());
+// A test may make several projects: each one is removed after it.
+const defer = useCleanups();
 
 /** A bundled sample with its placeholders filled, as Meta would send it. */
 async function sample(name: string, patch?: (value: Record<string, unknown>) => void): Promise<string> {
@@ -40,7 +41,7 @@ function accountUpdate(value: Record<string, unknown>): string {
 
 async function doctorWithLog(bodies: string[]): Promise<{ byId: (id: string) => Finding; findings: Finding[] }> {
   const project = await makeProject(goodEnv({ WHATSAPP_ACCESS_TOKEN: undefined }));
-  cleanup = project.cleanup;
+  defer(project.cleanup);
   await mkdir(join(project.dir, '.wa-hook'), { recursive: true });
   const now = Date.now();
   const lines = bodies.map((body, i) =>

@@ -9,16 +9,17 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { parse as dotenvParse } from 'dotenv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closedPort, doctorJson, goodEnv, makeProject, VERIFY_TOKEN } from '../helpers/doctor-project.js';
 import { findPython } from '../helpers/python.js';
+import { useCleanups } from '../helpers/cleanups.js';
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => cleanup?.());
+// A test may make several projects: each one is removed after it.
+const defer = useCleanups();
 
 async function doctorOn(bytes: Buffer, files: Record<string, string> = {}) {
   const project = await makeProject('');
-  cleanup = project.cleanup;
+  defer(project.cleanup);
   await writeFile(join(project.dir, '.env'), bytes);
   for (const [name, text] of Object.entries(files)) await writeFile(join(project.dir, name), text);
   const { byId, run } = await doctorJson(project.dir, ['--offline'], { PORT: String(await closedPort()) });
