@@ -15,6 +15,7 @@ import { loadTemplateRegistry, saveTemplateRegistry, templatesPath } from '../lo
 import { TEMPLATE_STATUSES, type TemplateDef } from '../local-meta/rules/types.js';
 import { isTemplatePage } from '../graph/shapes.js';
 import { errorMessage } from '../errors-narrow.js';
+import { recordOr, recordsIn } from '../json-narrow.js';
 
 export interface LocalOptions extends CommonOptions {
   next?: number;
@@ -101,7 +102,7 @@ async function fail(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): 
   }
   if (opts.list || args.length === 0) {
     const answer = await call(target, 'GET', 'faults');
-    const faults = objects(answer.json.faults);
+    const faults = recordsIn(answer.json.faults);
     out.data({ type: 'faults', faults });
     if (faults.length === 0) out.result('no fault rules: every send behaves');
     for (const f of faults)
@@ -124,15 +125,9 @@ async function fail(args: string[], opts: LocalOptions, out: Output, ctx: Ctx): 
   else body.next = opts.next ?? 1;
   if (opts.subcode !== undefined) body.subcode = opts.subcode;
   const answer = await call(target, 'POST', 'faults', body);
-  const [fault = {}] = objects([answer.json.fault]);
+  const fault = recordOr(answer.json.fault);
   out.data({ type: 'fault', ...fault });
   out.result(`fault #${String(fault.id)}: ${code} on the ${String(fault.description)}`);
-}
-
-/** The objects of a control answer's list (what local WhatsApp sends is ours, but it crossed a process boundary). */
-function objects(value: unknown): Array<Record<string, unknown>> {
-  if (!Array.isArray(value)) return [];
-  return value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
 }
 
 async function runningTemplates(target: Running): Promise<TemplateDef[]> {

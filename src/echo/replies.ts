@@ -6,6 +6,7 @@
 import type { Json } from '../events/summary.js';
 import { isRateLimit, type GraphFailure } from '../graph/types.js';
 import { errorCodeHint } from '../graph/error-catalog.js';
+import { isRecord as isObject } from '../json-narrow.js';
 
 export interface EchoTarget {
   /** Sender's wa_id, or the BSUID for a username user without one: the `to` of the reply. */
@@ -21,7 +22,6 @@ export interface EchoTarget {
 export type { GraphFailure } from '../graph/types.js';
 export { describeGraphFailure as describeFailure } from '../graph/types.js';
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
 
 /** Every text message in a (possibly batched) webhook payload; statuses and other types get no echo. */

@@ -4,10 +4,11 @@
  * Shapes follow Meta's webhook reference; unknown or malformed values degrade to `← <field> update`.
  * Source: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview
  */
+import { isRecord as isObject, recordsIn as asArray } from '../json-narrow.js';
+
 export type Json = Record<string, unknown>;
 
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const asArray = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+export { isObject, asArray };
 export const str = (v: unknown): string | undefined =>
   typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 

@@ -14,11 +14,11 @@ import type {
 } from './types.js';
 import type { TemplateDef } from '../local-meta/rules/types.js';
 import { isTemplateDef } from '../local-meta/rules/template/template-def.js';
+import { isRecord as isObject } from '../json-narrow.js';
 
 type Json = Record<string, unknown>;
 export type Shape<T> = (value: Json) => value is Json & T;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optional = (v: unknown, type: 'string' | 'boolean' | 'number') => v === undefined || typeof v === type;
 const strings = (v: Json, keys: string[]) => keys.every((k) => optional(v[k], 'string'));
 

@@ -1,6 +1,7 @@
 /** The CLI side of the control routes (`wa-hook local …` → the running `up --local`), through wa-hook's one HTTP client. */
 import { httpRequest } from '../../http/client-io.js';
 import { CONTROL_PREFIX } from './control-io.js';
+import { isRecord } from '../../json-narrow.js';
 
 export interface ControlAnswer {
   status: number;
@@ -11,7 +12,7 @@ export interface ControlAnswer {
 function jsonObject(body: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(body || '{}');
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { ...value };
+    if (isRecord(value)) return value;
   } catch {
     // fall through: not JSON
   }

@@ -1,5 +1,6 @@
 import { metaError } from './meta-errors.js';
 import type { MetaError, SendContext } from './types.js';
+import { isRecord as isObject } from '../../json-narrow.js';
 
 // Small judges shared by every message kind. A failed judge throws a Refusal, which validateSend turns into
 // Meta's answer; this keeps each kind's file a flat list of Meta's rules.
@@ -38,9 +39,7 @@ export function charCount(text: string): number {
   return n;
 }
 
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };
 
 export function objectAt(value: unknown, path: string): Json {
   if (value === undefined) refuse(131008, `Parameter '${path}' is required`);
