@@ -5,11 +5,14 @@
 // (nothing lost), CPU ms per send of the whole `up` process. The peer named in the issue,
 // @whatsapp-cloudapi/emulator, is not on the npm registry this bench can reach (`npm view` answers 404): no
 // side-by-side row. bench/tools/profile-local.mjs profiles one send.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { cpuMs, startUp } from '../lib/procs.mjs';
+import { readPage } from '../../dist/events/log/reader-io.js';
+import { rotatedPath } from '../../dist/events/log/files-io.js';
+import { parseRecordPayload } from '../../dist/events/facts.js';
 import { absoluteLine, compareLine, infoLine } from '../lib/table.mjs';
 
 const RATE = 1000;
@@ -18,39 +21,36 @@ const TOKEN = 'EAAGbenchlocaltoken0123456789abcdef';
 const PNID = '106540352242922';
 const CUSTOMER = '16505551234';
 
-/**
- * Graph calls, and statuses by kind counted once per (wamid, status): a resend (redelivery) is no second status.
- * Reads the rotated files too (events.1.jsonl …): a 30 s run at 1,000 sends/s writes past the 64 MB rotation.
- */
+/** The log and its rotated files (events.1.jsonl …), named as the writer names them. */
 function logFiles(path) {
-  const rotated = Array.from({ length: 9 }, (_, i) => path.replace(/\.jsonl$/, `.${i + 1}.jsonl`));
-  return [path, ...rotated].filter((f) => existsSync(f));
+  return [path, ...Array.from({ length: 9 }, (_, i) => rotatedPath(path, i + 1))].filter((f) => existsSync(f));
 }
 
 function logSize(path) {
   return logFiles(path).reduce((sum, f) => sum + statSync(f).size, 0);
 }
 
-function countLog(path) {
+/**
+ * Graph calls, and statuses by kind counted once per (wamid, status): a resend (redelivery) is no second status.
+ * Read with wa-hook's own log reader, rotated files included: a 30 s run at 1,000 sends/s writes past the 64 MB
+ * rotation.
+ */
+async function countLog(path) {
   const counts = { graph: 0, sent: 0, delivered: 0, read: 0, failed: 0 };
   const seen = new Set();
-  for (const file of logFiles(path)) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (!line) continue;
-      const record = JSON.parse(line);
-      if (record.kind === 'graph') counts.graph += 1;
-      if (record.kind !== 'event') continue;
-      // Meta's JSON is stored verbatim as bodyJson (docs/event-log.md); anything else as body text.
-      const payload = record.bodyJson ?? (record.body?.includes('"statuses"') ? JSON.parse(record.body) : undefined);
-      for (const entry of payload?.entry ?? [])
-        for (const change of entry.changes ?? [])
-          for (const status of change.value?.statuses ?? []) {
-            const key = `${status.id} ${status.status}`;
-            if (seen.has(key) || !(status.status in counts)) continue;
-            seen.add(key);
-            counts[status.status] += 1;
-          }
-    }
+  const { records } = await readPage(path, { limit: Number.MAX_SAFE_INTEGER });
+  for (const record of records) {
+    if (record.kind === 'graph') counts.graph += 1;
+    if (record.kind !== 'event') continue;
+    const payload = parseRecordPayload(record);
+    for (const entry of payload?.entry ?? [])
+      for (const change of entry.changes ?? [])
+        for (const status of change.value?.statuses ?? []) {
+          const key = `${status.id} ${status.status}`;
+          if (seen.has(key) || !(status.status in counts)) continue;
+          seen.add(key);
+          counts[status.status] += 1;
+        }
   }
   return counts;
 }
@@ -135,7 +135,7 @@ export async function localMetaLines() {
         stalledSince = Date.now();
       }
     }
-    const counts = countLog(logPath);
+    const counts = await countLog(logPath);
     const cpu = cpuMs(up.pid) - cpuBefore;
     const statuses = counts.sent + counts.delivered + counts.read;
     const details = { seconds: elapsed, issued, ok, refused, counts, cpuMs: cpu };
