@@ -27,7 +27,7 @@ export function flagName(key: string): string {
 }
 
 /** Parses a whole-number option, with a usage error naming the flag. */
-export function wholeNumber(text: string, flag: string, min = 1): number {
+function wholeNumber(text: string, flag: string, min = 1): number {
   if (!/^\d+$/.test(text) || Number(text) < min) {
     throw new UsageError(`${flag} must be a whole number ≥ ${min}, got "${text}"`);
   }
@@ -71,6 +71,11 @@ function text(raw: RawOptions, key: string): string | undefined {
   throw wiringError(key, 'a value', value);
 }
 
+function whole(raw: RawOptions, key: string, min: number): number | undefined {
+  const value = text(raw, key);
+  return value === undefined ? undefined : wholeNumber(value, flagName(key), min);
+}
+
 function port(raw: RawOptions, key: string): number | undefined {
   const value = text(raw, key);
   if (value === undefined) return undefined;
@@ -94,14 +99,8 @@ const READERS: Record<(typeof KINDS)[number], (raw: RawOptions, key: string) => 
     if (value === undefined || typeof value === 'boolean' || typeof value === 'string') return value;
     throw wiringError(key, 'a value or a switch', value);
   },
-  count: (raw, key) => {
-    const value = text(raw, key);
-    return value === undefined ? undefined : wholeNumber(value, flagName(key), 1);
-  },
-  zeroOrMore: (raw, key) => {
-    const value = text(raw, key);
-    return value === undefined ? undefined : wholeNumber(value, flagName(key), 0);
-  },
+  count: (raw, key) => whole(raw, key, 1),
+  zeroOrMore: (raw, key) => whole(raw, key, 0),
   port,
 };
 
